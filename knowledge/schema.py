@@ -26,7 +26,8 @@ FACT_FIELDS: tuple[str, ...] = (
 )
 
 _LANG = re.compile(r"^[a-z]{2,3}$")
-_PERMISSIVE = re.compile(r"^(apache-2\.0|mit|bsd-[23]-clause|cc-by-4\.0|cc-by-sa-4\.0|cc0-1\.0|openrail|bigscience-openrail-m|isc|unlicense|mpl-2\.0)$")
+_PERMISSIVE = re.compile(
+    r"^(apache-2\.0|mit|bsd-[23]-clause|cc-by-4\.0|cc-by-sa-4\.0|cc0-1\.0|openrail|bigscience-openrail-m|isc|unlicense|mpl-2\.0)$")
 _NON_COMMERCIAL = re.compile(r"(^|-)nc(-|$)|non-?commercial", re.I)
 
 

@@ -1,0 +1,119 @@
+"""``python -m app.cli kb build|validate|stats|show ID|import``: manage the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.settings import REPO_ROOT, load_settings
+
+
+def register(sub: Any) -> None:
+    kb = sub.add_parser("kb", help="knowledge base: build, validate, stats, show, import")
+    kbsub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
+    kbsub.required = True
+
+    p = kbsub.add_parser("build", help="validate the cards and (re)build the Chroma index (only changed cards)")
+    p.add_argument("--force", action="store_true", help="re-embed every card")
+    p.set_defaults(func=cmd_build)
+
+    p = kbsub.add_parser("validate", help="validate every card file; list each problem with file, field and reason")
+    p.set_defaults(func=cmd_validate)
+
+    p = kbsub.add_parser("stats", help="counts by modality, access, licence family and domain")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_stats)
+
+    p = kbsub.add_parser("show", help="print one card as JSON")
+    p.add_argument("id", help="model id, e.g. BAAI/bge-m3")
+    p.set_defaults(func=cmd_show)
+
+    p = kbsub.add_parser("import", help="regenerate the MTEB cards from a snapshot of the MTEB registry and results")
+    p.add_argument("--data", type=Path, default=REPO_ROOT.parent / "shared" / "data",
+                   help="snapshot directory (models.jsonl, scores.csv, benchmarks.jsonl)")
+    p.set_defaults(func=cmd_import)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from knowledge.cards import card_files, validate_dir
+
+    settings = load_settings()
+    cards, problems = validate_dir(settings.cards_dir)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    total = len(card_files(settings.cards_dir))
+    if problems:
+        print(f"{len(problems)} problem(s) in {total} card file(s); {len(cards)} valid", file=sys.stderr)
+        return 1
+    unsourced = [c.id for c in cards.values() if not c.sources]
+    print(f"{len(cards)} cards valid, every fact sourced ({total} files, {len(unsourced)} without sources)")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from knowledge.base import KnowledgeBase
+    from knowledge.cards import CardError, validate_dir
+
+    settings = load_settings()
+    _, problems = validate_dir(settings.cards_dir)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        raise CardError(problems)  # the previous index is left untouched
+    kb = KnowledgeBase.open(settings.kb_config(), sync=False, strict=True)
+    if kb.index is None:
+        print(f"error: {kb.index_error}", file=sys.stderr)
+        return 2
+    report = kb.sync(force=args.force)
+    print(f"index {kb.index.name} in {kb.config.store().describe()}: {kb.index.count()} cards "
+          f"(added {report.added}, updated {report.updated}, removed {report.removed}, unchanged {report.unchanged}) "
+          f"in {report.seconds:.1f}s")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from knowledge.base import KnowledgeBase
+
+    kb = KnowledgeBase.open(load_settings().kb_config(), sync=False)
+    stats = kb.stats()
+    if args.format == "json":
+        print(json.dumps(stats, indent=2))
+        return 0
+    print(f"{stats['cards']} cards ({stats['with_benchmarks']} with benchmark results, "
+          f"{stats['with_sources']} with sources, {stats['multilingual']} multilingual)")
+    for key, title in (("by_modality", "modality"), ("by_access", "access"),
+                       ("by_licence_family", "licence family"), ("by_domain", "domain")):
+        print(f"\nby {title}:")
+        for name, n in stats[key].items():
+            print(f"  {name:<16} {n:>5}")
+    idx = stats["index"]
+    state = "in sync" if idx["in_sync"] else ("ERROR: " + idx["error"] if idx["error"] else "out of date: run kb build")
+    print(f"\nindex: {idx['documents']} documents in {idx['store']} ({idx['collection']}), "
+          f"embedded with {idx['embed_model']}; {state}")
+    if stats["invalid_cards"]:
+        print(f"\n{len(stats['invalid_cards'])} invalid card problem(s); run kb validate", file=sys.stderr)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from knowledge.cards import load_catalog
+
+    settings = load_settings()
+    catalog = load_catalog(settings.cards_dir, settings.data_dir)
+    card = catalog.get(args.id)
+    print(json.dumps(card.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from knowledge.importer import import_snapshot
+
+    if not (args.data / "models.jsonl").exists():
+        print(f"error: {args.data} holds no models.jsonl (the MTEB snapshot); pass --data DIR", file=sys.stderr)
+        return 2
+    report = import_snapshot(args.data)
+    print(report)
+    return 0

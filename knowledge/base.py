@@ -1,0 +1,148 @@
+"""The knowledge base: the validated card catalog plus its Chroma index, behind one small facade.
+
+``KnowledgeBase.open`` loads the cards (from the validated snapshot when nothing changed), opens the
+index and re-syncs it when the cards changed. If the index cannot be used (server down, corrupt or
+locked store), the catalog still answers: search degrades to keyword matching and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from knowledge.cards import CARDS_DIR, CardProblem, Catalog, load_catalog
+from knowledge.documents import card_document
+from knowledge.embedding import DEFAULT_MODEL, LocalEmbeddings
+from knowledge.filters import CardFilter
+from knowledge.index import CardIndex, Hit, IndexUnavailableError, StoreConfig, SyncReport, open_client
+from knowledge.schema import Card
+
+
+@dataclass(frozen=True)
+class KBConfig:
+    """Where the cards and the index live, and which model embeds them."""
+
+    cards_dir: Path = CARDS_DIR
+    data_dir: Path | None = None          # snapshot + embedded Chroma store; None = in memory
+    embed_model: str = DEFAULT_MODEL
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_ssl: bool = False
+    chroma_token: str | None = None
+    collection: str | None = None
+
+    def store(self) -> StoreConfig:
+        path = self.data_dir / "chroma" if self.data_dir and not self.chroma_host else None
+        return StoreConfig(path=path, host=self.chroma_host, port=self.chroma_port, ssl=self.chroma_ssl,
+                           token=self.chroma_token)
+
+
+@dataclass
+class SearchResult:
+    """Cards found for a query, with how they were found (for the "intermediate steps" view)."""
+
+    hits: list[tuple[Card, float]]
+    where: dict[str, Any] | None
+    mode: str                      # "semantic" or "keyword (index unavailable: ...)"
+    considered: int                # cards meeting the filter
+
+
+@dataclass
+class KnowledgeBase:
+    """Catalog + index. Build with :meth:`open`; tests may pass an in-memory config."""
+
+    catalog: Catalog
+    index: CardIndex | None
+    config: KBConfig
+    index_error: str | None = None
+    last_sync: SyncReport | None = None
+    problems: list[CardProblem] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, config: KBConfig = KBConfig(), sync: bool = True, strict: bool = False) -> KnowledgeBase:
+        """Open the knowledge base; ``sync`` re-embeds changed cards (loads sentence-transformers if needed)."""
+        catalog = load_catalog(config.cards_dir, config.data_dir, strict=strict)
+        kb = cls(catalog, None, config, problems=list(catalog.problems))
+        try:
+            embeddings = LocalEmbeddings(config.embed_model)
+            client = open_client(config.store())
+            kb.index = CardIndex(client, embeddings, config.collection)
+            if sync and kb.index.fingerprint != catalog.fingerprint:
+                kb.last_sync = kb.index.sync(catalog)
+        except IndexUnavailableError as exc:
+            kb.index, kb.index_error = None, str(exc)
+        except Exception as exc:  # a model or store failure must not take the catalog down
+            kb.index, kb.index_error = None, f"{type(exc).__name__}: {exc}"
+        return kb
+
+    @property
+    def in_sync(self) -> bool:
+        return self.index is not None and self.index.fingerprint == self.catalog.fingerprint
+
+    def get(self, model_id: str) -> Card:
+        return self.catalog.get(model_id)
+
+    def search(self, query: str, flt: CardFilter | None = None, k: int = 20) -> SearchResult:
+        """Semantic search under hard filters; falls back to keyword overlap if the index is unusable."""
+        flt = flt or CardFilter()
+        considered = sum(1 for c in self.catalog if flt.matches(c))
+        if self.index is not None and self.in_sync:
+            try:
+                hits = self.index.search(query, flt, k)
+                return SearchResult(search_hits(hits, self.catalog), flt.to_where(), "semantic", considered)
+            except IndexUnavailableError as exc:
+                self.index_error = str(exc)
+        reason = self.index_error or "index not in sync with the cards"
+        return SearchResult(self._keyword_search(query, flt, k), flt.to_where(),
+                            f"keyword (index unavailable: {reason})", considered)
+
+    def _keyword_search(self, query: str, flt: CardFilter, k: int) -> list[tuple[Card, float]]:
+        words = set(re.findall(r"\w+", query.lower()))
+        scored: list[tuple[Card, float]] = []
+        for card in self.catalog:
+            if not flt.matches(card):
+                continue
+            doc = set(re.findall(r"\w+", card_document(card).lower()))
+            scored.append((card, len(words & doc) / (len(words) or 1)))
+        scored.sort(key=lambda x: (-x[1], x[0].id))
+        return scored[:k]
+
+    def sync(self, force: bool = False) -> SyncReport:
+        """Bring the index up to date with the catalog (all cards with ``force``)."""
+        if self.index is None:
+            raise IndexUnavailableError(self.index_error or "no index")
+        self.last_sync = self.index.sync(self.catalog, force=force)
+        return self.last_sync
+
+    def stats(self) -> dict[str, Any]:
+        """Counts by modality, access, licence family and domain, plus index status."""
+        cards = list(self.catalog)
+        count = lambda values: dict(sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0])))  # noqa: E731
+        return {
+            "cards": len(cards),
+            "fingerprint": self.catalog.fingerprint,
+            "with_benchmarks": sum(1 for c in cards if c.benchmarks),
+            "with_sources": sum(1 for c in cards if c.sources),
+            "by_modality": count(m for c in cards for m in c.modalities),
+            "by_access": count("open weights" if c.open_weights else "API" for c in cards),
+            "by_licence_family": count(c.licence_family for c in cards),
+            "by_domain": count(d for c in cards for d in c.domains),
+            "multilingual": sum(1 for c in cards if c.multilingual),
+            "index": {
+                "store": self.config.store().describe(),
+                "collection": self.index.name if self.index else None,
+                "documents": self.index.count() if self.index else 0,
+                "embed_model": self.index.embeddings.name if self.index else self.config.embed_model,
+                "in_sync": self.in_sync,
+                "error": self.index_error,
+            },
+            "invalid_cards": [str(p) for p in self.problems],
+        }
+
+
+def search_hits(hits: list[Hit], catalog: Catalog) -> list[tuple[Card, float]]:
+    """Resolve raw index hits to cards, dropping ids no longer in the catalog."""
+    return [(catalog.cards[h.card_id], h.similarity) for h in hits if h.card_id in catalog.cards]

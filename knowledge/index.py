@@ -1,0 +1,170 @@
+"""The Chroma vector index of the cards: embedded (persistent directory) or client/server mode.
+
+Documents are written through LangChain's Chroma vector store (document id = card id, so syncing is
+an idempotent upsert); queries go straight to the same Chroma collection, which avoids importing the
+LangChain wrapper on the latency-sensitive path. Each document carries a content hash, so a sync only
+re-embeds the cards that changed and deletes the ones that disappeared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from knowledge.cards import Catalog, KnowledgeError
+from knowledge.documents import card_document
+from knowledge.embedding import LocalEmbeddings
+from knowledge.filters import CardFilter, card_metadata
+
+_BATCH = 128
+
+
+class IndexUnavailableError(KnowledgeError):
+    """The Chroma store cannot be opened or queried (missing server, corrupt or locked files)."""
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Where the index lives: a Chroma server when ``host`` is set, else a local directory (or memory)."""
+
+    path: Path | None = None
+    host: str | None = None
+    port: int = 8000
+    ssl: bool = False
+    token: str | None = None
+
+    def describe(self) -> str:
+        if self.host:
+            return f"chroma server {'https' if self.ssl else 'http'}://{self.host}:{self.port}"
+        return f"chroma directory {self.path}" if self.path else "in-memory chroma"
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a sync changed."""
+
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    seconds: float
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: a card id and its cosine similarity to the query."""
+
+    card_id: str
+    similarity: float
+
+
+def open_client(cfg: StoreConfig) -> Any:
+    """A Chroma client for ``cfg`` with telemetry off; raises :class:`IndexUnavailableError`."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    try:
+        if cfg.host:
+            headers = {"Authorization": f"Bearer {cfg.token}"} if cfg.token else None
+            client = chromadb.HttpClient(host=cfg.host, port=cfg.port, ssl=cfg.ssl, headers=headers, settings=settings)
+            client.heartbeat()
+            return client
+        if cfg.path:
+            cfg.path.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(cfg.path), settings=settings)
+        return chromadb.EphemeralClient(settings=settings)
+    except Exception as exc:  # chromadb raises many types (connection, sqlite, rust bindings)
+        raise IndexUnavailableError(f"cannot open the {cfg.describe()}: {type(exc).__name__}: {exc}") from exc
+
+
+def collection_name(embed_model: str, prefix: str = "cards") -> str:
+    """A valid Chroma collection name per embedding model (vectors of different models never mix)."""
+    slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", embed_model.split("/")[-1]).strip("-._") or "model"
+    digest = hashlib.sha1(embed_model.encode()).hexdigest()[:8]
+    return f"{prefix}-{slug[:40]}-{digest}"
+
+
+def _content_hash(text: str, meta: dict[str, Any]) -> str:
+    return hashlib.sha1((text + json.dumps(meta, sort_keys=True)).encode()).hexdigest()[:16]
+
+
+class CardIndex:
+    """The card collection in one Chroma store, for one embedding model."""
+
+    def __init__(self, client: Any, embeddings: LocalEmbeddings, name: str | None = None):
+        self.client = client
+        self.embeddings = embeddings
+        self.name = name or collection_name(embeddings.name)
+        try:
+            self.collection = client.get_or_create_collection(
+                self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+        except Exception as exc:
+            raise IndexUnavailableError(f"cannot open collection {self.name!r}: {type(exc).__name__}: {exc}") from exc
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        return dict(self.collection.metadata or {})
+
+    @property
+    def fingerprint(self) -> str | None:
+        """The card-set fingerprint the index was last synced to (None = never)."""
+        return self.metadata.get("fingerprint")
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def sync(self, catalog: Catalog, force: bool = False) -> SyncReport:
+        """Make the collection hold exactly ``catalog``'s cards; only changed cards are re-embedded."""
+        start = time.perf_counter()
+        existing = self.collection.get(include=["metadatas"])
+        old = {i: (m or {}).get("content_hash") for i, m in zip(existing["ids"], existing["metadatas"], strict=True)}
+        texts, metas, ids = [], [], []
+        unchanged = 0
+        for card in catalog:
+            text, meta = card_document(card), card_metadata(card)
+            meta["content_hash"] = _content_hash(text, meta)
+            if not force and old.get(card.id) == meta["content_hash"]:
+                unchanged += 1
+                continue
+            texts.append(text)
+            metas.append(meta)
+            ids.append(card.id)
+        stale = [i for i in old if i not in catalog.cards]
+        if ids:
+            store = self._langchain_store()
+            for lo in range(0, len(ids), _BATCH):
+                store.add_texts(texts[lo:lo + _BATCH], metadatas=metas[lo:lo + _BATCH], ids=ids[lo:lo + _BATCH])
+        if stale:
+            self.collection.delete(ids=stale)
+        self.collection.modify(metadata={
+            "fingerprint": catalog.fingerprint, "embed_model": self.embeddings.name,
+            "cards": len(catalog), "synced_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+        added = sum(1 for i in ids if i not in old)
+        return SyncReport(added, len(ids) - added, len(stale), unchanged, time.perf_counter() - start, catalog.fingerprint)
+
+    def _langchain_store(self) -> Any:
+        from langchain_chroma import Chroma
+
+        return Chroma(client=self.client, collection_name=self.name, embedding_function=self.embeddings)
+
+    def search(self, query: str, flt: CardFilter | None = None, k: int = 20) -> list[Hit]:
+        """Cards most similar to ``query`` among those meeting ``flt``, best first."""
+        n = self.count()
+        if n == 0 or k <= 0:
+            return []
+        vec = self.embeddings.embed_query(query)
+        where = flt.to_where() if flt else None
+        try:
+            res = self.collection.query(query_embeddings=[vec], n_results=min(k, n), where=where,
+                                        include=["distances"])
+        except Exception as exc:
+            raise IndexUnavailableError(f"search failed in collection {self.name!r}: {type(exc).__name__}: {exc}") from exc
+        return [Hit(i, round(1.0 - float(d), 6)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
