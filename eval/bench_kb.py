@@ -1,0 +1,106 @@
+"""Knowledge-base benchmark: full index build time and warm filtered query latency.
+
+``python -m eval.bench_kb [--json FILE] [--quick]``. The build is measured end to end as a user
+runs it (a fresh ``python -m app.cli kb build`` process into an empty data directory: process start,
+torch import, embedding every card, writing Chroma); queries are warm, filtered semantic searches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from eval.timing import summary
+from knowledge.base import KBConfig, KnowledgeBase
+from knowledge.filters import CardFilter
+
+REPO = Path(__file__).resolve().parent.parent
+
+QUERIES: list[tuple[str, CardFilter]] = [
+    ("medical English retrieval for clinical notes", CardFilter(open_weights=True, languages=("en",))),
+    ("multilingual retrieval for German and Japanese documents", CardFilter(languages=("de", "ja"))),
+    ("code search over Python repositories", CardFilter(modalities=("text",), open_weights=True)),
+    ("legal contracts and case law", CardFilter(commercial_use=True)),
+    ("product photos and captions for an online shop", CardFilter(modalities=("image",))),
+    ("small fast model for a laptop CPU", CardFilter(open_weights=True, max_parameters=150_000_000)),
+    ("financial filings question answering", CardFilter(open_weights=False)),
+    ("audio clips similarity", CardFilter(modalities=("audio",))),
+    ("Spanish customer support tickets clustering", CardFilter(languages=("es",), commercial_use=True)),
+    ("long documents 8k context retrieval", CardFilter(min_max_tokens=8000)),
+]
+
+
+def measure_build(repeats: int) -> dict[str, Any]:
+    """Wall time of fresh ``kb build`` processes, each into an empty data directory."""
+    times: list[float] = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {**os.environ, "EA_DATA_DIR": tmp}
+            start = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "app.cli", "kb", "build"], cwd=REPO, env=env,
+                                  capture_output=True, text=True, timeout=900)
+            elapsed = time.perf_counter() - start
+            if proc.returncode != 0:
+                raise RuntimeError(f"kb build failed: {proc.stderr.strip()[-500:]}")
+            times.append(elapsed)
+    return summary(times, 2)
+
+
+def measure_queries(kb: KnowledgeBase, rounds: int) -> dict[str, Any]:
+    """Warm filtered semantic queries (query embedding + Chroma search), in milliseconds."""
+    for text, flt in QUERIES:  # warm-up: first call loads the query encoder
+        kb.search(text, flt, k=20)
+    times: list[float] = []
+    for _ in range(rounds):
+        for text, flt in QUERIES:
+            start = time.perf_counter()
+            result = kb.search(text, flt, k=20)
+            times.append((time.perf_counter() - start) * 1000)
+            if result.mode != "semantic":
+                raise RuntimeError(f"index not used: {result.mode}")
+    return summary(times, 2)
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    """Run the benchmark; the flat ``kb.*`` keys are the stable names ``python -m eval all`` reports."""
+    build = measure_build(1 if quick else 3)
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KnowledgeBase.open(KBConfig(data_dir=Path(tmp)), sync=True, strict=True)
+        if kb.index is None:
+            raise RuntimeError(kb.index_error)
+        queries = measure_queries(kb, 5 if quick else 20)
+        cards = len(kb.catalog)
+    return {
+        "kb.cards": cards,
+        "kb.build_s": build["median"],
+        "kb.query_p50_ms": queries["median"],
+        "kb.query_p95_ms": queries["p95"],
+        "details": {"build_s": build, "query_ms": queries, "queries": [q for q, _ in QUERIES]},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--json", type=Path, help="write results to this file")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = parser.parse_args(argv)
+    from app.settings import load_settings
+
+    load_settings()
+    result = run(args.quick)
+    text = json.dumps(result, indent=2)
+    if args.json:
+        args.json.write_text(text + "\n")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
