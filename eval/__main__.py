@@ -1,0 +1,115 @@
+"""``python -m eval all [--json FILE] [--quick]``: every benchmark and quality check, one table.
+
+Each suite is a module with ``run(quick: bool) -> dict`` whose flat dotted keys (``kb.build_s`` ...)
+are stable names, comparable from one version to the next. A suite that fails is reported as such
+(the others still run) and makes the exit code non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import platform
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+SUITES: tuple[tuple[str, str], ...] = (
+    ("kb", "eval.bench_kb"),
+    ("advisor", "eval.bench_advisor"),
+    ("trial", "eval.bench_trial"),
+    ("app", "eval.bench_app"),
+    ("robustness", "eval.robustness"),
+)
+
+# The stable names the issue promises; every one must carry a measured value.
+REQUIRED_KEYS: tuple[str, ...] = (
+    "kb.cards", "kb.build_s", "kb.query_p50_ms", "kb.query_p95_ms",
+    "advisor.scenarios", "advisor.violations", "advisor.hit_at_3", "advisor.slot_accuracy",
+    "advisor.turn_p50_ms", "advisor.turn_p95_ms", "advisor.cli_cold_s",
+    "trial.docs_per_s", "trial.raw_docs_per_s", "trial.overhead_ratio", "trial.sample500_s",
+    "app.startup_s", "app.concurrent_sessions", "app.errors", "app.p95_ms",
+    "robustness.cases", "robustness.crashes", "robustness.external_connections",
+)
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    import os
+
+    mem_gb = None
+    try:
+        with open("/proc/meminfo") as fh:
+            mem_gb = round(int(fh.readline().split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {"cpu_count": os.cpu_count(), "memory_gb": mem_gb, "python": platform.python_version(),
+            "platform": platform.platform(), "processor": platform.processor() or platform.machine()}
+
+
+def run_all(quick: bool, only: list[str] | None = None) -> dict[str, Any]:
+    """Run the suites in order; return flat metrics plus per-suite details, errors and timings."""
+    from app.settings import load_settings
+
+    load_settings()
+    out: dict[str, Any] = {"metrics": {}, "details": {}, "errors": {}, "suite_seconds": {},
+                           "quick": quick, "machine": machine(),
+                           "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    for name, module_name in SUITES:
+        if only and name not in only:
+            continue
+        start = time.perf_counter()
+        print(f"[eval] {name} ...", file=sys.stderr, flush=True)
+        try:
+            result = importlib.import_module(module_name).run(quick=quick)
+        except Exception as exc:  # one suite failing must not hide the others' figures
+            out["errors"][name] = f"{type(exc).__name__}: {exc}"
+            traceback.print_exc(file=sys.stderr)
+            result = {}
+        out["suite_seconds"][name] = round(time.perf_counter() - start, 1)
+        details = result.pop("details", None)
+        if details is not None:
+            out["details"][name] = details
+        out["metrics"].update(result)
+    out["missing"] = [k for k in REQUIRED_KEYS if (not only or k.split(".")[0] in only) and k not in out["metrics"]]
+    return out
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """A plain-text table of the metrics, grouped by suite."""
+    lines = [f"{'metric':<34} value", "-" * 50]
+    for key in sorted(result["metrics"], key=lambda k: (k.split(".")[0], k)):
+        value = result["metrics"][key]
+        shown = f"{value:.4g}" if isinstance(value, float) else str(value)
+        lines.append(f"{key:<34} {shown}")
+    for name, secs in result["suite_seconds"].items():
+        lines.append(f"{'(' + name + ' suite seconds)':<34} {secs}")
+    for name, err in result["errors"].items():
+        lines.append(f"ERROR {name}: {err}")
+    if result["missing"]:
+        lines.append("MISSING: " + ", ".join(result["missing"]))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["all", *[s for s, _ in SUITES]], help="'all' or one suite")
+    parser.add_argument("--json", type=Path, help="write the results to this JSON file")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (about 3 minutes)")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    result = run_all(args.quick, None if args.command == "all" else [args.command])
+    result["total_seconds"] = round(time.perf_counter() - start, 1)
+    print(format_table(result))
+    print(f"total: {result['total_seconds']} s", file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    return 1 if result["errors"] or result["missing"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
