@@ -55,15 +55,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from knowledge.base import KnowledgeBase
-    from knowledge.cards import CardError, validate_dir
+    from knowledge.cards import CardError
 
     settings = load_settings()
-    _, problems = validate_dir(settings.cards_dir)
-    if problems:
-        for problem in problems:
+    try:  # strict: an invalid card stops the build and leaves the previous index untouched
+        kb = KnowledgeBase.open(settings.kb_config(), sync=False, strict=True)
+    except CardError as exc:
+        for problem in exc.problems:
             print(problem, file=sys.stderr)
-        raise CardError(problems)  # the previous index is left untouched
-    kb = KnowledgeBase.open(settings.kb_config(), sync=False, strict=True)
+        raise
     if kb.index is None:
         print(f"error: {kb.index_error}", file=sys.stderr)
         return 2

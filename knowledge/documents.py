@@ -19,6 +19,8 @@ _DOMAIN_WORDS = {
     "general": "general purpose",
 }
 
+_SUMMARY_WORDS = 45  # keeps every document under ~160 word pieces: index build time grows with length
+
 _BENCH_WORDS = {
     "MTEB(Medical, v1)": "medical", "RTEB(Health, beta)": "health", "R2MED": "medical reasoning",
     "MTEB(Law, v1)": "legal", "RTEB(Law, beta)": "legal", "RTEB(fin, beta)": "finance",
@@ -31,8 +33,8 @@ def _languages_text(card: Card) -> str:
     if not card.languages:
         return "languages not stated"
     names = [language_name(c) for c in card.languages]
-    if len(names) > 12:
-        head = ", ".join(names[:12])
+    if len(names) > 8:
+        head = ", ".join(names[:8])
         return f"multilingual: {len(names)} languages including {head}"
     prefix = "multilingual: " if card.multilingual else ""
     return prefix + ", ".join(names)
@@ -58,9 +60,12 @@ def card_document(card: Card) -> str:
         f"Languages: {_languages_text(card)}.",
     ]
     if card.programming_languages:
-        parts.append("Programming languages: " + ", ".join(card.programming_languages) + ".")
+        langs = card.programming_languages
+        more = f" and {len(langs) - 8} more" if len(langs) > 8 else ""
+        parts.append("Programming languages: " + ", ".join(langs[:8]) + more + ".")
     if card.summary:
-        parts.append(card.summary.strip())
+        words = card.summary.split()
+        parts.append(" ".join(words[:_SUMMARY_WORDS]) + (" ..." if len(words) > _SUMMARY_WORDS else ""))
     facts = [_size_text(card.n_parameters)]
     if card.embed_dim:
         facts.append(f"{card.embed_dim} dimensions")
