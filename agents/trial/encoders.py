@@ -138,7 +138,8 @@ class SentenceTransformerEncoder:
         from knowledge.embedding import load_sentence_transformer
 
         self.st = load_sentence_transformer(self.load_name)
-        self.max_seq_length = getattr(self.st, "max_seq_length", None)
+        limit = getattr(self.st, "max_seq_length", None)
+        self.max_seq_length = int(limit) if isinstance(limit, (int, float)) and limit != float("inf") else None
 
     def prompt(self, side: Side) -> str:
         given = self._prefix[side]
@@ -157,7 +158,10 @@ class SentenceTransformerEncoder:
         if tok is None or not texts:
             return None
         prompt = self.prompt(side)
-        enc = tok([prompt + t for t in texts], add_special_tokens=True, truncation=False, verbose=False)
+        full = [prompt + t for t in texts]
+        if hasattr(tok, "encode_batch"):  # a raw `tokenizers.Tokenizer` (e.g. static embedding models)
+            return [len(e.ids) for e in tok.encode_batch(full)]
+        enc = tok(full, add_special_tokens=True, truncation=False, verbose=False)
         return [len(ids) for ids in enc["input_ids"]]
 
     def weights_bytes(self) -> int | None:
