@@ -18,7 +18,13 @@ import yaml
 
 from knowledge.cards import CARDS_DIR, KnowledgeError, parse_card
 from knowledge.importer_cards import base_id, card_from_registry, ordered, slug, snapshot_sources
-from knowledge.importer_corrections import apply_checks, checks_by_id, load_corrections
+from knowledge.importer_corrections import (
+    apply_checks,
+    apply_domain_rules,
+    checks_by_id,
+    load_corrections,
+    rules_by_id,
+)
 from knowledge.importer_snapshot import read_snapshot
 
 CORRECTIONS_FILE = Path(__file__).resolve().parent / "corrections.yaml"
@@ -65,7 +71,9 @@ def import_snapshot(data_dir: Path, out_dir: Path = CARDS_DIR / "mteb",
     out_dir = Path(out_dir).resolve()
     _refuse_curated(out_dir)
     snapshot = read_snapshot(Path(data_dir))
-    checks = checks_by_id(load_corrections(Path(corrections)))
+    loaded = load_corrections(Path(corrections))
+    checks = checks_by_id(loaded.checks)
+    rules = rules_by_id(loaded.domain_rules)
     report = ImportReport()
     texts: dict[str, str] = {}
     for name, row in sorted(snapshot.models.items()):
@@ -74,7 +82,7 @@ def import_snapshot(data_dir: Path, out_dir: Path = CARDS_DIR / "mteb",
         if not has_results and row.get("open_weights", True):
             report.skipped.append((name, "no benchmark results in the snapshot"))
             continue
-        text, changed = _card_text(row, benchmarks, checks)
+        text, changed = _card_text(row, benchmarks, checks, rules.get(name, []))
         file_name = slug(name) + ".yaml"
         clash = next((f for f in texts if f.lower() == file_name.lower()), None)
         if clash:
@@ -88,7 +96,7 @@ def import_snapshot(data_dir: Path, out_dir: Path = CARDS_DIR / "mteb",
             report.models_checked.append(name)
         if changed:
             report.corrections_applied.append((name, changed))
-    report.unmatched_corrections = sorted(i for i in checks if i not in snapshot.models)
+    report.unmatched_corrections = sorted(i for i in {*checks, *rules} if i not in snapshot.models)
     out_dir.mkdir(parents=True, exist_ok=True)
     for file_name, text in texts.items():
         if _write_if_changed(out_dir / file_name, text):
@@ -99,9 +107,10 @@ def import_snapshot(data_dir: Path, out_dir: Path = CARDS_DIR / "mteb",
     return report
 
 
-def _card_text(row: dict, benchmarks: dict, checks: dict) -> tuple[str, list[str]]:
+def _card_text(row: dict, benchmarks: dict, checks: dict, rules: list) -> tuple[str, list[str]]:
     fields, backing = card_from_registry(row, benchmarks)
     sources = snapshot_sources(row, backing)
+    apply_domain_rules(fields, sources, rules)
     changed: list[str] = []
     base = base_id(row["name"])
     if base and base in checks:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 import yaml
 
 from knowledge.cards import KnowledgeError
 from knowledge.importer_cards import MULTILINGUAL_MIN_LANGUAGES, commercial_use_of, memory_of, ordered_modalities
+from knowledge.importer_snapshot import REGISTRY_DATASET
 from knowledge.languages import ISO639_1
-from knowledge.schema import FACT_FIELDS, Card, Instructions, Pricing
+from knowledge.schema import FACT_FIELDS, Card, Domain, Instructions, Pricing
 
 SETTABLE = frozenset({
     "license", "commercial_use", "n_parameters", "embed_dim", "matryoshka_dims", "max_tokens", "languages",
@@ -26,6 +28,7 @@ SETTABLE = frozenset({
 })
 _NOT_INHERITED = frozenset({"embed_dim", "matryoshka_dims"})
 _CHECK_KEYS = {"id", "ids", "url", "as_of", "verified", "set", "note"}
+_RULE_KEYS = {"ids", "domains", "basis"}
 
 
 class CorrectionsError(KnowledgeError):
@@ -44,10 +47,27 @@ class Check:
     note: str | None = None
 
 
-def load_corrections(path: Path) -> list[Check]:
+@dataclass(frozen=True)
+class DomainRule:
+    """Specialised domains read off the registry entry itself (e.g. the model name says "law")."""
+
+    ids: tuple[str, ...]
+    domains: tuple[str, ...]
+    basis: str
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """Everything the corrections file holds."""
+
+    checks: list[Check] = field(default_factory=list)
+    domain_rules: list[DomainRule] = field(default_factory=list)
+
+
+def load_corrections(path: Path) -> Corrections:
     """Parse and check the corrections file; a missing file means no corrections."""
     if not path.is_file():
-        return []
+        return Corrections()
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
@@ -55,7 +75,30 @@ def load_corrections(path: Path) -> list[Check]:
     entries = data.get("checks") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise CorrectionsError(f"{path}: expected a mapping with a 'checks' list")
-    return [_check(path, i, e) for i, e in enumerate(entries)]
+    rules = data.get("registry_domains") or []
+    if not isinstance(rules, list):
+        raise CorrectionsError(f"{path}: 'registry_domains' must be a list")
+    return Corrections([_check(path, i, e) for i, e in enumerate(entries)],
+                       [_rule(path, i, r) for i, r in enumerate(rules)])
+
+
+def _rule(path: Path, index: int, entry: object) -> DomainRule:
+    where = f"{path}: registry_domains[{index}]"
+    if not isinstance(entry, dict) or set(entry) != _RULE_KEYS:
+        raise CorrectionsError(f"{where}: needs exactly the keys {sorted(_RULE_KEYS)}")
+    valid = set(get_args(Domain))
+    bad = [d for d in entry["domains"] if d not in valid]
+    if bad or not entry["ids"]:
+        raise CorrectionsError(f"{where}: unknown domain(s) {bad} or no ids; valid domains: {sorted(valid)}")
+    return DomainRule(tuple(entry["ids"]), tuple(sorted(entry["domains"])), str(entry["basis"]))
+
+
+def rules_by_id(rules: list[DomainRule]) -> dict[str, list[DomainRule]]:
+    out: dict[str, list[DomainRule]] = {}
+    for rule in rules:
+        for model_id in rule.ids:
+            out.setdefault(model_id, []).append(rule)
+    return out
 
 
 def _check(path: Path, index: int, entry: object) -> Check:
@@ -90,6 +133,20 @@ def _check(path: Path, index: int, entry: object) -> Check:
     if not verified and not values:
         raise CorrectionsError(f"{where}: records nothing (give 'verified' and/or 'set')")
     return Check(tuple(ids), entry["url"], as_of, tuple(verified), values, entry.get("note"))
+
+
+def apply_domain_rules(fields: dict, sources: list[dict], rules: list[DomainRule]) -> None:
+    """Set specialised domains read off the registry entry; the registry source then backs ``domains``."""
+    if not rules:
+        return
+    domains = {d for d in fields.get("domains") or [] if d != "general"}
+    for rule in rules:
+        domains.update(rule.domains)
+    fields["domains"] = sorted(domains)
+    registry = next(s for s in sources if s.get("dataset") == REGISTRY_DATASET)
+    registry["fields"] = [f for f in FACT_FIELDS if f in set(registry["fields"]) | {"domains"}]
+    basis = "; ".join(f"domains {list(r.domains)}: {r.basis}" for r in rules)
+    registry["note"] = f"{registry['note']}; {basis}"
 
 
 def checks_by_id(checks: list[Check]) -> dict[str, list[Check]]:
