@@ -131,7 +131,9 @@ def render_markdown(res: TrialResult) -> str:
         for r in res.candidates:
             parts = [f"{name}: {q['retained']:.1%}" for name, q in r.quantization.items() if q.get("retained") is not None]
             lines.append(f"- **{r.model}**: {', '.join(parts) or 'not measured'}")
-    examples = [(r.model, e) for r in systems for e in r.examples]
+    # With two systems the best's examples mirror the other's: show each pair once.
+    examples = [(r.model, e) for r in systems for e in r.examples
+                if not (r.model == res.best and any(x.model == e["versus"] and x.examples for x in systems))]
     if examples:
         lines += ["", "## Example queries", ""]
         for model, e in examples:
@@ -143,6 +145,8 @@ def render_markdown(res: TrialResult) -> str:
             for x in res.skipped]
     if res.failed:
         lines += ["", "## Failed", ""] + [f"- **{x['model']}** ({x['stage']}): {x['error']}" for x in res.failed]
+    if s.get("messages"):
+        lines += ["", "## Input", ""] + [f"- {m}" for m in s["messages"]]
     if res.notes:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in res.notes]
     return "\n".join(lines) + "\n"

@@ -205,8 +205,8 @@ def _throughput(res: SystemResult, enc: Encoder, drun, qrun, mem: PeakMemory, ca
     limit = enc.max_seq_length
     if tokens:
         res.mean_doc_tokens = round(float(np.mean(tokens)), 1)
-        if limit:
-            res.truncated_share = round(sum(t > limit for t in tokens) / len(tokens), 4)
+        # A model without a sequence limit (e.g. static embeddings) truncates nothing.
+        res.truncated_share = round(sum(t > limit for t in tokens) / len(tokens), 4) if limit else 0.0
     weights = enc.weights_bytes()
     weights_mb = round(weights / 1e6, 1) if weights else None
     if drun.encoded:
