@@ -21,9 +21,8 @@ from knowledge.importer_cards import base_id, card_from_registry, ordered, slug,
 from knowledge.importer_corrections import (
     apply_checks,
     apply_domain_rules,
-    checks_by_id,
+    by_id,
     load_corrections,
-    rules_by_id,
 )
 from knowledge.importer_snapshot import read_snapshot
 
@@ -72,8 +71,8 @@ def import_snapshot(data_dir: Path, out_dir: Path = CARDS_DIR / "mteb",
     _refuse_curated(out_dir)
     snapshot = read_snapshot(Path(data_dir))
     loaded = load_corrections(Path(corrections))
-    checks = checks_by_id(loaded.checks)
-    rules = rules_by_id(loaded.domain_rules)
+    checks = by_id(loaded.checks)
+    rules = by_id(loaded.domain_rules)
     report = ImportReport()
     texts: dict[str, str] = {}
     for name, row in sorted(snapshot.models.items()):

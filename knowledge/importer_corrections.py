@@ -93,12 +93,6 @@ def _rule(path: Path, index: int, entry: object) -> DomainRule:
     return DomainRule(tuple(entry["ids"]), tuple(sorted(entry["domains"])), str(entry["basis"]))
 
 
-def rules_by_id(rules: list[DomainRule]) -> dict[str, list[DomainRule]]:
-    out: dict[str, list[DomainRule]] = {}
-    for rule in rules:
-        for model_id in rule.ids:
-            out.setdefault(model_id, []).append(rule)
-    return out
 
 
 def _check(path: Path, index: int, entry: object) -> Check:
@@ -149,11 +143,12 @@ def apply_domain_rules(fields: dict, sources: list[dict], rules: list[DomainRule
     registry["note"] = f"{registry['note']}; {basis}"
 
 
-def checks_by_id(checks: list[Check]) -> dict[str, list[Check]]:
-    out: dict[str, list[Check]] = {}
-    for check in checks:
-        for model_id in check.ids:
-            out.setdefault(model_id, []).append(check)
+def by_id(entries: list) -> dict[str, list]:
+    """Checks or domain rules indexed by every model id they name, in file order."""
+    out: dict[str, list] = {}
+    for entry in entries:
+        for model_id in entry.ids:
+            out.setdefault(model_id, []).append(entry)
     return out
 
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from knowledge.cards import load_card, validate_dir
-from knowledge.importer import HEADER, ImporterError, import_snapshot
+from knowledge.importer import CORRECTIONS_FILE, HEADER, ImporterError, import_snapshot
 from knowledge.importer_cards import slug
 from knowledge.importer_corrections import CorrectionsError, load_corrections
 from knowledge.importer_snapshot import BENCHMARKS, RESULTS_COMMIT, SnapshotError
@@ -160,6 +160,37 @@ def test_a_correction_replaces_registry_values_and_names_its_source(cards_root: 
     assert variant.multilingual and variant.matryoshka_dims == []  # dimension facts are not inherited
     assert ("BAAI/bge-m3", ["languages"]) in report.corrections_applied
     assert "openai/text-embedding-3-small (embed_dim=512)" in report.models_checked
+
+
+def test_the_committed_corrections_file_applies_to_the_slice(cards_root: Path) -> None:
+    checks = load_corrections(CORRECTIONS_FILE).checks
+    assert len({i for c in checks for i in c.ids}) >= 60
+    report = _import(cards_root, CORRECTIONS_FILE)
+    assert validate_dir(cards_root / "mteb")[1] == []
+    bge = _card(cards_root, "BAAI/bge-m3")
+    assert bge.multilingual and len(bge.languages) > 28
+    assert any(s.url and "huggingface.co/BAAI/bge-m3" in s.url and "languages" in s.fields for s in bge.sources)
+    cohere = _card(cards_root, "cohere/embed-multilingual-v3.0")
+    assert (cohere.multilingual, cohere.max_tokens) == (True, 512)  # registry left both empty
+    variant = _card(cards_root, "openai/text-embedding-3-small (embed_dim=512)")
+    assert variant.pricing is not None and variant.pricing.url.startswith("https://")  # inherited from the base
+    assert variant.embed_dim == 512
+    assert {"BAAI/bge-m3", "openai/text-embedding-3-small (embed_dim=512)"} <= set(report.models_checked)
+
+
+def test_registry_domain_rules_set_domains_with_the_registry_as_source(cards_root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump({"checks": [], "registry_domains": [
+        {"ids": ["jinaai/jina-embeddings-v3"], "domains": ["legal"], "basis": "test basis"}]}), encoding="utf-8")
+    _import(cards_root, path)
+    card = _card(cards_root, "jinaai/jina-embeddings-v3")
+    assert card.domains == ["legal"]
+    registry = next(s for s in card.sources if s.dataset == "embeddings-benchmark/mteb")
+    assert "domains" in registry.fields and "test basis" in registry.note
+    path.write_text(yaml.safe_dump({"checks": [], "registry_domains": [
+        {"ids": ["a/b"], "domains": ["astrology"], "basis": "x"}]}), encoding="utf-8")
+    with pytest.raises(CorrectionsError, match="registry_domains"):
+        load_corrections(path)
 
 
 @pytest.mark.parametrize(("entry", "message"), [
