@@ -54,6 +54,9 @@ class ImportReport:
     models_checked: list[str] = field(default_factory=list)
     unmatched_corrections: list[str] = field(default_factory=list)
 
+    def __str__(self) -> str:
+        return self.summary()
+
     def summary(self) -> str:
         """One paragraph for the CLI."""
         return (f"{self.cards} cards ({self.with_results} with benchmark results, {self.api_without_results} "
