@@ -19,7 +19,7 @@ from knowledge.importer_snapshot import (
     RESULTS_DATASET,
 )
 from knowledge.languages import to_iso639_1
-from knowledge.schema import _NON_COMMERCIAL, _PERMISSIVE, FACT_FIELDS, Card, Instructions
+from knowledge.schema import FACT_FIELDS, Card, Instructions, licence_family
 
 # Broadly multilingual: at least this many natural languages declared (or verified by a correction).
 MULTILINGUAL_MIN_LANGUAGES = 10
@@ -52,14 +52,12 @@ def slug(name: str) -> str:
 
 def commercial_use_of(license_id: str | None) -> bool | None:
     """Commercial use as far as the licence id alone settles it: permissive -> True, any -nc -> False."""
-    lic = (license_id or "").strip().lower()
-    if not lic:
-        return None
-    if _NON_COMMERCIAL.search(lic):
+    family = licence_family(license_id)
+    if family == "non-commercial":
         return False
-    if _PERMISSIVE.match(lic):
+    if family == "permissive":
         return True
-    return None  # custom licence or terms page: unknown unless a correction verified the terms
+    return None  # custom licence, terms page or none: unknown unless a correction verified the terms
 
 
 def split_languages(codes: list[str] | None) -> tuple[list[str], list[str]]:

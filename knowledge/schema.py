@@ -178,16 +178,7 @@ class Card(_Strict):
     @property
     def licence_family(self) -> LicenceFamily:
         """Coarse licence family for filtering and stats."""
-        lic = (self.license or "").strip().lower()
-        if not self.open_weights:
-            return "proprietary"
-        if not lic or lic in {"not specified", "multiple"}:
-            return "unknown"
-        if _NON_COMMERCIAL.search(lic):
-            return "non-commercial"
-        if _PERMISSIVE.match(lic):
-            return "permissive"
-        return "custom"
+        return licence_family(self.license, self.open_weights)
 
     @property
     def memory_fp32_gb(self) -> float | None:
@@ -195,6 +186,20 @@ class Card(_Strict):
         if self.memory_gb and self.memory_gb.fp32:
             return self.memory_gb.fp32
         return self.n_parameters * 4 / 1e9 if self.n_parameters else None
+
+
+def licence_family(license_id: str | None, open_weights: bool = True) -> LicenceFamily:
+    """Coarse licence family of a licence id: permissive, non-commercial, custom, proprietary (API) or unknown."""
+    lic = (license_id or "").strip().lower()
+    if not open_weights:
+        return "proprietary"
+    if not lic or lic in {"not specified", "multiple"}:
+        return "unknown"
+    if _NON_COMMERCIAL.search(lic):
+        return "non-commercial"
+    if _PERMISSIVE.match(lic):
+        return "permissive"
+    return "custom"
 
 
 def _is_set(card: Card, field: str) -> bool:
