@@ -1,0 +1,97 @@
+"""Conversation moves that are not facts about the data: clearing a field ("forget the budget"), declining
+to answer ("not sure about languages", "skip"), starting over, corrections ("actually", "I meant"),
+and bare yes/no answers to the question the assistant just asked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agents.profile import PROFILE_FIELDS
+
+FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "data_type": ("data type", "type of data", "kind of data", "modality", "modalities"),
+    "task": ("task", "use case", "use-case"),
+    "domain": ("domain", "industry", "sector"),
+    "languages": ("languages", "language", "language requirements?", "language requirement"),
+    "privacy": ("privacy(?: requirements?| constraints?)?", "data privacy", "deployment", "on-prem requirement",
+                "local(?:-only)? requirement", "cloud restriction"),
+    "commercial_use": ("licen[cs]e(?: requirements?)?", "licensing", "commercial use", "commercial"),
+    "documents": ("documents", "document count", "number of documents", "corpus size", "scale", "size of the corpus"),
+    "avg_doc_tokens": ("document length", "doc length", "length of (?:the )?documents", "length"),
+    "queries_per_second": ("qps", "query rate", "throughput", "traffic", "queries per second", "load"),
+    "latency_ms": ("latency(?: target| requirements?)?", "response time", "speed"),
+    "hardware": ("hardware", "gpu", "cpu", "gpu requirement"),
+    "memory_gb": ("memory(?: limit)?", "ram", "vram"),
+    "budget_usd_month": ("budget", "costs?", "price", "money", "spend(?:ing)?"),
+    "fine_tuning": ("fine[- ]?tuning", "training"),
+}
+_FIELD_ALT = {f: "(?:" + "|".join(words) + ")" for f, words in FIELD_WORDS.items()}
+_DET = r"(?:about |on |of |regarding )?(?:the |my |our |that |any |this |your )?"
+_CLEAR = {f: re.compile(rf"\b(?:forget|ignore|drop|remove|clear|scrap|reset|delete|disregard|never ?mind|undo|lose|get rid of|"
+                        rf"no longer (?:care about|need|have)|don't care about|do not care about)\s+{_DET}{alt}\b")
+          for f, alt in _FIELD_ALT.items()}
+_CLEAR_AFTER = {f: re.compile(rf"\b{alt}\s+(?:doesn't|does not|don't|do not)\s+(?:really\s+)?matter\b|\b{alt}\s+(?:is|are)\s+"
+                              rf"(?:irrelevant|not important|not relevant|not a (?:constraint|requirement|concern|factor))")
+                for f, alt in _FIELD_ALT.items()}
+_DECLINE_FIELD = {f: re.compile(rf"\b(?:not sure|unsure|no idea|don't know|do not know|dunno|undecided|haven't decided|not decided|"
+                                rf"skip|can't say|cannot say|no clue|tbd)\s+{_DET}{alt}\b|\b{alt}\s*(?::|is|are)\s*(?:unknown|tbd|"
+                                rf"not sure|undecided|not decided yet|unclear|n/?a)\b")
+                  for f, alt in _FIELD_ALT.items()}
+DECLINE_ANSWER = re.compile(r"^\W*(?:i\s+)?(?:really\s+)?(?:don't know|do not know|dunno|not sure|unsure|no idea|no clue|idk|skip|skip it|"
+                            r"skip this|pass|next|no preference|doesn't matter|does not matter|don't care|whatever|not relevant|"
+                            r"n/?a|prefer not to say|rather not say|no comment|can't say|hard to say|unknown|any|either|both|"
+                            r"either is fine|either way|no opinion|let's skip|not yet|tbd|later|move on|not critical|not important|no target|"
+                            r"no requirement|no requirements|no idea yet)"
+                            r"(?:\s*(?:,|\.|!)?\s*(?:sorry|thanks|really|yet|for now|either way|at the moment|right now|"
+                            r"to be honest|honestly|you choose|you decide|your call))*\W*$")
+INDIFFERENT = re.compile(r"^\W*(?:either(?: is fine| way| one)?|both(?: are fine)?|any|doesn't matter|does not matter|don't care|"
+                         r"whatever|no preference)\W*$")
+RESET = re.compile(r"\b(?:start (?:over|again|from scratch)|reset (?:everything|all|the conversation|my answers)|"
+                   r"forget everything(?: i (?:said|told you))?|new project|clear (?:everything|all)|from scratch)\b")
+CORRECTION = re.compile(r"\b(?:actually|i meant|i mean|sorry|correction|on second thought|scratch that|changed? my mind|make that|"
+                        r"rather(?! than)|wait|instead|to be precise|in fact|let me correct|my mistake|oops)\b")
+YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|correct|right|absolutely|definitely|of course|y|ja|si|oui|indeed|affirmative|"
+                 r"it (?:does|is|must|will)|we (?:do|are|will|can|must)|that's right|true)\b")
+NO = re.compile(r"^\W*(?:no|nope|nah|not really|n|never|negative|it (?:doesn't|does not|isn't|is not|won't)|"
+                r"we (?:don't|do not|aren't|are not|won't|can't|cannot)|false)\b")
+
+# What a bare yes/no means for the question the dialogue asks about each field (see agents.dialogue).
+YES_NO_MEANING: dict[str, tuple[Any, Any]] = {
+    "privacy": ("local_only", "cloud_ok"),      # "Must everything stay on your own machines?"
+    "commercial_use": (True, False),            # "Is this for commercial use?"
+    "fine_tuning": (True, False),               # "Could you fine-tune on your own labelled pairs?"
+    "hardware": ("gpu", "cpu"),                 # "Will the model run on a GPU?"
+}
+
+
+def cleared_fields(low: str) -> list[tuple[str, int, int]]:
+    """Fields the user explicitly un-sets: (field, start, end)."""
+    out = []
+    for f in PROFILE_FIELDS:
+        for rx in (_CLEAR[f], _CLEAR_AFTER[f]):
+            for m in rx.finditer(low):
+                out.append((f, m.start(), m.end()))
+    return _dedupe(out)
+
+
+def declined_fields(low: str) -> list[tuple[str, int, int]]:
+    """Fields the user says they cannot or will not answer: (field, start, end)."""
+    out = [(f, m.start(), m.end()) for f in PROFILE_FIELDS for m in _DECLINE_FIELD[f].finditer(low)]
+    return _dedupe(out)
+
+
+def _dedupe(hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    # "memory" vs "gpu memory", "commercial" vs "commercial use": keep the longest span at a place.
+    hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
+    out: list[tuple[str, int, int]] = []
+    for h in hits:
+        if not any(h[1] < e and s < h[2] and f != h[0] for f, s, e in out):
+            out.append(h)
+    return out
+
+
+def correction_between(low: str, start: int, end: int) -> bool:
+    """True when a correction marker ("actually", "I meant") sits between two offsets."""
+    return CORRECTION.search(low, start, end) is not None

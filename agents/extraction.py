@@ -1,0 +1,439 @@
+"""Extraction of profile fields from one chat message: offline, deterministic, rules only.
+
+``extract(message, profile, expecting)`` returns an :class:`Extraction`: the fields the message sets
+(already valid for :class:`~agents.profile.Profile`), the fields it explicitly clears, the text that set
+each field (evidence), and notes for the user (ignored instructions, unsupported languages or data types,
+contradictions, truncated input). ``expecting`` names the field the assistant just asked about, so a bare
+"yes", "about 2 million" or "CPU" is attributed to it.
+
+Safety: sentences that instruct the advisor ("ignore your rules ...") are dropped; a message containing
+them, and any pasted material, may tighten a hard constraint but never relax one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from collections.abc import Collection
+from typing import Any
+
+from agents import resolve
+from agents.commands import (
+    DECLINE_ANSWER, INDIFFERENT, NO, RESET, YES, YES_NO_MEANING, cleared_fields, correction_between, declined_fields,
+)
+from agents.cues import Hit, find_hits
+from agents.guard import strip_injections
+from agents.langnames import find_languages
+from agents.lexicon import ENUM_CUES, UNSUPPORTED_MODALITIES
+from agents.measures import Measure, find_measures
+from agents.profile import PROFILE_FIELDS, Profile
+from agents.quantities import LENGTH_UNITS, TOKENS_PER_WORD, fmt
+from agents.textprep import HEAD_CHARS, TAIL_CHARS, Prepared, looks_like_words, prepare
+
+SHORT_TEXT_TOKENS = 50      # assumed length of a tweet or "short text"
+HEADLINE_TOKENS = 20        # assumed length of a headline or title
+_SHORT_TEXT = re.compile(r"\b(?:short |brief )?tweets?\b|\bshort (?:texts|messages|snippets|descriptions|answers|reviews|"
+                         r"sentences|notes|comments|posts|documents|docs|queries)\b|\bone-liners\b|\bchat messages\b")
+_HEADLINES = re.compile(r"\bheadlines\b|\b(?:product )?titles only\b|\bjust (?:the )?titles\b")
+_BUDGET_ZERO = re.compile(r"\bno budget\b(?! (?:limit|constraints?|cap|ceiling|restrictions?|issues?|concerns?))|\bzero budget\b|"
+                          r"\b(?:must|has to|needs to|should) be free\b|\bfree (?:only|models? only|tier only)\b|\bonly free\b|"
+                          r"\b(?:can't|cannot|won't) (?:spend|pay)\b|\bno money\b|\bno paid (?:apis?|services?|models?|plans?)\b|"
+                          r"\bnothing to spend\b|\bbudget (?:is |of )?(?:zero|nil|none|nothing)\b")
+_BUDGET_OPEN = re.compile(r"\bno budget (?:limit|constraints?|cap|ceiling|restrictions?)\b|\bunlimited budget\b|\bmoney is no object\b|"
+                          r"\b(?:budget|cost|price) (?:is not|isn't|doesn't|does not) (?:an issue|a concern|a problem|a constraint|matter)\b")
+_NOT_COMMERCIAL_ANSWER = re.compile(r"\b(?:academic|research|personal|non-commercial|hobby|university|school|education|private use)\b")
+_GENERAL_ANSWER = re.compile(r"^\W*(?:none|no|nothing (?:specific|special|in particular)|not really|general|generic|mixed|various|"
+                             r"all sorts|everything|a bit of everything|no particular|n/a)\b")
+_TASK_ANSWERS = [(v, re.compile(p)) for v, p in (
+    ("rag", r"\brag\b|q ?& ?a|chat"), ("recommendation", r"\brecommend"), ("deduplication", r"\bdup"),
+    ("classification", r"\bclassif|\bcategor"), ("clustering", r"\bcluster"), ("similarity", r"\bsimilar"),
+    ("search", r"\bsearch|\bretriev"))]
+_LENGTH_ANSWER = re.compile(r"\b(a|one|two|three|few|several|couple of)?\s*(sentence|paragraph|page)s?\b")
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "few": 3, "several": 5, "couple of": 2}
+NUMERIC_FIELDS = ("documents", "avg_doc_tokens", "queries_per_second", "latency_ms", "memory_gb", "budget_usd_month")
+HARD_FIELDS = ("privacy", "commercial_use", "languages")
+LABELS = {"data_type": "data type", "task": "task", "domain": "domain", "languages": "languages", "privacy": "privacy",
+          "commercial_use": "commercial use", "documents": "number of documents", "avg_doc_tokens": "document length",
+          "queries_per_second": "query rate", "latency_ms": "latency target", "hardware": "hardware", "memory_gb": "memory",
+          "budget_usd_month": "budget", "fine_tuning": "fine-tuning"}
+
+
+@dataclass
+class Extraction:
+    """What one message says about the profile."""
+
+    updates: dict[str, Any] = field(default_factory=dict)
+    cleared: list[str] = field(default_factory=list)
+    evidence: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    declined: list[str] = field(default_factory=list)   # fields the user chose not to answer (also in ``cleared``)
+    flags: list[str] = field(default_factory=list)      # empty, gibberish, truncated, injection, markup, nothing_found
+
+    def apply(self, profile: Profile) -> Profile:
+        """The merged profile: cleared fields emptied, then updates applied (later answers override)."""
+        data = profile.model_dump()
+        for f in self.cleared:
+            data[f] = None
+        data.update(self.updates)
+        return Profile.model_validate(data)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.updates or self.cleared)
+
+
+class _Run:
+    def __init__(self, prep: Prepared, profile: Profile, expecting: tuple[str, ...]):
+        self.prep, self.profile, self.expecting = prep, profile, expecting
+        self.ex = Extraction()
+        self.blocked_relaxation = False
+
+    # -- helpers ---------------------------------------------------------------------------------------------
+    def set(self, f: str, value: Any, evidence: str) -> None:
+        self.ex.updates[f] = value
+        self.ex.evidence[f] = evidence
+
+    def clear(self, f: str, evidence: str, declined: bool = False) -> None:
+        self.ex.updates.pop(f, None)
+        if f not in self.ex.cleared:
+            self.ex.cleared.append(f)
+        if declined and f not in self.ex.declined:
+            self.ex.declined.append(f)
+        self.ex.evidence[f] = evidence
+
+    def note(self, text: str) -> None:
+        if text and text not in self.ex.notes:
+            self.ex.notes.append(text)
+
+    def ev(self, hits: list[Hit]) -> str:
+        parts = []
+        for h in hits[:3]:
+            s = self.prep.snippet(h.start, h.end, 60)
+            if s not in parts:
+                parts.append(s)
+        return "; ".join(parts)
+
+    # -- stages ----------------------------------------------------------------------------------------------
+    def run(self) -> Extraction:
+        prep, ex = self.prep, self.ex
+        if prep.truncated:
+            ex.flags.append("truncated")
+            self.note(f"Your message is {prep.original_length:,} characters long; I read only the first {HEAD_CHARS:,} and "
+                      f"the last {TAIL_CHARS:,} characters. Tell me the key facts in a short message if I missed them.")
+        if prep.had_markup:
+            ex.flags.append("markup")
+        if not prep.low.strip():
+            ex.flags.append("empty")
+            self.note("I got an empty message. Tell me about your data, e.g. \u201c2 million support tickets in English and "
+                      "German, must stay on our servers\u201d.")
+            return ex
+        injected = strip_injections(prep)
+        if injected:
+            ex.flags.append("injection")
+            self.note(f"I ignored instructions in your message that try to change how I work (\u201c{injected[0]}\u201d). "
+                      "I only use what you tell me about your data and constraints, and I rank models on evidence.")
+        if self._answer_only():
+            return self._finish()
+        self._commands()
+        hits = find_hits(prep, ENUM_CUES)
+        self._enums(hits)
+        self._languages()
+        self._measures()
+        self._budget_phrases()
+        self._vague_length()
+        self._expected(hits)
+        self._unsupported()
+        return self._finish()
+
+    def _answer_only(self) -> bool:
+        """A bare "skip"/"not sure"/"either" answer to the question(s) just asked."""
+        low = self.prep.low.strip()
+        if not self.expecting or not DECLINE_ANSWER.match(low):
+            return False
+        snippet = self.prep.snippet(0, len(self.prep.text))
+        for f in self.expecting:
+            if INDIFFERENT.match(low) and f == "privacy":
+                self._set_checked("privacy", "cloud_ok", snippet, pasted=False)
+            elif INDIFFERENT.match(low) and f == "domain":
+                self.set("domain", "general", snippet)
+            else:
+                self.clear(f, snippet, declined=True)
+        return True
+
+    def _commands(self) -> None:
+        prep = self.prep
+        if RESET.search(prep.low) and "injection" not in self.ex.flags:
+            for f in PROFILE_FIELDS:
+                if getattr(self.profile, f) is not None:
+                    self.clear(f, "start over")
+            self.note("Starting over: I cleared your earlier answers.")
+        for f, s, e in declined_fields(prep.low):
+            self.clear(f, prep.snippet(s, e), declined=True)
+            prep.blank(s, e)
+        for f, s, e in cleared_fields(prep.low):
+            self.clear(f, prep.snippet(s, e))
+            prep.blank(s, e)
+            old = getattr(self.profile, f)
+            if f in HARD_FIELDS and old is not None:
+                self.note(f"I dropped your {LABELS[f]} answer ({_show(old)}); until you tell me again I assume the strictest "
+                          "setting for it.")
+
+    def _enums(self, hits: list[Hit]) -> None:
+        by_field: dict[str, list[Hit]] = {}
+        for h in hits:
+            by_field.setdefault(h.field, []).append(h)
+        p = self.profile
+        decisions = {
+            "data_type": resolve.data_type(self.prep, by_field.get("data_type", []), p.data_type),
+            "task": resolve.task(self.prep, by_field.get("task", [])),
+            "domain": resolve.domain(self.prep, by_field.get("domain", []), p.domain),
+            "privacy": None,
+            "commercial_use": resolve.commercial(self.prep, by_field.get("commercial_use", [])),
+            "fine_tuning": resolve.fine_tuning(self.prep, by_field.get("fine_tuning", [])),
+            "hardware": resolve.hardware(self.prep, by_field.get("hardware", [])),
+        }
+        privacy_hits = by_field.get("privacy", [])
+        trusted = [h for h in privacy_hits if not (h.value == "cloud_ok" and self.prep.in_pasted(h.start, h.end))]
+        if len(trusted) < len(privacy_hits):
+            self.blocked_relaxation = True
+        decisions["privacy"] = resolve.privacy(self.prep, trusted)
+        for f, d in decisions.items():
+            if d is None:
+                continue
+            if d.clear:
+                self.clear(f, self.ev(d.hits))
+                continue
+            if d.note:
+                self.note(d.note)
+            if f in ("privacy", "commercial_use"):
+                self._set_checked(f, d.value, self.ev(d.hits), pasted=all(self.prep.in_pasted(h.start, h.end) for h in d.hits))
+            elif d.value is not None:
+                self.set(f, d.value, self.ev(d.hits))
+        if self.ex.updates.get("data_type") == "code" and "domain" not in self.ex.updates and p.domain is None:
+            self.set("domain", "code", self.ex.evidence["data_type"])
+
+    def _set_checked(self, f: str, value: Any, evidence: str, pasted: bool) -> None:
+        """Set a hard constraint; relaxing one needs the user's own words (no injection, not pasted)."""
+        relaxes = (f == "privacy" and value == "cloud_ok") or (f == "commercial_use" and value is False)
+        if relaxes and (pasted or "injection" in self.ex.flags):
+            self.blocked_relaxation = True
+            return
+        old = getattr(self.profile, f)
+        if old is not None and old != value and relaxes:
+            self.note(f"Changed {LABELS[f]}: {_show(old)} \u2192 {_show(value)}.")
+        self.set(f, value, evidence)
+
+    def _languages(self) -> None:
+        found = find_languages(self.prep, expecting="languages" in self.expecting)
+        for n in found.notes:
+            self.note(n)
+        current = list(self.profile.languages or [])
+        if found.codes:
+            new = current + [c for c in found.codes if c not in current] if found.additive and current and not found.only \
+                else list(found.codes)
+        elif found.removed and current:
+            new = current
+        else:
+            return
+        new = [c for c in new if c not in found.removed]
+        spans = sorted(found.spans)
+        evidence = self.prep.snippet(spans[0][0], spans[-1][1])
+        if not new:
+            if "injection" in self.ex.flags:
+                self.blocked_relaxation = True
+                return
+            self.clear("languages", evidence)
+            return
+        if found.removed and not found.codes and "injection" in self.ex.flags:
+            self.blocked_relaxation = True
+            return
+        if new != current:
+            self.set("languages", new, evidence)
+
+    def _measures(self) -> None:
+        numeric = next((f for f in self.expecting if f in NUMERIC_FIELDS), None)
+        ms = find_measures(self.prep, numeric)
+        by_field: dict[str, list[Measure]] = {}
+        for m in ms:
+            by_field.setdefault(m.field, []).append(m)
+            if m.note and m.field in ("data_size_gb", "total_tokens"):
+                self.note(m.note)
+        if "documents" in by_field:
+            self._documents(by_field["documents"])
+        for f, pick in (("avg_doc_tokens", self._last), ("queries_per_second", max), ("latency_ms", min),
+                        ("budget_usd_month", self._last)):
+            if f in by_field:
+                items = by_field[f]
+                chosen = self._corrected(items) or (pick(items, key=lambda m: m.value) if pick is not self._last else items[-1])
+                value = int(chosen.value) if f == "avg_doc_tokens" else float(chosen.value)
+                self.set(f, value, self._span_ev(chosen) + (f" ({chosen.detail})" if f == "avg_doc_tokens" and chosen.detail else ""))
+                if chosen.note:
+                    self.note(chosen.note)
+        if "memory_gb" in by_field:
+            items = by_field["memory_gb"]
+            hw = self.ex.updates.get("hardware", self.profile.hardware)
+            vram = [m for m in items if m.detail == "vram"]
+            ram = [m for m in items if m.detail != "vram"]
+            chosen = self._corrected(items) or (vram[-1] if vram and (hw == "gpu" or not ram) else (ram or vram)[-1])
+            self.set("memory_gb", float(chosen.value), self._span_ev(chosen))
+
+    @staticmethod
+    def _last(items: list[Measure], key: Any = None) -> Measure:
+        return items[-1]
+
+    def _corrected(self, items: list[Measure]) -> Measure | None:
+        if len(items) > 1 and any(correction_between(self.prep.low, m.end, items[-1].start) for m in items[:-1]):
+            return items[-1]
+        return None
+
+    def _documents(self, items: list[Measure]) -> None:
+        chosen = self._corrected(items)
+        note = None
+        if chosen is None:
+            chunks = [m for m in items if m.detail in ("chunks", "chunk", "passages", "vectors", "embeddings", "segments", "snippets")]
+            if chunks:
+                chosen = max(chunks, key=lambda m: m.value)
+            elif len(items) > 1 and len({m.detail for m in items}) == len(items):
+                total = sum(m.value for m in items)
+                self.set("documents", int(round(total)), " + ".join(self._span_ev(m) for m in items))
+                self.note(f"I added up the counts ({' + '.join(fmt(m.value) for m in items)} = {fmt(total)} documents).")
+                return
+            else:
+                chosen = max(items, key=lambda m: m.value)
+                if len(items) > 1:
+                    note = f"You gave several counts; I used the largest ({fmt(chosen.value)}). Tell me the total if it differs."
+        self.set("documents", int(round(chosen.value)), self._span_ev(chosen))
+        for n in (note, chosen.note):
+            if n:
+                self.note(n)
+
+    def _span_ev(self, m: Measure) -> str:
+        toks = [t for t in self.prep.tokens if t.start >= m.end][:3]
+        end = m.end
+        for t in toks:
+            if t.text in (",", ";", ".", "!", "?", "(", ")"):
+                break
+            end = t.end
+        start = m.start
+        before = self.prep.low[max(0, start - 2):start]
+        if before.endswith(("$", "\u20ac", "\u00a3", "~")):
+            start -= 1
+        return self.prep.snippet(start, end, 60)
+
+    def _budget_phrases(self) -> None:
+        low = self.prep.low
+        if "budget_usd_month" in self.ex.updates:
+            return
+        m = _BUDGET_OPEN.search(low)
+        if m:
+            self.clear("budget_usd_month", self.prep.snippet(*m.span()))
+            return
+        m = _BUDGET_ZERO.search(low)
+        if m:
+            self.set("budget_usd_month", 0.0, self.prep.snippet(*m.span()))
+
+    def _vague_length(self) -> None:
+        if "avg_doc_tokens" in self.ex.updates:
+            return
+        for rx, tokens in ((_SHORT_TEXT, SHORT_TEXT_TOKENS), (_HEADLINES, HEADLINE_TOKENS)):
+            m = rx.search(self.prep.low)
+            if m:
+                self.set("avg_doc_tokens", tokens, f"{self.prep.snippet(*m.span())} (assumed ~{tokens} tokens each)")
+                return
+
+    def _expected(self, hits: list[Hit]) -> None:
+        """Bare answers ("yes", "Other", "a paragraph") to the question(s) just asked."""
+        low = self.prep.low.strip()
+        words = len(low.split())
+        snippet = self.prep.snippet(0, len(self.prep.text))
+        yes_no_used = any(f in YES_NO_MEANING and f in self.ex.updates for f in self.expecting)
+        for f in self.expecting:
+            if f in self.ex.updates or f in self.ex.cleared:
+                continue
+            if f in YES_NO_MEANING and words <= 8 and not yes_no_used:
+                yes, no = YES_NO_MEANING[f]
+                if YES.match(low) or NO.match(low):
+                    self._answer(f, yes if YES.match(low) else no, snippet)
+                    yes_no_used = True
+                    continue
+            if f == "commercial_use" and _NOT_COMMERCIAL_ANSWER.search(low):
+                self._answer(f, False, snippet)
+            elif f == "domain" and words <= 5:
+                if _GENERAL_ANSWER.match(low):
+                    self.set("domain", "general", snippet)
+                elif looks_like_words(low) and not hits and not self.ex.updates:
+                    self.set("domain", "other", snippet)
+            elif f == "task":
+                m = next(((v, rx) for v, rx in _TASK_ANSWERS if rx.search(low)), None)
+                if m:
+                    self.set("task", m[0], snippet)
+            elif f == "budget_usd_month":
+                if re.match(r"^\W*(?:none|nothing|zero|nil)\W*$", low):
+                    self.set(f, 0.0, snippet)
+                elif re.search(r"\bno (?:fixed |hard |real )?(?:limit|cap|ceiling)\b", low):
+                    self.clear(f, snippet, declined=True)
+            elif f == "avg_doc_tokens":
+                m = _LENGTH_ANSWER.search(low)
+                if m:
+                    count = _COUNT_WORDS.get(m.group(1) or "a", 1)
+                    tokens = round(count * LENGTH_UNITS[m.group(2)])
+                    self.set(f, tokens, f"{snippet} (~{tokens} tokens, assuming {TOKENS_PER_WORD} tokens per word)")
+
+    def _answer(self, f: str, value: Any, evidence: str) -> None:
+        if f in ("privacy", "commercial_use"):
+            self._set_checked(f, value, evidence, pasted=False)
+        else:
+            self.set(f, value, evidence)
+
+    def _unsupported(self) -> None:
+        for pattern, kind in UNSUPPORTED_MODALITIES.items():
+            m = re.search(rf"(?<![\w-])(?:{pattern})(?![\w])", self.prep.low)
+            if m:
+                hint = " For video, embed frames as images or transcripts as text." if kind == "video" else ""
+                self.note(f"I can't match {kind} to embedding models directly; the data types I know are text, code, images, "
+                          f"audio and multimodal (text + images).{hint}")
+
+    def _finish(self) -> Extraction:
+        ex = self.ex
+        for f in list(ex.updates):
+            try:
+                Profile.model_validate({f: ex.updates[f]})
+            except ValueError:
+                ex.updates.pop(f)
+                ex.evidence.pop(f, None)
+        if "injection" in ex.flags:
+            for f in HARD_FIELDS:
+                if f in ex.cleared and f not in ex.declined:
+                    ex.cleared.remove(f)
+                    ex.evidence.pop(f, None)
+                    self.blocked_relaxation = True
+        if self.blocked_relaxation:
+            self.note("I did not relax any constraint from that text: pasted or instruction-like text can only make constraints "
+                      "stricter. If, for example, a cloud API really is acceptable, tell me in your own words (\u201ca cloud API is fine\u201d).")
+        for f in list(ex.evidence):
+            if f not in ex.updates and f not in ex.cleared:
+                ex.evidence.pop(f)
+        if not ex.changed and not ex.notes and self.prep.low.strip():
+            if not looks_like_words(self.prep.low):
+                ex.flags.append("gibberish")
+                self.note("I couldn't make sense of that message. Tell me about your data, e.g. \u201cproduct photos for a shop, "
+                          "cloud is fine\u201d.")
+            else:
+                ex.flags.append("nothing_found")
+        return ex
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def extract(message: str, profile: Profile | None = None, expecting: str | Collection[str] | None = None) -> Extraction:
+    """Read one user message; see the module docstring. Never raises on any input.
+
+    ``expecting`` is the field (or fields, when two questions were asked) the assistant just asked about.
+    """
+    profile = profile if isinstance(profile, Profile) else Profile()
+    fields = (expecting,) if isinstance(expecting, str) else tuple(expecting or ()) if not isinstance(expecting, dict) else ()
+    return _Run(prepare(message), profile, tuple(f for f in fields if f in PROFILE_FIELDS)).run()
