@@ -56,6 +56,9 @@ YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|correct|right|absolutely|definit
                  r"it (?:does|is|must|will)|we (?:do|are|will|can|must)|that's right|true)\b")
 NO = re.compile(r"^\W*(?:no|nope|nah|not really|n|never|negative|it (?:doesn't|does not|isn't|is not|won't)|"
                 r"we (?:don't|do not|aren't|are not|won't|can't|cannot)|false)\b")
+# A yes/no inside a short multi-part answer ("English only, and yes"); "no" must stand alone ("no Spanish" is not "no").
+YES_ANYWHERE = re.compile(r"(?:^|[,;.!]\s*|\b(?:and|but)\s+)(?:yes|yeah|yep|sure|correct)\b(?=\s*(?:[,.;!]|$|please|it|we|i))")
+NO_ANYWHERE = re.compile(r"(?:^|[,;.!]\s*|\b(?:and|but)\s+)(?:no|nope|not really)\b(?=\s*(?:[,.;!]|$))")
 
 # What a bare yes/no means for the question the dialogue asks about each field (see agents.dialogue).
 YES_NO_MEANING: dict[str, tuple[Any, Any]] = {

@@ -19,7 +19,7 @@ from typing import Any
 
 from agents import resolve
 from agents.commands import (
-    DECLINE_ANSWER, INDIFFERENT, NO, RESET, YES, YES_NO_MEANING, cleared_fields, correction_between, declined_fields,
+    DECLINE_ANSWER, INDIFFERENT, NO, NO_ANYWHERE, RESET, YES, YES_ANYWHERE, YES_NO_MEANING, cleared_fields, correction_between, declined_fields,
 )
 from agents.cues import Hit, find_hits
 from agents.guard import strip_injections
@@ -28,7 +28,7 @@ from agents.lexicon import ENUM_CUES, UNSUPPORTED_MODALITIES
 from agents.measures import Measure, find_measures
 from agents.profile import PROFILE_FIELDS, Profile
 from agents.quantities import LENGTH_UNITS, TOKENS_PER_WORD, fmt
-from agents.textprep import HEAD_CHARS, TAIL_CHARS, Prepared, looks_like_words, prepare
+from agents.textprep import HEAD_CHARS, TAIL_CHARS, Prepared, blank_model_ids, looks_like_words, prepare
 
 SHORT_TEXT_TOKENS = 50      # assumed length of a tweet or "short text"
 HEADLINE_TOKENS = 20        # assumed length of a headline or title
@@ -132,6 +132,7 @@ class _Run:
             ex.flags.append("injection")
             self.note(f"I ignored instructions in your message that try to change how I work (\u201c{injected[0]}\u201d). "
                       "I only use what you tell me about your data and constraints, and I rank models on evidence.")
+        blank_model_ids(prep)
         if self._answer_only():
             return self._finish()
         self._commands()
@@ -352,8 +353,10 @@ class _Run:
                 continue
             if f in YES_NO_MEANING and words <= 8 and not yes_no_used:
                 yes, no = YES_NO_MEANING[f]
-                if YES.match(low) or NO.match(low):
-                    self._answer(f, yes if YES.match(low) else no, snippet)
+                said_yes = YES.match(low) or YES_ANYWHERE.search(low)
+                said_no = NO.match(low) or NO_ANYWHERE.search(low)
+                if bool(said_yes) != bool(said_no):
+                    self._answer(f, yes if said_yes else no, snippet)
                     yes_no_used = True
                     continue
             if f == "commercial_use" and _NOT_COMMERCIAL_ANSWER.search(low):

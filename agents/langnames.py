@@ -187,7 +187,8 @@ def _find_codes(prep: Prepared, expecting: bool, out: LanguageFinding, free, tak
         short_answer = expecting and len(low.split()) <= 6
         if len(plain) >= 2 or upper or short_answer or (len(run) >= 2 and plain):
             for m in run:
-                if m.group(1) in _AMBIGUOUS_CODES and not (upper or short_answer or len(plain) >= 2):
+                is_upper = prep.text[m.start():m.start() + 2].isupper()
+                if m.group(1) in _AMBIGUOUS_CODES and not (is_upper or len(plain) >= 2):
                     continue
                 taken.append(m.span())
                 out.add(m.group(1), m.span(), negated_before(prep, m.start()))

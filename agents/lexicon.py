@@ -104,7 +104,7 @@ DOMAIN: tuple[Cue, ...] = (
         r"clauses?", r"ndas?", r"patents?", r"jurisprudence", r"paralegals?", r"e-?discovery", r"legal briefs?",
         r"terms of service", r"regulatory (?:documents|filings|texts)", r"law enforcement"),
     cue("domain", "finance", r"financ(?:e|es|ial)", r"fintech", r"banks?", r"banking", r"(?:sec |annual |quarterly )?filings?",
-        r"10-?[kq]s?", r"annual reports?", r"earnings(?: calls?| reports?)?", r"invoices?", r"accounting", r"audits?",
+        r"10-[kq]s?", r"10[kq]s? (?:filings|reports)", r"annual reports?", r"earnings(?: calls?| reports?)?", r"invoices?", r"accounting", r"audits?",
         r"tax(?:es)?", r"trading", r"traders?", r"investments?", r"investors?", r"portfolios?", r"stocks?", r"equit(?:y|ies) research",
         r"insurance", r"insurers?", r"loans?", r"credit", r"payments?", r"(?:bank |financial )?transactions", r"esg reports?",
         r"hedge funds?", r"asset management", r"wealth management", r"kyc", r"aml", r"anti[- ]money[- ]laundering", r"receipts"),

@@ -172,6 +172,8 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
 
 
 def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+    if nxt[:1] == ["of"]:   # "thousands of emails", "2 million of our notes"
+        nxt = [w for w in nxt[1:] if w not in ("our", "the", "their", "them", "these")]
     for w in nxt:
         if w in DOC_NOUNS:
             return Measure("documents", num.value, num.start, num.end, w)

@@ -123,6 +123,21 @@ def prepare(message: object) -> Prepared:
                     had_markup=had_markup, pasted=pasted, tokens=tokens, clause_starts=sorted(set(starts)))
 
 
+# Model ids ("text-embedding-3-large", "BAAI/bge-small-en-v1.5") name models, not needs: their words
+# ("text", "en") must not count as answers.
+_MODEL_ID = re.compile(r"(?<![\w/-])[\w.]+(?:[-/][\w.]+){2,}(?![\w/-])")
+
+
+def blank_model_ids(prep: Prepared) -> list[str]:
+    """Blank hyphenated ids that contain a digit; returns them."""
+    found = []
+    for m in list(_MODEL_ID.finditer(prep.low)):
+        if any(c.isdigit() for c in m.group()) and not re.fullmatch(r"[\d.,/-]+", m.group()):
+            found.append(prep.text[m.start():m.end()])
+            prep.blank(m.start(), m.end())
+    return found
+
+
 _WORDISH = re.compile(r"[a-z]{2,}")
 _VOWEL = re.compile(r"[aeiouy]")
 
