@@ -1,0 +1,221 @@
+"""The Advisor facade: what the CLI, the web app, the HTTP API and eval call.
+
+    advisor = Advisor(KnowledgeBase.open(...))
+    rec = advisor.recommend(profile, top=3)          # -> Recommendation (.to_dict() / .to_markdown())
+    result = advisor.turn(ChatState(), "clinical notes in English and Spanish, nothing may leave our servers")
+    result = advisor.turn(result.state, "about 2 million notes, CPUs with 16 GB")
+    result = advisor.attach_trial(result.state, trial_result)   # justification then cites the trial
+
+Pipeline (plain calls, top to bottom): hard constraints -> semantic search in Chroma under the filter
+-> evidence plan -> deterministic ranking over the catalog -> explanations, footprint, fine-tuning.
+``turn`` is pure: it never mutates the state it is given and never raises on user text.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any
+
+from agents import dialogue
+from agents.constraints import hard_constraints
+from agents.evidence import catalog_task_types, evidence_plan
+from agents.explain import mentioned_models, model_status, no_fit_note, pick, trial_sentences, why_not
+from agents.extraction import extract
+from agents.footprint import ASSUMPTIONS, speed_provenance
+from agents.profile import Profile
+from agents.ranking import Ranking, build_query, rank
+from agents.recommendation import Recommendation
+from agents.session import ChatState, TurnResult, acknowledge, compact_trial, empty_reply, turn_reply
+from knowledge.base import KnowledgeBase, SearchResult
+from knowledge.filters import CardFilter
+
+SEMANTIC_K = 40
+MAX_SCAN_CHARS = 8_000         # model names are looked for in the first 8,000 characters of a message
+_CACHE_SIZE = 64
+
+
+class Advisor:
+    """Recommends embedding models from a :class:`KnowledgeBase`; one instance serves many sessions."""
+
+    def __init__(self, kb: KnowledgeBase, semantic_k: int = SEMANTIC_K):
+        self.kb = kb
+        self.semantic_k = semantic_k
+        self._cards = list(kb.catalog)
+        self._types = catalog_task_types(self._cards)
+        self._search_cache: OrderedDict[tuple, SearchResult] = OrderedDict()
+        dates = [s.as_of for c in self._cards for s in c.sources if "benchmarks" in s.fields]
+        self.knowledge_base = {"cards": len(self._cards), "fingerprint": kb.catalog.fingerprint,
+                               "snapshot_date": max(dates).isoformat() if dates else None,
+                               "index": "semantic" if kb.in_sync else
+                               f"keyword fallback ({kb.index_error or 'index not in sync'})"}
+
+    # -- one-shot recommendation -------------------------------------------------------------
+    def recommend(self, profile: Profile, top: int = 3, trial: dict[str, Any] | None = None,
+                  asked: tuple[str, ...] = ()) -> Recommendation:
+        """Rank, explain and size models for ``profile``; with nothing known, answer with questions only.
+
+        ``asked`` = fields already asked in a chat: an essential asked but left unanswered takes the dialogue
+        policy's cautious default (text, English, local only), stated in ``assumptions``.
+        """
+        top = max(1, int(top))
+        questions = _questions(profile, asked)
+        assumed = list(dialogue.assumptions(profile, asked).values())
+        profile = dialogue.with_defaults(profile, asked)
+        if not profile.known():
+            return Recommendation(profile, [], [], questions, steps=["nothing known about your needs yet: asking first"],
+                                  knowledge_base=self.knowledge_base)
+        constraints = hard_constraints(profile)
+        query = build_query(profile)
+        found = self._search(query, constraints.card_filter)
+        plan = evidence_plan(profile, self._types)
+        ranking = rank(self._cards, constraints, plan, {c.id: s for c, s in found.hits})
+        trial_text = trial_sentences(trial)
+        picks = [pick(c, i + 1, i + 1 if c.tier == 0 else None, ranking, profile, trial_text)
+                 for i, c in enumerate(ranking.ordered[:top])]
+        shown = {p.model for p in picks}
+        specialists = [pick(c, None, None, ranking, profile, trial_text) for c in ranking.specialists
+                       if c.card.id not in shown]
+        tradeoffs = [{"kind": t.kind, "model": t.candidate.card.id, "score": t.candidate.evidence.value,
+                      "detail": t.detail, "in_recommendations": t.candidate.card.id in shown}
+                     for t in ranking.tradeoffs]
+        notes = [] if ranking.ordered else [no_fit_note(ranking, profile)]
+        if trial:
+            notes += _trial_notes(trial, ranking, shown)
+        return Recommendation(
+            profile, picks, [why_not(x) for x in ranking.excluded], questions, tradeoffs, specialists,
+            _evidence_summary(ranking), picks[0].fine_tuning if picks else None,
+            assumed + _assumptions(profile), _steps(query, found, constraints.rules, ranking), notes,
+            {"summary": list(trial_text.values()) + list(trial.get("summary") or [])} if trial else None,
+            self.knowledge_base)
+
+    def _search(self, query: str, flt: CardFilter) -> SearchResult:
+        """Semantic search, cached per (query, filter): a turn that changes nothing re-uses the last result."""
+        key = (query, json.dumps(flt.to_where(), sort_keys=True), self.kb.catalog.fingerprint, self.semantic_k)
+        if key in self._search_cache:
+            self._search_cache.move_to_end(key)
+            return self._search_cache[key]
+        result = self.kb.search(query, flt, self.semantic_k)
+        self._search_cache[key] = result
+        if len(self._search_cache) > _CACHE_SIZE:
+            self._search_cache.popitem(last=False)
+        return result
+
+    # -- chat ----------------------------------------------------------------------------------
+    def turn(self, state: ChatState, message: Any, top: int = 3) -> TurnResult:
+        """One chat turn: extraction -> profile update -> (questions | recommendation) -> reply."""
+        start = time.perf_counter()
+        text = message if isinstance(message, str) else ("" if message is None else str(message))
+        text = text.replace("\x00", "").strip()
+        notes: list[str] = []
+        if not text:
+            qs = _questions(state.profile, state.asked)
+            return TurnResult(state, empty_reply(qs), qs, None, ["empty message: nothing changed"], [],
+                              _ms(start))
+        steps: list[str] = []
+        try:  # extraction bounds long pastes itself (head + tail) and says so in its notes
+            extraction = extract(text, profile=state.profile, expecting=state.pending)
+            profile = extraction.apply(state.profile)
+            notes += list(extraction.notes)
+            steps.append(f"extracted {len(extraction.updates)} value(s)"
+                         + (f", cleared {', '.join(extraction.cleared)}" if extraction.cleared else ""))
+        except Exception as exc:  # extraction must never cost the user the conversation
+            profile = state.profile
+            notes.append(f"I could not read that message ({type(exc).__name__}); nothing changed")
+            steps.append(f"extraction failed: {type(exc).__name__}: {exc}")
+        changed = _changes(state.profile, profile)
+        rec = None
+        if dialogue.ready_to_recommend(profile, state.asked):
+            rec = self.recommend(profile, top=top, trial=state.trial, asked=state.asked)
+            questions = rec.questions
+            steps += rec.steps
+        else:
+            questions = _questions(profile, state.asked)
+        mentioned = mentioned_models(text[:MAX_SCAN_CHARS], self.kb.catalog)
+        if mentioned:
+            notes += [model_status(m, profile, rec, self.kb.catalog) for m in mentioned]
+        reply = turn_reply(acknowledge(changed), notes, rec, questions)
+        asked = tuple(dict.fromkeys((*state.asked, *(q["field"] for q in questions))))
+        keep_old = state.recommendation if not changed else None
+        new_state = replace(state.with_message("user", text).with_message("assistant", reply), profile=profile,
+                            asked=asked, pending=tuple(q["field"] for q in questions),
+                            recommendation=rec.to_dict() if rec else keep_old, turns=state.turns + 1)
+        return TurnResult(new_state, reply, questions, rec, steps, notes, _ms(start))
+
+    def attach_trial(self, state: ChatState, trial_summary: Any, top: int = 3) -> TurnResult:
+        """Store a trial result on the state; the refreshed recommendation cites it in its reasons."""
+        start = time.perf_counter()
+        trial = compact_trial(trial_summary)
+        new_state = replace(state, trial=trial)
+        rec = (self.recommend(state.profile, top=top, trial=trial, asked=state.asked)
+               if dialogue.ready_to_recommend(state.profile, state.asked) and state.profile.known() else None)
+        lines = list(trial_sentences(trial).values()) or ["the trial produced no candidate results"]
+        reply = "**Trial attached.**\n\n" + "\n".join(f"- {x}" for x in lines)
+        if rec and rec.recommendations:
+            reply += "\n\n" + rec.headline()
+        new_state = replace(new_state.with_message("assistant", reply),
+                            recommendation=rec.to_dict() if rec else state.recommendation)
+        return TurnResult(new_state, reply, rec.questions if rec else [], rec, ["trial attached"], [], _ms(start))
+
+
+def _ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 2)
+
+
+def _questions(profile: Profile, asked: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    return [{"field": q.field, "text": q.text, "choices": list(q.choices or [])}
+            for q in dialogue.next_questions(profile, asked=asked, max_questions=2)]
+
+
+def _changes(old: Profile, new: Profile) -> dict[str, tuple[Any, Any]]:
+    a, b = old.model_dump(), new.model_dump()
+    return {k: (a[k], b[k]) for k in b if a[k] != b[k]}
+
+
+def _evidence_summary(ranking: Ranking) -> dict[str, Any]:
+    return {"metric": ranking.metric.to_dict(), "plan": [m.to_dict() for m in ranking.plan],
+            "comparable_models": ranking.comparable, "feasible_models": ranking.feasible,
+            "rule": "Scores are compared only over the same task set (strict means, or the snapshot's all-but-Flores "
+                    "set on multilingual benchmarks); models with partial results are ranked after those, "
+                    "with their coverage shown."}
+
+
+def _assumptions(profile: Profile) -> list[str]:
+    out: list[str] = []
+    if profile.data_type is None:
+        out.append("data type not given: text assumed for the benchmark choice; no modality constraint applied")
+    if not profile.languages:
+        out.append("languages not given: English benchmark used; no language constraint applied")
+    if profile.privacy is None:
+        out.append("privacy not given: cloud APIs included (say 'local only' to exclude them)")
+    if profile.commercial_use is None:
+        out.append("commercial use not given: non-commercial licences included, flagged in caveats")
+    return out + list(ASSUMPTIONS) + [f"Speed figures: {speed_provenance()}."]
+
+
+def _steps(query: str, found: SearchResult, rules: tuple[str, ...], ranking: Ranking) -> list[str]:
+    where = json.dumps(found.where, ensure_ascii=False) if found.where else "none"
+    steps = [f"hard constraints: {'; '.join(rules) or 'none stated'}",
+             f"retrieved {len(found.hits)} cards ({found.mode}) for {query!r} with filter {where}; "
+             f"{found.considered} cards meet the filter",
+             f"checked all {ranking.considered} cards against the hard constraints in Python: {ranking.feasible} feasible",
+             f"evidence plan: {' > '.join(m.label for m in ranking.plan)}; ranked on {ranking.metric.label} "
+             f"({ranking.comparable} feasible models with a comparable score)",
+             f"candidate pool: {len(ranking.ordered)} (semantic hits + benchmark leaders + domain specialists, "
+             "variants folded into their base model)"]
+    return steps
+
+
+def _trial_notes(trial: dict[str, Any], ranking: Ranking, shown: set[str]) -> list[str]:
+    best = trial.get("best")
+    if not best or best in shown:
+        return []
+    for i, c in enumerate(ranking.ordered):
+        if c.card.id == best:
+            return [f"your trial's best model, {best}, is #{i + 1} on the benchmark ranking; consider it alongside the picks"]
+    return [f"your trial's best model, {best}, is not among the feasible candidates for your constraints"]
+
+
+__all__ = ["Advisor", "ChatState", "TurnResult"]

@@ -1,0 +1,94 @@
+"""Measure the packaged all-MiniLM-L6-v2 on this machine and store the figures the footprint scales from.
+
+``python -m eval.calibrate_footprint [--out FILE]`` encodes synthetic English documents of two lengths
+with sentence-transformers (torch, CPU, batch 32) and times single short queries; it writes
+``agents/footprint_calibration.json`` with the machine, the versions and the method, so every encode-time
+estimate in a recommendation can say where its throughput comes from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import statistics
+import time
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "agents" / "footprint_calibration.json"
+_WORDS = ("patient records clinical search model embedding vector index query document language retrieval "
+          "contract finance invoice product review support ticket customer question answer summary report "
+          "system network storage memory latency throughput benchmark evaluation training dataset domain").split()
+
+
+def _docs(n: int, words: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(_WORDS) for _ in range(words)) + "." for _ in range(n)]
+
+
+def measure(n_docs: int = 256, repeats: int = 3) -> dict:
+    """Throughput (tokens/s, docs/s) for ~60-word and ~200-word documents, and single-query latency."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import sentence_transformers
+    import torch
+
+    from knowledge.embedding import PACKAGED_ID, load_sentence_transformer
+
+    model = load_sentence_transformer(PACKAGED_ID)
+    tok = model.tokenizer
+    runs = {}
+    for words in (60, 200):
+        docs = _docs(n_docs, words, seed=words)
+        tokens = sum(min(len(tok(d)["input_ids"]), model.max_seq_length) for d in docs)
+        model.encode(docs[:32], batch_size=32)  # warm-up
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            model.encode(docs, batch_size=32, show_progress_bar=False)
+            times.append(time.perf_counter() - t)
+        best = statistics.median(times)
+        runs[f"{words}_words"] = {"documents": n_docs, "tokens": tokens, "seconds_median": round(best, 3),
+                                  "tokens_per_s": round(tokens / best), "docs_per_s": round(n_docs / best, 1)}
+    query = "which embedding model works for clinical notes in spanish"
+    q_tokens = len(tok(query)["input_ids"])
+    lat = []
+    for _ in range(30):
+        t = time.perf_counter()
+        model.encode([query], show_progress_bar=False)
+        lat.append((time.perf_counter() - t) * 1000)
+    return {
+        "model": PACKAGED_ID,
+        "n_parameters": sum(p.numel() for p in model.parameters()),
+        "measured_on": dt.date.today().isoformat(),
+        "machine": {"cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(), "platform": platform.platform(),
+                    "processor": platform.processor() or platform.machine()},
+        "versions": {"torch": torch.__version__, "sentence_transformers": sentence_transformers.__version__},
+        "method": (f"sentence-transformers encode on CPU, batch 32, {n_docs} synthetic English documents per length, "
+                   f"median of {repeats} runs after a warm-up; tokens counted with the model's tokenizer "
+                   "(truncated at its max_seq_length); query latency = median of 30 single-query encodes"),
+        "throughput": runs,
+        "cpu_tokens_per_s": runs["200_words"]["tokens_per_s"],
+        "query": {"text": query, "tokens": q_tokens, "cpu_latency_ms_median": round(statistics.median(lat), 1)},
+        "command": "python -m eval.calibrate_footprint",
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    result = measure()
+    if args.out.exists():  # keep the cited (not measured) GPU reference across re-runs
+        previous = json.loads(args.out.read_text(encoding="utf-8"))
+        if "gpu_reference" in previous:
+            result["gpu_reference"] = previous["gpu_reference"]
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
