@@ -28,12 +28,13 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "fine_tuning": ("fine[- ]?tuning", "training"),
 }
 _FIELD_ALT = {f: "(?:" + "|".join(words) + ")" for f, words in FIELD_WORDS.items()}
-_DET = r"(?:about |on |of |regarding )?(?:the |my |our |that |any |this |your )?"
+_DET = r"(?:about |on |of |regarding |how many |how much |what )?(?:the |my |our |that |any |this |your )?"
 _CLEAR = {f: re.compile(rf"\b(?:forget|ignore|drop|remove|clear|scrap|reset|delete|disregard|never ?mind|undo|lose|get rid of|"
                         rf"no longer (?:care about|need|have)|don't care about|do not care about)\s+{_DET}{alt}\b")
           for f, alt in _FIELD_ALT.items()}
-_CLEAR_AFTER = {f: re.compile(rf"\b{alt}\s+(?:doesn't|does not|don't|do not)\s+(?:really\s+)?matter\b|\b{alt}\s+(?:is|are)\s+"
-                              rf"(?:irrelevant|not important|not relevant|not a (?:constraint|requirement|concern|factor))")
+_CLEAR_AFTER = {f: re.compile(rf"\b{alt}\s+(?:(?:doesn't|does not|don't|do not)\s+(?:really\s+)?matter\b|(?:is|are)\s+(?:irrelevant|"
+                              rf"not important|not relevant|not critical|not a (?:constraint|requirement|concern|factor))|"
+                              rf"(?:isn't|aren't)\s+(?:important|relevant|critical|a (?:constraint|requirement|concern|factor)))")
                 for f, alt in _FIELD_ALT.items()}
 _DECLINE_FIELD = {f: re.compile(rf"\b(?:not sure|unsure|no idea|don't know|do not know|dunno|undecided|haven't decided|not decided|"
                                 rf"skip|can't say|cannot say|no clue|tbd)\s+{_DET}{alt}\b|\b{alt}\s*(?::|is|are)\s*(?:unknown|tbd|"
@@ -69,9 +70,16 @@ YES_NO_MEANING: dict[str, tuple[Any, Any]] = {
 }
 
 
+_NO_TARGET = {
+    "latency_ms": re.compile(r"\bno (?:specific |particular |real |strict |hard )?(?:latency|response[- ]time|speed)"
+                             r"(?: requirements?| constraints?| targets?| limits?| sla)?\b"),
+    "queries_per_second": re.compile(r"\bno (?:specific |particular |real )?(?:throughput|qps|traffic)(?: requirements?| targets?)?\b"),
+}
+
+
 def cleared_fields(low: str) -> list[tuple[str, int, int]]:
     """Fields the user explicitly un-sets: (field, start, end)."""
-    out = []
+    out = [(f, m.start(), m.end()) for f, rx in _NO_TARGET.items() for m in rx.finditer(low)]
     for f in PROFILE_FIELDS:
         for rx in (_CLEAR[f], _CLEAR_AFTER[f]):
             for m in rx.finditer(low):

@@ -52,6 +52,7 @@ _LENGTH_ANSWER = re.compile(r"\b(a|one|two|three|few|several|couple of)?\s*(sent
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "few": 3, "several": 5, "couple of": 2}
 NUMERIC_FIELDS = ("documents", "avg_doc_tokens", "queries_per_second", "latency_ms", "memory_gb", "budget_usd_month")
 HARD_FIELDS = ("privacy", "commercial_use", "languages")
+_INDIFFERENT_TO = re.compile(r"care|matter|irrelevant|not important|not relevant|not a (?:constraint|requirement|concern|factor)")
 LABELS = {"data_type": "data type", "task": "task", "domain": "domain", "languages": "languages", "privacy": "privacy",
           "commercial_use": "commercial use", "documents": "number of documents", "avg_doc_tokens": "document length",
           "queries_per_second": "query rate", "latency_ms": "latency target", "hardware": "hardware", "memory_gb": "memory",
@@ -91,6 +92,8 @@ class _Run:
     # -- helpers ---------------------------------------------------------------------------------------------
     def set(self, f: str, value: Any, evidence: str) -> None:
         self.ex.updates[f] = value
+        if f in self.ex.cleared:
+            self.ex.cleared.remove(f)
         self.ex.evidence[f] = evidence
 
     def clear(self, f: str, evidence: str, declined: bool = False) -> None:
@@ -172,8 +175,12 @@ class _Run:
             self.clear(f, prep.snippet(s, e), declined=True)
             prep.blank(s, e)
         for f, s, e in cleared_fields(prep.low):
-            self.clear(f, prep.snippet(s, e))
+            said = prep.low[s:e]
             prep.blank(s, e)
+            if f == "privacy" and _INDIFFERENT_TO.search(said):   # "privacy doesn't matter" = cloud is fine
+                self._set_checked(f, "cloud_ok", prep.snippet(s, e), pasted=prep.in_pasted(s, e))
+                continue
+            self.clear(f, prep.snippet(s, e))
             old = getattr(self.profile, f)
             if f in HARD_FIELDS and old is not None:
                 self.note(f"I dropped your {LABELS[f]} answer ({_show(old)}); until you tell me again I assume the strictest "
@@ -194,8 +201,10 @@ class _Run:
             "hardware": resolve.hardware(self.prep, by_field.get("hardware", [])),
         }
         privacy_hits = by_field.get("privacy", [])
-        trusted = [h for h in privacy_hits if not (h.value == "cloud_ok" and self.prep.in_pasted(h.start, h.end))]
-        if len(trusted) < len(privacy_hits):
+        # A cloud permission counts only as the user's own statement: not pasted, not a question ("Is OpenAI ok?").
+        trusted = [h for h in privacy_hits if not (h.value == "cloud_ok" and (self.prep.in_pasted(h.start, h.end)
+                                                                                or self.prep.in_question(h.start)))]
+        if any(self.prep.in_pasted(h.start, h.end) for h in privacy_hits if h not in trusted):
             self.blocked_relaxation = True
         decisions["privacy"] = resolve.privacy(self.prep, trusted)
         for f, d in decisions.items():

@@ -36,14 +36,14 @@ DATA_TYPE: tuple[Cue, ...] = (
         r"camera (?:images|frames|feeds?)", r"jpe?gs?", r"pngs?"),
     cue("data_type", "audio", r"audio" + _TEXTY_FOLLOWERS, r"podcasts?" + _TEXTY_FOLLOWERS,
         r"recordings" + _TEXTY_FOLLOWERS, r"(?:phone|sales|support|customer|recorded|conference|voice) calls(?!\s+transcripts)", r"spoken",
-        r"music" + _TEXTY_FOLLOWERS, r"songs?" + _TEXTY_FOLLOWERS, r"sound (?:clips|effects|files|recordings)", r"voice(?!s? of)", r"mp3s?", r"wav files",
+        r"music(?! (?:streaming|app|platform|service|industry|company|label|store|shop|startup))" + _TEXTY_FOLLOWERS, r"songs?" + _TEXTY_FOLLOWERS, r"sound (?:clips|effects|files|recordings)", r"voice(?!s? of)", r"mp3s?", r"wav files",
         r"voicemails?"),
     cue("data_type", "text", r"(?<!to )texts?", r"textual", r"articles?", r"descriptions?", r"captions?", r"transcripts?",
         r"transcribed", r"notes", r"e-?mails?", r"tickets?", r"reviews?", r"sentences", r"paragraphs", r"tweets?",
         r"posts", r"messages", r"chat ?logs?", r"conversations", r"faqs?", r"wikis?", r"markdown", r"contracts?",
         r"reports?", r"documentation", r"comments", r"abstracts", r"summaries", r"books?", r"manuals?", r"filings?",
         r"letters", r"essays", r"news", r"stories", r"prose", r"written", r"lyrics", r"headlines", r"titles",
-        r"papers", r"publications", r"policies", r"legislation", r"case law", r"clinical notes", r"resumes", r"cvs",
+        r"papers", r"(?:research|scientific|academic) paper", r"publications", r"policies", r"legislation", r"case law", r"clinical notes", r"resumes", r"cvs",
         r"job (?:ads|postings|descriptions)", r"knowledge ?base articles", r"q&a pairs", r"invoices"),
     cue("data_type", "text_weak", r"documents?", r"docs", r"pdfs?", r"pages", r"files", r"records", r"knowledge ?base",
         r"content", r"corpus", r"passages", r"chunks", r"intranet", r"websites?", r"web ?pages", r"html"),
@@ -71,6 +71,7 @@ TASK: tuple[Cue, ...] = (
         r"recommend(?:ing|s)? (?:similar |related |relevant )?(?:products|items|articles|content|movies|songs|music|jobs|"
         r"posts|videos|books|courses|news|listings|recipes)", r"(?:similar|related) (?:products|items|listings|articles)",
         r"(?:you )?(?:may|might) also like", r"personali[sz]ation", r"collaborative filtering",
+        r"recommendations? (?:for|in) (?:a|an|our|the|their) (?:\w+ ){0,3}?(?:app|platform|site|website|store|shop|service|feed|marketplace)",
         r"recommendations (?:for|to) (?:our |the |their )?(?:users|shoppers|customers|readers|listeners|viewers|members|visitors)"),
     cue("task", "classification", r"classif(?:y|ies|ying|ication|ications|ier|iers)", r"categori[sz](?:e|es|ing|ation)",
         r"tag(?:ging)? (?:tickets|emails|documents|messages|reviews|products|posts)", r"auto[- ]?(?:tag|label)(?:ing)?",
@@ -121,7 +122,7 @@ DOMAIN: tuple[Cue, ...] = (
         r"oil and gas", r"telecom(?:munications)?", r"education(?:al)?", r"gaming", r"video games", r"government", r"public sector",
         r"human resources", r"hr (?:documents|policies|tickets)", r"real estate", r"travel", r"hospitality", r"logistics",
         r"supply chain", r"marketing", r"cyber ?security", r"security logs", r"defen[cs]e", r"construction",
-        r"journalism", r"non[- ]?profit"),
+        r"journalism"),
     cue("domain", "general", r"general[- ]purpose", r"general (?:domain|knowledge|topics|content|web|text)", r"generic",
         r"mixed (?:topics|content|domains?)", r"all kinds of", r"wikipedia", r"news(?: articles)?", r"web pages", r"miscellaneous",
         r"various (?:topics|domains)", r"open[- ]domain", r"everyday", r"(?<!in )general(?! counsel)", r"no (?:specific|particular) domain",
@@ -149,7 +150,10 @@ PRIVACY: tuple[Cue, ...] = (
         rf"don't care|no preference|all fine|are fine)", negatable=False),
     cue("privacy", "local_only", r"nothing (?:\w+\s+){0,3}leaves?", r"no data (?:\w+\s+){0,3}leaves?",
         r"(?:can't|cannot|can not|must not|mustn't|may not|should not|shouldn't|won't|not allowed to|never)\s+(?:\w+\s+){0,1}leave",
-        r"(?:must|has to|have to|needs? to|should|shall|will) (?:stay|remain|be kept|be stored|be hosted|be processed|run|be run|be deployed) "
+        r"nothing (?:\w+\s+){0,2}(?:go|goes|be sent|be uploaded) (?:to|into|in) (?:the |a |any )?(?:cloud|internet|outside|third)",
+        r"(?:can't|cannot|can not|must not|mustn't|may not|should not|shouldn't|not allowed to|never)\s+(?:go|be sent|be uploaded|"
+        r"be shared|be transferred) (?:to|into|with) (?:the |a |any )?(?:cloud|third[- ]part\w+|outside|external|internet|vendors?)",
+        r"(?:must|has to|have to|needs? to|should|shall|will) (?:stay|remain|be kept|be stored|be hosted|be processed|run|be run|be deployed|be) "
         r"(?:\w+ ){0,2}(?:on[- ]?prem\w*|local(?:ly)?|in[- ]house|internal(?:ly)?|(?:in|within) (?:the eu|europe|germany|our \w+|the \w+)|"
         r"on our \w+|inside|private)",
         rf"(?:not|never|without|can't use|cannot use|can't send|cannot send|can't call|not allowed to use|don't want|do not want|"
@@ -179,6 +183,10 @@ PRIVACY: tuple[Cue, ...] = (
         rf"(?:\w+\s+){{0,2}}?{_CLOUD_ALT}",
         rf"(?:don't|do not) mind (?:\w+\s+){{0,2}}?(?:{_CLOUD_ALT}|sending)",
         r"no (?:privacy|data|security|compliance) (?:concerns?|constraints?|requirements?|restrictions?|issues?)",
+        rf"(?:fine|ok|okay|no problem|acceptable) (?:if|to|that) (?:we |it |you )?(?:\w+ ){{0,2}}?(?:use|uses|using|runs? on|call|calls|"
+        rf"go with|send\w* (?:\w+ )?to) (?:the |an? )?{_CLOUD_ALT}",
+        r"(?:don't|do not|doesn't|does not) (?:really )?(?:care about|matter)\s*(?:the )?privacy|privacy (?:doesn't|does not) matter",
+        r"(?:we |i )?trust (?:azure|openai|aws|google|gcp|cohere|voyage|the cloud|cloud providers)",
         r"privacy (?:is not|isn't|is no|doesn't|does not) (?:a |an )?(?:concern|issue|problem|matter|requirement)",
         r"(?:data|it|everything|docs|documents|the data|corpus)\s+(?:is|are)\s+(?:all\s+)?(?:public|publicly available|not sensitive|"
         r"non-sensitive|open data)", r"public (?:data|datasets?|documents|information|web pages)", r"cloud_ok",
@@ -188,12 +196,15 @@ PRIVACY: tuple[Cue, ...] = (
 COMMERCIAL: tuple[Cue, ...] = (
     cue("commercial_use", False, r"non[- ]?commercial", r"academic (?:use|research|purposes|project|work|only)",
         r"research (?:only|purposes|project|prototype)", r"for (?:my|a|our) (?:thesis|dissertation|phd|class|course|homework|research|lab)",
-        r"university (?:project|research|lab|course)", r"student project", r"personal (?:project|use)", r"hobby(?: project)?",
-        r"for research(?! papers| articles| literature| publications)", r"educational (?:use|purposes)", r"learning purposes", r"not for (?:profit|commercial|sale)"),
+        r"university (?:project|research|lab|course)", r"student project", r"personal (?:\w+ )?(?:project|use)", r"hobby(?: project)?",
+        r"for research(?! papers| articles| literature| publications)", r"i'm a (?:phd |master'?s |grad |graduate |university )?student",
+        r"(?:phd|master'?s|bachelor'?s) (?:thesis|project|research)", r"educational (?:use|purposes)", r"learning purposes", r"not for (?:profit|commercial|sale)"),
     cue("commercial_use", True, r"commercial(?:ly)?(?: use| product| purposes| deployment| application| license)?",
         r"for (?:a|our) (?:product|saas|app|service|platform|startup|company|clients?|customers?)", r"products? (?:we|they) sell",
         r"(?:we|to) sell", r"paying customers", r"customers", r"clients", r"saas", r"startup", r"enterprise", r"our (?:company|business|firm)",
-        r"business(?:es)?", r"revenue", r"monetiz\w+", r"proprietary product", r"corporate", r"b2[bc]", r"for profit"),
+        r"(?:apache|mit|bsd|permissive)(?: 2\.0| 2)? (?:licen[cs]es?|licen[cs]ed|only)", r"commercial[- ]friendly",
+        r"commercially usable", r"business(?:es)?", r"revenue",
+        r"we(?:'re| are) (?:not )?an? (?:\w+ ){0,3}?(?:company|business|startup|firm|corporation|agency|vendor|saas|retailer|bank)", r"(?:at|for|in) (?:a|an|our|my) (?:bank|company|firm|corporation|agency|insurer|retailer)", r"monetiz\w+", r"proprietary product", r"corporate", r"b2[bc]", r"for profit"),
 )
 
 FINE_TUNING: tuple[Cue, ...] = (

@@ -129,6 +129,8 @@ def _latency(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Me
 
 
 def _qps(prep: Prepared, num: Number, nxt: list[str]) -> Measure | None:
+    if num.unit and num.unit not in _GLUED_RATE:
+        return None
     if num.unit in _GLUED_RATE:
         return Measure("queries_per_second", round(num.value * _GLUED_RATE[num.unit], 4), num.start, num.end)
     if nxt and nxt[0] in _GLUED_RATE:
@@ -136,6 +138,8 @@ def _qps(prep: Prepared, num: Number, nxt: list[str]) -> Measure | None:
     words = prep.tokens[num.last_token + 1:num.last_token + 8]
     texts = [t.text for t in words]
     for i, w in enumerate(texts[:3]):
+        if w[0].isdigit() or w in (",", ";", "."):
+            return None
         if w in _QUERY_NOUNS:
             for p in texts[i + 1:i + 5]:
                 base = p[:-1] if p.endswith("s") and p[:-1] in _RATE else p

@@ -31,6 +31,7 @@ _QUOTE_LINE = re.compile(r"^\s*>.*$", re.M)
 _LONG_QUOTE = re.compile(r'"[^"\n]{120,}"')
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f]+(?:'[a-z]+)?|[^\sa-z\d]")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+(?=\s|$)|[!?;\n]|\s(?:but|however|although|though|whereas|except that)\s")
 
 
@@ -61,6 +62,11 @@ class Prepared:
     def in_pasted(self, start: int, end: int) -> bool:
         """True when the span lies in quoted/fenced material or the whole message reads as a paste."""
         return self.is_long or any(s <= start and end <= e for s, e in self.pasted)
+
+    def in_question(self, pos: int) -> bool:
+        """True when the sentence holding ``pos`` ends with a question mark."""
+        m = _SENTENCE_END.search(self.text, pos)
+        return bool(m) and m.group() == "?"
 
     def clause_bounds(self, pos: int) -> tuple[int, int]:
         """Start and end offsets of the clause holding ``pos``."""
