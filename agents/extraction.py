@@ -13,43 +13,31 @@ them, and any pasted material, may tighten a hard constraint but never relax one
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Any
 
-from agents import resolve
+from agents import measure_choice, resolve
 from agents.commands import (
-    DECLINE_ANSWER, INDIFFERENT, NO, NO_ANYWHERE, RESET, YES, YES_ANYWHERE, YES_NO_MEANING, cleared_fields, correction_between, declined_fields,
+    DECLINE_ANSWER,
+    DECLINED,
+    GENERAL_ANSWER,
+    INDIFFERENT,
+    RESET,
+    YES_NO_MEANING,
+    bare_answer,
+    cleared_fields,
+    declined_fields,
+    yes_or_no,
 )
 from agents.cues import Hit, find_hits
 from agents.guard import strip_injections
 from agents.langnames import find_languages
 from agents.lexicon import ENUM_CUES, UNSUPPORTED_MODALITIES
-from agents.measures import Measure, find_measures
+from agents.measures import find_measures
 from agents.profile import PROFILE_FIELDS, Profile
-from agents.quantities import LENGTH_UNITS, TOKENS_PER_WORD, fmt
 from agents.textprep import HEAD_CHARS, TAIL_CHARS, Prepared, blank_model_ids, looks_like_words, prepare
 
-SHORT_TEXT_TOKENS = 50      # assumed length of a tweet or "short text"
-HEADLINE_TOKENS = 20        # assumed length of a headline or title
-_SHORT_TEXT = re.compile(r"\b(?:short |brief )?tweets?\b|\bshort (?:texts|messages|snippets|descriptions|answers|reviews|"
-                         r"sentences|notes|comments|posts|documents|docs|queries)\b|\bone-liners\b|\bchat messages\b")
-_HEADLINES = re.compile(r"\bheadlines\b|\b(?:product )?titles only\b|\bjust (?:the )?titles\b")
-_BUDGET_ZERO = re.compile(r"\bno budget\b(?! (?:limit|constraints?|cap|ceiling|restrictions?|issues?|concerns?))|\bzero budget\b|"
-                          r"\b(?:must|has to|needs to|should) be free\b|\bfree (?:only|models? only|tier only)\b|\bonly free\b|"
-                          r"\b(?:can't|cannot|won't) (?:spend|pay)\b|\bno money\b|\bno paid (?:apis?|services?|models?|plans?)\b|"
-                          r"\bnothing to spend\b|\bbudget (?:is |of )?(?:zero|nil|none|nothing)\b")
-_BUDGET_OPEN = re.compile(r"\bno budget (?:limit|constraints?|cap|ceiling|restrictions?)\b|\bunlimited budget\b|\bmoney is no object\b|"
-                          r"\b(?:budget|cost|price) (?:is not|isn't|doesn't|does not) (?:an issue|a concern|a problem|a constraint|matter)\b")
-_NOT_COMMERCIAL_ANSWER = re.compile(r"\b(?:academic|research|personal|non-commercial|hobby|university|school|education|private use)\b")
-_GENERAL_ANSWER = re.compile(r"^\W*(?:none|no|nothing (?:specific|special|in particular)|not really|general|generic|mixed|various|"
-                             r"all sorts|everything|a bit of everything|no particular|n/a)\b")
-_TASK_ANSWERS = [(v, re.compile(p)) for v, p in (
-    ("rag", r"\brag\b|q ?& ?a|chat"), ("recommendation", r"\brecommend"), ("deduplication", r"\bdup"),
-    ("classification", r"\bclassif|\bcategor"), ("clustering", r"\bcluster"), ("similarity", r"\bsimilar"),
-    ("search", r"\bsearch|\bretriev"))]
-_LENGTH_ANSWER = re.compile(r"\b(a|one|two|three|few|several|couple of)?\s*(sentence|paragraph|page)s?\b")
-_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "few": 3, "several": 5, "couple of": 2}
 NUMERIC_FIELDS = ("documents", "avg_doc_tokens", "queries_per_second", "latency_ms", "memory_gb", "budget_usd_month")
 HARD_FIELDS = ("privacy", "commercial_use", "languages")
 _INDIFFERENT_TO = re.compile(r"care|matter|irrelevant|not important|not relevant|not a (?:constraint|requirement|concern|factor)")
@@ -143,8 +131,6 @@ class _Run:
         self._enums(hits)
         self._languages()
         self._measures()
-        self._budget_phrases()
-        self._vague_length()
         self._expected(hits)
         self._unsupported()
         return self._finish()
@@ -262,94 +248,18 @@ class _Run:
 
     def _measures(self) -> None:
         numeric = next((f for f in self.expecting if f in NUMERIC_FIELDS), None)
-        ms = find_measures(self.prep, numeric)
-        by_field: dict[str, list[Measure]] = {}
-        for m in ms:
-            by_field.setdefault(m.field, []).append(m)
-            if m.note and m.field in ("data_size_gb", "total_tokens"):
-                self.note(m.note)
-        if "documents" in by_field:
-            self._documents(by_field["documents"])
-        for f, pick in (("avg_doc_tokens", self._last), ("queries_per_second", max), ("latency_ms", min),
-                        ("budget_usd_month", self._last)):
-            if f in by_field:
-                items = by_field[f]
-                chosen = self._corrected(items) or (pick(items, key=lambda m: m.value) if pick is not self._last else items[-1])
-                value = int(chosen.value) if f == "avg_doc_tokens" else float(chosen.value)
-                self.set(f, value, self._span_ev(chosen) + (f" ({chosen.detail})" if f == "avg_doc_tokens" and chosen.detail else ""))
-                if chosen.note:
-                    self.note(chosen.note)
-        if "memory_gb" in by_field:
-            items = by_field["memory_gb"]
-            hw = self.ex.updates.get("hardware", self.profile.hardware)
-            vram = [m for m in items if m.detail == "vram"]
-            ram = [m for m in items if m.detail != "vram"]
-            chosen = self._corrected(items) or (vram[-1] if vram and (hw == "gpu" or not ram) else (ram or vram)[-1])
-            self.set("memory_gb", float(chosen.value), self._span_ev(chosen))
-
-    @staticmethod
-    def _last(items: list[Measure], key: Any = None) -> Measure:
-        return items[-1]
-
-    def _corrected(self, items: list[Measure]) -> Measure | None:
-        if len(items) > 1 and any(correction_between(self.prep.low, m.end, items[-1].start) for m in items[:-1]):
-            return items[-1]
-        return None
-
-    def _documents(self, items: list[Measure]) -> None:
-        chosen = self._corrected(items)
-        note = None
-        if chosen is None:
-            chunks = [m for m in items if m.detail in ("chunks", "chunk", "passages", "vectors", "embeddings", "segments", "snippets")]
-            if chunks:
-                chosen = max(chunks, key=lambda m: m.value)
-            elif len(items) > 1 and len({m.detail for m in items}) == len(items):
-                total = sum(m.value for m in items)
-                self.set("documents", int(round(total)), " + ".join(self._span_ev(m) for m in items))
-                self.note(f"I added up the counts ({' + '.join(fmt(m.value) for m in items)} = {fmt(total)} documents).")
-                return
+        hardware = self.ex.updates.get("hardware", self.profile.hardware)
+        settings, notes = measure_choice.choose(self.prep, find_measures(self.prep, numeric), hardware)
+        settings += measure_choice.phrases(self.prep, {s.field for s in settings})
+        for n in notes:
+            self.note(n)
+        for s in settings:
+            if s.clear:
+                self.clear(s.field, s.evidence)
             else:
-                chosen = max(items, key=lambda m: m.value)
-                if len(items) > 1:
-                    note = f"You gave several counts; I used the largest ({fmt(chosen.value)}). Tell me the total if it differs."
-        self.set("documents", int(round(chosen.value)), self._span_ev(chosen))
-        for n in (note, chosen.note):
-            if n:
-                self.note(n)
-
-    def _span_ev(self, m: Measure) -> str:
-        toks = [t for t in self.prep.tokens if t.start >= m.end][:3]
-        end = m.end
-        for t in toks:
-            if t.text in (",", ";", ".", "!", "?", "(", ")"):
-                break
-            end = t.end
-        start = m.start
-        before = self.prep.low[max(0, start - 2):start]
-        if before.endswith(("$", "\u20ac", "\u00a3", "~")):
-            start -= 1
-        return self.prep.snippet(start, end, 60)
-
-    def _budget_phrases(self) -> None:
-        low = self.prep.low
-        if "budget_usd_month" in self.ex.updates:
-            return
-        m = _BUDGET_OPEN.search(low)
-        if m:
-            self.clear("budget_usd_month", self.prep.snippet(*m.span()))
-            return
-        m = _BUDGET_ZERO.search(low)
-        if m:
-            self.set("budget_usd_month", 0.0, self.prep.snippet(*m.span()))
-
-    def _vague_length(self) -> None:
-        if "avg_doc_tokens" in self.ex.updates:
-            return
-        for rx, tokens in ((_SHORT_TEXT, SHORT_TEXT_TOKENS), (_HEADLINES, HEADLINE_TOKENS)):
-            m = rx.search(self.prep.low)
-            if m:
-                self.set("avg_doc_tokens", tokens, f"{self.prep.snippet(*m.span())} (assumed ~{tokens} tokens each)")
-                return
+                self.set(s.field, s.value, s.evidence)
+            if s.note:
+                self.note(s.note)
 
     def _expected(self, hits: list[Hit]) -> None:
         """Bare answers ("yes", "Other", "a paragraph") to the question(s) just asked."""
@@ -361,35 +271,21 @@ class _Run:
             if f in self.ex.updates or f in self.ex.cleared:
                 continue
             if f in YES_NO_MEANING and words <= 8 and not yes_no_used:
-                yes, no = YES_NO_MEANING[f]
-                said_yes = YES.match(low) or YES_ANYWHERE.search(low)
-                said_no = NO.match(low) or NO_ANYWHERE.search(low)
-                if bool(said_yes) != bool(said_no):
-                    self._answer(f, yes if said_yes else no, snippet)
+                said = yes_or_no(low)
+                if said is not None:
+                    self._answer(f, YES_NO_MEANING[f][0 if said else 1], snippet)
                     yes_no_used = True
                     continue
-            if f == "commercial_use" and _NOT_COMMERCIAL_ANSWER.search(low):
-                self._answer(f, False, snippet)
-            elif f == "domain" and words <= 5:
-                if _GENERAL_ANSWER.match(low):
-                    self.set("domain", "general", snippet)
-                elif looks_like_words(low) and not hits and not self.ex.updates:
-                    self.set("domain", "other", snippet)
-            elif f == "task":
-                m = next(((v, rx) for v, rx in _TASK_ANSWERS if rx.search(low)), None)
-                if m:
-                    self.set("task", m[0], snippet)
-            elif f == "budget_usd_month":
-                if re.match(r"^\W*(?:none|nothing|zero|nil)\W*$", low):
-                    self.set(f, 0.0, snippet)
-                elif re.search(r"\bno (?:fixed |hard |real )?(?:limit|cap|ceiling)\b", low):
-                    self.clear(f, snippet, declined=True)
-            elif f == "avg_doc_tokens":
-                m = _LENGTH_ANSWER.search(low)
-                if m:
-                    count = _COUNT_WORDS.get(m.group(1) or "a", 1)
-                    tokens = round(count * LENGTH_UNITS[m.group(2)])
-                    self.set(f, tokens, f"{snippet} (~{tokens} tokens, assuming {TOKENS_PER_WORD} tokens per word)")
+            if f == "domain" and words <= 5 and not GENERAL_ANSWER.match(low):
+                if looks_like_words(low) and not hits and not self.ex.updates:
+                    self.set("domain", "other", snippet)   # a domain we have no name for ("aerospace")
+                continue
+            answer = bare_answer(f, low)
+            if answer is DECLINED:
+                self.clear(f, snippet, declined=True)
+            elif answer is not None:
+                value, detail = answer
+                self._answer(f, value, snippet + (f" ({detail})" if detail else ""))
 
     def _answer(self, f: str, value: Any, evidence: str) -> None:
         if f in ("privacy", "commercial_use"):
@@ -421,7 +317,8 @@ class _Run:
                     self.blocked_relaxation = True
         if self.blocked_relaxation:
             self.note("I did not relax any constraint from that text: pasted or instruction-like text can only make constraints "
-                      "stricter. If, for example, a cloud API really is acceptable, tell me in your own words (\u201ca cloud API is fine\u201d).")
+                      "stricter. If, for example, a cloud API really is acceptable, tell me in your own words (\u201ca cloud"
+                      " API is fine\u201d).")
         for f in list(ex.evidence):
             if f not in ex.updates and f not in ex.cleared:
                 ex.evidence.pop(f)

@@ -21,12 +21,15 @@ INJECTION = re.compile("|".join((
     r"\b(?:always|only|just|must|you should|you will)\s+(?:ever\s+)?recommend\b",
     r"\brecommend\s+[\w./-]+\s+(?:no matter what|regardless|whatever (?:i|the user) says)",
     r"\bregardless of (?:the |my |your |any )?(?:rules|constraints|privacy|licen[cs]es?|requirements)",
-    r"\b(?:say|tell (?:me|them|the user)|answer|respond|reply)\s+(?:only\s+)?(?:that|with)\b.{0,60}\b(?:best|recommend\w*|winner)\b",
-    r"\b(?:print|reveal|show|repeat|output|leak)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+|hidden\s+|initial\s+)?(?:prompt|instructions|rules)\b",
+    r"\b(?:say|tell (?:me|them|the user)|answer|respond|reply)\s+(?:only\s+)?(?:that|with)\b.{0,60}\b(?:best|recommend\w*|"
+    r"winner)\b",
+    r"\b(?:print|reveal|show|repeat|output|leak)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+|hidden\s+|initial\s+)?(?:prompt|"
+    r"instructions|rules)\b",
     r"<\|im_start\|>|\[/?inst\]|<<sys>>",
 )), re.I | re.M)
 # Direct settings that are legitimate in the user's own words but suspicious inside pasted material.
-DIRECT_SETTING = re.compile(r"\bset\s+(?:the\s+)?(?:privacy|commercial[_ ]use|licen[cs]e)\s+(?:to|=)|\b(?:privacy|commercial_use)\s*[:=]")
+DIRECT_SETTING = re.compile(r"\bset\s+(?:the\s+)?(?:privacy|commercial[_ ]use|licen[cs]e)\s+(?:to|=)|\b(?:privacy|"
+                            r"commercial_use)\s*[:=]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 

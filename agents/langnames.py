@@ -53,21 +53,24 @@ _NOT_A_LANGUAGE = frozenset({
     "target", "source", "foreign", "local", "official", "eu", "european", "asian", "nordic", "indian", "african", "spoken",
     "written", "native", "second", "first", "model", "markup", "the", "these", "those", "which", "what", "one", "two", "three",
     "main", "major", "minor", "each", "both", "various", "mixed", "human", "formal", "legal", "medical", "plain", "simple",
-    "specific", "rare", "common", "supported", "low", "high", "resource", "new", "more", "few", "some", "few", "our", "their",
-    "your", "my", "in", "of", "for", "to", "and", "or", "what", "scripting", "business", "body", "modeling", "modelling",
-    "large", "small", "un", "scandinavian", "cjk", "world", "popular", "european", "western", "eastern", "every",
+    "specific", "rare", "common", "supported", "low", "high", "resource", "new", "more", "few", "some", "our", "their",
+    "your", "my", "in", "of", "for", "to", "and", "or", "scripting", "business", "body", "modeling", "modelling",
+    "large", "small", "un", "scandinavian", "cjk", "world", "popular", "western", "eastern", "every",
     "non", "english", "such", "speaking", "it", "that", "this", "no", "by", "with", "across", "latin", "slavic", "romance",
     "germanic", "dominant", "primary", "secondary", "minority", "regional", "national", "indigenous", "global", "top",
 })
 
-_LANG_CONTEXT = re.compile(r"\b(?:languages?|multilingual|multi-lingual|lang|langs|locales?|bilingual|translations?|speaking|speakers|"
+_LANG_CONTEXT = re.compile(r"\b(?:languages?|multilingual|multi-lingual|lang|langs|locales?|bilingual|translations?|speaking|"
+                           r"speakers|"
                            r"monolingual|cross-lingual|crosslingual)\b")
 _ADDITIVE = re.compile(r"\b(?:also|add|adding|plus|too|as well|additionally|another|in addition)\b")
-_REMOVE_BEFORE = frozenset({"drop", "remove", "removing", "dropping", "exclude", "excluding", "minus", "except", "skip", "delete"})
+_REMOVE_BEFORE = frozenset({"drop", "remove", "removing", "dropping", "exclude", "excluding", "minus", "except", "skip",
+                            "delete"})
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual)\b")
 _CODE_RUN = re.compile(r"\b([a-z]{2})(?:[-_]([a-z]{2}))?\b")
 _LOCALE = re.compile(r"\b([a-z]{2})[-_]([A-Z]{2})\b")
-_AMBIGUOUS_CODES = frozenset({"no", "is", "or", "as", "am", "an", "be", "he", "hi", "my", "so", "to", "it", "in", "on", "at", "id",
+_AMBIGUOUS_CODES = frozenset({"no", "is", "or", "as", "am", "an", "be", "he", "hi", "my", "so", "to", "it", "in", "on", "at",
+                              "id",
                               "me", "we", "us", "ok", "ha", "la", "ka", "ki", "na", "om", "os", "sa", "se", "ti", "ts"})
 _UNKNOWN_NAMED = re.compile(r"\b([a-z][a-z'-]{2,20})(?:[- ]speaking| (?:language|dialect)s?\b)")
 _VAGUE_MANY = re.compile(r"\b(?:multilingual|multi-lingual|many languages|all languages|any languages?|every language|"
@@ -86,8 +89,10 @@ def _build_names() -> dict[str, str]:
 
 NAMES = _build_names()
 _NAME_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)) +
-                      r")(?![\w])(?! america| american| script| alphabet| characters| letters| numerals| shepherd| fries| cheese| oven)")
-_FICTIONAL_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(FICTIONAL, key=len, reverse=True)) + r")(?![\w])")
+                      r")(?![\w])(?! america| american| script| alphabet| characters| letters| numerals| shepherd| fries|"
+                      r" cheese| oven)")
+_FICTIONAL_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(FICTIONAL, key=len, reverse=True))
+                          + r")(?![\w])")
 _GROUP_RES = [(re.compile(rf"(?<![\w-]){p}(?![\w])"), codes) for p, codes in GROUPS.items()]
 
 

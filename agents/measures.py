@@ -21,7 +21,8 @@ embeddings recordings recording clips clip episodes podcasts songs tracks listin
 scans transcripts transcript cases abstracts chapters books book texts text descriptions description comments threads logs
 samples objects assets sentences paragraphs segments spans pieces webpages resumes cvs patents claims notes datapoints
 summaries memos letters conversations chats calls videos""".split())
-CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets", "spans"})
+CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
+                         "spans"})
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
 _CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
 _CURRENCY_AFTER = {"usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
@@ -34,18 +35,21 @@ _DATA_AFTER_MEMORY = frozenset({"corpus", "data", "dataset", "datasets", "text",
                                 "embeddings", "vectors", "storage", "disk", "ssd", "hdd", "of", "database", "collection", "logs"})
 _MEMORY_OF_OK = frozenset({"ram", "memory", "vram", "gpu", "system", "unified", "ddr4", "ddr5"})
 _GPU_WORDS = re.compile(r"\b(?:gpus?|vram|cuda|nvidia|a100s?|h100s?|v100s?|t4s?|l4s?|a10g?|rtx|\d{4} ?ti|graphics)\b")
-_QUERY_NOUNS = frozenset({"queries", "query", "requests", "request", "searches", "search", "lookups", "calls", "hits", "req", "reqs",
-                          "questions", "lookups", "users"})
+_QUERY_NOUNS = frozenset({"queries", "query", "requests", "request", "searches", "search", "lookups", "calls", "hits", "req",
+                          "reqs",
+                          "questions", "users"})
 _RATE = {"second": 1, "sec": 1, "s": 1, "minute": 1 / 60, "min": 1 / 60, "hour": 1 / 3600, "hr": 1 / 3600, "h": 1 / 3600,
          "day": 1 / 86400, "month": 1 / (30 * 86400)}
 _GLUED_RATE = {"qps": 1.0, "rps": 1.0, "qpm": 1 / 60, "rpm": 1 / 60, "qph": 1 / 3600}
-_LATENCY_CONTEXT = re.compile(r"\b(?:latency|latencies|respond|responds|response|responses|reply|answer|returns?|under|within|below|"
+_LATENCY_CONTEXT = re.compile(r"\b(?:latency|latencies|respond|responds|response|responses|reply|answer|returns?|under|within|"
+                              r"below|"
                               r"less than|at most|max(?:imum)?|p\d\d|faster|takes?|wait|budget|fine|ok|okay|acceptable|enough|"
                               r"sla|timeout|round[- ]trip)\b|<")
 _TOTAL_CONTEXT = re.compile(r"\b(?:total|in total|overall|altogether|corpus of|dataset of|collection of|combined)\b")
 _PER_CONTEXT = re.compile(r"\b(?:each|per|average|avg|on average|apiece|typically|typical|usually|long|in length|mean)\b")
 _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
-                                 r"(?:\s*(?:of|is|has|with|contains|holds|size|:))*\s*(?:about|around|roughly|approximately|~|some)?\s*$")
+                                 r"(?:\s*(?:of|is|has|with|contains|holds|size|:))*\s*(?:about|around|roughly|approximately|~|"
+                                 r"some)?\s*$")
 _SUB_SECOND = re.compile(r"\bsub[- ]?second\b|\b(?:under|within|below|less than|in) (?:a|one) second\b")
 
 
@@ -104,7 +108,10 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
 
 
 def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
-    unit, rest = (num.unit, nxt) if num.unit in _MEMORY_UNITS else (nxt[0], nxt[1:]) if nxt and nxt[0] in _MEMORY_UNITS else ("", nxt)
+    if num.unit in _MEMORY_UNITS:
+        unit, rest = num.unit, nxt
+    else:
+        unit, rest = (nxt[0], nxt[1:]) if nxt and nxt[0] in _MEMORY_UNITS else ("", nxt)
     if not unit or (unit == "g" and not (rest and rest[0] in ("ram", "vram", "memory"))):
         return None
     data_after = rest and rest[0] in _DATA_AFTER_MEMORY and not (rest[0] == "of" and len(rest) > 1 and rest[1] in _MEMORY_OF_OK)
@@ -170,7 +177,8 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
             "I can't use the total corpus size in tokens or words directly; tell me how many documents (or chunks) there are."))
     tokens = max(1, round(value * LENGTH_UNITS[unit]))
     detail = "" if unit.startswith("token") else (
-        f"~{fmt(value)} {unit} x {fmt(LENGTH_UNITS[unit])} tokens per {unit.rstrip('s')} (assumed: {TOKENS_PER_WORD} tokens per word"
+        f"~{fmt(value)} {unit} x {fmt(LENGTH_UNITS[unit])} tokens per {unit.rstrip('s')} (assumed: {TOKENS_PER_WORD} tokens"
+        f" per word"
         + (f", {WORDS_PER_PAGE} words per page" if unit.startswith("page") else "") + ")")
     return Measure("avg_doc_tokens", tokens, num.start, num.end, detail)
 
@@ -200,12 +208,14 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
     for num in find_numbers(prep):
         nxt, prev = _next_words(prep, num), _prev_words(prep, num)
         found = (_budget(prep, num, nxt, prev) or _memory(prep, num, nxt, prev) or _qps(prep, num, nxt)
-                 or _latency(prep, num, nxt, prev) or _length(prep, num, nxt, prev, expecting) or _documents(prep, num, nxt, prev))
+                 or _latency(prep, num, nxt, prev) or _length(prep, num, nxt, prev, expecting)
+                 or _documents(prep, num, nxt, prev))
         if found is None and expecting in _BARE_FIELDS and not num.unit:
             found = _bare(prep, num, expecting)
         if found is not None:
             if num.approx and found.note is None and found.field == "documents" and num.low is None:
-                found.note = f"I took '{prep.snippet(num.start, num.end)}' as about {fmt(found.value)}; give a closer number if you have one."
+                found.note = (f"I took '{prep.snippet(num.start, num.end)}' as about {fmt(found.value)}; "
+                              "give a closer number if you have one.")
             out.append(found)
     out.sort(key=lambda m: m.start)
     return out

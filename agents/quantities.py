@@ -32,6 +32,7 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mi
 _WORD_SCALES = {"thousand", "million", "billion", "trillion", "mil", "mio", "mln", "bn", "lakh", "crore"}
 VAGUE = {"couple": 2, "few": 3, "several": 5}
 VAGUE_PLURALS = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "half", "quarter", "dozen", "couple", "few"})
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}
 _NUMERIC = re.compile(r"(\d+(?:,\d{3})+|\d+)(?:\.(\d+))?(?:e(\d+)|\^(\d+))?([a-z%]*)")
 _EURO_DECIMAL = re.compile(r"(\d+),(\d{1,2})([a-z%]*)")
@@ -73,7 +74,10 @@ def _parse_numeric(tok: str) -> tuple[float, str, bool] | None:
 
 
 def _word_value(tokens: list[Token], i: int, seed: float | None) -> tuple[float, int, bool, bool] | None:
-    """Parse number words from tokens[i] on; ``seed`` is a numeric value just before. Returns value, next index, approx, scaled."""
+    """Parse number words from tokens[i] on (``seed``: a numeric value just before).
+
+    Returns (value, next token index, approximate?, scaled by a word like "million"?) or None.
+    """
     total, current = 0.0, seed or 0.0
     approx = scaled = False
     seen = seed is not None
@@ -92,7 +96,7 @@ def _word_value(tokens: list[Token], i: int, seed: float | None) -> tuple[float,
         elif w in _WORD_SCALES or (w in SCALES and seen and not tokens[j - 1].text.isalpha()):
             total += (current or 1) * SCALES[w]
             current, scaled = 0.0, True
-        elif w in ("a", "an") and nxt in ("hundred", "thousand", "million", "billion", "half", "quarter", "dozen", "couple", "few"):
+        elif w in ("a", "an") and nxt in _AFTER_A:
             pass
         elif w == "half" and (nxt in ("a", "an") or nxt in _WORD_SCALES):
             current = current + 0.5 if seen else 0.5

@@ -16,7 +16,8 @@ from agents.cues import Hit
 from agents.lexicon import DOMAIN_PRIORITY, TASK_PRIORITY
 from agents.textprep import Prepared
 
-_OF_IMAGE = re.compile(r"(?:images?|photos?|pictures?|scans?|screenshots?|recordings?|photographs?) of (?:the |our |their |all )?$")
+_OF_IMAGE = re.compile(r"(?:images?|photos?|pictures?|scans?|screenshots?|recordings?|photographs?) of (?:the |our |their |all"
+                       r" )?$")
 
 
 @dataclass
@@ -40,7 +41,8 @@ def corrected_last(prep: Prepared, hits: list[Hit]) -> Hit | None:
 
 
 def data_type(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
-    pos = [h for h in hits if not h.negated and not (h.value == "text" and _OF_IMAGE.search(prep.low[max(0, h.start - 30):h.start]))]
+    pos = [h for h in hits if not h.negated
+           and not (h.value == "text" and _OF_IMAGE.search(prep.low[max(0, h.start - 30):h.start]))]
     neg = [h for h in hits if h.negated]
     if not pos:
         norm = {("text" if h.value == "text_weak" else h.value) for h in neg}
@@ -107,7 +109,8 @@ def privacy(prep: Prepared, hits: list[Hit]) -> Decision | None:
     local = [h for h in hits if h.value == "local_only"]
     cloud = [h for h in hits if h.value == "cloud_ok"]
     if local and cloud:
-        note = (f"You said both \u201c{prep.snippet(local[0].start, local[0].end)}\u201d and \u201c{prep.snippet(cloud[0].start, cloud[0].end)}\u201d. "
+        note = (f"You said both \u201c{prep.snippet(local[0].start, local[0].end)}\u201d and"
+                f" \u201c{prep.snippet(cloud[0].start, cloud[0].end)}\u201d. "
                 "I kept the stricter choice (everything stays on your machines); tell me if a cloud API is acceptable.")
         return Decision("local_only", local, note)
     return Decision("local_only", local) if local else Decision("cloud_ok", cloud)

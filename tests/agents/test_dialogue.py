@@ -5,8 +5,17 @@ from __future__ import annotations
 import pytest
 
 from agents.dialogue import (
-    DEFAULTS, ESSENTIALS, ORDER, Question, assumptions, expected_fields, missing_essentials, next_questions, question_for,
-    ready_to_recommend, with_defaults,
+    DEFAULTS,
+    ESSENTIALS,
+    ORDER,
+    Question,
+    assumptions,
+    expected_fields,
+    missing_essentials,
+    next_questions,
+    question_for,
+    ready_to_recommend,
+    with_defaults,
 )
 from agents.extraction import extract
 from agents.profile import Profile
