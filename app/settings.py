@@ -37,6 +37,20 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "EA_CHROMA_SSL": ("false", "Use HTTPS for the Chroma server."),
     "EA_CHROMA_TOKEN": ("", "Bearer token for the Chroma server, if it requires one."),
     "EA_ONLINE": ("false", "Allow Hugging Face downloads (sets HF_HUB_OFFLINE=0)."),
+    # Web app, widget and HTTP API (python -m app); parsed in app/web_settings.py.
+    "EA_HOST": ("127.0.0.1", "Interface the web app listens on (0.0.0.0 to serve other machines)."),
+    "EA_PORT": ("7860", "Port of the web app."),
+    "EA_ROOT_PATH": ("", "Path prefix when served behind a reverse proxy, e.g. /advisor (the proxy strips it)."),
+    "EA_ALLOWED_ORIGINS": ("", "Comma-separated origins (https://docs.example.com) allowed to embed the widget "
+                           "(CSP frame-ancestors) and call the API from a browser (CORS). Empty: only the app itself."),
+    "EA_BASIC_AUTH": ("", "user:password to require HTTP basic auth on every page and API route except /health."),
+    "EA_MAX_UPLOAD_MB": ("10", "Largest upload (trial sample) accepted, in megabytes."),
+    "EA_CONCURRENCY": ("2", "Web events (chat turns, trials) processed at the same time; others wait in the queue."),
+    "EA_QUEUE_SIZE": ("100", "Most events waiting in the queue before new ones are refused."),
+    "EA_SESSION_TTL_MIN": ("60", "Minutes an idle API chat session is kept before it expires."),
+    "EA_MAX_SESSIONS": ("1000", "Most API chat sessions kept at once (the least recently used idle one is dropped)."),
+    "EA_LOG_USER_TEXT": ("false", "Write user messages and samples to the log (off: logs hold only sizes and timings)."),
+    "EA_LOG_LEVEL": ("info", "Log level of the web app: debug, info, warning, error."),
 }
 
 

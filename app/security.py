@@ -1,0 +1,165 @@
+"""ASGI middlewares that guard every route: embedding policy, origin allow-list, basic auth, quiet logs.
+
+* Security headers: ``Content-Security-Policy: frame-ancestors 'self' <allowed origins>`` on every
+  response, so only allowed sites may show the app or the widget in an ``<iframe>``.
+* Origin guard: a browser request whose ``Origin`` is neither the app itself nor on the allow-list is
+  refused with 403 and a message, before it reaches a handler (CORS alone only hides the answer).
+* Basic auth (optional): every route except ``/health`` and CORS preflights.
+* Access log: method, path, status and duration only — never bodies or query strings (user text).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import secrets
+import time
+from urllib.parse import urlsplit
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("app.access")
+
+OPEN_PATHS = ("/health",)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _path(scope: Scope) -> str:
+    """The path inside the app (without the proxy prefix)."""
+    path = scope.get("path", "")
+    root = scope.get("root_path", "")
+    return path[len(root):] or "/" if root and path.startswith(root) else path
+
+
+async def _send_json(send: Send, status: int, body: dict, headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    data = json.dumps(body).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
+                            *(headers or [])]})
+    await send({"type": "http.response.body", "body": data})
+
+
+class SecurityHeadersMiddleware:
+    """Adds the frame-ancestors policy and a few safe defaults to every HTTP response."""
+
+    def __init__(self, app: ASGIApp, frame_ancestors: str):
+        self.app = app
+        self.headers = [
+            (b"content-security-policy", frame_ancestors.encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"same-origin"),
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [h for h in self.headers if h[0] not in names]
+                # Gradio may send X-Frame-Options; CSP frame-ancestors is the policy we mean.
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"x-frame-options"]
+                message = {**message, "headers": kept + extra}
+            await send(message)
+
+        await self.app(scope, receive, wrapped)
+
+
+def same_origin(origin: str, scope: Scope) -> bool:
+    """True when ``origin`` names the host the request was sent to (directly or through a proxy)."""
+    netloc = urlsplit(origin).netloc.lower()
+    hosts = {h.strip().lower() for name in (b"host", b"x-forwarded-host")
+             for h in (_header(scope, name) or "").split(",") if h.strip()}
+    return bool(netloc) and netloc in hosts
+
+
+class OriginGuardMiddleware:
+    """Refuses browser requests from origins that are neither the app itself nor allow-listed."""
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]):
+        self.app = app
+        self.allowed = set(allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        origin = _header(scope, b"origin")
+        if origin is None or origin.rstrip("/").lower() in self.allowed or same_origin(origin, scope):
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        await _send_json(send, 403, {"detail": f"requests from origin {origin[:200]!r} are not allowed; "
+                                               "add it to EA_ALLOWED_ORIGINS to let that site embed or call the app"})
+
+
+class BasicAuthMiddleware:
+    """HTTP basic auth on everything except ``/health`` and CORS preflights."""
+
+    def __init__(self, app: ASGIApp, user: str, password: str):
+        self.app = app
+        self.expected = (user.encode(), password.encode())
+
+    def _ok(self, scope: Scope) -> bool:
+        value = _header(scope, b"authorization") or ""
+        scheme, _, token = value.partition(" ")
+        if scheme.lower() != "basic":
+            return False
+        try:
+            user, sep, password = base64.b64decode(token, validate=True).partition(b":")
+        except (binascii.Error, ValueError):
+            return False
+        good_user = secrets.compare_digest(user, self.expected[0])
+        good_pass = secrets.compare_digest(password, self.expected[1])
+        return bool(sep) and good_user and good_pass
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or _path(scope) in OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        preflight = scope.get("method") == "OPTIONS" and _header(scope, b"access-control-request-method")
+        if preflight or self._ok(scope):
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        await _send_json(send, 401, {"detail": "authentication required"},
+                         [(b"www-authenticate", b'Basic realm="Embedding Advisor", charset="UTF-8"')])
+
+
+class AccessLogMiddleware:
+    """One log line per request: method, path, status, milliseconds. No bodies, no query strings."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = [0]
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, wrapped)
+        finally:
+            log.info("%s %s %d %.0fms", scope.get("method"), _path(scope)[:200], status[0],
+                     (time.perf_counter() - start) * 1000)

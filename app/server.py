@@ -1,0 +1,87 @@
+"""The web server: FastAPI with the HTTP API, the compact widget at ``/widget`` and the full app at ``/``.
+
+Both Gradio apps are mounted behind our own middlewares (see app/security.py), so the CORS
+allow-list, the frame-ancestors policy and basic auth apply to every route, Gradio's included.
+Gradio defers to a parent ``CORSMiddleware``, so its default "reflect any origin" never applies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from app.settings import load_settings
+
+load_settings()  # offline/privacy process defaults (GRADIO_ANALYTICS_ENABLED=False ...) before gradio loads
+
+import gradio as gr  # noqa: E402
+from fastapi import FastAPI  # noqa: E402
+from starlette.middleware.cors import CORSMiddleware  # noqa: E402
+
+from app.api import build_router  # noqa: E402
+from app.runtime import Runtime  # noqa: E402
+from app.security import (  # noqa: E402
+    AccessLogMiddleware,
+    BasicAuthMiddleware,
+    OriginGuardMiddleware,
+    SecurityHeadersMiddleware,
+)
+from app.sessions import SessionStore  # noqa: E402
+from app.web_settings import WebSettings  # noqa: E402
+
+log = logging.getLogger("app.server")
+
+WIDGET_PATH = "/widget"
+
+
+def new_chat_state() -> object:
+    """A fresh conversation state for an API session."""
+    from agents.advisor import ChatState
+
+    return ChatState()
+
+
+def create_app(web: WebSettings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    """Build the whole web app (nothing is loaded until the server starts)."""
+    from app.ui import THEME, UI_CSS, build_main
+    from app.widget import WIDGET_CSS, build_widget
+
+    web = web or WebSettings()
+    runtime = runtime or Runtime()
+    sessions = SessionStore(new_chat_state, ttl_s=web.session_ttl_s, max_sessions=web.max_sessions)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        runtime.start()
+        yield
+
+    app = FastAPI(title="Embedding Advisor", version="0.1.0", root_path=web.root_path, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,  # Swagger/ReDoc pages load scripts from a CDN
+                  openapi_url="/api/openapi.json",
+                  description="Choose an embedding model: recommendations from sourced model cards, "
+                              "chat sessions, reports. See docs/api.md.")
+    app.state.runtime = runtime
+    app.state.sessions = sessions
+    app.state.web = web
+    app.include_router(build_router(runtime, sessions, web.log_user_text))
+
+    common = dict(root_path=None, max_file_size=web.max_upload_bytes, enable_monitoring=False, ssr_mode=False,
+                  footer_links=[], run_history=False, mcp_server=False, pwa=False, show_error=True,
+                  theme=THEME)
+    widget = build_widget(runtime, web).queue(default_concurrency_limit=web.concurrency, max_size=web.queue_size)
+    main = build_main(runtime, web).queue(default_concurrency_limit=web.concurrency, max_size=web.queue_size)
+    gr.mount_gradio_app(app, widget, path=WIDGET_PATH, css=WIDGET_CSS,
+                        **{**common, "root_path": (web.root_path + WIDGET_PATH) if web.root_path else None})
+    gr.mount_gradio_app(app, main, path="/", css=UI_CSS, **{**common, "root_path": web.root_path or None})
+
+    # Added innermost first: the request passes log -> headers -> origin guard -> CORS -> auth -> app.
+    if web.basic_auth:
+        app.add_middleware(BasicAuthMiddleware, user=web.basic_auth[0], password=web.basic_auth[1])
+    app.add_middleware(CORSMiddleware, allow_origins=list(web.allowed_origins), allow_credentials=True,
+                       allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+                       allow_headers=["content-type", "authorization"], max_age=600)
+    app.add_middleware(OriginGuardMiddleware, allowed=web.allowed_origins)
+    app.add_middleware(SecurityHeadersMiddleware, frame_ancestors=web.frame_ancestors)
+    app.add_middleware(AccessLogMiddleware)
+    return app

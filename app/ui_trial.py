@@ -1,0 +1,173 @@
+"""The Trial tab: a sample (demo, upload or paste), candidates, a progress bar, results table + chart.
+
+A finished trial is attached to the conversation (``Advisor.attach_trial``), so the chat's
+justification, the candidates table and the report all cite it. One trial runs at a time per
+server (models are large); others wait in the queue. Cancel stops between batches and keeps
+what finished.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from agents.trial import TrialError, TrialLimits, demo_sample, demo_samples, load_queries, load_sample, run_trial
+from agents.trial.metrics import METRICS, PRIMARY
+from app.charts import Bar, bar_svg
+from app.report_blocks import md_text
+from app.runtime import NotReadyError
+from app.ui_logic import attach_trial
+from app.ui_session import UiSession
+from app.views import fmt_num
+
+if TYPE_CHECKING:
+    from app.ui import MainPage
+
+log = logging.getLogger("app.ui.trial")
+
+SAMPLE_TYPES = [".txt", ".md", ".csv", ".tsv", ".jsonl", ".json"]
+QUERY_TYPES = [".jsonl", ".json", ".csv", ".tsv", ".yaml", ".yml"]
+SOURCES = ("Demo sample", "Upload a file", "Paste text")
+MAX_PASTE_CHARS = 500_000
+RESULT_HEADERS = ["Model", *METRICS, f"{PRIMARY} 95% CI", "docs/s", "index (float32)"]
+
+
+def trial_rows(trial: dict[str, Any] | None) -> list[list[str]]:
+    """One row per system (candidates, then the BM25 baseline)."""
+    if not trial:
+        return []
+    rows = []
+    for s in list(trial.get("candidates") or []) + ([trial["baseline"]] if trial.get("baseline") else []):
+        ci = (s.get("ci95") or {}).get(PRIMARY) or [None, None]
+        human = (s.get("index_size") or {}).get("human") or {}
+        name = str(s.get("model")) + (" (best)" if s.get("model") == trial.get("best") else "")
+        rows.append([name, *[fmt_num((s.get("metrics") or {}).get(m)) for m in METRICS],
+                     f"{fmt_num(ci[0])}–{fmt_num(ci[1])}" if ci[0] is not None else "–",
+                     fmt_num(s.get("docs_per_s")), str(human.get("float32", "–"))])
+    return rows
+
+
+def trial_chart(trial: dict[str, Any] | None) -> str:
+    if not trial:
+        return ""
+    systems = list(trial.get("candidates") or []) + ([trial["baseline"]] if trial.get("baseline") else [])
+    bars = [Bar(str(s.get("model")), float((s.get("metrics") or {}).get(PRIMARY) or 0.0),
+                *(((s.get("ci95") or {}).get(PRIMARY) or [None, None])[:2]), highlight=s.get("model") == trial.get("best"))
+            for s in systems]
+    return bar_svg(bars, f"{PRIMARY} with 95% bootstrap interval", "Retrieval quality on your sample")
+
+
+def candidate_choices(sess: UiSession | None) -> list[str]:
+    rec = sess.recommendation if isinstance(sess, UiSession) else None
+    out: list[str] = []
+    for key in ("recommendations", "specialists"):
+        for p in (rec or {}).get(key) or []:
+            if p.get("model") not in out:
+                out.append(str(p["model"]))
+    return out
+
+
+class TrialTab:
+    """Builds the tab inside the main page and wires it to the page's outputs."""
+
+    def __init__(self, page: MainPage):
+        self.page = page
+
+    def build(self, sess: gr.State) -> None:
+        self.sess = sess
+        demos = demo_samples()
+        gr.Markdown("### Try the candidates on your own data\nThe packaged all-MiniLM-L6-v2 and a BM25 keyword "
+                    "baseline always run; other candidates run if their weights are installed locally (offline: "
+                    "nothing is downloaded). Without labelled queries the trial makes pseudo-queries from the documents.")
+        with gr.Row(equal_height=False):
+            with gr.Column():
+                self.source = gr.Radio(list(SOURCES), value=SOURCES[0], label="Sample", elem_id="trial-source")
+                self.demo = gr.Dropdown([(f"{d.title} — {d.description}", d.name) for d in demos],
+                                        value=demos[0].name if demos else None, label="Demo sample", elem_id="trial-demo")
+                self.upload = gr.File(label=f"Upload documents ({', '.join(SAMPLE_TYPES)})", file_types=SAMPLE_TYPES,
+                                      type="filepath", elem_id="trial-upload")
+                self.paste = gr.Textbox(label="Or paste documents (one per paragraph)", lines=5,
+                                        max_length=MAX_PASTE_CHARS, elem_id="trial-paste")
+                self.queries = gr.File(label="Labelled queries (optional, for upload/paste)", file_types=QUERY_TYPES,
+                                       type="filepath", elem_id="trial-queries")
+            with gr.Column():
+                self.candidates = gr.CheckboxGroup([], label="Candidates from your recommendation",
+                                                   elem_id="trial-candidates")
+                self.extra = gr.Textbox(label="Other model ids (comma-separated, optional)", elem_id="trial-extra")
+                with gr.Row():
+                    self.run = gr.Button("Run trial", variant="primary", elem_id="trial-run")
+                    self.cancel = gr.Button("Cancel", elem_id="trial-cancel")
+                self.status = gr.Markdown(elem_id="trial-status")
+        self.table = gr.Dataframe(headers=RESULT_HEADERS, value=None, interactive=False, wrap=True,
+                                  elem_id="trial-results", label="Trial results")
+        self.chart = gr.HTML(elem_id="trial-chart")
+        with gr.Accordion("Full trial report", open=False):
+            self.details = gr.Markdown(elem_id="trial-details")
+
+    def wire(self, page_outputs: list[Any]) -> None:
+        inputs = [self.sess, self.source, self.demo, self.upload, self.paste, self.queries, self.candidates, self.extra]
+        outputs = [self.status, self.table, self.chart, self.details, *page_outputs]
+        self.run_event = self.run.click(self.on_run, inputs, outputs, api_name=False, concurrency_limit=1,
+                                        concurrency_id="trial")
+        self.cancel.click(self.on_cancel, [self.sess], [self.status], api_name=False, queue=False)
+
+    def refresh_candidates(self, sess: UiSession | None) -> Any:
+        options = candidate_choices(sess)
+        return gr.CheckboxGroup(choices=options, value=options)
+
+    def on_cancel(self, sess: UiSession | None) -> str:
+        if isinstance(sess, UiSession):
+            sess.cancel.set()
+        return "Cancelling after the current batch…"
+
+    def _sample(self, source: str, demo: str | None, upload: str | None, paste: str | None, queries: str | None):
+        limits = TrialLimits(max_file_bytes=self.page.web.max_upload_bytes)
+        if source == SOURCES[0]:
+            if not demo:
+                raise TrialError("choose a demo sample")
+            return demo_sample(demo).load(limits)
+        if source == SOURCES[1]:
+            if not upload:
+                raise TrialError("upload a file first (or choose another sample source)")
+            sample = load_sample(Path(upload), limits=limits)
+        else:
+            if not (paste or "").strip():
+                raise TrialError("paste some documents first (or choose another sample source)")
+            sample = load_sample(text=paste, limits=limits)
+        return sample, (load_queries(Path(queries), sample=sample, limits=limits) if queries else None)
+
+    def on_run(self, sess: UiSession | None, source: str, demo: str | None, upload: str | None, paste: str | None,
+               queries: str | None, candidates: list[str] | None, extra: str | None,
+               progress: gr.Progress = gr.Progress()) -> list[Any]:  # noqa: B008 - gradio's progress idiom
+        sess = self.page.session(sess)
+        keep = [gr.update()] * 3
+        try:
+            advisor = self.page.advisor()
+            progress(0.0, desc="reading the sample")
+            sample, qs = self._sample(source, demo, upload, paste, queries)
+            models = [m for m in (candidates or [])] + [m.strip() for m in (extra or "").split(",") if m.strip()]
+            sess.cancel.clear()
+
+            def report(stage: str, done: int, total: int, message: str) -> None:
+                progress((done / total) if total else None, desc=f"{stage}: {message}")
+
+            result = run_trial(sample, qs, models, catalog=advisor.kb.catalog, corpus_size=sess.profile.documents,
+                               progress=report, cancel=sess.cancel, offline=True)
+            attach_trial(advisor, sess, result)
+        except (TrialError, OSError) as exc:
+            return [f"⚠️ {exc}", *keep] + self.page.views(sess)
+        except NotReadyError as exc:
+            return [f"⏳ {exc}", *keep] + self.page.views(sess)
+        except Exception as exc:  # noqa: BLE001 - a failed trial must not take the session down
+            log.exception("trial failed")
+            return [f"⚠️ The trial failed ({type(exc).__name__}: {exc}).", *keep] + self.page.views(sess)
+        trial = sess.trial or {}
+        head = "✅ Trial finished" if not trial.get("partial") else "⏹️ Trial cancelled — partial result"
+        best = trial.get("best")
+        status = f"{head} in {trial.get('elapsed_s', 0):.1f} s" + (f"; best: **{md_text(best)}**" if best else "") + \
+            ". The recommendation in the Advisor tab now cites it."
+        return [status, gr.Dataframe(value=trial_rows(trial) or None, headers=RESULT_HEADERS), trial_chart(trial),
+                sess.trial_markdown] + self.page.views(sess)

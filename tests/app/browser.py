@@ -1,0 +1,105 @@
+"""Headless Chromium (Debian's chromium + chromedriver) for the browser tests, and small helpers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def make_driver(profile_dir: Path, width: int = 1400, height: int = 1600, downloads: Path | None = None) -> Any:
+    """A fresh headless Chromium with network logging (and a download folder)."""
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.fail("chromium and chromedriver are required (scripts/test.sh installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in FLAGS:
+        opts.add_argument(flag)
+    opts.add_argument(f"--user-data-dir={profile_dir}")
+    opts.add_argument(f"--window-size={width},{height}")
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    if downloads is not None:
+        downloads.mkdir(parents=True, exist_ok=True)
+        opts.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                               "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver.set_page_load_timeout(60)
+    if downloads is not None:
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    return driver
+
+
+def requested_urls(driver: Any) -> list[str]:
+    """Every URL the page requested since the last call (HTTP(S) and WebSocket)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg["method"] == "Network.requestWillBeSent":
+            urls.append(msg["params"]["request"]["url"])
+        elif msg["method"] == "Network.webSocketCreated":
+            urls.append(msg["params"]["url"])
+    return urls
+
+
+def external(urls: list[str]) -> list[str]:
+    """The URLs that leave the machine (anything but loopback; data:, blob: and chrome: are local)."""
+    out = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOOPBACK:
+            out.append(url)
+    return out
+
+
+def wait_for(cond: Callable[[], Any], timeout: float = 60.0, what: str = "condition", interval: float = 0.3) -> Any:
+    """Poll ``cond`` until it returns something truthy; fail with ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    last_exc: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            value = cond()
+            if value:
+                return value
+        except Exception as exc:  # noqa: BLE001 - elements appear and re-render while we poll
+            last_exc = exc
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}" + (f" (last error: {last_exc})" if last_exc else ""))
+
+
+def text_of(driver: Any, css: str) -> str:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, css).text
+
+
+def send_message(driver: Any, text: str, box: str = "#msg textarea", button: str = "send") -> None:
+    """Type a chat message and press the send button."""
+    from selenium.webdriver.common.by import By
+
+    area = wait_for(lambda: driver.find_element(By.CSS_SELECTOR, box), what=box)
+    area.clear()
+    # send_keys is slow for long text and may trigger key handlers; set the value like a paste would.
+    driver.execute_script(
+        "const el=arguments[0]; el.value=arguments[1]; el.dispatchEvent(new Event('input',{bubbles:true}));", area, text)
+    driver.find_element(By.ID, button).click()
+
+
+def bot_messages(driver: Any, chat: str = "#chat") -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, f"{chat} .message.bot, {chat} [data-testid='bot']")]
