@@ -7,6 +7,7 @@ phrase ("doesn't need to be on-prem") wins over the generic one it contains ("on
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -129,16 +130,17 @@ def negated_after(prep: Prepared, end: int) -> bool:
 
 def find_hits(prep: Prepared, cues: Iterable[Cue]) -> list[Hit]:
     """All cue matches in ``prep.low``; earlier cues of a field claim their span first."""
-    taken: dict[str, list[tuple[int, int]]] = {}
+    taken: dict[str, list[tuple[int, int]]] = {}   # per field, sorted, non-overlapping
     hits: list[Hit] = []
     low = prep.low
     for c in cues:
         spans = taken.setdefault(c.field, [])
         for m in c.pattern.finditer(low):
             s, e = m.span()
-            if s == e or any(s < te and ts < e for ts, te in spans):
+            i = bisect.bisect_left(spans, (s, e))
+            if s == e or (i > 0 and spans[i - 1][1] > s) or (i < len(spans) and spans[i][0] < e):
                 continue
-            spans.append((s, e))
+            spans.insert(i, (s, e))
             neg = c.negatable and (negated_before(prep, s) or negated_after(prep, e))
             hits.append(Hit(c.field, c.value, s, e, neg, c.weight))
     hits.sort(key=lambda h: h.start)

@@ -224,26 +224,26 @@ class _Run:
         for n in found.notes:
             self.note(n)
         current = list(self.profile.languages or [])
-        if found.codes:
-            new = current + [c for c in found.codes if c not in current] if found.additive and current and not found.only \
-                else list(found.codes)
-        elif found.removed and current:
-            new = current
-        else:
+        codes, removed = found.codes, found.removed
+        if not codes and not (removed and current):
             return
-        new = [c for c in new if c not in found.removed]
+        if found.only:                       # "English only"
+            new = list(codes)
+        elif removed and current:            # an edit: "German, not Spanish"
+            new = [c for c in current if c not in removed] + [c for c in codes if c not in current]
+        elif found.additive and current:     # "also French"
+            new = current + [c for c in codes if c not in current]
+        else:                                # a new answer replaces the old one
+            new = list(codes)
+        new = [c for c in new if c not in removed]
+        if "injection" in self.ex.flags and any(c not in new for c in current):
+            self.blocked_relaxation = True   # dropping a required language needs the user's own words
+            return
         spans = sorted(found.spans)
         evidence = self.prep.snippet(spans[0][0], spans[-1][1])
         if not new:
-            if "injection" in self.ex.flags:
-                self.blocked_relaxation = True
-                return
             self.clear("languages", evidence)
-            return
-        if found.removed and not found.codes and "injection" in self.ex.flags:
-            self.blocked_relaxation = True
-            return
-        if new != current:
+        elif new != current:
             self.set("languages", new, evidence)
 
     def _measures(self) -> None:
