@@ -210,8 +210,8 @@ def footprint(card: Card, profile: Profile) -> Footprint:
         notes.append("parameter count not published: memory and encode time unknown")
     total_tokens = docs * doc_tokens if docs is not None and doc_tokens else None
     cpu_tps, gpu_tps = cpu_tokens_per_s(card), gpu_tokens_per_s(card)
-    encode = {"cpu": round(total_tokens / cpu_tps / 3600, 3) if total_tokens and cpu_tps else None,
-              "gpu": round(total_tokens / gpu_tps / 3600, 3) if total_tokens and gpu_tps else None}
+    encode = {"cpu": round(total_tokens / cpu_tps / 3600, 4) if total_tokens and cpu_tps else None,
+              "gpu": round(total_tokens / gpu_tps / 3600, 4) if total_tokens and gpu_tps else None}
     if card.open_weights and total_tokens is None:
         notes.append("encode time needs the number of documents and their average length")
     return Footprint(card.id, vectors, basis, chunks if card.model_type != "late-interaction" else None, index,

@@ -23,7 +23,7 @@ from agents.profile import Profile
 from knowledge.languages import language_name
 from knowledge.schema import Card
 
-MIN_COMPARABLE = 3              # a metric is used when at least this many feasible models are comparable on it
+MIN_COMPARABLE = 10             # a metric is used when at least this many feasible models are comparable on it
 GOOD_ENOUGH_POINTS = 2.0        # "smallest good enough": within 2 points of the best (MTEB-level noise)
 VALUE_WINDOW_POINTS = 5.0       # "best value": most points per GB (or cheapest API) within 5 points of the best
 EXCLUDED_SHOWN = 5

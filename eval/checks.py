@@ -1,0 +1,124 @@
+"""An independent re-check of picks against hard constraints, read straight from the card facts.
+
+Written from the rules in docs/advisor.md ("Hard constraints"), deliberately without importing
+``agents.constraints``, ``agents.ranking`` or ``agents.evidence``: if the advisor and this checker
+disagree, one of them is wrong and the eval shows it. The speed rules read the same calibration data
+file (a measurement, not code).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from knowledge.schema import Card
+
+CALIBRATION = Path(__file__).resolve().parent.parent / "agents" / "footprint_calibration.json"
+NEEDS = {"text": {"text"}, "code": {"text"}, "image": {"image"}, "audio": {"audio"}, "multimodal": {"text", "image"}}
+OVERHEAD = 1.5
+SPEED_MARGIN = 2.0
+QUERY_TOKENS = 32
+MONTH_S = 30 * 24 * 3600
+WITHIN_POINTS = 2.0
+
+
+def _calibration() -> dict[str, Any]:
+    return json.loads(CALIBRATION.read_text(encoding="utf-8"))
+
+
+def is_deployable(card: Card) -> bool:
+    """Cross-encoders and MTEB reference baselines are never valid picks."""
+    return card.model_type != "cross-encoder" and not card.id.startswith(("baseline/", "mteb/baseline-"))
+
+
+def hard_violations(card: Card, hard: dict[str, Any]) -> list[str]:
+    """Every hard constraint in ``hard`` (profile fields) that ``card`` breaks."""
+    bad: list[str] = []
+    if not is_deployable(card):
+        bad.append("not a deployable embedding model")
+    need = NEEDS.get(hard.get("data_type") or "", set())
+    if not need <= set(card.modalities):
+        bad.append(f"modality: needs {sorted(need)}, card has {card.modalities}")
+    if hard.get("privacy") == "local_only" and card.open_weights is not True:
+        bad.append("privacy: API model under local_only")
+    if hard.get("commercial_use") is True:
+        if card.commercial_use is False:
+            bad.append(f"licence {card.license} forbids commercial use")
+        elif card.commercial_use is None and card.open_weights:
+            bad.append(f"licence {card.license} not verified for commercial use")
+    langs = set(hard.get("languages") or [])
+    if not langs <= set(card.languages):
+        bad.append(f"languages missing: {sorted(langs - set(card.languages))}")
+    if card.open_weights:
+        bad += _local(card, hard)
+    elif hard.get("budget_usd_month") is not None and hard.get("queries_per_second") and card.pricing \
+            and card.pricing.usd_per_1m_tokens is not None:
+        cost = hard["queries_per_second"] * MONTH_S * QUERY_TOKENS / 1_000_000 * card.pricing.usd_per_1m_tokens
+        if cost > hard["budget_usd_month"]:
+            bad.append(f"budget: ~${cost:.0f}/month > ${hard['budget_usd_month']}")
+    return bad
+
+
+def _local(card: Card, hard: dict[str, Any]) -> list[str]:
+    bad = []
+    if hard.get("memory_gb") is not None:
+        half = hard.get("hardware") == "gpu"
+        stated = card.memory_gb.fp16 if half and card.memory_gb else card.memory_gb.fp32 if card.memory_gb else None
+        weights = stated or (card.n_parameters * (2 if half else 4) / 1e9 if card.n_parameters else None)
+        if weights is None:
+            bad.append("size unknown under a memory limit")
+        elif weights * OVERHEAD > hard["memory_gb"]:
+            bad.append(f"memory: {weights * OVERHEAD:.1f} GB > {hard['memory_gb']} GB")
+    if hard.get("hardware") == "cpu" and card.n_parameters:
+        cal = _calibration()
+        ratio = card.n_parameters / cal["n_parameters"]
+        latency = cal["query"]["cpu_latency_ms_median"] * max(1.0, ratio)
+        if hard.get("latency_ms") and latency > SPEED_MARGIN * hard["latency_ms"]:
+            bad.append(f"CPU latency ~{latency:.0f} ms vs {hard['latency_ms']} ms")
+        qps = hard.get("queries_per_second")
+        if qps and qps * QUERY_TOKENS > SPEED_MARGIN * cal["cpu_tokens_per_s"] / ratio:
+            bad.append(f"CPU throughput too low for {qps} queries/s")
+    return bad
+
+
+def comparable_value(card: Card, benchmark: str, aggregate: str) -> float | None:
+    """A score comparable across models: strict mean, or (main aggregate only) the all-but-snapshot-gap mean."""
+    result = card.benchmarks.get(benchmark)
+    if result is None:
+        return None
+    if aggregate in ("main", result.aggregate):
+        if result.mean is not None:
+            return result.mean
+        return result.partial_mean if result.complete_except_snapshot_gaps else None
+    agg = result.task_types.get(aggregate)
+    return agg.mean if agg is not None else None
+
+
+def best_feasible(cards: list[Card], hard: dict[str, Any], benchmark: str, aggregate: str) -> tuple[str, float] | None:
+    """The best comparable score among cards that meet ``hard`` (ties by id)."""
+    scored = [(c.id, v) for c in cards if not hard_violations(c, hard)
+              and (v := comparable_value(c, benchmark, aggregate)) is not None]
+    if not scored:
+        return None
+    return min(scored, key=lambda iv: (-iv[1], iv[0]))
+
+
+def hit_at_3(picks: list[Card], cards: list[Card], hard: dict[str, Any], benchmark: str, aggregate: str) -> bool | None:
+    """True when a top-3 pick scores within :data:`WITHIN_POINTS` of the best feasible model (None = no feasible score)."""
+    best = best_feasible(cards, hard, benchmark, aggregate)
+    if best is None:
+        return None
+    values = [comparable_value(c, benchmark, aggregate) for c in picks[:3]]
+    return any(v is not None and v >= best[1] - WITHIN_POINTS for v in values)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Linear-interpolated percentile (q in 0..100) of a non-empty list."""
+    xs = sorted(values)
+    if len(xs) == 1:
+        return xs[0]
+    k = (len(xs) - 1) * q / 100
+    lo, hi = math.floor(k), math.ceil(k)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
