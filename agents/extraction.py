@@ -187,10 +187,11 @@ class _Run:
             "hardware": resolve.hardware(self.prep, by_field.get("hardware", [])),
         }
         privacy_hits = by_field.get("privacy", [])
-        # A cloud permission counts only as the user's own statement: not pasted, not a question ("Is OpenAI ok?").
-        trusted = [h for h in privacy_hits if not (h.value == "cloud_ok" and (self.prep.in_pasted(h.start, h.end)
-                                                                                or self.prep.in_question(h.start)))]
-        if any(self.prep.in_pasted(h.start, h.end) for h in privacy_hits if h not in trusted):
+        # Privacy is set by statements, not questions ("Is OpenAI ok?", "Why not local models?"), and a cloud
+        # permission only in the user's own words (not in pasted text).
+        trusted = [h for h in privacy_hits if not self.prep.in_question(h.start)
+                   and not (h.value == "cloud_ok" and self.prep.in_pasted(h.start, h.end))]
+        if any(self.prep.in_pasted(h.start, h.end) for h in privacy_hits if h not in trusted and h.value == "cloud_ok"):
             self.blocked_relaxation = True
         decisions["privacy"] = resolve.privacy(self.prep, trusted)
         for f, d in decisions.items():
