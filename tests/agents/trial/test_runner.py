@@ -147,3 +147,14 @@ def test_label_free_trial_says_so(tiny_model_dir, cache):
     assert res.sample["queries"] == 5 and any("sample too small (<20 queries)" in s for s in res.summary)
     assert "Label-free trial" in res.to_markdown()
     assert np.isfinite(res.candidates[0].metrics["ndcg@10"])
+
+
+def test_progress_reports_every_stage_in_order(fruit, tiny_model_dir, cache):
+    sample, queries = fruit
+    seen: list[tuple[str, int, int]] = []
+    run_trial(sample, queries, [tiny_model_dir], cache=cache, include_packaged=False, batch_size=5,
+              progress=lambda stage, done, total, msg: seen.append((stage, done, total)))
+    stages = [s for s, _, _ in seen]
+    assert stages[0] == "prepare" and stages[-1] == "done"
+    assert stages.index("baseline") < stages.index("load") < stages.index("encode") < stages.index("evaluate")
+    assert ("encode", 5, 12) in seen and ("encode", 12, 12) in seen  # per batch of documents
