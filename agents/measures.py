@@ -135,9 +135,12 @@ def _latency(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Me
     return None
 
 
-def _qps(prep: Prepared, num: Number, nxt: list[str]) -> Measure | None:
+def _qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
     if num.unit and num.unit not in _GLUED_RATE:
         return None
+    if any(w in _GLUED_RATE for w in prev[-2:]) and not nxt[:1] == ["ms"]:   # "QPS ~ 20", "qps: 50"
+        rate = next(_GLUED_RATE[w] for w in reversed(prev[-2:]) if w in _GLUED_RATE)
+        return Measure("queries_per_second", round(num.value * rate, 4), num.start, num.end)
     if num.unit in _GLUED_RATE:
         return Measure("queries_per_second", round(num.value * _GLUED_RATE[num.unit], 4), num.start, num.end)
     if nxt and nxt[0] in _GLUED_RATE:
@@ -207,7 +210,7 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
         out.append(Measure("latency_ms", 1000.0, m.start(), m.end()))
     for num in find_numbers(prep):
         nxt, prev = _next_words(prep, num), _prev_words(prep, num)
-        found = (_budget(prep, num, nxt, prev) or _memory(prep, num, nxt, prev) or _qps(prep, num, nxt)
+        found = (_budget(prep, num, nxt, prev) or _memory(prep, num, nxt, prev) or _qps(prep, num, nxt, prev)
                  or _latency(prep, num, nxt, prev) or _length(prep, num, nxt, prev, expecting)
                  or _documents(prep, num, nxt, prev))
         if found is None and expecting in _BARE_FIELDS and not num.unit:

@@ -35,6 +35,7 @@ VAGUE_PLURALS = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1e3, "m
 _AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "half", "quarter", "dozen", "couple", "few"})
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}
 _NUMERIC = re.compile(r"(\d+(?:,\d{3})+|\d+)(?:\.(\d+))?(?:e(\d+)|\^(\d+))?([a-z%]*)")
+_DOT_GROUPS = re.compile(r"(\d{1,3}(?:\.\d{3}){2,})([a-z%]*)")
 _EURO_DECIMAL = re.compile(r"(\d+),(\d{1,2})([a-z%]*)")
 
 
@@ -54,6 +55,9 @@ class Number:
 
 
 def _parse_numeric(tok: str) -> tuple[float, str, bool] | None:
+    m = _DOT_GROUPS.fullmatch(tok)   # "1.000.000" (European thousands separators)
+    if m:
+        tok = m.group(1).replace(".", "") + m.group(2)
     m = _EURO_DECIMAL.fullmatch(tok)
     if m:
         return float(f"{m.group(1)}.{m.group(2)}"), m.group(3), False
