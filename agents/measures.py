@@ -20,7 +20,8 @@ contract filings filing invoices invoice reports report snippets snippet functio
 embeddings recordings recording clips clip episodes podcasts songs tracks listings listing skus sku questions faqs pdfs pdf
 scans transcripts transcript cases abstracts chapters books book texts text descriptions description comments threads logs
 samples objects assets sentences paragraphs segments spans pieces webpages resumes cvs patents claims notes datapoints
-summaries memos letters conversations chats calls videos""".split())
+summaries memos letters conversations chats calls videos decisions rulings judgments opinions briefs proposals specs
+policies manuals procedures tickets bugs issues""".split())
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
@@ -50,6 +51,9 @@ _PER_CONTEXT = re.compile(r"\b(?:each|per|average|avg|on average|apiece|typicall
 _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
                                  r"(?:\s*(?:of|is|has|with|contains|holds|size|:))*\s*(?:about|around|roughly|approximately|~|"
                                  r"some)?\s*$")
+_FRACTIONS = {"half": 500.0, "quarter": 250.0, "tenth": 100.0, "hundredth": 10.0}
+_FRACTION_SECOND = re.compile(r"\b(?:under|within|below|less than|in) (?:a |one )?(half|quarter|tenth|hundredth) "
+                              r"(?:of )?a second\b")
 _SUB_SECOND = re.compile(r"\bsub[- ]?second\b|\b(?:under|within|below|less than|in) (?:a|one) second\b")
 
 
@@ -187,6 +191,12 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
 
 
 def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+    if nxt[:2] in (["of", "them"], ["of", "those"], ["in", "total"]) and (num.scaled or num.value >= 1000):
+        # "PubMed abstracts, ~35M of them": the counted noun came before the number.
+        before = [t.text for t in prep.tokens[:num.first_token] if t.start >= prep.clause_bounds(num.start)[0] - 60]
+        noun = next((w for w in reversed(before) if w in DOC_NOUNS), None)
+        if noun:
+            return Measure("documents", num.value, num.start, num.end, noun)
     if nxt[:1] == ["of"]:   # "thousands of emails", "2 million of our notes"
         nxt = [w for w in nxt[1:] if w not in ("our", "the", "their", "them", "these")]
     for w in nxt:
@@ -208,6 +218,8 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
     out: list[Measure] = []
     for m in _SUB_SECOND.finditer(prep.low):
         out.append(Measure("latency_ms", 1000.0, m.start(), m.end()))
+    for m in _FRACTION_SECOND.finditer(prep.low):
+        out.append(Measure("latency_ms", _FRACTIONS[m.group(1)], m.start(), m.end()))
     for num in find_numbers(prep):
         nxt, prev = _next_words(prep, num), _prev_words(prep, num)
         found = (_budget(prep, num, nxt, prev) or _memory(prep, num, nxt, prev) or _qps(prep, num, nxt, prev)
