@@ -13,6 +13,7 @@ import gradio as gr
 
 from agents.profile import ProfileError
 from app.charts import scatter_svg
+from app.report_blocks import md_text
 from app.runtime import Runtime
 from app.ui_logic import apply_profile, chat_turn, guarded, new_session, report_files
 from app.ui_session import (
@@ -86,7 +87,7 @@ class MainPage:
         try:
             files = report_files(self.runtime.advisor, sess) if rec else None
         except OSError as exc:
-            status = (status + "\n\n" if status else "") + f"⚠️ The report could not be written: {exc}"
+            status = (status + "\n\n" if status else "") + f"**Error:** the report could not be written: {md_text(str(exc))}"
         downloads = [gr.DownloadButton(value=(files or {}).get(fmt), interactive=bool(files)) for fmt in ("md", "html", "json")]
         return [sess.messages, sess, *form_values(sess.profile), status,
                 headline_markdown(rec, sess.questions), gr.Dataframe(value=rows or None, headers=CANDIDATE_HEADERS),
@@ -108,7 +109,7 @@ class MainPage:
         try:
             profile = profile_from_form(list(values))
         except (ProfileError, ValueError, TypeError) as exc:
-            return self.views(sess, f"⚠️ {exc}")
+            return self.views(sess, f"**Error:** {md_text(str(exc))}")
         status = guarded(lambda: apply_profile(self.advisor(), sess, profile), "profile update")
         return self.views(sess, status)
 
@@ -154,7 +155,7 @@ class MainPage:
                         with gr.Column(scale=2):
                             gr.Markdown("### Why not these?")
                             whynot = gr.Markdown(elem_id="why-not")
-                    with gr.Accordion("Intermediate steps (retrieval, filters, ranking)", open=False):
+                    with gr.Accordion("Intermediate steps (retrieval, filters, ranking)", open=False, elem_id="steps-accordion"):
                         steps = gr.Markdown(elem_id="steps")
                     with gr.Row():
                         downloads = [gr.DownloadButton(f"Download report ({label})", interactive=False, elem_id=f"dl-{fmt}",

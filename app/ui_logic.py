@@ -36,10 +36,11 @@ def guarded(action: Callable[[], Any], what: str) -> str:
     try:
         action()
     except NotReadyError as exc:
-        return f"⏳ {exc}"
+        return f"**Please wait:** {exc}"
     except Exception as exc:  # noqa: BLE001 - the conversation must survive any failure
         log.exception("%s failed", what)
-        return f"⚠️ Something went wrong ({type(exc).__name__}) in the {what}; your conversation is kept. Please try again."
+        return (f"**Error:** something went wrong ({type(exc).__name__}) in the {what}; "
+                "your conversation is kept. Please try again.")
     return ""
 
 

@@ -87,12 +87,14 @@ class TrialTab:
                 self.source = gr.Radio(list(SOURCES), value=SOURCES[0], label="Sample", elem_id="trial-source")
                 self.demo = gr.Dropdown([(f"{d.title} — {d.description}", d.name) for d in demos],
                                         value=demos[0].name if demos else None, label="Demo sample", elem_id="trial-demo")
-                self.upload = gr.File(label=f"Upload documents ({', '.join(SAMPLE_TYPES)})", file_types=SAMPLE_TYPES,
-                                      type="filepath", elem_id="trial-upload")
-                self.paste = gr.Textbox(label="Or paste documents (one per paragraph)", lines=5,
+                self.upload = gr.File(label=f"Documents ({', '.join(SAMPLE_TYPES)}; up to "
+                                            f"{self.page.web.max_upload_bytes / 1e6:g} MB)", file_types=SAMPLE_TYPES,
+                                      type="filepath", elem_id="trial-upload", height=120, visible=False)
+                self.paste = gr.Textbox(label="Documents (one per paragraph)", lines=5, visible=False,
                                         max_length=MAX_PASTE_CHARS, elem_id="trial-paste")
-                self.queries = gr.File(label="Labelled queries (optional, for upload/paste)", file_types=QUERY_TYPES,
-                                       type="filepath", elem_id="trial-queries")
+                self.queries = gr.File(label="Labelled queries (optional: query + relevant document ids)",
+                                       file_types=QUERY_TYPES, type="filepath", elem_id="trial-queries", height=100,
+                                       visible=False)
             with gr.Column():
                 self.candidates = gr.CheckboxGroup([], label="Candidates from your recommendation",
                                                    elem_id="trial-candidates")
@@ -113,6 +115,15 @@ class TrialTab:
         self.run_event = self.run.click(self.on_run, inputs, outputs, api_name=False, concurrency_limit=1,
                                         concurrency_id="trial")
         self.cancel.click(self.on_cancel, [self.sess], [self.status], api_name=False, queue=False)
+        self.source.change(self.on_source, [self.source], [self.demo, self.upload, self.paste, self.queries],
+                           api_name=False, queue=False)
+
+    @staticmethod
+    def on_source(source: str) -> list[Any]:
+        """Show only the inputs of the chosen sample source."""
+        demo, upload, paste = (source == s for s in SOURCES)
+        return [gr.update(visible=demo), gr.update(visible=upload), gr.update(visible=paste),
+                gr.update(visible=not demo)]
 
     def refresh_candidates(self, sess: UiSession | None) -> Any:
         options = candidate_choices(sess)
@@ -158,16 +169,21 @@ class TrialTab:
                                progress=report, cancel=sess.cancel, offline=True)
             attach_trial(advisor, sess, result)
         except (TrialError, OSError) as exc:
-            return [f"⚠️ {exc}", *keep] + self.page.views(sess)
+            return [f"**Error:** {md_text(str(exc))}", *keep] + self.page.views(sess)
         except NotReadyError as exc:
-            return [f"⏳ {exc}", *keep] + self.page.views(sess)
+            return [f"**Please wait:** {exc}", *keep] + self.page.views(sess)
         except Exception as exc:  # noqa: BLE001 - a failed trial must not take the session down
             log.exception("trial failed")
-            return [f"⚠️ The trial failed ({type(exc).__name__}: {exc}).", *keep] + self.page.views(sess)
+            return [f"**Error:** the trial failed ({type(exc).__name__}: {md_text(str(exc))}).", *keep] + self.page.views(sess)
         trial = sess.trial or {}
-        head = "✅ Trial finished" if not trial.get("partial") else "⏹️ Trial cancelled — partial result"
+        head = "**Trial finished**" if not trial.get("partial") else "**Trial cancelled** — partial result"
         best = trial.get("best")
         status = f"{head} in {trial.get('elapsed_s', 0):.1f} s" + (f"; best: **{md_text(best)}**" if best else "") + \
             ". The recommendation in the Advisor tab now cites it."
+        skipped = trial.get("skipped") or []
+        if skipped:
+            status += (f"\n\n{len(skipped)} candidate(s) not run: " + md_text("; ".join(
+                f"{x.get('model')} ({x.get('reason')})" for x in skipped[:3])) + ("…" if len(skipped) > 3 else "")
+                + " — see the full trial report below.")
         return [status, gr.Dataframe(value=trial_rows(trial) or None, headers=RESULT_HEADERS), trial_chart(trial),
                 sess.trial_markdown] + self.page.views(sess)

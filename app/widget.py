@@ -43,7 +43,7 @@ def build_widget(runtime: Runtime, web: WebSettings) -> gr.Blocks:
         try:
             files = report_files(runtime.advisor, sess) if sess.recommendation else None
         except OSError as exc:
-            status = f"⚠️ The report could not be written: {exc}"
+            status = f"**Error:** the report could not be written: {md_text(str(exc))}"
         text = picks_markdown(sess.recommendation, sess.questions)
         return [sess.messages, sess, (status + "\n\n" if status else "") + text,
                 gr.DownloadButton(value=(files or {}).get("html"), interactive=bool(files))]
