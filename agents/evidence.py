@@ -56,7 +56,7 @@ class Metric:
 
     benchmark: str
     aggregate: str = MAIN
-    why: str = ""
+    why: str = field(default="", compare=False)
 
     @property
     def label(self) -> str:

@@ -26,8 +26,9 @@ from knowledge.schema import Card
 MIN_COMPARABLE = 10             # a metric is used when at least this many feasible models are comparable on it
 GOOD_ENOUGH_POINTS = 2.0        # "smallest good enough": within 2 points of the best (MTEB-level noise)
 VALUE_WINDOW_POINTS = 5.0       # "best value": most points per GB (or cheapest API) within 5 points of the best
-EXCLUDED_SHOWN = 5
-SPECIALISTS_SHOWN = 3
+EXCLUDED_SHOWN = 6             # strongest excluded models explained, at most EXCLUDED_PER_REASON per reason
+EXCLUDED_PER_REASON = 2
+SPECIALISTS_SHOWN = 6
 
 
 @dataclass
@@ -169,7 +170,8 @@ def rank(cards: list[Card], constraints: Constraints, plan: list[Metric],
             pool.append(Candidate(card, ev, _secondary(card, others), hits.get(card.id), found))
     _one_basis(pool)
     ordered = _dedupe(sorted(pool, key=Candidate.sort_key))
-    specialists = [c for c in ordered if c.card.id in specialist_ids and c.tier > 0][:SPECIALISTS_SHOWN]
+    specialists = sorted((c for c in ordered if c.card.id in specialist_ids and c.tier > 0),
+                         key=lambda c: (c.tier, -(c.similarity or 0.0), c.card.id))[:SPECIALISTS_SHOWN]
     excluded = _excluded(checked, metric, profile)
     return Ranking(metric, plan, ordered, n_comparable, specialists, excluded, tradeoffs(ordered),
                    len(feasible), len(cards), _blocking(checked))
@@ -197,7 +199,13 @@ def _excluded(checked: list[tuple[Card, list[Violation]]], metric: Metric, profi
     """The strongest infeasible models on the chosen metric, plus infeasible domain specialists."""
     rows = [Excluded(c, v, evidence_for(c, metric)) for c, v in checked if v and is_embedding_model(c)]
     strong = sorted((r for r in rows if r.evidence.comparable), key=lambda r: (-r.evidence.value, r.card.id))
-    out = _dedupe(strong)[:EXCLUDED_SHOWN]
+    out: list[Excluded] = []
+    per_reason: dict[str, int] = {}
+    for r in _dedupe(strong):  # the strongest per kind of reason, so the list shows every constraint at work
+        kind = r.violations[0].code.split(":")[0]
+        if per_reason.get(kind, 0) < EXCLUDED_PER_REASON and len(out) < EXCLUDED_SHOWN:
+            per_reason[kind] = per_reason.get(kind, 0) + 1
+            out.append(r)
     specialists = sorted((r for r in rows if _is_specialist(r.card, profile)), key=lambda r: r.card.id)
     for r in specialists[:SPECIALISTS_SHOWN]:
         if r.card.id not in {x.card.id for x in out}:
