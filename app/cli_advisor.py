@@ -105,6 +105,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     messages = _messages(args)
     advisor = _advisor(args.sync)
     state, transcript, last = ChatState(), [], None
+    scripted = messages is not None
     if messages is None:
         print("Embedding Advisor — describe your data and needs; /quit to leave.\n")
         messages = _interactive()
@@ -116,8 +117,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print(f"> {message}\n\n{last.reply}\n", flush=True)
     if args.format == "json":
         print(json.dumps(final_json(state, last, transcript), indent=2, ensure_ascii=False))
-    elif state.recommendation is not None and args.script is not None:
-        print("— final profile: " + json.dumps(state.profile.known(), ensure_ascii=False))
+    elif scripted:
+        top = [r["model"] for r in (state.recommendation or {}).get("recommendations", [])]
+        print("Final profile: " + json.dumps(state.profile.known(), ensure_ascii=False))
+        print("Final recommendation: " + (", ".join(top) if top else "none yet"))
     return 0
 
 
