@@ -48,6 +48,7 @@ DOMAIN_BENCHMARKS: dict[str, tuple[str, ...]] = {
     "scientific": ("ChemTEB(v1.1)",),
 }
 RETRIEVAL_TASKS = frozenset({None, "search", "rag", "recommendation"})
+LONG_DOC_TOKENS = 2_048  # longer documents: LongEmbed (long-context retrieval) is cited as extra evidence
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,8 @@ def evidence_plan(profile: Profile, types_of: dict[str, set[str]]) -> list[Metri
         if task in RETRIEVAL_TASKS or (ttype and ttype in types_of.get(bench, set())):
             plan += _with_type(bench, ttype, f"{domain} domain benchmark", types_of)
     plan += _language_metrics(langs, non_en, ttype, types_of)
+    if profile.avg_doc_tokens and profile.avg_doc_tokens > LONG_DOC_TOKENS:
+        plan.append(Metric("LongEmbed", MAIN, f"long documents (~{profile.avg_doc_tokens:,} tokens)"))
     return plan
 
 

@@ -59,7 +59,8 @@ def reasons(c: Candidate, position: int | None, ranking: Ranking, profile: Profi
     domain = "code" if profile.data_type == "code" else profile.domain
     if domain and domain in card.domains and domain != "general":
         out.append(f"specialised for the {domain} domain" + ("" if c.tier == 0 else ": a domain specialist to try in the trial"))
-    for sec in c.secondary[:2]:
+    shown = c.secondary[:2] + [e for e in c.secondary[2:] if e.metric.benchmark == "LongEmbed"]
+    for sec in shown:
         out.append(("also " if sec.comparable else "") + sec.text())
     out.append(_licence(card))
     shape = [s for s in (_size(card),

@@ -95,3 +95,9 @@ def test_real_cards_reproduce_the_snapshot(real_kb):
     assert m3.value is None and m3.covered < m3.total  # partial: never compared with complete means
     types = catalog_task_types(real_kb.catalog)
     assert "Retrieval" in types["MTEB(eng, v2)"] and "Retrieval" not in types.get("MTEB(pol, v1)", set())
+
+
+def test_long_documents_add_longembed_as_last_evidence():
+    plan = labels(task="rag", languages=["en"], avg_doc_tokens=6_000)
+    assert plan[0] == "MTEB(eng, v2) Retrieval" and plan[-1] == "LongEmbed"
+    assert "LongEmbed" not in labels(task="rag", languages=["en"], avg_doc_tokens=500)
