@@ -91,9 +91,10 @@ def load_sentence_transformer(name: str | None = None, device: str = "cpu") -> A
 
 
 def _online() -> bool:
-    import os
+    """Whether the Hugging Face hub may be contacted, as configured by app/settings (HF_HUB_OFFLINE)."""
+    from huggingface_hub import constants
 
-    return os.environ.get("HF_HUB_OFFLINE", "0") not in {"1", "true", "True", "YES", "yes"}
+    return not constants.HF_HUB_OFFLINE
 
 
 def _erf(x: np.ndarray) -> np.ndarray:

@@ -1,0 +1,55 @@
+"""Architecture rules, checked by parsing imports: layers point one way and only app/ reads the environment."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+# package -> first-party packages it must never import
+FORBIDDEN = {"knowledge": {"agents", "app", "eval"}, "agents": {"app", "eval"}, "app": {"eval"}}
+HEAVY = {"gradio", "fastapi", "uvicorn", "starlette"}
+
+
+def _modules(package: str) -> list[Path]:
+    return sorted((REPO / package).rglob("*.py"))
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.append((node.lineno, node.module))
+    return out
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_layers_point_one_way(package):
+    bad = [f"{p.relative_to(REPO)}:{line} imports {name}"
+           for p in _modules(package) for line, name in _imports(p)
+           if name.split(".")[0] in FORBIDDEN[package]]
+    assert bad == []
+
+
+@pytest.mark.parametrize("package", ["knowledge", "agents"])
+def test_inner_layers_do_not_import_web_frameworks(package):
+    bad = [f"{p.relative_to(REPO)}:{line} imports {name}"
+           for p in _modules(package) for line, name in _imports(p) if name.split(".")[0] in HEAVY]
+    assert bad == []
+
+
+@pytest.mark.parametrize("package", ["knowledge", "agents"])
+def test_only_app_reads_configuration_from_the_environment(package):
+    """knowledge/ and agents/ take their configuration as arguments (os.environ reads belong to app/settings)."""
+    bad = []
+    for path in _modules(package):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in {"environ", "getenv"} and \
+                    isinstance(node.value, ast.Name) and node.value.id == "os":
+                bad.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert bad == [], "read settings in app/settings.py and pass them in: " + ", ".join(bad)
