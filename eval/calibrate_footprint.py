@@ -29,7 +29,7 @@ def _docs(n: int, words: int, seed: int) -> list[str]:
     return [" ".join(rng.choice(_WORDS) for _ in range(words)) + "." for _ in range(n)]
 
 
-def measure(n_docs: int = 256, repeats: int = 3) -> dict:
+def measure(n_docs: int = 128, repeats: int = 5) -> dict:
     """Throughput (tokens/s, docs/s) for ~60-word and ~200-word documents, and single-query latency."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import sentence_transformers
@@ -49,8 +49,9 @@ def measure(n_docs: int = 256, repeats: int = 3) -> dict:
             t = time.perf_counter()
             model.encode(docs, batch_size=32, show_progress_bar=False)
             times.append(time.perf_counter() - t)
-        best = statistics.median(times)
-        runs[f"{words}_words"] = {"documents": n_docs, "tokens": tokens, "seconds_median": round(best, 3),
+        best = min(times)  # the build machines are shared: the fastest run is the least disturbed one
+        runs[f"{words}_words"] = {"documents": n_docs, "tokens": tokens, "seconds_best": round(best, 3),
+                                  "seconds_all": [round(t, 3) for t in times],
                                   "tokens_per_s": round(tokens / best), "docs_per_s": round(n_docs / best, 1)}
     query = "which embedding model works for clinical notes in spanish"
     q_tokens = len(tok(query)["input_ids"])
@@ -67,10 +68,11 @@ def measure(n_docs: int = 256, repeats: int = 3) -> dict:
                     "processor": platform.processor() or platform.machine()},
         "versions": {"torch": torch.__version__, "sentence_transformers": sentence_transformers.__version__},
         "method": (f"sentence-transformers encode on CPU, batch 32, {n_docs} synthetic English documents per length, "
-                   f"median of {repeats} runs after a warm-up; tokens counted with the model's tokenizer "
-                   "(truncated at its max_seq_length); query latency = median of 30 single-query encodes"),
+                   f"best of {repeats} runs after a warm-up (shared machine: the fastest run is the least disturbed); "
+                   "tokens counted with the model's tokenizer (truncated at its max_seq_length); cpu_tokens_per_s = "
+                   "the lower of the two lengths; query latency = median of 30 single-query encodes"),
         "throughput": runs,
-        "cpu_tokens_per_s": runs["200_words"]["tokens_per_s"],
+        "cpu_tokens_per_s": min(r["tokens_per_s"] for r in runs.values()),
         "query": {"text": query, "tokens": q_tokens, "cpu_latency_ms_median": round(statistics.median(lat), 1)},
         "command": "python -m eval.calibrate_footprint",
     }
