@@ -41,7 +41,6 @@ class Advisor:
     """Recommends embedding models from a :class:`KnowledgeBase`; one instance serves many sessions."""
 
     def __init__(self, kb: KnowledgeBase, semantic_k: int = SEMANTIC_K):
-        _single_thread_blas()
         self.kb = kb
         self.semantic_k = semantic_k
         self._cards = list(kb.catalog)
@@ -163,17 +162,6 @@ class Advisor:
         new_state = replace(new_state.with_message("assistant", reply),
                             recommendation=rec.to_dict() if rec else state.recommendation)
         return TurnResult(new_state, reply, rec.questions if rec else [], rec, ["trial attached"], [], _ms(start))
-
-
-def _single_thread_blas() -> None:
-    """Queries embed one short text: tiny matrices, for which BLAS threads only add overhead, and on a busy
-    2-core machine spinning threads made a 30 ms query take 250-600 ms. Limits the BLAS libraries loaded
-    now (NumPy's OpenBLAS); torch, loaded later by a trial, keeps its own thread pool."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - comes with scikit-learn / sentence-transformers
-        return
-    threadpool_limits(limits=1, user_api="blas")
 
 
 def _ms(start: float) -> float:

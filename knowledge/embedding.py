@@ -189,7 +189,21 @@ class NumpyBertEncoder:
 @lru_cache(maxsize=8)
 def _fast_encoder(resolved: str) -> NumpyBertEncoder | None:
     path = Path(resolved)
-    return NumpyBertEncoder(path) if path.exists() and NumpyBertEncoder.supports(path) else None
+    if not (path.exists() and NumpyBertEncoder.supports(path)):
+        return None
+    _single_thread_blas()
+    return NumpyBertEncoder(path)
+
+
+def _single_thread_blas() -> None:
+    """A query is one short text: tiny matrices, for which BLAS threads only add overhead; on a busy
+    2-core machine spinning threads turned a 30 ms query into 250-600 ms. This limits NumPy's BLAS
+    (OpenBLAS) only; torch keeps its own OpenMP thread pool for batch encoding."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - pinned in requirements.txt
+        return
+    threadpool_limits(limits=1, user_api="blas")
 
 
 class LocalEmbeddings(Embeddings):
