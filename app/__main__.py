@@ -15,7 +15,7 @@ from collections.abc import Sequence
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m app", description="Serve the Embedding Advisor web app.")
     parser.add_argument("--host", help="interface to listen on (EA_HOST, default 127.0.0.1)")
-    parser.add_argument("--port", type=int, help="port (EA_PORT, default 7860; 0 picks a free one)")
+    parser.add_argument("--port", type=int, help="port (EA_PORT, default 7860)")
     parser.add_argument("--root-path", help="path prefix behind a reverse proxy, e.g. /advisor (EA_ROOT_PATH)")
     parser.add_argument("--env", action="store_true", help="list the configuration variables and exit")
     return parser
@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"API: {web.root_path}/api/openapi.json)", flush=True)
     # access_log off: our own middleware logs method, path, status and time without query strings.
     uvicorn.run(app, host=web.host, port=web.port, log_level=web.log_level, access_log=False,
-                proxy_headers=True, timeout_graceful_shutdown=5)
+                proxy_headers=True, root_path=web.root_path, timeout_graceful_shutdown=5)
     return 0
 
 

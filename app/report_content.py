@@ -205,9 +205,10 @@ def reproduce_section(rec: dict[str, Any]) -> Section:
     profile_json = json.dumps(known, indent=2, ensure_ascii=False)
     top = max(3, len(rec.get("recommendations") or []))
     script = (f"cat > profile.json <<'EOF'\n{profile_json}\nEOF\n"
-              f"python -m app.cli recommend --profile profile.json --top {top} --format html > report.html")
+              f"python -m app.cli recommend --profile profile.json --top {top}")
     return Section("reproduce", "How to reproduce", [
-        Para("From a checkout of Embedding Advisor (same knowledge base), this profile gives the same ranking:"),
+        Para("From a checkout of Embedding Advisor with the same knowledge base, this prints the same recommendation "
+             "as JSON (add --format md for Markdown):"),
         Code(script, "sh"),
         Para("The profile written out:"), Code(profile_json, "json")])
 

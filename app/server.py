@@ -16,7 +16,8 @@ from app.settings import load_settings
 load_settings()  # offline/privacy process defaults (GRADIO_ANALYTICS_ENABLED=False ...) before gradio loads
 
 import gradio as gr  # noqa: E402
-from fastapi import FastAPI  # noqa: E402
+from fastapi import FastAPI, Request  # noqa: E402
+from fastapi.responses import RedirectResponse  # noqa: E402
 from starlette.middleware.cors import CORSMiddleware  # noqa: E402
 
 from app.api import build_router  # noqa: E402
@@ -56,7 +57,9 @@ def create_app(web: WebSettings | None = None, runtime: Runtime | None = None) -
         runtime.start()
         yield
 
-    app = FastAPI(title="Embedding Advisor", version="0.1.0", root_path=web.root_path, lifespan=lifespan,
+    # The path prefix (EA_ROOT_PATH) is given to uvicorn (``root_path``), which puts it into every request's
+    # scope the way Starlette's routing expects; Gradio gets it too, to build its public URLs.
+    app = FastAPI(title="Embedding Advisor", version="0.1.0", lifespan=lifespan,
                   docs_url=None, redoc_url=None,  # Swagger/ReDoc pages load scripts from a CDN
                   openapi_url="/api/openapi.json",
                   description="Choose an embedding model: recommendations from sourced model cards, "
@@ -65,6 +68,10 @@ def create_app(web: WebSettings | None = None, runtime: Runtime | None = None) -
     app.state.sessions = sessions
     app.state.web = web
     app.include_router(build_router(runtime, sessions, web.log_user_text))
+
+    @app.get(WIDGET_PATH, include_in_schema=False)
+    def widget_slash(request: Request) -> RedirectResponse:
+        return RedirectResponse(f"{request.scope.get('root_path', '')}{WIDGET_PATH}/")
 
     common = dict(root_path=None, max_file_size=web.max_upload_bytes, enable_monitoring=False, ssr_mode=False,
                   footer_links=[], run_history=False, mcp_server=False, pwa=False, show_error=True,

@@ -42,7 +42,7 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "<PROVIDER>_API_KEY / <PROVIDER>_BASE_URL": ("", "Trial only: key and OpenAI-compatible endpoint for another provider's models."),
     # Web app, widget and HTTP API (python -m app); parsed in app/web_settings.py.
     "EA_HOST": ("127.0.0.1", "Interface the web app listens on (0.0.0.0 to serve other machines)."),
-    "EA_PORT": ("7860", "Port of the web app."),
+    "EA_PORT": ("7860", "Port the web app listens on."),
     "EA_ROOT_PATH": ("", "Path prefix when served behind a reverse proxy, e.g. /advisor (the proxy strips it)."),
     "EA_ALLOWED_ORIGINS": ("", "Comma-separated origins (https://docs.example.com) allowed to embed the widget "
                            "(CSP frame-ancestors) and call the API from a browser (CORS). Empty: only the app itself."),
