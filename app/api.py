@@ -206,7 +206,7 @@ def build_router(runtime: Runtime, sessions: SessionStore, log_user_text: bool =
         return Response(status_code=204)
 
     @router.get("/api/chat/{session_id}/report", tags=["advisor"], summary="The conversation's report")
-    def session_report(session_id: str, format: Literal["md", "html", "json"] = "md") -> Response:
+    def session_report(session_id: str, format: Literal["md", "html", "json", "pdf"] = "md") -> Response:
         from app.report import report_for_state
 
         try:

@@ -27,6 +27,7 @@ class Point:
     y: float | None
     status: str = "candidate"    # "pick" | "candidate" | "excluded"
     note: str = ""
+    tag: str = ""                # short marker drawn next to the point (e.g. the rank), explained in a key
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def _empty(width: int, height: int, message: str) -> str:
 
 def scatter_svg(points: Sequence[Point], x_label: str, y_label: str, title: str = "",
                 log_x: bool = True, width: int = 640, height: int = 360) -> str:
-    """A scatter plot: picks large and dark, other candidates light, excluded grey; labels on picks.
+    """A scatter plot: picks large and dark, other candidates light, excluded grey; tagged points are
+    marked with their tag (e.g. the rank) and named in a key under the chart.
 
     Points without both coordinates are left out and counted in a footnote, never placed at zero.
     """
@@ -77,7 +79,9 @@ def scatter_svg(points: Sequence[Point], x_label: str, y_label: str, title: str 
     missing = len(points) - len(drawable)
     if not drawable:
         return _empty(width, height, "No model has both values needed for this chart.")
-    left, right, top, bottom = 64, 20, 34 if title else 14, 58
+    keyed = [p for p in drawable if p.tag]
+    height += 15 * len(keyed)
+    left, right, top, bottom = 64, 20, 34 if title else 14, 58 + 15 * len(keyed)
     pw, ph = width - left - right, height - top - bottom
     fx = (lambda v: math.log10(v)) if log_x else (lambda v: v)
     xs = [fx(p.x) for p in drawable]  # type: ignore[arg-type]
@@ -112,11 +116,12 @@ def scatter_svg(points: Sequence[Point], x_label: str, y_label: str, title: str 
         x = sx(t)
         out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + ph}" stroke="#e5e7eb"/>'
                    f'<text x="{x:.1f}" y="{top + ph + 16}" font-size="11" text-anchor="middle" fill="#4b5563">{_fmt(t)}</text>')
-    out.append(f'<text x="{left + pw / 2}" y="{height - 24}" font-size="12" text-anchor="middle" fill="#111827">'
+    out.append(f'<text x="{left + pw / 2}" y="{top + ph + 32}" font-size="12" text-anchor="middle" fill="#111827">'
                f'{escape(x_label)}{" (log scale)" if log_x else ""}</text>')
     out.append(f'<text transform="translate(16 {top + ph / 2}) rotate(-90)" font-size="12" text-anchor="middle" '
                f'fill="#111827">{escape(y_label)}</text>')
     order = {"excluded": 0, "candidate": 1, "pick": 2}
+    placed: list[tuple[float, float]] = []
     for p in sorted(drawable, key=lambda p: order.get(p.status, 1)):
         fill, stroke, r = STYLE.get(p.status, STYLE["candidate"])
         cx, cy = sx(p.x), sy(p.y)  # type: ignore[arg-type]
@@ -124,21 +129,26 @@ def scatter_svg(points: Sequence[Point], x_label: str, y_label: str, title: str 
         out.append(f'<g class="pt {escape(p.status)}"><title>{escape(tip)}</title>'
                    f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r}" fill="{fill}" stroke="{stroke}" stroke-width="1.2" '
                    f'fill-opacity="{0.55 if p.status == "excluded" else 0.9}"/>')
-        if p.status == "pick":
-            anchor = "end" if cx > left + pw * 0.7 else "start"
-            dx = -10 if anchor == "end" else 10
-            out.append(f'<text x="{cx + dx:.1f}" y="{cy - 8:.1f}" font-size="11" font-weight="600" text-anchor="{anchor}" '
-                       f'fill="#1e3a8a">{escape(_short(p.label))}</text>')
+        if p.tag:
+            tx, ty = cx + r + 2, cy - r - 1
+            while any(abs(tx - ox) < 12 and abs(ty - oy) < 11 for ox, oy in placed):
+                tx += 11  # nudge right until the marker no longer overlaps another one
+            placed.append((tx, ty))
+            out.append(f'<text x="{tx:.1f}" y="{ty:.1f}" font-size="11" font-weight="700" fill="#1e3a8a">'
+                       f'{escape(p.tag)}</text>')
         out.append("</g>")
     legend = [("pick", "recommended"), ("candidate", "other candidates"), ("excluded", "excluded")]
-    lx = left
+    lx, ly = left, top + ph + 44
     for status, text in legend:
         fill, stroke, r = STYLE[status]
-        out.append(f'<circle cx="{lx + 6}" cy="{height - 8}" r="5" fill="{fill}" stroke="{stroke}"/>'
-                   f'<text x="{lx + 15}" y="{height - 4}" font-size="11" fill="#374151">{text}</text>')
+        out.append(f'<circle cx="{lx + 6}" cy="{ly - 4}" r="5" fill="{fill}" stroke="{stroke}"/>'
+                   f'<text x="{lx + 15}" y="{ly}" font-size="11" fill="#374151">{text}</text>')
         lx += 24 + 7 * len(text)
+    for i, p in enumerate(keyed):
+        out.append(f'<text x="{left}" y="{ly + 16 + 15 * i}" font-size="11" fill="#1e3a8a"><tspan font-weight="700">'
+                   f'{escape(p.tag)}</tspan> {escape(_short(p.label, 80))}</text>')
     if missing:
-        out.append(f'<text x="{width - right}" y="{height - 4}" font-size="11" text-anchor="end" fill="#6b7280">'
+        out.append(f'<text x="{width - right}" y="{ly}" font-size="11" text-anchor="end" fill="#6b7280">'
                    f'{missing} model(s) not shown: value unknown</text>')
     out.append("</svg>")
     return "".join(out)

@@ -1,7 +1,7 @@
-"""Report export: Markdown, a self-contained HTML page (inline CSS + SVG, prints well) and JSON.
+"""Report export: Markdown, a self-contained HTML page (inline CSS + SVG, prints well), JSON and PDF.
 
-``render_markdown`` / ``render_html`` / ``render_json`` take ``Recommendation.to_dict()`` and an
-optional ``TrialResult.to_dict()``; the CLI's ``recommend --format html`` uses ``render_html`` too.
+``render_markdown`` / ``render_html`` / ``render_json`` / ``render_pdf`` take ``Recommendation.to_dict()``
+and an optional ``TrialResult.to_dict()``; the CLI's ``recommend --format html`` can use ``render_html``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from app.report_blocks import to_html, to_markdown
 from app.report_content import build_report
 
 FORMATS = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
-           "json": "application/json"}
+           "json": "application/json", "pdf": "application/pdf"}
 REPORT_VERSION = 1
 
 
@@ -60,8 +60,18 @@ def render_json(recommendation: dict[str, Any], trial: dict[str, Any] | None = N
     return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
+def render_pdf(recommendation: dict[str, Any], trial: dict[str, Any] | None = None,
+               lookup: Callable[[str], Any] | None = None, now: datetime | None = None) -> bytes:
+    """The report as PDF (fpdf2; charts stay in the HTML report, their data tables are included)."""
+    from app.report_pdf import to_pdf
+
+    return to_pdf(build_report(recommendation, trial, lookup if lookup is not None else _lookup_default(), now))
+
+
 def render(fmt: str, recommendation: dict[str, Any], trial: dict[str, Any] | None = None,
-           lookup: Callable[[str], Any] | None = None) -> str:
+           lookup: Callable[[str], Any] | None = None) -> str | bytes:
+    if fmt == "pdf":
+        return render_pdf(recommendation, trial, lookup)
     if fmt == "md":
         return render_markdown(recommendation, trial, lookup)
     if fmt == "html":
@@ -72,19 +82,21 @@ def render(fmt: str, recommendation: dict[str, Any], trial: dict[str, Any] | Non
 
 
 def write_reports(recommendation: dict[str, Any], trial: dict[str, Any] | None, directory: str | os.PathLike[str],
-                  lookup: Callable[[str], Any] | None = None, stem: str = "embedding-advice") -> dict[str, Path]:
-    """Write all three formats atomically into ``directory``; :class:`ReportError` on failure, nothing half-written."""
+                  lookup: Callable[[str], Any] | None = None, stem: str = "embedding-advice",
+                  formats: tuple[str, ...] = tuple(FORMATS)) -> dict[str, Path]:
+    """Write the formats atomically into ``directory``; :class:`ReportError` on failure, nothing half-written."""
     out: dict[str, Path] = {}
     folder = Path(directory)
-    for fmt in FORMATS:
+    for fmt in formats:
         target = folder / f"{stem}.{fmt}"
-        text = render(fmt, recommendation, trial, lookup)
+        body = render(fmt, recommendation, trial, lookup)
+        data = body.encode("utf-8") if isinstance(body, str) else body
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=f".{fmt}")
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(text)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
                 os.replace(tmp, target)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
@@ -95,11 +107,11 @@ def write_reports(recommendation: dict[str, Any], trial: dict[str, Any] | None, 
     return out
 
 
-def report_for_state(advisor: Any, state: Any, fmt: str) -> tuple[str, str]:
+def report_for_state(advisor: Any, state: Any, fmt: str) -> tuple[str | bytes, str]:
     """(body, media type) of a chat session's report; LookupError when there is no recommendation yet."""
     rec = getattr(state, "recommendation", None)
     if not rec:
         raise LookupError("this session has no recommendation yet; keep chatting until the advisor recommends models")
     kb = getattr(advisor, "kb", None)
     lookup = kb.get if kb is not None and hasattr(kb, "get") else None
-    return render(fmt, rec, getattr(state, "trial", None) if not rec.get("trial") else None, lookup), FORMATS[fmt]
+    return render(fmt, rec, getattr(state, "trial", None) or rec.get("trial"), lookup), FORMATS[fmt]

@@ -48,6 +48,7 @@ EXAMPLES = [
 ]
 CANDIDATE_HEADERS = ["Rank", "Model", "Key facts", "Relevant score (coverage)", "Why"]
 MAX_MESSAGE_CHARS = 8000
+REPORT_FORMATS = {"md": "Markdown", "html": "HTML", "json": "JSON", "pdf": "PDF"}
 
 
 def form_component(name: str) -> gr.components.Component:
@@ -88,7 +89,9 @@ class MainPage:
             files = report_files(self.runtime.advisor, sess) if rec else None
         except OSError as exc:
             status = (status + "\n\n" if status else "") + f"**Error:** the report could not be written: {md_text(str(exc))}"
-        downloads = [gr.DownloadButton(value=(files or {}).get(fmt), interactive=bool(files)) for fmt in ("md", "html", "json")]
+        # The PDF button is refreshed by on_pdf, chained after every update (it takes about half a second).
+        downloads = [gr.DownloadButton(value=(files or {}).get(fmt), interactive=bool(files)) if fmt != "pdf"
+                     else gr.DownloadButton(value=None, interactive=False) for fmt in REPORT_FORMATS]
         return [sess.messages, sess, *form_values(sess.profile), status,
                 headline_markdown(rec, sess.questions), gr.Dataframe(value=rows or None, headers=CANDIDATE_HEADERS),
                 chart, why_not_markdown(rec), steps_markdown(sess.steps, rec), *downloads]
@@ -112,6 +115,16 @@ class MainPage:
             return self.views(sess, f"**Error:** {md_text(str(exc))}")
         status = guarded(lambda: apply_profile(self.advisor(), sess, profile), "profile update")
         return self.views(sess, status)
+
+    def on_pdf(self, sess: UiSession | None) -> Any:
+        """Write the PDF report after an update (kept off the chat's critical path)."""
+        if not isinstance(sess, UiSession) or not sess.recommendation or self.runtime.advisor is None:
+            return gr.DownloadButton(value=None, interactive=False)
+        try:
+            files = report_files(self.runtime.advisor, sess, ("pdf",)) or {}
+        except Exception:  # noqa: BLE001 - the other formats stay available
+            return gr.DownloadButton(value=None, interactive=False)
+        return gr.DownloadButton(value=files.get("pdf"), interactive="pdf" in files)
 
     def on_reset(self) -> list[Any]:
         return self.views(new_session(), "Started a new conversation.")
@@ -160,19 +173,22 @@ class MainPage:
                     with gr.Row():
                         downloads = [gr.DownloadButton(f"Download report ({label})", interactive=False, elem_id=f"dl-{fmt}",
                                                        size="sm")
-                                     for fmt, label in (("md", "Markdown"), ("html", "HTML"), ("json", "JSON"))]
+                                     for fmt, label in REPORT_FORMATS.items()]
                 with gr.Tab("Trial", id="trial") as trial_tab:
                     trial = TrialTab(self)
                     trial.build(sess)
 
             outputs = [chatbot, sess, *form, status, headline, table, chart, whynot, steps, *downloads]
             self.outputs = outputs
+            pdf = downloads[list(REPORT_FORMATS).index("pdf")]
+            self.pdf_button = pdf
             for trigger in (msg.submit, send.click):
-                trigger(self.on_message, [msg, sess], [msg, *outputs], api_name=False)
+                trigger(self.on_message, [msg, sess], [msg, *outputs], api_name=False).then(
+                    self.on_pdf, [sess], [pdf], api_name=False)
             for comp in form:
                 events = [comp.submit, comp.blur] if isinstance(comp, gr.Number) else [comp.input]
                 for ev in events:
-                    ev(self.on_form, [sess, *form], outputs, api_name=False)
+                    ev(self.on_form, [sess, *form], outputs, api_name=False).then(self.on_pdf, [sess], [pdf], api_name=False)
             reset.click(self.on_reset, [], outputs, api_name=False)
             trial.wire(outputs)
             trial_tab.select(trial.refresh_candidates, [sess], [trial.candidates], api_name=False)

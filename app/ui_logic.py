@@ -118,13 +118,16 @@ def _prune(root: Path) -> None:
             pass
 
 
-def report_files(advisor: Advisor, sess: UiSession) -> dict[str, str] | None:
-    """Write the session's report in every format; paths by format, or None without a recommendation."""
+FAST_FORMATS = ("md", "html", "json")   # written with every update; the PDF (~0.5 s) in a follow-up event
+
+
+def report_files(advisor: Advisor, sess: UiSession, formats: tuple[str, ...] = FAST_FORMATS) -> dict[str, str] | None:
+    """Write the session's report in ``formats``; paths by format, or None without a recommendation."""
     if not sess.recommendation:
         return None
     REPORT_ROOT.mkdir(parents=True, exist_ok=True)
     if sess.report_dir is None or not Path(sess.report_dir).exists():
         _prune(REPORT_ROOT)
         sess.report_dir = tempfile.mkdtemp(prefix="r-", dir=REPORT_ROOT)
-    paths = write_reports(sess.recommendation, sess.trial, sess.report_dir, advisor.kb.get)
+    paths = write_reports(sess.recommendation, sess.trial, sess.report_dir, advisor.kb.get, formats=formats)
     return {fmt: str(p) for fmt, p in paths.items()}

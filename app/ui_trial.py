@@ -113,7 +113,8 @@ class TrialTab:
         inputs = [self.sess, self.source, self.demo, self.upload, self.paste, self.queries, self.candidates, self.extra]
         outputs = [self.status, self.table, self.chart, self.details, *page_outputs]
         self.run_event = self.run.click(self.on_run, inputs, outputs, api_name=False, concurrency_limit=1,
-                                        concurrency_id="trial")
+                                        concurrency_id="trial").then(self.page.on_pdf, [self.sess],
+                                                                     [self.page.pdf_button], api_name=False)
         self.cancel.click(self.on_cancel, [self.sess], [self.status], api_name=False, queue=False)
         self.source.change(self.on_source, [self.source], [self.demo, self.upload, self.paste, self.queries],
                            api_name=False, queue=False)

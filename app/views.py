@@ -89,7 +89,7 @@ def tradeoff_points(rec: dict[str, Any], lookup: Callable[[str], Any] | None = N
     """Chart points: picks, other candidates/specialists and excluded models; score vs size."""
     points: list[Point] = []
     seen: set[str] = set()
-    for status, items in (("pick", rec.get("recommendations")), ("candidate", rec.get("candidates")),
+    for status, items in (("pick", rec.get("recommendations")), ("candidate", rec.get("tradeoffs")),
                           ("candidate", rec.get("specialists"))):
         for p in items or []:
             model = str(p.get("model"))
@@ -98,7 +98,8 @@ def tradeoff_points(rec: dict[str, Any], lookup: Callable[[str], Any] | None = N
             seen.add(model)
             facts = p.get("facts") or {}
             size = facts.get("n_parameters") or _size(model, lookup)
-            points.append(Point(model, size, p.get("score"), status, score_text(p)))
+            tag = str(p["rank"]) if status == "pick" and p.get("rank") is not None else ""
+            points.append(Point(model, size, p.get("score"), status, score_text(p), tag))
     for x in rec.get("excluded") or []:
         model = str(x.get("model"))
         if model in seen:

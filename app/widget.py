@@ -18,8 +18,10 @@ from app.views import score_text
 from app.web_settings import WebSettings
 
 WIDGET_CSS = """
-.gradio-container{padding:6px !important;max-width:100% !important}
-#w-picks p,#w-picks li{font-size:0.92em}
+.gradio-container{padding:4px 6px !important;max-width:100% !important}
+#w-chat .message-content,#w-chat .message-content p,#w-chat .message-content li{font-size:13px;line-height:1.4}
+#w-picks p,#w-picks li{font-size:13px}
+#w-full{font-size:13px}
 footer{display:none !important}
 """
 MAX_MESSAGE_CHARS = 8000
@@ -58,7 +60,7 @@ def build_widget(runtime: Runtime, web: WebSettings) -> gr.Blocks:
 
     with gr.Blocks(title="Embedding Advisor", analytics_enabled=False, delete_cache=(1800, 3600)) as demo:
         sess = gr.State(None)
-        chatbot = gr.Chatbot(label="Embedding Advisor", height=300, elem_id="w-chat", sanitize_html=True,
+        chatbot = gr.Chatbot(label="Embedding Advisor", height=290, elem_id="w-chat", sanitize_html=True,
                              allow_tags=False, buttons=["copy"], feedback_options=None,
                              render_markdown=True, placeholder="Which embedding model fits your data? Ask me.")
         with gr.Row():

@@ -103,3 +103,12 @@ def bot_messages(driver: Any, chat: str = "#chat") -> list[str]:
     from selenium.webdriver.common.by import By
 
     return [e.text for e in driver.find_elements(By.CSS_SELECTOR, f"{chat} .message.bot, {chat} [data-testid='bot']")]
+
+
+def full_page_screenshot(driver: Any, path: Path, width: int | None = None, max_height: int = 6000) -> None:
+    """Save the whole page (not just the viewport): grow the window to the document's height first."""
+    width = width or driver.get_window_size()["width"]
+    height = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
+    driver.set_window_size(width, min(int(height) + 140, max_height))
+    time.sleep(0.8)
+    driver.save_screenshot(str(path))

@@ -136,6 +136,8 @@ def test_session_report_in_every_format(client):
     assert 'id="section-picks"' in html.text and "<script" not in html.text
     md = client.get(f"/api/chat/{sid}/report", params={"format": "md"})
     assert md.text.startswith("# Embedding model recommendation")
+    pdf = client.get(f"/api/chat/{sid}/report", params={"format": "pdf"})
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     js = client.get(f"/api/chat/{sid}/report", params={"format": "json"}).json()
     assert js["recommendation"]["recommendations"]
     empty = client.post("/api/chat", json={"message": "hello"}).json()["session_id"]

@@ -50,6 +50,11 @@ def click_tab(driver, label: str) -> None:
 
 def download(driver, downloads, button_id: str, suffix: str, timeout: float = 30) -> str:
     """Click a download button and return the text of the file that lands in the download folder."""
+    return download_path(driver, downloads, button_id, suffix, timeout).read_text()
+
+
+def download_path(driver, downloads, button_id: str, suffix: str, timeout: float = 30):
+    """Click a download button and return the file that lands in the download folder."""
     before = set(downloads.glob(f"*{suffix}"))
     button = driver.find_element(By.ID, button_id)
     wait_for(lambda: button.is_enabled(), what=f"{button_id} enabled")
@@ -60,7 +65,7 @@ def download(driver, downloads, button_id: str, suffix: str, timeout: float = 30
         new = [p for p in set(downloads.glob(f"*{suffix}")) - before if p.stat().st_size > 0]
         return new[0] if new else None
 
-    return wait_for(landed, timeout=timeout, what=f"the {suffix} download").read_text()
+    return wait_for(landed, timeout=timeout, what=f"the {suffix} download")
 
 
 def test_conversation_form_edit_and_report_downloads(app_server, browser_factory, tmp_path):
@@ -109,6 +114,8 @@ def test_conversation_form_edit_and_report_downloads(app_server, browser_factory
     rec = data["recommendation"]
     assert rec["profile"]["memory_gb"] == 1 and rec["profile"]["documents"] == 5_000_000
     assert rec["recommendations"][0]["model"] == top_after
+    pdf = download_path(d, downloads, "dl-pdf", ".pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
     assert external(requested_urls(d)) == []
 
 

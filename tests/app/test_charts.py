@@ -10,14 +10,15 @@ NS = "{http://www.w3.org/2000/svg}"
 
 
 def test_scatter_marks_picks_and_greys_excluded():
-    pts = [Point("a/pick", 3e8, 60.0, "pick"), Point("b/cand", 1e8, 55.0, "candidate"),
+    pts = [Point("a/pick", 3e8, 60.0, "pick", tag="1"), Point("b/cand", 1e8, 55.0, "candidate"),
            Point("c/excl", 7e9, 66.0, "excluded", "cloud API only")]
     svg = scatter_svg(pts, "model size", "score", "Score vs size")
     root = ET.fromstring(svg)                                    # well-formed XML
     groups = {g.get("class"): g for g in root.iter(f"{NS}g")}
     assert {"pt pick", "pt candidate", "pt excluded"} <= set(groups)
     assert groups["pt excluded"].find(f"{NS}circle").get("fill") == "#d1d5db"
-    assert "a/pick" in "".join(t.text or "" for t in root.iter(f"{NS}text"))     # picks are labelled
+    texts = ["".join(t.itertext()) for t in root.iter(f"{NS}text")]
+    assert "1" in texts and "1 a/pick" in texts                  # the pick is marked "1" and named in the key
     assert "cloud API only" in groups["pt excluded"].find(f"{NS}title").text
 
 

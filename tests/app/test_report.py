@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from app import report as report_mod
-from app.report import ReportError, render_html, render_json, render_markdown, write_reports
+from app.report import ReportError, render_html, render_json, render_markdown, render_pdf, write_reports
 from app.report_content import SECTION_KEYS
 from tests.app.browser import requested_urls, wait_for
 from tests.app.server_util import REPO
@@ -91,6 +91,33 @@ def test_html_opens_offline_in_chromium_and_prints(advised, browser_factory, tmp
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
 
 
+def _pdf_text(pdf: bytes) -> str:
+    """Text drawn with the PDF core fonts (readable once the content streams are inflated)."""
+    import zlib
+
+    out = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            out.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "".join(out)
+
+
+def test_pdf_report_has_every_section(advised, monkeypatch):
+    advisor, rec, trial = advised
+    pdf = render_pdf(rec, trial, advisor.kb.get)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 3
+    # Without the DejaVu fonts the PDF falls back to the core font, whose text can be read back here.
+    import app.report_pdf as report_pdf
+
+    monkeypatch.setattr(report_pdf, "FONT_DIRS", ())
+    text = _pdf_text(render_pdf(rec, trial, advisor.kb.get))
+    for key in SECTION_KEYS:
+        assert f"({TITLES[key]})" in text, key
+    assert rec["recommendations"][0]["model"] in text and "Latin-1" in text
+
+
 def test_json_report_is_the_recommendation_plus_trial(advised):
     _, rec, trial = advised
     data = json.loads(render_json(rec, trial))
@@ -139,10 +166,10 @@ def test_hostile_values_are_escaped_everywhere():
 def test_write_reports_writes_all_formats(advised, tmp_path):
     advisor, rec, trial = advised
     paths = write_reports(rec, trial, tmp_path / "out", advisor.kb.get)
-    assert sorted(paths) == ["html", "json", "md"]
+    assert sorted(paths) == ["html", "json", "md", "pdf"]
     assert all(p.exists() and p.stat().st_size > 500 for p in paths.values())
     assert sorted(x.name for x in (tmp_path / "out").iterdir()) == ["embedding-advice.html", "embedding-advice.json",
-                                                                    "embedding-advice.md"]
+                                                                    "embedding-advice.md", "embedding-advice.pdf"]
 
 
 def test_disk_full_gives_a_clear_error_and_leaves_no_partial_file(advised, tmp_path, monkeypatch):
