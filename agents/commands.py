@@ -132,6 +132,10 @@ _TASK_ANSWERS = [(v, re.compile(p)) for v, p in (
     ("rag", r"\brag\b|q ?& ?a|chat"), ("recommendation", r"\brecommend"), ("deduplication", r"\bdup"),
     ("classification", r"\bclassif|\bcategor"), ("clustering", r"\bcluster"), ("similarity", r"\bsimilar"),
     ("search", r"\bsearch|\bretriev"))]
+# Short answers to "Must the data stay on your own machines?" that name the place rather than say yes or no.
+_LOCAL_ANSWER = re.compile(r"^\W*(?:local(?:ly)?|on[- ]?prem\w*|self[- ]?host\w*|in[- ]house|offline|our (?:own )?(?:servers|"
+                           r"machines|hardware))\b(?!\s+(?:is|are)\s+not)")
+_CLOUD_ANSWER = re.compile(r"^\W*(?:(?:the )?cloud|(?:an? )?api|apis|hosted|saas)\b(?!\s+(?:is|are)\s+not)(?!\s*\?)")
 _LENGTH_ANSWER = re.compile(r"\b(a|one|two|three|few|several|couple of)?\s*(sentence|paragraph|page)s?\b")
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "few": 3, "several": 5, "couple of": 2}
 
@@ -146,6 +150,11 @@ def bare_answer(field: str, low: str) -> tuple[Any, str] | object | None:
         return False, ""
     if field == "domain" and GENERAL_ANSWER.match(low):
         return "general", ""
+    if field == "privacy" and len(low.split()) <= 4:
+        if _LOCAL_ANSWER.match(low):
+            return "local_only", ""
+        if _CLOUD_ANSWER.match(low):
+            return "cloud_ok", ""
     if field == "task":
         return next(((v, "") for v, rx in _TASK_ANSWERS if rx.search(low)), None)
     if field == "budget_usd_month":

@@ -35,11 +35,18 @@ from agents.guard import strip_injections
 from agents.langnames import find_languages
 from agents.lexicon import ENUM_CUES, UNSUPPORTED_MODALITIES
 from agents.measures import find_measures
+from agents.modelnames import mark_model_names
 from agents.profile import PROFILE_FIELDS, Profile
-from agents.textprep import HEAD_CHARS, TAIL_CHARS, Prepared, blank_model_ids, looks_like_words, prepare
+from agents.textprep import HEAD_CHARS, TAIL_CHARS, Prepared, looks_like_words, prepare
 
 NUMERIC_FIELDS = ("documents", "avg_doc_tokens", "queries_per_second", "latency_ms", "memory_gb", "budget_usd_month")
 HARD_FIELDS = ("privacy", "commercial_use", "languages")
+_ASKS = re.compile(r"^\W*(?:what|which|how|why|who|when|where|is|are|can|could|should|would|does|do|did|will|and|or)\b")
+# Where the data must stay: a region rather than "our machines". Local models always satisfy it; say so.
+_REGION = re.compile(r"\b(?:the eu|eu|e\.u\.|europe|the european union|european union|germany|france|switzerland|austria|"
+                     r"the netherlands|canada|australia|india|japan|our country|the country|our region|the region|"
+                     r"(?:our |the )?jurisdiction)\b|\b(?:residency|sovereignty|gdpr)\b")
+_REGION_CASED = re.compile(r"\b(?:the )?(?:US|USA|UK)\b")
 _INDIFFERENT_TO = re.compile(r"care|matter|irrelevant|not important|not relevant|not a (?:constraint|requirement|concern|factor)")
 LABELS = {"data_type": "data type", "task": "task", "domain": "domain", "languages": "languages", "privacy": "privacy",
           "commercial_use": "commercial use", "documents": "number of documents", "avg_doc_tokens": "document length",
@@ -123,7 +130,7 @@ class _Run:
             ex.flags.append("injection")
             self.note(f"I ignored instructions in your message that try to change how I work (\u201c{injected[0]}\u201d). "
                       "I only use what you tell me about your data and constraints, and I rank models on evidence.")
-        blank_model_ids(prep)
+        mark_model_names(prep)
         if self._answer_only():
             return self._finish()
         self._commands()
@@ -194,6 +201,7 @@ class _Run:
         if any(self.prep.in_pasted(h.start, h.end) for h in privacy_hits if h not in trusted and h.value == "cloud_ok"):
             self.blocked_relaxation = True
         decisions["privacy"] = resolve.privacy(self.prep, trusted)
+        self._residency(decisions["privacy"])
         for f, d in decisions.items():
             if d is None:
                 continue
@@ -208,6 +216,20 @@ class _Run:
                 self.set(f, d.value, self.ev(d.hits))
         if self.ex.updates.get("data_type") == "code" and "domain" not in self.ex.updates and p.domain is None:
             self.set("domain", "code", self.ex.evidence["data_type"])
+
+    def _residency(self, d: resolve.Decision | None) -> None:
+        if d is None or d.value != "local_only":
+            return
+        for h in d.hits:
+            s, e = self.prep.clause_bounds(h.start)
+            m = _REGION.search(self.prep.low, s, e) or _REGION_CASED.search(self.prep.text, s, e)
+            if m:
+                region = self.prep.snippet(*m.span())
+                where = "" if region.lower() in ("residency", "sovereignty", "gdpr") else f" in {region}"
+                self.note(f"The data must stay{where}: I keep to models you run yourself (open weights), which meets that "
+                          "wherever you run them. If a cloud API hosted in that region is acceptable to you, say so "
+                          "(e.g. \u201ca cloud API hosted in the EU is fine\u201d) and I will include API models.")
+                return
 
     def _set_checked(self, f: str, value: Any, evidence: str, pasted: bool) -> None:
         """Set a hard constraint; relaxing one needs the user's own words (no injection, not pasted)."""
@@ -278,7 +300,7 @@ class _Run:
                     yes_no_used = True
                     continue
             if f == "domain" and words <= 5 and not GENERAL_ANSWER.match(low):
-                if looks_like_words(low) and not hits and not self.ex.updates:
+                if looks_like_words(low) and not hits and not self.ex.updates and not self._asks_back():
                     self.set("domain", "other", snippet)   # a domain we have no name for ("aerospace")
                 continue
             answer = bare_answer(f, low)
@@ -287,6 +309,10 @@ class _Run:
             elif answer is not None:
                 value, detail = answer
                 self._answer(f, value, snippet + (f" ({detail})" if detail else ""))
+
+    def _asks_back(self) -> bool:
+        """A question in return ("what about bge-m3?", "which one is faster?") is not an answer."""
+        return bool(self.prep.models) or bool(_ASKS.match(self.prep.low)) and self.prep.text.rstrip().endswith("?")
 
     def _answer(self, f: str, value: Any, evidence: str) -> None:
         if f in ("privacy", "commercial_use"):

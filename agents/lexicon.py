@@ -143,8 +143,8 @@ DOMAIN: tuple[Cue, ...] = (
         r"biology", r"materials science", r"astronomy", r"mathematics", r"math(?:s)?", r"theorems?", r"peer[- ]reviewed",
         r"pre-?prints?", r"semantic scholar", r"s2orc", r"scholarly", r"lab notebooks", r"papers", r"genomics"),
     cue("domain", "other", r"agricultur\w*", r"aviation", r"aerospace", r"automotive", r"manufacturing", r"energy sector",
-        r"oil and gas", r"telecom(?:munications)?", r"education(?:al)?", r"gaming", r"video games", r"government",
-        r"public sector",
+        r"oil and gas", r"telecom(?:munications)?", r"education(?:al)?", r"video games", r"government", r"public sector",
+        r"gaming(?! (?:laptops?|pcs?|rigs?|gpus?|cards?|desktops?|machines?))",
         r"human resources", r"hr (?:documents|policies|tickets)", r"real estate", r"travel", r"hospitality", r"logistics",
         r"supply chain", r"marketing", r"cyber ?security", r"security logs", r"defen[cs]e", r"construction",
         r"journalism"),
@@ -213,17 +213,24 @@ PRIVACY: tuple[Cue, ...] = (
         r"private (?:cloud|deployment|infrastructure|"
         r"network)", r"behind (?:the|our|a) firewall", r"open[- ](?:weights?|source) (?:only|models? only)",
         r"only open[- ](?:weights?|source)", r"(?:highly |strictly )?confidential", r"top secret", r"local_only",
-        r"privacy\s*[:=]\s*local", r"set (?:the )?privacy to local\w*", r"no internet(?: access)?", negatable=False),
+        r"privacy\s*[:=]\s*local", r"set (?:the )?privacy to local\w*", r"no internet(?: access)?",
+        r"(?:without|no|not connected to the|never connected to the|(?:can't|cannot) (?:reach|access) the) (?:an? )?"
+        r"(?:internet|network)(?: access| connection| connectivity)?", r"(?:isolated|disconnected|closed|offline) networks?",
+        # "offline" alone ("laptop, offline"), but not a batch job run at night ("offline indexing", "an offline job").
+        r"(?<!an )(?<!as )offline(?![- ](?:batch|jobs?|index\w*|processing|evaluation|eval|training|ingestion|encoding|"
+        r"embedding|pipelines?|computation|process|mode of|step|phase|analysis|analytics|stage|part))", negatable=False),
     cue("privacy", "cloud_ok", rf"{_CLOUD_ALT}{_CLOUD_NOUN}\s+(?:is|are|would be|'s|seems?|sounds|should be|will be)?\s*"
         rf"(?:totally |perfectly |also |absolutely |completely )?{_OK}",
         r"(?:we|i) (?:already |currently |mostly |also )?(?:use|are using|pay for|have|run on|are on|work with|rely on|are"
         r" an?)\s+"
-        r"(?:an? |the )?(?:\w+\s+){0,1}?(?:openai|azure|aws|gcp|google cloud|vertex|bedrock|cohere|voyage|cloud apis?|the cloud|"
-        r"snowflake|databricks)(?! \w+ (?:is|are) not)",
+        r"(?:an? |the )?(?:\w+\s+){0,1}?(?:openai|azure|aws|gcp|google cloud|vertex|bedrock|cohere|voyage|(?:cloud )?apis?|"
+        r"the cloud|snowflake|databricks)(?! \w+ (?:is|are) not)",
         rf"(?:can(?!'t|not)|could|may|are allowed to|happy to|willing to|fine to|ok to|okay to|open to|prefer to)\s+(?:use|"
         rf"using|send|call|go with)\s+"
         rf"(?:\w+\s+){{0,2}}?{_CLOUD_ALT}",
         rf"(?:don't|do not) mind (?:\w+\s+){{0,2}}?(?:{_CLOUD_ALT}|sending)",
+        rf"(?<!not )(?<!n't )(?<!never )(?:fine|ok|okay|happy|comfortable|good|alright|all right) with (?:using |calling |"
+        rf"sending (?:\w+ ){{0,2}}?to )?(?:the |an? )?{_CLOUD_ALT}",
         r"no (?:privacy|data|security|compliance) (?:concerns?|constraints?|requirements?|restrictions?|issues?)",
         rf"(?:fine|ok|okay|no problem|acceptable) (?:if|to|that) (?:we |it |you )?(?:\w+ ){{0,2}}?(?:use|uses|using|runs? on|"
         rf"call|calls|"
@@ -278,7 +285,8 @@ HARDWARE: tuple[Cue, ...] = (
         r"cpus? only", r"no gpus?", r"without (?:a |any )?gpus?", r"hardware\s*[:=]\s*cpu", negatable=False),
     cue("hardware", "gpu", *_GPU_NAMES, r"hardware\s*[:=]\s*gpu"),
     cue("hardware", "cpu", r"cpus?", r"raspberry pi", r"xeon", r"epyc", r"graviton", r"commodity (?:servers|hardware)",
-        r"arm (?:servers|machines)", r"laptop cpus?"),
+        r"arm (?:servers|machines)", r"laptop cpus?", r"(?<!gaming )laptops?", r"macbooks?(?: air| pro)?", r"mac ?minis?",
+        r"mac studios?", r"imacs?", r"apple silicon", r"apple m\d(?: pro| max| ultra)?"),
 )
 
 ENUM_CUES: tuple[Cue, ...] = DATA_TYPE + TASK + DOMAIN + PRIVACY + COMMERCIAL + FINE_TUNING + HARDWARE

@@ -51,6 +51,16 @@ _PER_CONTEXT = re.compile(r"\b(?:each|per|average|avg|on average|apiece|typicall
 _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
                                  r"(?:\s*(?:of|is|has|with|contains|holds|size|:))*\s*(?:about|around|roughly|approximately|~|"
                                  r"some)?\s*$")
+_BUDGET_WORDS = frozenset({"budget", "budgets", "spend", "spending"})
+# What a number counts when it is not data: model size, vector width, machines, people ("a 7B model", "1024 dims").
+_NOT_MEASURED = frozenset({"parameter", "parameters", "params", "param", "dims", "dim", "dimension", "dimensions",
+                           "dimensional", "bit", "bits", "layers", "model", "models", "core", "cores", "threads", "vcpus",
+                           "vcpu", "gpu", "gpus", "server", "servers", "machine", "machines", "node", "nodes", "instances",
+                           "replicas", "languages", "people", "engineers", "developers", "years", "months", "weeks", "days"})
+# A number right after these names a product or version, not a quantity ("Raspberry Pi 4", "RTX 4090", "Python 3").
+_NAMED_BEFORE = frozenset({"pi", "rtx", "gtx", "jetson", "iphone", "pixel", "galaxy", "version", "v", "gen", "generation",
+                           "series", "python", "java", "windows", "ubuntu", "ios", "android", "llama", "gpt", "claude", "qwen",
+                           "mistral", "phi", "gemma", "gemini", "top", "chapter", "section", "step", "phase", "tier", "level"})
 _FRACTIONS = {"half": 500.0, "quarter": 250.0, "tenth": 100.0, "hundredth": 10.0}
 _FRACTION_SECOND = re.compile(r"\b(?:under|within|below|less than|in) (?:a |one )?(half|quarter|tenth|hundredth) "
                               r"(?:of )?a second\b")
@@ -91,7 +101,7 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
         currency = num.unit.upper()
     clause = prep.clause(num.start)
     if currency is None:
-        if not re.search(r"\bbudget\b", clause):
+        if not _budget_word_near(prep, num):
             return None
         currency = "USD"
     words = nxt[:5]
@@ -109,6 +119,19 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
         notes.append(f"I read {currency} as roughly USD (the budget is only a rough filter)")
     value = round(num.value * factor, 2)
     return Measure("budget_usd_month", value, num.start, num.end, currency, "; ".join(notes) + "." if notes else None)
+
+
+def _budget_word_near(prep: Prepared, num: Number) -> bool:
+    """ "budget 200", "budget is 300", "budget: 50", "200 budget": the word sits next to the number, with no
+    punctuation or other number between (so "budget $100, 10 queries per second" gives 10 to the query rate)."""
+    toks = prep.tokens
+    for t in reversed(toks[max(0, num.first_token - 4):num.first_token]):
+        if t.text in _BUDGET_WORDS:
+            return True
+        if not t.text[0].isalpha():
+            return False
+    after = toks[num.last_token + 1:num.last_token + 2]
+    return bool(after) and after[0].text in _BUDGET_WORDS
 
 
 def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
@@ -222,6 +245,9 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
         out.append(Measure("latency_ms", _FRACTIONS[m.group(1)], m.start(), m.end()))
     for num in find_numbers(prep):
         nxt, prev = _next_words(prep, num), _prev_words(prep, num)
+        after = [w for w in nxt if w != "-"][:1]
+        if not num.unit and (after and after[0] in _NOT_MEASURED or prev and prev[-1] in _NAMED_BEFORE):
+            continue
         found = (_budget(prep, num, nxt, prev) or _memory(prep, num, nxt, prev) or _qps(prep, num, nxt, prev)
                  or _latency(prep, num, nxt, prev) or _length(prep, num, nxt, prev, expecting)
                  or _documents(prep, num, nxt, prev))
@@ -237,6 +263,8 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
 
 
 def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
+    if prep.models and _in_question(prep, num.end):   # "what about bge-m3?" asks about a model; it is no answer
+        return None
     if expecting == "budget_usd_month":
         return Measure(expecting, num.value, num.start, num.end, "USD")
     if expecting == "avg_doc_tokens":   # "a sentence or two" is not 2 tokens
@@ -246,3 +274,12 @@ def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
     if expecting == "memory_gb" and num.value > 0:
         return Measure(expecting, num.value, num.start, num.end, "ram")
     return Measure(expecting, num.value, num.start, num.end, "documents" if expecting == "documents" else "")
+
+
+_PART_END = re.compile(r"[.!?;\n]")
+
+
+def _in_question(prep: Prepared, pos: int) -> bool:
+    """The sentence part (up to '.', '!', '?', ';' or a line end) holding ``pos`` ends with a question mark."""
+    m = _PART_END.search(prep.text, pos)
+    return bool(m) and m.group() == "?"

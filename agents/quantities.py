@@ -36,6 +36,7 @@ _AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "half", "quar
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}
 _NUMERIC = re.compile(r"(\d+(?:,\d{3})+|\d+)(?:\.(\d+))?(?:e(\d+)|\^(\d+))?([a-z%]*)")
 _DOT_GROUPS = re.compile(r"(\d{1,3}(?:\.\d{3}){2,})([a-z%]*)")
+_CURRENCY_WORDS = frozenset({"usd", "us", "eur", "gbp", "chf", "cad", "aud", "inr", "rs", "jpy"})
 _EURO_DECIMAL = re.compile(r"(\d+),(\d{1,2})([a-z%]*)")
 
 
@@ -136,6 +137,9 @@ def find_numbers(prep: Prepared) -> list[Number]:
     i, n = 0, len(toks)
     while i < n:
         t = toks[i].text
+        if t[0].isdigit() and _glued_to_letters(toks, i):
+            i += 1
+            continue
         parsed = _parse_numeric(t) if t[0].isdigit() else None
         if parsed is not None:
             value, unit, scaled = parsed
@@ -160,6 +164,12 @@ def find_numbers(prep: Prepared) -> list[Number]:
                 continue
         i += 1
     return _fold_ranges(prep, out)
+
+
+def _glued_to_letters(toks: list[Token], i: int) -> bool:
+    """Digits written right after letters are part of a name, not a quantity: "A100", "M2", "T4", "v1.5", "Qwen3"."""
+    prev = toks[i - 1] if i else None
+    return prev is not None and prev.end == toks[i].start and prev.text.isalpha() and prev.text not in _CURRENCY_WORDS
 
 
 def _fold_ranges(prep: Prepared, nums: list[Number]) -> list[Number]:

@@ -51,6 +51,8 @@ def data_type(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
     if last is not None:
         return Decision("text" if last.value == "text_weak" else last.value, [last])
     tags = {h.value for h in pos}
+    if tags == {"text_weak"} and current is not None:
+        return None   # "about 50k files" answers a count; it does not turn images into text
     media = tags & {"image", "audio"}
     if "multimodal" in tags:
         value = "multimodal"

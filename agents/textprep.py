@@ -7,6 +7,7 @@ Every later stage works on ``Prepared.low`` (lower case) and reports spans into 
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -56,6 +57,7 @@ class Prepared:
     pasted: list[tuple[int, int]] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     clause_starts: list[int] = field(default_factory=list)
+    models: list[tuple[int, int]] = field(default_factory=list)   # spans of model names (agents.modelnames)
 
     @property
     def is_long(self) -> bool:
@@ -89,7 +91,10 @@ class Prepared:
         return [t for t in self.tokens if t.start >= start and t.end <= end]
 
     def snippet(self, start: int, end: int, limit: int = 80) -> str:
-        """The original text of a span, squeezed to one line for evidence."""
+        """The original text of a span, squeezed to one line for evidence (a model name it touches is quoted whole)."""
+        for ms, me in self.models:
+            if ms < end and start < me:
+                start, end = min(start, ms), max(end, me)
         s = " ".join(self.text[start:end].split())
         return s if len(s) <= limit else s[: limit - 1] + "\u2026"
 
@@ -98,6 +103,14 @@ class Prepared:
         pad = " " * (end - start)
         self.low = self.low[:start] + pad + self.low[end:]
         self.tokens = [t for t in self.tokens if t.end <= start or t.start >= end]
+
+    def replace(self, start: int, end: int, word: str) -> None:
+        """Read a span as ``word`` (padded with spaces to keep offsets; ``word`` must not be longer)."""
+        word = word[:end - start]
+        self.blank(start, end)
+        self.low = self.low[:start] + word + self.low[start + len(word):]
+        i = bisect.bisect_left([t.start for t in self.tokens], start)
+        self.tokens.insert(i, Token(word, start, start + len(word)))
 
 
 def _lower_same_length(s: str) -> str:
@@ -129,21 +142,6 @@ def prepare(message: object) -> Prepared:
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(low)]
     return Prepared(text=text, low=low, original_length=original_length, truncated=truncated,
                     had_markup=had_markup, pasted=pasted, tokens=tokens, clause_starts=sorted(set(starts)))
-
-
-# Model ids ("text-embedding-3-large", "BAAI/bge-small-en-v1.5") name models, not needs: their words
-# ("text", "en") must not count as answers.
-_MODEL_ID = re.compile(r"(?<![\w/-])[\w.]+(?:[-/][\w.]+){2,}(?![\w/-])")
-
-
-def blank_model_ids(prep: Prepared) -> list[str]:
-    """Blank hyphenated ids that contain a digit; returns them."""
-    found = []
-    for m in list(_MODEL_ID.finditer(prep.low)):
-        if any(c.isdigit() for c in m.group()) and not re.fullmatch(r"[\d.,/-]+", m.group()):
-            found.append(prep.text[m.start():m.end()])
-            prep.blank(m.start(), m.end())
-    return found
 
 
 _WORDISH = re.compile(r"[a-z]{2,}")
