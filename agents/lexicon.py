@@ -164,6 +164,8 @@ _CLOUD = (r"(?:the )?cloud(?:[- ]based|[- ]hosted)?", r"openai", r"open ai", r"a
           r"(?:commercial |paid |proprietary |external |hosted |public )?apis?(?:[- ]based)?", r"proprietary models?")
 _CLOUD_ALT = "(?:" + "|".join(_CLOUD) + ")"
 _CLOUD_NOUN = r"(?:\s+(?:api|apis|models?|embeddings?|services?|providers?|endpoints?|solutions?|options?|vendors?))?"
+# "Azure OpenAI in our own tenant", "cloud APIs via our VPN": the cloud thing a verdict ("is fine", "is not ok") is about.
+_CLOUD_SUBJECT = _CLOUD_ALT + _CLOUD_NOUN + r"(?:\s+(?:in|on|via|through|from|under|within)(?:\s+[\w-]+){1,3}?)?"
 _OK = r"(?:fine|ok|okay|allowed|acceptable|permitted|an option|possible|good|great|no problem|not a problem|not an issue|usable)"
 _LOCALISH = r"(?:on[- ]?prem\w*|local(?:ly)?|self[- ]?host\w*|in[- ]house|offline|air[- ]?gapped)"
 
@@ -194,8 +196,8 @@ PRIVACY: tuple[Cue, ...] = (
         rf"(?:not|never|without|can't use|cannot use|can't send|cannot send|can't call|not allowed to use|don't want|do not want|"
         rf"forbidden|prohibited|banned|not permitted|not allowed|avoid)\s+(?:\w+\s+){{0,3}}?{_CLOUD_ALT}",
         rf"no\s+(?:\w+\s+)?{_CLOUD_ALT}",
-        rf"{_CLOUD_ALT}{_CLOUD_NOUN}\s+(?:is|are|would be|will be)\s+(?:strictly\s+)?(?:not|never|forbidden|prohibited|banned|"
-        rf"a no[- ]go|out of the question|off the table)", rf"{_CLOUD_ALT}{_CLOUD_NOUN}\s+(?:isn't|aren't|won't be)",
+        rf"{_CLOUD_SUBJECT}\s+(?:is|are|would be|will be)\s+(?:strictly\s+)?(?:not|never|forbidden|prohibited|banned|"
+        rf"a no[- ]go|out of the question|off the table)", rf"{_CLOUD_SUBJECT}\s+(?:isn't|aren't|won't be)",
         r"(?:send|upload|share|transfer|expose)\w*\s+(?:\w+\s+){0,3}(?:to|with)\s+(?:the |an? |any )?(?:cloud|third[- ]part\w+|"
         r"outside|"
         r"external \w+|vendors?|openai)\s+(?:is|are)\s+(?:not|never|forbidden)", negatable=False),
@@ -219,8 +221,9 @@ PRIVACY: tuple[Cue, ...] = (
         # "offline" alone ("laptop, offline"), but not a batch job run at night ("offline indexing", "an offline job").
         r"(?<!an )(?<!as )offline(?![- ](?:batch|jobs?|index\w*|processing|evaluation|eval|training|ingestion|encoding|"
         r"embedding|pipelines?|computation|process|mode of|step|phase|analysis|analytics|stage|part))", negatable=False),
-    cue("privacy", "cloud_ok", rf"{_CLOUD_ALT}{_CLOUD_NOUN}\s+(?:is|are|would be|'s|seems?|sounds|should be|will be)?\s*"
-        rf"(?:totally |perfectly |also |absolutely |completely )?{_OK}",
+    cue("privacy", "cloud_ok", rf"{_CLOUD_SUBJECT}"
+        rf"\s+(?:is|are|would be|'s|seems?|sounds|should be|will be)?\s*(?:totally |perfectly |also |absolutely |completely )?"
+        rf"{_OK}",
         r"(?:we|i) (?:already |currently |mostly |also )?(?:use|are using|pay for|have|run on|are on|work with|rely on|are"
         r" an?)\s+"
         r"(?:an? |the )?(?:\w+\s+){0,1}?(?:openai|azure|aws|gcp|google cloud|vertex|bedrock|cohere|voyage|(?:cloud )?apis?|"
