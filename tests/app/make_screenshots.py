@@ -53,7 +53,9 @@ def main() -> int:
         d.find_element(By.ID, "trial-run").click()
         wait_for(lambda: "Trial finished" in d.find_element(By.ID, "trial-status").text, timeout=300)
         time.sleep(1)
-        full_page_screenshot(d, OUT / "trial.png")
+        d.set_window_size(1440, 1300)
+        time.sleep(0.5)
+        d.save_screenshot(str(OUT / "trial.png"))
 
         next(t for t in d.find_elements(By.CSS_SELECTOR, "[role='tab']") if t.text.strip() == "Advisor").click()
         time.sleep(1)
@@ -64,7 +66,7 @@ def main() -> int:
         time.sleep(1)
         full_page_screenshot(d, OUT / "report.png", max_height=4000)
 
-        d.set_window_size(1300, 760)
+        d.set_window_size(1300, 900)
         d.get(f"{site.origin}/host-page.html?app={server.url}")
         wait_for(lambda: d.find_element(By.ID, "api-status").get_attribute("data-result"))
         d.switch_to.frame(d.find_element(By.ID, "ea-widget"))
