@@ -158,7 +158,7 @@ def bare_answer(field: str, low: str) -> tuple[Any, str] | object | None:
     if field == "task":
         return next(((v, "") for v, rx in _TASK_ANSWERS if rx.search(low)), None)
     if field == "budget_usd_month":
-        if re.match(r"^\W*(?:none|nothing|zero|nil)\W*$", low):
+        if re.match(r"^\W*(?:none|nothing|zero|nil|free|free only|free ones? only|only free(?: ones| models)?)\W*$", low):
             return 0.0, ""
         if re.search(r"\bno (?:fixed |hard |real )?(?:limit|cap|ceiling)\b", low):
             return DECLINED

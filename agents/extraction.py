@@ -225,10 +225,11 @@ class _Run:
             m = _REGION.search(self.prep.low, s, e) or _REGION_CASED.search(self.prep.text, s, e)
             if m:
                 region = self.prep.snippet(*m.span())
-                where = "" if region.lower() in ("residency", "sovereignty", "gdpr") else f" in {region}"
-                self.note(f"The data must stay{where}: I keep to models you run yourself (open weights), which meets that "
-                          "wherever you run them. If a cloud API hosted in that region is acceptable to you, say so "
-                          "(e.g. \u201ca cloud API hosted in the EU is fine\u201d) and I will include API models.")
+                where = "where" if region.lower() in ("residency", "sovereignty", "gdpr") else f"in {region}"
+                self.note(f"You need control over {where} the data is processed: I keep to models you run yourself "
+                          "(open weights), which meets that wherever you run them. If a cloud API hosted in the right region "
+                          "is acceptable to you, say so (e.g. \u201ca cloud API hosted in the EU is fine\u201d) and I will "
+                          "include API models.")
                 return
 
     def _set_checked(self, f: str, value: Any, evidence: str, pasted: bool) -> None:
@@ -350,7 +351,7 @@ class _Run:
             if f not in ex.updates and f not in ex.cleared:
                 ex.evidence.pop(f)
         if not ex.changed and not ex.notes and self.prep.low.strip():
-            if not looks_like_words(self.prep.low):
+            if not looks_like_words(self.prep.low) and not self.prep.models:   # "bge-m3 vs e5-large-v2" is no gibberish
                 ex.flags.append("gibberish")
                 self.note("I couldn't make sense of that message. Tell me about your data, e.g. \u201cproduct photos for a shop, "
                           "cloud is fine\u201d.")

@@ -166,7 +166,8 @@ _CLOUD_ALT = "(?:" + "|".join(_CLOUD) + ")"
 _CLOUD_NOUN = r"(?:\s+(?:api|apis|models?|embeddings?|services?|providers?|endpoints?|solutions?|options?|vendors?))?"
 # "Azure OpenAI in our own tenant", "cloud APIs via our VPN": the cloud thing a verdict ("is fine", "is not ok") is about.
 _CLOUD_SUBJECT = _CLOUD_ALT + _CLOUD_NOUN + r"(?:\s+(?:in|on|via|through|from|under|within)(?:\s+[\w-]+){1,3}?)?"
-_OK = r"(?:fine|ok|okay|allowed|acceptable|permitted|an option|possible|good|great|no problem|not a problem|not an issue|usable)"
+_OK = (r"(?:fine|ok|okay|allowed|acceptable|permitted|approved|an option|possible|good|great|no problem|not a problem|"
+       r"not an issue|usable)")
 _LOCALISH = r"(?:on[- ]?prem\w*|local(?:ly)?|self[- ]?host\w*|in[- ]house|offline|air[- ]?gapped)"
 
 PRIVACY: tuple[Cue, ...] = (
@@ -232,8 +233,8 @@ PRIVACY: tuple[Cue, ...] = (
         rf"using|send|call|go with)\s+"
         rf"(?:\w+\s+){{0,2}}?{_CLOUD_ALT}",
         rf"(?:don't|do not) mind (?:\w+\s+){{0,2}}?(?:{_CLOUD_ALT}|sending)",
-        rf"(?<!not )(?<!n't )(?<!never )(?:fine|ok|okay|happy|comfortable|good|alright|all right) with (?:using |calling |"
-        rf"sending (?:\w+ ){{0,2}}?to )?(?:the |an? )?{_CLOUD_ALT}",
+        rf"(?<!not )(?<!n't )(?<!never )(?:fine|ok|okay|happy|comfortable|good|alright|all right) (?:with |(?=using |calling |"
+        rf"sending ))(?:using |calling |sending (?:\w+ ){{0,2}}?to )?(?:the |an? )?{_CLOUD_ALT}",
         r"no (?:privacy|data|security|compliance) (?:concerns?|constraints?|requirements?|restrictions?|issues?)",
         rf"(?:fine|ok|okay|no problem|acceptable) (?:if|to|that) (?:we |it |you )?(?:\w+ ){{0,2}}?(?:use|uses|using|runs? on|"
         rf"call|calls|"
@@ -282,12 +283,12 @@ FINE_TUNING: tuple[Cue, ...] = (
 
 _GPU_NAMES = (r"gpus?", r"cuda", r"nvidia", r"a100s?", r"h100s?", r"h200s?", r"v100s?", r"t4s?", r"l4s?", r"l40s?", r"a10g?s?",
               r"a6000s?", r"rtx(?: ?\d{4})?", r"geforce", r"quadro", r"mi\d{3}x?", r"graphics cards?", r"vram",
-              r"(?:3090|4090|5090)s?")
+              r"(?:3090|4090|5090)s?", r"jetson(?: orin| xavier| nano)?")
 HARDWARE: tuple[Cue, ...] = (
     cue("hardware", "cpu", r"cpu[- ]only", r"only (?:have |has |got )?(?:cpus?|cpu servers|cpu machines)", r"just cpus?",
         r"cpus? only", r"no gpus?", r"without (?:a |any )?gpus?", r"hardware\s*[:=]\s*cpu", negatable=False),
     cue("hardware", "gpu", *_GPU_NAMES, r"hardware\s*[:=]\s*gpu"),
-    cue("hardware", "cpu", r"cpus?", r"raspberry pi", r"xeon", r"epyc", r"graviton", r"commodity (?:servers|hardware)",
+    cue("hardware", "cpu", r"v?cpus?", r"raspberry pi", r"xeon", r"epyc", r"graviton", r"commodity (?:servers|hardware)",
         r"arm (?:servers|machines)", r"laptop cpus?", r"(?<!gaming )laptops?", r"macbooks?(?: air| pro)?", r"mac ?minis?",
         r"mac studios?", r"imacs?", r"apple silicon", r"apple m\d(?: pro| max| ultra)?"),
 )

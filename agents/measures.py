@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agents.modelnames import is_model_word
 from agents.quantities import LENGTH_UNITS, TOKENS_PER_WORD, WORDS_PER_PAGE, Number, find_numbers, fmt
 from agents.textprep import Prepared
 
@@ -65,6 +66,10 @@ _FRACTIONS = {"half": 500.0, "quarter": 250.0, "tenth": 100.0, "hundredth": 10.0
 _FRACTION_SECOND = re.compile(r"\b(?:under|within|below|less than|in) (?:a |one )?(half|quarter|tenth|hundredth) "
                               r"(?:of )?a second\b")
 _SUB_SECOND = re.compile(r"\bsub[- ]?second\b|\b(?:under|within|below|less than|in) (?:a|one) second\b")
+# Answers to "is there a latency target?" may drop the preposition: "half a second", "a second".
+_FRACTION_SECOND_ANSWER = re.compile(r"\b(?:(?:under|within|below|less than|in) )?(?:a |one )?(half|quarter|tenth|hundredth) "
+                                     r"(?:of )?a second\b")
+_SUB_SECOND_ANSWER = re.compile(r"\bsub[- ]?second\b|\b(?:(?:under|within|below|less than|in) )?(?:a|one) second\b")
 
 
 @dataclass
@@ -147,17 +152,21 @@ def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
         return Measure("data_size_gb", num.value * _MEMORY_UNITS[unit], num.start, num.end, note=(
             "I can't size an index from the data volume in bytes; tell me roughly how many documents (or chunks) there are."))
     window = prep.low[max(0, num.start - 40):num.end + 30]
-    kind = "vram" if _GPU_WORDS.search(window) else "ram"
+    said = rest[0] if rest else ""
+    if said in ("ram", "system", "ddr4", "ddr5"):     # "two GPUs with 48GB each and 256GB RAM": 256 is RAM
+        kind = "ram"
+    else:
+        kind = "vram" if said == "vram" or _GPU_WORDS.search(window) else "ram"
     return Measure("memory_gb", round(num.value * _MEMORY_UNITS[unit], 3), num.start, num.end, kind)
 
 
-def _latency(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+def _latency(prep: Prepared, num: Number, nxt: list[str], prev: list[str], answering: bool = False) -> Measure | None:
     unit = num.unit or (nxt[0] if nxt else "")
     if prev and prev[-1] in ("per", "/", "every"):
         return None
     if unit in ("ms", "msec", "millisecond", "milliseconds"):
         return Measure("latency_ms", num.value, num.start, num.end)
-    if unit in ("s", "sec", "secs", "second", "seconds") and _LATENCY_CONTEXT.search(prep.clause(num.start)):
+    if unit in ("s", "sec", "secs", "second", "seconds") and (answering or _LATENCY_CONTEXT.search(prep.clause(num.start))):
         return Measure("latency_ms", num.value * 1000, num.start, num.end)
     return None
 
@@ -188,6 +197,8 @@ def _qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measur
 
 def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None) -> Measure | None:
     words = [w for w in nxt if w != "-"]
+    if num.approx and words[:1] == ["of"]:   # "a couple of sentences", "a few of pages"
+        words = words[1:]
     unit = num.unit if num.unit in LENGTH_UNITS else (words[0] if words and words[0] in LENGTH_UNITS else "")
     if not unit:
         return None
@@ -233,23 +244,34 @@ def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> 
     return None
 
 
+def _not_a_quantity(num: Number, nxt: list[str], prev: list[str]) -> bool:
+    """A size, width or product number: "a 7B model", "1024-dim", "the 8B Qwen3", "Raspberry Pi 4"."""
+    if num.unit:
+        return False
+    after = next((w for w in nxt if w != "-"), "")
+    return after in _NOT_MEASURED or is_model_word(after) or bool(prev) and prev[-1] in _NAMED_BEFORE
+
+
 _BARE_FIELDS = {"documents", "avg_doc_tokens", "queries_per_second", "latency_ms", "memory_gb", "budget_usd_month"}
 
 
 def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]:
     """Every measurable quantity in the message, in order of appearance."""
     out: list[Measure] = []
-    for m in _SUB_SECOND.finditer(prep.low):
+    answering_latency = expecting == "latency_ms"
+    for m in (_SUB_SECOND_ANSWER if answering_latency else _SUB_SECOND).finditer(prep.low):
         out.append(Measure("latency_ms", 1000.0, m.start(), m.end()))
-    for m in _FRACTION_SECOND.finditer(prep.low):
+    for m in (_FRACTION_SECOND_ANSWER if answering_latency else _FRACTION_SECOND).finditer(prep.low):
         out.append(Measure("latency_ms", _FRACTIONS[m.group(1)], m.start(), m.end()))
+    phrases = [(m.start, m.end) for m in out]
     for num in find_numbers(prep):
+        if any(s <= num.start < e for s, e in phrases):   # "half" in "under half a second"
+            continue
         nxt, prev = _next_words(prep, num), _prev_words(prep, num)
-        after = [w for w in nxt if w != "-"][:1]
-        if not num.unit and (after and after[0] in _NOT_MEASURED or prev and prev[-1] in _NAMED_BEFORE):
+        if _not_a_quantity(num, nxt, prev):
             continue
         found = (_budget(prep, num, nxt, prev) or _memory(prep, num, nxt, prev) or _qps(prep, num, nxt, prev)
-                 or _latency(prep, num, nxt, prev) or _length(prep, num, nxt, prev, expecting)
+                 or _latency(prep, num, nxt, prev, answering_latency) or _length(prep, num, nxt, prev, expecting)
                  or _documents(prep, num, nxt, prev))
         if found is None and expecting in _BARE_FIELDS and not num.unit:
             found = _bare(prep, num, expecting)

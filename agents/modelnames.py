@@ -44,6 +44,16 @@ _SPACED_VERSION = re.compile(
     r"items|vectors|pages|records|files))")
 
 
+# Single words that name a model family ("Qwen3", "bge", "MiniLM"): a mention, though nothing to blank.
+_FAMILY = re.compile(r"(?:qwen|e5|bge|gte|minilm|mpnet|labse|nomic|mxbai|jina|stella|gemma|embeddinggemma|llama|colbert|splade|"
+                     r"siglip|sbert|specter)[\d.]*")
+
+
+def is_model_word(word: str) -> bool:
+    """A model family word ("qwen3", "bge"), as after a size: "the 8B Qwen3"."""
+    return bool(_FAMILY.fullmatch(word))
+
+
 def _is_model(run: str) -> bool:
     segs = [s for s in _SEP.split(run) if s]
     if len(segs) < 2 or segs[0][0].isdigit() or _NOT_MODEL_HEAD.fullmatch(segs[0]) and segs[0] not in MODEL_WORDS:
@@ -55,8 +65,9 @@ def _is_model(run: str) -> bool:
     return (has_digit and has_alpha) or any(s in MODEL_WORDS or s.endswith(_MODEL_SUFFIXES) for s in segs)
 
 
-def find_model_names(low: str) -> list[tuple[int, int, bool]]:
-    """Spans of model names in lower-cased text, each with True when it names an API-only model."""
+def find_model_names(low: str) -> list[tuple[int, int, str]]:
+    """Model names in lower-cased text: (start, end, kind), kind "api" (an API-only model), "name" (any other
+    model name or version) or "mention" (a family word such as "Qwen3", which reads as a model but holds no cue)."""
     out = []
     for m in _RUN.finditer(low):
         s, e = m.span()
@@ -67,21 +78,23 @@ def find_model_names(low: str) -> list[tuple[int, int, bool]]:
         s += len(run) - len(run.lstrip("."))
         e -= len(run) - len(run.rstrip("."))
         if _is_model(stripped):
-            out.append((s, e, bool(_API_FAMILY.search(stripped))))
+            out.append((s, e, "api" if _API_FAMILY.search(stripped) else "name"))
+        elif is_model_word(stripped):
+            out.append((s, e, "mention"))
     for m in _SPACED_VERSION.finditer(low):
         if not any(s <= m.start(1) < e for s, e, _ in out):
-            out.append((m.start(1), m.end(1), False))
+            out.append((m.start(1), m.end(1), "name"))
     return sorted(out)
 
 
 def mark_model_names(prep: Prepared) -> list[str]:
     """Blank model names in ``prep`` (API-only ones become the word "api"); returns the names as written."""
     found = []
-    for s, e, api in find_model_names(prep.low):
+    for s, e, kind in find_model_names(prep.low):
         found.append(prep.text[s:e])
         prep.models.append((s, e))
-        if api:
+        if kind == "api":
             prep.replace(s, e, "api")
-        else:
+        elif kind == "name":
             prep.blank(s, e)
     return found

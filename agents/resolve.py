@@ -119,9 +119,10 @@ def privacy(prep: Prepared, hits: list[Hit]) -> Decision | None:
 
 
 def commercial(prep: Prepared, hits: list[Hit]) -> Decision | None:
-    # "not commercial" -> False; "not non-commercial" is too convoluted to trust.
+    # "not commercial" -> False; "not non-commercial" is too convoluted to trust; "no SaaS", "no customers yet" say
+    # nothing about the licence.
     votes = [Hit(h.field, False, h.start, h.end, False) if h.negated and h.value is True else h for h in hits
-             if not (h.negated and h.value is False)]
+             if not (h.negated and (h.value is False or not prep.low.startswith("commercial", h.start)))]
     if not votes:
         return None
     last = corrected_last(prep, votes)
