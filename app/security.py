@@ -140,6 +140,23 @@ class BasicAuthMiddleware:
                          [(b"www-authenticate", b'Basic realm="Embedding Advisor", charset="UTF-8"')])
 
 
+class GradioCallGuardMiddleware:
+    """404 with a pointer to our API for Gradio's by-name call routes: every UI event is private
+    (``api_name=False``), and Gradio answers an unknown name there with a 500 and a traceback."""
+
+    MARKERS = ("/gradio_api/call/", "/gradio_api/run/", "/gradio_api/api/")
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and any(m in _path(scope) for m in self.MARKERS):
+            await _send_json(send, 404, {"detail": "the web page's events are not a public API; "
+                                                   "use /api/recommend and /api/chat (see /api/openapi.json)"})
+            return
+        await self.app(scope, receive, send)
+
+
 class AccessLogMiddleware:
     """One log line per request: method, path, status, milliseconds. No bodies, no query strings."""
 

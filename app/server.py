@@ -25,6 +25,7 @@ from app.runtime import Runtime  # noqa: E402
 from app.security import (  # noqa: E402
     AccessLogMiddleware,
     BasicAuthMiddleware,
+    GradioCallGuardMiddleware,
     OriginGuardMiddleware,
     SecurityHeadersMiddleware,
 )
@@ -83,6 +84,7 @@ def create_app(web: WebSettings | None = None, runtime: Runtime | None = None) -
     gr.mount_gradio_app(app, main, path="/", css=UI_CSS, **{**common, "root_path": web.root_path or None})
 
     # Added innermost first: the request passes log -> headers -> origin guard -> CORS -> auth -> app.
+    app.add_middleware(GradioCallGuardMiddleware)
     if web.basic_auth:
         app.add_middleware(BasicAuthMiddleware, user=web.basic_auth[0], password=web.basic_auth[1])
     app.add_middleware(CORSMiddleware, allow_origins=list(web.allowed_origins), allow_credentials=True,

@@ -60,6 +60,15 @@ def trial_chart(trial: dict[str, Any] | None) -> str:
     return bar_svg(bars, f"{PRIMARY} with 95% bootstrap interval", "Retrieval quality on your sample")
 
 
+def _without_dirs(exc: Exception) -> str:
+    """The error message with an uploaded file's server-side folder removed (only its name matters)."""
+    text = str(exc)
+    source = getattr(exc, "source", "") or getattr(exc, "filename", "") or ""
+    if isinstance(source, str) and "/" in source:
+        text = text.replace(source, Path(source).name)
+    return text
+
+
 def candidate_choices(sess: UiSession | None) -> list[str]:
     rec = sess.recommendation if isinstance(sess, UiSession) else None
     out: list[str] = []
@@ -170,7 +179,7 @@ class TrialTab:
                                progress=report, cancel=sess.cancel, offline=True)
             attach_trial(advisor, sess, result)
         except (TrialError, OSError) as exc:
-            return [f"**Error:** {md_text(str(exc))}", *keep] + self.page.views(sess)
+            return [f"**Error:** {md_text(_without_dirs(exc))}", *keep] + self.page.views(sess)
         except NotReadyError as exc:
             return [f"**Please wait:** {exc}", *keep] + self.page.views(sess)
         except Exception as exc:  # noqa: BLE001 - a failed trial must not take the session down

@@ -206,3 +206,11 @@ def test_logs_hold_no_user_text(client, app_server):
     client.post("/api/recommend", json={"data_type": secret})
     assert secret not in app_server.log()
     assert "POST /api/chat 200" in app_server.log()
+
+
+def test_monitoring_off_and_gradio_events_not_callable_by_name(client):
+    assert client.get("/monitoring").status_code == 403
+    assert client.get("/gradio_api/info").json() == {"named_endpoints": {}, "unnamed_endpoints": {}}
+    for path in ("/gradio_api/call/on_message", "/widget/gradio_api/call/on_message", "/gradio_api/run/predict"):
+        r = client.post(path, json={"data": ["hi", None]})
+        assert r.status_code == 404 and "/api/chat" in r.json()["detail"], path
