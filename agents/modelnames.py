@@ -22,7 +22,7 @@ _SEP = re.compile(r"[-/_]")
 # Words that make a run a model name even without digits ("gte-large", "mxbai-embed-large").
 MODEL_WORDS = frozenset({"embed", "embedding", "embeddings", "embedder", "encoder", "retriever", "bge", "gte", "minilm",
                          "mpnet", "labse", "nomic", "mxbai", "jina", "arctic", "stella", "colbert", "splade", "instructor",
-                         "sbert", "simcse", "contriever", "specter", "siglip", "clip", "e5", "voyage", "gemini", "qwen"})
+                         "sbert", "simcse", "contriever", "specter", "siglip", "e5", "voyage", "gemini", "qwen"})
 _MODEL_SUFFIXES = ("bert", "embed", "embedding", "embeddings", "retriever", "nli", "matryoshka")
 # First segments that make a run a quantity, a code or hardware, not a model ("sub-100ms", "ICD-10", "x86-64").
 _NOT_MODEL_HEAD = re.compile(

@@ -165,3 +165,15 @@ def test_full_conversation_reaches_a_recommendation_in_two_turns():
 def test_unknown_field_has_no_question():
     with pytest.raises(ValueError):
         question_for("nonsense", Profile())
+
+
+@pytest.mark.parametrize("question_back", ["what about bge-m3?", "and text-embedding-3-large?", "is voyage-3.5 cheaper?",
+                                           "how about nomic embed v1.5?", "would Qwen3-Embedding-0.6B be better?"])
+def test_a_question_back_about_a_model_answers_none_of_the_pending_questions(question_back):
+    """Seen end to end: the budget question was pending and "what about bge-m3?" set a budget of $3."""
+    p = Profile(data_type="text", domain="medical", languages=["en"], privacy="cloud_ok", documents=2_000_000)
+    asked = set(ESSENTIALS) | {"domain", "documents", "task"}
+    for pending in (expected_fields(next_questions(p, asked)), ["documents"], ["memory_gb"], ["latency_ms"], ["domain"]):
+        ex = extract(question_back, p, pending)
+        assert not ex.changed and not ex.notes, (pending, ex)
+    assert "budget_usd_month" in expected_fields(next_questions(p, asked))
