@@ -130,18 +130,22 @@ class Advisor:
             notes.append(f"I could not read that message ({type(exc).__name__}); nothing changed")
             steps.append(f"extraction failed: {type(exc).__name__}: {exc}")
         changed = _changes(state.profile, profile)
+        mentioned = mentioned_models(text[:MAX_SCAN_CHARS], self.kb.catalog)
+        # A question back ("what about bge-m3?") answers none of the pending questions: they stay open
+        # and are asked again instead of silently taking their defaults.
+        question_back = not changed and (text.endswith("?") or bool(mentioned))
+        prior_asked = tuple(f for f in state.asked if f not in state.pending) if question_back else state.asked
         rec = None
-        if dialogue.ready_to_recommend(profile, state.asked):
-            rec = self.recommend(profile, top=top, trial=state.trial, asked=state.asked)
+        if dialogue.ready_to_recommend(profile, prior_asked):
+            rec = self.recommend(profile, top=top, trial=state.trial, asked=prior_asked)
             questions = rec.questions
             steps += rec.steps
         else:
-            questions = _questions(profile, state.asked)
-        mentioned = mentioned_models(text[:MAX_SCAN_CHARS], self.kb.catalog)
+            questions = _questions(profile, prior_asked)
         if mentioned:
             notes += [model_status(m, profile, rec, self.kb.catalog) for m in mentioned]
         reply = turn_reply(acknowledge(changed), notes, rec, questions)
-        asked = tuple(dict.fromkeys((*state.asked, *(q["field"] for q in questions))))
+        asked = tuple(dict.fromkeys((*prior_asked, *(q["field"] for q in questions))))
         keep_old = state.recommendation if not changed else None
         new_state = replace(state.with_message("user", text).with_message("assistant", reply), profile=profile,
                             asked=asked, pending=tuple(q["field"] for q in questions),

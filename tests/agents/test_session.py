@@ -59,3 +59,17 @@ def test_acknowledge_says_what_changed():
                         "budget_usd_month": (50.0, None), "documents": (None, 2_000_000)})
     assert text == ("Noted — languages: English, Spanish; documents: 2,000,000. Updated privacy local_only → cloud_ok. "
                     "Cleared budget (USD/month).")
+
+
+def test_question_back_keeps_pending_questions_open(real_kb):
+    """'what about bge-m3?' answers nothing: the questions still open are asked again, not defaulted."""
+    from agents.advisor import Advisor
+    from agents.session import ChatState
+
+    advisor = Advisor(real_kb)
+    first = advisor.turn(ChatState(), "Hi, I need an embedding model")
+    pending = set(first.state.pending)
+    assert pending, "the advisor should ask something first"
+    second = advisor.turn(first.state, "what about bge-m3?")
+    assert second.state.profile == first.state.profile
+    assert pending & {q["field"] for q in second.questions}, "an unanswered question must be asked again"
