@@ -8,7 +8,6 @@ Gradio defers to a parent ``CORSMiddleware``, so its default "reflect any origin
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import AsyncIterator
 
 from app.settings import load_settings
@@ -31,8 +30,6 @@ from app.security import (  # noqa: E402
 )
 from app.sessions import SessionStore  # noqa: E402
 from app.web_settings import WebSettings  # noqa: E402
-
-log = logging.getLogger("app.server")
 
 WIDGET_PATH = "/widget"
 

@@ -82,11 +82,6 @@ def profile_from_form(values: list[Any]) -> Profile:
     return parse_profile(data, "profile form")
 
 
-def changed_fields(before: Profile, after: Profile) -> list[str]:
-    """Names of the fields whose value differs."""
-    return [f for f in FORM_FIELDS if getattr(before, f) != getattr(after, f)]
-
-
 def message_text(content: Any) -> str:
     """Plain text of a chat message's content: a string or a list of ``{"type": "text", "text": ...}`` blocks."""
     if content is None:
@@ -128,5 +123,5 @@ class UiSession:
         return profile if isinstance(profile, Profile) else Profile()
 
 
-__all__ = ["FORM_FIELDS", "LABELS", "INFO", "ProfileError", "UiSession", "UNSET", "changed_fields", "choices",
+__all__ = ["FORM_FIELDS", "LABELS", "INFO", "ProfileError", "UiSession", "UNSET", "choices",
            "display_text", "form_values", "language_choices", "message_text", "profile_from_form"]
