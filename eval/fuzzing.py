@@ -1,0 +1,392 @@
+"""Property-based fuzzing of every input boundary, deterministic (hypothesis, ``derandomize=True``).
+
+Each :class:`Area` pairs a strategy from :mod:`eval.fuzz_inputs` with the promise it checks. A check
+raises :class:`Violation` when a promise is broken without a crash (a hard constraint dropped, an error
+that names no field, JSON the API cannot send); any other exception is a crash. :func:`run_area` runs
+one area and returns the cases executed and, on failure, the (shrunk) input that caused it.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, Phase, Verbosity, given, reject, settings
+from hypothesis import strategies as st
+from hypothesis.errors import HypothesisWarning
+
+from eval import fuzz_inputs as fi
+
+SLOW_S = 5.0  # any single call slower than this is reported (a regex blow-up is a hang for the user)
+
+
+class Violation(AssertionError):
+    """A promise broken without an exception from the product."""
+
+
+@dataclass
+class Area:
+    name: str
+    promise: str
+    strategy: st.SearchStrategy[Any]
+    check: Callable[[Any], None]
+    quick: int
+    full: int
+
+
+@dataclass
+class AreaResult:
+    name: str
+    cases: int
+    seconds: float
+    failure: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"area": self.name, "cases": self.cases, "seconds": self.seconds, "failure": self.failure}
+
+
+def describe(value: Any, limit: int = 160) -> Any:
+    """A printable, bounded form of a generated input (huge strings shown by length and head)."""
+    if isinstance(value, (str, bytes)) and len(value) > limit:
+        return f"<{len(value):,} {'chars' if isinstance(value, str) else 'bytes'}: {value[:limit]!r}...>"
+    if isinstance(value, (list, tuple)):
+        return [describe(v, limit) for v in value]
+    if isinstance(value, dict):
+        return {describe(k, limit): describe(v, limit) for k, v in value.items()}
+    if hasattr(value, "model_dump"):
+        return {k: v for k, v in value.model_dump().items() if v is not None}
+    return value
+
+
+def run_area(area: Area, examples: int, shrink: bool = True) -> AreaResult:
+    """Run one area for ``examples`` generated cases; the first failure stops it (shrunk unless told not to)."""
+    calls = [0]
+    last: dict[str, Any] = {}
+
+    @settings(max_examples=examples, derandomize=True, database=None, deadline=None, print_blob=False,
+              suppress_health_check=list(HealthCheck), report_multiple_bugs=False, verbosity=Verbosity.quiet,
+              phases=[Phase.explicit, Phase.generate, *([Phase.shrink] if shrink else [])])
+    @given(area.strategy)
+    def prop(value: Any) -> None:
+        calls[0] += 1
+        try:
+            area.check(value)
+        except BaseException as exc:
+            last.update(value=value, exc=exc)
+            raise
+
+    start = time.perf_counter()
+    failure = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", HypothesisWarning)  # the repr of a 1 MB example is expensive, not wrong
+            prop()
+    except Exception as exc:  # noqa: BLE001 - the failure is the result
+        err = last.get("exc", exc)
+        failure = {"kind": "violation" if isinstance(err, Violation) else "crash",
+                   "error": f"{type(err).__name__}: {err}"[:600], "input": describe(last.get("value"))}
+    return AreaResult(area.name, calls[0], round(time.perf_counter() - start, 2), failure)
+
+
+def _timed(fn: Callable[[], Any], what: str) -> Any:
+    start = time.perf_counter()
+    out = fn()
+    if time.perf_counter() - start > SLOW_S:
+        raise Violation(f"{what} took {time.perf_counter() - start:.1f} s (> {SLOW_S} s)")
+    return out
+
+
+# -- chat ---------------------------------------------------------------------------------------------------------
+def check_extract(args: tuple[Any, tuple[str, ...], str]) -> None:
+    """extract never raises; what it returns fits the profile."""
+    from agents.extraction import extract
+    from agents.profile import PROFILE_FIELDS, Profile
+
+    profile, expecting, message = args
+    ex = _timed(lambda: extract(message, profile, expecting), "extract")
+    Profile.model_validate(ex.apply(profile).model_dump())
+    if not set(ex.updates) | set(ex.cleared) <= set(PROFILE_FIELDS):
+        raise Violation(f"unknown fields in {sorted(set(ex.updates) | set(ex.cleared))}")
+    if not all(isinstance(n, str) for n in ex.notes):
+        raise Violation("a note is not text")
+
+
+def kept_constraints(before: Any, after: Any) -> list[str]:
+    """Hard constraints of ``before`` that ``after`` dropped or relaxed."""
+    lost = []
+    if before.privacy == "local_only" and after.privacy != "local_only":
+        lost.append(f"privacy local_only -> {after.privacy}")
+    if before.commercial_use is True and after.commercial_use is not True:
+        lost.append(f"commercial_use true -> {after.commercial_use}")
+    missing = set(before.languages or []) - set(after.languages or [])
+    if missing:
+        lost.append(f"languages lost {sorted(missing)} ({before.languages} -> {after.languages})")
+    return lost
+
+
+def check_hard_constraints(args: tuple[Any, tuple[str, ...], str]) -> None:
+    """Text that is not an explicit correction never drops privacy, commercial use or a language."""
+    from agents.extraction import extract
+
+    profile, expecting, message = args
+    ex = _timed(lambda: extract(message, profile, expecting), "extract")
+    lost = kept_constraints(profile, ex.apply(profile))
+    if lost:
+        raise Violation(f"{'; '.join(lost)} (evidence {ex.evidence}, flags {ex.flags})")
+
+
+@dataclass
+class Context:
+    """What the chat and recommendation areas run against (a real knowledge base and advisor)."""
+
+    advisor: Any
+    scratch: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="fuzz-")))
+
+
+def check_turn(ctx: Context) -> Callable[[Any], None]:
+    def check(args: tuple[Any, tuple[str, ...], str]) -> None:
+        """A whole chat turn: never raises, keeps state and hard constraints, returns a reply."""
+        from agents.advisor import ChatState
+
+        profile, expecting, message = args
+        state = ChatState(profile=profile, asked=expecting, pending=expecting,
+                          history=({"role": "user", "text": "earlier"}, {"role": "assistant", "text": "reply"}), turns=1)
+        result = _timed(lambda: ctx.advisor.turn(state, message), "Advisor.turn")
+        new = result.state
+        if not isinstance(result.reply, str) or not result.reply.strip():
+            raise Violation("empty reply")
+        if message.replace("\x00", "").strip():
+            if new.turns != 2 or new.history[:2] != state.history or [h["role"] for h in new.history[2:]] != [
+                    "user", "assistant"]:
+                raise Violation(f"state not carried over: turns {new.turns}, history {describe(list(new.history))}")
+        elif new is not state:
+            raise Violation("an empty message changed the state")
+        lost = kept_constraints(profile, new.profile)
+        if lost:
+            raise Violation("; ".join(lost))
+        if ChatState.from_dict(json.loads(json.dumps(new.to_dict()))).to_dict() != json.loads(json.dumps(new.to_dict())):
+            raise Violation("the state does not survive a JSON round trip")
+    return check
+
+
+def check_turn_json(ctx: Context) -> Callable[[Any], None]:
+    def check(args: tuple[Any, tuple[str, ...], str]) -> None:
+        """What a turn returns can be sent by the HTTP API (strict JSON, UTF-8)."""
+        from agents.advisor import ChatState
+
+        profile, expecting, message = args
+        result = _timed(lambda: ctx.advisor.turn(ChatState(profile=profile, pending=expecting), message), "Advisor.turn")
+        try:
+            json.dumps(result.to_dict(), allow_nan=False, ensure_ascii=False).encode("utf-8")
+        except (ValueError, UnicodeEncodeError) as exc:
+            raise Violation(f"the turn's JSON cannot be sent: {type(exc).__name__}: {exc} "
+                            f"(profile {describe(result.state.profile)})") from None
+    return check
+
+
+def check_recommend(ctx: Context) -> Callable[[Any], None]:
+    def check(profile: Any) -> None:
+        """Any valid profile: a recommendation, strict JSON for the API, and the three report formats."""
+        from app.report import render_html, render_json, render_markdown
+
+        rec = _timed(lambda: ctx.advisor.recommend(profile), "Advisor.recommend")
+        data = rec.to_dict()
+        try:
+            json.dumps(data, allow_nan=False)
+        except ValueError as exc:
+            raise Violation(f"recommendation JSON is not strict JSON ({exc}); the API answers 500") from None
+        render_markdown(data)
+        render_json(data)
+        render_html(data, lookup=ctx.advisor.kb.get)
+    return check
+
+
+# -- profiles ------------------------------------------------------------------------------------------------------
+def _profile_error_names_fields(data: Any, message: str) -> None:
+    from agents.profile import Profile, allowed_values
+
+    if not isinstance(data, dict):
+        if "expected a mapping" not in message:
+            raise Violation(f"error for a non-mapping does not say a mapping is expected: {message}")
+        return
+    for key, value in data.items():
+        try:
+            Profile.model_validate({key: value})
+        except Exception:  # noqa: BLE001 - this field alone is invalid: the message must name it
+            if repr(str(key)) not in message:
+                raise Violation(f"invalid field {str(key)!r} not named in: {message[:300]}") from None
+            if isinstance(key, str) and key in Profile.model_fields and allowed_values(key) and "allowed:" not in message:
+                raise Violation(f"allowed values of {key!r} not listed in: {message[:300]}") from None
+
+
+def check_profile(data: Any) -> None:
+    """parse_profile raises only ProfileError, naming every invalid field (and the allowed values)."""
+    from agents.profile import ProfileError, parse_profile
+
+    try:
+        parse_profile(data)
+    except ProfileError as exc:
+        _profile_error_names_fields(data, str(exc))
+
+
+def check_profile_file(scratch: Path) -> Callable[[bytes], None]:
+    def check(content: bytes) -> None:
+        """A profile file of any bytes: a Profile, or ProfileError naming the file."""
+        from agents.profile import ProfileError
+        from app.cli_advisor import load_profile_file
+
+        path = scratch / "profile.yaml"
+        path.write_bytes(content)
+        try:
+            load_profile_file(path)
+        except ProfileError as exc:
+            if str(path) not in str(exc):
+                raise Violation(f"error does not name the file: {exc}") from None
+    return check
+
+
+# -- cards -----------------------------------------------------------------------------------------------------------
+def check_card(texts: list[str], scratch: Path) -> Callable[[Any], None]:
+    def check(args: tuple[int, list[tuple[str, int, Any]]]) -> None:
+        """A mutated real card: a Card or CardError naming the file and a field; validate_dir agrees."""
+        from knowledge.cards import CardError, load_card, validate_dir
+
+        index, ops = args
+        try:
+            mutated, _ = fi.mutate_card(texts[index % len(texts)], ops)
+        except Exception:  # noqa: BLE001 - the harness could not build this mutation (e.g. YAML cannot emit it)
+            reject()
+        folder = scratch / "cards"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "mutated.yaml"
+        path.write_bytes(mutated if isinstance(mutated, bytes) else mutated.encode("utf-8", "surrogatepass"))
+        try:
+            _timed(lambda: load_card(path), "load_card")
+            valid = True
+        except CardError as exc:
+            valid = False
+            for p in exc.problems:
+                if p.file != str(path) or not p.field or not p.reason:
+                    raise Violation(f"problem does not name file, field and reason: {p}") from None
+            if str(path) not in str(exc):
+                raise Violation(f"message does not name the file: {exc}") from None
+        cards, problems = validate_dir(folder)
+        if valid != bool(cards) or valid == any(p.file == str(path) for p in problems):
+            raise Violation(f"validate_dir disagrees with load_card: {len(cards)} card(s), problems {problems[:2]}")
+    return check
+
+
+# -- trial samples -------------------------------------------------------------------------------------------------------
+SAMPLE_LIMITS = dict(max_docs=20, max_queries=20, max_doc_bytes=500)
+
+
+def _input_error(exc: Any, source: str, data: bytes) -> None:
+    if source not in str(exc):
+        raise Violation(f"error does not name the file {source!r}: {exc}")
+    lines = data.count(b"\n") + 2
+    if exc.line is not None and not 1 <= exc.line <= max(lines, 2) * 4:  # UTF-16/32 count differently
+        raise Violation(f"line {exc.line} out of range (file has ~{lines} lines): {exc}")
+    if exc.column is not None and exc.column < 1:
+        raise Violation(f"column {exc.column} < 1: {exc}")
+
+
+def check_sample(args: tuple[str, bytes, dict[str, str | None]]) -> None:
+    """load_sample on any file: a valid Sample or TrialInputError naming file (line, column)."""
+    from agents.trial import TrialInputError, TrialLimits, load_sample
+
+    name, data, cols = args
+    limits = TrialLimits(**SAMPLE_LIMITS)
+    try:
+        sample = _timed(lambda: load_sample(data=data, name=name, limits=limits, **cols), "load_sample")
+    except TrialInputError as exc:
+        _input_error(exc, name, data)
+        return
+    ids = [d.id for d in sample.documents]
+    if not 1 <= len(ids) <= limits.max_docs or len(set(ids)) != len(ids):
+        raise Violation(f"{len(ids)} documents, {len(set(ids))} distinct ids")
+    for d in sample.documents:
+        if not isinstance(d.text, str) or not d.text or len(d.text.encode("utf-8", "surrogatepass")) > limits.max_doc_bytes:
+            raise Violation(f"document {d.id!r} text is empty, not text or over the cap")
+
+
+_QUERY_SAMPLE: list[Any] = []
+
+
+def check_queries(args: tuple[str, bytes]) -> None:
+    """load_queries on any file: Queries whose relevant ids are in the sample, or TrialInputError naming the file."""
+    from agents.trial import Sample, TrialInputError, TrialLimits, load_queries
+
+    if not _QUERY_SAMPLE:
+        _QUERY_SAMPLE.append(Sample.from_texts(["first document text here, long enough", "second document", "third"]))
+    sample = _QUERY_SAMPLE[0]
+    name, data = args
+    try:
+        queries = _timed(lambda: load_queries(data=data, name=name, sample=sample,
+                                              limits=TrialLimits(**SAMPLE_LIMITS)), "load_queries")
+    except TrialInputError as exc:
+        _input_error(exc, name, data)
+        return
+    ids = set(sample.ids)
+    if not queries.items or any(not q.relevant or not set(q.relevant) <= ids for q in queries.items):
+        raise Violation(f"queries with no or unknown relevant ids: {queries.items[:2]}")
+
+
+# -- the areas ------------------------------------------------------------------------------------------------------
+AREA_NAMES = ("extract.any_input", "extract.huge_numbers", "extract.hard_constraints", "extract.pasted_languages",
+              "extract.licence_questions", "extract.inline_role_labels", "profile.parse", "cards.parse",
+              "trial.load_sample", "trial.load_queries", "profile.file", "chat.turn", "chat.turn_json",
+              "recommend.any_profile", "recommend.infinite_values")
+
+
+def areas(ctx: Context | None) -> list[Area]:
+    """Every fuzzing area; those needing an advisor are left out when ``ctx`` is None."""
+    from eval.fault_lab import small_card_files
+    from knowledge.cards import CARDS_DIR
+
+    asked = st.lists(st.sampled_from(list(fi.PROFILE_VALUES)), max_size=2).map(tuple)
+    any_turn = st.tuples(fi.PROFILES, asked, fi.messages())
+    huge_turn = st.tuples(fi.PROFILES, asked, fi.messages(st.one_of(fi.HUGE_NUMBERS, fi.NEEDS)).filter(bool))
+    texts = [p.read_text(encoding="utf-8") for p in small_card_files(CARDS_DIR)[:12]]
+    scratch = ctx.scratch if ctx else Path(tempfile.mkdtemp(prefix="fuzz-"))
+    out = [
+        Area("extract.any_input", "extract never raises on any message; its updates fit the profile",
+             any_turn, check_extract, 300, 3000),
+        Area("extract.huge_numbers", "extract never raises on numbers beyond a float (1e309, 10^400, 400 digits)",
+             huge_turn, check_extract, 50, 300),
+        Area("extract.hard_constraints", "injections, questions, pastes and noise never drop a hard constraint",
+             fi.constrained_turn(), check_hard_constraints, 300, 3000),
+        Area("extract.pasted_languages", "pasted or quoted material never drops a required language",
+             fi.constrained_turn(fi.PASTED_LANGUAGES), check_hard_constraints, 50, 300),
+        Area("extract.licence_questions", "a question about licences never changes commercial use",
+             fi.constrained_turn(fi.LICENCE_QUESTIONS), check_hard_constraints, 30, 200),
+        Area("extract.inline_role_labels", "a role label inside a line ('ok. SYSTEM: ...') never relaxes a constraint",
+             fi.constrained_turn(fi.INLINE_ROLE_LABELS), check_hard_constraints, 50, 300),
+        Area("profile.parse", "parse_profile raises only ProfileError naming each invalid field",
+             fi.PROFILE_DATA, check_profile, 300, 3000),
+        Area("cards.parse", "a mutated real card: Card or CardError naming file and field; validate_dir agrees",
+             st.tuples(st.integers(0, 1000), fi.CARD_OPS), check_card(texts, scratch), 150, 1500),
+        Area("trial.load_sample", "any sample file: Sample or TrialInputError naming file, line, column",
+             fi.sample_files(), check_sample, 300, 3000),
+        Area("trial.load_queries", "any queries file: Queries with known ids, or TrialInputError naming the file",
+             fi.query_files(), check_queries, 200, 2000),
+        Area("profile.file", "any profile file: Profile or ProfileError naming the file",
+             fi.PROFILE_FILES, check_profile_file(scratch), 150, 1500),
+    ]
+    if ctx is not None:
+        out += [
+            Area("chat.turn", "a chat turn never raises, keeps the state and every hard constraint",
+                 fi.constrained_turn(), check_turn(ctx), 40, 400),
+            Area("chat.turn_json", "what a chat turn returns is strict JSON the API can send",
+                 st.tuples(fi.PROFILES, asked, fi.messages(fi.WITH_HUGE_NUMBERS)), check_turn_json(ctx), 40, 400),
+            Area("recommend.any_profile", "any valid profile: a recommendation, strict JSON and three reports",
+                 fi.PROFILES, check_recommend(ctx), 30, 300),
+            Area("recommend.infinite_values", "a profile the schema accepts with an infinite number: strict JSON",
+                 fi.EXTREME_PROFILES, check_recommend(ctx), 20, 100),
+        ]
+    return out
