@@ -80,8 +80,8 @@ def test_pasted_sample_runs_with_progress_and_is_cited(tab, sess):
     assert progress.calls and any("encode" in (d or "") for _, d in progress.calls)
     rows = trial_rows(sess.trial)
     assert [r[0].split(" ")[0] for r in rows] == ["sentence-transformers/all-MiniLM-L6-v2", "bm25"]
-    assert "Trial attached" in sess.messages[-1]["content"]
-    assert sess.chat.trial and sess.recommendation
+    assert "nDCG@10" in sess.messages[-1]["content"]   # the chat cites the trial outcome
+    assert sess.chat.trial and sess.recommendation["trial"]["summary"]   # the recommendation carries it too
 
 
 def test_candidate_choices_follow_the_recommendation(sess):
