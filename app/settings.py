@@ -37,9 +37,11 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "EA_CHROMA_SSL": ("false", "Use HTTPS for the Chroma server."),
     "EA_CHROMA_TOKEN": ("", "Bearer token for the Chroma server, if it requires one."),
     "EA_ONLINE": ("false", "Allow Hugging Face downloads (sets HF_HUB_OFFLINE=0)."),
-    "OPENAI_API_KEY": ("", "Trial only: lets the trial embed your sample with OpenAI models (your sample then leaves the machine)."),
+    "OPENAI_API_KEY": ("", "Trial only: lets the trial embed your sample with OpenAI models "
+                           "(your sample then leaves the machine)."),
     "OPENAI_BASE_URL": ("", "Trial only: an OpenAI-compatible embeddings endpoint (default https://api.openai.com/v1)."),
-    "<PROVIDER>_API_KEY / <PROVIDER>_BASE_URL": ("", "Trial only: key and OpenAI-compatible endpoint for another provider's models."),
+    "<PROVIDER>_API_KEY / <PROVIDER>_BASE_URL": ("", "Trial only: key and OpenAI-compatible endpoint for another "
+                                                     "provider's models."),
     # Web app, widget and HTTP API (python -m app); parsed in app/web_settings.py.
     "EA_HOST": ("127.0.0.1", "Interface the web app listens on (0.0.0.0 to serve other machines)."),
     "EA_PORT": ("7860", "Port the web app listens on."),
