@@ -1,6 +1,6 @@
 """``python -m app.cli recommend|chat``: the advisor from the command line.
 
-- ``recommend --profile FILE.yaml [--format json|md] [--top N]``: one recommendation for a profile file.
+- ``recommend --profile FILE.yaml [--format json|md|html|pdf] [--out FILE] [--top N]``: one recommendation for a profile file.
 - ``chat [--script FILE] [--format text|json]``: interactive in a terminal; with ``--script`` (or piped
   stdin) each line is one user message and the final state is printed.
 
@@ -34,7 +34,9 @@ def register(sub: Any) -> None:
     p = sub.add_parser("recommend", help="recommend embedding models for a needs profile (YAML)")
     p.add_argument("--profile", type=Path, required=True,
                    help="YAML file with profile fields (data_type, task, domain, languages, privacy, ...)")
-    p.add_argument("--format", choices=["json", "md"], default="json")
+    p.add_argument("--format", choices=["json", "md", "html", "pdf"], default="json",
+                   help="json (the API's JSON), md, or the full report as self-contained html / pdf")
+    p.add_argument("--out", type=Path, help="write to this file instead of stdout (needed for pdf on a terminal)")
     p.add_argument("--top", type=_positive, default=3, help="number of recommendations (default 3)")
     p.add_argument("--sync", action="store_true", help="re-embed changed cards first (loads torch; slower)")
     p.set_defaults(func=cmd_recommend)
@@ -80,11 +82,26 @@ def load_profile_file(path: Path) -> Any:
 
 def cmd_recommend(args: argparse.Namespace) -> int:
     profile = load_profile_file(args.profile)
-    rec = _advisor(args.sync).recommend(profile, top=args.top)
-    if args.format == "md":
-        print(rec.to_markdown())
+    advisor = _advisor(args.sync)
+    rec = advisor.recommend(profile, top=args.top)
+    if args.format in ("html", "pdf"):
+        from app.report import render  # the web app's report renderer: one look everywhere
+
+        output: str | bytes = render(args.format, rec.to_dict(), None, advisor.kb.catalog.get)
+    elif args.format == "md":
+        output = rec.to_markdown() + "\n"
     else:
-        print(json.dumps(rec.to_dict(), indent=2, ensure_ascii=False))
+        output = json.dumps(rec.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    if args.out is not None:
+        args.out.write_bytes(output if isinstance(output, bytes) else output.encode("utf-8"))
+        print(f"wrote {args.out} ({args.format})", file=sys.stderr)
+    elif isinstance(output, bytes):
+        if sys.stdout.isatty():
+            print("error: a PDF is binary; pass --out FILE.pdf (or redirect stdout)", file=sys.stderr)
+            return 2
+        sys.stdout.buffer.write(output)
+    else:
+        sys.stdout.write(output)
     return 0
 
 

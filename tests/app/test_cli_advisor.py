@@ -52,6 +52,21 @@ def test_recommend_markdown(env, tmp_path):
     assert proc.stdout.startswith("# Embedding model recommendation") and "MTEB(Code, v1)" in proc.stdout
 
 
+def test_recommend_html_report_is_self_contained(env, tmp_path):
+    profile = write(tmp_path, "data_type: text\ndomain: medical\nlanguages: [en]\nprivacy: local_only\n")
+    proc = cli(env, "recommend", "--profile", str(profile), "--format", "html")
+    assert proc.returncode == 0, proc.stderr
+    html = proc.stdout
+    assert html.lstrip().lower().startswith("<!doctype html")
+    assert "<script" not in html.lower() and "http://" not in html.replace("http://www.w3.org", "")
+    top = html.split("Recommended models", 1)[1]
+    assert "MTEB(Medical, v1)" in top and "python -m app.cli recommend --profile" in html
+    pdf = tmp_path / "r.pdf"
+    proc = cli(env, "recommend", "--profile", str(profile), "--format", "pdf", "--out", str(pdf))
+    assert proc.returncode == 0, proc.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
 @pytest.mark.parametrize("text, words", [
     ("privacy: maybe\n", ["field 'privacy'", "local_only, cloud_ok"]),
     ("data_type: video\n", ["field 'data_type'", "text, code, image, audio, multimodal"]),
