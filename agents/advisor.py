@@ -152,6 +152,27 @@ class Advisor:
                             recommendation=rec.to_dict() if rec else keep_old, turns=state.turns + 1)
         return TurnResult(new_state, reply, questions, rec, steps, notes, _ms(start))
 
+    def set_profile(self, state: ChatState, profile: Profile, top: int = 3, via: str = "directly") -> TurnResult:
+        """The user edited the profile directly (e.g. a form): it replaces the conversation's profile,
+        and the recommendation (or the next questions) is re-run. No change, no new message."""
+        start = time.perf_counter()
+        changed = _changes(state.profile, profile)
+        if not changed:
+            return TurnResult(state, "", [], None, ["profile unchanged"], [], _ms(start))
+        rec = None
+        if dialogue.ready_to_recommend(profile, state.asked):
+            rec = self.recommend(profile, top=top, trial=state.trial, asked=state.asked)
+            questions = rec.questions
+        else:
+            questions = _questions(profile, state.asked)
+        reply = f"**Profile edited {via}.** " + turn_reply(acknowledge(changed), [], rec, questions)
+        new_state = replace(state.with_message("assistant", reply), profile=profile,
+                            asked=tuple(dict.fromkeys((*state.asked, *(q["field"] for q in questions)))),
+                            pending=tuple(q["field"] for q in questions),
+                            recommendation=rec.to_dict() if rec else None)
+        steps = list(rec.steps) if rec else ["profile edited: waiting for the essentials"]
+        return TurnResult(new_state, reply, questions, rec, steps, [], _ms(start))
+
     def attach_trial(self, state: ChatState, trial_summary: Any, top: int = 3) -> TurnResult:
         """Store a trial result on the state; the refreshed recommendation cites it in its reasons."""
         start = time.perf_counter()

@@ -12,14 +12,11 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from agents.advisor import Advisor, ChatState
-from agents.dialogue import next_questions, ready_to_recommend
 from agents.profile import Profile
-from agents.session import acknowledge
 from app.report import write_reports
 from app.runtime import NotReadyError
 from app.ui_session import UiSession, display_text
@@ -70,28 +67,14 @@ def _changes(old: Profile, new: Profile) -> dict[str, tuple[Any, Any]]:
 
 def apply_profile(advisor: Advisor, sess: UiSession, profile: Profile) -> UiSession:
     """The profile edited in the form becomes the conversation's profile; the recommendation is re-run."""
-    state: ChatState = sess.chat
-    changes = _changes(state.profile, profile)
-    if not changes:
+    result = advisor.set_profile(sess.chat, profile, top=TOP, via="in the form")
+    if result.state is sess.chat:
         return sess
-    rec = advisor.recommend(profile, top=TOP, trial=state.trial) if ready_to_recommend(profile) else None
-    questions = rec.questions if rec else [
-        {"field": q.field, "text": q.text, "choices": list(q.choices or [])}
-        for q in next_questions(profile, asked=state.asked, max_questions=2)]
-    note = "**Profile edited in the form.** " + acknowledge(changes)
-    if rec is not None and rec.recommendations:
-        note += "\n\nMy top pick now: " + rec.headline()
-    elif rec is not None:
-        note += "\n\n" + rec.headline()
-    if questions:
-        note += "\n\n" + "\n".join(f"**{q['text']}**" for q in questions)
-    sess.chat = replace(state.with_message("assistant", note), profile=profile,
-                        pending=tuple(q["field"] for q in questions),
-                        recommendation=rec.to_dict() if rec else None)
-    sess.messages = sess.messages + [{"role": "assistant", "content": display_text(note)}]
-    sess.recommendation = rec.to_dict() if rec else None
-    sess.questions = list(questions)
-    sess.steps = list(rec.steps) if rec else ["profile edited in the form: waiting for the essentials"]
+    sess.chat = result.state
+    sess.messages = sess.messages + [{"role": "assistant", "content": display_text(result.reply)}]
+    sess.recommendation = result.recommendation.to_dict() if result.recommendation else None
+    sess.questions = list(result.questions)
+    sess.steps = list(result.steps)
     return sess
 
 

@@ -73,3 +73,17 @@ def test_question_back_keeps_pending_questions_open(real_kb):
     second = advisor.turn(first.state, "what about bge-m3?")
     assert second.state.profile == first.state.profile
     assert pending & {q["field"] for q in second.questions}, "an unanswered question must be asked again"
+
+
+def test_set_profile_replaces_the_profile_and_reruns(real_kb):
+    from agents.advisor import Advisor
+    from agents.session import ChatState
+
+    advisor = Advisor(real_kb)
+    state = advisor.turn(ChatState(), "English text search, a cloud API is fine").state
+    edited = state.profile.merged({"privacy": "local_only", "data_type": "text", "languages": ["en"]})
+    result = advisor.set_profile(state, edited, via="in the form")
+    assert result.state.profile == edited and result.reply.startswith("**Profile edited in the form.**")
+    assert result.recommendation is not None
+    assert all(real_kb.get(p.model).open_weights for p in result.recommendation.recommendations)
+    assert advisor.set_profile(result.state, edited).state is result.state  # no change, no new message
