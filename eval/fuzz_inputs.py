@@ -94,10 +94,11 @@ CORRECTIONS = st.sampled_from([
 # Everything a user may type, corrections included ...
 PIECES = st.one_of(NOISE, ODD, HOSTILE, INJECTIONS, QUESTIONS, LICENCE_QUESTIONS, NUMBERS, NEEDS, PASTED_RELAXING,
                    PASTED_LANGUAGES, CORRECTIONS)
-WITH_HUGE_NUMBERS = st.one_of(PIECES, HUGE_NUMBERS)
 # ... and only what is not an explicit correction in the user's own words: hard constraints must survive these.
-SAFE_PIECES = st.one_of(WORDLESS_NOISE, ODD, HOSTILE, INJECTIONS.map(lambda s: "\n" + s), QUESTIONS, NUMBERS, NEEDS,
-                        PASTED_RELAXING.map(lambda s: "\n" + s))  # a "> quote" is one only at a line start
+SAFE_PIECES = st.one_of(WORDLESS_NOISE, ODD, HOSTILE.filter(lambda s: "```" not in s),
+                        INJECTIONS.map(lambda s: "\n" + s), QUESTIONS, NUMBERS, NEEDS,
+                        PASTED_RELAXING.map(lambda s: "\n" + s))
+# (a "> quote" is one only at a line start; a stray fence would turn the next paste into the user's own words)
 # A role label ("SYSTEM:") inside a line rather than at its start, followed by a relaxation.
 INLINE_ROLE_LABELS = st.builds(lambda lead, role, text: f"{lead} {role}: {text}",
                                st.sampled_from(["0", "ok.", "thanks!", "-", "note", "hello"]),
@@ -117,6 +118,17 @@ def messages(pieces: st.SearchStrategy[str] = PIECES) -> st.SearchStrategy[str]:
         lambda parts: st.sampled_from([" ", "", "\n", ". ", "\x00"]).map(lambda sep: sep.join(parts)))
     return st.one_of(joined, joined, joined, joined, joined, joined, joined,
                      st.builds(_huge, joined, st.integers(100_000, 1_100_000)))
+
+
+def encodable(text: str) -> str:
+    """``text`` without lone surrogates (what a UTF-8 JSON body decodes to, unless it holds a ``\\ud800`` escape)."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def with_surrogate(messages_: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Messages with a lone surrogate somewhere, as ``{"message": "\\ud800"}`` in a JSON body gives."""
+    return st.builds(lambda m, s, i: m[: i % (len(m) + 1)] + s + m[i % (len(m) + 1):], messages_,
+                     st.sampled_from(["\ud800", "\udfff", "\udc80abc", "\ud83d"]), st.integers(0, 10_000))
 
 
 def _enum(field: str) -> st.SearchStrategy[Any]:

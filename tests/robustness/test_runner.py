@@ -1,0 +1,52 @@
+"""The runner's bookkeeping: how fuzzing, fault and guard results become the robustness.* figures."""
+
+from __future__ import annotations
+
+from eval.robustness import fault_scenarios, format_report, summarise
+
+
+def _stages(canary_missed: bool = False) -> dict:
+    fuzz = [{"area": "extract.any_input", "cases": 300, "seconds": 1.0, "failure": None},
+            {"area": "extract.huge_numbers", "cases": 12, "seconds": 0.1,
+             "failure": {"kind": "crash", "error": "OverflowError: int too large", "input": [{}, [], "1e309"]}},
+            {"area": "recommend.infinite_values", "cases": 3, "seconds": 0.1,
+             "failure": {"kind": "violation", "error": "Violation: not strict JSON", "input": {"memory_gb": "inf"}}}]
+    faults = [{"fault": "store missing", "via": "cli", "ok": True, "message": "note: ...", "failed_checks": [],
+               "skipped": None, "crashed": None, "details": {}},
+              {"fault": "store read-only", "via": "in-process", "ok": True, "message": "", "failed_checks": [],
+               "skipped": "cannot mount here", "crashed": None, "details": {}},
+              {"fault": "store locked", "via": "child process", "ok": False, "message": "no answer after 15 s",
+               "failed_checks": ["answers within 15 s"], "skipped": None, "crashed": "hang: no answer after 15 s",
+               "details": {}}]
+    guard = {"external_connections": 1, "strace": True, "strace_note": None, "page_external_refs": [],
+             "canaries_missed": ["server: strace"] if canary_missed else [],
+             "runs": [{"run": "session", "attempts": 3, "external": 1, "canaries_seen": {"audit": True}}]}
+    return {"fuzzing": fuzz, "faults": faults, "network_guard": guard}
+
+
+def test_figures_count_cases_crashes_violations_and_connections():
+    result = summarise(_stages(), {"fuzzing": 1.0}, quick=True)
+    assert result["robustness.cases"] == 315 + 2 + 1       # fuzz cases + faults run (not skipped) + guard runs
+    assert result["robustness.crashes"] == 2              # the OverflowError and the hang
+    assert result["robustness.violations"] == 1
+    assert result["robustness.external_connections"] == 1
+    failures = result["details"]["failures"]
+    assert failures[0]["input"] == [{}, [], "1e309"] and failures[2]["error"] == "hang: no answer after 15 s"
+
+
+def test_a_blind_guard_layer_is_a_violation():
+    assert summarise(_stages(canary_missed=True), {}, quick=True)["robustness.violations"] == 2
+
+
+def test_report_lists_each_failure_with_its_input():
+    text = format_report(summarise(_stages(), {"fuzzing": 1.0}, quick=False))
+    assert "robustness.crashes                   2" in text
+    assert "fault store read-only" in text and "skipped: cannot mount here" in text
+    assert '"input": [{}, [], "1e309"]' in text
+
+
+def test_quick_leaves_out_only_the_torch_loading_faults():
+    quick, full = fault_scenarios(True), fault_scenarios(False)
+    assert set(quick) < set(full)
+    assert sorted(f.__name__ for f in set(full) - set(quick)) == [
+        "model_not_downloaded", "store_missing_rebuilt", "trial_model_fails_cli"]
