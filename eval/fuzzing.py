@@ -52,10 +52,18 @@ class AreaResult:
         return {"area": self.name, "cases": self.cases, "seconds": self.seconds, "failure": self.failure}
 
 
+def printable(text: str) -> str:
+    """``text`` with lone surrogates spelled as escapes, so it can be printed and written as UTF-8."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def describe(value: Any, limit: int = 160) -> Any:
     """A printable, bounded form of a generated input (huge strings shown by length and head)."""
     if isinstance(value, (str, bytes)) and len(value) > limit:
-        return f"<{len(value):,} {'chars' if isinstance(value, str) else 'bytes'}: {value[:limit]!r}...>"
+        head = printable(value[:limit]) if isinstance(value, str) else value[:limit]
+        return f"<{len(value):,} {'chars' if isinstance(value, str) else 'bytes'}: {head!r}...>"
+    if isinstance(value, str):
+        return printable(value)
     if isinstance(value, (list, tuple)):
         return [describe(v, limit) for v in value]
     if isinstance(value, dict):
@@ -93,7 +101,7 @@ def run_area(area: Area, examples: int, shrink: bool = True) -> AreaResult:
         except Exception as exc:  # noqa: BLE001 - the failure is the result
             err = last.get("exc", exc)
             failure = {"kind": "violation" if isinstance(err, Violation) else "crash",
-                       "error": f"{type(err).__name__}: {err}"[:600], "input": describe(last.get("value"))}
+                       "error": printable(f"{type(err).__name__}: {err}"[:600]), "input": describe(last.get("value"))}
     return AreaResult(area.name, calls[0], round(time.perf_counter() - start, 2), failure)
 
 

@@ -150,13 +150,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the results to this JSON file")
     parser.add_argument("--quick", action="store_true", help="small example counts, no torch-loading faults")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]  # inputs may hold lone surrogates
     start = time.perf_counter()
     result = run(quick=args.quick)
     result["details"]["total_seconds"] = round(time.perf_counter() - start, 1)
     print(format_report(result))
     print(f"total: {result['details']['total_seconds']} s", file=sys.stderr)
     if args.json:
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
+        args.json.write_text(json.dumps(result, indent=2, default=str) + "\n")
     return 1 if result["robustness.crashes"] or result["robustness.external_connections"] else 0
 
 

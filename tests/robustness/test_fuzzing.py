@@ -85,10 +85,11 @@ def test_violations_are_told_apart_from_crashes():
     assert result.failure["kind"] == "violation" and result.failure["input"] == "x"
 
 
-def test_describe_bounds_huge_inputs():
-    shown = describe(["a" * 1_000_000, {"k": b"\0" * 500}])
+def test_describe_bounds_huge_inputs_and_spells_out_lone_surrogates():
+    shown = describe(["a" * 1_000_000, {"k": b"\0" * 500}, "x\ud800"])
     assert shown[0].startswith("<1,000,000 chars: 'aaaa") and len(shown[0]) < 300
     assert shown[1]["k"].startswith("<500 bytes:")
+    assert shown[2] == "x\\ud800" and shown[2].encode("utf-8")
 
 
 # -- the generators really produce hostile input --------------------------------------------------------------
