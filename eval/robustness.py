@@ -87,21 +87,30 @@ def run(quick: bool = True) -> dict[str, Any]:
         base, kb = base_data_dir(workdir)
         seconds["setup"] = round(time.perf_counter() - start, 1)
         stages: dict[str, Any] = {}
+        errors: dict[str, str] = {}
         (workdir / "guard").mkdir()
         for name, fn in (("fuzzing", lambda: run_fuzzing(quick, Advisor(kb))),
                          ("faults", lambda: run_faults(quick, workdir, base)),
                          ("network_guard", lambda: run_guard(workdir / "guard", base, quick))):
             start = time.perf_counter()
-            stages[name] = fn()
+            try:
+                stages[name] = fn()
+            except Exception as exc:  # noqa: BLE001 - a stage that breaks is a finding; the others still report
+                errors[name] = f"{type(exc).__name__}: {exc}"[:1000]
             seconds[name] = round(time.perf_counter() - start, 1)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return summarise(stages, seconds, quick)
+    return summarise(stages, seconds, quick, errors)
 
 
-def summarise(stages: dict[str, Any], seconds: dict[str, float], quick: bool) -> dict[str, Any]:
-    fuzz, faults, guard = stages["fuzzing"], stages["faults"], stages["network_guard"]
-    failures = [{"area": a["area"], **a["failure"]} for a in fuzz if a["failure"]]
+def summarise(stages: dict[str, Any], seconds: dict[str, float], quick: bool,
+              errors: dict[str, str] | None = None) -> dict[str, Any]:
+    """Flat figures and details from the stage results; a stage that raised counts as a crash."""
+    errors = errors or {}
+    fuzz, faults = stages.get("fuzzing", []), stages.get("faults", [])
+    guard = stages.get("network_guard", {"external_connections": None, "canaries_missed": [], "runs": []})
+    failures = [{"stage": name, "kind": "crash", "error": err} for name, err in errors.items()]
+    failures += [{"area": a["area"], **a["failure"]} for a in fuzz if a["failure"]]
     failures += [{"fault": f["fault"], "via": f["via"], "kind": "crash" if f["crashed"] else "violation",
                   "error": f["crashed"] or "; ".join(f["failed_checks"]), "message": f["message"]}
                  for f in faults if not f["ok"]]
@@ -117,7 +126,7 @@ def summarise(stages: dict[str, Any], seconds: dict[str, float], quick: bool) ->
         "robustness.fuzz_cases": sum(a["cases"] for a in fuzz),
         "robustness.fault_cases": fault_cases,
         "details": {"quick": quick, "seconds": seconds, "failures": failures, "fuzzing": fuzz, "faults": faults,
-                    "network_guard": guard},
+                    "network_guard": guard, "stage_errors": errors},
     }
 
 

@@ -50,3 +50,13 @@ def test_quick_leaves_out_only_the_torch_loading_faults():
     assert set(quick) < set(full)
     assert sorted(f.__name__ for f in set(full) - set(quick)) == [
         "model_not_downloaded", "store_missing_rebuilt", "trial_model_fails_cli"]
+
+
+def test_a_stage_that_breaks_is_a_crash_and_the_others_still_count():
+    stages = _stages()
+    del stages["network_guard"]
+    result = summarise(stages, {}, quick=True, errors={"network_guard": "RuntimeError: server exited with 1"})
+    assert result["robustness.crashes"] == 3 and result["robustness.external_connections"] is None
+    assert result["details"]["failures"][0] == {"stage": "network_guard", "kind": "crash",
+                                                "error": "RuntimeError: server exited with 1"}
+    assert result["robustness.fuzz_cases"] == 315
