@@ -69,7 +69,7 @@ class KnowledgeBase:
         try:
             embeddings = LocalEmbeddings(config.embed_model)
             client = open_client(config.store())
-            kb.index = CardIndex(client, embeddings, config.collection)
+            kb.index = CardIndex(client, embeddings, config.collection, path=config.store().path)
             if sync and kb.index.fingerprint != catalog.fingerprint:
                 kb.last_sync = kb.index.sync(catalog)
         except IndexUnavailableError as exc:

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,38 @@ class Hit:
     similarity: float
 
 
+LOCK_PROBE_S = 1.0
+
+
+def check_not_locked(path: Path | None, timeout: float = LOCK_PROBE_S) -> None:
+    """Raise :class:`IndexUnavailableError` when another process holds the store's SQLite file locked.
+
+    Chroma's own (native) connection waits for such a lock without a time limit, which would hang a
+    chat turn; a plain SQLite read with a short timeout tells us first.
+    """
+    if path is None:
+        return
+    db = path / "chroma.sqlite3"
+    if not db.exists():
+        return
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=timeout)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise IndexUnavailableError(
+                f"the chroma store {db} is locked by another process (a running `kb build`, or another app "
+                f"instance using the same EA_DATA_DIR); try again when it finishes") from None
+        raise IndexUnavailableError(f"the chroma store {db} is unreadable: {exc}; delete {path} and run "
+                                    f"`python -m app.cli kb build` to rebuild it") from None
+    except sqlite3.DatabaseError as exc:
+        raise IndexUnavailableError(f"the chroma store {db} is corrupt ({exc}); delete {path} and run "
+                                    f"`python -m app.cli kb build` to rebuild it") from None
+
+
 def open_client(cfg: StoreConfig) -> Any:
     """A Chroma client for ``cfg`` with telemetry off; raises :class:`IndexUnavailableError`."""
     import chromadb
@@ -79,10 +112,15 @@ def open_client(cfg: StoreConfig) -> Any:
             return client
         if cfg.path:
             cfg.path.mkdir(parents=True, exist_ok=True)
+            check_not_locked(cfg.path)
             return chromadb.PersistentClient(path=str(cfg.path), settings=settings)
         return chromadb.EphemeralClient(settings=settings)
+    except IndexUnavailableError:
+        raise
     except Exception as exc:  # chromadb raises many types (connection, sqlite, rust bindings)
-        raise IndexUnavailableError(f"cannot open the {cfg.describe()}: {type(exc).__name__}: {exc}") from exc
+        hint = (f"; if the files are damaged, delete {cfg.path} and run `python -m app.cli kb build`"
+                if cfg.path else "")
+        raise IndexUnavailableError(f"cannot open the {cfg.describe()}: {type(exc).__name__}: {exc}{hint}") from exc
 
 
 def collection_name(embed_model: str, prefix: str = "cards") -> str:
@@ -99,8 +137,9 @@ def _content_hash(text: str, meta: dict[str, Any]) -> str:
 class CardIndex:
     """The card collection in one Chroma store, for one embedding model."""
 
-    def __init__(self, client: Any, embeddings: LocalEmbeddings, name: str | None = None):
+    def __init__(self, client: Any, embeddings: LocalEmbeddings, name: str | None = None, path: Path | None = None):
         self.client = client
+        self.path = path  # the embedded store's directory (None in server or memory mode)
         self.embeddings = embeddings
         self.name = name or collection_name(embeddings.name)
         try:
@@ -157,6 +196,7 @@ class CardIndex:
 
     def search(self, query: str, flt: CardFilter | None = None, k: int = 20) -> list[Hit]:
         """Cards most similar to ``query`` among those meeting ``flt``, best first."""
+        check_not_locked(self.path)
         n = self.count()
         if n == 0 or k <= 0:
             return []
