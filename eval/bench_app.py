@@ -9,8 +9,6 @@ the server gives back exactly its own profile — any mismatch is a leak and cou
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import socket
 import subprocess
@@ -24,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from eval.timing import summary
+from eval.timing import bench_cli, summary
 
 REPO = Path(__file__).resolve().parent.parent
 USERS = 20
@@ -190,19 +188,7 @@ def run(quick: bool = False) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--json", type=Path, help="write results to this file")
-    parser.add_argument("--quick", action="store_true", help="fewer start-ups, shorter load test")
-    args = parser.parse_args(argv)
-    from app.settings import load_settings
-
-    load_settings()
-    result = run(args.quick)
-    text = json.dumps(result, indent=2)
-    if args.json:
-        args.json.write_text(text + "\n")
-    print(text)
-    return 0 if result["app.errors"] == 0 else 1
+    return bench_cli(run, argv, __doc__ or "", "fewer start-ups, shorter load test", lambda r: r["app.errors"] == 0)
 
 
 if __name__ == "__main__":

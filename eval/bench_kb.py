@@ -7,8 +7,6 @@ torch import, embedding every card, writing Chroma); queries are warm, filtered 
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import subprocess
 import sys
@@ -17,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eval.timing import summary
+from eval.timing import bench_cli, summary
 from knowledge.base import KBConfig, KnowledgeBase
 from knowledge.filters import CardFilter
 
@@ -87,19 +85,7 @@ def run(quick: bool = False) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--json", type=Path, help="write results to this file")
-    parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    args = parser.parse_args(argv)
-    from app.settings import load_settings
-
-    load_settings()
-    result = run(args.quick)
-    text = json.dumps(result, indent=2)
-    if args.json:
-        args.json.write_text(text + "\n")
-    print(text)
-    return 0
+    return bench_cli(run, argv, __doc__ or "")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ The texts are docstrings of the Python standard library (real English prose, no 
 
 from __future__ import annotations
 
-import argparse
 import inspect
 import json
 import os
@@ -24,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eval.timing import summary
+from eval.timing import bench_cli, summary
 
 REPO = Path(__file__).resolve().parent.parent
 _MODULES = ("os", "re", "json", "csv", "collections", "itertools", "functools", "pathlib", "subprocess", "threading",
@@ -149,18 +148,7 @@ def run(quick: bool = False) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_trial", description=__doc__.splitlines()[0])
-    parser.add_argument("--json", metavar="FILE", help="also write the result to FILE")
-    parser.add_argument("--quick", action="store_true", help="fewer texts and repeats")
-    args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    result = run(args.quick)
-    text = json.dumps(result, indent=2)
-    if args.json:
-        Path(args.json).write_text(text + "\n", encoding="utf-8")
-    print(text)
-    return 0
+    return bench_cli(run, argv, (__doc__ or "").splitlines()[0], "fewer texts and repeats")
 
 
 if __name__ == "__main__":

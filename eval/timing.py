@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
+import json
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -26,3 +30,21 @@ def summary(values: Sequence[float], digits: int = 3) -> dict[str, float | int]:
         "max": round(max(values), digits) if values else float("nan"),
         "n": len(values),
     }
+
+
+def bench_cli(run: Callable[[bool], dict[str, Any]], argv: list[str] | None, description: str,
+              quick_help: str = "fewer repeats", ok: Callable[[dict[str, Any]], bool] = lambda _r: True) -> int:
+    """The shared command line of a benchmark module: ``[--json FILE] [--quick]``, JSON on stdout."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    args = parser.parse_args(argv)
+    from app.settings import load_settings
+
+    load_settings()  # offline, no telemetry: the same process defaults as the product
+    result = run(args.quick)
+    text = json.dumps(result, indent=2, ensure_ascii=False, default=str)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0 if ok(result) else 1
