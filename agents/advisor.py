@@ -29,6 +29,7 @@ from agents.profile import Profile
 from agents.ranking import Ranking, build_query, rank
 from agents.recommendation import Recommendation
 from agents.session import ChatState, TurnResult, acknowledge, compact_trial, empty_reply, turn_reply
+from agents.textprep import clean_text
 from knowledge.base import KnowledgeBase, SearchResult
 from knowledge.filters import CardFilter
 
@@ -112,7 +113,7 @@ class Advisor:
         """One chat turn: extraction -> profile update -> (questions | recommendation) -> reply."""
         start = time.perf_counter()
         text = message if isinstance(message, str) else ("" if message is None else str(message))
-        text = text.replace("\x00", "").strip()
+        text = clean_text(text).replace("\x00", "").strip()   # stored in the history: must encode as UTF-8
         notes: list[str] = []
         if not text:
             qs = _questions(state.profile, state.asked)

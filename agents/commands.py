@@ -140,14 +140,25 @@ _LENGTH_ANSWER = re.compile(r"\b(a|one|two|three|few|several|couple of)?\s*(sent
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "few": 3, "several": 5, "couple of": 2}
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _asks(low: str, pos: int) -> bool:
+    """The sentence holding ``pos`` ends with a question mark."""
+    m = _SENTENCE_END.search(low, pos)
+    return bool(m) and m.group() == "?"
+
+
 def bare_answer(field: str, low: str) -> tuple[Any, str] | object | None:
     """A short answer's value for the field just asked, as (value, detail); DECLINED; or None if not understood.
 
     Covers answers the general rules do not read on their own: "Recommendations" for the task, "research
     only" for commercial use, "None" for the budget, "About a paragraph" for the document length.
     """
-    if field == "commercial_use" and NOT_COMMERCIAL_ANSWER.search(low):
-        return False, ""
+    if field == "commercial_use":
+        m = NOT_COMMERCIAL_ANSWER.search(low)
+        if m and not _asks(low, m.end()):   # "Would a non-commercial licence be a problem?" is no answer
+            return False, ""
     if field == "domain" and GENERAL_ANSWER.match(low):
         return "general", ""
     if field == "privacy" and len(low.split()) <= 4:

@@ -85,7 +85,7 @@ def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tup
     notes: list[str] = []
     for m in measures:
         by_field.setdefault(m.field, []).append(m)
-        if m.note and m.field in ("data_size_gb", "total_tokens"):
+        if m.note and m.field in ("data_size_gb", "total_tokens", "too_large"):
             notes.append(m.note)
     out: list[Setting] = []
     if "documents" in by_field:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from agents.modelnames import is_model_word
-from agents.quantities import LENGTH_UNITS, TOKENS_PER_WORD, WORDS_PER_PAGE, Number, find_numbers, fmt
+from agents.quantities import LENGTH_UNITS, TOKENS_PER_WORD, TOO_LARGE, WORDS_PER_PAGE, Number, find_numbers, fmt
 from agents.textprep import Prepared
 
 DOC_NOUNS = frozenset("""documents document docs doc notes note pages page chunks chunk passages passage records record files file
@@ -266,6 +266,11 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
     phrases = [(m.start, m.end) for m in out]
     for num in find_numbers(prep):
         if any(s <= num.start < e for s, e in phrases):   # "half" in "under half a second"
+            continue
+        if num.too_large:
+            out.append(Measure("too_large", 0.0, num.start, num.end, note=(
+                f"I ignored \u201c{prep.snippet(num.start, num.end, 40)}\u201d: {TOO_LARGE}. Give me a realistic figure "
+                "(e.g. \u201cabout 2 million documents\u201d, \u201c16 GB of RAM\u201d).")))
             continue
         nxt, prev = _next_words(prep, num), _prev_words(prep, num)
         if _not_a_quantity(num, nxt, prev):

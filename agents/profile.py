@@ -18,6 +18,10 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "budget_usd_month", "fine_tuning",
 )
 
+NUMBER_FIELDS: tuple[str, ...] = ("documents", "avg_doc_tokens", "queries_per_second", "latency_ms", "memory_gb",
+                                  "budget_usd_month")
+MAX_NUMBER = 1e300   # an integer beyond this is too large for the float estimates (footprint, cost, ranking)
+
 
 class ProfileError(ValueError):
     """A profile that cannot be used; the message names the field and the allowed values."""
@@ -26,7 +30,8 @@ class ProfileError(ValueError):
 class Profile(BaseModel):
     """A user's needs. Every field is optional: None means "not known yet"."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # inf/nan are no answer to "how many", and break strict JSON (the API and the reports) further on.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
     data_type: DataType | None = None
     task: Task | None = None
@@ -42,6 +47,14 @@ class Profile(BaseModel):
     memory_gb: float | None = Field(default=None, gt=0)
     budget_usd_month: float | None = Field(default=None, ge=0)
     fine_tuning: bool | None = None
+
+    @field_validator(*NUMBER_FIELDS)
+    @classmethod
+    def _fits_a_float(cls, v: float | int | None) -> float | int | None:
+        # A JSON or YAML integer may have hundreds of digits; every estimate downstream works in floats.
+        if isinstance(v, int) and v > MAX_NUMBER:
+            raise ValueError(f"the number is too large (more than {MAX_NUMBER:.0e}); give a realistic figure")
+        return v
 
     @field_validator("languages")
     @classmethod

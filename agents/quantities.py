@@ -9,6 +9,7 @@ Conversion assumptions (stated to the user as evidence, not facts about any mode
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -31,13 +32,17 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mi
           "k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "lakh": 1e5, "crore": 1e7}
 _WORD_SCALES = {"thousand", "million", "billion", "trillion", "mil", "mio", "mln", "bn", "lakh", "crore"}
 VAGUE = {"couple": 2, "few": 3, "several": 5}
-VAGUE_PLURALS = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+VAGUE_PLURALS = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "half", "quarter", "dozen", "couple", "few"})
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}
 _NUMERIC = re.compile(r"(\d+(?:,\d{3})+|\d+)(?:\.(\d+))?(?:e(\d+)|\^(\d+))?([a-z%]*)")
 _DOT_GROUPS = re.compile(r"(\d{1,3}(?:\.\d{3}){2,})([a-z%]*)")
 _CURRENCY_WORDS = frozenset({"usd", "us", "eur", "gbp", "chf", "cad", "aud", "inr", "rs", "jpy"})
 _EURO_DECIMAL = re.compile(r"(\d+),(\d{1,2})([a-z%]*)")
+# No corpus, query rate, memory, latency or budget a user can mean comes near a quadrillion (10^15); a bigger
+# number ("1e309", "10^400", 400 nines) is a typo or a test, and is ignored with a note rather than used.
+MAX_QUANTITY = 1e15
+TOO_LARGE = "that number is too large to be a real answer"
 
 
 @dataclass
@@ -53,6 +58,19 @@ class Number:
     approx: bool = False
     scaled: bool = False
     low: float | None = None
+    too_large: bool = False     # beyond MAX_QUANTITY (or a float): never used as a value
+
+
+def _power(base: float, exponent: str) -> float:
+    """``base ** exponent`` for a digit-string exponent of any length; inf where a float cannot hold it."""
+    if base in (0.0, 1.0):
+        return base if exponent.strip("0") else 1.0
+    if len(exponent) > 6:   # int() of a huge digit string is slow (and refused past 4,300 digits)
+        return math.inf if base > 1 else 0.0
+    try:
+        return base ** int(exponent)
+    except OverflowError:
+        return math.inf
 
 
 def _parse_numeric(tok: str) -> tuple[float, str, bool] | None:
@@ -66,11 +84,11 @@ def _parse_numeric(tok: str) -> tuple[float, str, bool] | None:
     if not m:
         return None
     whole, frac, exp, power, suffix = m.groups()
-    value = float(whole.replace(",", "") + ("." + frac if frac else ""))
-    if exp:
-        value *= 10 ** int(exp)
+    value = float(whole.replace(",", "") + ("." + frac if frac else ""))   # 400 digits give inf, not an error
+    if exp and value:
+        value = value * _power(10.0, exp) if math.isfinite(value) else value
     if power:
-        value = value ** int(power)
+        value = _power(value, power)
     scaled = False
     if suffix in _SUFFIX:
         value *= _SUFFIX[suffix]
@@ -97,9 +115,9 @@ def _word_value(tokens: list[Token], i: int, seed: float | None) -> tuple[float,
         elif w == "-" and seen and nxt in UNITS:  # "twenty-five"
             pass
         elif w == "hundred":
-            current = (current or 1) * 100
+            current = (current or 1.0) * 100
         elif w in _WORD_SCALES or (w in SCALES and seen and not tokens[j - 1].text.isalpha()):
-            total += (current or 1) * SCALES[w]
+            total += (current or 1.0) * SCALES[w]
             current, scaled = 0.0, True
         elif w in ("a", "an") and nxt in _AFTER_A:
             pass
@@ -114,7 +132,7 @@ def _word_value(tokens: list[Token], i: int, seed: float | None) -> tuple[float,
         elif w in VAGUE and not seen:
             current, approx = float(VAGUE[w]), True
         elif w == "dozen":
-            current = (current or 1) * 12
+            current = (current or 1.0) * 12
         elif w in VAGUE_PLURALS and seen:  # "tens of thousands"
             current *= VAGUE_PLURALS[w]
             scaled = scaled or VAGUE_PLURALS[w] >= 1e3
@@ -163,7 +181,14 @@ def find_numbers(prep: Prepared) -> list[Number]:
                 i = j
                 continue
         i += 1
-    return _fold_ranges(prep, out)
+    folded = _fold_ranges(prep, out)
+    for num in folded:
+        num.too_large = not _plausible(num.value) or (num.low is not None and not _plausible(num.low))
+    return folded
+
+
+def _plausible(value: float) -> bool:
+    return math.isfinite(value) and value <= MAX_QUANTITY
 
 
 def _glued_to_letters(toks: list[Token], i: int) -> bool:
@@ -193,4 +218,6 @@ def _fold_ranges(prep: Prepared, nums: list[Number]) -> list[Number]:
 
 def fmt(value: float) -> str:
     """A human-readable number for notes: 2000000 -> '2,000,000', 16.67 -> '16.67'."""
+    if not math.isfinite(value):
+        return str(value)
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"

@@ -11,7 +11,7 @@ import bisect
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # A pasted document rarely tells us more about the user's needs than its first few pages; the tail is
 # kept too because people paste first and ask after.
@@ -31,6 +31,9 @@ _PUNCT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '
 _SPACES = re.compile(r"[ ]{2,}")
 _FENCE = re.compile(r"```.*?(```|$)", re.S)
 _QUOTE_LINE = re.compile(r"^\s*>.*$", re.M)
+# A quote marker after a closing fence or a sentence end on the same line ("``` > our docs are ..."); a ">" before a
+# number is a comparison ("latency > 100 ms").
+_INLINE_QUOTE = re.compile(r"(?:(?<=```)|(?<=[.!?]))[ \t]*>[ \t]*[^\W\d_][^\n]*")
 _LONG_QUOTE = re.compile(r'"[^"\n]{120,}"')
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f]+(?:'[a-z]+)?|[^\sa-z\d]")
@@ -98,6 +101,13 @@ class Prepared:
         s = " ".join(self.text[start:end].split())
         return s if len(s) <= limit else s[: limit - 1] + "\u2026"
 
+    def own_words(self) -> Prepared:
+        """A copy with quoted/fenced material blanked out (all of it, when the whole message reads as a paste)."""
+        own = replace(self)
+        for s, e in [(0, len(self.low))] if self.is_long else self.pasted:
+            own.blank(s, e)
+        return own
+
     def blank(self, start: int, end: int) -> None:
         """Remove a span from consideration (keeps offsets)."""
         pad = " " * (end - start)
@@ -113,6 +123,19 @@ class Prepared:
         self.tokens.insert(i, Token(word, start, start + len(word)))
 
 
+def clean_text(text: str) -> str:
+    """``text`` as valid Unicode: a surrogate pair sent as two escapes is joined, a lone surrogate becomes U+FFFD.
+
+    A JSON body may carry ``"\\ud800"``; Python keeps it, but it cannot be encoded as UTF-8, so every later
+    render (the history, the API's JSON, a report) would fail on it.
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def _lower_same_length(s: str) -> str:
     low = s.lower()
     if len(low) == len(s):
@@ -122,7 +145,7 @@ def _lower_same_length(s: str) -> str:
 
 def prepare(message: object) -> Prepared:
     """Clean ``message`` (any object; None counts as empty) for extraction."""
-    raw = "" if message is None else message if isinstance(message, str) else str(message)
+    raw = clean_text("" if message is None else message if isinstance(message, str) else str(message))
     original_length = len(raw)
     truncated = original_length > HEAD_CHARS + TAIL_CHARS
     if truncated:
@@ -136,6 +159,7 @@ def prepare(message: object) -> Prepared:
     text = _SPACES.sub(" ", text)
     pasted = [m.span() for m in _FENCE.finditer(text)]
     pasted += [m.span() for m in _QUOTE_LINE.finditer(text)]
+    pasted += [m.span() for m in _INLINE_QUOTE.finditer(text)]
     pasted += [m.span() for m in _LONG_QUOTE.finditer(text)]
     low = _lower_same_length(text)
     tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(low)]

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from agents.profile import PROFILE_FIELDS, Profile, ProfileError, allowed_values, parse_profile
+from agents.textprep import clean_text
 from app.runtime import NotReadyError, Runtime
 from app.sessions import SessionLimitError, SessionNotFoundError, SessionStore
 from app.ui_session import message_text
@@ -44,7 +45,8 @@ class ChatRequest(BaseModel):
     @field_validator("message")
     @classmethod
     def _length(cls, v: str | list[TextBlock]) -> str:
-        text = message_text([b.model_dump() for b in v] if isinstance(v, list) else v).strip()
+        # A JSON "\\ud800" escape decodes to a lone surrogate: replace it here, or every later render fails.
+        text = clean_text(message_text([b.model_dump() for b in v] if isinstance(v, list) else v)).strip()
         if not text:
             raise ValueError("the message is empty")
         if len(text) > MAX_MESSAGE_CHARS:

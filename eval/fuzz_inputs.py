@@ -148,10 +148,12 @@ PROFILE_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "fine_tuning": st.booleans(),
 }
 PROFILES = st.fixed_dictionaries({}, optional=PROFILE_VALUES).map(lambda d: Profile(**d))
+# Profile data (not Profiles: the schema refuses inf and nan) with extreme numbers.
 EXTREME_PROFILES = st.fixed_dictionaries({}, optional={
     **PROFILE_VALUES, "memory_gb": st.sampled_from([float("inf"), 1e-300, 1e308]),
-    "latency_ms": st.sampled_from([float("inf"), 1e-300]), "budget_usd_month": st.sampled_from([float("inf"), 0.0]),
-    "queries_per_second": st.sampled_from([float("inf"), 1e308])}).map(lambda d: Profile(**d))
+    "latency_ms": st.sampled_from([float("inf"), float("nan"), 1e-300]),
+    "budget_usd_month": st.sampled_from([float("inf"), 0.0]),
+    "queries_per_second": st.sampled_from([float("inf"), 1e308]), "documents": st.sampled_from([10**300, 10**400])})
 
 
 @st.composite

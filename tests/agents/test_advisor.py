@@ -149,6 +149,26 @@ def test_huge_paste_injection_and_unsupported_input_never_drop_constraints(advis
     assert r.state.profile.privacy == "local_only" and "klingon" in r.reply.lower()
 
 
+def test_a_lone_surrogate_is_replaced_before_it_reaches_the_history(advisor):
+    r = advisor.turn(ChatState(), "clinical notes \ud800 in English, nothing may leave our servers")
+    said = r.state.history[0]["text"]
+    assert said == "clinical notes \ufffd in English, nothing may leave our servers"
+    assert r.state.profile.languages == ["en"] and r.state.profile.privacy == "local_only"
+    sent = json.dumps(r.state.to_dict(), ensure_ascii=False, allow_nan=False).encode("utf-8")
+    assert ChatState.from_dict(json.loads(sent)) == r.state
+    r2 = advisor.turn(r.state, "\udfff about 2 million notes")
+    assert r2.state.turns == 2 and r2.state.profile.documents == 2_000_000
+    json.dumps(r2.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+def test_an_absurd_number_is_ignored_with_a_note_and_the_turn_goes_on(advisor):
+    state = ChatState(Profile(data_type="text", languages=["en"]), turns=1)
+    r = advisor.turn(state, "memory: " + "9" * 400 + " GB")
+    assert r.state.profile.memory_gb is None and r.state.turns == 2
+    assert "too large to be a real answer" in r.reply and "inf" not in r.reply
+    json.dumps(r.to_dict(), allow_nan=False)
+
+
 def test_attach_trial_cites_the_outcome(advisor):
     state = advisor.turn(ChatState(), "English support tickets for search, a cloud API is fine").state
     top = state.recommendation["recommendations"][0]["model"]

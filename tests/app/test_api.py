@@ -74,6 +74,18 @@ def test_recommend_malformed_bodies(client, body, status, words):
     assert r.status_code == status and words in r.json()["detail"]
 
 
+@pytest.mark.parametrize("body, field", [
+    (b'{"data_type": "text", "queries_per_second": 1e999}', "queries_per_second"),
+    (b'{"data_type": "text", "memory_gb": NaN}', "memory_gb"),
+    (b'{"data_type": "text", "latency_ms": -Infinity}', "latency_ms"),
+    (b'{"data_type": "text", "documents": 1' + b"0" * 400 + b"}", "documents"),
+])
+def test_recommend_refuses_numbers_beyond_a_float_naming_the_field(client, body, field):
+    r = client.post("/api/recommend", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text
+    assert f"field {field!r}" in r.json()["detail"] and r.json()["errors"][0]["field"] == field
+
+
 def test_recommend_oversized_body_is_413(client):
     r = client.post("/api/recommend", content=b'{"x": "' + b"a" * 100_000 + b'"}',
                     headers={"content-type": "application/json"})
@@ -120,6 +132,22 @@ def test_hostile_text_is_kept_as_data_not_markup(client):
     r = client.post("/api/chat", json={"message": evil})
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
     assert "<script>" not in r.json()["reply"]
+
+
+def test_a_lone_surrogate_in_a_message_survives_the_whole_session(client):
+    body = b'{"message": "clinical notes \\ud800 in English, must stay on-prem, CPUs, 100k notes"}'
+    r = client.post("/api/chat", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 200, r.text
+    sid = r.json()["session_id"]
+    assert r.json()["profile"]["languages"] == ["en"] and r.json()["recommendation"]
+    state = client.get(f"/api/chat/{sid}")
+    assert state.status_code == 200, state.text
+    assert state.json()["state"]["history"][0]["text"].startswith("clinical notes \ufffd in English")
+    more = client.post("/api/chat", content=b'{"session_id": "' + sid.encode() + b'", "message": "\\udfff 16 GB RAM"}',
+                       headers={"content-type": "application/json"})
+    assert more.status_code == 200 and more.json()["turns"] == 2 and more.json()["profile"]["memory_gb"] == 16
+    for fmt in ("md", "html", "json"):
+        assert client.get(f"/api/chat/{sid}/report", params={"format": fmt}).status_code == 200, fmt
 
 
 def test_session_delete_then_404(client):
