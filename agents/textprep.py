@@ -8,10 +8,11 @@ Every later stage works on ``Prepared.low`` (lower case) and reports spans into 
 from __future__ import annotations
 
 import bisect
+import copy
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 # A pasted document rarely tells us more about the user's needs than its first few pages; the tail is
 # kept too because people paste first and ask after.
@@ -103,7 +104,7 @@ class Prepared:
 
     def own_words(self) -> Prepared:
         """A copy with quoted/fenced material blanked out (all of it, when the whole message reads as a paste)."""
-        own = replace(self)
+        own = copy.copy(self)   # blank() rebinds low and tokens, so the original is untouched
         for s, e in [(0, len(self.low))] if self.is_long else self.pasted:
             own.blank(s, e)
         return own
