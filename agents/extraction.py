@@ -36,11 +36,10 @@ from agents.langnames import LanguageFinding, find_languages
 from agents.lexicon import ENUM_CUES, UNSUPPORTED_MODALITIES
 from agents.measures import find_measures
 from agents.modelnames import mark_model_names
-from agents.profile import PROFILE_FIELDS, Profile
+from agents.profile import NUMBER_FIELDS, PROFILE_FIELDS, Profile
 from agents.textprep import HEAD_CHARS, TAIL_CHARS, Prepared, looks_like_words, prepare
 from knowledge.languages import language_name
 
-NUMERIC_FIELDS = ("documents", "avg_doc_tokens", "queries_per_second", "latency_ms", "memory_gb", "budget_usd_month")
 HARD_FIELDS = ("privacy", "commercial_use", "languages")
 _ASKS = re.compile(r"^\W*(?:what|which|how|why|who|when|where|is|are|can|could|should|would|does|do|did|will|and|or)\b")
 # Where the data must stay: a region rather than "our machines". Local models always satisfy it; say so.
@@ -283,7 +282,7 @@ class _Run:
         return kept + added
 
     def _measures(self) -> None:
-        numeric = next((f for f in self.expecting if f in NUMERIC_FIELDS), None)
+        numeric = next((f for f in self.expecting if f in NUMBER_FIELDS), None)
         hardware = self.ex.updates.get("hardware", self.profile.hardware)
         settings, notes = measure_choice.choose(self.prep, find_measures(self.prep, numeric), hardware)
         settings += measure_choice.phrases(self.prep, {s.field for s in settings})
