@@ -175,7 +175,7 @@ def bar_svg(bars: Sequence[Bar], x_label: str, title: str = "", width: int = 640
         x = sx(t)
         out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + row * len(bars)}" stroke="#e5e7eb"/>'
                    f'<text x="{x:.1f}" y="{top + row * len(bars) + 14}" font-size="11" text-anchor="middle" '
-                   f'fill="#4b5563">{t:.2g}</text>')
+                   f'fill="#4b5563">{_fmt(t) if hi > 1 else f"{t:.2g}"}</text>')
     for i, b in enumerate(bars):
         y = top + i * row
         color = "#1d4ed8" if b.highlight else "#93c5fd"
@@ -191,7 +191,7 @@ def bar_svg(bars: Sequence[Bar], x_label: str, title: str = "", width: int = 640
                        f'<line x1="{sx(b.low):.1f}" x2="{sx(b.low):.1f}" y1="{yc - 5}" y2="{yc + 5}" stroke="#111827"/>'
                        f'<line x1="{sx(b.high):.1f}" x2="{sx(b.high):.1f}" y1="{yc - 5}" y2="{yc + 5}" stroke="#111827"/>')
         out.append(f'<text x="{max(sx(b.value), sx(b.high or 0)) + 6:.1f}" y="{y + row / 2 + 4}" font-size="11" '
-                   f'fill="#374151">{b.value:.3f}</text></g>')
+                   f'fill="#374151">{f"{b.value:,.1f}" if hi > 1 else f"{b.value:.3f}"}</text></g>')
     out.append(f'<text x="{left + pw / 2}" y="{height - 6}" font-size="12" text-anchor="middle" fill="#111827">'
                f'{escape(x_label)}</text></svg>')
     return "".join(out)
