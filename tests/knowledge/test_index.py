@@ -146,3 +146,23 @@ def test_server_mode_behaves_like_embedded(cards_dir, tmp_path, chroma_server):
     assert res.hits[0][0].id == "acme/med-embed"
     assert "cloudco/med-api" not in [c.id for c, _ in res.hits]
     assert KnowledgeBase.open(cfg).last_sync is None  # a second client sees the synced collection
+
+
+def test_real_cards_medical_query_finds_medical_models_never_apis(real_kb):
+    """The issue's example on the committed cards: no domain filter, the semantics must find them."""
+    flt = CardFilter(open_weights=True, languages=("en",))
+    res = real_kb.search("medical English retrieval model for clinical notes and biomedical literature", flt, k=10)
+    assert res.mode == "semantic" and len(res.hits) == 10
+    assert all(card.open_weights for card, _ in res.hits)  # never an API model
+    medical = [card.id for card, _ in res.hits[:5] if "medical" in card.domains]
+    assert len(medical) >= 4, [c.id for c, _ in res.hits]
+
+
+def test_real_cards_stats_cover_every_card(real_kb):
+    stats = real_kb.stats()
+    assert stats["cards"] >= 600 and stats["with_sources"] == stats["cards"]
+    assert stats["index"]["in_sync"] and stats["index"]["documents"] == stats["cards"]
+    assert {"text", "image", "audio", "code"} <= set(stats["by_modality"])
+    assert {"open weights", "API"} == set(stats["by_access"])
+    assert {"permissive", "non-commercial", "proprietary"} <= set(stats["by_licence_family"])
+    assert "medical" in stats["by_domain"] and "legal" in stats["by_domain"]
