@@ -46,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     web = web.with_(host=args.host or web.host, port=web.port if args.port is None else args.port)
     logging.basicConfig(level=web.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # the PDF writer's font subsetting is chatty
 
     import uvicorn
 

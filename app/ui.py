@@ -11,7 +11,7 @@ from typing import Any
 
 import gradio as gr
 
-from agents.profile import ProfileError
+from agents.profile import Profile, ProfileError
 from app.charts import scatter_svg
 from app.report_blocks import md_text
 from app.runtime import Runtime
@@ -92,6 +92,7 @@ class MainPage:
         # The PDF button is refreshed by on_pdf, chained after every update (it takes about half a second).
         downloads = [gr.DownloadButton(value=(files or {}).get(fmt), interactive=bool(files)) if fmt != "pdf"
                      else gr.DownloadButton(value=None, interactive=False) for fmt in REPORT_FORMATS]
+        sess.shown_profile = sess.profile  # what the form shows now: on_form applies only edits against it
         return [sess.messages, sess, *form_values(sess.profile), status,
                 headline_markdown(rec, sess.questions), gr.Dataframe(value=rows or None, headers=CANDIDATE_HEADERS),
                 chart, why_not_markdown(rec), steps_markdown(sess.steps, rec), *downloads]
@@ -113,7 +114,15 @@ class MainPage:
             profile = profile_from_form(list(values))
         except (ProfileError, ValueError, TypeError) as exc:
             return self.views(sess, f"**Error:** {md_text(str(exc))}")
-        status = guarded(lambda: apply_profile(self.advisor(), sess, profile), "profile update")
+        # Apply only the fields the user changed in the form. A form event can arrive after a chat turn
+        # already updated the profile (e.g. the blur of a number field when the user clicks into the
+        # message box): its other, stale values must not undo that turn.
+        shown = sess.shown_profile if isinstance(sess.shown_profile, Profile) else sess.profile
+        before, after = shown.model_dump(), profile.model_dump()
+        edits = {k: v for k, v in after.items() if v != before[k]}
+        if not edits:
+            return self.views(sess, "")
+        status = guarded(lambda: apply_profile(self.advisor(), sess, sess.profile.merged(edits)), "profile update")
         return self.views(sess, status)
 
     def on_pdf(self, sess: UiSession | None) -> Any:

@@ -116,6 +116,7 @@ class UiSession:
     steps: list[str] = field(default_factory=list)
     cancel: threading.Event = field(default_factory=threading.Event)
     report_dir: str | None = None
+    shown_profile: Profile | None = None          # the profile the form displays (set when views are built)
 
     @property
     def profile(self) -> Profile:
