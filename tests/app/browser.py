@@ -66,8 +66,9 @@ def external(urls: list[str]) -> list[str]:
     return out
 
 
-def wait_for(cond: Callable[[], Any], timeout: float = 60.0, what: str = "condition", interval: float = 0.3) -> Any:
-    """Poll ``cond`` until it returns something truthy; fail with ``what`` after ``timeout`` seconds."""
+def wait_for(cond: Callable[[], Any], timeout: float = 60.0, what: str = "condition", interval: float = 0.3,
+             diagnose: Callable[[], str] | None = None) -> Any:
+    """Poll ``cond`` until it returns something truthy; fail with ``what`` (and ``diagnose()``) after ``timeout``."""
     deadline = time.monotonic() + timeout
     last_exc: Exception | None = None
     while time.monotonic() < deadline:
@@ -78,7 +79,22 @@ def wait_for(cond: Callable[[], Any], timeout: float = 60.0, what: str = "condit
         except Exception as exc:  # noqa: BLE001 - elements appear and re-render while we poll
             last_exc = exc
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}" + (f" (last error: {last_exc})" if last_exc else ""))
+    state = ""
+    if diagnose is not None:
+        try:
+            state = f"; state: {diagnose()}"
+        except Exception as exc:  # noqa: BLE001 - diagnostics must not hide the real failure
+            state = f"; (diagnosis failed: {exc})"
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}"
+                         + (f" (last error: {str(last_exc)[:300]})" if last_exc else "") + state)
+
+
+def frame_state(driver: Any) -> str:
+    """Where the current frame is and what it shows, plus recent console messages (for failures)."""
+    info = driver.execute_script("return [location.href, document.readyState, "
+                                 "(document.body ? document.body.innerText : '').slice(0, 300)]")
+    console = [e["message"][:200] for e in driver.get_log("browser")][-5:]
+    return f"url={info[0]} readyState={info[1]} text={info[2]!r} console={console}"
 
 
 def text_of(driver: Any, css: str) -> str:

@@ -14,7 +14,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from tests.app.browser import external, requested_urls, send_message, wait_for
+from tests.app.browser import external, frame_state, requested_urls, send_message, wait_for
 
 BOT = "#chat [data-testid='bot']"
 
@@ -178,7 +178,8 @@ def test_widget_in_host_page_from_allowed_origin(app_server, host_site, browser_
     status = wait_for(lambda: d.find_element(By.ID, "api-status").get_attribute("data-result"), what="the API check")
     assert status == "allowed", d.find_element(By.ID, "api-status").text
     d.switch_to.frame(d.find_element(By.ID, "ea-widget"))
-    wait_for(lambda: d.find_element(By.CSS_SELECTOR, "#w-msg textarea"), what="the widget inside the iframe")
+    wait_for(lambda: d.find_element(By.CSS_SELECTOR, "#w-msg textarea"), timeout=90, what="the widget inside the iframe",
+             diagnose=lambda: frame_state(d))
     say(d, "English support tickets, must stay on-prem, 10k documents", css="#w-chat [data-testid='bot']",
         box="#w-msg textarea", button="w-send")
     wait_for(lambda: "MTEB" in d.find_element(By.ID, "w-picks").text, what="the widget's top picks")
