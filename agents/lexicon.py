@@ -160,7 +160,7 @@ DOMAIN_PRIORITY = ("medical", "legal", "finance", "code", "e-commerce", "scienti
 
 _CLOUD = (r"(?:the )?cloud(?:[- ]based|[- ]hosted)?", r"openai", r"open ai", r"azure(?: openai)?", r"aws", r"amazon bedrock",
           r"bedrock", r"gcp", r"google(?: cloud)?", r"vertex(?: ai)?", r"gemini", r"cohere", r"voyage(?: ai)?", r"anthropic",
-          r"mistral(?: api)?", r"jina(?: api)?", r"hosted", r"managed", r"external", r"third[- ]party", r"saas",
+          r"mistral(?: api)?", r"jina(?: api)?", r"hosted", r"managed", r"external", r"third[- ]part(?:y|ies)", r"saas",
           r"(?:commercial |paid |proprietary |external |hosted |public )?apis?(?:[- ]based)?", r"proprietary models?")
 _CLOUD_ALT = "(?:" + "|".join(_CLOUD) + ")"
 _CLOUD_NOUN = r"(?:\s+(?:api|apis|models?|embeddings?|services?|providers?|endpoints?|solutions?|options?|vendors?))?"
@@ -197,6 +197,9 @@ PRIVACY: tuple[Cue, ...] = (
         rf"(?:not|never|without|can't use|cannot use|can't send|cannot send|can't call|not allowed to use|don't want|do not want|"
         rf"forbidden|prohibited|banned|not permitted|not allowed|avoid)\s+(?:\w+\s+){{0,3}}?{_CLOUD_ALT}",
         rf"no\s+(?:\w+\s+)?{_CLOUD_ALT}",
+        # "we are not ok with sending data to OpenAI", "it's not okay to use cloud APIs" (not "not happy with OpenAI's quality")
+        rf"(?:not|never|n't)\s+(?:really\s+)?(?:ok|okay|fine|happy|comfortable|acceptable|allowed)\s+(?:with\s+)?(?:to\s+)?"
+        rf"(?:send|upload|shar|transfer|expos|us|call|pass|giv)\w*\s+(?:\w+\s+){{0,3}}?{_CLOUD_ALT}",
         rf"{_CLOUD_SUBJECT}\s+(?:is|are|would be|will be)\s+(?:strictly\s+)?(?:not|never|forbidden|prohibited|banned|"
         rf"a no[- ]go|out of the question|off the table)", rf"{_CLOUD_SUBJECT}\s+(?:isn't|aren't|won't be)",
         r"(?:send|upload|share|transfer|expose)\w*\s+(?:\w+\s+){0,3}(?:to|with)\s+(?:the |an? |any )?(?:cloud|third[- ]part\w+|"
