@@ -17,7 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents import measure_choice, resolve
+from agents import language_answer, measure_choice, resolve
 from agents.commands import (
     DECLINE_ANSWER,
     DECLINED,
@@ -32,13 +32,12 @@ from agents.commands import (
 )
 from agents.cues import Hit, find_hits
 from agents.guard import strip_injections
-from agents.langnames import LanguageFinding, find_languages
+from agents.langnames import find_languages
 from agents.lexicon import ENUM_CUES, UNSUPPORTED_MODALITIES
 from agents.measures import find_measures
 from agents.modelnames import mark_model_names
 from agents.profile import NUMBER_FIELDS, PROFILE_FIELDS, Profile
 from agents.textprep import HEAD_CHARS, TAIL_CHARS, Prepared, looks_like_words, prepare
-from knowledge.languages import language_name
 
 HARD_FIELDS = ("privacy", "commercial_use", "languages")
 _ASKS = re.compile(r"^\W*(?:what|which|how|why|who|when|where|is|are|can|could|should|would|does|do|did|will|and|or)\b")
@@ -253,9 +252,10 @@ class _Run:
         current = list(self.profile.languages or [])
         if not found.codes and not (found.removed and current):
             return
-        new = _language_answer(found, current)
+        new = language_answer.combine(found, current)
         if any(self.prep.in_pasted(s, e) for s, e in found.spans):
-            new = self._pasted_languages(found, current, new, expecting)
+            new, note = language_answer.with_pasted(self.prep, found, current, new, expecting)
+            self.note(note or "")
         if "injection" in self.ex.flags and any(c not in new for c in current):
             self.blocked_relaxation = True   # dropping a required language needs the user's own words
             return
@@ -265,21 +265,6 @@ class _Run:
             self.clear("languages", evidence)
         elif new != current:
             self.set("languages", new, evidence)
-
-    def _pasted_languages(self, found: LanguageFinding, current: list[str], combined: list[str],
-                          expecting: bool) -> list[str]:
-        """Languages when some were named in pasted or quoted material: the user's own words decide, and the
-        material may only add languages (stricter), never drop one the user asked for."""
-        own = find_languages(self.prep.own_words(), expecting=expecting)
-        kept = _language_answer(own, current) if own.codes or (own.removed and current) else current
-        added = [c for c in found.codes if c not in kept and c not in own.codes and c not in own.removed]
-        spared = [c for c in kept if c in current and c not in combined]
-        if spared:
-            also = f", and added {_names(added)}" if added else ""
-            named = language_name((added or found.codes or spared)[0])
-            self.note(f"Pasted or quoted text can add languages but not remove the ones you gave: I kept {_names(spared)}"
-                      f"{also}. If that text is right, tell me in your own words (e.g. \u201conly {named}\u201d).")
-        return kept + added
 
     def _measures(self) -> None:
         numeric = next((f for f in self.expecting if f in NUMBER_FIELDS), None)
@@ -369,25 +354,6 @@ class _Run:
             else:
                 ex.flags.append("nothing_found")
         return ex
-
-
-def _language_answer(found: LanguageFinding, current: list[str]) -> list[str]:
-    """The languages after a message naming ``found``, given the ``current`` ones."""
-    codes, removed = found.codes, found.removed
-    if found.only:                       # "English only"
-        new = list(codes)
-    elif removed and current:            # an edit: "German, not Spanish"
-        new = [c for c in current if c not in removed] + [c for c in codes if c not in current]
-    elif found.additive and current:     # "also French"
-        new = current + [c for c in codes if c not in current]
-    else:                                # a new answer replaces the old one
-        new = list(codes)
-    return [c for c in new if c not in removed]
-
-
-def _names(codes: list[str]) -> str:
-    names = [language_name(c) for c in codes]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _show(value: Any) -> str:

@@ -14,7 +14,8 @@ import yaml
 from agents.extraction import extract
 from agents.profile import Profile, ProfileError, parse_profile
 from eval import fuzz_inputs as fi
-from eval.fuzzing import AREA_NAMES, Violation, areas, check_card, describe, kept_constraints, run_area
+from eval.fuzz_checks import Violation, check_card, describe, kept_constraints
+from eval.fuzzing import AREA_NAMES, areas, run_area
 from knowledge.cards import CARDS_DIR, CardError, parse_card
 
 # Hypothesis warns that the repr of a strategy over 1 MB messages is large; it is only a repr.
