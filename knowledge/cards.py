@@ -139,9 +139,11 @@ class Catalog:
         ids = list(self.cards)
         by_name = {k.split("/")[-1].lower(): k for k in ids}
         query = model_id.lower()
-        hits = difflib.get_close_matches(query, [k.lower() for k in ids], n=n, cutoff=0.5)
+        # Ids containing what was typed ("medcpt") come first: they beat a short look-alike ("yamnet").
+        hits = sorted((k.lower() for k in ids if query and query in k.lower()),
+                      key=lambda k: (k.split("/")[-1] != query, len(k.split("/")[-1]), k))
+        hits += difflib.get_close_matches(query, [k.lower() for k in ids], n=n, cutoff=0.5)
         hits += difflib.get_close_matches(query.split("/")[-1], list(by_name), n=n, cutoff=0.5)
-        hits += [k.lower() for k in ids if query and query in k.lower()]
         lowered = {k.lower(): k for k in ids}
         out: list[str] = []
         for h in hits:

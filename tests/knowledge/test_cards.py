@@ -119,6 +119,14 @@ def test_unknown_id_suggests_close_matches(tmp_path):
     assert catalog.get("baai/BGE-M3").id == "BAAI/bge-m3"  # case-insensitive lookup
 
 
+def test_suggestions_put_ids_containing_the_typed_name_first(tmp_path):
+    for name in ("google/yamnet", "ncbi/MedCPT-Query-Encoder", "ncbi/MedCPT-Article-Encoder"):
+        write_card(tmp_path, card_dict(name))
+    with pytest.raises(UnknownModelError) as err:
+        load_catalog(tmp_path).get("medcpt")
+    assert err.value.suggestions[:2] == ["ncbi/MedCPT-Query-Encoder", "ncbi/MedCPT-Article-Encoder"]
+
+
 def test_licence_families():
     def family(**kw):
         return Card.model_validate(card_dict("acme/x", **kw)).licence_family
