@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "trial", help="compare embedding models on your own sample (quality, speed, memory, storage)",
         description="Run candidate embedding models and a BM25 baseline on your documents and report nDCG@10, "
-                    "Recall@1/5/10 and MRR@10 with 95%% intervals, speed, memory, truncation and index sizes. "
+                    "Recall@1/5/10 and MRR@10 with 95% intervals, speed, memory, truncation and index sizes. "
                     "Without --queries the trial is label-free (pseudo-queries from the documents).")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--docs", metavar="FILE", help="documents: .txt .md .csv .tsv .jsonl .json")
