@@ -168,6 +168,7 @@ class AccessLogMiddleware:
             await self.app(scope, receive, send)
             return
         start = time.perf_counter()
+        path = _path(scope)[:200]   # before the app runs: a mounted app may rewrite the scope's paths
         status = [0]
 
         async def wrapped(message: Message) -> None:
@@ -178,5 +179,5 @@ class AccessLogMiddleware:
         try:
             await self.app(scope, receive, wrapped)
         finally:
-            log.info("%s %s %d %.0fms", scope.get("method"), _path(scope)[:200], status[0],
+            log.info("%s %s %d %.0fms", scope.get("method"), path, status[0],
                      (time.perf_counter() - start) * 1000)

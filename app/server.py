@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from app.settings import load_settings
 
@@ -16,7 +17,7 @@ load_settings()  # offline/privacy process defaults (GRADIO_ANALYTICS_ENABLED=Fa
 
 import gradio as gr  # noqa: E402
 from fastapi import FastAPI, Request  # noqa: E402
-from fastapi.responses import RedirectResponse  # noqa: E402
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse  # noqa: E402
 from starlette.middleware.cors import CORSMiddleware  # noqa: E402
 
 from app.api import build_router  # noqa: E402
@@ -32,6 +33,8 @@ from app.sessions import SessionStore  # noqa: E402
 from app.web_settings import WebSettings  # noqa: E402
 
 WIDGET_PATH = "/widget"
+# Gradio's web-component loader (``<gradio-app>``); it imports ``./assets/index-*.js`` relative to itself.
+WEB_COMPONENT_JS = Path(gr.__file__).parent / "templates" / "frontend" / "gradio.js"
 
 
 def new_chat_state() -> object:
@@ -71,6 +74,13 @@ def create_app(web: WebSettings | None = None, runtime: Runtime | None = None) -
     def widget_slash(request: Request) -> RedirectResponse:
         return RedirectResponse(f"{request.scope.get('root_path', '')}{WIDGET_PATH}/")
 
+    @app.get(WIDGET_PATH + "/gradio.js", include_in_schema=False, response_model=None)
+    def web_component_script() -> FileResponse | JSONResponse:
+        """The ``<gradio-app>`` script, served by this app instead of Gradio's public CDN (see docs/embed.md)."""
+        if not WEB_COMPONENT_JS.is_file():
+            return JSONResponse({"detail": "this Gradio build ships no web-component script; embed the <iframe>"}, 404)
+        return FileResponse(WEB_COMPONENT_JS, media_type="text/javascript")
+
     common = dict(root_path=None, max_file_size=web.max_upload_bytes, enable_monitoring=False, ssr_mode=False,
                   footer_links=[], run_history=False, mcp_server=False, pwa=False, show_error=True,
                   theme=THEME)
@@ -86,7 +96,7 @@ def create_app(web: WebSettings | None = None, runtime: Runtime | None = None) -
         app.add_middleware(BasicAuthMiddleware, user=web.basic_auth[0], password=web.basic_auth[1])
     app.add_middleware(CORSMiddleware, allow_origins=list(web.allowed_origins), allow_credentials=True,
                        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
-                       allow_headers=["content-type", "authorization"], max_age=600)
+                       allow_headers=["content-type", "authorization", "x-gradio-user"], max_age=600)
     app.add_middleware(OriginGuardMiddleware, allowed=web.allowed_origins)
     app.add_middleware(SecurityHeadersMiddleware, frame_ancestors=web.frame_ancestors)
     app.add_middleware(AccessLogMiddleware)

@@ -6,7 +6,9 @@ by the ``frame-ancestors`` policy (``EA_ALLOWED_ORIGINS``), see docs/embed.md.
 
 from __future__ import annotations
 
+import html
 from typing import Any
+from urllib.parse import urlsplit
 
 import gradio as gr
 
@@ -35,6 +37,20 @@ def picks_markdown(rec: dict[str, Any] | None, questions: list[dict[str, Any]]) 
     lines = [f"{p.get('rank')}. **{md_text(p.get('model'))}** — {md_text(score_text(p))}"
              for p in rec["recommendations"]]
     return "\n".join(lines)
+
+
+def full_app_link(headers: dict[str, str], root_path: str) -> str:
+    """The "open the full advisor" link. Relative in the app's own pages and frames; absolute when the widget runs
+    as a web component inside another site's page (a cross-origin request), where "/" would mean that site."""
+    first = lambda name: (headers.get(name) or "").split(",")[0].strip().lower()  # noqa: E731 - proxies may list several
+    host = first("x-forwarded-host") or first("host")
+    origin_host = urlsplit(first("origin")).netloc
+    base = ""
+    if host and origin_host and origin_host != host:
+        proto = first("x-forwarded-proto")
+        base = f"{proto + ':' if proto in ('http', 'https') else ''}//{host}"
+    href = html.escape(f"{base}{root_path}/", quote=True)
+    return f'<a href="{href}" target="_blank" rel="noopener" id="w-full">Open the full advisor ↗</a>'
 
 
 def build_widget(runtime: Runtime, web: WebSettings) -> gr.Blocks:
@@ -70,8 +86,13 @@ def build_widget(runtime: Runtime, web: WebSettings) -> gr.Blocks:
         picks = gr.Markdown(picks_markdown(None, []), elem_id="w-picks")
         with gr.Row():
             report = gr.DownloadButton("Report (HTML)", interactive=False, size="sm", elem_id="w-report")
-            gr.HTML(f'<a href="{web.root_path}/" target="_blank" rel="noopener" id="w-full">Open the full advisor ↗</a>')
+            link = gr.HTML(full_app_link({}, web.root_path))
         outputs = [chatbot, sess, picks, report]
         for trigger in (msg.submit, send.click):
             trigger(on_message, [msg, sess], [msg, *outputs], api_name=False)
+
+        def on_load(request: gr.Request) -> str:
+            return full_app_link(dict(request.headers), web.root_path)
+
+        demo.load(on_load, None, link, api_name=False)
     return demo

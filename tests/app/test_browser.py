@@ -210,6 +210,33 @@ def test_widget_and_api_refused_for_an_origin_not_on_the_allow_list(app_server, 
     assert "frame-ancestors" in csp and other_site.origin not in csp
 
 
+def test_web_component_in_host_page_from_allowed_origin(app_server, host_site, browser_factory):
+    """<gradio-app> with its script served by the app itself (no CDN) runs inside the host site's page."""
+    d = browser_factory(width=1300, height=900)
+    d.get(f"{host_site.origin}/host-page-component.html?app={app_server.url}")
+    wait_for(lambda: d.find_element(By.CSS_SELECTOR, "gradio-app #w-msg textarea"), timeout=90,
+             what="the web component in the host page", diagnose=lambda: frame_state(d))
+    say(d, "English support tickets, must stay on-prem, 10k documents", css="gradio-app #w-chat [data-testid='bot']",
+        box="gradio-app #w-msg textarea", button="w-send")
+    wait_for(lambda: "MTEB" in d.find_element(By.ID, "w-picks").text, what="the component's top picks")
+    assert d.execute_script("return location.origin") == host_site.origin   # no frame: part of the host page
+    # Its link to the full app points at the app, not at the host site.
+    wait_for(lambda: d.find_element(By.ID, "w-full").get_attribute("href").startswith(app_server.url),
+             what="an absolute link to the full app", diagnose=lambda: d.find_element(By.ID, "w-full").get_attribute("href"))
+    urls = requested_urls(d)
+    assert f"{app_server.url}/widget/gradio.js" in urls and external(urls) == []
+
+
+def test_web_component_refused_for_an_origin_not_on_the_allow_list(app_server, other_site, browser_factory):
+    d = browser_factory(width=1300, height=900)
+    d.get(f"{other_site.origin}/host-page-component.html?app={app_server.url}")
+    status = wait_for(lambda: d.find_element(By.ID, "ea-slot").get_attribute("data-result"), what="the script refused")
+    assert status == "refused"
+    assert not d.find_elements(By.CSS_SELECTOR, "gradio-app textarea")
+    refused = httpx.get(f"{app_server.url}/widget/gradio.js", headers={"Origin": other_site.origin})
+    assert refused.status_code == 403 and "EA_ALLOWED_ORIGINS" in refused.json()["detail"]
+
+
 @pytest.mark.parametrize("path", ["/", "/widget/"])
 def test_pages_load_nothing_from_outside(app_server, browser_factory, path):
     d = browser_factory()
