@@ -3,7 +3,8 @@
 ``python -m tests.app.make_screenshots`` (uses the configured data directory; run
 ``python -m app.cli kb build`` first). Writes main.png (a conversation with its recommendation),
 trial.png (a trial on the medical FAQ demo), widget.png (the widget in docs/host-page.html served
-from another origin) and report.png (the exported HTML report).
+from another origin), web-component.png (the widget as a <gradio-app> in docs/host-page-component.html)
+and report.png (the exported HTML report).
 """
 
 from __future__ import annotations
@@ -77,11 +78,19 @@ def main() -> int:
         d.switch_to.default_content()
         time.sleep(1)
         d.save_screenshot(str(OUT / "widget.png"))
+
+        d.get(f"{site.origin}/host-page-component.html?app={server.url}")
+        wait_for(lambda: d.find_element(By.CSS_SELECTOR, "gradio-app #w-msg textarea"), timeout=90)
+        send_message(d, "Legal contracts in French and German, a cloud API is fine", box="gradio-app #w-msg textarea",
+                     button="w-send")
+        wait_for(lambda: "MTEB" in d.find_element(By.ID, "w-picks").text, timeout=90)
+        time.sleep(1)
+        d.save_screenshot(str(OUT / "web-component.png"))
     finally:
         d.quit()
         site.stop()
         server.stop()
-    for name in ("main", "trial", "report", "widget"):
+    for name in ("main", "trial", "report", "widget", "web-component"):
         print(OUT / f"{name}.png")
     return 0
 
