@@ -115,6 +115,7 @@ class UiSession:
     questions: list[dict[str, Any]] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     cancel: threading.Event = field(default_factory=threading.Event)
+    trial_running: bool = False                   # a trial of this tab is running (Cancel has something to stop)
     report_dir: str | None = None
     shown_profile: Profile | None = None          # the profile the form displays (set when views are built)
 

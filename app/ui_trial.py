@@ -97,7 +97,7 @@ class TrialTab:
                 self.demo = gr.Dropdown([(f"{d.title} — {d.description}", d.name) for d in demos],
                                         value=demos[0].name if demos else None, label="Demo sample", elem_id="trial-demo")
                 self.upload = gr.File(label=f"Documents ({', '.join(SAMPLE_TYPES)}; up to "
-                                            f"{self.page.web.max_upload_bytes / 1e6:g} MB)", file_types=SAMPLE_TYPES,
+                                            f"{self.page.web.max_upload_bytes / 2**20:g} MB)", file_types=SAMPLE_TYPES,
                                       type="filepath", elem_id="trial-upload", height=120, visible=False)
                 self.paste = gr.Textbox(label="Documents (one per paragraph)", lines=5, visible=False,
                                         max_length=MAX_PASTE_CHARS, elem_id="trial-paste")
@@ -121,12 +121,16 @@ class TrialTab:
     def wire(self, page_outputs: list[Any]) -> None:
         inputs = [self.sess, self.source, self.demo, self.upload, self.paste, self.queries, self.candidates, self.extra]
         outputs = [self.status, self.table, self.chart, self.details, *page_outputs]
-        self.run_event = self.run.click(self.on_run, inputs, outputs, api_name=False, concurrency_limit=1,
-                                        concurrency_id="trial").then(self.page.on_pdf, [self.sess],
-                                                                     [self.page.pdf_button], api_name=False)
-        self.cancel.click(self.on_cancel, [self.sess], [self.status], api_name=False, queue=False)
+        # First store the tab's session in its state, so that Cancel (a separate event) sees the same object.
+        self.run_event = self.run.click(self.on_start, [self.sess], [self.sess, self.status], api_name=False,
+                                        concurrency_limit=None).then(
+            self.on_run, inputs, outputs, api_name=False, concurrency_limit=1, concurrency_id="trial").then(
+            self.page.on_pdf, [self.sess], [self.page.pdf_button], api_name=False)
+        # Every event goes through the queue (/gradio_api/queue/join): the server refuses Gradio's direct
+        # ``/run/predict`` route (app/security.py), which Gradio uses for ``queue=False`` events.
+        self.cancel.click(self.on_cancel, [self.sess], [self.status], api_name=False, concurrency_limit=None)
         self.source.change(self.on_source, [self.source], [self.demo, self.upload, self.paste, self.queries],
-                           api_name=False, queue=False)
+                           api_name=False, concurrency_limit=None)
 
     @staticmethod
     def on_source(source: str) -> list[Any]:
@@ -139,9 +143,18 @@ class TrialTab:
         options = candidate_choices(sess)
         return gr.CheckboxGroup(choices=options, value=options)
 
-    def on_cancel(self, sess: UiSession | None) -> str:
-        if isinstance(sess, UiSession):
-            sess.cancel.set()
+    def on_start(self, sess: UiSession | None) -> list[Any]:
+        """Mark the tab's trial as started (Cancel works from now on, even while it waits in the queue)."""
+        sess = self.page.session(sess)
+        sess.cancel.clear()
+        sess.trial_running = True
+        return [sess, "Starting the trial…"]
+
+    def on_cancel(self, sess: UiSession | None) -> Any:
+        """Stop the running trial after its current batch; with nothing running, leave the status alone."""
+        if not (isinstance(sess, UiSession) and sess.trial_running):
+            return gr.update()
+        sess.cancel.set()
         return "Cancelling after the current batch…"
 
     def _sample(self, source: str, demo: str | None, upload: str | None, paste: str | None, queries: str | None):
@@ -164,13 +177,20 @@ class TrialTab:
                queries: str | None, candidates: list[str] | None, extra: str | None,
                progress: gr.Progress = gr.Progress()) -> list[Any]:  # noqa: B008 - gradio's progress idiom
         sess = self.page.session(sess)
+        sess.trial_running = True
+        try:
+            return self._run(sess, source, demo, upload, paste, queries, candidates, extra, progress)
+        finally:
+            sess.trial_running = False
+
+    def _run(self, sess: UiSession, source: str, demo: str | None, upload: str | None, paste: str | None,
+             queries: str | None, candidates: list[str] | None, extra: str | None, progress: Any) -> list[Any]:
         keep = [gr.update()] * 3
         try:
             advisor = self.page.advisor()
             progress(0.0, desc="reading the sample")
             sample, qs = self._sample(source, demo, upload, paste, queries)
             models = [m for m in (candidates or [])] + [m.strip() for m in (extra or "").split(",") if m.strip()]
-            sess.cancel.clear()
 
             def report(stage: str, done: int, total: int, message: str) -> None:
                 progress((done / total) if total else None, desc=f"{stage}: {message}")

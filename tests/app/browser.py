@@ -44,16 +44,50 @@ def make_driver(profile_dir: Path, width: int = 1400, height: int = 1600, downlo
     return driver
 
 
+_SEEN: dict[int, list[dict[str, Any]]] = {}   # id(driver) -> every performance-log event drained so far
+
+
+def _network_events(driver: Any) -> list[dict[str, Any]]:
+    """Every DevTools network event of ``driver`` since it started (the log is drained once, kept here)."""
+    kept = _SEEN.setdefault(id(driver), [])
+    kept.extend(json.loads(entry["message"])["message"] for entry in driver.get_log("performance"))
+    return kept
+
+
 def requested_urls(driver: Any) -> list[str]:
-    """Every URL the page requested since the last call (HTTP(S) and WebSocket)."""
+    """Every URL the page requested since the driver started (HTTP(S) and WebSocket)."""
     urls = []
-    for entry in driver.get_log("performance"):
-        msg = json.loads(entry["message"])["message"]
+    for msg in _network_events(driver):
         if msg["method"] == "Network.requestWillBeSent":
             urls.append(msg["params"]["request"]["url"])
         elif msg["method"] == "Network.webSocketCreated":
             urls.append(msg["params"]["url"])
     return urls
+
+
+def failed_responses(driver: Any, origin: str) -> list[str]:
+    """``STATUS URL`` of every response from ``origin`` with a 4xx/5xx status: the page's own calls that failed
+    (what a person sees as a red *Error* and the browser console reports)."""
+    out = []
+    for msg in _network_events(driver):
+        if msg["method"] == "Network.responseReceived":
+            resp = msg["params"]["response"]
+            if resp["url"].startswith(origin) and int(resp["status"]) >= 400:
+                out.append(f"{resp['status']} {resp['url']}")
+    return out
+
+
+def assert_no_page_errors(driver: Any, origin: str) -> None:
+    """Fail when any of the page's own calls to ``origin`` failed (4xx/5xx) or the console reported one."""
+    failed = failed_responses(driver, origin)
+    assert failed == [], f"the page's own calls failed: {failed}"
+    severe = [m for m in console_errors(driver) if origin in m or "status of" in m]
+    assert severe == [], f"console errors: {severe}"
+
+
+def console_errors(driver: Any) -> list[str]:
+    """Console messages at SEVERE level (failed loads, uncaught exceptions) since the last call."""
+    return [e["message"][:300] for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
 
 
 def external(urls: list[str]) -> list[str]:

@@ -14,7 +14,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from tests.app.browser import external, frame_state, requested_urls, send_message, wait_for
+from tests.app.browser import assert_no_page_errors, external, frame_state, requested_urls, send_message, wait_for
 
 BOT = "#chat [data-testid='bot']"
 
@@ -118,6 +118,7 @@ def test_conversation_form_edit_and_report_downloads(app_server, browser_factory
     pdf = download_path(d, downloads, "dl-pdf", ".pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
     assert external(requested_urls(d)) == []
+    assert_no_page_errors(d, app_server.origin)
 
 
 def test_trial_on_demo_sample_with_progress(app_server, browser_factory, tmp_path):
@@ -154,6 +155,7 @@ def test_trial_on_demo_sample_with_progress(app_server, browser_factory, tmp_pat
     trial_part = html.split('id="section-trial"')[1].split("</section>")[0]
     assert "all-MiniLM-L6-v2" in trial_part and "ndcg@10" in trial_part
     assert external(requested_urls(d)) == []
+    assert_no_page_errors(d, app_server.origin)
 
 
 def test_hostile_text_renders_as_text_and_never_runs(app_server, browser_factory):
