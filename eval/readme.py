@@ -27,6 +27,9 @@ TARGETS: dict[str, tuple[str, str, Any]] = {
     "advisor.violations": ("hard-constraint violations", "0", lambda v: v == 0),
     "advisor.hit_at_3": ("top-3 pick within 2 points of the best feasible", "", None),
     "advisor.slot_accuracy": ("extraction slot accuracy", "", None),
+    "advisor.slot_accuracy_heldout": ("extraction slot accuracy, held-out messages", "≥ 0.95", lambda v: v >= 0.95),
+    "advisor.intent_accuracy": ("intent accuracy, held-out messages", "≥ 0.95", lambda v: v >= 0.95),
+    "advisor.profile_changed_by_question": ("questions that changed the needs profile", "0", lambda v: v == 0),
     "advisor.turn_p50_ms": ("warm chat turn p50 (ms)", "", None),
     "advisor.turn_p95_ms": ("warm chat turn p95 (ms)", "≤ 100", lambda v: v <= 100),
     "advisor.cli_cold_s": ("cold `recommend` CLI, median (s)", "≤ 3", lambda v: v <= 3),
@@ -82,7 +85,8 @@ def figures_block(result: dict[str, Any]) -> str:
     for key, (label, target, check) in TARGETS.items():
         value = metrics.get(key)
         ok = "" if value is None or check is None else (" ✅" if check(value) else " ❌")
-        lines.append(f"| {label} | `{key}` | {_fmt(value)} | {target}{ok} |")
+        shown = "pending" if value is None and key in result.get("pending", {}) else _fmt(value)
+        lines.append(f"| {label} | `{key}` | {shown} | {target}{ok} |")
     if result.get("errors"):
         lines += ["", "Suites that failed in this run: " + ", ".join(f"{k} ({v})" for k, v in result["errors"].items())]
     charts = write_charts(result)
