@@ -1,0 +1,135 @@
+"""Expert evaluation suite: play the frozen conversations through the advisor, judge every top 3.
+
+``python -m eval expert [--json FILE]`` (or ``python -m eval.expert.bench [--case ID] [--json FILE]``)
+reports, over every ``conversations*.yaml`` in this folder:
+
+- ``advisor.expert_cases`` / ``advisor.expert_pass_rate``: cases, and the share passing every check;
+- ``advisor.infeasible_picks``: top-3 picks the judge finds infeasible for the user (must become 0);
+- ``advisor.single_family_top3``: cases whose top 3 holds fewer families than the catalogue offers
+  (up to 3) (must become 0);
+- ``advisor.reference_in_top3``: share of cases whose top 3 holds the reference model's family (the best
+  established feasible model on the broadest relevant benchmark, computed here from the cards);
+- ``advisor.expert_check_failures``: failures per check; per-case details under ``details``.
+
+Only the Advisor facade and its chat state are imported from agents/; everything else is eval/expert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eval.expert.judge import CHECKS, Need, judge
+
+HERE = Path(__file__).resolve().parent
+REQUIRED_TRUTH = ("data", "languages", "documents", "api_invited", "local_only", "commercial", "device",
+                  "memory_gb", "budget_usd_month", "window_hours", "latency_ms", "cheapest")
+
+
+def case_files() -> list[Path]:
+    """The frozen round-1 set first, then later rounds in name order."""
+    return sorted(HERE.glob("conversations*.yaml"), key=lambda p: (p.name != "conversations.yaml", p.name))
+
+
+def load_cases(path: Path) -> list[dict[str, Any]]:
+    """Cases of one file, each checked for the fields the judge needs."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: expected a list of cases")
+    for case in data:
+        cid = case.get("id") if isinstance(case, dict) else None
+        if not cid or not case.get("turns") or not isinstance(case.get("truth"), dict):
+            raise ValueError(f"{path}: every case needs id, turns and truth ({cid or case!r})")
+        missing = [k for k in REQUIRED_TRUTH if k not in case["truth"]]
+        if missing:
+            raise ValueError(f"{path}: case {cid} truth lacks {missing}")
+        Need.from_truth(cid, case["truth"])   # validates data type and device name
+    return data
+
+
+def play(advisor: Any, turns: list[str]) -> dict[str, Any] | None:
+    """The final recommendation (JSON dict) after the user's turns, or None if none was made."""
+    from agents.session import ChatState
+
+    state = ChatState()
+    for message in turns:
+        state = advisor.turn(state, message).state
+    return state.recommendation
+
+
+def judge_all(advisor: Any, catalog: Any, cases: list[dict[str, Any]], source: str) -> list[dict[str, Any]]:
+    results = []
+    for case in cases:
+        rec = play(advisor, case["turns"])
+        res = judge(Need.from_truth(case["id"], case["truth"]), rec, catalog)
+        res["set"] = source
+        res["who"] = case.get("who")
+        res["excluded"] = [e.get("model") for e in (rec or {}).get("excluded") or []]
+        results.append(res)
+    return results
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The suite's flat metrics from per-case results."""
+    n = len(results)
+    refs = [r["reference_in_top3"] for r in results if r["reference_in_top3"] is not None]
+    by_set: dict[str, list[bool]] = {}
+    for r in results:
+        by_set.setdefault(r["set"], []).append(r["passed"])
+    return {
+        "advisor.expert_cases": n,
+        "advisor.expert_pass_rate": round(sum(r["passed"] for r in results) / n, 4) if n else None,
+        "advisor.infeasible_picks": sum(len(r["infeasible"]) for r in results),
+        "advisor.single_family_top3": sum(not r["checks"]["three_families"] for r in results),
+        "advisor.reference_in_top3": round(sum(refs) / len(refs), 4) if refs else None,
+        "advisor.reference_cases": len(refs),
+        "advisor.expert_check_failures": {c: sum(not r["checks"][c] for r in results) for c in CHECKS},
+        "advisor.expert_missing_fact_exclusions": sum(len(r["invalid_exclusions"]) for r in results),
+        "advisor.expert_no_recommendation": sum(not r["picks"] for r in results),
+        "advisor.expert_pass_rate_by_set": {k: round(sum(v) / len(v), 4) for k, v in by_set.items()},
+    }
+
+
+def run(quick: bool = False, kb: Any = None, only: list[str] | None = None) -> dict[str, Any]:
+    """Play and judge every case (``quick`` changes nothing: the set is small and deterministic)."""
+    from agents.advisor import Advisor
+    from app.settings import load_settings
+    from knowledge.base import KnowledgeBase
+
+    kb = kb or KnowledgeBase.open(load_settings().kb_config(), sync=True)
+    advisor = Advisor(kb)
+    results: list[dict[str, Any]] = []
+    for path in case_files():
+        cases = [c for c in load_cases(path) if not only or c["id"] in only]
+        results += judge_all(advisor, kb.catalog, cases, path.name)
+    return {**summarise(results), "details": results}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Expert evaluation of the advisor (issue 11).")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--case", action="append", help="only this case id (repeatable)")
+    args = parser.parse_args(argv)
+    result = run(only=args.case)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in result.items() if k != "details"}, indent=2))
+    for r in result["details"]:
+        mark = "PASS" if r["passed"] else "FAIL"
+        print(f"{mark} {r['id']}: {', '.join(r['picks']) or '-'}", file=sys.stderr)
+        for name, detail in r["failures"].items():
+            print(f"     {name}: {detail}", file=sys.stderr)
+        if r["reference"]:
+            ref = r["reference"]
+            print(f"     reference: {ref['model']} ({ref['benchmark']} {ref['score']}) "
+                  f"{'in' if r['reference_in_top3'] else 'NOT in'} top 3", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
