@@ -52,22 +52,30 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
     return data
 
 
-def play(advisor: Any, turns: list[str]) -> dict[str, Any] | None:
-    """The final recommendation (JSON dict) after the user's turns, or None if none was made."""
+# When the advisor is still asking after the user's last turn, the user answers once more like someone who
+# does not know: the advisor must then assume (and say so) and recommend.
+NUDGE = "no idea about the rest, just give me your best recommendation"
+
+
+def play(advisor: Any, turns: list[str]) -> tuple[dict[str, Any] | None, bool]:
+    """The final recommendation (JSON dict) after the user's turns, or None; and whether a nudge was sent."""
     from agents.session import ChatState
 
     state = ChatState()
     for message in turns:
         state = advisor.turn(state, message).state
-    return state.recommendation
+    if state.recommendation is not None:
+        return state.recommendation, False
+    return advisor.turn(state, NUDGE).state.recommendation, True
 
 
 def judge_all(advisor: Any, catalog: Any, cases: list[dict[str, Any]], source: str) -> list[dict[str, Any]]:
     results = []
     for case in cases:
-        rec = play(advisor, case["turns"])
+        rec, nudged = play(advisor, case["turns"])
         res = judge(Need.from_truth(case["id"], case["truth"]), rec, catalog)
         res["set"] = source
+        res["nudged"] = nudged
         res["who"] = case.get("who")
         res["excluded"] = [e.get("model") for e in (rec or {}).get("excluded") or []]
         results.append(res)
@@ -91,6 +99,8 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         "advisor.expert_check_failures": {c: sum(not r["checks"][c] for r in results) for c in CHECKS},
         "advisor.expert_missing_fact_exclusions": sum(len(r["invalid_exclusions"]) for r in results),
         "advisor.expert_no_recommendation": sum(not r["picks"] for r in results),
+        "advisor.expert_nudged": sum(bool(r.get("nudged")) for r in results),
+        "advisor.expert_assumed_need_exclusions": sum(len(r.get("assumed_need_exclusions", [])) for r in results),
         "advisor.expert_pass_rate_by_set": {k: round(sum(v) / len(v), 4) for k, v in by_set.items()},
     }
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eval.expert import devices as dv
@@ -175,7 +175,8 @@ def _hardware_problems(card: Any, need: Need, strict: bool) -> list[str]:
     out: list[str] = []
     kind = need.kind
     if need.memory_gb:
-        if kind == "gpu":
+        apple = need.device_info is not None and need.device_info.key == "apple-m"
+        if kind == "gpu" and not (strict and apple):   # on Apple silicon fp32 is a plausible default
             bytes_pp, limit = dv.BYTES_GPU, need.memory_gb * (1 if strict else need.gpu_count)
         else:
             bytes_pp, limit = (dv.STRICT_BYTES_CPU if strict else dv.BYTES_CPU), need.memory_gb
@@ -287,6 +288,14 @@ def reference(cards: Iterable[Any], need: Need) -> dict[str, Any] | None:
     return None
 
 
+def assumed_need(need: Need) -> Need:
+    """The cautious reading of what the user left unsaid: privacy not mentioned -> data stays local;
+    licence not mentioned -> commercial use. An exclusion that only these defaults explain is an
+    assumption (the advisor must state it), not an exclusion for a missing card fact."""
+    return replace(need, local_only=need.local_only or not need.api_invited,
+                   commercial=True if need.commercial is None else need.commercial)
+
+
 # --- one case ----------------------------------------------------------------------------------------
 
 def judge(need: Need, rec: dict[str, Any] | None, catalog: Any) -> dict[str, Any]:
@@ -296,13 +305,18 @@ def judge(need: Need, rec: dict[str, Any] | None, catalog: Any) -> dict[str, Any
     feasible = feasible_cards(cards, need)
     ref = reference(cards, need)
     out: dict[str, Any] = {"id": need.id, "picks": [], "families": [], "checks": {}, "failures": {},
-                           "infeasible": [], "invalid_exclusions": [], "reference": ref}
+                           "infeasible": [], "invalid_exclusions": [], "assumed_need_exclusions": [],
+                           "reference": ref}
     recs = (rec or {}).get("recommendations") or []
     if not recs:
-        out["checks"] = {name: False for name in CHECKS}
-        out["failures"] = {name: "no recommendation after the last turn" for name in CHECKS}
+        # "Nothing fits" is right only when the judge, too, finds nothing feasible in the catalogue.
+        ok = not feasible
+        why = ("the advisor recommended nothing" if rec else "no recommendation after the last turn (and a nudge)")
+        out["checks"] = {name: ok for name in CHECKS}
+        if not ok:
+            out["failures"] = {name: f"{why}; {len(feasible)} feasible models exist" for name in CHECKS}
         out["reference_in_top3"] = False if ref else None
-        out["passed"] = False
+        out["passed"] = ok
         return out
     picks = [r["model"] for r in recs[:3]]
     out["picks"] = picks
@@ -337,10 +351,16 @@ def judge(need: Need, rec: dict[str, Any] | None, catalog: Any) -> dict[str, Any
     else:
         out["checks"]["api_when_invited"] = True
 
+    cautious = assumed_need(need)
     for ex in (rec or {}).get("excluded") or []:
         card = by_id.get(ex.get("model"))
-        if card is not None and not problems(card, need, strict=True):
-            out["invalid_exclusions"].append({"model": card.id, "reasons": ex.get("reasons") or []})
+        if card is None or problems(card, need, strict=True):
+            continue
+        entry = {"model": card.id, "reasons": ex.get("reasons") or []}
+        if problems(card, cautious, strict=True):
+            out["assumed_need_exclusions"].append(entry)   # rests on a stated default, not a missing fact
+        else:
+            out["invalid_exclusions"].append(entry)
     _set(out, "no_exclusion_for_missing_fact", not out["invalid_exclusions"],
          "; ".join(f"{e['model']}: {' / '.join(e['reasons'])[:160]}" for e in out["invalid_exclusions"]))
 

@@ -211,7 +211,7 @@ def test_a_good_top3_passes() -> None:
 
 
 def test_exclusion_for_an_undeclared_language_is_invalid() -> None:
-    french = need(languages=["en", "fr"])
+    french = need(languages=["en", "fr"], api_invited=True)
     missing_fact = rec("BAAI/bge-m3", excluded=[{"model": "voyageai/voyage-3.5", "reasons": ["declares no languages"]}])
     out = judge(french, missing_fact, CATALOG)
     assert not out["checks"]["no_exclusion_for_missing_fact"]
@@ -220,9 +220,31 @@ def test_exclusion_for_an_undeclared_language_is_invalid() -> None:
     assert judge(french, known_fact, CATALOG)["checks"]["no_exclusion_for_missing_fact"]
 
 
+def test_exclusion_explained_by_a_cautious_default_is_an_assumption_not_a_failure() -> None:
+    silent_on_privacy = need(languages=["en"])
+    out = judge(silent_on_privacy, rec("BAAI/bge-m3", excluded=[{"model": "openai/text-embedding-3-small",
+                                                                 "reasons": ["cloud API; you need local only"]}]),
+                CATALOG)
+    assert out["checks"]["no_exclusion_for_missing_fact"]
+    assert [e["model"] for e in out["assumed_need_exclusions"]] == ["openai/text-embedding-3-small"]
+
+
+def test_apple_memory_exclusion_at_fp32_is_plausible() -> None:
+    mac = need(device="gpu", device_name="apple-m", memory_gb=16)
+    four_b = card("x/m-4B", 4e9)
+    assert problems(four_b, mac) == []                                  # fp16: 9.6 GB
+    assert any(p.startswith("memory") for p in problems(four_b, mac, strict=True))   # fp32: 24 GB
+
+
 def test_no_recommendation_fails_every_check() -> None:
     out = judge(need(), {"recommendations": [], "excluded": []}, CATALOG)
     assert not out["passed"] and not any(out["checks"].values())
+    assert not judge(need(), None, CATALOG)["passed"]
+
+
+def test_nothing_fits_is_right_when_the_judge_agrees() -> None:
+    impossible = need(data="audio", local_only=True)          # the catalogue above has no audio model
+    assert judge(impossible, {"recommendations": [], "excluded": []}, CATALOG)["passed"]
 
 
 def test_reference_is_the_best_established_feasible_model() -> None:
