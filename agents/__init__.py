@@ -1,0 +1,28 @@
+"""The advisor's reasoning, free of any user interface: needs in, ranked and explained picks out.
+
+``profile`` (the typed needs) is the ground every part stands on. ``understand/`` turns a message into
+needs and conversation moves; ``decide/`` turns needs and model cards into ranked, feasible picks with
+reasons, footprint and fine-tuning guidance; ``converse/`` holds the chat state, the dialogue policy and
+the turn replies; ``trial/`` runs a quick embedding trial on the user's sample. ``advisor.Advisor`` is
+the facade the CLI, the web app, the HTTP API and eval call. Imports run one way: advisor -> converse
+-> understand, decide -> profile -> knowledge (``tests/test_layers.py`` checks it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["Advisor", "ChatState", "TurnResult"]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so ``import agents.understand...`` does not open the knowledge base's dependencies.
+    if name == "Advisor":
+        from agents.advisor import Advisor
+
+        return Advisor
+    if name in ("ChatState", "TurnResult"):
+        from agents.converse import state
+
+        return getattr(state, name)
+    raise AttributeError(f"module 'agents' has no attribute {name!r}")

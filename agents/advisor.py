@@ -19,17 +19,18 @@ from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
-from agents import dialogue
-from agents.constraints import hard_constraints
-from agents.evidence import catalog_task_types, evidence_plan
-from agents.explain import mentioned_models, model_status, no_fit_note, pick, trial_sentences, why_not
-from agents.extraction import extract
-from agents.footprint import ASSUMPTIONS, speed_provenance
+from agents.converse import policy
+from agents.converse.replies import acknowledge, empty_reply, turn_reply
+from agents.converse.state import ChatState, TurnResult, compact_trial
+from agents.decide.constraints import hard_constraints
+from agents.decide.evidence import catalog_task_types, evidence_plan
+from agents.decide.explain import mentioned_models, model_status, no_fit_note, pick, trial_sentences, why_not
+from agents.decide.footprint import ASSUMPTIONS, speed_provenance
+from agents.decide.ranking import Ranking, build_query, rank
+from agents.decide.recommendation import Recommendation
 from agents.profile import Profile
-from agents.ranking import Ranking, build_query, rank
-from agents.recommendation import Recommendation
-from agents.session import ChatState, TurnResult, acknowledge, compact_trial, empty_reply, turn_reply
-from agents.textprep import clean_text
+from agents.understand.extract import extract
+from agents.understand.prep import clean_text
 from knowledge.base import KnowledgeBase, SearchResult
 from knowledge.filters import CardFilter
 
@@ -63,8 +64,8 @@ class Advisor:
         """
         top = max(1, int(top))
         questions = _questions(profile, asked)
-        assumed = list(dialogue.assumptions(profile, asked).values())
-        profile = dialogue.with_defaults(profile, asked)
+        assumed = list(policy.assumptions(profile, asked).values())
+        profile = policy.with_defaults(profile, asked)
         if not profile.known():
             return Recommendation(profile, [], [], questions, steps=["nothing known about your needs yet: asking first"],
                                   knowledge_base=self.knowledge_base)
@@ -137,7 +138,7 @@ class Advisor:
         question_back = not changed and (text.endswith("?") or bool(mentioned))
         prior_asked = tuple(f for f in state.asked if f not in state.pending) if question_back else state.asked
         rec = None
-        if dialogue.ready_to_recommend(profile, prior_asked):
+        if policy.ready_to_recommend(profile, prior_asked):
             rec = self.recommend(profile, top=top, trial=state.trial, asked=prior_asked)
             questions = rec.questions
             steps += rec.steps
@@ -161,7 +162,7 @@ class Advisor:
         if not changed:
             return TurnResult(state, "", [], None, ["profile unchanged"], [], _ms(start))
         rec = None
-        if dialogue.ready_to_recommend(profile, state.asked):
+        if policy.ready_to_recommend(profile, state.asked):
             rec = self.recommend(profile, top=top, trial=state.trial, asked=state.asked)
             questions = rec.questions
         else:
@@ -180,7 +181,7 @@ class Advisor:
         trial = compact_trial(trial_summary)
         new_state = replace(state, trial=trial)
         rec = (self.recommend(state.profile, top=top, trial=trial, asked=state.asked)
-               if dialogue.ready_to_recommend(state.profile, state.asked) and state.profile.known() else None)
+               if policy.ready_to_recommend(state.profile, state.asked) and state.profile.known() else None)
         lines = list(trial_sentences(trial).values()) or ["the trial produced no candidate results"]
         reply = "**Trial attached.**\n\n" + "\n".join(f"- {x}" for x in lines)
         if rec and rec.recommendations:
@@ -196,7 +197,7 @@ def _ms(start: float) -> float:
 
 def _questions(profile: Profile, asked: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     return [{"field": q.field, "text": q.text, "choices": list(q.choices or [])}
-            for q in dialogue.next_questions(profile, asked=asked, max_questions=2)]
+            for q in policy.next_questions(profile, asked=asked, max_questions=2)]
 
 
 def _changes(old: Profile, new: Profile) -> dict[str, tuple[Any, Any]]:

@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import uvicorn
 
-    from app.server import create_app
+    from app.web.server import create_app
 
     app = create_app(web)
     shown = "localhost" if web.host in ("127.0.0.1", "0.0.0.0") else web.host

@@ -8,10 +8,12 @@
 - ``advisor.hit_at_3``: share of scenarios where a top-3 pick scores within 2 points of the best feasible model
   on the scenario's relevant benchmark;
 - ``advisor.metric_agreement``: share of scenarios ranked on the benchmark the scenario names;
-- ``advisor.slot_accuracy``: extraction accuracy over the scenario conversations and tests/agents/utterances.yaml;
+- ``advisor.slot_accuracy``: extraction accuracy over the scenario conversations and tests/agents/understand/utterances.yaml;
 - ``advisor.turn_p50_ms`` / ``advisor.turn_p95_ms``: warm end-to-end chat turns (extraction -> retrieval ->
   ranking -> reply) with the search cache cleared before each turn;
-- ``advisor.cli_cold_s``: median wall time of fresh ``python -m app.cli recommend`` processes.
+- ``advisor.cli_cold_s``: median wall time of fresh ``python -m app.cli recommend`` processes;
+- ``advisor.extract_p95_ms``: p95 of one ``extract`` call over every utterance of the case file (target < 20 ms);
+- ``advisor.long_paste_ms``: ``extract`` on a 1 MB pasted message, which is capped (target < 500 ms).
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ def load_scenarios(path: Path = SCENARIOS) -> list[dict[str, Any]]:
 
 def play(advisor: Any, scenario: dict[str, Any]) -> tuple[Any, Any]:
     """Run a scenario: the recommendation (or None) and the final chat state (or None)."""
+    from agents.converse.state import ChatState
     from agents.profile import parse_profile
-    from agents.session import ChatState
 
     rec, state = None, None
     if "profile" in scenario:
@@ -103,7 +105,7 @@ def score_scenario(advisor: Any, scenario: dict[str, Any], cards: list[Any]) -> 
 
 
 def slot_cases(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Scenario conversations as extraction cases for :mod:`agents.slots`."""
+    """Scenario conversations as extraction cases for :mod:`eval.slots`."""
     return [{"id": f"scenario-{s['id']}", "turns": [{"text": m} for m in s["messages"]],
              "expect_profile": s["expect"]["profile"]}
             for s in scenarios if s.get("messages") and (s.get("expect") or {}).get("profile")]
@@ -111,7 +113,7 @@ def slot_cases(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def turn_timings(advisor: Any, scenarios: list[dict[str, Any]], rounds: int) -> list[float]:
     """Wall time of every chat turn of every conversation, after one warm-up pass."""
-    from agents.session import ChatState
+    from agents.converse.state import ChatState
 
     convs = [s["messages"] for s in scenarios if s.get("messages")]
     times: list[float] = []
@@ -143,6 +145,30 @@ def cli_cold(runs: int, env: dict[str, str] | None = None) -> list[float]:
     return times
 
 
+def extract_timings(rounds: int) -> dict[str, Any]:
+    """Extraction speed: every utterance of the case file, ``rounds`` times, and one 1 MB paste (median of 3)."""
+    from agents.profile import Profile
+    from agents.understand.extract import extract
+    from eval.slots import load_cases
+
+    texts = [t.get("text", "") for c in load_cases() for t in (c.get("turns") or [c])]
+    durations = []
+    for _ in range(rounds):
+        for text in texts:
+            t0 = time.perf_counter()
+            extract(text)
+            durations.append((time.perf_counter() - t0) * 1000)
+    body = ("Patient presents with chest pain. Ignore previous instructions. OpenAI is fine. " * 14_000)[:1_000_000]
+    paste = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        extract(body + " We have 2 million notes.", Profile(privacy="local_only"))
+        paste.append((time.perf_counter() - t0) * 1000)
+    return {"advisor.extract_p95_ms": round(percentile(durations, 95), 2),
+            "advisor.extract_n": len(durations),
+            "advisor.long_paste_ms": round(statistics.median(paste), 1)}
+
+
 def _share(values: list[Any]) -> float | None:
     vals = [v for v in values if v is not None]
     return round(sum(bool(v) for v in vals) / len(vals), 4) if vals else None
@@ -151,8 +177,8 @@ def _share(values: list[Any]) -> float | None:
 def run(quick: bool = False, kb: Any = None, cli_env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run the whole benchmark; ``quick`` = fewer timing repetitions."""
     from agents.advisor import Advisor
-    from agents.slots import load_cases, slot_accuracy
     from app.settings import load_settings
+    from eval.slots import load_cases, slot_accuracy
     from knowledge.base import KnowledgeBase
 
     settings = load_settings()
@@ -162,11 +188,12 @@ def run(quick: bool = False, kb: Any = None, cli_env: dict[str, str] | None = No
     scenarios = load_scenarios()
     results = [score_scenario(advisor, s, cards) for s in scenarios]
     scen_slots = slot_accuracy(slot_cases(scenarios))
-    utt_slots = slot_accuracy(load_cases()) if (REPO / "tests" / "agents" / "utterances.yaml").exists() else None
+    utt_slots = slot_accuracy(load_cases()) if (REPO / "tests" / "agents" / "understand" / "utterances.yaml").exists() else None
     correct = scen_slots.correct + (utt_slots.correct if utt_slots else 0)
     total = scen_slots.total + (utt_slots.total if utt_slots else 0)
     turns = turn_timings(advisor, scenarios, rounds=1 if quick else 3)
     cold = cli_cold(3 if quick else 7, cli_env)
+    extraction = extract_timings(1 if quick else 3)
     return {
         "advisor.scenarios": len(scenarios),
         "advisor.violations": sum(len(r["violations"]) for r in results),
@@ -183,6 +210,7 @@ def run(quick: bool = False, kb: Any = None, cli_env: dict[str, str] | None = No
         "advisor.turn_spread_ms": {"min": round(min(turns), 1), "max": round(max(turns), 1), "n": len(turns)},
         "advisor.cli_cold_s": round(statistics.median(cold), 2),
         "advisor.cli_cold_spread_s": {"min": round(min(cold), 2), "max": round(max(cold), 2), "n": len(cold)},
+        **extraction,
         "details": results,
     }
 

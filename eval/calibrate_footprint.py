@@ -2,7 +2,7 @@
 
 ``python -m eval.calibrate_footprint [--out FILE]`` encodes synthetic English documents of two lengths
 with sentence-transformers (torch, CPU, batch 32) and times single short queries; it writes
-``agents/footprint_calibration.json`` with the machine, the versions and the method, so every encode-time
+``agents/decide/footprint_calibration.json`` with the machine, the versions and the method, so every encode-time
 estimate in a recommendation can say where its throughput comes from.
 """
 
@@ -18,7 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "agents" / "footprint_calibration.json"
+OUT = Path(__file__).resolve().parent.parent / "agents" / "decide" / "footprint_calibration.json"
 _WORDS = ("patient records clinical search model embedding vector index query document language retrieval "
           "contract finance invoice product review support ticket customer question answer summary report "
           "system network storage memory latency throughput benchmark evaluation training dataset domain").split()

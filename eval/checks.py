@@ -1,7 +1,7 @@
 """An independent re-check of picks against hard constraints, read straight from the card facts.
 
 Written from the rules in docs/advisor.md ("Hard constraints"), deliberately without importing
-``agents.constraints``, ``agents.ranking`` or ``agents.evidence``: if the advisor and this checker
+``agents.decide.constraints``, ``agents.decide.ranking`` or ``agents.decide.evidence``: if the advisor and this checker
 disagree, one of them is wrong and the eval shows it. The speed rules read the same calibration data
 file (a measurement, not code).
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from knowledge.schema import Card
 
-CALIBRATION = Path(__file__).resolve().parent.parent / "agents" / "footprint_calibration.json"
+CALIBRATION = Path(__file__).resolve().parent.parent / "agents" / "decide" / "footprint_calibration.json"
 NEEDS = {"text": {"text"}, "code": {"text"}, "image": {"image"}, "audio": {"audio"}, "multimodal": {"text", "image"}}
 OVERHEAD = 1.5
 SPEED_MARGIN = 2.0

@@ -187,9 +187,9 @@ def trial_model_fails_cli(lab: Lab) -> list[Outcome]:
 def disk_full(lab: Lab) -> list[Outcome]:
     """Report export on a full disk: ENOSPC says so; previous files and the chat state survive."""
     from agents.advisor import Advisor
-    from app.report import ReportError, write_reports
-    from app.ui_logic import report_files
-    from app.ui_session import UiSession
+    from app.report.render import ReportError, write_reports
+    from app.web.ui_logic import report_files
+    from app.web.ui_session import UiSession
 
     def export(out: Outcome, folder: Path, full: Any) -> None:
         state = lab.state

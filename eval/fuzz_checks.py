@@ -61,8 +61,8 @@ def _timed(fn: Callable[[], Any], what: str) -> Any:
 # -- chat ---------------------------------------------------------------------------------------------------------
 def check_extract(args: tuple[Any, tuple[str, ...], str]) -> None:
     """extract never raises; what it returns fits the profile."""
-    from agents.extraction import extract
     from agents.profile import PROFILE_FIELDS, Profile
+    from agents.understand.extract import extract
 
     profile, expecting, message = args
     ex = _timed(lambda: extract(message, profile, expecting), "extract")
@@ -88,7 +88,7 @@ def kept_constraints(before: Any, after: Any) -> list[str]:
 
 def check_hard_constraints(args: tuple[Any, tuple[str, ...], str]) -> None:
     """Text that is not an explicit correction never drops privacy, commercial use or a language."""
-    from agents.extraction import extract
+    from agents.understand.extract import extract
 
     profile, expecting, message = args
     ex = _timed(lambda: extract(message, profile, expecting), "extract")
@@ -149,7 +149,7 @@ def check_turn_json(ctx: Context) -> Callable[[Any], None]:
 def check_recommend(ctx: Context) -> Callable[[Any], None]:
     def check(profile: Any) -> None:
         """Any valid profile: a recommendation, strict JSON for the API, and the three report formats."""
-        from app.report import render_html, render_json, render_markdown
+        from app.report.render import render_html, render_json, render_markdown
 
         rec = _timed(lambda: ctx.advisor.recommend(profile), "Advisor.recommend")
         data = rec.to_dict()
@@ -216,7 +216,7 @@ def check_profile_file(scratch: Path) -> Callable[[bytes], None]:
     def check(content: bytes) -> None:
         """A profile file of any bytes: a Profile, or ProfileError naming the file."""
         from agents.profile import ProfileError
-        from app.cli_advisor import load_profile_file
+        from app.cli.advisor import load_profile_file
 
         path = scratch / "profile.yaml"
         path.write_bytes(content)

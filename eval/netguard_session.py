@@ -53,7 +53,7 @@ def full_session(data_dir: Path, out_dir: Path, demo: str = "medical_faq") -> di
     """Chat -> recommendation -> trial on a demo sample -> report export (md, html, json), in this process."""
     from agents.advisor import Advisor, ChatState
     from agents.trial import demo_sample, run_trial
-    from app.report import write_reports
+    from app.report.render import write_reports
     from app.settings import load_settings
     from knowledge.base import KBConfig, KnowledgeBase
 

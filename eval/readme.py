@@ -116,7 +116,7 @@ def _scenario_kind(scenario: dict[str, Any]) -> str:
 
 def write_charts(result: dict[str, Any]) -> list[tuple[str, str]]:
     """Latency chart and hit@3 by scenario type, as SVG files (no plotting library needed)."""
-    from app.charts import Bar, bar_svg
+    from app.report.charts import Bar, bar_svg
 
     metrics = result.get("metrics", {})
     FIGURES.mkdir(parents=True, exist_ok=True)

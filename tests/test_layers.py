@@ -1,4 +1,9 @@
-"""Architecture rules, checked by parsing imports: layers point one way and only app/ reads the environment."""
+"""Architecture rules, checked by parsing imports: layers point one way and only app/ reads the environment.
+
+Between packages: app -> agents -> knowledge. Inside agents: advisor -> converse -> understand, decide ->
+profile (understand and decide never use the conversation; decide never parses text). Inside app: cli and
+web may use report; report uses neither, and cli and web do not use each other.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,17 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 # package -> first-party packages it must never import
 FORBIDDEN = {"knowledge": {"agents", "app", "eval"}, "agents": {"app", "eval"}, "app": {"eval"}}
+# sub-package (module path prefix) -> first-party module prefixes it must never import
+SUB_FORBIDDEN = {
+    "agents/profile.py": ("agents.",),
+    "agents/understand": ("agents.decide", "agents.converse", "agents.advisor", "agents.trial"),
+    "agents/decide": ("agents.understand", "agents.converse", "agents.advisor", "agents.trial"),
+    "agents/converse": ("agents.advisor", "agents.trial"),
+    "agents/trial": ("agents.understand", "agents.converse", "agents.advisor"),
+    "app/report": ("app.web", "app.cli"),
+    "app/cli": ("app.web",),
+    "app/web": ("app.cli",),
+}
 HEAVY = {"gradio", "fastapi", "uvicorn", "starlette"}
 
 
@@ -33,6 +49,25 @@ def test_layers_point_one_way(package):
     bad = [f"{p.relative_to(REPO)}:{line} imports {name}"
            for p in _modules(package) for line, name in _imports(p)
            if name.split(".")[0] in FORBIDDEN[package]]
+    assert bad == []
+
+
+@pytest.mark.parametrize("part", sorted(SUB_FORBIDDEN))
+def test_parts_inside_a_layer_point_one_way(part):
+    paths = [REPO / part] if part.endswith(".py") else _modules(part)
+    assert paths and all(p.exists() for p in paths), f"{part} is missing: update SUB_FORBIDDEN"
+    bad = [f"{p.relative_to(REPO)}:{line} imports {name}"
+           for p in paths for line, name in _imports(p)
+           if any(name == f.rstrip(".") or name.startswith(f.rstrip(".") + ".") for f in SUB_FORBIDDEN[part])]
+    assert bad == []
+
+
+def test_no_relative_imports():
+    """Absolute imports only, so the rules above see every import."""
+    bad = [f"{p.relative_to(REPO)}:{node.lineno}"
+           for package in ("knowledge", "agents", "app", "eval") for p in _modules(package)
+           for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+           if isinstance(node, ast.ImportFrom) and node.level]
     assert bad == []
 
 

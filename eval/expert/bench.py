@@ -59,7 +59,7 @@ NUDGE = "no idea about the rest, just give me your best recommendation"
 
 def play(advisor: Any, turns: list[str]) -> tuple[dict[str, Any] | None, bool]:
     """The final recommendation (JSON dict) after the user's turns, or None; and whether a nudge was sent."""
-    from agents.session import ChatState
+    from agents.converse.state import ChatState
 
     state = ChatState()
     for message in turns:

@@ -43,7 +43,7 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
 def run(quick: bool = False, kb: Any = None) -> dict[str, Any]:
     """Open the knowledge base as the advisor benchmark does and score both sets."""
     from agents.advisor import Advisor
-    from agents.session import ChatState
+    from agents.converse.state import ChatState
     from app.settings import load_settings
     from knowledge.base import KnowledgeBase
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agents.advisor import Advisor
+from agents.converse.state import ChatState
 from agents.profile import PROFILE_FIELDS, Profile
-from agents.session import ChatState
 from eval.checks import hard_violations
 
 HARD = ("data_type", "privacy", "commercial_use", "languages", "memory_gb", "hardware", "latency_ms",

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from agents.session import ChatState
+from agents.converse.state import ChatState
 from eval.understanding import bench
 from eval.understanding.scoring import NOT_IMPLEMENTED, matches, score_extraction, score_intents
 from eval.understanding.sets import INTENTS, SetError, load_extraction, load_intents, parse_items

@@ -116,9 +116,9 @@ def test_disk_full_on_report_export_says_so_and_keeps_everything(lab):
 
 def test_disk_full_in_the_web_app_shows_the_message_and_keeps_the_chat(lab, tmp_path):
     from agents.advisor import Advisor
-    from app.runtime import Runtime
-    from app.ui import MainPage
-    from app.ui_session import UiSession
+    from app.web.runtime import Runtime
+    from app.web.ui import MainPage
+    from app.web.ui_session import UiSession
     from app.web_settings import WebSettings
 
     runtime = Runtime(lambda: (lab.healthy, Advisor(lab.healthy)))

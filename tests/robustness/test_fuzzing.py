@@ -11,8 +11,8 @@ import json
 import pytest
 import yaml
 
-from agents.extraction import extract
 from agents.profile import Profile, ProfileError, parse_profile
+from agents.understand.extract import extract
 from eval import fuzz_inputs as fi
 from eval.fuzz_checks import Violation, check_card, describe, kept_constraints
 from eval.fuzzing import AREA_NAMES, areas, run_area
@@ -177,9 +177,9 @@ def api(real_kb):
     from fastapi.testclient import TestClient
 
     from agents.advisor import Advisor, ChatState
-    from app.api import build_router
-    from app.runtime import Runtime
-    from app.sessions import SessionStore
+    from app.web.api import build_router
+    from app.web.runtime import Runtime
+    from app.web.sessions import SessionStore
 
     app = FastAPI()
     app.include_router(build_router(Runtime(lambda: (real_kb, Advisor(real_kb))), SessionStore(ChatState)))

@@ -1,0 +1,183 @@
+"""Dialogue policy: which one or two questions to ask next, and when there is enough to recommend.
+
+Order of importance (from the product brief): data type, domain, languages, privacy, scale, then task,
+hardware and memory, licence (commercial use), budget (only when cloud APIs are allowed), latency, and
+finally document length.
+
+Essentials — the fields a recommendation cannot be made without, because each one removes models
+outright (hard constraints):
+- ``data_type``: the modality must match (a text model cannot embed images);
+- ``languages``: every requested language must be supported — asked only when the data has natural
+  language (text or text + images), never for images, code or audio;
+- ``privacy``: "local only" removes every API model.
+A field that was asked but not answered ("skip", "not sure") is never asked again; it gets the
+default below, which the reply states as an assumption. Defaults are the cautious choices: text, English,
+and local only (open weights you run yourself — the product is private by default).
+Everything else refines the ranking and the footprint; missing values leave that aspect unscored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.profile import Profile
+
+ESSENTIALS = ("data_type", "languages", "privacy")
+ORDER = ("data_type", "domain", "languages", "privacy", "documents", "task", "hardware", "memory_gb", "commercial_use",
+         "budget_usd_month", "latency_ms", "avg_doc_tokens")
+DEFAULTS: dict[str, Any] = {"data_type": "text", "languages": ["en"], "privacy": "local_only"}
+_DEFAULT_REASONS = {
+    "data_type": "text (the most common case)",
+    "languages": "English only",
+    "privacy": "everything stays on your machines (open models only), the safe default",
+}
+_NOUN = {"image": "images", "audio": "recordings", "code": "files or functions", "multimodal": "items", "text": "documents"}
+_DOMAIN_NOUN = {"medical": "clinical texts", "legal": "legal documents", "finance": "financial documents",
+                "scientific": "papers", "e-commerce": "product texts", "code": "code comments and queries"}
+_REGULATED = {"medical": "Medical", "finance": "Financial", "legal": "Legal"}
+
+
+@dataclass
+class Question:
+    """One question for the user; ``choices`` become buttons in the UI (each is a valid answer)."""
+
+    field: str
+    text: str
+    choices: list[str] = field(default_factory=list)
+    essential: bool = False
+
+
+def needs_languages(profile: Profile) -> bool:
+    """Languages matter for text and text + images, and while the data type is unknown."""
+    return profile.data_type in (None, "text", "multimodal")
+
+
+def _relevant(f: str, p: Profile) -> bool:
+    if f == "languages":
+        return needs_languages(p)
+    if f == "domain":
+        return p.data_type not in ("code", "audio")
+    if f == "budget_usd_month":
+        return p.privacy == "cloud_ok"
+    if f == "memory_gb":
+        return p.hardware is not None          # otherwise the hardware question asks for memory too
+    if f == "avg_doc_tokens":
+        return p.data_type in (None, "text", "code", "multimodal") and p.documents is not None
+    return True
+
+
+def missing_essentials(profile: Profile, asked: Collection[str] = ()) -> list[str]:
+    """Essential fields still unknown that have not been asked yet (asked ones take their default)."""
+    return [f for f in ESSENTIALS if getattr(profile, f) is None and _relevant(f, profile) and f not in asked]
+
+
+def ready_to_recommend(profile: Profile, asked: Collection[str] = ()) -> bool:
+    """True once every essential is known, or was asked and left unanswered (then a default applies)."""
+    return not missing_essentials(profile, asked)
+
+
+def assumptions(profile: Profile, asked: Collection[str] = ()) -> dict[str, str]:
+    """Defaults the recommendation will use for essentials the user did not answer: field -> sentence."""
+    out = {}
+    for f in ESSENTIALS:
+        if getattr(profile, f) is None and _relevant(f, profile) and f in asked:
+            out[f] = f"I assumed {_DEFAULT_REASONS[f]} because this was not answered."
+    return out
+
+
+def with_defaults(profile: Profile, asked: Collection[str] = ()) -> Profile:
+    """The profile with the defaults of :func:`assumptions` filled in (for ranking)."""
+    update = {f: DEFAULTS[f] for f in assumptions(profile, asked)}
+    return profile.merged(update) if update else profile
+
+
+def _order(p: Profile) -> tuple[str, ...]:
+    if p.privacy == "cloud_ok":   # with APIs allowed, the budget matters more than local hardware
+        rest = [f for f in ORDER if f not in ("budget_usd_month",)]
+        i = rest.index("hardware")
+        return (*rest[:i], "budget_usd_month", *rest[i:])
+    return ORDER
+
+
+def next_questions(profile: Profile, asked: Collection[str] = (), max_questions: int = 2) -> list[Question]:
+    """Up to ``max_questions`` questions about missing fields that matter, most important first, never re-asking."""
+    out: list[Question] = []
+    for f in _order(profile):
+        if len(out) >= max(0, max_questions):
+            break
+        if getattr(profile, f) is not None or f in asked or not _relevant(f, profile):
+            continue
+        out.append(question_for(f, profile))
+    return out
+
+
+def expected_fields(questions: list[Question]) -> list[str]:
+    """What to pass as ``expecting`` to :func:`agents.understand.extract.extract` for the user's answer."""
+    return [q.field for q in questions]
+
+
+def question_for(f: str, p: Profile) -> Question:
+    """The question about field ``f``, phrased for what is known already."""
+    noun = _DOMAIN_NOUN.get(p.domain or "", _NOUN.get(p.data_type or "text", "documents"))
+    essential = f in ESSENTIALS
+    if f == "data_type":
+        return Question(f, "What will you embed: text, source code, images, audio, or a mix (e.g. product photos with "
+                           "descriptions)?", ["Text", "Code", "Images", "Audio", "Text + images"], essential)
+    if f == "domain":
+        if p.data_type == "image":
+            return Question(f, "What are the images of: e.g. products, medical scans, or general photos?",
+                            ["E-commerce", "Medical", "General", "Other"])
+        return Question(f, "Which domain is it: e.g. medical notes, legal contracts, financial filings, scientific papers, "
+                           "a product catalogue, or general?", ["General", "Medical", "Legal", "Finance", "Scientific",
+                                                                 "E-commerce"])
+    if f == "languages":
+        what = "texts and captions" if p.data_type == "multimodal" else noun
+        return Question(f, f"Which languages are the {what} and the queries in? e.g. English only, or English and German.",
+                        ["English only", "English + Spanish", "English + German", "English + French"], essential)
+    if f == "privacy":
+        lead = f"{_REGULATED[p.domain]} data is often regulated. " if p.domain in _REGULATED else ""
+        return Question(f, f"{lead}Must the data stay on your own machines? (yes: open models you run yourself; no: cloud "
+                           "APIs such as OpenAI or Cohere are fine too)", ["Yes, keep it local", "No, a cloud API is fine"],
+                        essential)
+    if f == "documents":
+        what = "documents (or chunks)" if noun == "documents" else noun
+        return Question(f, f"Roughly how many {what} will you index? (e.g. 50k, 2 million)",
+                        ["< 100k", "100k-1M", "1M-10M", "> 10M"])
+    if f == "task":
+        return _task_question(p)
+    if f == "hardware":
+        lead = "If you run a model yourself: " if p.privacy == "cloud_ok" else ""
+        return Question(f, f"{lead}Will the model run on a GPU? (e.g. \u201cno, CPU only with 16 GB RAM\u201d or \u201cyes, "
+                           "one T4 with 16 GB\u201d)", ["CPU only", "GPU"])
+    if f == "memory_gb":
+        kind = "GPU memory" if p.hardware == "gpu" else "RAM"
+        return Question(f, f"How much {kind} can the model use? (e.g. 8 GB)", ["4 GB", "8 GB", "16 GB", "32 GB"])
+    if f == "commercial_use":
+        return Question(f, "Is this for commercial use (a product, or internal use in a company)? Some model licences "
+                           "forbid it.", ["Yes, commercial", "No, research or personal only"])
+    if f == "budget_usd_month":
+        return Question(f, "What monthly budget do you have for embedding API calls? (e.g. $50 a month, or none)",
+                        ["$0 (free only)", "Up to $100/month", "Up to $1,000/month", "No fixed limit"])
+    if f == "latency_ms":
+        return Question(f, "Is there a latency target per query (e.g. under 100 ms), and how many queries per second "
+                           "at peak?", ["< 50 ms", "< 200 ms", "< 1 s", "Not critical"])
+    if f == "avg_doc_tokens":
+        what = "chunk" if noun == "documents" else noun.rstrip("s")
+        return Question(f, f"How long is a typical {what}? (e.g. a paragraph, ~500 words, 2 pages)",
+                        ["A sentence or two", "About a paragraph", "About a page", "Several pages"])
+    raise ValueError(f"no question for field {f!r}")
+
+
+def _task_question(p: Profile) -> Question:
+    if p.data_type == "image":
+        return Question("task", "What will you do with the image embeddings: search (by text or by image), similar-item "
+                                "recommendations, classification, clustering, or finding duplicates?",
+                        ["Search", "Recommendations", "Classification", "Clustering", "Deduplication"])
+    if p.data_type == "code":
+        return Question("task", "What is it for: code search, RAG over code (an assistant), finding duplicate code, or "
+                                "code similarity?", ["Code search", "RAG over code", "Duplicate detection", "Similarity"])
+    return Question("task", "What will you use the embeddings for: search, RAG (a Q&A chatbot over your documents), "
+                            "recommendations, classification, clustering, or deduplication?",
+                    ["Search", "RAG / Q&A chatbot", "Recommendations", "Classification", "Clustering", "Deduplication"])

@@ -1,0 +1,75 @@
+"""The chat reply of one turn: what was understood, notes, the recommendation in short, the next questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agents.decide.recommendation import Recommendation
+from knowledge.languages import language_name
+
+_FIELD_LABELS = {"data_type": "data type", "avg_doc_tokens": "average document length (tokens)",
+                 "queries_per_second": "queries per second", "latency_ms": "latency (ms)", "memory_gb": "memory (GB)",
+                 "budget_usd_month": "budget (USD/month)", "fine_tuning": "fine-tuning", "commercial_use": "commercial use"}
+
+
+def _value(field_name: str, value: Any) -> str:
+    if field_name == "languages" and isinstance(value, list):
+        return ", ".join(language_name(c) for c in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def acknowledge(changes: dict[str, tuple[Any, Any]]) -> str:
+    """What this message changed in the profile, in words ("" when nothing changed)."""
+    noted, updated, cleared = [], [], []
+    for name, (old, new) in changes.items():
+        label = _FIELD_LABELS.get(name, name)
+        if new is None:
+            cleared.append(label)
+        elif old is None:
+            noted.append(f"{label}: {_value(name, new)}")
+        else:
+            updated.append(f"{label} {_value(name, old)} → {_value(name, new)}")
+    parts = []
+    if noted:
+        parts.append("Noted — " + "; ".join(noted) + ".")
+    if updated:
+        parts.append("Updated " + "; ".join(updated) + ".")
+    if cleared:
+        parts.append("Cleared " + ", ".join(cleared) + ".")
+    return " ".join(parts)
+
+
+def empty_reply(questions: list[dict[str, Any]]) -> str:
+    ask = "\n".join(f"- {q['text']}" for q in questions)
+    return "I did not get a message. Tell me about your data and what you want to do with it." + (f"\n\n{ask}" if ask else "")
+
+
+def turn_reply(ack: str, notes: list[str], rec: Recommendation | None, questions: list[dict[str, Any]]) -> str:
+    """The chat reply: what was understood, notes, the recommendation in short, then the next questions."""
+    lines = [ack or "I did not find anything new about your needs in that message."]
+    lines += [f"> {n}" for n in notes]
+    if rec is not None:
+        lines.append("")
+        if rec.recommendations:
+            lines.append(f"My top pick: {rec.headline()}")
+            others = [f"{p.model} ({p.score:.2f})" if p.score is not None else p.model for p in rec.recommendations[1:]]
+            if others:
+                lines.append("Also consider: " + ", ".join(others) + ".")
+            for t in rec.tradeoffs:
+                if t["kind"] != "best_quality":
+                    lines.append(f"- {t['kind'].replace('_', ' ')}: {t['model']} — {t['detail']}")
+            if rec.specialists:
+                lines.append("Domain specialist(s) to try in the trial (no comparable benchmark score): "
+                             + ", ".join(p.model for p in rec.specialists) + ".")
+            if rec.excluded:
+                lines.append("Not recommended: " + "; ".join(
+                    f"{x['model']} ({x['reasons'][0]})" for x in rec.excluded[:2]) + ".")
+        lines += [f"> {n}" for n in rec.notes]
+    if questions:
+        lines += [""] + [f"**{q['text']}**" + (f" ({' / '.join(q['choices'])})" if q.get("choices") else "")
+                         for q in questions]
+    return "\n".join(lines).strip()

@@ -1,0 +1,243 @@
+"""Reasons, caveats and "why not" sentences, each built only from card facts, evidence and the profile."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agents.decide.constraints import CLEARLY_TOO_SLOW, violations
+from agents.decide.evidence import DOMAIN_BENCHMARKS, Evidence, Metric, evidence_for
+from agents.decide.finetune import advise
+from agents.decide.footprint import Footprint, footprint, human_duration
+from agents.decide.ranking import Candidate, Excluded, Ranking
+from agents.decide.recommendation import Pick, Recommendation
+from agents.profile import Profile
+from knowledge.cards import Catalog
+from knowledge.languages import language_name
+from knowledge.schema import Card
+
+SLOW_ENCODE_HOURS = 24 * 7     # a corpus encode above a week on the reference CPU gets a caveat
+
+
+def facts(card: Card) -> dict[str, Any]:
+    """The card facts a reader needs next to a pick."""
+    return {"provider": card.provider, "open_weights": card.open_weights, "license": card.license,
+            "commercial_use": card.commercial_use, "n_parameters": card.n_parameters, "embed_dim": card.embed_dim,
+            "matryoshka_dims": card.matryoshka_dims, "max_tokens": card.max_tokens,
+            "languages": len(card.languages), "modalities": card.modalities, "domains": card.domains,
+            "model_type": card.model_type, "release_date": card.release_date.isoformat() if card.release_date else None,
+            "reference": card.reference}
+
+
+def _size(card: Card) -> str | None:
+    if not card.n_parameters:
+        return None
+    n = card.n_parameters
+    count = f"{n / 1e9:.1f}B" if n >= 1e9 else f"{n / 1e6:.0f}M"
+    return f"{count} parameters ({n * 4 / 1e9:.2f} GB at fp32)"
+
+
+def _licence(card: Card) -> str:
+    if not card.open_weights:
+        return f"cloud API from {card.provider or card.id.split('/')[0]}"
+    lic = card.license or "licence not stated"
+    cu = {True: "commercial use allowed", False: "non-commercial only", None: "commercial terms not classified"}
+    return f"open weights (runs on your machines), licence {lic} ({cu[card.commercial_use]})"
+
+
+def reasons(c: Candidate, position: int | None, ranking: Ranking, profile: Profile,
+            trial: dict[str, str] | None = None) -> list[str]:
+    """Why this pick: its evidence with coverage, then facts that match the profile."""
+    card, ev = c.card, c.evidence
+    out: list[str] = []
+    if c.tier == 0:
+        out.append(f"{ev.text()} — #{position} of {ranking.comparable} feasible models with a comparable score")
+    elif c.tier == 1:
+        out.append(f"no comparable score on {ev.metric.label}: {ev.text()}")
+    else:
+        out.append(f"no comparable benchmark score on {ev.metric.label}")
+    domain = "code" if profile.data_type == "code" else profile.domain
+    if domain and domain in card.domains and domain != "general":
+        out.append(f"specialised for the {domain} domain" + ("" if c.tier == 0 else ": a domain specialist to try in the trial"))
+    shown = c.secondary[:2] + [e for e in c.secondary[2:] if e.metric.benchmark == "LongEmbed"]
+    for sec in shown:
+        out.append(("also " if sec.comparable else "") + sec.text())
+    out.append(_licence(card))
+    shape = [s for s in (_size(card),
+                         f"{card.embed_dim} dimensions" + (f" (Matryoshka: {', '.join(map(str, card.matryoshka_dims[1:]))})"
+                                                            if len(card.matryoshka_dims) > 1 else "") if card.embed_dim else None,
+                         f"{card.max_tokens:,}-token context" if card.max_tokens else None) if s]
+    if shape:
+        out.append(", ".join(shape))
+    if profile.languages:
+        names = ", ".join(language_name(x) for x in profile.languages)
+        out.append(f"lists your language(s) {names}" + (f" among {len(card.languages)}" if len(card.languages) > 1 else ""))
+    elif card.languages:
+        out.append(f"{len(card.languages)} language(s) declared")
+    if trial and card.id in trial:
+        out.append(trial[card.id])
+    return out
+
+
+def caveats(c: Candidate, profile: Profile, fp: Footprint) -> list[str]:
+    """What to watch out for when adopting this pick."""
+    card, ev = c.card, c.evidence
+    out: list[str] = []
+    ins = card.instructions
+    if ins and (ins.required or ins.query_prefix or ins.document_prefix or ins.instruction_template):
+        parts = [f"query prefix {ins.query_prefix!r}" if ins.query_prefix else "",
+                 f"document prefix {ins.document_prefix!r}" if ins.document_prefix else "",
+                 f"instruction template {ins.instruction_template!r}" if ins.instruction_template else ""]
+        detail = "; ".join(p for p in parts if p) or "see the model card for the exact prompts"
+        out.append(f"needs task instructions/prefixes: {detail}")
+    if profile.avg_doc_tokens and card.max_tokens and profile.avg_doc_tokens > card.max_tokens:
+        out.append(f"your documents (~{profile.avg_doc_tokens:,} tokens) exceed its {card.max_tokens:,}-token context: "
+                   f"chunk them (~{fp.chunks_per_doc or 1} chunks per document; the footprint counts chunks)")
+    if ev.zero_shot_pct is not None and ev.zero_shot_pct < 100 and ev.basis != "none":
+        out.append(f"trained on some {ev.metric.benchmark} tasks (zero-shot {ev.zero_shot_pct}%): "
+                   "its score there may be optimistic")
+    elif c.tier == 0 and ev.zero_shot_pct is None:
+        out.append("training data not declared: overlap with the benchmark tasks is unknown")
+    if c.tier == 1:
+        out.append(f"incomplete evidence: {ev.covered}/{ev.total} tasks of {ev.metric.label}; ranked after models "
+                   "with comparable scores")
+    if not card.open_weights:
+        out.append(f"cloud API: your documents and queries are sent to {card.provider or 'the provider'}")
+        if profile.commercial_use and card.commercial_use is None:
+            out.append("commercial use is governed by the provider's terms of service (not in the knowledge base): check them")
+    elif card.commercial_use is False:
+        out.append(f"licence {card.license} forbids commercial use: research or non-commercial use only")
+    elif card.commercial_use is None:
+        out.append(f"licence {card.license or 'not stated'}: commercial terms not classified, read them before use")
+    if card.sentence_transformers is False and card.open_weights:
+        out.append("not a sentence-transformers checkpoint: load it with the code on its model card")
+    if card.model_type == "late-interaction":
+        out.append("late-interaction (multi-vector) model: needs a vector store that supports MaxSim, and a much larger index")
+    elif card.model_type == "sparse":
+        out.append("sparse model: needs a sparse/inverted index rather than a dense vector store")
+    if profile.hardware == "cpu" and profile.latency_ms and fp.query_latency_ms_cpu \
+            and profile.latency_ms < fp.query_latency_ms_cpu <= CLEARLY_TOO_SLOW * profile.latency_ms:
+        out.append(f"estimated ~{fp.query_latency_ms_cpu:,.0f} ms per query on CPU, above your {profile.latency_ms:g} ms: "
+                   "measure it on your machine")
+    cpu_hours = fp.encode_hours.get("cpu")
+    if cpu_hours and cpu_hours > SLOW_ENCODE_HOURS and profile.hardware != "gpu":
+        out.append(f"encoding your corpus takes ~{human_duration(cpu_hours)} on the reference 2-core CPU: "
+                   "plan more cores, a GPU, or a smaller model")
+    if profile.documents:
+        cost = f" (~{human_duration(cpu_hours)} of CPU encoding)" if cpu_hours else ""
+        out.append(f"switching models later means re-embedding all {profile.documents:,} documents{cost}")
+    return out
+
+
+def domain_evidence(c: Candidate, profile: Profile) -> list[Evidence]:
+    domain = "code" if profile.data_type == "code" else profile.domain
+    benches = DOMAIN_BENCHMARKS.get(domain or "", ())
+    return [e for e in [c.evidence, *c.secondary] if e.metric.benchmark in benches]
+
+
+def pick(c: Candidate, rank: int | None, position: int | None, ranking: Ranking, profile: Profile,
+         trial: dict[str, str] | None = None) -> Pick:
+    """A fully explained pick (reasons, caveats, footprint, fine-tuning)."""
+    fp = footprint(c.card, profile)
+    labels = [t.kind for t in ranking.tradeoffs if t.candidate.card.id == c.card.id]
+    return Pick(c.card.id, rank, c.evidence.value, reasons(c, position, ranking, profile, trial),
+                caveats(c, profile, fp), fp.to_dict(), c.evidence.to_dict(), facts(c.card),
+                advise(c.card, profile, domain_evidence(c, profile)).to_dict(), labels)
+
+
+def why_not(x: Excluded) -> dict[str, Any]:
+    """An excluded model with every hard constraint it breaks."""
+    out: dict[str, Any] = {"model": x.card.id, "reasons": [v.message for v in x.violations],
+                           "codes": [v.code for v in x.violations]}
+    if x.evidence.comparable:
+        out["score"] = x.evidence.value
+        out["evidence"] = x.evidence.text()
+    return out
+
+
+def trial_sentences(trial: dict[str, Any] | None) -> dict[str, str]:
+    """Model id -> one sentence about its trial result (from ``TrialResult.to_dict()``)."""
+    if not trial:
+        return {}
+    sample = trial.get("sample") or {}
+    kind = "pseudo-queries" if trial.get("label_free") else "labelled queries"
+    where = f"trial on your sample ({sample.get('documents', '?')} documents, {sample.get('queries', '?')} {kind})"
+    best = trial.get("best")
+    out: dict[str, str] = {}
+    for cand in trial.get("candidates") or []:
+        model = cand.get("model")
+        value = (cand.get("metrics") or {}).get("ndcg@10")
+        if not model or value is None:
+            continue
+        lo, hi = ((cand.get("ci95") or {}).get("ndcg@10") or (None, None))[:2]
+        ci = f" [95% CI {lo:.3f}–{hi:.3f}]" if lo is not None and hi is not None else ""
+        verdict = "best of the models tried" if model == best else (
+            f"{(cand.get('paired_test') or {}).get('verdict', 'compared')} vs {best}" if best else "")
+        out[model] = f"{where}: nDCG@10 {value:.3f}{ci}" + (f" — {verdict}" if verdict else "")
+    return out
+
+
+_NAMES: dict[str, dict[str, str]] = {}
+_TOKEN = re.compile(r"[\w./()=,-]+")
+
+
+def _name_index(catalog: Catalog) -> dict[str, str]:
+    """Lower-cased full ids and distinctive short names (after the slash) -> card id, built once per catalog."""
+    if catalog.fingerprint not in _NAMES:
+        index: dict[str, str] = {}
+        for card_id in sorted(catalog.cards, key=lambda i: (catalog.cards[i].variant_of is not None, i)):
+            index.setdefault(card_id.lower(), card_id)
+            short = card_id.split("/")[-1].lower()
+            if len(short) >= 6 and " " not in short:
+                index.setdefault(short, card_id)
+        _NAMES.clear()
+        _NAMES[catalog.fingerprint] = index
+    return _NAMES[catalog.fingerprint]
+
+
+def mentioned_models(text: str, catalog: Catalog, limit: int = 3) -> list[str]:
+    """Card ids the user names in ``text`` (full id or distinctive model name), in order of mention."""
+    index = _name_index(catalog)
+    out: list[str] = []
+    for token in _TOKEN.findall(text.lower()):
+        hit = index.get(token.rstrip(".,)")) or index.get(token.strip(".,()"))
+        if hit and hit not in out:
+            out.append(hit)
+            if len(out) == limit:
+                break
+    return out
+
+
+def model_status(model_id: str, profile: Profile, rec: Recommendation | None, catalog: Catalog) -> str:
+    """Where a model the user asked about stands: picked, excluded (why), or feasible but lower."""
+    if rec:
+        for p in rec.recommendations:
+            if p.model == model_id:
+                return f"{model_id} is my #{p.rank} pick."
+    card = catalog.get(model_id)
+    broken = violations(card, profile)
+    if broken:
+        return f"{model_id} is excluded: " + "; ".join(v.message for v in broken) + "."
+    if rec and rec.evidence.get("metric"):
+        m = rec.evidence["metric"]
+        ev = evidence_for(card, Metric(m["benchmark"], m["aggregate"]))
+        return f"{model_id} meets your hard constraints but ranks lower: {ev.text()}."
+    return f"{model_id} meets your hard constraints so far."
+
+
+_CODE_WORDS = {"privacy": "local_only (cloud APIs)", "commercial_use": "commercial use (non-commercial licences)",
+               "licence_unverified": "commercial use (unclassified licences)", "modality": "data type",
+               "memory": "memory limit", "size_unknown": "memory limit (unpublished sizes)",
+               "cpu_latency": "CPU latency", "cpu_throughput": "CPU throughput", "budget": "budget"}
+
+
+def no_fit_note(ranking: Ranking, profile: Profile) -> str:
+    """Why nothing fits, naming the constraints that rule out the most models on their own."""
+    parts = []
+    for code, n in list(ranking.blocking.items())[:3]:
+        label = ("language(s) " + ", ".join(language_name(c) for c in code.split(":", 1)[1].split(","))
+                 if code.startswith("language:") else _CODE_WORDS.get(code, code))
+        parts.append(f"{label} alone rules out {n}")
+    detail = ("; ".join(parts) + ". ") if parts else ""
+    return (f"No model in the knowledge base meets all your hard constraints ({ranking.considered} cards checked). "
+            f"{detail}I will not drop a hard constraint on my own: change one if you can, and I will re-rank.")

@@ -1,0 +1,113 @@
+"""Fine-tuning guidance for a pick: is it possible, is it worth it, what data it needs, and how.
+
+Possible = open weights; the recipe below needs a sentence-transformers compatible checkpoint.
+Worth it = the user has (or wants to build) labelled data, or the domain is specialised and the
+pick has no comparable score on a benchmark of that domain. The counts are rules of thumb, stated as such.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from agents.decide.evidence import DOMAIN_BENCHMARKS, Evidence
+from agents.profile import Profile
+from knowledge.schema import Card
+
+SETFIT_URL = "https://arxiv.org/abs/2209.11055"
+ST_TRAINING_URL = "https://sbert.net/docs/sentence_transformer/training_overview.html"
+_RETRIEVAL = {None, "search", "rag", "recommendation"}
+
+SCRIPT = '''# pip install "sentence-transformers[train]"
+from datasets import load_dataset
+from sentence_transformers import SentenceTransformer, SentenceTransformerTrainer, SentenceTransformerTrainingArguments
+from sentence_transformers.sentence_transformer.losses import {loss}
+
+model = SentenceTransformer("{model}")
+train = load_dataset("json", data_files="{data_file}", split="train")  # {columns}
+args = SentenceTransformerTrainingArguments(output_dir="finetuned", num_train_epochs=1,
+                                           per_device_train_batch_size=32, learning_rate=2e-5)
+SentenceTransformerTrainer(model=model, args=args, train_dataset=train, loss={loss}(model)).train()
+model.save_pretrained("finetuned/final")
+'''
+
+
+@dataclass
+class FineTuneAdvice:
+    """Guidance for one model."""
+
+    model: str
+    possible: bool
+    worth_it: bool
+    why: list[str] = field(default_factory=list)
+    data: list[str] = field(default_factory=list)
+    how: list[str] = field(default_factory=list)
+    script: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"model": self.model, "possible": self.possible, "worth_it": self.worth_it, "why": self.why,
+                "data": self.data, "how": self.how, "script": self.script}
+
+
+def advise(card: Card, profile: Profile, domain_evidence: list[Evidence]) -> FineTuneAdvice:
+    """Fine-tuning advice for ``card``; ``domain_evidence`` = its results on the domain benchmarks."""
+    if not card.open_weights:
+        return FineTuneAdvice(card.id, False, False,
+                              ["cloud API: the weights are not available, so you cannot fine-tune it yourself; "
+                               "if quality on your data falls short, pick an open-weights model to fine-tune"])
+    why: list[str] = []
+    possible = True
+    if card.sentence_transformers is False:
+        why.append("open weights, but not a sentence-transformers checkpoint: train it with its own code "
+                   "(see the model card); the recipe below does not apply as is")
+    elif card.sentence_transformers is None:
+        why.append("open weights; sentence-transformers support is not declared: it may load as a plain "
+                   "transformer + pooling, check before training")
+    else:
+        why.append("open weights and sentence-transformers compatible: the standard training recipe applies")
+    domain = "code" if profile.data_type == "code" else profile.domain
+    specialised = domain not in (None, "general")
+    has_domain_score = any(e.comparable for e in domain_evidence)
+    worth = bool(profile.fine_tuning)
+    if profile.fine_tuning:
+        why.append("you said you can fine-tune / have labelled data")
+    if specialised and not has_domain_score:
+        worth = True
+        bench = " / ".join(DOMAIN_BENCHMARKS.get(domain or "", ())) or "no public benchmark for this domain"
+        why.append(f"{domain} is a specialised domain and this model has no comparable score there ({bench}): "
+                   "measure it on your data (the trial) and fine-tune if it falls short")
+    elif specialised:
+        why.append(f"it has a comparable {domain} benchmark score; fine-tune only if the trial on your data disappoints")
+    elif not profile.fine_tuning:
+        why.append("general domain with good benchmark evidence: start with the pre-trained model")
+    data, loss, columns = _data(profile)
+    how = [f"sentence-transformers SentenceTransformerTrainer with {loss} ({ST_TRAINING_URL})",
+           "hold out ~10% of your pairs and compare before/after with an evaluator (or the trial) before switching",
+           "after fine-tuning, re-embed the whole corpus with the new model (old and new vectors are not compatible)"]
+    if loss == "MultipleNegativesRankingLoss":
+        how.insert(1, "in-batch negatives: larger batches help (CachedMultipleNegativesRankingLoss for big batches "
+                      "on little memory); sentence_transformers.util.mine_hard_negatives adds hard negatives")
+    if card.matryoshka_dims:
+        how.append("wrap the loss in MatryoshkaLoss to keep the truncatable dimensions")
+    script = SCRIPT.format(model=card.hf_id or card.id, loss=loss, data_file="pairs.jsonl", columns=columns) \
+        if card.sentence_transformers is not False else None
+    return FineTuneAdvice(card.id, possible, worth, why, data, how, script)
+
+
+def _data(profile: Profile) -> tuple[list[str], str, str]:
+    task = profile.task
+    if task in _RETRIEVAL:
+        return ([
+            "(query, relevant passage) pairs from your own data - e.g. real user questions with the document "
+            "that answered them; triplets with a hard negative (a similar but wrong passage) help further",
+            "rule of thumb: about 1,000 pairs to see a gain, 10,000+ for a robust one",
+        ], "MultipleNegativesRankingLoss", '{"anchor": query, "positive": passage} per line')
+    if task == "classification":
+        return ([
+            "labelled examples per class; SetFit-style contrastive fine-tuning works with as few as 8 per class "
+            f"({SETFIT_URL}), more when classes are close",
+        ], "MultipleNegativesRankingLoss", '{"anchor": text, "positive": another text of the same class} per line')
+    if task == "similarity":
+        return (["sentence pairs with a similarity score in [0, 1]; rule of thumb: a few thousand pairs"],
+                "CoSENTLoss", '{"sentence1": ..., "sentence2": ..., "score": 0.0-1.0} per line')
+    return (["pairs of texts that belong together (duplicates / same cluster); rule of thumb: a few thousand pairs"],
+            "MultipleNegativesRankingLoss", '{"anchor": text, "positive": its duplicate} per line')

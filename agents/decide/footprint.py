@@ -1,0 +1,236 @@
+"""Footprint of one model at the user's scale: index size, chunks, model memory, encode time, API cost.
+
+Every figure is arithmetic on card facts, the profile and a few stated assumptions (:data:`ASSUMPTIONS`).
+Speeds scale a measurement of the packaged all-MiniLM-L6-v2 on the reference machine
+(``agents/decide/footprint_calibration.json``, written by ``python -m eval.calibrate_footprint``) linearly
+with parameter count, as NOTES.md observed; the GPU figure is sbert.net's published V100 speed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from agents.profile import Profile
+from knowledge.schema import Card
+
+CALIBRATION_FILE = Path(__file__).resolve().parent / "footprint_calibration.json"
+MEMORY_OVERHEAD = 1.5            # weights x 1.5: activations for batched encoding, runtime, tokenizer
+QUERY_TOKENS = 32                # assumed average query length in tokens
+SECONDS_PER_MONTH = 30 * 86_400  # queries_per_second is read as a sustained monthly average
+PER_MILLION = 1_000_000          # index sizes are given per million vectors when the corpus size is unknown
+
+ASSUMPTIONS: tuple[str, ...] = (
+    "Index size counts the raw vectors only (float32 = 4 bytes, int8 = 1 byte, binary = 1 bit per dimension); "
+    "ids, metadata and the ANN graph come on top.",
+    "One vector per document, or per chunk of the model's max_tokens when a document is longer (no overlap); "
+    "late-interaction models store one vector per token.",
+    f"Model memory = weights (fp32 on CPU or unknown hardware, fp16 on GPU) x {MEMORY_OVERHEAD} for activations "
+    "and runtime.",
+    "CPU speed scales the measured all-MiniLM-L6-v2 throughput on the reference machine by parameter count; "
+    "GPU speed scales sbert.net's V100 figure the same way. Attention cost growing with sequence length is "
+    "not modelled, so long chunks encode slower than estimated.",
+    f"Queries are {QUERY_TOKENS} tokens on average; queries_per_second is a sustained average over a 30-day month.",
+    "API cost uses the card's published price per 1M input tokens on its as-of date; taxes, rate limits and "
+    "batch discounts are not included.",
+)
+
+
+@cache
+def calibration() -> dict[str, Any]:
+    """The stored speed measurement (with machine, versions and method) and the cited GPU figure."""
+    return json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+
+
+def speed_provenance() -> str:
+    """One sentence saying where the speed figures come from."""
+    cal = calibration()
+    gpu = cal["gpu_reference"]
+    return (f"CPU: {cal['model']} measured at {cal['cpu_tokens_per_s']:,} tokens/s and "
+            f"{cal['query']['cpu_latency_ms_median']:g} ms per query on {cal['machine']['cpus']} CPU cores "
+            f"({cal['measured_on']}, {cal['command']}); GPU: {gpu['sentences_per_s']:,} sentences/s on a "
+            f"{gpu['hardware'].removeprefix('NVIDIA ')} ({gpu['url']}, read {gpu['as_of']}) at an assumed "
+            f"{gpu['assumed_tokens_per_sentence']} tokens per sentence")
+
+
+def weights_gb(card: Card, precision: str = "fp32") -> float | None:
+    """Weights memory in GB at ``precision`` (fp32|fp16), from the card's figure or its parameter count."""
+    stated = getattr(card.memory_gb, precision, None) if card.memory_gb else None
+    if stated:
+        return stated
+    if card.n_parameters:
+        return card.n_parameters * (4 if precision == "fp32" else 2) / 1e9
+    return None
+
+
+def _scale(card: Card) -> float | None:
+    """How many times more compute per token than the calibration model (None = size unknown)."""
+    if not card.open_weights or not card.n_parameters:
+        return None
+    return card.n_parameters / calibration()["n_parameters"]
+
+
+def cpu_tokens_per_s(card: Card) -> float | None:
+    """Estimated encode throughput on the reference CPU."""
+    scale = _scale(card)
+    return None if scale is None else calibration()["cpu_tokens_per_s"] / scale
+
+
+def gpu_tokens_per_s(card: Card) -> float | None:
+    """Estimated encode throughput on a V100-class GPU."""
+    scale = _scale(card)
+    if scale is None:
+        return None
+    gpu = calibration()["gpu_reference"]
+    return gpu["sentences_per_s"] * gpu["assumed_tokens_per_sentence"] / scale
+
+
+def cpu_query_latency_ms(card: Card) -> float | None:
+    """Estimated single-query latency on the reference CPU (never below the calibration model's)."""
+    scale = _scale(card)
+    return None if scale is None else calibration()["query"]["cpu_latency_ms_median"] * max(1.0, scale)
+
+
+def human_bytes(n: float) -> str:
+    """1536 -> '1.5 KB' (decimal units, like disk vendors and cloud bills)."""
+    for unit in ("B", "KB", "MB", "GB", "TB", "PB"):
+        if abs(n) < 1000 or unit == "PB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} PB"  # pragma: no cover
+
+
+def human_duration(hours: float) -> str:
+    if hours < 1 / 60:
+        return f"{hours * 3600:.0f} s"
+    if hours < 1:
+        return f"{hours * 60:.0f} min"
+    if hours < 48:
+        return f"{hours:.1f} h"
+    return f"{hours / 24:.1f} days"
+
+
+@dataclass
+class Footprint:
+    """What adopting one model costs at the user's scale; ``None`` = cannot be computed (say why in notes)."""
+
+    model: str
+    vectors: int | None
+    vectors_basis: str                       # "your corpus" or "per 1,000,000 vectors"
+    chunks_per_doc: int | None
+    index: list[dict[str, Any]]              # per dimension: dim, float32/int8/binary bytes
+    weights_gb: dict[str, float | None]
+    memory_needed_gb: float | None
+    encode_hours: dict[str, float | None]
+    query_latency_ms_cpu: float | None
+    api_cost: dict[str, Any] | None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"vectors": self.vectors, "vectors_basis": self.vectors_basis, "chunks_per_doc": self.chunks_per_doc,
+                "index": self.index, "weights_gb": self.weights_gb, "memory_needed_gb": self.memory_needed_gb,
+                "encode_hours": self.encode_hours, "query_latency_ms_cpu": self.query_latency_ms_cpu,
+                "api_cost": self.api_cost, "summary": self.summary(), "notes": self.notes}
+
+    def summary(self) -> list[str]:
+        """Short human-readable lines (used by the Markdown report and the chat reply)."""
+        out: list[str] = []
+        if self.index:
+            full = self.index[0]
+            line = (f"index ({self.vectors_basis}, {full['dim']} dims): {human_bytes(full['float32_bytes'])} float32, "
+                    f"{human_bytes(full['int8_bytes'])} int8, {human_bytes(full['binary_bytes'])} binary")
+            if len(self.index) > 1:
+                line += "; Matryoshka " + ", ".join(f"{x['dim']}d {human_bytes(x['float32_bytes'])}" for x in self.index[1:])
+            out.append(line)
+        if self.chunks_per_doc and self.chunks_per_doc > 1:
+            out.append(f"{self.chunks_per_doc} chunks per document ({self.vectors:,} vectors)")
+        if self.memory_needed_gb is not None:
+            out.append(f"model memory ~{self.memory_needed_gb:.1f} GB (weights {self.weights_gb['fp32']:.2f} GB fp32 / "
+                       f"{self.weights_gb['fp16']:.2f} GB fp16)")
+        enc = self.encode_hours
+        if enc.get("cpu") is not None:
+            out.append(f"encoding the corpus: ~{human_duration(enc['cpu'])} on the reference 2-core CPU, "
+                       f"~{human_duration(enc['gpu'])} on a V100-class GPU")
+        if self.query_latency_ms_cpu is not None:
+            out.append(f"~{self.query_latency_ms_cpu:,.0f} ms per query on CPU")
+        if self.api_cost and self.api_cost.get("usd_per_1m_tokens") is None:
+            out.append("API cost: " + self.api_cost["note"])
+        elif self.api_cost:
+            c = self.api_cost
+            parts = [f"${c['usd_per_1m_tokens']:g} per 1M tokens"]
+            if c.get("one_off_usd") is not None:
+                parts.append(f"one-off corpus embedding ~${c['one_off_usd']:,.2f}")
+            if c.get("monthly_queries_usd") is not None:
+                parts.append(f"queries ~${c['monthly_queries_usd']:,.2f}/month")
+            out.append("API cost: " + ", ".join(parts))
+        return out + self.notes
+
+
+def _index_rows(card: Card, vectors: int) -> list[dict[str, Any]]:
+    dims = [card.embed_dim] if card.embed_dim else []
+    dims += [d for d in card.matryoshka_dims if d not in dims]
+    return [{"dim": d, "float32_bytes": vectors * d * 4, "int8_bytes": vectors * d,
+             "binary_bytes": vectors * math.ceil(d / 8)} for d in dims]
+
+
+def footprint(card: Card, profile: Profile) -> Footprint:
+    """The footprint of ``card`` for ``profile`` (missing profile numbers -> per-million figures and notes)."""
+    notes: list[str] = []
+    docs, doc_tokens = profile.documents, profile.avg_doc_tokens
+    chunks = 1
+    if doc_tokens and card.max_tokens and doc_tokens > card.max_tokens:
+        chunks = math.ceil(doc_tokens / card.max_tokens)
+    if card.model_type == "late-interaction":
+        per_doc = doc_tokens
+        notes.append("late-interaction (multi-vector) model: one vector per token, so the index is far larger "
+                     "than for a single-vector model")
+    else:
+        per_doc = chunks
+    if docs is not None and per_doc:
+        vectors, basis = docs * per_doc, "your corpus"
+    else:
+        vectors, basis = PER_MILLION, "per 1,000,000 vectors"
+        if docs is None:
+            notes.append("corpus size unknown: index size shown per million vectors")
+        elif not per_doc:
+            notes.append("average document length unknown: index size shown per million vectors")
+    index = [] if card.model_type == "sparse" else _index_rows(card, vectors)
+    if card.model_type == "sparse":
+        notes.append("sparse model: index size depends on the non-zero terms per document, not on a dimension")
+    if not card.embed_dim and card.model_type != "sparse":
+        notes.append("output dimension not published: index size unknown")
+    fp32, fp16 = weights_gb(card, "fp32"), weights_gb(card, "fp16")
+    precision_weights = fp16 if profile.hardware == "gpu" else fp32
+    memory = round(precision_weights * MEMORY_OVERHEAD, 3) if card.open_weights and precision_weights else None
+    if card.open_weights and fp32 is None:
+        notes.append("parameter count not published: memory and encode time unknown")
+    total_tokens = docs * doc_tokens if docs is not None and doc_tokens else None
+    cpu_tps, gpu_tps = cpu_tokens_per_s(card), gpu_tokens_per_s(card)
+    encode = {"cpu": round(total_tokens / cpu_tps / 3600, 4) if total_tokens and cpu_tps else None,
+              "gpu": round(total_tokens / gpu_tps / 3600, 4) if total_tokens and gpu_tps else None}
+    if card.open_weights and total_tokens is None:
+        notes.append("encode time needs the number of documents and their average length")
+    return Footprint(card.id, vectors, basis, chunks if card.model_type != "late-interaction" else None, index,
+                     {"fp32": _r(fp32), "fp16": _r(fp16)} if card.open_weights else {"fp32": None, "fp16": None},
+                     memory, encode, _r(cpu_query_latency_ms(card), 1), _api_cost(card, profile, total_tokens), notes)
+
+
+def _r(x: float | None, digits: int = 3) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+def _api_cost(card: Card, profile: Profile, total_tokens: int | None) -> dict[str, Any] | None:
+    if card.open_weights:
+        return None
+    price = card.pricing.usd_per_1m_tokens if card.pricing else None
+    if price is None:
+        return {"usd_per_1m_tokens": None, "note": "price not in the knowledge base; check the provider's pricing page"}
+    monthly = (profile.queries_per_second * SECONDS_PER_MONTH * QUERY_TOKENS / 1e6 * price
+               if profile.queries_per_second is not None else None)
+    return {"usd_per_1m_tokens": price, "as_of": card.pricing.as_of.isoformat(), "url": card.pricing.url,
+            "one_off_usd": round(total_tokens / 1e6 * price, 2) if total_tokens else None,
+            "monthly_queries_usd": round(monthly, 2) if monthly is not None else None}

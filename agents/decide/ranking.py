@@ -1,0 +1,263 @@
+"""Deterministic ranking of feasible cards on the benchmark evidence that fits the profile.
+
+Candidate pool = cards found by semantic search (under the hard filter) + every feasible card with a
+comparable score on the chosen metric (semantic similarity alone does not find the best-scoring
+model) + feasible domain specialists. Order:
+
+1. tier 0 - comparable score on the chosen metric, best first;
+2. tier 1 - only a partial result on it (shown with coverage; never ordered by the partial mean);
+3. tier 2 - no result on it.
+
+Tiers 1-2 are ordered by coverage, then semantic similarity; every tie is broken by card id.
+Variants of one model (``variant_of``) are folded into one family entry, so they cannot crowd the list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from agents.decide.constraints import Constraints, Violation, is_embedding_model
+from agents.decide.evidence import Evidence, Metric, evidence_for
+from agents.decide.footprint import weights_gb
+from agents.profile import Profile
+from knowledge.languages import language_name
+from knowledge.schema import Card
+
+MIN_COMPARABLE = 10             # a metric is used when at least this many feasible models are comparable on it
+GOOD_ENOUGH_POINTS = 2.0        # "smallest good enough": within 2 points of the best (MTEB-level noise)
+VALUE_WINDOW_POINTS = 5.0       # "best value": most points per GB (or cheapest API) within 5 points of the best
+EXCLUDED_SHOWN = 6             # strongest excluded models explained, at most EXCLUDED_PER_REASON per reason
+EXCLUDED_PER_REASON = 2
+SPECIALISTS_SHOWN = 6
+
+
+@dataclass
+class Candidate:
+    """A feasible card with its evidence on the chosen metric and on the other metrics of the plan."""
+
+    card: Card
+    evidence: Evidence
+    secondary: list[Evidence]
+    similarity: float | None = None
+    found_by: list[str] = field(default_factory=list)   # semantic | benchmark | specialist
+
+    @property
+    def tier(self) -> int:
+        if self.evidence.comparable:
+            return 0
+        return 1 if self.evidence.covered else 2
+
+    def sort_key(self) -> tuple:
+        ev = self.evidence
+        if self.tier == 0:
+            return (0, -ev.value, self.card.id)
+        coverage = ev.covered / ev.total if ev.total else 0.0
+        return (self.tier, -coverage, -(self.similarity or 0.0), self.card.id)
+
+
+@dataclass
+class Excluded:
+    """An infeasible card worth explaining ("why not"), with its score on the chosen metric."""
+
+    card: Card
+    violations: list[Violation]
+    evidence: Evidence
+
+
+@dataclass
+class Tradeoff:
+    kind: str        # best_quality | best_value | smallest_good_enough
+    candidate: Candidate
+    detail: str
+
+
+@dataclass
+class Ranking:
+    """Everything the explanation needs: the ordered candidates, the metric, exclusions, trade-offs."""
+
+    metric: Metric
+    plan: list[Metric]
+    ordered: list[Candidate]
+    comparable: int
+    specialists: list[Candidate]
+    excluded: list[Excluded]
+    tradeoffs: list[Tradeoff]
+    feasible: int
+    considered: int
+    blocking: dict[str, int]         # violation code -> cards it alone rules out (for "no model fits" replies)
+
+
+_WHAT = {"text": "text", "code": "source code and text", "image": "image and text", "audio": "audio",
+         "multimodal": "image and text"}
+_TASK = {"search": "semantic search", "rag": "retrieval for RAG", "recommendation": "recommendations by similarity",
+         "classification": "text classification", "clustering": "clustering", "similarity": "semantic similarity",
+         "deduplication": "duplicate detection"}
+_DOMAIN = {"medical": "medical, clinical, biomedical, health", "legal": "legal, law, contracts",
+           "finance": "finance, financial filings", "code": "source code, programming, code search",
+           "scientific": "scientific papers, chemistry, research", "e-commerce": "e-commerce, products, shopping"}
+
+
+def build_query(profile: Profile) -> str:
+    """A short description of the wanted model, phrased like the card documents in the index."""
+    parts = [f"{_WHAT.get(profile.data_type or 'text')} embedding model"
+             + (", open weights, runs locally" if profile.privacy == "local_only" else "") + "."]
+    if profile.domain in _DOMAIN:
+        parts.append(f"Domain: {_DOMAIN[profile.domain]}.")
+    if profile.languages:
+        parts.append("Languages: " + ", ".join(language_name(c) for c in profile.languages) + ".")
+    if profile.task:
+        parts.append(f"For {_TASK[profile.task]}.")
+    return " ".join(parts)
+
+
+def family(card: Card) -> str:
+    return card.variant_of or card.id
+
+
+def choose_metric(plan: list[Metric], feasible: list[Card]) -> tuple[Metric, int]:
+    """The first metric on which at least :data:`MIN_COMPARABLE` feasible families are comparable,
+    else the one with the most; ``plan[0]`` when nothing is comparable anywhere."""
+    best: tuple[int, int] = (0, 0)
+    for i, metric in enumerate(plan):
+        n = len({family(c) for c in feasible if evidence_for(c, metric).comparable})
+        if n >= MIN_COMPARABLE:
+            return metric, n
+        if n > best[0]:
+            best = (n, i)
+    return plan[best[1]], best[0]
+
+
+def _dedupe(items: list) -> list:
+    """The first item (Candidate or Excluded) of each model family, in order."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if family(item.card) not in seen:
+            seen.add(family(item.card))
+            out.append(item)
+    return out
+
+
+def _one_basis(cands: list[Candidate]) -> None:
+    """Keep one comparability basis per metric (strict or except-snapshot-gaps): they cover different task sets."""
+    bases = [c.evidence.basis for c in cands if c.evidence.comparable]
+    if len(set(bases)) < 2:
+        return
+    keep = max(set(bases), key=lambda b: (bases.count(b), b == "strict"))
+    for c in cands:
+        ev = c.evidence
+        if ev.comparable and ev.basis != keep:
+            c.evidence = Evidence(ev.metric, None, ev.partial, ev.covered, ev.total, "partial", ev.zero_shot_pct,
+                                  ev.missing)
+
+
+def rank(cards: list[Card], constraints: Constraints, plan: list[Metric],
+         hits: dict[str, float] | None = None) -> Ranking:
+    """Rank ``cards`` (the whole catalog) for ``constraints.profile``; ``hits`` = semantic id -> similarity."""
+    hits = hits or {}
+    profile = constraints.profile
+    checked = [(c, constraints.check(c)) for c in cards]
+    feasible = [c for c, v in checked if not v]
+    metric, n_comparable = choose_metric(plan, feasible)
+    others = [m for m in plan if m != metric]
+    specialist_ids = {c.id for c in feasible if _is_specialist(c, profile)}
+    pool: list[Candidate] = []
+    for card in feasible:
+        ev = evidence_for(card, metric)
+        found = [name for name, hit in (("semantic", card.id in hits), ("benchmark", ev.comparable),
+                                        ("specialist", card.id in specialist_ids)) if hit]
+        if found:
+            pool.append(Candidate(card, ev, _secondary(card, others), hits.get(card.id), found))
+    _one_basis(pool)
+    ordered = _dedupe(sorted(pool, key=Candidate.sort_key))
+    specialists = sorted((c for c in ordered if c.card.id in specialist_ids and c.tier > 0),
+                         key=lambda c: (c.tier, -(c.similarity or 0.0), c.card.id))[:SPECIALISTS_SHOWN]
+    excluded = _excluded(checked, metric, profile)
+    return Ranking(metric, plan, ordered, n_comparable, specialists, excluded, tradeoffs(ordered),
+                   len(feasible), len(cards), _blocking(checked))
+
+
+def _secondary(card: Card, metrics: list[Metric]) -> list[Evidence]:
+    """The card's results on the other metrics of the plan (one per benchmark, comparable first)."""
+    out: dict[str, Evidence] = {}
+    for m in metrics:
+        ev = evidence_for(card, m)
+        prev = out.get(m.benchmark)
+        if ev.basis != "none" and (prev is None or (ev.comparable and not prev.comparable)):
+            out[m.benchmark] = ev
+    return list(out.values())
+
+
+def _is_specialist(card: Card, profile: Profile) -> bool:
+    domain = "code" if profile.data_type == "code" else profile.domain
+    if domain in (None, "general", "other"):
+        return False
+    return domain in card.domains or (domain == "code" and "code" in card.modalities)
+
+
+def _excluded(checked: list[tuple[Card, list[Violation]]], metric: Metric, profile: Profile) -> list[Excluded]:
+    """The strongest infeasible models on the chosen metric, plus infeasible domain specialists."""
+    rows = [Excluded(c, v, evidence_for(c, metric)) for c, v in checked if v and is_embedding_model(c)]
+    strong = sorted((r for r in rows if r.evidence.comparable), key=lambda r: (-r.evidence.value, r.card.id))
+    out: list[Excluded] = []
+    per_reason: dict[str, int] = {}
+    for r in _dedupe(strong):  # the strongest per kind of reason, so the list shows every constraint at work
+        kind = r.violations[0].code.split(":")[0]
+        if per_reason.get(kind, 0) < EXCLUDED_PER_REASON and len(out) < EXCLUDED_SHOWN:
+            per_reason[kind] = per_reason.get(kind, 0) + 1
+            out.append(r)
+    specialists = sorted((r for r in rows if _is_specialist(r.card, profile)), key=lambda r: r.card.id)
+    for r in specialists[:SPECIALISTS_SHOWN]:
+        if r.card.id not in {x.card.id for x in out}:
+            out.append(r)
+    return out
+
+
+def _blocking(checked: list[tuple[Card, list[Violation]]]) -> dict[str, int]:
+    """For each constraint: how many embedding models it is the *only* reason to exclude."""
+    out: dict[str, int] = {}
+    for card, v in checked:
+        codes = {x.code for x in v}
+        if len(codes) == 1 and is_embedding_model(card):
+            code = codes.pop()
+            out[code] = out.get(code, 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def tradeoffs(ordered: list[Candidate]) -> list[Tradeoff]:
+    """Best quality, and where they differ: smallest good enough and best value (see module constants)."""
+    comparable = [c for c in ordered if c.tier == 0]
+    if not comparable:
+        return []
+    best = comparable[0]
+    out = [Tradeoff("best_quality", best, f"highest comparable score: {best.evidence.text()}")]
+    sized = [(c, weights_gb(c.card, "fp32")) for c in comparable if c.card.open_weights]
+    sized = [(c, w) for c, w in sized if w]
+    near = [(c, w) for c, w in sized if c.evidence.value >= best.evidence.value - GOOD_ENOUGH_POINTS]
+    if near:
+        small, w = min(near, key=lambda cw: (cw[1], -cw[0].evidence.value, cw[0].card.id))
+        if small is not best:
+            out.append(Tradeoff("smallest_good_enough", small, _vs(small, best, w, GOOD_ENOUGH_POINTS)))
+    window = [(c, w) for c, w in sized if c.evidence.value >= best.evidence.value - VALUE_WINDOW_POINTS]
+    if window:
+        value, w = max(window, key=lambda cw: (cw[0].evidence.value / cw[1], cw[0].card.id))
+        if value.card.id not in {t.candidate.card.id for t in out}:
+            out.append(Tradeoff("best_value", value, _vs(value, best, w, VALUE_WINDOW_POINTS)
+                                + f"; {value.evidence.value / w:,.0f} points per GB of weights"))
+    priced = [c for c in comparable if not c.card.open_weights and c.card.pricing
+              and c.card.pricing.usd_per_1m_tokens is not None
+              and c.evidence.value >= best.evidence.value - VALUE_WINDOW_POINTS]
+    if priced:
+        cheap = min(priced, key=lambda c: (c.card.pricing.usd_per_1m_tokens, -c.evidence.value, c.card.id))
+        if cheap.card.id not in {t.candidate.card.id for t in out}:
+            out.append(Tradeoff("best_value", cheap, f"cheapest priced API within {VALUE_WINDOW_POINTS:g} points of the "
+                                f"best: ${cheap.card.pricing.usd_per_1m_tokens:g} per 1M tokens, "
+                                f"{cheap.evidence.value:.2f} ({cheap.evidence.value - best.evidence.value:+.2f})"))
+    return out
+
+
+def _vs(c: Candidate, best: Candidate, w: float, window: float) -> str:
+    bw = weights_gb(best.card, "fp32")
+    size = f"{w:.2f} GB fp32" + (f", {bw / w:.0f}x smaller than {best.card.id}" if bw and bw / w >= 1.5 else "")
+    return (f"{c.evidence.value:.2f} ({c.evidence.value - best.evidence.value:+.2f} vs the best, within {window:g} "
+            f"points) at {size}")

@@ -1,0 +1,50 @@
+"""How the languages a message names combine with the languages already in the profile.
+
+"English only" replaces, "also French" adds, "German, not Spanish" edits, a new list replaces the old one.
+Languages named in pasted or quoted material may only add (stricter), never drop one the user asked for.
+"""
+
+from __future__ import annotations
+
+from agents.understand.languages.names import LanguageFinding, find_languages
+from agents.understand.prep import Prepared
+from knowledge.languages import language_name
+
+
+def combine(found: LanguageFinding, current: list[str]) -> list[str]:
+    """The languages after a message naming ``found``, given the ``current`` ones."""
+    codes, removed = found.codes, found.removed
+    if found.only:                       # "English only"
+        new = list(codes)
+    elif removed and current:            # an edit: "German, not Spanish"
+        new = [c for c in current if c not in removed] + [c for c in codes if c not in current]
+    elif found.additive and current:     # "also French"
+        new = current + [c for c in codes if c not in current]
+    else:                                # a new answer replaces the old one
+        new = list(codes)
+    return [c for c in new if c not in removed]
+
+
+def with_pasted(prep: Prepared, found: LanguageFinding, current: list[str], combined: list[str],
+                expecting: bool) -> tuple[list[str], str | None]:
+    """Languages when some were named in pasted or quoted material, and a note when the user's own were kept.
+
+    The user's own words decide; the material may only add languages.
+    """
+    own = find_languages(prep.own_words(), expecting=expecting)
+    kept = combine(own, current) if own.codes or (own.removed and current) else current
+    added = [c for c in found.codes if c not in kept and c not in own.codes and c not in own.removed]
+    spared = [c for c in kept if c in current and c not in combined]
+    note = None
+    if spared:
+        also = f", and added {names(added)}" if added else ""
+        named = language_name((added or found.codes or spared)[0])
+        note = (f"Pasted or quoted text can add languages but not remove the ones you gave: I kept {names(spared)}"
+                f"{also}. If that text is right, tell me in your own words (e.g. \u201conly {named}\u201d).")
+    return kept + added, note
+
+
+def names(codes: list[str]) -> str:
+    """"English", "English and German", "English, German and French"."""
+    named = [language_name(c) for c in codes]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"

@@ -1,0 +1,210 @@
+"""Languages in free text: names, adjectives, "-speaking" forms, ISO codes, locale tags and named groups.
+
+Names come from ``knowledge.languages.ISO639_1`` (CLDR English names) plus the aliases below. Codes
+("en, fr, de") count only where the text is about languages, so "IT and HR documents" is not Italian
+and Croatian.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agents.understand.cues import negated_after, negated_before
+from agents.understand.prep import Prepared
+from knowledge.languages import ISO639_1
+
+# The 24 official languages of the European Union (european-union.europa.eu, "Languages", as of 2025-01).
+EU_LANGUAGES = ("bg", "hr", "cs", "da", "nl", "en", "et", "fi", "fr", "de", "el", "hu", "ga", "it", "lv", "lt", "mt",
+                "pl", "pt", "ro", "sk", "sl", "es", "sv")
+# The six official languages of the United Nations (un.org, "Official Languages", as of 2025-01).
+UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+GROUPS: dict[str, tuple[str, ...]] = {
+    r"(?:all |the )?(?:24 |official )*(?:eu|european union) (?:official )?languages": EU_LANGUAGES,
+    r"(?:all |the )?official languages of the (?:eu|european union)": EU_LANGUAGES,
+    r"(?:the )?(?:official )?un languages|official languages of the un": UN_LANGUAGES,
+    r"nordic languages": ("da", "fi", "is", "no", "sv"),
+    r"scandinavian languages": ("da", "no", "sv"),
+    r"cjk(?: languages)?|chinese, japanese(?:,)? and korean": ("zh", "ja", "ko"),
+    r"dach(?: region| countries| markets?)?": ("de",),
+}
+
+ALIASES: dict[str, str] = {
+    "anglophone": "en", "castilian": "es", "español": "es", "espanol": "es", "hispanophone": "es", "brazilian": "pt",
+    "lusophone": "pt", "português": "pt", "portugues": "pt", "français": "fr", "francais": "fr", "francophone": "fr",
+    "québécois": "fr", "quebecois": "fr", "deutsch": "de", "germanophone": "de", "swiss german": "de", "austrian german": "de",
+    "mandarin": "zh", "cantonese": "zh", "putonghua": "zh", "hokkien": "zh", "taiwanese": "zh", "simplified chinese": "zh",
+    "traditional chinese": "zh", "nihongo": "ja", "farsi": "fa", "dari": "fa", "flemish": "nl", "valencian": "ca",
+    "bengali": "bn", "panjabi": "pa", "sinhalese": "si", "pushto": "ps", "kirghiz": "ky", "uighur": "ug", "slovene": "sl",
+    "ivrit": "he", "tagalog": "tl", "filipino": "tl", "gaelic": "ga", "irish gaelic": "ga", "haitian": "ht", "oriya": "or",
+    "moldovan": "ro", "bokmål": "nb", "bokmal": "nb", "nynorsk": "nn", "bahasa indonesia": "id", "bahasa melayu": "ms",
+    "kiswahili": "sw", "isizulu": "zu", "isixhosa": "xh", "maori": "mi", "frisian": "fy", "greenlandic": "kl",
+    "kurmanji": "ku", "sorani": "ku", "hellenic": "el", "hawaiian": "haw", "cebuano": "ceb", "ilocano": "ilo",
+    "hmong": "hmn", "tok pisin": "tpi", "scots": "sco", "yue": "zh",
+}
+# Names that are also ordinary words ("polish the UI", "Latin America"): they need language context.
+AMBIGUOUS = frozenset({"polish", "latin", "ido", "ewe", "nauru", "afar", "pali", "komi", "kongo", "sango", "twi", "ganda",
+                       "venda", "cree", "malay", "scots", "haitian", "hmong", "manx", "frisian", "brazilian", "taiwanese",
+                       "dari", "tongan", "samoan", "fijian"})
+FICTIONAL = frozenset({"klingon", "elvish", "sindarin", "quenya", "dothraki", "valyrian", "high valyrian", "na'vi", "simlish",
+                       "huttese", "newspeak", "minionese", "pig latin", "lojban"})
+_NOT_A_LANGUAGE = frozenset({
+    "natural", "programming", "query", "sign", "same", "other", "multiple", "many", "several", "different", "all", "any",
+    "target", "source", "foreign", "local", "official", "eu", "european", "asian", "nordic", "indian", "african", "spoken",
+    "written", "native", "second", "first", "model", "markup", "the", "these", "those", "which", "what", "one", "two", "three",
+    "main", "major", "minor", "each", "both", "various", "mixed", "human", "formal", "legal", "medical", "plain", "simple",
+    "specific", "rare", "common", "supported", "low", "high", "resource", "new", "more", "few", "some", "our", "their",
+    "your", "my", "in", "of", "for", "to", "and", "or", "scripting", "business", "body", "modeling", "modelling",
+    "large", "small", "un", "scandinavian", "cjk", "world", "popular", "western", "eastern", "every",
+    "non", "english", "such", "speaking", "it", "that", "this", "no", "by", "with", "across", "latin", "slavic", "romance",
+    "germanic", "dominant", "primary", "secondary", "minority", "regional", "national", "indigenous", "global", "top",
+})
+
+_LANG_CONTEXT = re.compile(r"\b(?:languages?|multilingual|multi-lingual|lang|langs|locales?|bilingual|translations?|speaking|"
+                           r"speakers|"
+                           r"monolingual|cross-lingual|crosslingual)\b")
+_ADDITIVE = re.compile(r"\b(?:also|add|adding|plus|too|as well|additionally|another|in addition)\b")
+_REMOVE_BEFORE = frozenset({"drop", "remove", "removing", "dropping", "exclude", "excluding", "minus", "except", "skip",
+                            "delete"})
+_ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual)\b")
+_CODE_RUN = re.compile(r"\b([a-z]{2})(?:[-_]([a-z]{2}))?\b")
+_LOCALE = re.compile(r"\b([a-z]{2})[-_]([A-Z]{2})\b")
+_AMBIGUOUS_CODES = frozenset({"no", "is", "or", "as", "am", "an", "be", "he", "hi", "my", "so", "to", "it", "in", "on", "at",
+                              "id",
+                              "me", "we", "us", "ok", "ha", "la", "ka", "ki", "na", "om", "os", "sa", "se", "ti", "ts"})
+_UNKNOWN_NAMED = re.compile(r"\b([a-z][a-z'-]{2,20})(?:[- ]speaking| (?:language|dialect)s?\b)")
+_VAGUE_MANY = re.compile(r"\b(?:multilingual|multi-lingual|many languages|all languages|any languages?|every language|"
+                         r"\d+\+? languages|lots of languages|various languages|multiple languages|several languages)\b")
+
+
+def _build_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for code, name in ISO639_1.items():
+        names[name.lower()] = code
+    names.update(ALIASES)
+    names.pop("bihari languages", None)
+    names["bihari"] = "bh"
+    return names
+
+
+NAMES = _build_names()
+_NAME_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)) +
+                      r")(?![\w])(?! america| american| script| alphabet| characters| letters| numerals| shepherd| fries|"
+                      r" cheese| oven)")
+_FICTIONAL_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(FICTIONAL, key=len, reverse=True))
+                          + r")(?![\w])")
+_GROUP_RES = [(re.compile(rf"(?<![\w-]){p}(?![\w])"), codes) for p, codes in GROUPS.items()]
+
+
+@dataclass
+class LanguageFinding:
+    """Languages named in a message, in order; removed = negated or dropped ones."""
+
+    codes: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    additive: bool = False
+    only: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, code: str, span: tuple[int, int], negated: bool) -> None:
+        target = self.removed if negated else self.codes
+        if code not in target:
+            target.append(code)
+        self.spans.append(span)
+
+
+def _removal_verb_before(prep: Prepared, start: int) -> bool:
+    before = prep.low[max(0, start - 20):start].split()
+    return bool(before) and (before[-1] in _REMOVE_BEFORE or (len(before) > 1 and before[-2] in _REMOVE_BEFORE))
+
+
+def _has_context(prep: Prepared, pos: int, expecting: bool) -> bool:
+    return expecting or bool(_LANG_CONTEXT.search(prep.clause(pos)))
+
+
+def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
+    """Languages named in ``prep``; ``expecting`` means the user is answering "which languages?"."""
+    out = LanguageFinding()
+    low = prep.low
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    for rx, codes in _GROUP_RES:
+        for m in rx.finditer(low):
+            if free(*m.span()):
+                taken.append(m.span())
+                for c in codes:
+                    out.add(c, m.span(), False)
+    for m in _FICTIONAL_RE.finditer(low):
+        taken.append(m.span())
+        out.notes.append(f"{prep.snippet(*m.span()).capitalize()} is not a language any model card documents; I left it out.")
+    name_hits = [m for m in _NAME_RE.finditer(low) if free(*m.span())]
+    confirmed = [m for m in name_hits if m.group(1) not in AMBIGUOUS]
+    for m in name_hits:
+        name, (s, e) = m.group(1), m.span()
+        if name in AMBIGUOUS:
+            before = low[max(0, s - 4):s]
+            clause_has_other = any(c is not m and prep.clause_bounds(c.start()) == prep.clause_bounds(s) for c in confirmed)
+            if not (before.endswith("in ") or clause_has_other or _has_context(prep, s, expecting)):
+                continue
+        taken.append((s, e))
+        neg = negated_before(prep, s) or negated_after(prep, e) or _removal_verb_before(prep, s)
+        out.add(NAMES[name], (s, e), neg)
+    for m in _LOCALE.finditer(prep.text):
+        code = m.group(1).lower()
+        if code in ISO639_1 and free(*m.span()):
+            taken.append(m.span())
+            out.add(code, m.span(), False)
+    _find_codes(prep, expecting, out, free, taken)
+    _unknown_names(prep, out, taken)
+    if not out.codes and not out.removed and _VAGUE_MANY.search(low):
+        out.notes.append("You mentioned several languages: tell me which ones (e.g. 'English, German and French') so I can "
+                         "check that every one is supported.")
+    if out.spans:
+        first = min(s for s, _ in out.spans)
+        clause = prep.clause(first)
+        out.additive = bool(_ADDITIVE.search(clause))
+        out.only = bool(_ONLY.search(clause))
+    return out
+
+
+def _find_codes(prep: Prepared, expecting: bool, out: LanguageFinding, free, taken: list[tuple[int, int]]) -> None:
+    """ISO 639-1 codes in a list ("en, fr, de") or a short answer, only where the text is about languages."""
+    low = prep.low
+    hits = [m for m in _CODE_RUN.finditer(low) if m.group(1) in ISO639_1 and free(*m.span())]
+    if not hits:
+        return
+    # Group codes separated only by list punctuation into runs.
+    runs: list[list[re.Match[str]]] = []
+    for m in hits:
+        if runs and re.fullmatch(r"[\s,/&+|]*(?:and|or)?[\s,/&+|]*", low[runs[-1][-1].end():m.start()]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if not _has_context(prep, run[0].start(), expecting):
+            continue
+        plain = [m for m in run if m.group(1) not in _AMBIGUOUS_CODES]
+        upper = [m for m in run if prep.text[m.start():m.start() + 2].isupper()]
+        short_answer = expecting and len(low.split()) <= 6
+        if len(plain) >= 2 or upper or short_answer or (len(run) >= 2 and plain):
+            for m in run:
+                is_upper = prep.text[m.start():m.start() + 2].isupper()
+                if m.group(1) in _AMBIGUOUS_CODES and not (is_upper or len(plain) >= 2):
+                    continue
+                taken.append(m.span())
+                out.add(m.group(1), m.span(), negated_before(prep, m.start()))
+
+
+def _unknown_names(prep: Prepared, out: LanguageFinding, taken: list[tuple[int, int]]) -> None:
+    for m in _UNKNOWN_NAMED.finditer(prep.low):
+        word = m.group(1)
+        if word in NAMES or word in _NOT_A_LANGUAGE or any(m.start() < te and ts < m.end() for ts, te in taken):
+            continue
+        if word.endswith(("ing", "ed", "ly")):
+            continue
+        out.notes.append(f"I don't recognise the language '{prep.snippet(*m.span(1))}'; "
+                         "tell me its name in English or its ISO code (e.g. 'pt' for Portuguese).")

@@ -1,0 +1,100 @@
+"""Model names inside a message ("bge-m3", "text-embedding-3-large", "Qwen3-Embedding-0.6B", "nomic embed v1.5").
+
+They name models, not needs: their words ("text", "law", "multilingual") and digits ("3", "0.6B", "v1.5") must
+not be read as answers. Names are recognised by shape, so this works without a catalog: a hyphen or slash
+joined run of letters and digits, or a run holding a model word ("gte-large", "nomic-embed-text"), or a
+version number right after such a word ("voyage 3.5"). Quantity compounds ("500-word", "sub-100ms",
+"10-K"), codes ("ICD-10", "COVID-19") and GPU names ("RTX-4090") are not model names.
+
+A name from an API-only family (OpenAI, Voyage, Cohere, Gemini/Vertex, Amazon Titan/Nova, Mistral embed;
+every such card in knowledge/cards has ``open_weights: false``) is replaced by the word "api", so "we already
+use text-embedding-3-large" reads as using a cloud API and "voyage-3 is not allowed" as a refusal of one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.understand.prep import Prepared
+
+_RUN = re.compile(r"[\w.]+(?:[-/][\w.]+)*")
+_SEP = re.compile(r"[-/_]")
+# Words that make a run a model name even without digits ("gte-large", "mxbai-embed-large").
+MODEL_WORDS = frozenset({"embed", "embedding", "embeddings", "embedder", "encoder", "retriever", "bge", "gte", "minilm",
+                         "mpnet", "labse", "nomic", "mxbai", "jina", "arctic", "stella", "colbert", "splade", "instructor",
+                         "sbert", "simcse", "contriever", "specter", "siglip", "e5", "voyage", "gemini", "qwen"})
+_MODEL_SUFFIXES = ("bert", "embed", "embedding", "embeddings", "retriever", "nli", "matryoshka")
+# First segments that make a run a quantity, a code or hardware, not a model ("sub-100ms", "ICD-10", "x86-64").
+_NOT_MODEL_HEAD = re.compile(
+    r"(?:sub|under|over|below|above|up|top|max|min|less|more|about|around|approx|peak|per|"
+    r"icd|covid|sars|utf|iso|sha|md\d?|ipv\d|mimic|cpt|hl7|fhir|iec|din|rfc|cve|"
+    r"form|section|article|chapter|page|step|phase|tier|level|type|class|grade|stage|version|"
+    r"windows|win\d*|ubuntu|python\d?|java|node|ddr\d?|pcie\d?|usb\d?|wifi\d?|gen\d|b2[bc]|x86|x64|arm\d*|amd64|aarch64|"
+    r"mp\d|h26\d|m\d|q\d|h\d|p\d+|fy\d+)$")
+# GPU names are hardware cues ("RTX-4090", "A100-80GB"): keep them readable.
+_GPU = re.compile(r"(?:rtx|gtx|geforce|quadro|radeon|nvidia|cuda|gpus?|vram|a\d{2,4}g?s?|h\d{3}s?|v100s?|t4s?|l4s?|l40s?|"
+                  r"mi\d{3}x?|sxm\d?|pcie)$")
+_API_FAMILY = re.compile(r"text-embedding-(?:3|ada|00\d)|text-multilingual-embedding|(?:^|/)voyage-(?!\d+-nano)|"
+                         r"(?:^|/)(?:cohere-)?embed-(?:english|multilingual|v\d)|gemini-embedding|titan-(?:text-)?embed|"
+                         r"nova-\d*-?multimodal-embed|mistral-embed|codestral-embed")
+# "voyage 3.5", "Qwen3 Embedding 0.6B", "text embedding 3 large", "nomic embed v1.5": a version or size after a model word.
+_SPACED_VERSION = re.compile(
+    r"\b(?:embed|embedding|embeddings|e5|bge|gte|minilm|mpnet|nomic|jina|voyage|qwen[\d.]*|gemma|stella|arctic|mxbai|"
+    r"gemini|cohere)\s+(v?\d+(?:\.\d+)*[bm]?)\b(?!\s*(?:million|thousand|billion|k\b|m\b|mil\b|documents|docs|chunks|"
+    r"items|vectors|pages|records|files))")
+
+
+# Single words that name a model family ("Qwen3", "bge", "MiniLM"): a mention, though nothing to blank.
+_FAMILY = re.compile(r"(?:qwen|e5|bge|gte|minilm|mpnet|labse|nomic|mxbai|jina|stella|gemma|embeddinggemma|llama|colbert|splade|"
+                     r"siglip|sbert|specter)[\d.]*")
+
+
+def is_model_word(word: str) -> bool:
+    """A model family word ("qwen3", "bge"), as after a size: "the 8B Qwen3"."""
+    return bool(_FAMILY.fullmatch(word))
+
+
+def _is_model(run: str) -> bool:
+    segs = [s for s in _SEP.split(run) if s]
+    if len(segs) < 2 or segs[0][0].isdigit() or _NOT_MODEL_HEAD.fullmatch(segs[0]) and segs[0] not in MODEL_WORDS:
+        return False
+    if all(_GPU.fullmatch(s) or s[0].isdigit() for s in segs):   # "rtx-4090", "a100-80gb"
+        return False
+    has_digit = any(c.isdigit() for c in run)
+    has_alpha = any(c.isalpha() for c in run)
+    return (has_digit and has_alpha) or any(s in MODEL_WORDS or s.endswith(_MODEL_SUFFIXES) for s in segs)
+
+
+def find_model_names(low: str) -> list[tuple[int, int, str]]:
+    """Model names in lower-cased text: (start, end, kind), kind "api" (an API-only model), "name" (any other
+    model name or version) or "mention" (a family word such as "Qwen3", which reads as a model but holds no cue)."""
+    out = []
+    for m in _RUN.finditer(low):
+        s, e = m.span()
+        run = m.group()
+        stripped = run.strip(".")
+        if not stripped:
+            continue
+        s += len(run) - len(run.lstrip("."))
+        e -= len(run) - len(run.rstrip("."))
+        if _is_model(stripped):
+            out.append((s, e, "api" if _API_FAMILY.search(stripped) else "name"))
+        elif is_model_word(stripped):
+            out.append((s, e, "mention"))
+    for m in _SPACED_VERSION.finditer(low):
+        if not any(s <= m.start(1) < e for s, e, _ in out):
+            out.append((m.start(1), m.end(1), "name"))
+    return sorted(out)
+
+
+def mark_model_names(prep: Prepared) -> list[str]:
+    """Blank model names in ``prep`` (API-only ones become the word "api"); returns the names as written."""
+    found = []
+    for s, e, kind in find_model_names(prep.low):
+        found.append(prep.text[s:e])
+        prep.models.append((s, e))
+        if kind == "api":
+            prep.replace(s, e, "api")
+        elif kind == "name":
+            prep.blank(s, e)
+    return found

@@ -1,0 +1,181 @@
+"""Conversation moves that are not facts about the data: clearing a field ("forget the budget"), declining
+to answer ("not sure about languages", "skip"), starting over, corrections ("actually", "I meant"),
+and bare yes/no answers to the question the assistant just asked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agents.profile import PROFILE_FIELDS
+from agents.understand.numbers.quantities import LENGTH_UNITS, TOKENS_PER_WORD
+
+FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "data_type": ("data type", "type of data", "kind of data", "modality", "modalities"),
+    "task": ("task", "use case", "use-case"),
+    "domain": ("domain", "industry", "sector"),
+    "languages": ("languages", "language", "language requirements?", "language requirement"),
+    "privacy": ("privacy(?: requirements?| constraints?)?", "data privacy", "deployment", "on-prem requirement",
+                "local(?:-only)? requirement", "cloud restriction"),
+    "commercial_use": ("licen[cs]e(?: requirements?)?", "licensing", "commercial use", "commercial"),
+    "documents": ("documents", "document count", "number of documents", "corpus size", "scale", "size of the corpus"),
+    "avg_doc_tokens": ("document length", "doc length", "length of (?:the )?documents", "length"),
+    "queries_per_second": ("qps", "query rate", "throughput", "traffic", "queries per second", "load"),
+    "latency_ms": ("latency(?: target| requirements?)?", "response time", "speed"),
+    "hardware": ("hardware", "gpu", "cpu", "gpu requirement"),
+    "memory_gb": ("memory(?: limit)?", "ram", "vram"),
+    "budget_usd_month": ("budget", "costs?", "price", "money", "spend(?:ing)?"),
+    "fine_tuning": ("fine[- ]?tuning", "training"),
+}
+_FIELD_ALT = {f: "(?:" + "|".join(words) + ")" for f, words in FIELD_WORDS.items()}
+_DET = r"(?:about |on |of |regarding |how many |how much |what )?(?:the |my |our |that |any |this |your )?"
+_CLEAR = {f: re.compile(rf"\b(?:forget|ignore|drop|remove|clear|scrap|reset|delete|disregard|never ?mind|undo|lose|get rid of|"
+                        rf"no longer (?:care about|need|have)|don't care about|do not care about)\s+{_DET}{alt}\b")
+          for f, alt in _FIELD_ALT.items()}
+_CLEAR_AFTER = {f: re.compile(rf"\b{alt}\s+(?:(?:doesn't|does not|don't|do not)\s+(?:really\s+)?matter\b|(?:is|"
+                              rf"are)\s+(?:irrelevant|"
+                              rf"not important|not relevant|not critical|not a (?:constraint|requirement|concern|factor))|"
+                              rf"(?:isn't|aren't)\s+(?:important|relevant|critical|a (?:constraint|requirement|concern|factor)))")
+                for f, alt in _FIELD_ALT.items()}
+_DECLINE_FIELD = {f: re.compile(rf"\b(?:not sure|unsure|no idea|don't know|do not know|dunno|undecided|haven't decided|not"
+                                rf" decided|"
+                                rf"skip|can't say|cannot say|no clue|tbd)\s+{_DET}{alt}\b|\b{alt}\s*(?::|is|are)\s*(?:unknown|"
+                                rf"tbd|"
+                                rf"not sure|undecided|not decided yet|unclear|n/?a)\b")
+                  for f, alt in _FIELD_ALT.items()}
+DECLINE_ANSWER = re.compile(r"^\W*(?:i\s+)?(?:really\s+)?(?:don't know|do not know|dunno|not sure|unsure|no idea|no clue|idk|"
+                            r"skip|skip it|"
+                            r"skip this|pass|next|no preference|doesn't matter|does not matter|don't care|whatever|not relevant|"
+                            r"n/?a|prefer not to say|rather not say|no comment|can't say|hard to say|unknown|any|either|both|"
+                            r"either is fine|either way|no opinion|let's skip|not yet|tbd|later|move on|not critical|not"
+                            r" important|no target|"
+                            r"no requirement|no requirements|no idea yet)"
+                            r"(?:\s*(?:,|\.|!)?\s*(?:sorry|thanks|really|yet|for now|either way|at the moment|right now|"
+                            r"to be honest|honestly|you choose|you decide|your call))*\W*$")
+INDIFFERENT = re.compile(r"^\W*(?:either(?: is fine| way| one)?|both(?: are fine)?|any|doesn't matter|does not matter|don't care|"
+                         r"whatever|no preference)\W*$")
+RESET = re.compile(r"\b(?:start (?:over|again|from scratch)|reset (?:everything|all|the conversation|my answers)|"
+                   r"forget everything(?: i (?:said|told you))?|new project|clear (?:everything|all)|from scratch)\b")
+CORRECTION = re.compile(r"\b(?:actually|i meant|i mean|sorry|correction|on second thought|scratch that|changed? my mind|make"
+                        r" that|"
+                        r"rather(?! than)|wait|instead|to be precise|in fact|let me correct|my mistake|oops)\b")
+YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|correct|right|absolutely|definitely|of course|y|ja|si|oui|indeed|affirmative|"
+                 r"it (?:does|is|must|will)|we (?:do|are|will|can|must)|that's right|true)\b")
+NO = re.compile(r"^\W*(?:no|nope|nah|not really|n|never|negative|it (?:doesn't|does not|isn't|is not|won't)|"
+                r"we (?:don't|do not|aren't|are not|won't|can't|cannot)|false)\b")
+# A yes/no inside a short multi-part answer ("English only, and yes"); "no" must stand alone ("no Spanish" is not "no").
+YES_ANYWHERE = re.compile(r"(?:^|[,;.!]\s*|\b(?:and|but)\s+)(?:yes|yeah|yep|sure|correct)\b(?=\s*(?:[,.;!]|$|please|it|we|i))")
+NO_ANYWHERE = re.compile(r"(?:^|[,;.!]\s*|\b(?:and|but)\s+)(?:no|nope|not really)\b(?=\s*(?:[,.;!]|$))")
+
+# What a bare yes/no means for the question the dialogue asks about each field (see agents.converse.policy).
+YES_NO_MEANING: dict[str, tuple[Any, Any]] = {
+    "privacy": ("local_only", "cloud_ok"),      # "Must everything stay on your own machines?"
+    "commercial_use": (True, False),            # "Is this for commercial use?"
+    "fine_tuning": (True, False),               # "Could you fine-tune on your own labelled pairs?"
+    "hardware": ("gpu", "cpu"),                 # "Will the model run on a GPU?"
+}
+
+
+_NO_TARGET = {
+    "latency_ms": re.compile(r"\bno (?:specific |particular |real |strict |hard )?(?:latency|response[- ]time|speed)"
+                             r"(?: requirements?| constraints?| targets?| limits?| sla)?\b"),
+    "queries_per_second": re.compile(r"\bno (?:specific |particular |real )?(?:throughput|qps|traffic)(?: requirements?|"
+                                     r" targets?)?\b"),
+}
+
+
+def cleared_fields(low: str) -> list[tuple[str, int, int]]:
+    """Fields the user explicitly un-sets: (field, start, end)."""
+    out = [(f, m.start(), m.end()) for f, rx in _NO_TARGET.items() for m in rx.finditer(low)]
+    for f in PROFILE_FIELDS:
+        for rx in (_CLEAR[f], _CLEAR_AFTER[f]):
+            for m in rx.finditer(low):
+                out.append((f, m.start(), m.end()))
+    return _dedupe(out)
+
+
+def declined_fields(low: str) -> list[tuple[str, int, int]]:
+    """Fields the user says they cannot or will not answer: (field, start, end)."""
+    out = [(f, m.start(), m.end()) for f in PROFILE_FIELDS for m in _DECLINE_FIELD[f].finditer(low)]
+    return _dedupe(out)
+
+
+def _dedupe(hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    # "memory" vs "gpu memory", "commercial" vs "commercial use": keep the longest span at a place.
+    hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
+    out: list[tuple[str, int, int]] = []
+    for h in hits:
+        if not any(h[1] < e and s < h[2] and f != h[0] for f, s, e in out):
+            out.append(h)
+    return out
+
+
+def correction_between(low: str, start: int, end: int) -> bool:
+    """True when a correction marker ("actually", "I meant") sits between two offsets."""
+    return CORRECTION.search(low, start, end) is not None
+
+
+def yes_or_no(low: str) -> bool | None:
+    """True for a yes, False for a no, None when the answer says neither (or both)."""
+    said_yes = bool(YES.match(low) or YES_ANYWHERE.search(low))
+    said_no = bool(NO.match(low) or NO_ANYWHERE.search(low))
+    return said_yes if said_yes != said_no else None
+
+
+DECLINED = object()   # bare_answer's marker for "the user declined this field"
+NOT_COMMERCIAL_ANSWER = re.compile(r"\b(?:academic|research|personal|non-commercial|hobby|university|school|education|"
+                                   r"private use)\b")
+GENERAL_ANSWER = re.compile(r"^\W*(?:none|no|nothing (?:specific|special|in particular)|not really|general|generic|mixed|"
+                            r"various|all sorts|everything|a bit of everything|no particular|n/a)\b")
+_TASK_ANSWERS = [(v, re.compile(p)) for v, p in (
+    ("rag", r"\brag\b|q ?& ?a|chat"), ("recommendation", r"\brecommend"), ("deduplication", r"\bdup"),
+    ("classification", r"\bclassif|\bcategor"), ("clustering", r"\bcluster"), ("similarity", r"\bsimilar"),
+    ("search", r"\bsearch|\bretriev"))]
+# Short answers to "Must the data stay on your own machines?" that name the place rather than say yes or no.
+_LOCAL_ANSWER = re.compile(r"^\W*(?:local(?:ly)?|on[- ]?prem\w*|self[- ]?host\w*|in[- ]house|offline|our (?:own )?(?:servers|"
+                           r"machines|hardware))\b(?!\s+(?:is|are)\s+not)")
+_CLOUD_ANSWER = re.compile(r"^\W*(?:(?:the )?cloud|(?:an? )?api|apis|hosted|saas)\b(?!\s+(?:is|are)\s+not)(?!\s*\?)")
+_LENGTH_ANSWER = re.compile(r"\b(a|one|two|three|few|several|couple of)?\s*(sentence|paragraph|page)s?\b")
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "few": 3, "several": 5, "couple of": 2}
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _asks(low: str, pos: int) -> bool:
+    """The sentence holding ``pos`` ends with a question mark."""
+    m = _SENTENCE_END.search(low, pos)
+    return bool(m) and m.group() == "?"
+
+
+def bare_answer(field: str, low: str) -> tuple[Any, str] | object | None:
+    """A short answer's value for the field just asked, as (value, detail); DECLINED; or None if not understood.
+
+    Covers answers the general rules do not read on their own: "Recommendations" for the task, "research
+    only" for commercial use, "None" for the budget, "About a paragraph" for the document length.
+    """
+    if field == "commercial_use":
+        m = NOT_COMMERCIAL_ANSWER.search(low)
+        if m and not _asks(low, m.end()):   # "Would a non-commercial licence be a problem?" is no answer
+            return False, ""
+    if field == "domain" and GENERAL_ANSWER.match(low):
+        return "general", ""
+    if field == "privacy" and len(low.split()) <= 4:
+        if _LOCAL_ANSWER.match(low):
+            return "local_only", ""
+        if _CLOUD_ANSWER.match(low):
+            return "cloud_ok", ""
+    if field == "task":
+        return next(((v, "") for v, rx in _TASK_ANSWERS if rx.search(low)), None)
+    if field == "budget_usd_month":
+        if re.match(r"^\W*(?:none|nothing|zero|nil|free|free only|free ones? only|only free(?: ones| models)?)\W*$", low):
+            return 0.0, ""
+        if re.search(r"\bno (?:fixed |hard |real )?(?:limit|cap|ceiling)\b", low):
+            return DECLINED
+    if field == "avg_doc_tokens":
+        m = _LENGTH_ANSWER.search(low)
+        if m:
+            tokens = round(_COUNT_WORDS.get(m.group(1) or "a", 1) * LENGTH_UNITS[m.group(2)])
+            return tokens, f"~{tokens} tokens, assuming {TOKENS_PER_WORD} tokens per word"
+    return None

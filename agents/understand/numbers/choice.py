@@ -1,0 +1,126 @@
+"""Choosing one value per numeric field when a message gives several, plus number-free phrases
+("no budget", "short tweets").
+
+Rules: an explicit correction ("2 million, sorry, I meant 200k") takes the later value; otherwise the
+peak query rate, the strictest latency and the last length/budget count. Document counts prefer chunks
+(what gets indexed), add up counts of different things ("2M notes and 500k reports"), and otherwise
+take the largest with a note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from agents.understand.moves import correction_between
+from agents.understand.numbers.measures import CHUNK_NOUNS, Measure
+from agents.understand.numbers.quantities import fmt
+from agents.understand.prep import Prepared
+
+SHORT_TEXT_TOKENS = 50      # assumed length of a tweet or "short text"
+HEADLINE_TOKENS = 20        # assumed length of a headline or title
+_SHORT_TEXT = re.compile(r"\b(?:short |brief )?tweets?\b|\bshort (?:texts|messages|snippets|descriptions|answers|reviews|"
+                         r"sentences|notes|comments|posts|documents|docs|queries)\b|\bone-liners\b|\bchat messages\b")
+_HEADLINES = re.compile(r"\bheadlines\b|\b(?:product )?titles only\b|\bjust (?:the )?titles\b")
+_BUDGET_ZERO = re.compile(r"\bno budget\b(?! (?:limit|constraints?|cap|ceiling|restrictions?|issues?|concerns?))|"
+                          r"\bzero budget\b|\b(?:must|has to|needs to|should) be free\b|\bfree (?:only|models? only|tier only)\b|"
+                          r"\bonly free\b|\b(?:can't|cannot|won't) (?:spend|pay)\b|\bno money\b|"
+                          r"\bno paid (?:apis?|services?|models?|plans?)\b|\bnothing to spend\b|"
+                          r"\bbudget (?:is |of )?(?:zero|nil|none|nothing)\b")
+_BUDGET_OPEN = re.compile(r"\bno budget (?:limit|constraints?|cap|ceiling|restrictions?)\b|\bunlimited budget\b|"
+                          r"\bmoney is no object\b|\b(?:budget|cost|price) (?:is not|isn't|doesn't|does not) "
+                          r"(?:an issue|a concern|a problem|a constraint|matter)\b")
+
+
+@dataclass
+class Setting:
+    """One field value chosen from a message (or a field to clear, when ``clear``)."""
+
+    field: str
+    value: Any
+    evidence: str
+    note: str | None = None
+    clear: bool = False
+
+
+def _evidence(prep: Prepared, m: Measure) -> str:
+    """The number and up to three words after it ("2 million clinical notes")."""
+    end = m.end
+    for t in [t for t in prep.tokens if t.start >= m.end][:3]:
+        if t.text in (",", ";", ".", "!", "?", "(", ")"):
+            break
+        end = t.end
+    start = m.start - 1 if prep.low[max(0, m.start - 1):m.start] in ("$", "\u20ac", "\u00a3", "~") else m.start
+    return prep.snippet(start, end, 60)
+
+
+def _corrected(prep: Prepared, items: list[Measure]) -> Measure | None:
+    if len(items) > 1 and any(correction_between(prep.low, m.end, items[-1].start) for m in items[:-1]):
+        return items[-1]
+    return None
+
+
+def _documents(prep: Prepared, items: list[Measure]) -> Setting:
+    chosen = _corrected(prep, items)
+    note = None
+    if chosen is None:
+        chunks = [m for m in items if m.detail in CHUNK_NOUNS]
+        if chunks:
+            chosen = max(chunks, key=lambda m: m.value)
+        elif len(items) > 1 and len({m.detail for m in items}) == len(items):
+            total = sum(m.value for m in items)
+            return Setting("documents", int(round(total)), " + ".join(_evidence(prep, m) for m in items),
+                           f"I added up the counts ({' + '.join(fmt(m.value) for m in items)} = {fmt(total)} documents).")
+        else:
+            chosen = max(items, key=lambda m: m.value)
+            if len(items) > 1:
+                note = f"You gave several counts; I used the largest ({fmt(chosen.value)}). Tell me the total if it differs."
+    return Setting("documents", int(round(chosen.value)), _evidence(prep, chosen), note or chosen.note)
+
+
+def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tuple[list[Setting], list[str]]:
+    """One setting per numeric field, and notes about numbers that could not be used."""
+    by_field: dict[str, list[Measure]] = {}
+    notes: list[str] = []
+    for m in measures:
+        by_field.setdefault(m.field, []).append(m)
+        if m.note and m.field in ("data_size_gb", "total_tokens", "too_large"):
+            notes.append(m.note)
+    out: list[Setting] = []
+    if "documents" in by_field:
+        out.append(_documents(prep, by_field["documents"]))
+    rules = {"avg_doc_tokens": lambda xs: xs[-1], "queries_per_second": lambda xs: max(xs, key=lambda m: m.value),
+             "latency_ms": lambda xs: min(xs, key=lambda m: m.value), "budget_usd_month": lambda xs: xs[-1]}
+    for f, pick in rules.items():
+        if f in by_field:
+            chosen = _corrected(prep, by_field[f]) or pick(by_field[f])
+            value = int(chosen.value) if f == "avg_doc_tokens" else float(chosen.value)
+            detail = f" ({chosen.detail})" if f == "avg_doc_tokens" and chosen.detail else ""
+            out.append(Setting(f, value, _evidence(prep, chosen) + detail, chosen.note))
+    if "memory_gb" in by_field:
+        items = by_field["memory_gb"]
+        vram = [m for m in items if m.detail == "vram"]
+        ram = [m for m in items if m.detail != "vram"]
+        # GPU memory is what limits a model on a GPU; otherwise the machine's RAM.
+        chosen = _corrected(prep, items) or (vram[-1] if vram and (hardware == "gpu" or not ram) else (ram or vram)[-1])
+        out.append(Setting("memory_gb", float(chosen.value), _evidence(prep, chosen)))
+    return out, notes
+
+
+def phrases(prep: Prepared, have: set[str]) -> list[Setting]:
+    """Budget and length said without numbers: "no budget", "unlimited budget", "short tweets"."""
+    out: list[Setting] = []
+    if "budget_usd_month" not in have:
+        m = _BUDGET_OPEN.search(prep.low)
+        if m:
+            out.append(Setting("budget_usd_month", None, prep.snippet(*m.span()), clear=True))
+        elif (m := _BUDGET_ZERO.search(prep.low)) is not None:
+            out.append(Setting("budget_usd_month", 0.0, prep.snippet(*m.span())))
+    if "avg_doc_tokens" not in have:
+        for rx, tokens in ((_SHORT_TEXT, SHORT_TEXT_TOKENS), (_HEADLINES, HEADLINE_TOKENS)):
+            m = rx.search(prep.low)
+            if m:
+                out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (assumed ~{tokens} tokens each)"))
+                break
+    return out

@@ -1,0 +1,320 @@
+"""What a number in a message measures: documents, document length, query rate, latency, memory or budget.
+
+Each number is read with the words around it ("2 million clinical notes", "each ~500 words", "100 QPS",
+"under 50 ms", "16 GB RAM", "$200 a month"). A bare number counts only when the assistant just asked
+for that field (``expecting``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.understand.modelnames import is_model_word
+from agents.understand.numbers.quantities import (
+    LENGTH_UNITS,
+    TOKENS_PER_WORD,
+    TOO_LARGE,
+    WORDS_PER_PAGE,
+    Number,
+    find_numbers,
+    fmt,
+)
+from agents.understand.prep import Prepared
+
+DOC_NOUNS = frozenset("""documents document docs doc notes note pages page chunks chunk passages passage records record files file
+articles article papers paper products product items item images image photos photo pictures picture screenshots screenshot
+tickets ticket emails email mails messages message reviews review rows row entries entry tweets tweet posts post contracts
+contract filings filing invoices invoice reports report snippets snippet functions function repos repositories vectors vector
+embeddings recordings recording clips clip episodes podcasts songs tracks listings listing skus sku questions faqs pdfs pdf
+scans transcripts transcript cases abstracts chapters books book texts text descriptions description comments threads logs
+samples objects assets sentences paragraphs segments spans pieces webpages resumes cvs patents claims notes datapoints
+summaries memos letters conversations chats calls videos decisions rulings judgments opinions briefs proposals specs
+policies manuals procedures tickets bugs issues""".split())
+CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
+                         "spans"})
+_STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
+_CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
+_CURRENCY_AFTER = {"usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+                   "€": "EUR", "gbp": "GBP", "pounds": "GBP", "$": "USD"}
+_PERIOD_TO_MONTH = {"month": 1, "mo": 1, "monthly": 1, "year": 1 / 12, "yr": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12,
+                    "annum": 1 / 12, "annual": 1 / 12, "week": 52 / 12, "weekly": 52 / 12, "day": 30, "daily": 30}
+_MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gigs": 1.0, "gig": 1.0, "gigabytes": 1.0, "gigabyte": 1.0, "g": 1.0, "mb": 1 / 1024,
+                 "mib": 1 / 1024, "megabytes": 1 / 1024, "tb": 1024.0, "tib": 1024.0, "terabytes": 1024.0}
+_DATA_AFTER_MEMORY = frozenset({"corpus", "data", "dataset", "datasets", "text", "documents", "docs", "pdfs", "files", "index",
+                                "embeddings", "vectors", "storage", "disk", "ssd", "hdd", "of", "database", "collection", "logs"})
+_MEMORY_OF_OK = frozenset({"ram", "memory", "vram", "gpu", "system", "unified", "ddr4", "ddr5"})
+_GPU_WORDS = re.compile(r"\b(?:gpus?|vram|cuda|nvidia|a100s?|h100s?|v100s?|t4s?|l4s?|a10g?|rtx|\d{4} ?ti|graphics)\b")
+_QUERY_NOUNS = frozenset({"queries", "query", "requests", "request", "searches", "search", "lookups", "calls", "hits", "req",
+                          "reqs",
+                          "questions", "users"})
+_RATE = {"second": 1, "sec": 1, "s": 1, "minute": 1 / 60, "min": 1 / 60, "hour": 1 / 3600, "hr": 1 / 3600, "h": 1 / 3600,
+         "day": 1 / 86400, "month": 1 / (30 * 86400)}
+_GLUED_RATE = {"qps": 1.0, "rps": 1.0, "qpm": 1 / 60, "rpm": 1 / 60, "qph": 1 / 3600}
+_LATENCY_CONTEXT = re.compile(r"\b(?:latency|latencies|respond|responds|response|responses|reply|answer|returns?|under|within|"
+                              r"below|"
+                              r"less than|at most|max(?:imum)?|p\d\d|faster|takes?|wait|budget|fine|ok|okay|acceptable|enough|"
+                              r"sla|timeout|round[- ]trip)\b|<")
+_TOTAL_CONTEXT = re.compile(r"\b(?:total|in total|overall|altogether|corpus of|dataset of|collection of|combined)\b")
+_PER_CONTEXT = re.compile(r"\b(?:each|per|average|avg|on average|apiece|typically|typical|usually|long|in length|mean)\b")
+_DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
+                                 r"(?:\s*(?:of|is|has|with|contains|holds|size|:))*\s*(?:about|around|roughly|approximately|~|"
+                                 r"some)?\s*$")
+_BUDGET_WORDS = frozenset({"budget", "budgets", "spend", "spending"})
+# What a number counts when it is not data: model size, vector width, machines, people ("a 7B model", "1024 dims").
+_NOT_MEASURED = frozenset({"parameter", "parameters", "params", "param", "dims", "dim", "dimension", "dimensions",
+                           "dimensional", "bit", "bits", "layers", "model", "models", "core", "cores", "threads", "vcpus",
+                           "vcpu", "gpu", "gpus", "server", "servers", "machine", "machines", "node", "nodes", "instances",
+                           "replicas", "languages", "people", "engineers", "developers", "years", "months", "weeks", "days"})
+# A number right after these names a product or version, not a quantity ("Raspberry Pi 4", "RTX 4090", "Python 3").
+_NAMED_BEFORE = frozenset({"pi", "rtx", "gtx", "jetson", "iphone", "pixel", "galaxy", "version", "v", "gen", "generation",
+                           "series", "python", "java", "windows", "ubuntu", "ios", "android", "llama", "gpt", "claude", "qwen",
+                           "mistral", "phi", "gemma", "gemini", "top", "chapter", "section", "step", "phase", "tier", "level"})
+_FRACTIONS = {"half": 500.0, "quarter": 250.0, "tenth": 100.0, "hundredth": 10.0}
+_FRACTION_SECOND = re.compile(r"\b(?:under|within|below|less than|in) (?:a |one )?(half|quarter|tenth|hundredth) "
+                              r"(?:of )?a second\b")
+_SUB_SECOND = re.compile(r"\bsub[- ]?second\b|\b(?:under|within|below|less than|in) (?:a|one) second\b")
+# Answers to "is there a latency target?" may drop the preposition: "half a second", "a second".
+_FRACTION_SECOND_ANSWER = re.compile(r"\b(?:(?:under|within|below|less than|in) )?(?:a |one )?(half|quarter|tenth|hundredth) "
+                                     r"(?:of )?a second\b")
+_SUB_SECOND_ANSWER = re.compile(r"\bsub[- ]?second\b|\b(?:(?:under|within|below|less than|in) )?(?:a|one) second\b")
+
+
+@dataclass
+class Measure:
+    field: str
+    value: float
+    start: int
+    end: int
+    detail: str = ""       # e.g. the counted noun, the currency, "vram"
+    note: str | None = None
+
+
+def _next_words(prep: Prepared, num: Number, limit: int = 4) -> list[str]:
+    toks = prep.tokens
+    out: list[str] = []
+    for t in toks[num.last_token + 1:num.last_token + 1 + limit + 2]:
+        if t.text in (",", ";", ".", "!", "?", "(", ")") or t.text[0].isdigit():
+            break
+        out.append(t.text)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _prev_words(prep: Prepared, num: Number, limit: int = 3) -> list[str]:
+    return [t.text for t in prep.tokens[max(0, num.first_token - limit):num.first_token]]
+
+
+def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+    currency = _CURRENCY_BEFORE.get(prev[-1]) if prev else None
+    if currency is None and nxt:
+        currency = _CURRENCY_AFTER.get(nxt[0])
+    if currency is None and num.unit in ("usd", "eur", "gbp"):
+        currency = num.unit.upper()
+    clause = prep.clause(num.start)
+    if currency is None:
+        if not _budget_word_near(prep, num):
+            return None
+        currency = "USD"
+    words = nxt[:5]
+    if "per" in words and any(w in words for w in ("query", "request", "token", "tokens", "1k", "1m", "million", "thousand",
+                                                    "call", "document", "image", "embedding", "hour")):
+        return None  # a unit price, not a budget
+    factor = next((_PERIOD_TO_MONTH[w] for w in words if w in _PERIOD_TO_MONTH), None)
+    notes = []
+    if factor is None:
+        if not re.search(r"\b(?:budget|spend|afford|pay|cost|max)\b", clause):
+            return None
+        factor = 1.0
+        notes.append("I took the budget as per month")
+    if currency != "USD":
+        notes.append(f"I read {currency} as roughly USD (the budget is only a rough filter)")
+    value = round(num.value * factor, 2)
+    return Measure("budget_usd_month", value, num.start, num.end, currency, "; ".join(notes) + "." if notes else None)
+
+
+def _budget_word_near(prep: Prepared, num: Number) -> bool:
+    """ "budget 200", "budget is 300", "budget: 50", "200 budget": the word sits next to the number, with no
+    punctuation or other number between (so "budget $100, 10 queries per second" gives 10 to the query rate)."""
+    toks = prep.tokens
+    for t in reversed(toks[max(0, num.first_token - 4):num.first_token]):
+        if t.text in _BUDGET_WORDS:
+            return True
+        if not t.text[0].isalpha():
+            return False
+    after = toks[num.last_token + 1:num.last_token + 2]
+    return bool(after) and after[0].text in _BUDGET_WORDS
+
+
+def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+    if num.unit in _MEMORY_UNITS:
+        unit, rest = num.unit, nxt
+    else:
+        unit, rest = (nxt[0], nxt[1:]) if nxt and nxt[0] in _MEMORY_UNITS else ("", nxt)
+    if not unit or (unit == "g" and not (rest and rest[0] in ("ram", "vram", "memory"))):
+        return None
+    data_after = rest and rest[0] in _DATA_AFTER_MEMORY and not (rest[0] == "of" and len(rest) > 1 and rest[1] in _MEMORY_OF_OK)
+    data_before = any(w in ("corpus", "dataset", "data", "collection", "index", "storage", "disk", "total") for w in prev)
+    if data_after or data_before:
+        return Measure("data_size_gb", num.value * _MEMORY_UNITS[unit], num.start, num.end, note=(
+            "I can't size an index from the data volume in bytes; tell me roughly how many documents (or chunks) there are."))
+    window = prep.low[max(0, num.start - 40):num.end + 30]
+    said = rest[0] if rest else ""
+    if said in ("ram", "system", "ddr4", "ddr5"):     # "two GPUs with 48GB each and 256GB RAM": 256 is RAM
+        kind = "ram"
+    else:
+        kind = "vram" if said == "vram" or _GPU_WORDS.search(window) else "ram"
+    return Measure("memory_gb", round(num.value * _MEMORY_UNITS[unit], 3), num.start, num.end, kind)
+
+
+def _latency(prep: Prepared, num: Number, nxt: list[str], prev: list[str], answering: bool = False) -> Measure | None:
+    unit = num.unit or (nxt[0] if nxt else "")
+    if prev and prev[-1] in ("per", "/", "every"):
+        return None
+    if unit in ("ms", "msec", "millisecond", "milliseconds"):
+        return Measure("latency_ms", num.value, num.start, num.end)
+    if unit in ("s", "sec", "secs", "second", "seconds") and (answering or _LATENCY_CONTEXT.search(prep.clause(num.start))):
+        return Measure("latency_ms", num.value * 1000, num.start, num.end)
+    return None
+
+
+def _qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+    if num.unit and num.unit not in _GLUED_RATE:
+        return None
+    if any(w in _GLUED_RATE for w in prev[-2:]) and not nxt[:1] == ["ms"]:   # "QPS ~ 20", "qps: 50"
+        rate = next(_GLUED_RATE[w] for w in reversed(prev[-2:]) if w in _GLUED_RATE)
+        return Measure("queries_per_second", round(num.value * rate, 4), num.start, num.end)
+    if num.unit in _GLUED_RATE:
+        return Measure("queries_per_second", round(num.value * _GLUED_RATE[num.unit], 4), num.start, num.end)
+    if nxt and nxt[0] in _GLUED_RATE:
+        return Measure("queries_per_second", round(num.value * _GLUED_RATE[nxt[0]], 4), num.start, num.end)
+    words = prep.tokens[num.last_token + 1:num.last_token + 8]
+    texts = [t.text for t in words]
+    for i, w in enumerate(texts[:3]):
+        if w[0].isdigit() or w in (",", ";", "."):
+            return None
+        if w in _QUERY_NOUNS:
+            for p in texts[i + 1:i + 5]:
+                base = p[:-1] if p.endswith("s") and p[:-1] in _RATE else p
+                if base in _RATE:
+                    return Measure("queries_per_second", round(num.value * _RATE[base], 4), num.start, num.end)
+            return None
+    return None
+
+
+def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None) -> Measure | None:
+    words = [w for w in nxt if w != "-"]
+    if num.approx and words[:1] == ["of"]:   # "a couple of sentences", "a few of pages"
+        words = words[1:]
+    unit = num.unit if num.unit in LENGTH_UNITS else (words[0] if words and words[0] in LENGTH_UNITS else "")
+    if not unit:
+        return None
+    value = (num.value + num.low) / 2 if num.low is not None else num.value
+    around = prep.low[max(0, num.start - 40):min(len(prep.low), num.end + 40)]
+    hyphen_compound = prep.low[num.end:num.end + 1] == "-"
+    per_doc = expecting == "avg_doc_tokens" or bool(_PER_CONTEXT.search(around)) or hyphen_compound or bool(
+        re.search(r"\b(?:\w+s) (?:of|are|is|with|have|averag\w*|around|about)\s*(?:about|around|roughly|~|up to)?\s*$",
+                  prep.low[max(0, num.start - 30):num.start]))
+    if _TOTAL_CONTEXT.search(around) and not per_doc:
+        return Measure("total_tokens", value * LENGTH_UNITS[unit], num.start, num.end, note=(
+            "I can't use the total corpus size in tokens or words directly; tell me how many documents (or chunks) there are."))
+    if unit in ("page", "pages", "sentences", "paragraphs", "lines") and not per_doc:
+        return None  # "half a million pages" counts documents
+    if unit in ("tokens", "words", "characters", "chars") and value >= 100_000 and not per_doc:
+        return Measure("total_tokens", value * LENGTH_UNITS[unit], num.start, num.end, note=(
+            "I can't use the total corpus size in tokens or words directly; tell me how many documents (or chunks) there are."))
+    tokens = max(1, round(value * LENGTH_UNITS[unit]))
+    detail = "" if unit.startswith("token") else (
+        f"~{fmt(value)} {unit} x {fmt(LENGTH_UNITS[unit])} tokens per {unit.rstrip('s')} (assumed: {TOKENS_PER_WORD} tokens"
+        f" per word"
+        + (f", {WORDS_PER_PAGE} words per page" if unit.startswith("page") else "") + ")")
+    return Measure("avg_doc_tokens", tokens, num.start, num.end, detail)
+
+
+def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+    if nxt[:2] in (["of", "them"], ["of", "those"], ["in", "total"]) and (num.scaled or num.value >= 1000):
+        # "PubMed abstracts, ~35M of them": the counted noun came before the number.
+        before = [t.text for t in prep.tokens[:num.first_token] if t.start >= prep.clause_bounds(num.start)[0] - 60]
+        noun = next((w for w in reversed(before) if w in DOC_NOUNS), None)
+        if noun:
+            return Measure("documents", num.value, num.start, num.end, noun)
+    if nxt[:1] == ["of"]:   # "thousands of emails", "2 million of our notes"
+        nxt = [w for w in nxt[1:] if w not in ("our", "the", "their", "them", "these")]
+    for w in nxt:
+        if w in DOC_NOUNS:
+            return Measure("documents", num.value, num.start, num.end, w)
+        if w in _STOP or w in _QUERY_NOUNS or w in LENGTH_UNITS:
+            break
+    before = prep.low[max(0, num.start - 40):num.start]
+    if (num.scaled or num.value >= 1000) and _DOC_CONTEXT_BEFORE.search(before):
+        return Measure("documents", num.value, num.start, num.end, "documents")
+    return None
+
+
+def _not_a_quantity(num: Number, nxt: list[str], prev: list[str]) -> bool:
+    """A size, width or product number: "a 7B model", "1024-dim", "the 8B Qwen3", "Raspberry Pi 4"."""
+    if num.unit:
+        return False
+    after = next((w for w in nxt if w != "-"), "")
+    return after in _NOT_MEASURED or is_model_word(after) or bool(prev) and prev[-1] in _NAMED_BEFORE
+
+
+_BARE_FIELDS = {"documents", "avg_doc_tokens", "queries_per_second", "latency_ms", "memory_gb", "budget_usd_month"}
+
+
+def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]:
+    """Every measurable quantity in the message, in order of appearance."""
+    out: list[Measure] = []
+    answering_latency = expecting == "latency_ms"
+    for m in (_SUB_SECOND_ANSWER if answering_latency else _SUB_SECOND).finditer(prep.low):
+        out.append(Measure("latency_ms", 1000.0, m.start(), m.end()))
+    for m in (_FRACTION_SECOND_ANSWER if answering_latency else _FRACTION_SECOND).finditer(prep.low):
+        out.append(Measure("latency_ms", _FRACTIONS[m.group(1)], m.start(), m.end()))
+    phrases = [(m.start, m.end) for m in out]
+    for num in find_numbers(prep):
+        if any(s <= num.start < e for s, e in phrases):   # "half" in "under half a second"
+            continue
+        if num.too_large:
+            out.append(Measure("too_large", 0.0, num.start, num.end, note=(
+                f"I ignored \u201c{prep.snippet(num.start, num.end, 40)}\u201d: {TOO_LARGE}. Give me a realistic figure "
+                "(e.g. \u201cabout 2 million documents\u201d, \u201c16 GB of RAM\u201d).")))
+            continue
+        nxt, prev = _next_words(prep, num), _prev_words(prep, num)
+        if _not_a_quantity(num, nxt, prev):
+            continue
+        found = (_budget(prep, num, nxt, prev) or _memory(prep, num, nxt, prev) or _qps(prep, num, nxt, prev)
+                 or _latency(prep, num, nxt, prev, answering_latency) or _length(prep, num, nxt, prev, expecting)
+                 or _documents(prep, num, nxt, prev))
+        if found is None and expecting in _BARE_FIELDS and not num.unit:
+            found = _bare(prep, num, expecting)
+        if found is not None:
+            if num.approx and found.note is None and found.field == "documents" and num.low is None:
+                found.note = (f"I took '{prep.snippet(num.start, num.end)}' as about {fmt(found.value)}; "
+                              "give a closer number if you have one.")
+            out.append(found)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
+    if prep.models and _in_question(prep, num.end):   # "what about bge-m3?" asks about a model; it is no answer
+        return None
+    if expecting == "budget_usd_month":
+        return Measure(expecting, num.value, num.start, num.end, "USD")
+    if expecting == "avg_doc_tokens":   # "a sentence or two" is not 2 tokens
+        return Measure(expecting, round(num.value), num.start, num.end) if num.value >= 10 else None
+    if expecting == "latency_ms" and num.value > 0:
+        return Measure(expecting, num.value, num.start, num.end)
+    if expecting == "memory_gb" and num.value > 0:
+        return Measure(expecting, num.value, num.start, num.end, "ram")
+    return Measure(expecting, num.value, num.start, num.end, "documents" if expecting == "documents" else "")
+
+
+_PART_END = re.compile(r"[.!?;\n]")
+
+
+def _in_question(prep: Prepared, pos: int) -> bool:
+    """The sentence part (up to '.', '!', '?', ';' or a line end) holding ``pos`` ends with a question mark."""
+    m = _PART_END.search(prep.text, pos)
+    return bool(m) and m.group() == "?"

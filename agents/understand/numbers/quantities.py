@@ -1,0 +1,223 @@
+"""Numbers in words and digits ("half a million", "1.5M", "twelve thousand", "2,000,000", "10^6") and the
+units that say what they count: documents, document length, queries per second, latency, memory, budget.
+
+Conversion assumptions (stated to the user as evidence, not facts about any model):
+- 1 word ~ 1.3 tokens (English text under common subword tokenizers; ~0.75 words per token),
+- 1 page ~ 500 words, 1 paragraph ~ 100 words, 1 sentence ~ 20 words, 1 character ~ 0.25 tokens,
+- vague amounts: "a couple" = 2, "a few" = 3, "several" = 5, "tens/hundreds/thousands/millions of" = 3x.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from agents.understand.prep import Prepared, Token
+
+TOKENS_PER_WORD = 1.3
+WORDS_PER_PAGE = 500
+LENGTH_UNITS: dict[str, float] = {
+    "token": 1.0, "tokens": 1.0, "word": TOKENS_PER_WORD, "words": TOKENS_PER_WORD, "character": 0.25, "characters": 0.25,
+    "char": 0.25, "chars": 0.25, "page": WORDS_PER_PAGE * TOKENS_PER_WORD, "pages": WORDS_PER_PAGE * TOKENS_PER_WORD,
+    "sentence": 20 * TOKENS_PER_WORD, "sentences": 20 * TOKENS_PER_WORD, "paragraph": 100 * TOKENS_PER_WORD,
+    "paragraphs": 100 * TOKENS_PER_WORD, "line": 10 * TOKENS_PER_WORD, "lines": 10 * TOKENS_PER_WORD,
+}
+
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+         "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e6, "mio": 1e6, "mln": 1e6, "bn": 1e9,
+          "k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "lakh": 1e5, "crore": 1e7}
+_WORD_SCALES = {"thousand", "million", "billion", "trillion", "mil", "mio", "mln", "bn", "lakh", "crore"}
+VAGUE = {"couple": 2, "few": 3, "several": 5}
+VAGUE_PLURALS = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "half", "quarter", "dozen", "couple", "few"})
+_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}
+_NUMERIC = re.compile(r"(\d+(?:,\d{3})+|\d+)(?:\.(\d+))?(?:e(\d+)|\^(\d+))?([a-z%]*)")
+_DOT_GROUPS = re.compile(r"(\d{1,3}(?:\.\d{3}){2,})([a-z%]*)")
+_CURRENCY_WORDS = frozenset({"usd", "us", "eur", "gbp", "chf", "cad", "aud", "inr", "rs", "jpy"})
+_EURO_DECIMAL = re.compile(r"(\d+),(\d{1,2})([a-z%]*)")
+# No corpus, query rate, memory, latency or budget a user can mean comes near a quadrillion (10^15); a bigger
+# number ("1e309", "10^400", 400 nines) is a typo or a test, and is ignored with a note rather than used.
+MAX_QUANTITY = 1e15
+TOO_LARGE = "that number is too large to be a real answer"
+
+
+@dataclass
+class Number:
+    """A number found in text, with the unit glued to it (``16gb`` -> unit ``gb``)."""
+
+    value: float
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+    unit: str = ""
+    approx: bool = False
+    scaled: bool = False
+    low: float | None = None
+    too_large: bool = False     # beyond MAX_QUANTITY (or a float): never used as a value
+
+
+def _power(base: float, exponent: str) -> float:
+    """``base ** exponent`` for a digit-string exponent of any length; inf where a float cannot hold it."""
+    if base in (0.0, 1.0):
+        return base if exponent.strip("0") else 1.0
+    if len(exponent) > 6:   # int() of a huge digit string is slow (and refused past 4,300 digits)
+        return math.inf if base > 1 else 0.0
+    try:
+        return base ** int(exponent)
+    except OverflowError:
+        return math.inf
+
+
+def _parse_numeric(tok: str) -> tuple[float, str, bool] | None:
+    m = _DOT_GROUPS.fullmatch(tok)   # "1.000.000" (European thousands separators)
+    if m:
+        tok = m.group(1).replace(".", "") + m.group(2)
+    m = _EURO_DECIMAL.fullmatch(tok)
+    if m:
+        return float(f"{m.group(1)}.{m.group(2)}"), m.group(3), False
+    m = _NUMERIC.fullmatch(tok)
+    if not m:
+        return None
+    whole, frac, exp, power, suffix = m.groups()
+    value = float(whole.replace(",", "") + ("." + frac if frac else ""))   # 400 digits give inf, not an error
+    if exp and value:
+        value = value * _power(10.0, exp) if math.isfinite(value) else value
+    if power:
+        value = _power(value, power)
+    scaled = False
+    if suffix in _SUFFIX:
+        value *= _SUFFIX[suffix]
+        suffix, scaled = "", True
+    return value, suffix, scaled
+
+
+def _word_value(tokens: list[Token], i: int, seed: float | None) -> tuple[float, int, bool, bool] | None:
+    """Parse number words from tokens[i] on (``seed``: a numeric value just before).
+
+    Returns (value, next token index, approximate?, scaled by a word like "million"?) or None.
+    """
+    total, current = 0.0, seed or 0.0
+    approx = scaled = False
+    seen = seed is not None
+    j, n = i, len(tokens)
+    while j < n:
+        w = tokens[j].text
+        nxt = tokens[j + 1].text if j + 1 < n else ""
+        if w in UNITS:
+            current += UNITS[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w == "-" and seen and nxt in UNITS:  # "twenty-five"
+            pass
+        elif w == "hundred":
+            current = (current or 1.0) * 100
+        elif w in _WORD_SCALES or (w in SCALES and seen and not tokens[j - 1].text.isalpha()):
+            total += (current or 1.0) * SCALES[w]
+            current, scaled = 0.0, True
+        elif w in ("a", "an") and nxt in _AFTER_A:
+            pass
+        elif w == "half" and (nxt in ("a", "an") or nxt in _WORD_SCALES):
+            current = current + 0.5 if seen else 0.5
+        elif w == "quarter" and (nxt in ("a", "an", "of") or nxt in _WORD_SCALES):
+            current = current + 0.25 if seen else 0.25
+        elif w == "and" and seen and nxt in ("a", "an", "half") or w == "and" and seen and (nxt in UNITS or nxt in TENS):
+            pass
+        elif w == "of" and seen and (nxt in ("a", "an") or nxt in _WORD_SCALES or nxt in VAGUE_PLURALS):
+            pass
+        elif w in VAGUE and not seen:
+            current, approx = float(VAGUE[w]), True
+        elif w == "dozen":
+            current = (current or 1.0) * 12
+        elif w in VAGUE_PLURALS and seen:  # "tens of thousands"
+            current *= VAGUE_PLURALS[w]
+            scaled = scaled or VAGUE_PLURALS[w] >= 1e3
+        elif w in VAGUE_PLURALS and (nxt == "of" or VAGUE_PLURALS[w] >= 1e3):
+            current, approx = 3 * VAGUE_PLURALS[w], True
+            scaled = VAGUE_PLURALS[w] >= 1e3
+        else:
+            break
+        seen = True
+        j += 1
+    if not seen:
+        return None
+    return total + current, j, approx, scaled
+
+
+def find_numbers(prep: Prepared) -> list[Number]:
+    """All numbers in the message, in order, with ranges ("1-2 million") folded into their upper bound."""
+    toks = prep.tokens
+    out: list[Number] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i].text
+        if t[0].isdigit() and _glued_to_letters(toks, i):
+            i += 1
+            continue
+        parsed = _parse_numeric(t) if t[0].isdigit() else None
+        if parsed is not None:
+            value, unit, scaled = parsed
+            j = i + 1
+            if not unit:
+                more = _word_value(toks, j, value)
+                if more and more[1] > j:
+                    value, j, approx, s2 = more
+                    out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1, "", approx, scaled or s2))
+                    i = j
+                    continue
+            out.append(Number(value, toks[i].start, toks[i].end, i, i, unit, False, scaled))
+            i += 1
+            continue
+        if t.isalpha() and (t in UNITS or t in TENS or t in ("a", "an", "half", "quarter", "dozen", "hundred") or t in VAGUE
+                            or t in VAGUE_PLURALS or t in _WORD_SCALES):
+            got = _word_value(toks, i, None)
+            if got and got[1] > i and not (got[1] == i + 1 and t in ("a", "an", "half", "quarter")):
+                value, j, approx, scaled = got
+                out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1, "", approx, scaled))
+                i = j
+                continue
+        i += 1
+    folded = _fold_ranges(prep, out)
+    for num in folded:
+        num.too_large = not _plausible(num.value) or (num.low is not None and not _plausible(num.low))
+    return folded
+
+
+def _plausible(value: float) -> bool:
+    return math.isfinite(value) and value <= MAX_QUANTITY
+
+
+def _glued_to_letters(toks: list[Token], i: int) -> bool:
+    """Digits written right after letters are part of a name, not a quantity: "A100", "M2", "T4", "v1.5", "Qwen3"."""
+    prev = toks[i - 1] if i else None
+    return prev is not None and prev.end == toks[i].start and prev.text.isalpha() and prev.text not in _CURRENCY_WORDS
+
+
+def _fold_ranges(prep: Prepared, nums: list[Number]) -> list[Number]:
+    folded: list[Number] = []
+    for num in nums:
+        if folded:
+            prev = folded[-1]
+            gap = prep.low[prev.end:num.start].strip()
+            between = prep.low[max(0, prev.start - 9):prev.start]
+            if (gap in ("-", "to", "or") or (gap == "and" and "between" in between)) and not prev.unit:
+                low_v = prev.value
+                if not prev.scaled and num.scaled and num.value >= 1000:
+                    scale = next((s for s in (1e12, 1e9, 1e6, 1e3) if num.value >= s), 1)
+                    low_v = prev.value * scale
+                folded[-1] = Number(num.value, prev.start, num.end, prev.first_token, num.last_token, num.unit,
+                                    True, num.scaled, low_v)
+                continue
+        folded.append(num)
+    return folded
+
+
+def fmt(value: float) -> str:
+    """A human-readable number for notes: 2000000 -> '2,000,000', 16.67 -> '16.67'."""
+    if not math.isfinite(value):
+        return str(value)
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"

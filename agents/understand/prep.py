@@ -1,0 +1,182 @@
+"""Cleaning a chat message before extraction: caps its size, strips markup and control characters,
+lower-cases it without moving offsets, and splits it into tokens and clauses.
+
+Every later stage works on ``Prepared.low`` (lower case) and reports spans into ``Prepared.text``
+(original case), so the two must stay the same length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# A pasted document rarely tells us more about the user's needs than its first few pages; the tail is
+# kept too because people paste first and ask after.
+HEAD_CHARS = 6000
+TAIL_CHARS = 2000
+# Longer than this, a message is treated as pasted material: it may tighten constraints, never relax them.
+PASTE_CHARS = 1500
+
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?(-->|$)", re.S)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
+# C0/C1 controls (tab and newline kept), zero-width characters and bidi overrides, which can hide text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                      "\u2060-\u2064\u2066-\u2069\ufeff]")
+_PUNCT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                        "\u2212": "-", "\u2264": "<", "\u2265": ">", "\u2248": "~", "\r": "\n", "\t": " "})
+_SPACES = re.compile(r"[ ]{2,}")
+_FENCE = re.compile(r"```.*?(```|$)", re.S)
+_QUOTE_LINE = re.compile(r"^\s*>.*$", re.M)
+# A quote marker after a closing fence or a sentence end on the same line ("``` > our docs are ..."); a ">" before a
+# number is a comparison ("latency > 100 ms").
+_INLINE_QUOTE = re.compile(r"(?:(?<=```)|(?<=[.!?]))[ \t]*>[ \t]*[^\W\d_][^\n]*")
+_LONG_QUOTE = re.compile(r'"[^"\n]{120,}"')
+
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f]+(?:'[a-z]+)?|[^\sa-z\d]")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]+(?=\s|$)|[!?;\n]|\s(?:but|however|although|though|whereas|except that)\s")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Prepared:
+    """A cleaned message: ``text`` (original case) and ``low`` (same length, lower case)."""
+
+    text: str
+    low: str
+    original_length: int
+    truncated: bool = False
+    had_markup: bool = False
+    pasted: list[tuple[int, int]] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    clause_starts: list[int] = field(default_factory=list)
+    models: list[tuple[int, int]] = field(default_factory=list)   # spans of model names (agents.understand.modelnames)
+
+    @property
+    def is_long(self) -> bool:
+        return self.original_length > PASTE_CHARS
+
+    def in_pasted(self, start: int, end: int) -> bool:
+        """True when the span lies in quoted/fenced material or the whole message reads as a paste."""
+        return self.is_long or any(s <= start and end <= e for s, e in self.pasted)
+
+    def in_question(self, pos: int) -> bool:
+        """True when the sentence holding ``pos`` ends with a question mark."""
+        m = _SENTENCE_END.search(self.text, pos)
+        return bool(m) and m.group() == "?"
+
+    def clause_bounds(self, pos: int) -> tuple[int, int]:
+        """Start and end offsets of the clause holding ``pos``."""
+        start, end = 0, len(self.low)
+        for s in self.clause_starts:
+            if s <= pos:
+                start = s
+            else:
+                end = s
+                break
+        return start, end
+
+    def clause(self, pos: int) -> str:
+        s, e = self.clause_bounds(pos)
+        return self.low[s:e]
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.tokens if t.start >= start and t.end <= end]
+
+    def snippet(self, start: int, end: int, limit: int = 80) -> str:
+        """The original text of a span, squeezed to one line for evidence (a model name it touches is quoted whole)."""
+        for ms, me in self.models:
+            if ms < end and start < me:
+                start, end = min(start, ms), max(end, me)
+        s = " ".join(self.text[start:end].split())
+        return s if len(s) <= limit else s[: limit - 1] + "\u2026"
+
+    def own_words(self) -> Prepared:
+        """A copy with quoted/fenced material blanked out (all of it, when the whole message reads as a paste)."""
+        own = copy.copy(self)   # blank() rebinds low and tokens, so the original is untouched
+        for s, e in [(0, len(self.low))] if self.is_long else self.pasted:
+            own.blank(s, e)
+        return own
+
+    def blank(self, start: int, end: int) -> None:
+        """Remove a span from consideration (keeps offsets)."""
+        pad = " " * (end - start)
+        self.low = self.low[:start] + pad + self.low[end:]
+        self.tokens = [t for t in self.tokens if t.end <= start or t.start >= end]
+
+    def replace(self, start: int, end: int, word: str) -> None:
+        """Read a span as ``word`` (padded with spaces to keep offsets; ``word`` must not be longer)."""
+        word = word[:end - start]
+        self.blank(start, end)
+        self.low = self.low[:start] + word + self.low[start + len(word):]
+        i = bisect.bisect_left([t.start for t in self.tokens], start)
+        self.tokens.insert(i, Token(word, start, start + len(word)))
+
+
+def clean_text(text: str) -> str:
+    """``text`` as valid Unicode: a surrogate pair sent as two escapes is joined, a lone surrogate becomes U+FFFD.
+
+    A JSON body may carry ``"\\ud800"``; Python keeps it, but it cannot be encoded as UTF-8, so every later
+    render (the history, the API's JSON, a report) would fail on it.
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _lower_same_length(s: str) -> str:
+    low = s.lower()
+    if len(low) == len(s):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+
+
+def prepare(message: object) -> Prepared:
+    """Clean ``message`` (any object; None counts as empty) for extraction."""
+    raw = clean_text("" if message is None else message if isinstance(message, str) else str(message))
+    original_length = len(raw)
+    truncated = original_length > HEAD_CHARS + TAIL_CHARS
+    if truncated:
+        raw = raw[:HEAD_CHARS] + "\n" + raw[-TAIL_CHARS:]
+    text = unicodedata.normalize("NFKC", raw)
+    stripped = _COMMENT.sub(" ", _SCRIPT.sub(" ", text))
+    stripped = _TAG.sub(" ", stripped)
+    had_markup = stripped != text
+    text = html.unescape(stripped) if "&" in stripped else stripped
+    text = _CONTROL.sub("", text).translate(_PUNCT)
+    text = _SPACES.sub(" ", text)
+    pasted = [m.span() for m in _FENCE.finditer(text)]
+    pasted += [m.span() for m in _QUOTE_LINE.finditer(text)]
+    pasted += [m.span() for m in _INLINE_QUOTE.finditer(text)]
+    pasted += [m.span() for m in _LONG_QUOTE.finditer(text)]
+    low = _lower_same_length(text)
+    tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(low)]
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(low)]
+    return Prepared(text=text, low=low, original_length=original_length, truncated=truncated,
+                    had_markup=had_markup, pasted=pasted, tokens=tokens, clause_starts=sorted(set(starts)))
+
+
+_WORDISH = re.compile(r"[a-z]{2,}")
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def looks_like_words(text: str) -> bool:
+    """A cheap gibberish test: most alphabetic tokens carry vowels and no long consonant runs."""
+    words = _WORDISH.findall(text.lower())
+    if not words:
+        return False
+    ok = sum(1 for w in words if _VOWEL.search(w) and not re.search(r"[^aeiouy\W\d]{5,}", w) and len(w) <= 20)
+    return ok / len(words) >= 0.6

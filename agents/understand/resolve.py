@@ -1,0 +1,153 @@
+"""Turning the cue hits of one message into one value per field, with corrections and conflicts.
+
+Rules: an explicit correction ("..., actually cloud is fine") makes the later value win; otherwise a
+conflict keeps the stricter value for hard constraints (privacy, commercial use) and says so in a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.understand.cues import Hit
+from agents.understand.moves import correction_between
+from agents.understand.prep import Prepared
+from agents.understand.vocabulary import DOMAIN_PRIORITY, TASK_PRIORITY
+
+_OF_IMAGE = re.compile(r"(?:images?|photos?|pictures?|scans?|screenshots?|recordings?|photographs?) of (?:the |our |their |all"
+                       r" )?$")
+
+
+@dataclass
+class Decision:
+    value: Any
+    hits: list[Hit]
+    note: str | None = None
+    clear: bool = False          # the message negates the value the profile holds ("not medical")
+    others: list[Any] = field(default_factory=list)
+
+
+def corrected_last(prep: Prepared, hits: list[Hit]) -> Hit | None:
+    """The last hit, if a correction marker separates it from an earlier hit with another value."""
+    if len(hits) < 2:
+        return None
+    last = hits[-1]
+    for h in hits[:-1]:
+        if h.value != last.value and correction_between(prep.low, h.end, last.start):
+            return last
+    return None
+
+
+def data_type(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
+    pos = [h for h in hits if not h.negated
+           and not (h.value == "text" and _OF_IMAGE.search(prep.low[max(0, h.start - 30):h.start]))]
+    neg = [h for h in hits if h.negated]
+    if not pos:
+        norm = {("text" if h.value == "text_weak" else h.value) for h in neg}
+        return Decision(None, neg, clear=True) if current in norm else None
+    last = corrected_last(prep, pos)
+    if last is not None:
+        return Decision("text" if last.value == "text_weak" else last.value, [last])
+    tags = {h.value for h in pos}
+    if tags == {"text_weak"} and current is not None:
+        return None   # "about 50k files" answers a count; it does not turn images into text
+    media = tags & {"image", "audio"}
+    if "multimodal" in tags:
+        value = "multimodal"
+    elif "code" in tags:
+        value = "code"
+    elif len(media) == 2 or (media and "text" in tags):
+        value = "multimodal"
+    elif media:
+        value = media.pop()
+    else:
+        value = "text"
+    keep = [h for h in pos if h.value == value or value == "multimodal" and h.value in ("image", "audio", "text", "multimodal")
+            or value == "text" and h.value == "text_weak"]
+    return Decision(value, keep or pos)
+
+
+def task(prep: Prepared, hits: list[Hit]) -> Decision | None:
+    pos = [h for h in hits if not h.negated]
+    if not pos:
+        return None
+    last = corrected_last(prep, pos)
+    if last is not None:
+        return Decision(last.value, [last])
+    values = {h.value for h in pos}
+    value = next(t for t in TASK_PRIORITY if t in values)
+    others = sorted(values - {value, "search", "similarity"} if value != "search" else values - {value})
+    note = None
+    if others and value not in ("search", "similarity"):
+        note = (f"You mentioned several tasks ({', '.join([value, *others])}); I optimise for {value}. "
+                "Tell me if another one matters more.")
+    return Decision(value, [h for h in pos if h.value == value], note, others=others)
+
+
+def domain(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
+    pos = [h for h in hits if not h.negated]
+    if not pos:
+        return Decision(None, hits, clear=True) if any(h.value == current for h in hits) else None
+    last = corrected_last(prep, pos)
+    if last is not None:
+        return Decision(last.value, [last])
+    counts: Counter[str] = Counter()
+    for h in pos:
+        counts[h.value] += h.weight
+    specific = [v for v in counts if v not in ("general", "other")]
+    pool = specific or list(counts)
+    best = max(pool, key=lambda v: (counts[v], -DOMAIN_PRIORITY.index(v)))
+    return Decision(best, [h for h in pos if h.value == best])
+
+
+def privacy(prep: Prepared, hits: list[Hit]) -> Decision | None:
+    if not hits:
+        return None
+    last = corrected_last(prep, hits)
+    if last is not None:
+        return Decision(last.value, [last])
+    local = [h for h in hits if h.value == "local_only"]
+    cloud = [h for h in hits if h.value == "cloud_ok"]
+    if local and cloud:
+        note = (f"You said both \u201c{prep.snippet(local[0].start, local[0].end)}\u201d and"
+                f" \u201c{prep.snippet(cloud[0].start, cloud[0].end)}\u201d. "
+                "I kept the stricter choice (everything stays on your machines); tell me if a cloud API is acceptable.")
+        return Decision("local_only", local, note)
+    return Decision("local_only", local) if local else Decision("cloud_ok", cloud)
+
+
+def commercial(prep: Prepared, hits: list[Hit]) -> Decision | None:
+    # "not commercial" -> False; "not non-commercial" is too convoluted to trust; "no SaaS", "no customers yet" say
+    # nothing about the licence.
+    votes = [Hit(h.field, False, h.start, h.end, False) if h.negated and h.value is True else h for h in hits
+             if not (h.negated and (h.value is False or not prep.low.startswith("commercial", h.start)))]
+    if not votes:
+        return None
+    last = corrected_last(prep, votes)
+    if last is not None:
+        return Decision(last.value, [last])
+    values = {h.value for h in votes}
+    if values == {True, False}:
+        return Decision(True, [h for h in votes if h.value is True],
+                        "You mentioned both commercial and non-commercial use; I assume commercial use (the stricter licence "
+                        "check). Tell me if it is research or personal use only.")
+    return Decision(votes[0].value, votes)
+
+
+def fine_tuning(prep: Prepared, hits: list[Hit]) -> Decision | None:
+    votes = [Hit(h.field, not h.value, h.start, h.end, False) if h.negated else h for h in hits]
+    return Decision(votes[-1].value, [votes[-1]]) if votes else None
+
+
+def hardware(prep: Prepared, hits: list[Hit]) -> Decision | None:
+    votes = [Hit(h.field, "cpu", h.start, h.end, False) if h.negated and h.value == "gpu" else h for h in hits
+             if not (h.negated and h.value == "cpu")]
+    if not votes:
+        return None
+    last = corrected_last(prep, votes)
+    if last is not None:
+        return Decision(last.value, [last])
+    gpu = [h for h in votes if h.value == "gpu"]
+    return Decision("gpu", gpu) if gpu else Decision("cpu", votes)

@@ -1,0 +1,57 @@
+"""Command line: ``python -m app.cli kb|recommend|chat|trial ...``.
+
+Each command group lives in its own small module exposing ``register(subparsers)``; handlers import
+their heavy dependencies lazily so ``--help`` and quick commands start fast. Domain errors become a
+one-line message and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from knowledge.cards import KnowledgeError
+
+# Command modules, each registering one or more subcommands. A missing module (work in progress)
+# must not break the others.
+COMMAND_MODULES = ("app.cli.kb", "app.cli.advisor", "app.cli.trial")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app.cli", description="Embedding Advisor command line.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from app.settings import load_settings
+
+    load_settings()  # process defaults (offline, no telemetry) before any heavy import
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The web server: FastAPI with the HTTP API, the compact widget at ``/widget`` and the full app at ``/``.
+
+Both Gradio apps are mounted behind our own middlewares (see app/web/security.py), so the CORS
+allow-list, the frame-ancestors policy and basic auth apply to every route, Gradio's included.
+Gradio defers to a parent ``CORSMiddleware``, so its default "reflect any origin" never applies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from app.settings import load_settings
+
+load_settings()  # offline/privacy process defaults (GRADIO_ANALYTICS_ENABLED=False ...) before gradio loads
+
+import gradio as gr  # noqa: E402
+from fastapi import FastAPI, Request  # noqa: E402
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse  # noqa: E402
+from starlette.middleware.cors import CORSMiddleware  # noqa: E402
+
+from app.web.api import build_router  # noqa: E402
+from app.web.runtime import Runtime  # noqa: E402
+from app.web.security import (  # noqa: E402
+    AccessLogMiddleware,
+    BasicAuthMiddleware,
+    GradioCallGuardMiddleware,
+    OriginGuardMiddleware,
+    SecurityHeadersMiddleware,
+)
+from app.web.sessions import SessionStore  # noqa: E402
+from app.web_settings import WebSettings  # noqa: E402
+
+WIDGET_PATH = "/widget"
+# Gradio's web-component loader (``<gradio-app>``); it imports ``./assets/index-*.js`` relative to itself.
+WEB_COMPONENT_JS = Path(gr.__file__).parent / "templates" / "frontend" / "gradio.js"
+
+
+def new_chat_state() -> object:
+    """A fresh conversation state for an API session."""
+    from agents.advisor import ChatState
+
+    return ChatState()
+
+
+def create_app(web: WebSettings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    """Build the whole web app (nothing is loaded until the server starts)."""
+    from app.web.ui import THEME, UI_CSS, build_main
+    from app.web.widget import WIDGET_CSS, build_widget
+
+    web = web or WebSettings()
+    runtime = runtime or Runtime()
+    sessions = SessionStore(new_chat_state, ttl_s=web.session_ttl_s, max_sessions=web.max_sessions)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        runtime.start()
+        yield
+
+    # The path prefix (EA_ROOT_PATH) is given to uvicorn (``root_path``), which puts it into every request's
+    # scope the way Starlette's routing expects; Gradio gets it too, to build its public URLs.
+    app = FastAPI(title="Embedding Advisor", version="0.1.0", lifespan=lifespan,
+                  docs_url=None, redoc_url=None,  # Swagger/ReDoc pages load scripts from a CDN
+                  openapi_url="/api/openapi.json",
+                  description="Choose an embedding model: recommendations from sourced model cards, "
+                              "chat sessions, reports. See docs/api.md.")
+    app.state.runtime = runtime
+    app.state.sessions = sessions
+    app.state.web = web
+    app.include_router(build_router(runtime, sessions, web.log_user_text))
+
+    @app.get(WIDGET_PATH, include_in_schema=False)
+    def widget_slash(request: Request) -> RedirectResponse:
+        return RedirectResponse(f"{request.scope.get('root_path', '')}{WIDGET_PATH}/")
+
+    @app.get(WIDGET_PATH + "/gradio.js", include_in_schema=False, response_model=None)
+    def web_component_script() -> FileResponse | JSONResponse:
+        """The ``<gradio-app>`` script, served by this app instead of Gradio's public CDN (see docs/embed.md)."""
+        if not WEB_COMPONENT_JS.is_file():
+            return JSONResponse({"detail": "this Gradio build ships no web-component script; embed the <iframe>"}, 404)
+        return FileResponse(WEB_COMPONENT_JS, media_type="text/javascript")
+
+    common = dict(root_path=None, max_file_size=web.max_upload_bytes, enable_monitoring=False, ssr_mode=False,
+                  footer_links=[], run_history=False, mcp_server=False, pwa=False, show_error=True,
+                  theme=THEME)
+    widget = build_widget(runtime, web).queue(default_concurrency_limit=web.concurrency, max_size=web.queue_size)
+    main = build_main(runtime, web).queue(default_concurrency_limit=web.concurrency, max_size=web.queue_size)
+    gr.mount_gradio_app(app, widget, path=WIDGET_PATH, css=WIDGET_CSS,
+                        **{**common, "root_path": (web.root_path + WIDGET_PATH) if web.root_path else None})
+    gr.mount_gradio_app(app, main, path="/", css=UI_CSS, **{**common, "root_path": web.root_path or None})
+
+    # Added innermost first: the request passes log -> headers -> origin guard -> CORS -> auth -> app.
+    app.add_middleware(GradioCallGuardMiddleware)
+    if web.basic_auth:
+        app.add_middleware(BasicAuthMiddleware, user=web.basic_auth[0], password=web.basic_auth[1])
+    app.add_middleware(CORSMiddleware, allow_origins=list(web.allowed_origins), allow_credentials=True,
+                       allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+                       allow_headers=["content-type", "authorization", "x-gradio-user"], max_age=600)
+    app.add_middleware(OriginGuardMiddleware, allowed=web.allowed_origins)
+    app.add_middleware(SecurityHeadersMiddleware, frame_ancestors=web.frame_ancestors)
+    app.add_middleware(AccessLogMiddleware)
+    return app

@@ -1,0 +1,209 @@
+"""The main page (Gradio 6): chat beside a live needs-profile form, candidates, trade-off chart,
+"why not" list, intermediate steps, report downloads, and the Trial tab (app/web/ui_trial.py).
+
+State lives server-side in one :class:`UiSession` per browser tab. Every handler catches the
+advisor's errors and turns them into a message: bad input never loses the conversation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from agents.profile import Profile, ProfileError
+from app.report.blocks import md_text
+from app.report.charts import scatter_svg
+from app.report.views import candidate_rows, headline_markdown, steps_markdown, tradeoff_points, why_not_markdown
+from app.web.runtime import Runtime
+from app.web.ui_logic import apply_profile, chat_turn, guarded, new_session, report_files
+from app.web.ui_session import (
+    BOOL_FIELDS,
+    CHOICE_FIELDS,
+    FORM_FIELDS,
+    INFO,
+    LABELS,
+    UNSET,
+    UiSession,
+    choices,
+    form_values,
+    language_choices,
+    profile_from_form,
+)
+from app.web_settings import WebSettings
+
+# System fonts only: nothing is fetched from a font CDN.
+THEME = gr.themes.Default(font=["system-ui", "-apple-system", "Segoe UI", "Roboto", "Arial", "sans-serif"],
+                          font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"])
+UI_CSS = """
+#tradeoff-chart svg{width:100%;height:auto}
+#why-not ul{margin-top:0}
+.ea-small{font-size:0.9em;opacity:0.85}
+"""
+EXAMPLES = [
+    "We need semantic search over 2 million English clinical notes; nothing may leave our servers, CPUs only.",
+    "RAG over German and French legal contracts, about 50k documents, cloud APIs are fine, budget $100 a month.",
+    "Deduplicate 10 million e-commerce product titles in English, Spanish and Japanese on one GPU.",
+    "Code search over our Python and TypeScript repositories, must run locally, commercial use.",
+]
+CANDIDATE_HEADERS = ["Rank", "Model", "Key facts", "Relevant score (coverage)", "Why"]
+MAX_MESSAGE_CHARS = 8000
+REPORT_FORMATS = {"md": "Markdown", "html": "HTML", "json": "JSON", "pdf": "PDF"}
+
+
+def form_component(name: str) -> gr.components.Component:
+    """One profile field's input control."""
+    common = dict(label=LABELS[name], elem_id=f"pf-{name}", interactive=True, info=INFO.get(name))
+    if name in CHOICE_FIELDS:
+        return gr.Dropdown(choices=choices(name), value=UNSET, **common)
+    if name in BOOL_FIELDS:
+        return gr.Radio(choices=choices(name), value=UNSET, **common)
+    if name == "languages":
+        return gr.Dropdown(choices=language_choices(), value=[], multiselect=True, **common)
+    return gr.Number(value=None, minimum=0, **common)
+
+
+class MainPage:
+    """Builds the page and wires its events to one runtime."""
+
+    def __init__(self, runtime: Runtime, web: WebSettings):
+        self.runtime = runtime
+        self.web = web
+
+    # -- helpers -------------------------------------------------------------------------------
+    def advisor(self) -> Any:
+        return self.runtime.wait(timeout=120)
+
+    def session(self, sess: UiSession | None) -> UiSession:
+        return sess if isinstance(sess, UiSession) else new_session()
+
+    def views(self, sess: UiSession, status: str = "") -> list[Any]:
+        """Values of every output that reflects the session (see :meth:`outputs`)."""
+        rec = sess.recommendation
+        lookup = self.runtime.kb.get if self.runtime.kb is not None else None
+        points, axis = tradeoff_points(rec or {}, lookup)
+        chart = scatter_svg(points, axis, "relevant benchmark score", "Score vs model size") if rec else ""
+        rows = candidate_rows(rec or {})
+        files: dict[str, str] | None = None
+        try:
+            files = report_files(self.runtime.advisor, sess) if rec else None
+        except OSError as exc:
+            status = (status + "\n\n" if status else "") + f"**Error:** the report could not be written: {md_text(str(exc))}"
+        # The PDF button is refreshed by on_pdf, chained after every update (it takes about half a second).
+        downloads = [gr.DownloadButton(value=(files or {}).get(fmt), interactive=bool(files)) if fmt != "pdf"
+                     else gr.DownloadButton(value=None, interactive=False) for fmt in REPORT_FORMATS]
+        sess.shown_profile = sess.profile  # what the form shows now: on_form applies only edits against it
+        return [sess.messages, sess, *form_values(sess.profile), status,
+                headline_markdown(rec, sess.questions), gr.Dataframe(value=rows or None, headers=CANDIDATE_HEADERS),
+                chart, why_not_markdown(rec), steps_markdown(sess.steps, rec), *downloads]
+
+    # -- handlers ------------------------------------------------------------------------------
+    def on_message(self, message: str, sess: UiSession | None) -> list[Any]:
+        sess = self.session(sess)
+        text = (message or "").strip()
+        if not text:
+            return [gr.update()] + self.views(sess, "Type a message first.")
+        if len(text) > MAX_MESSAGE_CHARS:
+            text = text[:MAX_MESSAGE_CHARS]
+        status = guarded(lambda: chat_turn(self.advisor(), sess, text), "chat turn")
+        return [""] + self.views(sess, status)
+
+    def on_form(self, sess: UiSession | None, *values: Any) -> list[Any]:
+        sess = self.session(sess)
+        try:
+            profile = profile_from_form(list(values))
+        except (ProfileError, ValueError, TypeError) as exc:
+            return self.views(sess, f"**Error:** {md_text(str(exc))}")
+        # Apply only the fields the user changed in the form. A form event can arrive after a chat turn
+        # already updated the profile (e.g. the blur of a number field when the user clicks into the
+        # message box): its other, stale values must not undo that turn.
+        shown = sess.shown_profile if isinstance(sess.shown_profile, Profile) else sess.profile
+        before, after = shown.model_dump(), profile.model_dump()
+        edits = {k: v for k, v in after.items() if v != before[k]}
+        if not edits:
+            return self.views(sess, "")
+        status = guarded(lambda: apply_profile(self.advisor(), sess, sess.profile.merged(edits)), "profile update")
+        return self.views(sess, status)
+
+    def on_pdf(self, sess: UiSession | None) -> Any:
+        """Write the PDF report after an update (kept off the chat's critical path)."""
+        if not isinstance(sess, UiSession) or not sess.recommendation or self.runtime.advisor is None:
+            return gr.DownloadButton(value=None, interactive=False)
+        try:
+            files = report_files(self.runtime.advisor, sess, ("pdf",)) or {}
+        except Exception:  # noqa: BLE001 - the other formats stay available
+            return gr.DownloadButton(value=None, interactive=False)
+        return gr.DownloadButton(value=files.get("pdf"), interactive="pdf" in files)
+
+    def on_reset(self) -> list[Any]:
+        return self.views(new_session(), "Started a new conversation.")
+
+    # -- layout --------------------------------------------------------------------------------
+    def build(self) -> gr.Blocks:
+        from app.web.ui_trial import TrialTab
+
+        with gr.Blocks(title="Embedding Advisor", analytics_enabled=False, delete_cache=(1800, 3600)) as demo:
+            sess = gr.State(None)
+            gr.Markdown("# Embedding Advisor\nTell me about your data and I will recommend embedding models from "
+                        "sourced model cards — with the evidence, the footprint at your scale, and what was excluded.")
+            with gr.Tabs():
+                with gr.Tab("Advisor", id="advisor"):
+                    with gr.Row(equal_height=False):
+                        with gr.Column(scale=3):
+                            chatbot = gr.Chatbot(label="Conversation", height=480, elem_id="chat", sanitize_html=True,
+                                                 allow_tags=False, buttons=["copy", "copy_all"], feedback_options=None,
+                                                 render_markdown=True, placeholder="Describe your data and use case.")
+                            with gr.Row():
+                                msg = gr.Textbox(show_label=False, placeholder="e.g. search over English support tickets",
+                                                 scale=6, elem_id="msg", max_length=MAX_MESSAGE_CHARS, lines=1)
+                                send = gr.Button("Send", variant="primary", scale=1, elem_id="send")
+                            gr.Examples(EXAMPLES, inputs=[msg], label="Examples (click one, then Send)")
+                            reset = gr.Button("New conversation", size="sm", elem_id="reset")
+                        with gr.Column(scale=2):
+                            gr.Markdown("### Your needs\nFilled in from the conversation; edit any field to update "
+                                        "the recommendation.")
+                            status = gr.Markdown(elem_id="form-status")
+                            form = []
+                            for i in range(0, len(FORM_FIELDS), 2):
+                                with gr.Row():
+                                    form += [form_component(name) for name in FORM_FIELDS[i:i + 2]]
+                    headline = gr.Markdown(elem_id="rec-headline")
+                    table = gr.Dataframe(headers=CANDIDATE_HEADERS, value=None, interactive=False, wrap=True,
+                                         elem_id="candidates", label="Candidates",
+                                         column_widths=["7%", "20%", "25%", "23%", "25%"])
+                    with gr.Row(equal_height=False):
+                        with gr.Column(scale=3):
+                            chart = gr.HTML(elem_id="tradeoff-chart", label="Trade-off chart")
+                        with gr.Column(scale=2):
+                            gr.Markdown("### Why not these?")
+                            whynot = gr.Markdown(elem_id="why-not")
+                    with gr.Accordion("Intermediate steps (retrieval, filters, ranking)", open=False, elem_id="steps-accordion"):
+                        steps = gr.Markdown(elem_id="steps")
+                    with gr.Row():
+                        downloads = [gr.DownloadButton(f"Download report ({label})", interactive=False, elem_id=f"dl-{fmt}",
+                                                       size="sm")
+                                     for fmt, label in REPORT_FORMATS.items()]
+                with gr.Tab("Trial", id="trial") as trial_tab:
+                    trial = TrialTab(self)
+                    trial.build(sess)
+
+            outputs = [chatbot, sess, *form, status, headline, table, chart, whynot, steps, *downloads]
+            self.outputs = outputs
+            pdf = downloads[list(REPORT_FORMATS).index("pdf")]
+            self.pdf_button = pdf
+            for trigger in (msg.submit, send.click):
+                trigger(self.on_message, [msg, sess], [msg, *outputs], api_name=False).then(
+                    self.on_pdf, [sess], [pdf], api_name=False)
+            for comp in form:
+                events = [comp.submit, comp.blur] if isinstance(comp, gr.Number) else [comp.input]
+                for ev in events:
+                    ev(self.on_form, [sess, *form], outputs, api_name=False).then(self.on_pdf, [sess], [pdf], api_name=False)
+            reset.click(self.on_reset, [], outputs, api_name=False)
+            trial.wire(outputs)
+            trial_tab.select(trial.refresh_candidates, [sess], [trial.candidates], api_name=False)
+        return demo
+
+
+def build_main(runtime: Runtime, web: WebSettings) -> gr.Blocks:
+    """The full app mounted at ``/``."""
+    return MainPage(runtime, web).build()

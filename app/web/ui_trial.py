@@ -1,0 +1,219 @@
+"""The Trial tab: a sample (demo, upload or paste), candidates, a progress bar, results table + chart.
+
+A finished trial is attached to the conversation (``Advisor.attach_trial``), so the chat's
+justification, the candidates table and the report all cite it. One trial runs at a time per
+server (models are large); others wait in the queue. Cancel stops between batches and keeps
+what finished.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from agents.trial import TrialError, TrialLimits, demo_sample, demo_samples, load_queries, load_sample, run_trial
+from agents.trial.metrics import METRICS, PRIMARY
+from app.report.blocks import md_text
+from app.report.charts import Bar, bar_svg
+from app.report.views import fmt_num
+from app.web.runtime import NotReadyError
+from app.web.ui_logic import attach_trial
+from app.web.ui_session import UiSession
+
+if TYPE_CHECKING:
+    from app.web.ui import MainPage
+
+log = logging.getLogger("app.web.ui.trial")
+
+SAMPLE_TYPES = [".txt", ".md", ".csv", ".tsv", ".jsonl", ".json"]
+QUERY_TYPES = [".jsonl", ".json", ".csv", ".tsv", ".yaml", ".yml"]
+SOURCES = ("Demo sample", "Upload a file", "Paste text")
+MAX_PASTE_CHARS = 500_000
+RESULT_HEADERS = ["Model", *METRICS, f"{PRIMARY} 95% CI", "docs/s", "index (float32)"]
+
+
+def trial_rows(trial: dict[str, Any] | None) -> list[list[str]]:
+    """One row per system (candidates, then the BM25 baseline)."""
+    if not trial:
+        return []
+    rows = []
+    for s in list(trial.get("candidates") or []) + ([trial["baseline"]] if trial.get("baseline") else []):
+        ci = (s.get("ci95") or {}).get(PRIMARY) or [None, None]
+        human = (s.get("index_size") or {}).get("human") or {}
+        name = str(s.get("model")) + (" (best)" if s.get("model") == trial.get("best") else "")
+        rows.append([name, *[fmt_num((s.get("metrics") or {}).get(m)) for m in METRICS],
+                     f"{fmt_num(ci[0])}–{fmt_num(ci[1])}" if ci[0] is not None else "–",
+                     fmt_num(s.get("docs_per_s")), str(human.get("float32", "–"))])
+    return rows
+
+
+def trial_chart(trial: dict[str, Any] | None) -> str:
+    if not trial:
+        return ""
+    systems = list(trial.get("candidates") or []) + ([trial["baseline"]] if trial.get("baseline") else [])
+    bars = [Bar(str(s.get("model")), float((s.get("metrics") or {}).get(PRIMARY) or 0.0),
+                *(((s.get("ci95") or {}).get(PRIMARY) or [None, None])[:2]), highlight=s.get("model") == trial.get("best"))
+            for s in systems]
+    return bar_svg(bars, f"{PRIMARY} with 95% bootstrap interval", "Retrieval quality on your sample")
+
+
+def _without_dirs(exc: Exception) -> str:
+    """The error message with an uploaded file's server-side folder removed (only its name matters)."""
+    text = str(exc)
+    source = getattr(exc, "source", "") or getattr(exc, "filename", "") or ""
+    if isinstance(source, str) and "/" in source:
+        text = text.replace(source, Path(source).name)
+    return text
+
+
+def candidate_choices(sess: UiSession | None) -> list[str]:
+    rec = sess.recommendation if isinstance(sess, UiSession) else None
+    out: list[str] = []
+    for key in ("recommendations", "specialists"):
+        for p in (rec or {}).get(key) or []:
+            if p.get("model") not in out:
+                out.append(str(p["model"]))
+    return out
+
+
+class TrialTab:
+    """Builds the tab inside the main page and wires it to the page's outputs."""
+
+    def __init__(self, page: MainPage):
+        self.page = page
+
+    def build(self, sess: gr.State) -> None:
+        self.sess = sess
+        demos = demo_samples()
+        gr.Markdown("### Try the candidates on your own data\nThe packaged all-MiniLM-L6-v2 and a BM25 keyword "
+                    "baseline always run; other candidates run if their weights are installed locally (offline: "
+                    "nothing is downloaded). Without labelled queries the trial makes pseudo-queries from the documents.")
+        with gr.Row(equal_height=False):
+            with gr.Column():
+                self.source = gr.Radio(list(SOURCES), value=SOURCES[0], label="Sample", elem_id="trial-source")
+                self.demo = gr.Dropdown([(f"{d.title} — {d.description}", d.name) for d in demos],
+                                        value=demos[0].name if demos else None, label="Demo sample", elem_id="trial-demo")
+                self.upload = gr.File(label=f"Documents ({', '.join(SAMPLE_TYPES)}; up to "
+                                            f"{self.page.web.max_upload_bytes / 2**20:g} MB)", file_types=SAMPLE_TYPES,
+                                      type="filepath", elem_id="trial-upload", height=120, visible=False)
+                self.paste = gr.Textbox(label="Documents (one per paragraph)", lines=5, visible=False,
+                                        max_length=MAX_PASTE_CHARS, elem_id="trial-paste")
+                self.queries = gr.File(label="Labelled queries (optional: query + relevant document ids)",
+                                       file_types=QUERY_TYPES, type="filepath", elem_id="trial-queries", height=100,
+                                       visible=False)
+            with gr.Column():
+                self.candidates = gr.CheckboxGroup([], label="Candidates from your recommendation",
+                                                   elem_id="trial-candidates")
+                self.extra = gr.Textbox(label="Other model ids (comma-separated, optional)", elem_id="trial-extra")
+                with gr.Row():
+                    self.run = gr.Button("Run trial", variant="primary", elem_id="trial-run")
+                    self.cancel = gr.Button("Cancel", elem_id="trial-cancel")
+                self.status = gr.Markdown(elem_id="trial-status")
+        self.table = gr.Dataframe(headers=RESULT_HEADERS, value=None, interactive=False, wrap=True,
+                                  elem_id="trial-results", label="Trial results")
+        self.chart = gr.HTML(elem_id="trial-chart")
+        with gr.Accordion("Full trial report", open=False):
+            self.details = gr.Markdown(elem_id="trial-details")
+
+    def wire(self, page_outputs: list[Any]) -> None:
+        inputs = [self.sess, self.source, self.demo, self.upload, self.paste, self.queries, self.candidates, self.extra]
+        outputs = [self.status, self.table, self.chart, self.details, *page_outputs]
+        # First store the tab's session in its state, so that Cancel (a separate event) sees the same object.
+        self.run_event = self.run.click(self.on_start, [self.sess], [self.sess, self.status], api_name=False,
+                                        concurrency_limit=None).then(
+            self.on_run, inputs, outputs, api_name=False, concurrency_limit=1, concurrency_id="trial").then(
+            self.page.on_pdf, [self.sess], [self.page.pdf_button], api_name=False)
+        # Every event goes through the queue (/gradio_api/queue/join): the server refuses Gradio's direct
+        # ``/run/predict`` route (app/web/security.py), which Gradio uses for ``queue=False`` events.
+        self.cancel.click(self.on_cancel, [self.sess], [self.status], api_name=False, concurrency_limit=None)
+        self.source.change(self.on_source, [self.source], [self.demo, self.upload, self.paste, self.queries],
+                           api_name=False, concurrency_limit=None)
+
+    @staticmethod
+    def on_source(source: str) -> list[Any]:
+        """Show only the inputs of the chosen sample source."""
+        demo, upload, paste = (source == s for s in SOURCES)
+        return [gr.update(visible=demo), gr.update(visible=upload), gr.update(visible=paste),
+                gr.update(visible=not demo)]
+
+    def refresh_candidates(self, sess: UiSession | None) -> Any:
+        options = candidate_choices(sess)
+        return gr.CheckboxGroup(choices=options, value=options)
+
+    def on_start(self, sess: UiSession | None) -> list[Any]:
+        """Mark the tab's trial as started (Cancel works from now on, even while it waits in the queue)."""
+        sess = self.page.session(sess)
+        sess.cancel.clear()
+        sess.trial_running = True
+        return [sess, "Starting the trial…"]
+
+    def on_cancel(self, sess: UiSession | None) -> Any:
+        """Stop the running trial after its current batch; with nothing running, leave the status alone."""
+        if not (isinstance(sess, UiSession) and sess.trial_running):
+            return gr.update()
+        sess.cancel.set()
+        return "Cancelling after the current batch…"
+
+    def _sample(self, source: str, demo: str | None, upload: str | None, paste: str | None, queries: str | None):
+        limits = TrialLimits(max_file_bytes=self.page.web.max_upload_bytes)
+        if source == SOURCES[0]:
+            if not demo:
+                raise TrialError("choose a demo sample")
+            return demo_sample(demo).load(limits)
+        if source == SOURCES[1]:
+            if not upload:
+                raise TrialError("upload a file first (or choose another sample source)")
+            sample = load_sample(Path(upload), limits=limits)
+        else:
+            if not (paste or "").strip():
+                raise TrialError("paste some documents first (or choose another sample source)")
+            sample = load_sample(text=paste, limits=limits)
+        return sample, (load_queries(Path(queries), sample=sample, limits=limits) if queries else None)
+
+    def on_run(self, sess: UiSession | None, source: str, demo: str | None, upload: str | None, paste: str | None,
+               queries: str | None, candidates: list[str] | None, extra: str | None,
+               progress: gr.Progress = gr.Progress()) -> list[Any]:  # noqa: B008 - gradio's progress idiom
+        sess = self.page.session(sess)
+        sess.trial_running = True
+        try:
+            return self._run(sess, source, demo, upload, paste, queries, candidates, extra, progress)
+        finally:
+            sess.trial_running = False
+
+    def _run(self, sess: UiSession, source: str, demo: str | None, upload: str | None, paste: str | None,
+             queries: str | None, candidates: list[str] | None, extra: str | None, progress: Any) -> list[Any]:
+        keep = [gr.update()] * 3
+        try:
+            advisor = self.page.advisor()
+            progress(0.0, desc="reading the sample")
+            sample, qs = self._sample(source, demo, upload, paste, queries)
+            models = [m for m in (candidates or [])] + [m.strip() for m in (extra or "").split(",") if m.strip()]
+
+            def report(stage: str, done: int, total: int, message: str) -> None:
+                progress((done / total) if total else None, desc=f"{stage}: {message}")
+
+            result = run_trial(sample, qs, models, catalog=advisor.kb.catalog, corpus_size=sess.profile.documents,
+                               progress=report, cancel=sess.cancel, offline=True)
+            attach_trial(advisor, sess, result)
+        except (TrialError, OSError) as exc:
+            return [f"**Error:** {md_text(_without_dirs(exc))}", *keep] + self.page.views(sess)
+        except NotReadyError as exc:
+            return [f"**Please wait:** {exc}", *keep] + self.page.views(sess)
+        except Exception as exc:  # noqa: BLE001 - a failed trial must not take the session down
+            log.exception("trial failed")
+            return [f"**Error:** the trial failed ({type(exc).__name__}: {md_text(str(exc))}).", *keep] + self.page.views(sess)
+        trial = sess.trial or {}
+        head = "**Trial finished**" if not trial.get("partial") else "**Trial cancelled** — partial result"
+        best = trial.get("best")
+        status = f"{head} in {trial.get('elapsed_s', 0):.1f} s" + (f"; best: **{md_text(best)}**" if best else "") + \
+            ". The recommendation in the Advisor tab now cites it."
+        skipped = trial.get("skipped") or []
+        if skipped:
+            status += (f"\n\n{len(skipped)} candidate(s) not run: " + md_text("; ".join(
+                f"{x.get('model')} ({x.get('reason')})" for x in skipped[:3])) + ("…" if len(skipped) > 3 else "")
+                + " — see the full trial report below.")
+        return [status, gr.Dataframe(value=trial_rows(trial) or None, headers=RESULT_HEADERS), trial_chart(trial),
+                sess.trial_markdown] + self.page.views(sess)

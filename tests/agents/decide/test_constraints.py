@@ -1,0 +1,112 @@
+"""Hard constraints: each rule on small cards with known facts, and agreement with the Chroma filter."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from agents.decide.constraints import hard_constraints, violations
+from agents.decide.footprint import CALIBRATION_FILE
+from agents.profile import Profile
+from knowledge.schema import Card
+from tests.knowledge.helpers import card_dict
+
+CAL = json.loads(CALIBRATION_FILE.read_text())
+
+
+def make(model_id: str = "acme/model", **facts) -> Card:
+    facts.setdefault("languages", ["en"])
+    return Card.model_validate(card_dict(model_id, **facts))
+
+
+def codes(card: Card, **profile) -> list[str]:
+    return [v.code for v in violations(card, Profile(**profile))]
+
+
+def messages(card: Card, **profile) -> list[str]:
+    return [v.message for v in violations(card, Profile(**profile))]
+
+
+def test_local_only_means_open_weights():
+    api = make(open_weights=False)
+    assert codes(api, privacy="local_only") == ["privacy"]
+    assert "cloud API only; you need local_only" in messages(api, privacy="local_only")[0]
+    assert codes(api, privacy="cloud_ok") == [] and codes(make(), privacy="local_only") == []
+
+
+def test_commercial_use_excludes_nc_and_unverified_open_licences_but_not_apis():
+    nc = make(license="cc-by-nc-4.0", commercial_use=False)
+    assert messages(nc, commercial_use=True) == ["licence cc-by-nc-4.0 forbids commercial use"]
+    custom = make(license="https://example.com/LICENSE")
+    assert codes(custom, commercial_use=True) == ["licence_unverified"]
+    assert codes(make(open_weights=False), commercial_use=True) == []  # APIs: terms flagged as a caveat instead
+    assert codes(nc, commercial_use=False) == [] and codes(nc) == []
+
+
+def test_every_requested_language_must_be_listed():
+    card = make(languages=["en", "de"])
+    assert codes(card, languages=["en", "de"]) == []
+    assert messages(card, languages=["en", "ja", "fr"]) == ["does not list Japanese, French (it lists only English, German)"]
+    assert messages(make(languages=[]), languages=["en"]) == ["does not list English (it declares no languages)"]
+
+
+@pytest.mark.parametrize("data_type, modalities, ok", [
+    ("text", ["text"], True), ("code", ["text"], True), ("code", ["text", "code"], True),
+    ("image", ["text"], False), ("image", ["text", "image"], True), ("audio", ["audio"], True),
+    ("audio", ["text"], False), ("multimodal", ["image"], False), ("multimodal", ["text", "image"], True),
+    ("text", ["image"], False),
+])
+def test_modality_rule(data_type, modalities, ok):
+    assert (codes(make(modalities=modalities), data_type=data_type) == []) is ok
+
+
+def test_memory_fp32_on_cpu_fp16_on_gpu_with_overhead():
+    card = make(n_parameters=1_000_000_000)         # 4 GB fp32, 2 GB fp16; x1.5 -> 6 GB / 3 GB
+    assert codes(card, hardware="cpu", memory_gb=6) == []
+    assert messages(card, hardware="cpu", memory_gb=5.9) == [
+        "needs ~6.0 GB at fp32 (4.0 GB weights x1.5); you have 5.9 GB"]
+    assert codes(card, hardware="gpu", memory_gb=3) == []
+    assert codes(card, hardware="gpu", memory_gb=2.9) == ["memory"]
+    assert codes(card, memory_gb=5) == ["memory"]     # unknown hardware: fp32, the cautious choice
+    assert codes(make(), memory_gb=64) == ["size_unknown"]
+    assert codes(make(open_weights=False), memory_gb=1) == []  # an API does not run on your memory
+
+
+def test_cpu_latency_and_throughput_only_when_clearly_too_slow():
+    per_ms = CAL["query"]["cpu_latency_ms_median"]
+    big = make(n_parameters=CAL["n_parameters"] * 100)  # ~100x the calibration model's latency
+    assert "cpu_latency" in codes(big, hardware="cpu", latency_ms=per_ms * 100 / 2.5)
+    assert "cpu_latency" not in codes(big, hardware="cpu", latency_ms=per_ms * 100 / 1.5)  # within x2: a caveat
+    assert codes(big, hardware="gpu", latency_ms=1) == []
+    capacity_qps = CAL["cpu_tokens_per_s"] / 100 / 32
+    assert "cpu_throughput" in codes(big, hardware="cpu", queries_per_second=capacity_qps * 3)
+    assert "cpu_throughput" not in codes(big, hardware="cpu", queries_per_second=capacity_qps)
+
+
+def test_budget_excludes_priced_apis_over_it():
+    api = make(open_weights=False,
+               pricing={"usd_per_1m_tokens": 0.13, "as_of": "2026-11-01", "url": "https://example.com/pricing"})
+    # 10 queries/s x 2,592,000 s x 32 tokens = 829.4M tokens -> $107.83 per month
+    assert messages(api, budget_usd_month=100, queries_per_second=10) == [
+        "~$108/month for your queries at $0.13 per 1M tokens; budget $100"]
+    assert codes(api, budget_usd_month=120, queries_per_second=10) == []
+    assert codes(make(open_weights=False), budget_usd_month=0, queries_per_second=10) == []  # no price: caveat
+
+
+def test_rerankers_and_baselines_are_never_candidates():
+    assert codes(make(model_type="cross-encoder")) == ["not_embedding_model"]
+    assert codes(make("mteb/baseline-bm25s")) == ["not_embedding_model"]
+
+
+def test_filter_expresses_the_chroma_part_and_python_is_at_least_as_strict(real_kb):
+    profiles = [Profile(privacy="local_only", commercial_use=True, languages=["en", "es"], data_type="text"),
+                Profile(data_type="multimodal", languages=["en"]), Profile(data_type="audio", privacy="local_only"),
+                Profile(data_type="code", commercial_use=True, memory_gb=8, hardware="cpu")]
+    for profile in profiles:
+        c = hard_constraints(profile)
+        where = json.dumps(c.card_filter.to_where())
+        assert ("open_weights" in where) is (profile.privacy == "local_only")
+        for card in real_kb.catalog:
+            if c.card_filter.violations(card):
+                assert c.check(card), f"{card.id} passes Python but not the Chroma filter for {profile}"

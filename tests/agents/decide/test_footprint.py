@@ -1,0 +1,85 @@
+"""Footprint arithmetic, checked against hand-computed figures."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from agents.decide.footprint import CALIBRATION_FILE, MEMORY_OVERHEAD, footprint, human_bytes, weights_gb
+from agents.profile import Profile
+from knowledge.schema import Card
+from tests.knowledge.helpers import card_dict
+
+CAL = json.loads(CALIBRATION_FILE.read_text())
+
+
+def make(**facts) -> Card:
+    return Card.model_validate(card_dict("acme/model", **facts))
+
+
+def test_index_size_with_chunks_and_matryoshka_dims():
+    card = make(embed_dim=1024, matryoshka_dims=[1024, 256], max_tokens=512, n_parameters=500_000_000)
+    fp = footprint(card, Profile(documents=1_000_000, avg_doc_tokens=1_200))
+    assert fp.chunks_per_doc == 3                      # ceil(1200 / 512)
+    assert fp.vectors == 3_000_000
+    full, small = fp.index
+    assert (full["dim"], full["float32_bytes"], full["int8_bytes"], full["binary_bytes"]) == \
+        (1024, 12_288_000_000, 3_072_000_000, 384_000_000)
+    assert (small["dim"], small["float32_bytes"], small["binary_bytes"]) == (256, 3_072_000_000, 96_000_000)
+    assert "12.3 GB float32" in fp.summary()[0] and "3 chunks per document" in fp.summary()[1]
+
+
+def test_model_memory_fp32_on_cpu_fp16_on_gpu():
+    card = make(n_parameters=500_000_000, embed_dim=768)
+    assert weights_gb(card, "fp32") == pytest.approx(2.0) and weights_gb(card, "fp16") == pytest.approx(1.0)
+    assert footprint(card, Profile(hardware="cpu")).memory_needed_gb == pytest.approx(2.0 * MEMORY_OVERHEAD)
+    assert footprint(card, Profile(hardware="gpu")).memory_needed_gb == pytest.approx(1.0 * MEMORY_OVERHEAD)
+    stated = make(n_parameters=500_000_000, memory_gb={"fp32": 2.2, "fp16": 1.1})
+    assert weights_gb(stated, "fp32") == 2.2  # the card's own figure wins over the parameter count
+
+
+def test_encode_time_scales_the_calibration_by_parameter_count():
+    card = make(n_parameters=CAL["n_parameters"] * 10, embed_dim=384, max_tokens=512)
+    fp = footprint(card, Profile(documents=100_000, avg_doc_tokens=200))
+    tokens = 100_000 * 200
+    assert fp.encode_hours["cpu"] == pytest.approx(tokens / (CAL["cpu_tokens_per_s"] / 10) / 3600, abs=1e-4)
+    gpu = CAL["gpu_reference"]
+    assert fp.encode_hours["gpu"] == pytest.approx(
+        tokens / (gpu["sentences_per_s"] * gpu["assumed_tokens_per_sentence"] / 10) / 3600, abs=1e-4)
+    assert fp.query_latency_ms_cpu == pytest.approx(CAL["query"]["cpu_latency_ms_median"] * 10, rel=1e-3)
+
+
+def test_api_cost_one_off_and_monthly():
+    card = make(open_weights=False, embed_dim=1536, max_tokens=8191,
+                pricing={"usd_per_1m_tokens": 0.02, "as_of": "2026-11-01", "url": "https://example.com/pricing"})
+    fp = footprint(card, Profile(documents=1_000_000, avg_doc_tokens=1_200, queries_per_second=10))
+    assert fp.api_cost["one_off_usd"] == 24.0                        # 1.2e9 tokens x $0.02 / 1M
+    assert fp.api_cost["monthly_queries_usd"] == pytest.approx(16.59)  # 10/s x 30 days x 32 tokens x $0.02 / 1M
+    assert fp.memory_needed_gb is None and fp.encode_hours == {"cpu": None, "gpu": None}
+
+
+def test_unknown_scale_gives_per_million_figures_and_says_so():
+    card = make(embed_dim=384, n_parameters=22_000_000)
+    fp = footprint(card, Profile())
+    assert fp.vectors == 1_000_000 and fp.vectors_basis == "per 1,000,000 vectors"
+    assert fp.index[0]["float32_bytes"] == 1_536_000_000
+    assert any("corpus size unknown" in n for n in fp.notes)
+    assert any("encode time needs" in n for n in fp.notes)
+
+
+def test_late_interaction_stores_a_vector_per_token():
+    card = make(embed_dim=128, n_parameters=110_000_000, model_type="late-interaction", max_tokens=512)
+    fp = footprint(card, Profile(documents=1_000, avg_doc_tokens=300))
+    assert fp.vectors == 300_000 and fp.index[0]["float32_bytes"] == 300_000 * 128 * 4
+    assert any("one vector per token" in n for n in fp.notes)
+
+
+def test_api_without_price_says_so():
+    fp = footprint(make(open_weights=False, embed_dim=1024), Profile(documents=10, avg_doc_tokens=10))
+    assert fp.api_cost["usd_per_1m_tokens"] is None
+    assert any("price not in the knowledge base" in s for s in fp.summary())
+
+
+def test_human_bytes():
+    assert [human_bytes(x) for x in (512, 1536, 12_288_000_000)] == ["512 B", "1.5 KB", "12.3 GB"]

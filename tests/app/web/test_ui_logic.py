@@ -1,0 +1,95 @@
+"""The web app's session logic with the real advisor: chat <-> form sync, message formats, isolation."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.profile import Profile, ProfileError
+from app.web.ui_logic import apply_profile, chat_turn, new_session, report_files
+from app.web.ui_session import FORM_FIELDS, UNSET, display_text, form_values, message_text, profile_from_form
+
+
+@pytest.fixture(scope="module")
+def advisor(real_kb):
+    from agents.advisor import Advisor
+
+    return Advisor(real_kb)
+
+
+def test_form_round_trip_for_every_field():
+    profile = Profile(data_type="text", task="rag", domain="legal", languages=["de", "fr"], privacy="cloud_ok",
+                      commercial_use=False, documents=50000, avg_doc_tokens=800, queries_per_second=2.5,
+                      latency_ms=200, hardware="gpu", memory_gb=16, budget_usd_month=100, fine_tuning=True)
+    values = form_values(profile)
+    assert len(values) == len(FORM_FIELDS)
+    assert profile_from_form(values) == profile
+    assert profile_from_form(form_values(Profile())) == Profile()
+
+
+def test_form_unset_clears_and_bad_numbers_name_the_field():
+    values = form_values(Profile(domain="legal", documents=10))
+    values[FORM_FIELDS.index("domain")] = UNSET
+    assert profile_from_form(values).domain is None
+    values[FORM_FIELDS.index("documents")] = -5
+    with pytest.raises(ProfileError, match="documents"):
+        profile_from_form(values)
+
+
+@pytest.mark.parametrize("content, text", [
+    ("plain", "plain"),
+    ([{"type": "text", "text": "a"}, {"type": "text", "text": "b"}], "a\nb"),
+    ({"type": "text", "text": "one block"}, "one block"),
+    ([{"type": "file", "file": {"path": "/x.png"}}, {"type": "text", "text": "caption"}], "caption"),
+    (None, ""),
+])
+def test_message_text_accepts_strings_and_blocks(content, text):
+    assert message_text(content) == text
+
+
+def test_display_text_is_inert():
+    assert display_text('<img src=x onerror="y">&') == '&lt;img src=x onerror="y"&gt;&amp;'
+
+
+def test_form_edit_becomes_the_conversation_profile(advisor, tmp_path):
+    sess = new_session()
+    chat_turn(advisor, sess, "Semantic search over English clinical notes, must stay on our servers, 2 million notes")
+    assert sess.profile.domain == "medical" and sess.recommendation
+    before = sess.recommendation["recommendations"][0]["model"]
+    edited = sess.profile.merged({"memory_gb": 1.0})
+    apply_profile(advisor, sess, edited)
+    assert sess.chat.profile.memory_gb == 1.0
+    after = sess.recommendation["recommendations"][0]["model"]
+    assert after != before
+    assert sess.recommendation == sess.chat.recommendation
+    assert "Profile edited in the form" in sess.messages[-1]["content"]
+    assert sess.chat.history[-1]["role"] == "assistant"
+    chat_turn(advisor, sess, "actually about 5 million notes")
+    assert sess.profile.memory_gb == 1.0 and sess.profile.documents == 5_000_000   # continues from the edit
+    assert sess.recommendation["recommendations"][0]["model"] == after
+    files = report_files(advisor, sess)
+    assert set(files) == {"md", "html", "json"}
+
+
+def test_an_unchanged_form_is_a_no_op(advisor):
+    sess = new_session()
+    chat_turn(advisor, sess, "English support tickets, must stay on-prem")
+    messages = list(sess.messages)
+    apply_profile(advisor, sess, sess.profile)
+    assert sess.messages == messages
+
+
+def test_clearing_an_essential_in_the_form_asks_again(advisor):
+    sess = new_session()
+    chat_turn(advisor, sess, "English support tickets, must stay on-prem")
+    assert sess.recommendation
+    apply_profile(advisor, sess, sess.profile.merged({"privacy": None}))
+    assert sess.recommendation is None and sess.questions
+    assert any(q["field"] == "privacy" for q in sess.questions)
+
+
+def test_sessions_do_not_share_state(advisor):
+    a, b = new_session(), new_session()
+    chat_turn(advisor, a, "legal contracts in German")
+    chat_turn(advisor, b, "product images for an online shop")
+    assert a.profile.domain == "legal" and b.profile.domain != "legal"
+    assert all("German" not in m["content"] for m in b.messages)
