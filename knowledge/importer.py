@@ -1,7 +1,8 @@
 """Import the MTEB snapshot into generated YAML cards (``knowledge/cards/mteb/``).
 
-One card per registry model with at least one benchmark result, plus the registry's API models without
-results. Registry facts are corrected and confirmed by ``knowledge/corrections.yaml``. The output is
+One card per registry model: with its benchmark results where the snapshot has any, and with empty
+evidence otherwise (so the advisor can still talk about it), except models that have a hand-written card
+in ``knowledge/cards/curated/``. Registry facts are corrected and confirmed by ``knowledge/corrections.yaml``. The output is
 deterministic: re-running on the same snapshot rewrites byte-identical files, and generated cards that
 no longer correspond to a model are removed. Only files carrying the generated-file header are ever
 deleted, and ``knowledge/cards/curated/`` is never written to.
@@ -19,11 +20,13 @@ import yaml
 from knowledge.cards import CARDS_DIR, KnowledgeError, parse_card
 from knowledge.importer_cards import base_id, card_from_registry, ordered, slug, snapshot_sources
 from knowledge.importer_corrections import (
+    Check,
     apply_checks,
     apply_domain_rules,
     by_id,
     load_corrections,
 )
+from knowledge.importer_rules import Rules, apply_terms, apply_value_rules
 from knowledge.importer_snapshot import read_snapshot
 
 CORRECTIONS_FILE = Path(__file__).resolve().parent / "corrections.yaml"
@@ -48,6 +51,7 @@ class ImportReport:
     cards: int = 0
     with_results: int = 0
     api_without_results: int = 0
+    open_without_results: int = 0
     variants: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     corrections_applied: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -60,7 +64,8 @@ class ImportReport:
     def summary(self) -> str:
         """One paragraph for the CLI."""
         return (f"{self.cards} cards ({self.with_results} with benchmark results, {self.api_without_results} "
-                f"API-only without results, {self.variants} variants): {self.written} written, "
+                f"API-only and {self.open_without_results} open-weights without results, {self.variants} variants): "
+                f"{self.written} written, "
                 f"{self.unchanged} unchanged, {self.removed} stale removed; {len(self.skipped)} registry models "
                 f"skipped; {len(self.models_checked)} models checked against their own docs, "
                 f"{len(self.corrections_applied)} with corrected values"
@@ -68,10 +73,15 @@ class ImportReport:
 
 
 def import_snapshot(data_dir: Path, out_dir: Path = CARDS_DIR / "mteb",
-                    corrections: Path = CORRECTIONS_FILE) -> ImportReport:
-    """Build (or refresh) the generated cards in ``out_dir`` from the snapshot in ``data_dir``."""
+                    corrections: Path = CORRECTIONS_FILE, curated_dir: Path | None = None) -> ImportReport:
+    """Build (or refresh) the generated cards in ``out_dir`` from the snapshot in ``data_dir``.
+
+    Registry models that have a hand-written card in ``curated_dir`` (default: ``curated/`` beside
+    ``out_dir``) are skipped: the hand-written card is the one the knowledge base keeps.
+    """
     out_dir = Path(out_dir).resolve()
     _refuse_curated(out_dir)
+    curated = curated_ids(curated_dir if curated_dir is not None else out_dir.parent / "curated")
     snapshot = read_snapshot(Path(data_dir))
     loaded = load_corrections(Path(corrections))
     checks = by_id(loaded.checks)
@@ -81,10 +91,10 @@ def import_snapshot(data_dir: Path, out_dir: Path = CARDS_DIR / "mteb",
     for name, row in sorted(snapshot.models.items()):
         benchmarks = snapshot.results.get(name, {})
         has_results = bool(row.get("benchmarks_with_any_results"))
-        if not has_results and row.get("open_weights", True):
-            report.skipped.append((name, "no benchmark results in the snapshot"))
+        if name in curated:
+            report.skipped.append((name, "hand-written card in curated/"))
             continue
-        text, changed = _card_text(row, benchmarks, checks, rules.get(name, []))
+        text, changed = _card_text(row, benchmarks, checks, rules.get(name, []), loaded.rules)
         file_name = slug(name) + ".yaml"
         clash = next((f for f in texts if f.lower() == file_name.lower()), None)
         if clash:
@@ -92,7 +102,8 @@ def import_snapshot(data_dir: Path, out_dir: Path = CARDS_DIR / "mteb",
         texts[file_name] = text
         report.cards += 1
         report.with_results += has_results
-        report.api_without_results += not has_results
+        report.api_without_results += not has_results and not row.get("open_weights", True)
+        report.open_without_results += not has_results and bool(row.get("open_weights", True))
         report.variants += base_id(name) is not None
         if name in checks or base_id(name) in checks:
             report.models_checked.append(name)
@@ -109,20 +120,40 @@ def import_snapshot(data_dir: Path, out_dir: Path = CARDS_DIR / "mteb",
     return report
 
 
-def _card_text(row: dict, benchmarks: dict, checks: dict, rules: list) -> tuple[str, list[str]]:
+def _card_text(row: dict, benchmarks: dict, checks: dict, rules: list, bulk: Rules) -> tuple[str, list[str]]:
     fields, backing = card_from_registry(row, benchmarks)
     sources = snapshot_sources(row, backing)
     apply_domain_rules(fields, sources, rules)
-    changed: list[str] = []
+    changed: list[str] = apply_value_rules(fields, sources, bulk.values)
     base = base_id(row["name"])
+    mine: list[Check] = []
     if base and base in checks:
         changed += apply_checks(fields, sources, checks[base], inherited_from=base)
+        mine += checks[base]
     if row["name"] in checks:
         changed += apply_checks(fields, sources, checks[row["name"]])
+        mine += checks[row["name"]]
+    explicit = any("commercial_use" in c.values for c in mine)
+    changed += apply_terms(fields, sources, bulk, explicit)
     fields["sources"] = sources
     text = HEADER + dump_yaml(ordered(fields))
     parse_card(text, f"{slug(row['name'])}.yaml")  # never write a card that does not validate
     return text, sorted(set(changed))
+
+
+def curated_ids(curated_dir: Path) -> set[str]:
+    """Ids of the hand-written cards (read from each file's ``id:``; unreadable files are ignored here)."""
+    ids: set[str] = set()
+    if not curated_dir.is_dir():
+        return ids
+    for path in sorted(curated_dir.glob("*.y*ml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue  # validation reports a broken curated card; the import need not
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            ids.add(data["id"])
+    return ids
 
 
 class _Dumper(yaml.SafeDumper):

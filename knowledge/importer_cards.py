@@ -29,6 +29,9 @@ PROVIDER_NAMES = {
     "openai": "OpenAI", "voyageai": "Voyage AI", "Cohere": "Cohere", "cohere": "Cohere", "google": "Google",
     "bedrock": "Amazon Bedrock", "amazon": "Amazon",
 }
+# Registry framework names that document an integration a user can rely on (adoption signal).
+INTEGRATIONS = {"Sentence Transformers": "sentence-transformers", "Transformers": "transformers", "ONNX": "onnx",
+                "GGUF": "gguf", "OpenVINO": "openvino", "PyLate": "pylate"}
 _BASELINE = re.compile(r"^(baseline/|mteb/baseline-)")
 _VARIANT = re.compile(r"^(?P<base>[^ ]+) \((?P<variant>.+)\)$")
 _CARD_ORDER = tuple(Card.model_fields)
@@ -112,6 +115,7 @@ def card_from_registry(row: dict, benchmarks: dict[str, dict]) -> tuple[dict, di
         "instructions": _instructions(row),
         "sentence_transformers": _sentence_transformers(row, open_weights),
         "release_date": dt.date.fromisoformat(row["release_date"]) if row.get("release_date") else None,
+        "adoption": None,
         "training_datasets": sorted(set(row["training_datasets"])) if row.get("training_datasets") is not None else None,
         "summary": _baseline_summary(row),
         "benchmarks": benchmarks,
@@ -119,11 +123,28 @@ def card_from_registry(row: dict, benchmarks: dict[str, dict]) -> tuple[dict, di
         "hf_id": _hf_id(row),
         "revision": row.get("revision"),
     }
+    registry_adoption = _registry_adoption(row)
+    fields["adoption"] = {**registry_adoption, "benchmarks_evaluated": len(row.get("benchmarks_with_any_results") or [])}
     backing = {
-        "registry": [f for f in FACT_FIELDS if f not in ("benchmarks", "pricing") and _is_set(fields.get(f), f)],
-        "results": ["benchmarks"] if benchmarks else [],
+        "registry": [f for f in FACT_FIELDS if f not in ("benchmarks", "pricing", "adoption")
+                     and _is_set(fields.get(f), f)] + (["adoption"] if registry_adoption else []),
+        "results": ["benchmarks", "adoption"] if benchmarks else ["adoption"],
     }
+    backing["registry"] = [f for f in FACT_FIELDS if f in backing["registry"]]
     return fields, backing
+
+
+def _registry_adoption(row: dict) -> dict:
+    """The adoption parts the registry row states: public training code/data URLs, framework integrations."""
+    out: dict = {}
+    for key in ("public_training_code", "public_training_data"):
+        value = row.get(key)
+        if isinstance(value, str) and value.startswith("http"):
+            out[key] = value
+    integrations = sorted({INTEGRATIONS[f] for f in row.get("framework") or [] if f in INTEGRATIONS})
+    if integrations:
+        out["integrations"] = integrations
+    return out
 
 
 def snapshot_sources(row: dict, backing: dict[str, list[str]]) -> list[dict]:
@@ -140,14 +161,18 @@ def snapshot_sources(row: dict, backing: dict[str, list[str]]) -> list[dict]:
         notes.append("max_tokens_unbounded: static model without a length limit")
     if (row.get("model_type") or []) == ["dense", "sparse"]:
         notes.append("model_type registered as dense+sparse, shown as hybrid")
+    if "adoption" in backing["registry"]:
+        notes.append("adoption: public training code/data URLs and integrations (framework list) as registered")
     sources = []
     if backing["registry"]:
         sources.append({"fields": backing["registry"], "dataset": REGISTRY_DATASET, "commit": REGISTRY_COMMIT,
                         "as_of": dt.date.fromisoformat(REGISTRY_AS_OF), "note": "; ".join(notes)})
     if backing["results"]:
+        note = ("leaderboard aggregation of the results repository (mteb's own code); scores x100; "
+                if "benchmarks" in backing["results"] else "")
         sources.append({"fields": backing["results"], "dataset": RESULTS_DATASET, "commit": RESULTS_COMMIT,
                         "as_of": dt.date.fromisoformat(RESULTS_AS_OF),
-                        "note": "leaderboard aggregation of the results repository (mteb's own code); scores x100"})
+                        "note": note + "adoption.benchmarks_evaluated = benchmarks with any result in the snapshot"})
     return sources
 
 

@@ -17,15 +17,19 @@ import yaml
 
 from knowledge.cards import KnowledgeError
 from knowledge.importer_cards import MULTILINGUAL_MIN_LANGUAGES, commercial_use_of, memory_of, ordered_modalities
+from knowledge.importer_rules import Rules, load_rules
 from knowledge.importer_snapshot import REGISTRY_DATASET
 from knowledge.languages import ISO639_1
-from knowledge.schema import FACT_FIELDS, Card, Domain, Instructions, Pricing
+from knowledge.schema import FACT_FIELDS, Adoption, Card, Domain, Instructions, Pricing
 
 SETTABLE = frozenset({
     "license", "commercial_use", "n_parameters", "embed_dim", "matryoshka_dims", "max_tokens", "languages",
     "multilingual", "programming_languages", "modalities", "domains", "model_type", "similarity",
     "instructions", "sentence_transformers", "pricing", "release_date", "summary", "open_weights",
+    "lifecycle", "adoption", "languages_exhaustive",
 })
+# Fields a check merges into (a check adds parts; the snapshot keeps backing the parts it stated).
+_MERGED = frozenset({"adoption"})
 _NOT_INHERITED = frozenset({"embed_dim", "matryoshka_dims"})
 _CHECK_KEYS = {"id", "ids", "url", "as_of", "verified", "set", "note"}
 _RULE_KEYS = {"ids", "domains", "basis"}
@@ -62,6 +66,7 @@ class Corrections:
 
     checks: list[Check] = field(default_factory=list)
     domain_rules: list[DomainRule] = field(default_factory=list)
+    rules: Rules = field(default_factory=Rules)
 
 
 def load_corrections(path: Path) -> Corrections:
@@ -78,8 +83,12 @@ def load_corrections(path: Path) -> Corrections:
     rules = data.get("registry_domains") or []
     if not isinstance(rules, list):
         raise CorrectionsError(f"{path}: 'registry_domains' must be a list")
+    try:
+        bulk = load_rules(path, data)
+    except KnowledgeError as exc:
+        raise CorrectionsError(str(exc)) from None
     return Corrections([_check(path, i, e) for i, e in enumerate(entries)],
-                       [_rule(path, i, r) for i, r in enumerate(rules)])
+                       [_rule(path, i, r) for i, r in enumerate(rules)], bulk)
 
 
 def _rule(path: Path, index: int, entry: object) -> DomainRule:
@@ -199,7 +208,7 @@ def apply_checks(fields: dict, sources: list[dict], checks: list[Check], inherit
     if changed:
         for source in sources:
             if "dataset" in source:
-                source["fields"] = [f for f in source["fields"] if f not in changed]
+                source["fields"] = [f for f in source["fields"] if f not in changed or f in _MERGED]
         sources[:] = [s for s in sources if s["fields"]]
     return sorted(set(changed), key=list(Card.model_fields).index)
 
@@ -219,6 +228,10 @@ def _normalise(key: str, value, fields: dict, check: Check):
         merged = dict(fields.get("instructions") or {})
         merged.update(value)
         return {k: merged[k] for k in Instructions.model_fields if merged.get(k) is not None} or None
+    if key == "adoption":
+        extra = {"as_of": check.as_of} if "downloads_last_month" in value and "as_of" not in value else {}
+        merged = {**(fields.get("adoption") or {}), **value, **extra}
+        return {k: merged[k] for k in Adoption.model_fields if merged.get(k) not in (None, [])} or None
     if key == "pricing":
         merged = {**value, "as_of": check.as_of, "url": check.url}
         return {k: merged[k] for k in Pricing.model_fields if merged.get(k) is not None}

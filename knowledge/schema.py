@@ -16,6 +16,7 @@ Modality = Literal["text", "code", "image", "audio", "video"]
 Domain = Literal["general", "medical", "legal", "finance", "code", "scientific", "e-commerce"]
 ModelType = Literal["dense", "sparse", "late-interaction", "cross-encoder", "hybrid", "router"]
 LicenceFamily = Literal["permissive", "non-commercial", "custom", "proprietary", "unknown"]
+LifecycleStatus = Literal["active", "deprecated", "retired"]
 
 # Fields that state facts and therefore need a source when they are set.
 FACT_FIELDS: tuple[str, ...] = (
@@ -23,6 +24,7 @@ FACT_FIELDS: tuple[str, ...] = (
     "embed_dim", "matryoshka_dims", "max_tokens", "languages", "multilingual", "modalities",
     "domains", "instructions", "pricing", "benchmarks", "release_date", "model_type",
     "similarity", "training_datasets", "summary", "sentence_transformers", "programming_languages",
+    "lifecycle", "adoption", "languages_exhaustive",
 )
 
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -82,6 +84,47 @@ class Pricing(_Strict):
     notes: str | None = None
 
 
+class Lifecycle(_Strict):
+    """Where a model stands in its provider's lifecycle, as a primary source states it.
+
+    ``status``: ``active`` (the provider says it is current), ``deprecated`` (announced for removal or
+    replaced; still callable), ``retired`` (shut down: calls fail). ``date`` is when the status took
+    effect (the shutdown day for ``retired``, the announcement for ``deprecated``); ``shutdown_date``
+    is a scheduled removal of a deprecated model. An absent lifecycle means "not known", not "active".
+    """
+
+    status: LifecycleStatus
+    date: dt.date | None = None
+    shutdown_date: dt.date | None = None
+    successor: str | None = None
+    scope: str | None = None        # where the status applies, e.g. "Gemini API" (Vertex AI may differ)
+    notes: str | None = None
+
+
+class Adoption(_Strict):
+    """Sourced signals of how established a model is (see ``knowledge/adoption.py`` for the summary).
+
+    Every part is optional and only set where a source gives it: monthly downloads with the date they
+    were read, the public training code / data URLs the mteb registry lists, how many benchmarks the
+    results snapshot has results for, and documented integrations (libraries, runtimes, cloud
+    catalogues such as ``sentence-transformers``, ``ollama``, ``amazon-bedrock``).
+    """
+
+    downloads_last_month: int | None = Field(default=None, ge=0)
+    as_of: dt.date | None = None
+    public_training_code: str | None = None
+    public_training_data: str | None = None
+    benchmarks_evaluated: int | None = Field(default=None, ge=0)
+    integrations: list[str] = Field(default_factory=list)
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _dated_downloads(self) -> Adoption:
+        if self.downloads_last_month is not None and self.as_of is None:
+            raise ValueError("downloads_last_month needs the as_of date it was read")
+        return self
+
+
 class Aggregate(_Strict):
     """A mean over a set of tasks. ``mean`` is strict (null unless every task is covered)."""
 
@@ -130,6 +173,9 @@ class Card(_Strict):
     matryoshka_dims: list[int] = Field(default_factory=list)
     max_tokens: int | None = Field(default=None, gt=0)
     languages: list[str] = Field(default_factory=list)
+    # True: ``languages`` is the provider's complete list; False: the source names more languages than
+    # are listed (e.g. "100+ languages"), so a language missing from the list is unknown, not excluded.
+    languages_exhaustive: bool | None = None
     multilingual: bool = False
     programming_languages: list[str] = Field(default_factory=list)
     modalities: list[Modality] = Field(min_length=1)
@@ -140,6 +186,8 @@ class Card(_Strict):
     sentence_transformers: bool | None = None
     pricing: Pricing | None = None
     release_date: dt.date | None = None
+    lifecycle: Lifecycle | None = None
+    adoption: Adoption | None = None
     training_datasets: list[str] | None = None
     summary: str | None = None
     benchmarks: dict[str, BenchmarkResult] = Field(default_factory=dict)

@@ -48,7 +48,7 @@ def _write_corrections(path: Path, checks: list[dict]) -> Path:
     return path
 
 
-def test_every_model_with_results_and_every_api_model_gets_a_valid_card(cards_root: Path) -> None:
+def test_every_registry_model_gets_a_valid_card_even_without_results(cards_root: Path) -> None:
     report = _import(cards_root)
     cards, problems = validate_dir(cards_root / "mteb")
     assert problems == []
@@ -56,10 +56,22 @@ def test_every_model_with_results_and_every_api_model_gets_a_valid_card(cards_ro
         "BAAI/bge-m3", "sentence-transformers/all-MiniLM-L6-v2", "openai/text-embedding-3-small",
         "openai/text-embedding-3-small (embed_dim=512)", "cohere/embed-multilingual-v3.0",
         "jinaai/jina-embeddings-v3", "intfloat/multilingual-e5-large-instruct", "baseline/Human",
+        "Alibaba-NLP/UEmbed-2B",
     }
-    assert (report.cards, report.with_results, report.api_without_results, report.variants) == (8, 7, 1, 1)
-    assert report.skipped == [("Alibaba-NLP/UEmbed-2B", "no benchmark results in the snapshot")]
+    assert (report.cards, report.with_results, report.api_without_results, report.open_without_results,
+            report.variants) == (9, 7, 1, 1, 1)
+    assert report.skipped == []
     assert all(card.sources for card in cards.values())
+    no_results = cards["Alibaba-NLP/UEmbed-2B"]  # open weights, no results: kept with empty evidence
+    assert no_results.benchmarks == {} and no_results.adoption.benchmarks_evaluated == 0
+    assert cards["BAAI/bge-m3"].adoption.benchmarks_evaluated > 0
+
+
+def test_a_model_with_a_hand_written_card_is_left_to_that_card(cards_root: Path) -> None:
+    (cards_root / "curated" / "uembed.yaml").write_text("id: Alibaba-NLP/UEmbed-2B\n", encoding="utf-8")
+    report = _import(cards_root)
+    assert report.skipped == [("Alibaba-NLP/UEmbed-2B", "hand-written card in curated/")]
+    assert not (cards_root / "mteb" / f"{slug('Alibaba-NLP/UEmbed-2B')}.yaml").exists()
 
 
 def test_variant_and_api_fields(cards_root: Path) -> None:
@@ -121,7 +133,7 @@ def test_reimport_is_byte_identical_and_removes_only_stale_generated_cards(cards
     (out / "gone__model.yaml").write_text(HEADER + "id: gone/model\n", encoding="utf-8")
     (out / "hand__made.yaml").write_text("id: hand/made\n", encoding="utf-8")
     report = _import(cards_root)
-    assert (report.written, report.unchanged, report.removed) == (0, 8, 1)
+    assert (report.written, report.unchanged, report.removed) == (0, 9, 1)
     assert not (out / "gone__model.yaml").exists() and (out / "hand__made.yaml").exists()
     after = {p.name: p.read_bytes() for p in out.glob("*.yaml") if p.name != "hand__made.yaml"}
     assert after == before
