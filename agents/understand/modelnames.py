@@ -54,7 +54,13 @@ def is_model_word(word: str) -> bool:
     return bool(_FAMILY.fullmatch(word))
 
 
+# A hardware vendor's Hugging Face namespace ("nvidia/RADIO-B", "nvidia/omnivinci") names a model, not a GPU.
+_VENDOR_NAMESPACE = re.compile(r"(?:nvidia|amd|intel|apple|qualcomm)/(?!(?:nvidia|amd|intel|apple|qualcomm|cuda|gpus?|rtx|gtx)\b)[a-z]")
+
+
 def _is_model(run: str) -> bool:
+    if _VENDOR_NAMESPACE.match(run):
+        return True
     segs = [s for s in _SEP.split(run) if s]
     if len(segs) < 2 or segs[0][0].isdigit() or _NOT_MODEL_HEAD.fullmatch(segs[0]) and segs[0] not in MODEL_WORDS:
         return False

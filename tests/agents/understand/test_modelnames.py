@@ -79,3 +79,8 @@ def test_api_family_names_only_match_closed_models(catalog):
 
     wrong = [i for i, card in catalog.cards.items() if read_as_api(i) and card.open_weights is not False]
     assert not wrong
+
+
+def test_a_hardware_vendor_namespace_is_a_model_but_a_vendor_pair_is_hardware():
+    assert find_model_names("what about nvidia/radio-b?") == [(11, 25, "name")]
+    assert find_model_names("we run nvidia/amd gpus") == []
