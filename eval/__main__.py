@@ -40,7 +40,7 @@ EXPERT_KEYS: tuple[str, ...] = (
 # reported but no longer required: it checks the ranking against the advisor's own evidence rules
 # (circular); advisor.reference_in_top3 is its independent replacement.
 REQUIRED_KEYS: tuple[str, ...] = (
-    "kb.cards", "kb.build_s", "kb.query_p50_ms", "kb.query_p95_ms",
+    "kb.cards", "kb.build_s", "kb.query_p50_ms", "kb.query_p95_ms", "kb.audited_facts", "kb.audit_mismatches",
     "advisor.scenarios", "advisor.violations", "advisor.slot_accuracy", *EXPERT_KEYS,
     "advisor.turn_p50_ms", "advisor.turn_p95_ms", "advisor.cli_cold_s",
     "trial.docs_per_s", "trial.raw_docs_per_s", "trial.overhead_ratio", "trial.sample500_s",

@@ -1,8 +1,9 @@
-"""Knowledge-base benchmark: full index build time and warm filtered query latency.
+"""Knowledge-base benchmark: full index build time, warm filtered query latency, and the fact audit.
 
 ``python -m eval.bench_kb [--json FILE] [--quick]``. The build is measured end to end as a user
 runs it (a fresh ``python -m app.cli kb build`` process into an empty data directory: process start,
-torch import, embedding every card, writing Chroma); queries are warm, filtered semantic searches.
+torch import, embedding every card, writing Chroma); queries are warm, filtered semantic searches. The fact
+audit (``knowledge/fact_audit.py``) counts the audited facts and the cards that contradict them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from eval.timing import bench_cli, summary
 from knowledge.base import KBConfig, KnowledgeBase
+from knowledge.fact_audit import audit, load_facts
 from knowledge.filters import CardFilter
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,12 +80,16 @@ def run(quick: bool = False) -> dict[str, Any]:
             raise RuntimeError(kb.index_error or "the built index is not in sync with the cards")
         queries = measure_queries(kb, 5 if quick else 20)
         cards = len(kb.catalog)
+        checked = audit(kb.catalog.cards, load_facts())
     return {
         "kb.cards": cards,
+        "kb.audited_facts": checked.facts,
+        "kb.audit_mismatches": len(checked.mismatches),
         "kb.build_s": build["median"],
         "kb.query_p50_ms": queries["median"],
         "kb.query_p95_ms": queries["p95"],
-        "details": {"build_s": build, "query_ms": queries, "queries": [q for q, _ in QUERIES]},
+        "details": {"build_s": build, "query_ms": queries, "queries": [q for q, _ in QUERIES],
+                    "audit_mismatches": [str(m) for m in checked.mismatches]},
     }
 
 

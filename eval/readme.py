@@ -23,6 +23,8 @@ TARGETS: dict[str, tuple[str, str, Any]] = {
     "kb.build_s": ("index build, fresh `kb build` process (s)", "≤ 60", lambda v: v <= 60),
     "kb.query_p50_ms": ("filtered query p50 (ms, warm)", "", None),
     "kb.query_p95_ms": ("filtered query p95 (ms, warm)", "≤ 50", lambda v: v <= 50),
+    "kb.audited_facts": ("facts audited against primary sources", "≥ 150", lambda v: v >= 150),
+    "kb.audit_mismatches": ("cards contradicting an audited fact", "0", lambda v: v == 0),
     "advisor.scenarios": ("evaluation scenarios", "≥ 30", lambda v: v >= 30),
     "advisor.violations": ("hard-constraint violations", "0", lambda v: v == 0),
     "advisor.hit_at_3": ("old circular check: top-3 pick within 2 points of the best feasible by the advisor's own rules",

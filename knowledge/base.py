@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.cards import CARDS_DIR, CardProblem, Catalog, load_catalog
+from knowledge.completeness import completeness
 from knowledge.documents import card_document
 from knowledge.embedding import DEFAULT_MODEL, LocalEmbeddings
 from knowledge.filters import CardFilter
@@ -117,9 +118,11 @@ class KnowledgeBase:
         self.last_sync = self.index.sync(self.catalog, force=force)
         return self.last_sync
 
-    def stats(self) -> dict[str, Any]:
-        """Counts by modality, access, licence family and domain, plus index status."""
+    def stats(self, popular: list[str] | None = None) -> dict[str, Any]:
+        """Counts by modality, access, licence family and domain, index status, and (given the ids of the
+        most-used models) the completeness of the deciding facts for them."""
         cards = list(self.catalog)
+        chosen = [self.catalog.cards[i] for i in popular or [] if i in self.catalog.cards]
         count = lambda values: dict(sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0])))  # noqa: E731
         return {
             "cards": len(cards),
@@ -131,6 +134,9 @@ class KnowledgeBase:
             "by_licence_family": count(c.licence_family for c in cards),
             "by_domain": count(d for c in cards for d in c.domains),
             "multilingual": sum(1 for c in cards if c.multilingual),
+            "without_benchmarks": sum(1 for c in cards if not c.benchmarks),
+            "completeness": {"models": len(chosen), "missing_ids": sorted(set(popular or []) - set(self.catalog.cards)),
+                             "fields": {k: v.as_dict() for k, v in completeness(chosen).items()}},
             "index": {
                 "store": self.config.store().describe(),
                 "collection": self.index.name if self.index else None,

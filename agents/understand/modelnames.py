@@ -55,7 +55,8 @@ def is_model_word(word: str) -> bool:
 
 
 # A hardware vendor's Hugging Face namespace ("nvidia/RADIO-B", "nvidia/omnivinci") names a model, not a GPU.
-_VENDOR_NAMESPACE = re.compile(r"(?:nvidia|amd|intel|apple|qualcomm)/(?!(?:nvidia|amd|intel|apple|qualcomm|cuda|gpus?|rtx|gtx)\b)[a-z]")
+_VENDOR_NAMESPACE = re.compile(
+    r"(?:nvidia|amd|intel|apple|qualcomm)/(?!(?:nvidia|amd|intel|apple|qualcomm|cuda|gpus?|rtx|gtx)\b)[a-z]")
 
 
 def _is_model(run: str) -> bool:

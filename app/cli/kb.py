@@ -23,7 +23,8 @@ def register(sub: Any) -> None:
     p = kbsub.add_parser("validate", help="validate every card file; list each problem with file, field and reason")
     p.set_defaults(func=cmd_validate)
 
-    p = kbsub.add_parser("stats", help="counts by modality, access, licence family and domain")
+    p = kbsub.add_parser("stats", help="counts by modality, access, licence family and domain; completeness of "
+                                       "the deciding facts for the most-used models")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_stats)
 
@@ -76,9 +77,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from knowledge.base import KnowledgeBase
+    from knowledge.fact_audit import load_popular
 
     kb = KnowledgeBase.open(load_settings().kb_config(), sync=False)
-    stats = kb.stats()
+    stats = kb.stats(popular=load_popular())
     if args.format == "json":
         print(json.dumps(stats, indent=2))
         return 0
@@ -89,6 +91,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(f"\nby {title}:")
         for name, n in stats[key].items():
             print(f"  {name:<16} {n:>5}")
+    comp = stats["completeness"]
+    print(f"\ncompleteness for the {comp['models']} most-used models (knowledge/audit/popular.yaml):")
+    for name, row in comp["fields"].items():
+        print(f"  {name:<16} {row['filled']:>3}/{row['applicable']:<3} {row['share']:>6.0%}")
     idx = stats["index"]
     state = "in sync" if idx["in_sync"] else ("ERROR: " + idx["error"] if idx["error"] else "out of date: run kb build")
     print(f"\nindex: {idx['documents']} documents in {idx['store']} ({idx['collection']}), "
