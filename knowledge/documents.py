@@ -77,4 +77,8 @@ def card_document(card: Card) -> str:
     evaluated = sorted({w for b, w in _BENCH_WORDS.items() if b in card.benchmarks and card.benchmarks[b].complete})
     if evaluated:
         parts.append("Benchmarked on " + ", ".join(evaluated) + ".")
+    if card.lifecycle and card.lifecycle.status != "active":
+        when = f" since {card.lifecycle.date.isoformat()}" if card.lifecycle.date else ""
+        parts.append(f"{card.lifecycle.status.capitalize()}{when}"
+                     + (f"; successor {card.lifecycle.successor}." if card.lifecycle.successor else "."))
     return " ".join(parts)

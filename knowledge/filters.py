@@ -88,6 +88,7 @@ def card_metadata(card: Card) -> dict[str, Any]:
         "variant": card.variant_of is not None,
         "has_pricing": card.pricing is not None and card.pricing.usd_per_1m_tokens is not None,
         "n_benchmarks": len(card.benchmarks),
+        "lifecycle": card.lifecycle.status if card.lifecycle else "unknown",
     }
     if card.languages:
         meta["languages"] = list(card.languages)
