@@ -1,8 +1,10 @@
-"""The knowledge base: the validated card catalog plus its Chroma index, behind one small facade.
+"""The knowledge base: the validated card catalog and concept articles plus their Chroma index, behind
+one small facade.
 
-``KnowledgeBase.open`` loads the cards (from the validated snapshot when nothing changed), opens the
-index and re-syncs it when the cards changed. If the index cannot be used (server down, corrupt or
-locked store), the catalog still answers: search degrades to keyword matching and says so.
+``KnowledgeBase.open`` loads the cards (from the validated snapshot when nothing changed) and the
+articles, opens the index and re-syncs it when the cards or articles changed. If the index cannot be
+used (server down, corrupt or locked store), the catalog and the articles still answer: search degrades
+to keyword matching and says so.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from knowledge.article_index import ArticleIndex
+from knowledge.articles import ARTICLES_DIR, Article, Library, load_library
 from knowledge.cards import CARDS_DIR, CardProblem, Catalog, load_catalog
 from knowledge.completeness import completeness
 from knowledge.documents import card_document
 from knowledge.embedding import DEFAULT_MODEL, LocalEmbeddings
 from knowledge.filters import CardFilter
 from knowledge.index import CardIndex, Hit, IndexUnavailableError, StoreConfig, SyncReport, open_client
+from knowledge.keywords import BM25, tokens
 from knowledge.schema import Card
 
 
@@ -27,6 +32,7 @@ class KBConfig:
     """Where the cards and the index live, and which model embeds them."""
 
     cards_dir: Path = CARDS_DIR
+    articles_dir: Path = ARTICLES_DIR
     data_dir: Path | None = None          # snapshot + embedded Chroma store; None = in memory
     embed_model: str = DEFAULT_MODEL
     chroma_host: str | None = None
@@ -51,9 +57,19 @@ class SearchResult:
     considered: int                # cards meeting the filter
 
 
+@dataclass(frozen=True)
+class ArticleHit:
+    """A concept article found for a question: ``score`` is the cosine similarity of its best-matching
+    part ("semantic"), or the share of the question's words it contains ("keyword ...")."""
+
+    article: Article
+    score: float
+    mode: str                      # "semantic" or "keyword (index unavailable: ...)"
+
+
 @dataclass
 class KnowledgeBase:
-    """Catalog + index. Build with :meth:`open`; tests may pass an in-memory config."""
+    """Catalog + articles + index. Build with :meth:`open`; tests may pass an in-memory config."""
 
     catalog: Catalog
     index: CardIndex | None
@@ -61,12 +77,18 @@ class KnowledgeBase:
     index_error: str | None = None
     last_sync: SyncReport | None = None
     problems: list[CardProblem] = field(default_factory=list)
+    library: Library = field(default_factory=lambda: Library({}, ""))
+    article_index: ArticleIndex | None = None
+    article_error: str | None = None
+    last_article_sync: SyncReport | None = None
 
     @classmethod
     def open(cls, config: KBConfig = KBConfig(), sync: bool = True, strict: bool = False) -> KnowledgeBase:
-        """Open the knowledge base; ``sync`` re-embeds changed cards (loads sentence-transformers if needed)."""
+        """Open the knowledge base; ``sync`` re-embeds changed cards and articles (loads sentence-transformers
+        if needed). ``strict`` raises on any invalid card or article instead of skipping it."""
         catalog = load_catalog(config.cards_dir, config.data_dir, strict=strict)
-        kb = cls(catalog, None, config, problems=list(catalog.problems))
+        kb = cls(catalog, None, config, problems=list(catalog.problems),
+                 library=load_library(config.articles_dir, strict=strict))
         try:
             embeddings = LocalEmbeddings(config.embed_model)
             client = open_client(config.store())
@@ -77,11 +99,61 @@ class KnowledgeBase:
             kb.index, kb.index_error = None, str(exc)
         except Exception as exc:  # a model or store failure must not take the catalog down
             kb.index, kb.index_error = None, f"{type(exc).__name__}: {exc}"
+        else:
+            kb._open_articles(client, embeddings, sync)
         return kb
+
+    def _open_articles(self, client: Any, embeddings: LocalEmbeddings, sync: bool) -> None:
+        """Open (and with ``sync`` update) the article collection; a failure here never affects the cards."""
+        try:
+            self.article_index = ArticleIndex(client, embeddings, path=self.config.store().path)
+            if sync and self.article_index.fingerprint != self.library.fingerprint:
+                self.last_article_sync = self.article_index.sync(self.library)
+        except IndexUnavailableError as exc:
+            self.article_index, self.article_error = None, str(exc)
+        except Exception as exc:  # same contract as the cards: degrade to keyword search, say why
+            self.article_index, self.article_error = None, f"{type(exc).__name__}: {exc}"
 
     @property
     def in_sync(self) -> bool:
         return self.index is not None and self.index.fingerprint == self.catalog.fingerprint
+
+    @property
+    def articles_in_sync(self) -> bool:
+        return self.article_index is not None and self.article_index.fingerprint == self.library.fingerprint
+
+    def article(self, article_id: str) -> Article:
+        """The article ``article_id``; :class:`~knowledge.articles.UnknownArticleError` (with suggestions) if absent."""
+        return self.library.get(article_id)
+
+    def articles(self, question: str, k: int = 3) -> list[ArticleHit]:
+        """The ``k`` concept articles that best answer ``question``, best first.
+
+        Semantic search in the article collection; keyword (BM25) ranking when the index is unusable,
+        with ``mode`` saying so. Deciding that no article fits (a low score) is the caller's call.
+        """
+        if not question.strip() or k <= 0 or not len(self.library):
+            return []
+        if self.article_index is not None and self.articles_in_sync:
+            try:
+                found = self.article_index.search(question, k)
+                return [ArticleHit(self.library.articles[i], s, "semantic") for i, s in found
+                        if i in self.library.articles]
+            except IndexUnavailableError as exc:
+                self.article_error = str(exc)
+        reason = self.article_error or self.index_error or "article index not in sync with the articles"
+        return self._keyword_articles(question, k, f"keyword (index unavailable: {reason})")
+
+    def _keyword_articles(self, question: str, k: int, mode: str) -> list[ArticleHit]:
+        texts = {a.id: " ".join([a.title, *a.questions, a.body]) for a in self.library}
+        scores = BM25(texts).scores(question)
+        words = set(tokens(question))
+        ranked = sorted(((s, i) for i, s in scores.items() if s > 0), key=lambda si: (-si[0], si[1]))
+        out = []
+        for _, article_id in ranked[:k]:
+            found = words & set(tokens(texts[article_id]))
+            out.append(ArticleHit(self.library.articles[article_id], round(len(found) / (len(words) or 1), 6), mode))
+        return out
 
     def get(self, model_id: str) -> Card:
         return self.catalog.get(model_id)
@@ -118,6 +190,13 @@ class KnowledgeBase:
         self.last_sync = self.index.sync(self.catalog, force=force)
         return self.last_sync
 
+    def sync_articles(self, force: bool = False) -> SyncReport:
+        """Bring the article collection up to date with the articles (all of them with ``force``)."""
+        if self.article_index is None:
+            raise IndexUnavailableError(self.article_error or self.index_error or "no index")
+        self.last_article_sync = self.article_index.sync(self.library, force=force)
+        return self.last_article_sync
+
     def stats(self, popular: list[str] | None = None) -> dict[str, Any]:
         """Counts by modality, access, licence family and domain, index status, and (given the ids of the
         most-used models) the completeness of the deciding facts for them."""
@@ -146,6 +225,15 @@ class KnowledgeBase:
                 "error": self.index_error,
             },
             "invalid_cards": [str(p) for p in self.problems],
+            "articles": {
+                "count": len(self.library),
+                "by_topic": count(a.topic for a in self.library),
+                "collection": self.article_index.name if self.article_index else None,
+                "documents": self.article_index.count() if self.article_index else 0,
+                "in_sync": self.articles_in_sync,
+                "error": self.article_error,
+                "invalid": [str(p) for p in self.library.problems],
+            },
         }
 
 

@@ -15,14 +15,16 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from knowledge.schema import Card
 
 CARDS_DIR = Path(__file__).resolve().parent / "cards"
 SNAPSHOT_VERSION = 1
+M = TypeVar("M", bound=BaseModel)
 
 try:  # libyaml is ~10x faster than the pure-Python parser on 600+ files.
     _Loader: type = yaml.CSafeLoader
@@ -46,14 +48,22 @@ class CardProblem:
         return f"{self.file}: {self.field}: {self.reason}"
 
 
-class CardError(KnowledgeError):
-    """One or more card files are invalid; ``problems`` names file, field and reason for each."""
+class ProblemError(KnowledgeError):
+    """One or more YAML files are invalid; ``problems`` names file, field and reason for each."""
+
+    kind = "file(s)"
 
     def __init__(self, problems: list[CardProblem]):
         self.problems = problems
         head = "; ".join(str(p) for p in problems[:5])
         more = f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""
-        super().__init__(f"invalid model card(s): {head}{more}")
+        super().__init__(f"invalid {self.kind}: {head}{more}")
+
+
+class CardError(ProblemError):
+    """One or more card files are invalid."""
+
+    kind = "model card(s)"
 
 
 class UnknownModelError(KnowledgeError):
@@ -82,33 +92,42 @@ def fingerprint(files: Iterable[Path], root: Path = CARDS_DIR) -> str:
     return h.hexdigest()[:16]
 
 
-def parse_card(text: str, name: str = "<card>") -> Card:
-    """Parse and validate one card from YAML text; raise :class:`CardError` on any problem."""
+def parse_yaml_model(text: str, name: str, model: type[M], error: type[ProblemError], what: str) -> M:
+    """Parse YAML ``text`` and validate it as ``model``; raise ``error`` naming file, field and reason."""
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "yaml"
-        raise CardError([CardProblem(name, where, f"malformed YAML: {getattr(exc, 'problem', exc)}")]) from None
+        raise error([CardProblem(name, where, f"malformed YAML: {getattr(exc, 'problem', exc)}")]) from None
     if not isinstance(data, dict):
-        raise CardError([CardProblem(name, "<root>", "a card must be a YAML mapping of field: value")])
+        raise error([CardProblem(name, "<root>", f"{what} must be a YAML mapping of field: value")])
     try:
-        return Card.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         problems = [
             CardProblem(name, ".".join(str(x) for x in err["loc"]) or "<root>", err["msg"])
             for err in exc.errors(include_url=False)
         ]
-        raise CardError(problems) from None
+        raise error(problems) from None
+
+
+def read_text_file(path: Path, error: type[ProblemError]) -> str:
+    """The UTF-8 text of ``path``; ``error`` names the file when it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise error([CardProblem(str(path), "<file>", f"not UTF-8 text ({exc.reason})")]) from None
+
+
+def parse_card(text: str, name: str = "<card>") -> Card:
+    """Parse and validate one card from YAML text; raise :class:`CardError` on any problem."""
+    return parse_yaml_model(text, name, Card, CardError, "a card")
 
 
 def load_card(path: Path) -> Card:
     """Load one card file; errors name the file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise CardError([CardProblem(str(path), "<file>", f"not UTF-8 text ({exc.reason})")]) from None
-    return parse_card(text, str(path))
+    return parse_card(read_text_file(path, CardError), str(path))
 
 
 @dataclass

@@ -14,6 +14,7 @@ import json
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,14 +135,48 @@ def _content_hash(text: str, meta: dict[str, Any]) -> str:
     return hashlib.sha1((text + json.dumps(meta, sort_keys=True)).encode()).hexdigest()[:16]
 
 
-class CardIndex:
-    """The card collection in one Chroma store, for one embedding model."""
+def sync_collection(collection: Any, store: Callable[[], Any], docs: dict[str, tuple[str, dict[str, Any]]],
+                    fingerprint: str, meta: dict[str, Any], force: bool = False) -> SyncReport:
+    """Make ``collection`` hold exactly ``docs`` (id -> text, metadata), re-embedding only changed ones.
+
+    Each document's metadata gets a content hash; a document whose hash is unchanged is skipped, ids no
+    longer in ``docs`` are deleted, and the collection metadata records ``fingerprint`` plus ``meta``.
+    ``store`` makes the LangChain vector store that embeds and writes (only called when needed).
+    """
+    start = time.perf_counter()
+    existing = collection.get(include=["metadatas"])
+    old = {i: (m or {}).get("content_hash") for i, m in zip(existing["ids"], existing["metadatas"], strict=True)}
+    texts, metas, ids = [], [], []
+    for doc_id, (text, doc_meta) in docs.items():
+        doc_meta = {**doc_meta, "content_hash": _content_hash(text, doc_meta)}
+        if not force and old.get(doc_id) == doc_meta["content_hash"]:
+            continue
+        texts.append(text)
+        metas.append(doc_meta)
+        ids.append(doc_id)
+    stale = [i for i in old if i not in docs]
+    if ids:
+        writer = store()
+        for lo in range(0, len(ids), _BATCH):
+            writer.add_texts(texts[lo:lo + _BATCH], metadatas=metas[lo:lo + _BATCH], ids=ids[lo:lo + _BATCH])
+    if stale:
+        collection.delete(ids=stale)
+    collection.modify(metadata={"fingerprint": fingerprint, **meta,
+                                "synced_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+    added = sum(1 for i in ids if i not in old)
+    return SyncReport(added, len(ids) - added, len(stale), len(docs) - len(ids), time.perf_counter() - start, fingerprint)
+
+
+class ChromaCollection:
+    """One collection of one Chroma store, for one embedding model (vectors of different models never mix)."""
+
+    prefix = "docs"
 
     def __init__(self, client: Any, embeddings: LocalEmbeddings, name: str | None = None, path: Path | None = None):
         self.client = client
         self.path = path  # the embedded store's directory (None in server or memory mode)
         self.embeddings = embeddings
-        self.name = name or collection_name(embeddings.name)
+        self.name = name or collection_name(embeddings.name, self.prefix)
         try:
             self.collection = client.get_or_create_collection(
                 self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
@@ -154,57 +189,47 @@ class CardIndex:
 
     @property
     def fingerprint(self) -> str | None:
-        """The card-set fingerprint the index was last synced to (None = never)."""
+        """The fingerprint of the document set the collection was last synced to (None = never)."""
         return self.metadata.get("fingerprint")
 
     def count(self) -> int:
         return int(self.collection.count())
-
-    def sync(self, catalog: Catalog, force: bool = False) -> SyncReport:
-        """Make the collection hold exactly ``catalog``'s cards; only changed cards are re-embedded."""
-        start = time.perf_counter()
-        existing = self.collection.get(include=["metadatas"])
-        old = {i: (m or {}).get("content_hash") for i, m in zip(existing["ids"], existing["metadatas"], strict=True)}
-        texts, metas, ids = [], [], []
-        unchanged = 0
-        for card in catalog:
-            text, meta = card_document(card), card_metadata(card)
-            meta["content_hash"] = _content_hash(text, meta)
-            if not force and old.get(card.id) == meta["content_hash"]:
-                unchanged += 1
-                continue
-            texts.append(text)
-            metas.append(meta)
-            ids.append(card.id)
-        stale = [i for i in old if i not in catalog.cards]
-        if ids:
-            store = self._langchain_store()
-            for lo in range(0, len(ids), _BATCH):
-                store.add_texts(texts[lo:lo + _BATCH], metadatas=metas[lo:lo + _BATCH], ids=ids[lo:lo + _BATCH])
-        if stale:
-            self.collection.delete(ids=stale)
-        self.collection.modify(metadata={
-            "fingerprint": catalog.fingerprint, "embed_model": self.embeddings.name,
-            "cards": len(catalog), "synced_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
-        added = sum(1 for i in ids if i not in old)
-        return SyncReport(added, len(ids) - added, len(stale), unchanged, time.perf_counter() - start, catalog.fingerprint)
 
     def _langchain_store(self) -> Any:
         from langchain_chroma import Chroma
 
         return Chroma(client=self.client, collection_name=self.name, embedding_function=self.embeddings)
 
-    def search(self, query: str, flt: CardFilter | None = None, k: int = 20) -> list[Hit]:
-        """Cards most similar to ``query`` among those meeting ``flt``, best first."""
+    def _query(self, query: str, k: int, where: dict[str, Any] | None = None,
+               include: tuple[str, ...] = ("distances",)) -> dict[str, Any] | None:
+        """The raw Chroma answer for the ``k`` nearest documents (None when empty); errors become
+        :class:`IndexUnavailableError`."""
         check_not_locked(self.path)
         n = self.count()
         if n == 0 or k <= 0:
-            return []
+            return None
         vec = self.embeddings.embed_query(query)
-        where = flt.to_where() if flt else None
         try:
-            res = self.collection.query(query_embeddings=[vec], n_results=min(k, n), where=where,
-                                        include=["distances"])
+            return self.collection.query(query_embeddings=[vec], n_results=min(k, n), where=where,
+                                         include=list(include))
         except Exception as exc:
             raise IndexUnavailableError(f"search failed in collection {self.name!r}: {type(exc).__name__}: {exc}") from exc
+
+
+class CardIndex(ChromaCollection):
+    """The card collection."""
+
+    prefix = "cards"
+
+    def sync(self, catalog: Catalog, force: bool = False) -> SyncReport:
+        """Make the collection hold exactly ``catalog``'s cards; only changed cards are re-embedded."""
+        docs = {card.id: (card_document(card), card_metadata(card)) for card in catalog}
+        return sync_collection(self.collection, self._langchain_store, docs, catalog.fingerprint,
+                               {"embed_model": self.embeddings.name, "cards": len(catalog)}, force)
+
+    def search(self, query: str, flt: CardFilter | None = None, k: int = 20) -> list[Hit]:
+        """Cards most similar to ``query`` among those meeting ``flt``, best first."""
+        res = self._query(query, k, flt.to_where() if flt else None)
+        if res is None:
+            return []
         return [Hit(i, round(1.0 - float(d), 6)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]

@@ -16,11 +16,11 @@ def register(sub: Any) -> None:
     kbsub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
     kbsub.required = True
 
-    p = kbsub.add_parser("build", help="validate the cards and (re)build the Chroma index (only changed cards)")
+    p = kbsub.add_parser("build", help="validate the cards and articles and (re)build the Chroma index (only changed ones)")
     p.add_argument("--force", action="store_true", help="re-embed every card")
     p.set_defaults(func=cmd_build)
 
-    p = kbsub.add_parser("validate", help="validate every card file; list each problem with file, field and reason")
+    p = kbsub.add_parser("validate", help="validate every card and article file; list each problem with file, field and reason")
     p.set_defaults(func=cmd_validate)
 
     p = kbsub.add_parser("stats", help="counts by modality, access, licence family and domain; completeness of "
@@ -39,29 +39,37 @@ def register(sub: Any) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from knowledge.articles import article_files, validate_articles
     from knowledge.cards import card_files, validate_dir
 
     settings = load_settings()
     cards, problems = validate_dir(settings.cards_dir)
-    for problem in problems:
+    articles, article_problems = validate_articles(settings.kb_config().articles_dir)
+    for problem in problems + article_problems:
         print(problem, file=sys.stderr)
     total = len(card_files(settings.cards_dir))
+    n_articles = len(article_files(settings.kb_config().articles_dir))
     if problems:
         print(f"{len(problems)} problem(s) in {total} card file(s); {len(cards)} valid", file=sys.stderr)
+    if article_problems:
+        print(f"{len(article_problems)} problem(s) in {n_articles} article file(s); {len(articles)} valid",
+              file=sys.stderr)
+    if problems or article_problems:
         return 1
     unsourced = [c.id for c in cards.values() if not c.sources]
     print(f"{len(cards)} cards valid, every fact sourced ({total} files, {len(unsourced)} without sources)")
+    print(f"{len(articles)} articles valid, every figure sourced ({n_articles} files)")
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from knowledge.base import KnowledgeBase
-    from knowledge.cards import CardError
+    from knowledge.cards import ProblemError
 
     settings = load_settings()
-    try:  # strict: an invalid card stops the build and leaves the previous index untouched
+    try:  # strict: an invalid card or article stops the build and leaves the previous index untouched
         kb = KnowledgeBase.open(settings.kb_config(), sync=False, strict=True)
-    except CardError as exc:
+    except ProblemError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         raise
@@ -72,6 +80,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"index {kb.index.name} in {kb.config.store().describe()}: {kb.index.count()} cards "
           f"(added {report.added}, updated {report.updated}, removed {report.removed}, unchanged {report.unchanged}) "
           f"in {report.seconds:.1f}s")
+    if kb.article_index is None:
+        print(f"error: articles not indexed: {kb.article_error}", file=sys.stderr)
+        return 2
+    arts = kb.sync_articles(force=args.force)
+    print(f"index {kb.article_index.name}: {len(kb.library)} articles as {kb.article_index.count()} documents "
+          f"(added {arts.added}, updated {arts.updated}, removed {arts.removed}, unchanged {arts.unchanged}) "
+          f"in {arts.seconds:.1f}s")
     return 0
 
 
@@ -99,6 +114,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     state = "in sync" if idx["in_sync"] else ("ERROR: " + idx["error"] if idx["error"] else "out of date: run kb build")
     print(f"\nindex: {idx['documents']} documents in {idx['store']} ({idx['collection']}), "
           f"embedded with {idx['embed_model']}; {state}")
+    arts = stats["articles"]
+    art_state = "in sync" if arts["in_sync"] else ("ERROR: " + arts["error"] if arts["error"] else "out of date: run kb build")
+    print(f"articles: {arts['count']} in {len(arts['by_topic'])} topics, {arts['documents']} documents "
+          f"({arts['collection']}); {art_state}")
     if stats["invalid_cards"]:
         print(f"\n{len(stats['invalid_cards'])} invalid card problem(s); run kb validate", file=sys.stderr)
     return 0
