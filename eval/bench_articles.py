@@ -5,7 +5,7 @@
 the judge here is a plain comparison of ids, independent of the retrieval code. Reported:
 
 - ``kb.article_hit_at_1`` / ``kb.article_hit_at_3``: share of answerable questions whose expected article
-  is first / in the top 3 (semantic search, the normal path), per batch of cases and overall;
+  is first / in the top 3 (the normal path: hybrid semantic + keyword), per batch of cases and overall;
 - ``kb.article_keyword_hit_at_3``: the same for the keyword fallback used when the index is unusable;
 - ``kb.article_offtopic_rejected``: share of questions the articles do not cover whose best score stays
   below ``RELEVANT_SCORE`` (so the caller can say "I don't know"), and ``kb.article_answerable_kept``:
@@ -73,7 +73,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         kb = KnowledgeBase.open(KBConfig(cards_dir=no_cards, data_dir=Path(tmp) / "data"), sync=True, strict=True)
         if not kb.articles_in_sync:
             raise RuntimeError(kb.article_error or "the article collection is not in sync")
-        semantic = rank_all(kb, cases, "semantic")
+        semantic = rank_all(kb, cases, "hybrid")
         times = []
         for case in cases[: 20 if quick else len(cases)]:
             start = time.perf_counter()

@@ -1,13 +1,15 @@
 """The concept articles in the Chroma store, next to the cards (a collection of their own).
 
-Each article is stored as several short documents: its title with its body, and its title with each of
-the questions it answers. A user's question is compared with all of them and an article scores its
-best match, so a question phrased like one of the listed ones finds its article even when the body
-uses other words. Syncing is incremental by content hash, like the cards (``sync_collection``).
+Each article is stored as several short documents: its title; its title with its body; its title with
+each passage of a few sentences of the body; and its title with each question it answers. A user's
+question is compared with all of them and an article scores its best match, so a question phrased like
+a listed one finds its article, and a detail deep in a body is not diluted by the rest of it (nor cut
+off by the model's input limit). Syncing is incremental by content hash, like the cards.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from knowledge.articles import Article, Library
@@ -21,10 +23,30 @@ _SEP = "#"
 RELEVANT_SCORE = 0.40
 
 
+_PASSAGE_WORDS = 45  # a passage: whole sentences, about this many words
+
+
+def passages(body: str, words: int = _PASSAGE_WORDS) -> list[str]:
+    """The body cut into runs of whole sentences of about ``words`` words each."""
+    out: list[str] = []
+    current: list[str] = []
+    for sentence in re.split(r"(?<=[.;:!?])\s+", body):
+        current.append(sentence)
+        if sum(len(s.split()) for s in current) >= words:
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
 def article_documents(article: Article) -> dict[str, tuple[str, dict[str, Any]]]:
     """The documents that represent ``article`` in the index: id -> (text, metadata)."""
     meta = {"article": article.id, "topic": article.topic}
-    docs = {f"{article.id}{_SEP}text": (article.text(), {**meta, "part": "text"})}
+    docs = {f"{article.id}{_SEP}title": (article.title, {**meta, "part": "title"}),
+            f"{article.id}{_SEP}text": (article.text(), {**meta, "part": "text"})}
+    for i, passage in enumerate(passages(article.body)):
+        docs[f"{article.id}{_SEP}p{i}"] = (f"{article.title}: {passage}", {**meta, "part": "passage"})
     for i, question in enumerate(article.questions):
         docs[f"{article.id}{_SEP}q{i}"] = (f"{article.title}: {question}", {**meta, "part": "question"})
     return docs
@@ -43,8 +65,12 @@ class ArticleIndex(ChromaCollection):
 
     def search(self, question: str, k: int = 3) -> list[tuple[str, float]]:
         """The ``k`` articles closest to ``question`` (id, cosine similarity of its best document), best first."""
-        res = self._query(question, self.count(), include=("distances", "metadatas"))
-        if res is None or k <= 0:
+        if k <= 0:
+            return []
+        # The k best articles are the first k distinct ones in the document ranking; a dozen documents
+        # per wanted article is ample (an article has at most a dozen documents).
+        res = self._query(question, 12 * k, include=("distances", "metadatas"))
+        if res is None:
             return []
         best: dict[str, float] = {}
         for meta, dist in zip(res["metadatas"][0], res["distances"][0], strict=True):

@@ -23,7 +23,7 @@ from knowledge.documents import card_document
 from knowledge.embedding import DEFAULT_MODEL, LocalEmbeddings
 from knowledge.filters import CardFilter
 from knowledge.index import CardIndex, Hit, IndexUnavailableError, StoreConfig, SyncReport, open_client
-from knowledge.keywords import BM25, tokens
+from knowledge.keywords import BM25, reciprocal_rank_fusion, tokens
 from knowledge.schema import Card
 
 
@@ -57,14 +57,17 @@ class SearchResult:
     considered: int                # cards meeting the filter
 
 
+_FUSION_DEPTH = 10  # articles taken from each ranking before fusing
+
+
 @dataclass(frozen=True)
 class ArticleHit:
     """A concept article found for a question: ``score`` is the cosine similarity of its best-matching
-    part ("semantic"), or the share of the question's words it contains ("keyword ...")."""
+    part (hybrid mode), or the share of the question's words it contains ("keyword ..." mode)."""
 
     article: Article
     score: float
-    mode: str                      # "semantic" or "keyword (index unavailable: ...)"
+    mode: str                      # "hybrid (semantic + keyword)" or "keyword (index unavailable: ...)"
 
 
 @dataclass
@@ -81,6 +84,7 @@ class KnowledgeBase:
     article_index: ArticleIndex | None = None
     article_error: str | None = None
     last_article_sync: SyncReport | None = None
+    _bm25: tuple[str, BM25] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, config: KBConfig = KBConfig(), sync: bool = True, strict: bool = False) -> KnowledgeBase:
@@ -122,39 +126,6 @@ class KnowledgeBase:
     def articles_in_sync(self) -> bool:
         return self.article_index is not None and self.article_index.fingerprint == self.library.fingerprint
 
-    def article(self, article_id: str) -> Article:
-        """The article ``article_id``; :class:`~knowledge.articles.UnknownArticleError` (with suggestions) if absent."""
-        return self.library.get(article_id)
-
-    def articles(self, question: str, k: int = 3) -> list[ArticleHit]:
-        """The ``k`` concept articles that best answer ``question``, best first.
-
-        Semantic search in the article collection; keyword (BM25) ranking when the index is unusable,
-        with ``mode`` saying so. Deciding that no article fits (a low score) is the caller's call.
-        """
-        if not question.strip() or k <= 0 or not len(self.library):
-            return []
-        if self.article_index is not None and self.articles_in_sync:
-            try:
-                found = self.article_index.search(question, k)
-                return [ArticleHit(self.library.articles[i], s, "semantic") for i, s in found
-                        if i in self.library.articles]
-            except IndexUnavailableError as exc:
-                self.article_error = str(exc)
-        reason = self.article_error or self.index_error or "article index not in sync with the articles"
-        return self._keyword_articles(question, k, f"keyword (index unavailable: {reason})")
-
-    def _keyword_articles(self, question: str, k: int, mode: str) -> list[ArticleHit]:
-        texts = {a.id: " ".join([a.title, *a.questions, a.body]) for a in self.library}
-        scores = BM25(texts).scores(question)
-        words = set(tokens(question))
-        ranked = sorted(((s, i) for i, s in scores.items() if s > 0), key=lambda si: (-si[0], si[1]))
-        out = []
-        for _, article_id in ranked[:k]:
-            found = words & set(tokens(texts[article_id]))
-            out.append(ArticleHit(self.library.articles[article_id], round(len(found) / (len(words) or 1), 6), mode))
-        return out
-
     def get(self, model_id: str) -> Card:
         return self.catalog.get(model_id)
 
@@ -182,6 +153,47 @@ class KnowledgeBase:
             scored.append((card, len(words & doc) / (len(words) or 1)))
         scored.sort(key=lambda x: (-x[1], x[0].id))
         return scored[:k]
+
+    def article(self, article_id: str) -> Article:
+        """The article ``article_id``; :class:`~knowledge.articles.UnknownArticleError` (with suggestions) if absent."""
+        return self.library.get(article_id)
+
+    def articles(self, question: str, k: int = 3) -> list[ArticleHit]:
+        """The ``k`` concept articles that best answer ``question``, best first.
+
+        Hybrid: the semantic ranking of the article collection and a keyword (BM25) ranking, merged by
+        reciprocal rank fusion; ``score`` stays the semantic similarity (0 for an article only the
+        keywords found), so a caller can tell a weak match. When the index is unusable the keyword
+        ranking answers alone and ``mode`` says so. Deciding that no article fits is the caller's call
+        (``knowledge.article_index.RELEVANT_SCORE`` is the measured guide for the packaged model).
+        """
+        if not question.strip() or k <= 0 or not len(self.library):
+            return []
+        if self.article_index is not None and self.articles_in_sync:
+            try:
+                semantic = dict(self.article_index.search(question, max(k, _FUSION_DEPTH)))
+                keyword = [i for i, _ in self._keyword_ranking(question)[:_FUSION_DEPTH]]
+                fused = reciprocal_rank_fusion([list(semantic), keyword])
+                return [ArticleHit(self.library.articles[i], semantic.get(i, 0.0), "hybrid (semantic + keyword)")
+                        for i, _ in fused[:k] if i in self.library.articles]
+            except IndexUnavailableError as exc:
+                self.article_error = str(exc)
+        reason = self.article_error or self.index_error or "article index not in sync with the articles"
+        words = set(tokens(question))
+        return [ArticleHit(self.library.articles[i], round(len(words & self._article_words(i)) / (len(words) or 1), 6),
+                           f"keyword (index unavailable: {reason})")
+                for i, _ in self._keyword_ranking(question)[:k]]
+
+    def _keyword_ranking(self, question: str) -> list[tuple[str, float]]:
+        """Articles by BM25 over title, questions and body (only those sharing a word with the question)."""
+        if self._bm25 is None or self._bm25[0] != self.library.fingerprint:
+            texts = {a.id: " ".join([a.title, *a.questions, a.body]) for a in self.library}
+            self._bm25 = (self.library.fingerprint, BM25(texts))
+        scores = self._bm25[1].scores(question)
+        return sorted(((i, s) for i, s in scores.items() if s > 0), key=lambda kv: (-kv[1], kv[0]))
+
+    def _article_words(self, article_id: str) -> set[str]:
+        return set(self._bm25[1].terms[article_id]) if self._bm25 else set()
 
     def sync(self, force: bool = False) -> SyncReport:
         """Bring the index up to date with the catalog (all cards with ``force``)."""

@@ -47,3 +47,15 @@ class BM25:
             norm = self.k1 * (1 - self.b + self.b * self.lengths[doc_id] / (self.avg or 1))
             out[doc_id] = sum(self.idf[w] * tf[w] * (self.k1 + 1) / (tf[w] + norm) for w in words if w in tf)
         return out
+
+
+RRF_K = 60  # the constant of Cormack, Clarke & Buettcher (SIGIR 2009)
+
+
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
+    """Merge ranked id lists: each id scores the sum of 1 / (k + rank) over the lists that hold it."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, doc_id in enumerate(ranking, start=1):
+            fused[doc_id] = fused.get(doc_id, 0.0) + 1.0 / (k + rank)
+    return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
