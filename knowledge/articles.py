@@ -19,7 +19,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from knowledge.cards import CardProblem, KnowledgeError, ProblemError, fingerprint, parse_yaml_model, read_text_file
+from knowledge.cards import (
+    CardProblem,
+    KnowledgeError,
+    ProblemError,
+    fingerprint,
+    load_unique,
+    parse_yaml_model,
+    read_text_file,
+)
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 MIN_WORDS, MAX_WORDS = 60, 200
@@ -188,20 +196,7 @@ def load_article(path: Path) -> Article:
 
 def validate_articles(articles_dir: Path = ARTICLES_DIR) -> tuple[dict[str, Article], list[CardProblem]]:
     """Validate every article file and the links between them; return the valid articles and every problem."""
-    articles: dict[str, Article] = {}
-    paths: dict[str, Path] = {}
-    problems: list[CardProblem] = []
-    for path in article_files(articles_dir):
-        try:
-            article = load_article(path)
-        except ArticleError as exc:
-            problems.extend(exc.problems)
-            continue
-        if article.id in articles:
-            problems.append(CardProblem(str(path), "id", f"duplicate id {article.id!r} (also in {paths[article.id]})"))
-            continue
-        articles[article.id] = article
-        paths[article.id] = path
+    articles, paths, problems = load_unique(article_files(articles_dir), load_article, ArticleError, lambda a: a.id)
     known = set(articles)
     for article in articles.values():
         missing = [r for r in article.related if r not in known]

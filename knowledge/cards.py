@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -172,22 +172,31 @@ class Catalog:
         return out[:n]
 
 
-def validate_dir(cards_dir: Path = CARDS_DIR) -> tuple[dict[str, Card], list[CardProblem]]:
-    """Validate every card file; return the valid cards and every problem found (duplicates included)."""
-    cards: dict[str, Card] = {}
+def load_unique(paths: Iterable[Path], load: Callable[[Path], M], error: type[ProblemError],
+                id_of: Callable[[M], str]) -> tuple[dict[str, M], dict[str, Path], list[CardProblem]]:
+    """Load every file with ``load``; return the valid items by id, the file of each, and every problem
+    (invalid files and duplicate ids)."""
+    items: dict[str, M] = {}
     origin: dict[str, Path] = {}
     problems: list[CardProblem] = []
-    for path in card_files(cards_dir):
+    for path in paths:
         try:
-            card = load_card(path)
-        except CardError as exc:
+            item = load(path)
+        except error as exc:
             problems.extend(exc.problems)
             continue
-        if card.id in cards:
-            problems.append(CardProblem(str(path), "id", f"duplicate id {card.id!r} (also in {origin[card.id]})"))
+        key = id_of(item)
+        if key in items:
+            problems.append(CardProblem(str(path), "id", f"duplicate id {key!r} (also in {origin[key]})"))
             continue
-        cards[card.id] = card
-        origin[card.id] = path
+        items[key] = item
+        origin[key] = path
+    return items, origin, problems
+
+
+def validate_dir(cards_dir: Path = CARDS_DIR) -> tuple[dict[str, Card], list[CardProblem]]:
+    """Validate every card file; return the valid cards and every problem found (duplicates included)."""
+    cards, _, problems = load_unique(card_files(cards_dir), load_card, CardError, lambda c: c.id)
     return cards, problems
 
 

@@ -1,9 +1,10 @@
-"""The Chroma vector index of the cards: embedded (persistent directory) or client/server mode.
+"""The Chroma vector index of the cards (and, in its own collection, the concept articles): embedded
+(persistent directory) or client/server mode.
 
 Documents are written through LangChain's Chroma vector store (document id = card id, so syncing is
 an idempotent upsert); queries go straight to the same Chroma collection, which avoids importing the
 LangChain wrapper on the latency-sensitive path. Each document carries a content hash, so a sync only
-re-embeds the cards that changed and deletes the ones that disappeared.
+re-embeds the documents that changed and deletes the ones that disappeared (``sync_collection``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ class SyncReport:
     unchanged: int
     seconds: float
     fingerprint: str
+
+    def counts(self) -> str:
+        """"added A, updated U, removed R, unchanged N", as the CLI prints it."""
+        return f"added {self.added}, updated {self.updated}, removed {self.removed}, unchanged {self.unchanged}"
 
 
 @dataclass(frozen=True)

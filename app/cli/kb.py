@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,21 +74,22 @@ def cmd_build(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         raise
-    if kb.index is None:
-        print(f"error: {kb.index_error}", file=sys.stderr)
-        return 2
-    report = kb.sync(force=args.force)
-    print(f"index {kb.index.name} in {kb.config.store().describe()}: {kb.index.count()} cards "
-          f"(added {report.added}, updated {report.updated}, removed {report.removed}, unchanged {report.unchanged}) "
-          f"in {report.seconds:.1f}s")
-    if kb.article_index is None:
-        print(f"error: articles not indexed: {kb.article_error}", file=sys.stderr)
-        return 2
-    arts = kb.sync_articles(force=args.force)
-    print(f"index {kb.article_index.name}: {len(kb.library)} articles as {kb.article_index.count()} documents "
-          f"(added {arts.added}, updated {arts.updated}, removed {arts.removed}, unchanged {arts.unchanged}) "
-          f"in {arts.seconds:.1f}s")
-    return 0
+    ok = _build_step(kb.index, kb.index_error, lambda: kb.sync(force=args.force),
+                     lambda: f" in {kb.config.store().describe()}: {kb.index.count()} cards")
+    ok = ok and _build_step(kb.article_index, f"articles not indexed: {kb.article_error}",
+                            lambda: kb.sync_articles(force=args.force),
+                            lambda: f": {len(kb.library)} articles as {kb.article_index.count()} documents")
+    return 0 if ok else 2
+
+
+def _build_step(index: Any, error: str | None, sync: Callable[[], Any], what: Callable[[], str]) -> bool:
+    """Sync one collection and print what changed; False (after one error line) when it cannot be used."""
+    if index is None:
+        print(f"error: {error}", file=sys.stderr)
+        return False
+    report = sync()
+    print(f"index {index.name}{what()} ({report.counts()}) in {report.seconds:.1f}s")
+    return True
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
