@@ -1,7 +1,8 @@
 """The fault lab: a small knowledge base to break, a conversation to keep, and the outcome record.
 
-The lab's knowledge base holds 41 real cards (the curated ones, the first MTEB ones and BAAI/bge-m3) in a
-real Chroma store built by the product's own ``CardIndex.sync``; vectors are copied from a donor store
+The lab's knowledge base holds 41 real cards (the curated ones, the first MTEB ones and BAAI/bge-m3) and
+the concept articles in a real Chroma store built by the product's own ``CardIndex.sync`` and
+``ArticleIndex.sync``; vectors are copied from a donor store
 built with the packaged model (so no torch is needed), or computed with the NumPy query encoder.
 
 Every fault scenario (:mod:`eval.faults_store`, :mod:`eval.faults_app`) returns :class:`Outcome`
@@ -43,6 +44,8 @@ def small_card_files(cards_dir: Path = CARDS_DIR) -> list[Path]:
 
 def build_small_kb(root: Path, donor_data: Path | None = None, cards_dir: Path = CARDS_DIR) -> tuple[Path, Path]:
     """(cards dir, data dir) of a fresh lab knowledge base; see the module docstring."""
+    from knowledge.article_index import ArticleIndex
+    from knowledge.articles import load_library
     from knowledge.cards import load_catalog
     from knowledge.embedding import LocalEmbeddings
     from knowledge.index import CardIndex, StoreConfig, collection_name, open_client
@@ -57,15 +60,22 @@ def build_small_kb(root: Path, donor_data: Path | None = None, cards_dir: Path =
     known: dict[str, list[float]] = {}
     if donor_data is not None and (donor_data / "chroma").exists():
         donor = open_client(StoreConfig(path=donor_data / "chroma"))
-        got = donor.get_collection(collection_name(LocalEmbeddings().name)).get(include=["documents", "embeddings"])
-        known = {doc: list(map(float, vec)) for doc, vec in zip(got["documents"], got["embeddings"], strict=True)}
+        for prefix in ("cards", "articles"):  # the donor may predate the article collection
+            try:
+                got = donor.get_collection(collection_name(LocalEmbeddings().name, prefix)).get(
+                    include=["documents", "embeddings"])
+            except Exception:  # noqa: BLE001 - a missing collection: those vectors get computed instead
+                continue
+            known |= {doc: list(map(float, vec)) for doc, vec in zip(got["documents"], got["embeddings"], strict=True)}
 
     class Reused(LocalEmbeddings):
         def embed_documents(self, texts: list[str]) -> list[list[float]]:
             return [known[t] if t in known else self.fast.encode([t])[0].tolist() for t in texts]
 
     catalog = load_catalog(cards, data)
-    CardIndex(open_client(StoreConfig(path=data / "chroma")), Reused()).sync(catalog)
+    client = open_client(StoreConfig(path=data / "chroma"))
+    CardIndex(client, Reused()).sync(catalog)
+    ArticleIndex(client, Reused()).sync(load_library())
     return cards, data
 
 
