@@ -1,7 +1,7 @@
 """The Advisor facade: what the CLI, the web app, the HTTP API and eval call.
 
     advisor = Advisor(KnowledgeBase.open(...))
-    rec = advisor.recommend(profile, top=3)          # -> Recommendation (.to_dict() / .to_markdown())
+    rec = advisor.recommend(profile, top=3)          # -> Recommendation (.to_dict(); reports: app/report)
     result = advisor.turn(ChatState(), "clinical notes in English and Spanish, nothing may leave our servers")
     result = advisor.turn(result.state, "about 2 million notes, CPUs with 16 GB")
     result = advisor.attach_trial(result.state, trial_result)   # justification then cites the trial
@@ -14,6 +14,7 @@ Pipeline (plain calls, top to bottom): hard constraints -> semantic search in Ch
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import OrderedDict
 from dataclasses import replace
@@ -28,14 +29,16 @@ from agents.decide.explain import mentioned_models, model_status, no_fit_note, p
 from agents.decide.footprint import ASSUMPTIONS, speed_provenance
 from agents.decide.ranking import Ranking, build_query, rank
 from agents.decide.recommendation import Recommendation
+from agents.limits import MAX_MESSAGE_CHARS
 from agents.profile import Profile
 from agents.understand.extract import extract
 from agents.understand.prep import clean_text
 from knowledge.base import KnowledgeBase, SearchResult
 from knowledge.filters import CardFilter
 
+log = logging.getLogger(__name__)
+
 SEMANTIC_K = 40
-MAX_SCAN_CHARS = 8_000         # model names are looked for in the first 8,000 characters of a message
 _CACHE_SIZE = 64
 
 
@@ -128,11 +131,12 @@ class Advisor:
             steps.append(f"extracted {len(extraction.updates)} value(s)"
                          + (f", cleared {', '.join(extraction.cleared)}" if extraction.cleared else ""))
         except Exception as exc:  # extraction must never cost the user the conversation
+            log.exception("extraction failed on a %d-character message", len(text))
             profile = state.profile
             notes.append(f"I could not read that message ({type(exc).__name__}); nothing changed")
             steps.append(f"extraction failed: {type(exc).__name__}: {exc}")
         changed = _changes(state.profile, profile)
-        mentioned = mentioned_models(text[:MAX_SCAN_CHARS], self.kb.catalog)
+        mentioned = mentioned_models(text[:MAX_MESSAGE_CHARS], self.kb.catalog)
         # A question back ("what about bge-m3?") answers none of the pending questions: they stay open
         # and are asked again instead of silently taking their defaults.
         question_back = not changed and (text.endswith("?") or bool(mentioned))

@@ -1,54 +1,30 @@
-"""The needs profile: what the user told us about their data, task and constraints. Unknown = None."""
+"""The needs profile: what the user told us about their data, task and constraints. Unknown = None.
+
+The :class:`Profile` model is built from the field registry (``agents/fields.py``): one field per
+:class:`~agents.fields.FieldSpec`, in registry order, typed and bounded as the registry says.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
-DataType = Literal["text", "code", "image", "audio", "multimodal"]
-Task = Literal["search", "rag", "recommendation", "classification", "clustering", "similarity", "deduplication"]
-Domain = Literal["general", "medical", "legal", "finance", "code", "scientific", "e-commerce", "other"]
-Privacy = Literal["local_only", "cloud_ok"]
-Hardware = Literal["cpu", "gpu"]
+from agents.errors import ProfileError
+from agents.fields import BY_NAME, FIELDS, FieldSpec
 
-PROFILE_FIELDS: tuple[str, ...] = (
-    "data_type", "task", "domain", "languages", "privacy", "commercial_use", "documents",
-    "avg_doc_tokens", "queries_per_second", "latency_ms", "hardware", "memory_gb",
-    "budget_usd_month", "fine_tuning",
-)
-
-NUMBER_FIELDS: tuple[str, ...] = ("documents", "avg_doc_tokens", "queries_per_second", "latency_ms", "memory_gb",
-                                  "budget_usd_month")
+PROFILE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS)
+NUMBER_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.is_number)
 MAX_NUMBER = 1e300   # an integer beyond this is too large for the float estimates (footprint, cost, ranking)
 
 
-class ProfileError(ValueError):
-    """A profile that cannot be used; the message names the field and the allowed values."""
-
-
-class Profile(BaseModel):
-    """A user's needs. Every field is optional: None means "not known yet"."""
+class _Needs(BaseModel):
+    """What every profile can do; the fields come from the registry (``agents/fields.py``)."""
 
     # inf/nan are no answer to "how many", and break strict JSON (the API and the reports) further on.
     model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
-    data_type: DataType | None = None
-    task: Task | None = None
-    domain: Domain | None = None
-    languages: list[str] | None = None
-    privacy: Privacy | None = None
-    commercial_use: bool | None = None
-    documents: int | None = Field(default=None, ge=0)
-    avg_doc_tokens: int | None = Field(default=None, ge=1)
-    queries_per_second: float | None = Field(default=None, ge=0)
-    latency_ms: float | None = Field(default=None, gt=0)
-    hardware: Hardware | None = None
-    memory_gb: float | None = Field(default=None, gt=0)
-    budget_usd_month: float | None = Field(default=None, ge=0)
-    fine_tuning: bool | None = None
-
-    @field_validator(*NUMBER_FIELDS)
+    @field_validator(*NUMBER_FIELDS, check_fields=False)
     @classmethod
     def _fits_a_float(cls, v: float | int | None) -> float | int | None:
         # A JSON or YAML integer may have hundreds of digits; every estimate downstream works in floats.
@@ -56,7 +32,7 @@ class Profile(BaseModel):
             raise ValueError(f"the number is too large (more than {MAX_NUMBER:.0e}); give a realistic figure")
         return v
 
-    @field_validator("languages")
+    @field_validator("languages", check_fields=False)
     @classmethod
     def _codes(cls, v: list[str] | None) -> list[str] | None:
         if v is None:
@@ -79,14 +55,24 @@ class Profile(BaseModel):
         return Profile.model_validate({**self.model_dump(), **update})
 
 
+def _annotation(spec: FieldSpec) -> Any:
+    if spec.choices:
+        return Literal[spec.choices] | None  # type: ignore[valid-type]
+    if spec.type is list:
+        return list[str] | None
+    return spec.type | None
+
+
+Profile = create_model(
+    "Profile", __base__=_Needs, __module__=__name__,
+    __doc__='A user\'s needs. Every field is optional: None means "not known yet".',
+    **{f.name: (_annotation(f), Field(default=None, ge=f.ge, gt=f.gt, description=f.description)) for f in FIELDS})
+
+
 def allowed_values(field: str) -> list[str] | None:
     """The allowed values of an enumerated profile field, for error messages and UI choices."""
-    ann = Profile.model_fields[field].annotation
-    for arg in get_args(ann):
-        vals = get_args(arg)
-        if vals and all(isinstance(x, str) for x in vals):
-            return list(vals)
-    return None
+    spec = BY_NAME.get(field)
+    return list(spec.choices) if spec is not None and spec.choices else None
 
 
 def parse_profile(data: Any, source: str = "profile") -> Profile:

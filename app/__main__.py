@@ -22,10 +22,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def print_env() -> None:
-    from app.settings import ENV_VARS
+    from app.settings import variables
 
-    for name, (default, description) in ENV_VARS.items():
-        print(f"{name}={default!s:<24} {description}")
+    for var in variables():
+        print(f"{var.name}={var.default!s:<24} {var.doc}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,17 +33,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.env:
         print_env()
         return 0
-    from app.settings import load_settings
-    from app.web_settings import ConfigError, load_web_settings, parse_root_path
+    from app.errors import ConfigError
+    from app.settings import apply_process_defaults, load_settings, parse_root_path
 
-    load_settings()
     try:
-        web = load_web_settings()
+        web = load_settings()
         if args.root_path is not None:
             web = web.with_(root_path=parse_root_path(args.root_path))
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    apply_process_defaults(web)  # before gradio and the models are imported
     web = web.with_(host=args.host or web.host, port=web.port if args.port is None else args.port)
     logging.basicConfig(level=web.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # the PDF writer's font subsetting is chatty

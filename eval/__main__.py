@@ -89,9 +89,9 @@ def machine() -> dict[str, Any]:
 
 def run_all(quick: bool, only: list[str] | None = None) -> dict[str, Any]:
     """Run the suites in order; return flat metrics plus per-suite details, errors and timings."""
-    from app.settings import load_settings
+    from app.settings import apply_process_defaults, load_settings
 
-    load_settings()
+    apply_process_defaults(load_settings())
     out: dict[str, Any] = {"metrics": {}, "details": {}, "errors": {}, "suite_seconds": {}, "pending": {},
                            "quick": quick, "machine": machine(),
                            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}

@@ -220,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--quick", action="store_true", help="fewer timing repetitions")
     args = parser.parse_args(argv)
+    from app.settings import apply_process_defaults, load_settings
+
+    apply_process_defaults(load_settings())
     result = run(quick=args.quick)
     text = json.dumps(result, indent=2, ensure_ascii=False)
     if args.json:

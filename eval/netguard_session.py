@@ -86,9 +86,9 @@ def page_external_refs(html: str) -> list[str]:
 
 # -- guarded entry points ------------------------------------------------------------------------------------
 def _cmd_session(args: argparse.Namespace) -> int:
-    from app.settings import load_settings
+    from app.settings import apply_process_defaults, load_settings
 
-    load_settings()
+    apply_process_defaults(load_settings())
     start = time.perf_counter()
     with NetGuard(log_path=args.audit_log) as guard:
         canary_blocked = python_canary() if args.canary else None

@@ -66,11 +66,11 @@ def _replace_block(text: str, name: str, body: str) -> str:
 
 
 def env_table() -> str:
-    from app.settings import ENV_VARS
+    from app.settings import variables
 
     rows = ["| variable | default | what it does |", "|---|---|---|"]
-    for name, (default, desc) in ENV_VARS.items():
-        rows.append(f"| `{name}` | {f'`{default}`' if default else '—'} | {desc} |")
+    for var in variables():
+        rows.append(f"| `{var.name}` | {f'`{var.default}`' if var.default else '—'} | {var.doc} |")
     return "\n".join(rows) + "\n"
 
 

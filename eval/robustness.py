@@ -76,10 +76,10 @@ def run_faults(quick: bool, workdir: Path, donor: Path) -> list[dict[str, Any]]:
 def run(quick: bool = True) -> dict[str, Any]:
     """The whole suite; flat ``robustness.*`` metrics plus ``details``."""
     from agents.advisor import Advisor
-    from app.settings import load_settings
+    from app.settings import apply_process_defaults, load_settings
     from eval.netguard_session import run_guard
 
-    load_settings()
+    apply_process_defaults(load_settings())
     workdir = Path(tempfile.mkdtemp(prefix="robustness-"))
     seconds: dict[str, float] = {}
     try:

@@ -39,9 +39,9 @@ def bench_cli(run: Callable[[bool], dict[str, Any]], argv: list[str] | None, des
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--quick", action="store_true", help=quick_help)
     args = parser.parse_args(argv)
-    from app.settings import load_settings
+    from app.settings import apply_process_defaults, load_settings
 
-    load_settings()  # offline, no telemetry: the same process defaults as the product
+    apply_process_defaults(load_settings())  # offline, no telemetry: the same process defaults as the product
     result = run(args.quick)
     text = json.dumps(result, indent=2, ensure_ascii=False, default=str)
     if args.json:

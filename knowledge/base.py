@@ -9,6 +9,7 @@ to keyword matching and says so.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from knowledge.filters import CardFilter
 from knowledge.index import CardIndex, Hit, IndexUnavailableError, StoreConfig, SyncReport, open_client
 from knowledge.keywords import BM25, reciprocal_rank_fusion, tokens
 from knowledge.schema import Card
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,10 @@ class KnowledgeBase:
             if sync and kb.index.fingerprint != catalog.fingerprint:
                 kb.last_sync = kb.index.sync(catalog)
         except IndexUnavailableError as exc:
+            log.warning("index unavailable, keyword search only: %s", exc)
             kb.index, kb.index_error = None, str(exc)
         except Exception as exc:  # a model or store failure must not take the catalog down
+            log.warning("index failed, keyword search only", exc_info=True)
             kb.index, kb.index_error = None, f"{type(exc).__name__}: {exc}"
         else:
             kb._open_articles(client, embeddings, sync)

@@ -20,6 +20,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from knowledge.errors import KnowledgeError
 from knowledge.schema import Card
 
 CARDS_DIR = Path(__file__).resolve().parent / "cards"
@@ -30,10 +31,6 @@ try:  # libyaml is ~10x faster than the pure-Python parser on 600+ files.
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - pyyaml built without libyaml
     _Loader = yaml.SafeLoader
-
-
-class KnowledgeError(Exception):
-    """Base class for knowledge-base errors that the edge (CLI, UI) turns into messages."""
 
 
 @dataclass(frozen=True)

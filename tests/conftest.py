@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
+from app.settings import apply_process_defaults
 
-for _k, _v in {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
-               "GRADIO_ANALYTICS_ENABLED": "False", "TOKENIZERS_PARALLELISM": "false",
-               "TRANSFORMERS_VERBOSITY": "error", "HF_HUB_DISABLE_PROGRESS_BARS": "1"}.items():
-    os.environ.setdefault(_k, _v)
+apply_process_defaults()  # the product's offline, private defaults, before any test imports a model or gradio
 
 import pytest  # noqa: E402
 

@@ -1,7 +1,7 @@
 """Architecture rules, checked by parsing imports: layers point one way and only app/ reads the environment.
 
 Between packages: app -> agents -> knowledge. Inside agents: advisor -> converse -> understand, decide ->
-profile (understand and decide never use the conversation; decide never parses text). Inside app: cli and
+profile -> errors (understand and decide never use the conversation; decide never parses text). Inside app: cli and
 web may use report; report uses neither, and cli and web do not use each other.
 """
 
@@ -17,7 +17,9 @@ REPO = Path(__file__).resolve().parent.parent
 FORBIDDEN = {"knowledge": {"agents", "app", "eval"}, "agents": {"app", "eval"}, "app": {"eval"}}
 # sub-package (module path prefix) -> first-party module prefixes it must never import
 SUB_FORBIDDEN = {
-    "agents/profile.py": ("agents.",),
+    "agents/profile.py": ("agents.understand", "agents.decide", "agents.converse", "agents.advisor", "agents.trial"),
+    # the ground every part stands on imports nothing from agents
+    **{f"agents/{name}.py": ("agents.",) for name in ("fields", "errors", "units", "limits")},
     "agents/understand": ("agents.decide", "agents.converse", "agents.advisor", "agents.trial"),
     "agents/decide": ("agents.understand", "agents.converse", "agents.advisor", "agents.trial"),
     "agents/converse": ("agents.advisor", "agents.trial"),
@@ -25,6 +27,9 @@ SUB_FORBIDDEN = {
     "app/report": ("app.web", "app.cli"),
     "app/cli": ("app.web",),
     "app/web": ("app.cli",),
+    # the HTTP API serves JSON and never needs the Gradio pages; the Trial tab gets what it needs from the page
+    "app/web/api.py": ("app.web.ui", "app.web.ui_logic", "app.web.ui_session", "app.web.ui_trial", "app.web.widget", "gradio"),
+    "app/web/ui_trial.py": ("app.web.ui",),
 }
 HEAVY = {"gradio", "fastapi", "uvicorn", "starlette"}
 

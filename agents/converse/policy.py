@@ -22,11 +22,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.fields import BY_NAME, FIELDS
 from agents.profile import Profile
 
 ESSENTIALS = ("data_type", "languages", "privacy")
-ORDER = ("data_type", "domain", "languages", "privacy", "documents", "task", "hardware", "memory_gb", "commercial_use",
-         "budget_usd_month", "latency_ms", "avg_doc_tokens")
+# The asking order comes from the field registry (``ask_rank``); fields without a question are never asked.
+ORDER = tuple(f.name for f in sorted((f for f in FIELDS if f.ask_rank is not None), key=lambda f: f.ask_rank or 0))
 DEFAULTS: dict[str, Any] = {"data_type": "text", "languages": ["en"], "privacy": "local_only"}
 _DEFAULT_REASONS = {
     "data_type": "text (the most common case)",
@@ -119,65 +120,27 @@ def expected_fields(questions: list[Question]) -> list[str]:
 
 
 def question_for(f: str, p: Profile) -> Question:
-    """The question about field ``f``, phrased for what is known already."""
+    """The question about field ``f`` (its words are in the field registry), phrased for what is known already."""
+    spec = BY_NAME.get(f)
+    if spec is None or not spec.question:
+        raise ValueError(f"no question for field {f!r}")
+    text, answers = spec.variants.get(p.data_type or "", (spec.question, spec.answers))
+    return Question(f, text.format(**_context(f, p)), list(answers), f in ESSENTIALS)
+
+
+def _context(f: str, p: Profile) -> dict[str, str]:
+    """What a question's ``{lead}``, ``{what}`` and ``{kind}`` stand for, given the profile."""
     noun = _DOMAIN_NOUN.get(p.domain or "", _NOUN.get(p.data_type or "text", "documents"))
-    essential = f in ESSENTIALS
-    if f == "data_type":
-        return Question(f, "What will you embed: text, source code, images, audio, or a mix (e.g. product photos with "
-                           "descriptions)?", ["Text", "Code", "Images", "Audio", "Text + images"], essential)
-    if f == "domain":
-        if p.data_type == "image":
-            return Question(f, "What are the images of: e.g. products, medical scans, or general photos?",
-                            ["E-commerce", "Medical", "General", "Other"])
-        return Question(f, "Which domain is it: e.g. medical notes, legal contracts, financial filings, scientific papers, "
-                           "a product catalogue, or general?", ["General", "Medical", "Legal", "Finance", "Scientific",
-                                                                 "E-commerce"])
     if f == "languages":
-        what = "texts and captions" if p.data_type == "multimodal" else noun
-        return Question(f, f"Which languages are the {what} and the queries in? e.g. English only, or English and German.",
-                        ["English only", "English + Spanish", "English + German", "English + French"], essential)
+        return {"what": "texts and captions" if p.data_type == "multimodal" else noun}
     if f == "privacy":
-        lead = f"{_REGULATED[p.domain]} data is often regulated. " if p.domain in _REGULATED else ""
-        return Question(f, f"{lead}Must the data stay on your own machines? (yes: open models you run yourself; no: cloud "
-                           "APIs such as OpenAI or Cohere are fine too)", ["Yes, keep it local", "No, a cloud API is fine"],
-                        essential)
+        return {"lead": f"{_REGULATED[p.domain]} data is often regulated. " if p.domain in _REGULATED else ""}
     if f == "documents":
-        what = "documents (or chunks)" if noun == "documents" else noun
-        return Question(f, f"Roughly how many {what} will you index? (e.g. 50k, 2 million)",
-                        ["< 100k", "100k-1M", "1M-10M", "> 10M"])
-    if f == "task":
-        return _task_question(p)
+        return {"what": "documents (or chunks)" if noun == "documents" else noun}
     if f == "hardware":
-        lead = "If you run a model yourself: " if p.privacy == "cloud_ok" else ""
-        return Question(f, f"{lead}Will the model run on a GPU? (e.g. \u201cno, CPU only with 16 GB RAM\u201d or \u201cyes, "
-                           "one T4 with 16 GB\u201d)", ["CPU only", "GPU"])
+        return {"lead": "If you run a model yourself: " if p.privacy == "cloud_ok" else ""}
     if f == "memory_gb":
-        kind = "GPU memory" if p.hardware == "gpu" else "RAM"
-        return Question(f, f"How much {kind} can the model use? (e.g. 8 GB)", ["4 GB", "8 GB", "16 GB", "32 GB"])
-    if f == "commercial_use":
-        return Question(f, "Is this for commercial use (a product, or internal use in a company)? Some model licences "
-                           "forbid it.", ["Yes, commercial", "No, research or personal only"])
-    if f == "budget_usd_month":
-        return Question(f, "What monthly budget do you have for embedding API calls? (e.g. $50 a month, or none)",
-                        ["$0 (free only)", "Up to $100/month", "Up to $1,000/month", "No fixed limit"])
-    if f == "latency_ms":
-        return Question(f, "Is there a latency target per query (e.g. under 100 ms), and how many queries per second "
-                           "at peak?", ["< 50 ms", "< 200 ms", "< 1 s", "Not critical"])
+        return {"kind": "GPU memory" if p.hardware == "gpu" else "RAM"}
     if f == "avg_doc_tokens":
-        what = "chunk" if noun == "documents" else noun.rstrip("s")
-        return Question(f, f"How long is a typical {what}? (e.g. a paragraph, ~500 words, 2 pages)",
-                        ["A sentence or two", "About a paragraph", "About a page", "Several pages"])
-    raise ValueError(f"no question for field {f!r}")
-
-
-def _task_question(p: Profile) -> Question:
-    if p.data_type == "image":
-        return Question("task", "What will you do with the image embeddings: search (by text or by image), similar-item "
-                                "recommendations, classification, clustering, or finding duplicates?",
-                        ["Search", "Recommendations", "Classification", "Clustering", "Deduplication"])
-    if p.data_type == "code":
-        return Question("task", "What is it for: code search, RAG over code (an assistant), finding duplicate code, or "
-                                "code similarity?", ["Code search", "RAG over code", "Duplicate detection", "Similarity"])
-    return Question("task", "What will you use the embeddings for: search, RAG (a Q&A chatbot over your documents), "
-                            "recommendations, classification, clustering, or deduplication?",
-                    ["Search", "RAG / Q&A chatbot", "Recommendations", "Classification", "Clustering", "Deduplication"])
+        return {"what": "chunk" if noun == "documents" else noun.rstrip("s")}
+    return {}

@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from agents.decide.recommendation import Recommendation
+from agents.fields import BY_NAME
 from knowledge.languages import language_name
-
-_FIELD_LABELS = {"data_type": "data type", "avg_doc_tokens": "average document length (tokens)",
-                 "queries_per_second": "queries per second", "latency_ms": "latency (ms)", "memory_gb": "memory (GB)",
-                 "budget_usd_month": "budget (USD/month)", "fine_tuning": "fine-tuning", "commercial_use": "commercial use"}
 
 
 def _value(field_name: str, value: Any) -> str:
@@ -26,7 +23,7 @@ def acknowledge(changes: dict[str, tuple[Any, Any]]) -> str:
     """What this message changed in the profile, in words ("" when nothing changed)."""
     noted, updated, cleared = [], [], []
     for name, (old, new) in changes.items():
-        label = _FIELD_LABELS.get(name, name)
+        label = BY_NAME[name].key if name in BY_NAME else name
         if new is None:
             cleared.append(label)
         elif old is None:

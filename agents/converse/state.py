@@ -12,15 +12,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agents.decide.recommendation import Recommendation
+from agents.errors import SessionError
 from agents.profile import PROFILE_FIELDS, Profile, ProfileError, parse_profile
 
 MAX_HISTORY = 40            # messages kept (user + assistant)
 MAX_STORED_CHARS = 2_000    # a user message is stored truncated; extraction saw the (bounded) full text
 STATE_VERSION = 1
-
-
-class SessionError(ValueError):
-    """A serialised chat state that cannot be restored; the message names the bad key."""
 
 
 @dataclass(frozen=True)

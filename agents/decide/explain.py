@@ -8,10 +8,11 @@ from typing import Any
 from agents.decide.constraints import CLEARLY_TOO_SLOW, violations
 from agents.decide.evidence import DOMAIN_BENCHMARKS, Evidence, Metric, evidence_for
 from agents.decide.finetune import advise
-from agents.decide.footprint import Footprint, footprint, human_duration
+from agents.decide.footprint import Footprint, footprint
 from agents.decide.ranking import Candidate, Excluded, Ranking
 from agents.decide.recommendation import Pick, Recommendation
 from agents.profile import Profile
+from agents.units import human_duration
 from knowledge.cards import Catalog
 from knowledge.languages import language_name
 from knowledge.schema import Card

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.profile import Profile
+from agents.units import human_bytes, human_duration, vector_bytes
 from knowledge.schema import Card
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "footprint_calibration.json"
@@ -95,24 +96,6 @@ def cpu_query_latency_ms(card: Card) -> float | None:
     return None if scale is None else calibration()["query"]["cpu_latency_ms_median"] * max(1.0, scale)
 
 
-def human_bytes(n: float) -> str:
-    """1536 -> '1.5 KB' (decimal units, like disk vendors and cloud bills)."""
-    for unit in ("B", "KB", "MB", "GB", "TB", "PB"):
-        if abs(n) < 1000 or unit == "PB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1000
-    return f"{n:.1f} PB"  # pragma: no cover
-
-
-def human_duration(hours: float) -> str:
-    if hours < 1 / 60:
-        return f"{hours * 3600:.0f} s"
-    if hours < 1:
-        return f"{hours * 60:.0f} min"
-    if hours < 48:
-        return f"{hours:.1f} h"
-    return f"{hours / 24:.1f} days"
-
 
 @dataclass
 class Footprint:
@@ -173,8 +156,7 @@ class Footprint:
 def _index_rows(card: Card, vectors: int) -> list[dict[str, Any]]:
     dims = [card.embed_dim] if card.embed_dim else []
     dims += [d for d in card.matryoshka_dims if d not in dims]
-    return [{"dim": d, "float32_bytes": vectors * d * 4, "int8_bytes": vectors * d,
-             "binary_bytes": vectors * math.ceil(d / 8)} for d in dims]
+    return [{"dim": d, **{f"{k}_bytes": v for k, v in vector_bytes(vectors, d).items()}} for d in dims]
 
 
 def footprint(card: Card, profile: Profile) -> Footprint:

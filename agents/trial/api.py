@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from agents.errors import TrialError
 from agents.trial.encoders import Side
 
 
@@ -29,7 +30,7 @@ class ApiEndpoint:
         return f"ApiEndpoint(provider={self.provider!r}, base_url={self.base_url!r})"
 
 
-class ApiError(RuntimeError):
+class ApiError(TrialError, RuntimeError):
     """The embeddings API refused or failed; the message has the status and the service's explanation."""
 
 

@@ -7,12 +7,15 @@ its card says it is not a dense text embedding model.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from agents.trial.api import ApiEndpoint
 from knowledge.cards import Catalog, UnknownModelError
 from knowledge.embedding import PACKAGED_ID, is_local, packaged_model_path, resolve_model
 from knowledge.schema import Card
+
+log = logging.getLogger(__name__)
 
 # Used for instruction templates such as "Instruct: {instruction}\nQuery: " (e5-mistral style).
 DEFAULT_TASK_INSTRUCTION = "Given a web search query, retrieve relevant passages that answer the query"
@@ -87,6 +90,7 @@ def _is_packaged(name: str) -> bool:
     try:
         return resolve_model(name) == packaged_model_path()
     except Exception:  # noqa: BLE001 - any resolution failure just means "not the packaged model"
+        log.debug("%r does not resolve to a local model", name, exc_info=True)
         return False
 
 

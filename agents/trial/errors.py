@@ -1,10 +1,10 @@
-"""Trial errors: each names what went wrong and where (file, line, column), so the edge can show it as is."""
+"""Trial errors, under :class:`agents.errors.TrialError`: each names what went wrong and where (file, line,
+column), so the edge can show it as is.
+"""
 
 from __future__ import annotations
 
-
-class TrialError(Exception):
-    """Base class for trial errors that the CLI and UI turn into a one-line message."""
+from agents.errors import TrialError
 
 
 class TrialInputError(TrialError):

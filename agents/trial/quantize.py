@@ -15,21 +15,14 @@ import warnings
 import numpy as np
 
 from agents.trial.metrics import PRIMARY, means, per_query, top_k
+from agents.units import human_bytes, vector_bytes
 
 RESCORE_MULTIPLIER = 4
 
 
-def human_bytes(n: float) -> str:
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if n < 1000 or unit == "TB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1000.0
-    return f"{n:.1f} TB"  # pragma: no cover
-
-
 def index_sizes(n_docs: int, dim: int, matryoshka_dims: tuple[int, ...] = ()) -> dict:
     """Raw vector bytes for ``n_docs`` vectors of ``dim`` dimensions, per storage precision."""
-    sizes = {"float32": n_docs * dim * 4, "int8": n_docs * dim, "binary": n_docs * ((dim + 7) // 8)}
+    sizes: dict[str, int] = vector_bytes(n_docs, dim)
     for d in matryoshka_dims:
         if d < dim:
             sizes[f"float32@{d}"] = n_docs * d * 4

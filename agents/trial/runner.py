@@ -7,6 +7,7 @@ A candidate that fails reports its error and the others go on; cancellation retu
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +29,8 @@ from agents.trial.queries import Queries
 from agents.trial.report import BASELINE_ID, SystemResult, TrialResult
 from agents.trial.stats import bootstrap_indices, ci95
 from knowledge.cards import Catalog
+
+log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[str, int, int, str], None]
 Cancel = threading.Event | Callable[[], bool] | None
@@ -111,6 +114,7 @@ def run_trial(docs: Sample, queries: Queries | None = None, models: list[str] | 
             not_run = [s.model for s in resolution.specs[n:]]
             break
         except Exception as exc:  # noqa: BLE001 - one failing model must not sink the others
+            log.warning("trial: %s failed while %s", spec.model, stage[0], exc_info=True)
             failed.append({"model": spec.model, "stage": stage[0], "error": f"{type(exc).__name__}: {exc}"})
             report("failed", n + 1, len(resolution.specs), f"{spec.model} failed while {stage[0]}: {exc}")
     if not_run:

@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.fields import FIELDS
 from agents.profile import NUMBER_FIELDS, PROFILE_FIELDS, Profile
 from agents.understand import resolve
 from agents.understand.cues import Hit, find_hits
@@ -49,10 +50,7 @@ _REGION = re.compile(r"\b(?:the eu|eu|e\.u\.|europe|the european union|european 
                      r"(?:our |the )?jurisdiction)\b|\b(?:residency|sovereignty|gdpr)\b")
 _REGION_CASED = re.compile(r"\b(?:the )?(?:US|USA|UK)\b")
 _INDIFFERENT_TO = re.compile(r"care|matter|irrelevant|not important|not relevant|not a (?:constraint|requirement|concern|factor)")
-LABELS = {"data_type": "data type", "task": "task", "domain": "domain", "languages": "languages", "privacy": "privacy",
-          "commercial_use": "commercial use", "documents": "number of documents", "avg_doc_tokens": "document length",
-          "queries_per_second": "query rate", "latency_ms": "latency target", "hardware": "hardware", "memory_gb": "memory",
-          "budget_usd_month": "budget", "fine_tuning": "fine-tuning"}
+LABELS = {f.name: f.noun for f in FIELDS}
 
 
 @dataclass

@@ -91,9 +91,6 @@ class Prepared:
         s, e = self.clause_bounds(pos)
         return self.low[s:e]
 
-    def tokens_between(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens if t.start >= start and t.end <= end]
-
     def snippet(self, start: int, end: int, limit: int = 80) -> str:
         """The original text of a span, squeezed to one line for evidence (a model name it touches is quoted whole)."""
         for ms, me in self.models:

@@ -84,12 +84,10 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     profile = load_profile_file(args.profile)
     advisor = _advisor(args.sync)
     rec = advisor.recommend(profile, top=args.top)
-    if args.format in ("html", "pdf"):
+    if args.format in ("md", "html", "pdf"):
         from app.report.render import render  # the web app's report renderer: one look everywhere
 
         output: str | bytes = render(args.format, rec.to_dict(), None, advisor.kb.catalog.get)
-    elif args.format == "md":
-        output = rec.to_markdown() + "\n"
     else:
         output = json.dumps(rec.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if args.out is not None:

@@ -12,10 +12,9 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from knowledge.cards import KnowledgeError
+from knowledge.errors import KnowledgeError
 
-# Command modules, each registering one or more subcommands. A missing module (work in progress)
-# must not break the others.
+# Command modules, each registering one or more subcommands.
 COMMAND_MODULES = ("app.cli.kb", "app.cli.advisor", "app.cli.trial")
 
 
@@ -24,23 +23,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.settings import load_settings
+    from app.settings import apply_process_defaults, load_settings
 
-    load_settings()  # process defaults (offline, no telemetry) before any heavy import
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        apply_process_defaults(load_settings())  # offline, no telemetry: before any heavy import
         return int(args.func(args) or 0)
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)

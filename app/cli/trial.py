@@ -7,11 +7,14 @@ batches and still prints the partial result. API keys are read here (the app lay
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import sys
 import threading
 import time
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("json", "md")
 
@@ -68,11 +71,12 @@ def api_endpoints(models: list[str]) -> dict:
     """Endpoints for API providers whose key is set: OPENAI_API_KEY (+ OPENAI_BASE_URL), and for any
     other provider named in ``models`` (``provider/model``), <PROVIDER>_API_KEY + <PROVIDER>_BASE_URL."""
     from agents.trial import ApiEndpoint
-    from app.settings import env
+    from app.settings import env, load_settings
 
+    settings = load_settings()
     out = {}
-    if env("OPENAI_API_KEY"):
-        out["openai"] = ApiEndpoint("openai", env("OPENAI_API_KEY"), env("OPENAI_BASE_URL") or
+    if settings.openai_api_key:
+        out["openai"] = ApiEndpoint("openai", settings.openai_api_key, settings.openai_base_url or
                                     "https://api.openai.com/v1")
     for m in models:
         provider = m.split("/")[0].lower() if "/" in m else ""
@@ -90,6 +94,7 @@ def _catalog() -> Any:
     try:
         return load_catalog(settings.cards_dir, snapshot_dir=settings.data_dir)
     except Exception as exc:  # noqa: BLE001 - the trial still runs without cards (no prefixes from cards)
+        log.debug("model cards not loaded", exc_info=True)
         print(f"warning: model cards not loaded ({exc}); running without card prefixes", file=sys.stderr)
         return None
 
@@ -164,6 +169,9 @@ def handle(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``trial`` on its own (same options as ``python -m app.cli trial``)."""
+    from app.settings import apply_process_defaults, load_settings
+
+    apply_process_defaults(load_settings())
     parser = argparse.ArgumentParser(prog="python -m app.cli.trial")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["trial", *(sys.argv[1:] if argv is None else argv)])

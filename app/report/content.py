@@ -14,9 +14,10 @@ from typing import Any
 
 from agents.profile import PROFILE_FIELDS
 from agents.trial.metrics import METRICS, PRIMARY
+from agents.units import human_bytes
 from app.report.blocks import Bullets, Chart, Code, Para, Report, Section, Sub, Table
 from app.report.charts import Bar, bar_svg, scatter_svg
-from app.report.views import TRADEOFF_TITLES, fmt_bytes, fmt_num, key_facts, score_text, tradeoff_points
+from app.report.views import TRADEOFF_TITLES, fmt_num, key_facts, score_text, tradeoff_points
 
 SECTION_KEYS = ("profile", "picks", "tradeoffs", "specialists", "excluded", "footprint", "trial", "assumptions",
                 "steps", "knowledge_base", "reproduce")
@@ -116,8 +117,8 @@ def excluded_section(rec: dict[str, Any]) -> Section:
 def _footprint_rows(fp: dict[str, Any]) -> list[list[str]]:
     rows = []
     for r in fp.get("index") or []:
-        rows.append([f"index, {r.get('dim')} dims", f"{fmt_bytes(r.get('float32_bytes'))} float32 / "
-                     f"{fmt_bytes(r.get('int8_bytes'))} int8 / {fmt_bytes(r.get('binary_bytes'))} binary"])
+        rows.append([f"index, {r.get('dim')} dims", f"{human_bytes(r.get('float32_bytes'))} float32 / "
+                     f"{human_bytes(r.get('int8_bytes'))} int8 / {human_bytes(r.get('binary_bytes'))} binary"])
     if fp.get("memory_needed_gb") is not None:
         rows.append(["model memory", f"~{fmt_num(fp['memory_needed_gb'])} GB"])
     enc = fp.get("encode_hours") or {}

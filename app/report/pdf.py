@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.errors import PdfUnavailableError
 from app.report.blocks import Bullets, Chart, Code, Para, Report, Section, Sub, Table
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts",
              "/Library/Fonts", "C:/Windows/Fonts")
 FONTS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 MONO = "DejaVuSansMono.ttf"
-
-
-class PdfUnavailableError(RuntimeError):
-    """fpdf2 is not installed; the message says how to get PDF export."""
 
 
 def _font_dir() -> Path | None:

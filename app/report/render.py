@@ -7,6 +7,7 @@ and an optional ``TrialResult.to_dict()``; the CLI's ``recommend --format html``
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -14,16 +15,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.errors import ReportError
 from app.report.blocks import to_html, to_markdown
 from app.report.content import build_report
+
+log = logging.getLogger(__name__)
 
 FORMATS = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
            "json": "application/json", "pdf": "application/pdf"}
 REPORT_VERSION = 1
-
-
-class ReportError(OSError):
-    """A report could not be written (disk full, no permission); the message says where and why."""
 
 
 def _lookup_default() -> Callable[[str], Any] | None:
@@ -35,6 +35,7 @@ def _lookup_default() -> Callable[[str], Any] | None:
         settings = load_settings()
         return load_catalog(settings.cards_dir, settings.data_dir).get
     except Exception:  # the chart then shows fewer points and says so; the report still renders
+        log.warning("no card lookup for the report chart", exc_info=True)
         return None
 
 

@@ -5,15 +5,18 @@ Pure functions of ``Recommendation.to_dict()`` (and an optional card lookup); no
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from agents.decide.recommendation import TRADEOFF_TITLES
 from app.report.charts import Point
 
+log = logging.getLogger(__name__)
+
 SIZE_AXIS = "model size (parameters)"
 
-__all__ = ["TRADEOFF_TITLES", "SIZE_AXIS", "fmt_num", "fmt_bytes", "fmt_params", "key_facts", "score_text",
+__all__ = ["TRADEOFF_TITLES", "SIZE_AXIS", "fmt_num", "fmt_params", "key_facts", "score_text",
            "tradeoff_points", "candidate_rows"]
 
 
@@ -30,16 +33,6 @@ def fmt_num(v: Any) -> str:
     if abs(v) >= 10:
         return f"{v:.2f}".rstrip("0").rstrip(".")
     return f"{v:.3g}"
-
-
-def fmt_bytes(n: Any) -> str:
-    if not isinstance(n, (int, float)):
-        return "–"
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if abs(n) < 1000 or unit == "TB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1000
-    return f"{n:.1f} TB"  # pragma: no cover
 
 
 def fmt_params(n: Any) -> str:
@@ -81,6 +74,7 @@ def _size(model: str, lookup: Callable[[str], Any] | None) -> float | None:
     try:
         card = lookup(model)
     except Exception:  # unknown id: the point is simply not drawn
+        log.debug("no card for %r", model, exc_info=True)
         return None
     return getattr(card, "n_parameters", None)
 

@@ -15,16 +15,17 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from agents.limits import MAX_MESSAGE_CHARS
 from agents.profile import PROFILE_FIELDS, Profile, ProfileError, allowed_values, parse_profile
 from agents.understand.prep import clean_text
-from app.web.runtime import NotReadyError, Runtime
-from app.web.sessions import SessionLimitError, SessionNotFoundError, SessionStore
-from app.web.ui_session import message_text
+from app.errors import NotReadyError, SessionLimitError, SessionNotFoundError
+from app.web.messages import message_text
+from app.web.runtime import Runtime
+from app.web.sessions import SessionStore
 
-log = logging.getLogger("app.web.api")
+log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
-MAX_MESSAGE_CHARS = 8000
 
 
 class TextBlock(BaseModel):

@@ -12,11 +12,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-log = logging.getLogger("app.web.runtime")
+from app.errors import NotReadyError
 
-
-class NotReadyError(RuntimeError):
-    """The advisor is still loading (or failed to load); the message says which."""
+log = logging.getLogger(__name__)
 
 
 def default_loader() -> tuple[Any, Any]:

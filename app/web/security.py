@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-log = logging.getLogger("app.access")
+log = logging.getLogger(__name__)
 
 OPEN_PATHS = ("/health",)
 

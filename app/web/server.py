@@ -3,6 +3,8 @@
 Both Gradio apps are mounted behind our own middlewares (see app/web/security.py), so the CORS
 allow-list, the frame-ancestors policy and basic auth apply to every route, Gradio's included.
 Gradio defers to a parent ``CORSMiddleware``, so its default "reflect any origin" never applies.
+Importing this module loads gradio: the entry point applies the offline/private process defaults first
+(``app.settings.apply_process_defaults``).
 """
 
 from __future__ import annotations
@@ -11,26 +13,22 @@ import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from app.settings import load_settings
+import gradio as gr
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from starlette.middleware.cors import CORSMiddleware
 
-load_settings()  # offline/privacy process defaults (GRADIO_ANALYTICS_ENABLED=False ...) before gradio loads
-
-import gradio as gr  # noqa: E402
-from fastapi import FastAPI, Request  # noqa: E402
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse  # noqa: E402
-from starlette.middleware.cors import CORSMiddleware  # noqa: E402
-
-from app.web.api import build_router  # noqa: E402
-from app.web.runtime import Runtime  # noqa: E402
-from app.web.security import (  # noqa: E402
+from app.settings import Settings
+from app.web.api import build_router
+from app.web.runtime import Runtime
+from app.web.security import (
     AccessLogMiddleware,
     BasicAuthMiddleware,
     GradioCallGuardMiddleware,
     OriginGuardMiddleware,
     SecurityHeadersMiddleware,
 )
-from app.web.sessions import SessionStore  # noqa: E402
-from app.web_settings import WebSettings  # noqa: E402
+from app.web.sessions import SessionStore
 
 WIDGET_PATH = "/widget"
 # Gradio's web-component loader (``<gradio-app>``); it imports ``./assets/index-*.js`` relative to itself.
@@ -44,12 +42,12 @@ def new_chat_state() -> object:
     return ChatState()
 
 
-def create_app(web: WebSettings | None = None, runtime: Runtime | None = None) -> FastAPI:
+def create_app(web: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     """Build the whole web app (nothing is loaded until the server starts)."""
     from app.web.ui import THEME, UI_CSS, build_main
     from app.web.widget import WIDGET_CSS, build_widget
 
-    web = web or WebSettings()
+    web = web or Settings()
     runtime = runtime or Runtime()
     sessions = SessionStore(new_chat_state, ttl_s=web.session_ttl_s, max_sessions=web.max_sessions)
 

@@ -16,23 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.errors import SessionLimitError, SessionNotFoundError
+
 _ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-
-
-class SessionNotFoundError(KeyError):
-    """Unknown or expired session id; the message says how to start a new session."""
-
-    def __init__(self, session_id: str):
-        super().__init__(session_id)
-        self.session_id = session_id
-
-    def __str__(self) -> str:
-        return (f"unknown or expired session id {self.session_id[:64]!r}; "
-                "start a new session by sending the message without a session_id")
-
-
-class SessionLimitError(RuntimeError):
-    """Every session slot is busy with a running request; try again shortly."""
 
 
 @dataclass

@@ -7,14 +7,17 @@ advisor's errors and turns them into a message: bad input never loses the conver
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import gradio as gr
 
+from agents.limits import MAX_MESSAGE_CHARS
 from agents.profile import Profile, ProfileError
 from app.report.blocks import md_text
 from app.report.charts import scatter_svg
 from app.report.views import candidate_rows, headline_markdown, steps_markdown, tradeoff_points, why_not_markdown
+from app.settings import Settings
 from app.web.runtime import Runtime
 from app.web.ui_logic import apply_profile, chat_turn, guarded, new_session, report_files
 from app.web.ui_session import (
@@ -30,7 +33,9 @@ from app.web.ui_session import (
     language_choices,
     profile_from_form,
 )
-from app.web_settings import WebSettings
+from app.web.ui_trial import TrialTab
+
+log = logging.getLogger(__name__)
 
 # System fonts only: nothing is fetched from a font CDN.
 THEME = gr.themes.Default(font=["system-ui", "-apple-system", "Segoe UI", "Roboto", "Arial", "sans-serif"],
@@ -47,7 +52,6 @@ EXAMPLES = [
     "Code search over our Python and TypeScript repositories, must run locally, commercial use.",
 ]
 CANDIDATE_HEADERS = ["Rank", "Model", "Key facts", "Relevant score (coverage)", "Why"]
-MAX_MESSAGE_CHARS = 8000
 REPORT_FORMATS = {"md": "Markdown", "html": "HTML", "json": "JSON", "pdf": "PDF"}
 
 
@@ -66,7 +70,7 @@ def form_component(name: str) -> gr.components.Component:
 class MainPage:
     """Builds the page and wires its events to one runtime."""
 
-    def __init__(self, runtime: Runtime, web: WebSettings):
+    def __init__(self, runtime: Runtime, web: Settings):
         self.runtime = runtime
         self.web = web
 
@@ -78,7 +82,7 @@ class MainPage:
         return sess if isinstance(sess, UiSession) else new_session()
 
     def views(self, sess: UiSession, status: str = "") -> list[Any]:
-        """Values of every output that reflects the session (see :meth:`outputs`)."""
+        """Values of every output that reflects the session, in the order of ``outputs`` in :meth:`build`."""
         rec = sess.recommendation
         lookup = self.runtime.kb.get if self.runtime.kb is not None else None
         points, axis = tradeoff_points(rec or {}, lookup)
@@ -132,16 +136,19 @@ class MainPage:
         try:
             files = report_files(self.runtime.advisor, sess, ("pdf",)) or {}
         except Exception:  # noqa: BLE001 - the other formats stay available
+            log.exception("the PDF report failed")
             return gr.DownloadButton(value=None, interactive=False)
         return gr.DownloadButton(value=files.get("pdf"), interactive="pdf" in files)
 
     def on_reset(self) -> list[Any]:
         return self.views(new_session(), "Started a new conversation.")
 
+    def trial_tab(self) -> TrialTab:
+        """The Trial tab, wired to this page's sessions, advisor and outputs."""
+        return TrialTab(self.web.max_upload_bytes, self.session, self.advisor, self.views)
+
     # -- layout --------------------------------------------------------------------------------
     def build(self) -> gr.Blocks:
-        from app.web.ui_trial import TrialTab
-
         with gr.Blocks(title="Embedding Advisor", analytics_enabled=False, delete_cache=(1800, 3600)) as demo:
             sess = gr.State(None)
             gr.Markdown("# Embedding Advisor\nTell me about your data and I will recommend embedding models from "
@@ -184,13 +191,11 @@ class MainPage:
                                                        size="sm")
                                      for fmt, label in REPORT_FORMATS.items()]
                 with gr.Tab("Trial", id="trial") as trial_tab:
-                    trial = TrialTab(self)
+                    trial = self.trial_tab()
                     trial.build(sess)
 
             outputs = [chatbot, sess, *form, status, headline, table, chart, whynot, steps, *downloads]
-            self.outputs = outputs
             pdf = downloads[list(REPORT_FORMATS).index("pdf")]
-            self.pdf_button = pdf
             for trigger in (msg.submit, send.click):
                 trigger(self.on_message, [msg, sess], [msg, *outputs], api_name=False).then(
                     self.on_pdf, [sess], [pdf], api_name=False)
@@ -199,11 +204,11 @@ class MainPage:
                 for ev in events:
                     ev(self.on_form, [sess, *form], outputs, api_name=False).then(self.on_pdf, [sess], [pdf], api_name=False)
             reset.click(self.on_reset, [], outputs, api_name=False)
-            trial.wire(outputs)
+            trial.wire(outputs, self.on_pdf, pdf)
             trial_tab.select(trial.refresh_candidates, [sess], [trial.candidates], api_name=False)
         return demo
 
 
-def build_main(runtime: Runtime, web: WebSettings) -> gr.Blocks:
+def build_main(runtime: Runtime, web: Settings) -> gr.Blocks:
     """The full app mounted at ``/``."""
     return MainPage(runtime, web).build()

@@ -17,11 +17,12 @@ from typing import Any
 
 from agents.advisor import Advisor, ChatState
 from agents.profile import Profile
+from app.errors import NotReadyError
 from app.report.render import write_reports
-from app.web.runtime import NotReadyError
-from app.web.ui_session import UiSession, display_text
+from app.web.messages import display_text
+from app.web.ui_session import UiSession
 
-log = logging.getLogger("app.web.ui")
+log = logging.getLogger(__name__)
 
 REPORT_ROOT = Path(tempfile.gettempdir()) / "embedding-advisor-reports"
 REPORT_MAX_AGE_S = 6 * 3600
@@ -58,11 +59,6 @@ def chat_turn(advisor: Advisor, sess: UiSession, message: str) -> UiSession:
     sess.questions = list(result.questions or [])
     sess.steps = list(result.steps or [])
     return sess
-
-
-def _changes(old: Profile, new: Profile) -> dict[str, tuple[Any, Any]]:
-    a, b = old.model_dump(), new.model_dump()
-    return {k: (a[k], b[k]) for k in b if a[k] != b[k]}
 
 
 def apply_profile(advisor: Advisor, sess: UiSession, profile: Profile) -> UiSession:

@@ -6,34 +6,25 @@ The form shows every profile field; "not set" (``None``) is a real choice so a f
 
 from __future__ import annotations
 
-import html
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.profile import PROFILE_FIELDS, Profile, ProfileError, allowed_values, parse_profile
+from agents.fields import FIELDS
+from agents.profile import NUMBER_FIELDS, PROFILE_FIELDS, Profile, ProfileError, allowed_values, parse_profile
 from knowledge.languages import ISO639_1
 
 UNSET = "(not set)"
 YES, NO = "yes", "no"
 
-# Form controls: choice fields (dropdown), yes/no fields, number fields and the language list.
-CHOICE_FIELDS = ("data_type", "task", "domain", "privacy", "hardware")
-BOOL_FIELDS = ("commercial_use", "fine_tuning")
-NUMBER_FIELDS = ("documents", "avg_doc_tokens", "queries_per_second", "latency_ms", "memory_gb", "budget_usd_month")
+# Form controls, from the field registry: choice fields (dropdown), yes/no fields, number fields, the language list.
+CHOICE_FIELDS = tuple(f.name for f in FIELDS if f.choices)
+BOOL_FIELDS = tuple(f.name for f in FIELDS if f.type is bool)
+INT_FIELDS = tuple(f.name for f in FIELDS if f.type is int)
 FORM_FIELDS = PROFILE_FIELDS  # order of the form inputs/outputs = the profile's field order
 
-LABELS = {
-    "data_type": "Data", "task": "Task", "domain": "Domain", "languages": "Languages", "privacy": "Privacy",
-    "commercial_use": "Commercial use", "documents": "Documents", "avg_doc_tokens": "Avg. tokens per document",
-    "queries_per_second": "Queries per second", "latency_ms": "Latency budget (ms)", "hardware": "Hardware",
-    "memory_gb": "Memory (GB)", "budget_usd_month": "Budget (USD/month)", "fine_tuning": "Fine-tuning planned",
-}
-INFO = {
-    "privacy": "local_only: must run on your own machines; cloud_ok: hosted APIs are fine",
-    "memory_gb": "RAM (CPU) or GPU memory available for the model",
-    "budget_usd_month": "for API embedding costs",
-}
+LABELS = {f.name: f.label for f in FIELDS}
+INFO = {f.name: f.help for f in FIELDS if f.help}
 
 
 def choices(name: str) -> list[str]:
@@ -76,31 +67,10 @@ def profile_from_form(values: list[Any]) -> Profile:
             data[name] = [str(v) for v in value]
         elif name in NUMBER_FIELDS:
             number = float(value)
-            data[name] = int(number) if name in ("documents", "avg_doc_tokens") and number == int(number) else number
+            data[name] = int(number) if name in INT_FIELDS and number == int(number) else number
         else:
             data[name] = value
     return parse_profile(data, "profile form")
-
-
-def message_text(content: Any) -> str:
-    """Plain text of a chat message's content: a string or a list of ``{"type": "text", "text": ...}`` blocks."""
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        if content.get("type") == "text" or "text" in content:
-            return str(content.get("text") or "")
-        return ""  # files and components carry no text
-    if isinstance(content, (list, tuple)):
-        return "\n".join(t for t in (message_text(c) for c in content) if t)
-    return str(content)
-
-
-def display_text(text: str) -> str:
-    """Chat text made inert: ``<``, ``>`` and ``&`` are escaped, so HTML in a message shows as typed
-    (the chatbot's own sanitiser would keep harmless tags like ``<b>``; we want the literal text)."""
-    return html.escape(text, quote=False)
 
 
 @dataclass
@@ -126,4 +96,4 @@ class UiSession:
 
 
 __all__ = ["FORM_FIELDS", "LABELS", "INFO", "ProfileError", "UiSession", "UNSET", "choices",
-           "display_text", "form_values", "language_choices", "message_text", "profile_from_form"]
+           "form_values", "language_choices", "profile_from_form"]

@@ -9,24 +9,22 @@ what finished.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import gradio as gr
 
 from agents.trial import TrialError, TrialLimits, demo_sample, demo_samples, load_queries, load_sample, run_trial
 from agents.trial.metrics import METRICS, PRIMARY
+from app.errors import NotReadyError
 from app.report.blocks import md_text
 from app.report.charts import Bar, bar_svg
 from app.report.views import fmt_num
-from app.web.runtime import NotReadyError
 from app.web.ui_logic import attach_trial
 from app.web.ui_session import UiSession
 
-if TYPE_CHECKING:
-    from app.web.ui import MainPage
-
-log = logging.getLogger("app.web.ui.trial")
+log = logging.getLogger(__name__)
 
 SAMPLE_TYPES = [".txt", ".md", ".csv", ".tsv", ".jsonl", ".json"]
 QUERY_TYPES = [".jsonl", ".json", ".csv", ".tsv", ".yaml", ".yml"]
@@ -80,10 +78,19 @@ def candidate_choices(sess: UiSession | None) -> list[str]:
 
 
 class TrialTab:
-    """Builds the tab inside the main page and wires it to the page's outputs."""
+    """Builds the tab inside the main page and wires it to the page's outputs.
 
-    def __init__(self, page: MainPage):
-        self.page = page
+    It gets what it needs from the page explicitly: the upload limit, how to turn a ``gr.State`` value
+    into a session, how to reach the advisor (waiting while it loads), and how to render the page's
+    outputs for a session (``views``), so a finished trial refreshes the Advisor tab too.
+    """
+
+    def __init__(self, max_upload_bytes: int, session: Callable[[UiSession | None], UiSession],
+                 advisor: Callable[[], Any], views: Callable[[UiSession], list[Any]]):
+        self.max_upload_bytes = max_upload_bytes
+        self.session = session
+        self.advisor = advisor
+        self.views = views
 
     def build(self, sess: gr.State) -> None:
         self.sess = sess
@@ -97,7 +104,7 @@ class TrialTab:
                 self.demo = gr.Dropdown([(f"{d.title} — {d.description}", d.name) for d in demos],
                                         value=demos[0].name if demos else None, label="Demo sample", elem_id="trial-demo")
                 self.upload = gr.File(label=f"Documents ({', '.join(SAMPLE_TYPES)}; up to "
-                                            f"{self.page.web.max_upload_bytes / 2**20:g} MB)", file_types=SAMPLE_TYPES,
+                                            f"{self.max_upload_bytes / 2**20:g} MB)", file_types=SAMPLE_TYPES,
                                       type="filepath", elem_id="trial-upload", height=120, visible=False)
                 self.paste = gr.Textbox(label="Documents (one per paragraph)", lines=5, visible=False,
                                         max_length=MAX_PASTE_CHARS, elem_id="trial-paste")
@@ -118,14 +125,15 @@ class TrialTab:
         with gr.Accordion("Full trial report", open=False):
             self.details = gr.Markdown(elem_id="trial-details")
 
-    def wire(self, page_outputs: list[Any]) -> None:
+    def wire(self, page_outputs: list[Any], after: Callable[[UiSession | None], Any], after_output: Any) -> None:
+        """Wire the events; ``after(sess)`` updates ``after_output`` once a trial is done (the page's PDF button)."""
         inputs = [self.sess, self.source, self.demo, self.upload, self.paste, self.queries, self.candidates, self.extra]
         outputs = [self.status, self.table, self.chart, self.details, *page_outputs]
         # First store the tab's session in its state, so that Cancel (a separate event) sees the same object.
         self.run_event = self.run.click(self.on_start, [self.sess], [self.sess, self.status], api_name=False,
                                         concurrency_limit=None).then(
             self.on_run, inputs, outputs, api_name=False, concurrency_limit=1, concurrency_id="trial").then(
-            self.page.on_pdf, [self.sess], [self.page.pdf_button], api_name=False)
+            after, [self.sess], [after_output], api_name=False)
         # Every event goes through the queue (/gradio_api/queue/join): the server refuses Gradio's direct
         # ``/run/predict`` route (app/web/security.py), which Gradio uses for ``queue=False`` events.
         self.cancel.click(self.on_cancel, [self.sess], [self.status], api_name=False, concurrency_limit=None)
@@ -145,7 +153,7 @@ class TrialTab:
 
     def on_start(self, sess: UiSession | None) -> list[Any]:
         """Mark the tab's trial as started (Cancel works from now on, even while it waits in the queue)."""
-        sess = self.page.session(sess)
+        sess = self.session(sess)
         sess.cancel.clear()
         sess.trial_running = True
         return [sess, "Starting the trial…"]
@@ -158,7 +166,7 @@ class TrialTab:
         return "Cancelling after the current batch…"
 
     def _sample(self, source: str, demo: str | None, upload: str | None, paste: str | None, queries: str | None):
-        limits = TrialLimits(max_file_bytes=self.page.web.max_upload_bytes)
+        limits = TrialLimits(max_file_bytes=self.max_upload_bytes)
         if source == SOURCES[0]:
             if not demo:
                 raise TrialError("choose a demo sample")
@@ -176,7 +184,7 @@ class TrialTab:
     def on_run(self, sess: UiSession | None, source: str, demo: str | None, upload: str | None, paste: str | None,
                queries: str | None, candidates: list[str] | None, extra: str | None,
                progress: gr.Progress = gr.Progress()) -> list[Any]:  # noqa: B008 - gradio's progress idiom
-        sess = self.page.session(sess)
+        sess = self.session(sess)
         sess.trial_running = True
         try:
             return self._run(sess, source, demo, upload, paste, queries, candidates, extra, progress)
@@ -187,7 +195,7 @@ class TrialTab:
              queries: str | None, candidates: list[str] | None, extra: str | None, progress: Any) -> list[Any]:
         keep = [gr.update()] * 3
         try:
-            advisor = self.page.advisor()
+            advisor = self.advisor()
             progress(0.0, desc="reading the sample")
             sample, qs = self._sample(source, demo, upload, paste, queries)
             models = [m for m in (candidates or [])] + [m.strip() for m in (extra or "").split(",") if m.strip()]
@@ -199,12 +207,12 @@ class TrialTab:
                                progress=report, cancel=sess.cancel, offline=True)
             attach_trial(advisor, sess, result)
         except (TrialError, OSError) as exc:
-            return [f"**Error:** {md_text(_without_dirs(exc))}", *keep] + self.page.views(sess)
+            return [f"**Error:** {md_text(_without_dirs(exc))}", *keep] + self.views(sess)
         except NotReadyError as exc:
-            return [f"**Please wait:** {exc}", *keep] + self.page.views(sess)
+            return [f"**Please wait:** {exc}", *keep] + self.views(sess)
         except Exception as exc:  # noqa: BLE001 - a failed trial must not take the session down
             log.exception("trial failed")
-            return [f"**Error:** the trial failed ({type(exc).__name__}: {md_text(str(exc))}).", *keep] + self.page.views(sess)
+            return [f"**Error:** the trial failed ({type(exc).__name__}: {md_text(str(exc))}).", *keep] + self.views(sess)
         trial = sess.trial or {}
         head = "**Trial finished**" if not trial.get("partial") else "**Trial cancelled** — partial result"
         best = trial.get("best")
@@ -216,4 +224,4 @@ class TrialTab:
                 f"{x.get('model')} ({x.get('reason')})" for x in skipped[:3])) + ("…" if len(skipped) > 3 else "")
                 + " — see the full trial report below.")
         return [status, gr.Dataframe(value=trial_rows(trial) or None, headers=RESULT_HEADERS), trial_chart(trial),
-                sess.trial_markdown] + self.page.views(sess)
+                sess.trial_markdown] + self.views(sess)

@@ -12,12 +12,13 @@ from urllib.parse import urlsplit
 
 import gradio as gr
 
+from agents.limits import MAX_MESSAGE_CHARS
 from app.report.blocks import md_text
 from app.report.views import score_text
+from app.settings import Settings
 from app.web.runtime import Runtime
 from app.web.ui_logic import chat_turn, guarded, new_session, report_files
 from app.web.ui_session import UiSession
-from app.web_settings import WebSettings
 
 WIDGET_CSS = """
 .gradio-container{padding:4px 6px !important;max-width:100% !important}
@@ -26,7 +27,6 @@ WIDGET_CSS = """
 #w-full{font-size:13px}
 footer{display:none !important}
 """
-MAX_MESSAGE_CHARS = 8000
 
 
 def picks_markdown(rec: dict[str, Any] | None, questions: list[dict[str, Any]]) -> str:
@@ -53,7 +53,7 @@ def full_app_link(headers: dict[str, str], root_path: str) -> str:
     return f'<a href="{href}" target="_blank" rel="noopener" id="w-full">Open the full advisor ↗</a>'
 
 
-def build_widget(runtime: Runtime, web: WebSettings) -> gr.Blocks:
+def build_widget(runtime: Runtime, web: Settings) -> gr.Blocks:
     """The compact app mounted at ``/widget``."""
 
     def views(sess: UiSession, status: str = "") -> list[Any]:

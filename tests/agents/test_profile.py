@@ -42,5 +42,7 @@ def test_assignment_is_validated_too():
 
 
 def test_extreme_finite_values_stay_valid_and_strict_json():
-    p = parse_profile({"memory_gb": 1e308, "latency_ms": 1e-300, "queries_per_second": 0.0, "budget_usd_month": 0})
-    json.dumps(p.model_dump(), allow_nan=False)
+    given = {"memory_gb": 1e308, "latency_ms": 1e-300, "queries_per_second": 0.0, "budget_usd_month": 0}
+    p = parse_profile(given)
+    assert p.known() == given
+    assert parse_profile(json.loads(json.dumps(p.model_dump(), allow_nan=False))) == p   # round-trips as strict JSON

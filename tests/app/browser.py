@@ -123,6 +123,18 @@ def wait_for(cond: Callable[[], Any], timeout: float = 60.0, what: str = "condit
                          + (f" (last error: {str(last_exc)[:300]})" if last_exc else "") + state)
 
 
+def wait_until_settled(driver: Any, timeout: float = 60.0) -> None:
+    """Wait until the document has loaded and a probe image requested now has been answered (loaded or
+    failed): the page has by then handled what it queued before, e.g. the error of an image it rendered.
+    The probe asks the app's own ``/health`` (JSON, so the image fails to decode: no 4xx, no console error)."""
+    token = f"{time.monotonic_ns()}"
+    driver.execute_script("""const token = arguments[0], img = new Image();
+        img.onload = img.onerror = () => { window.__settled = token; };
+        img.src = location.origin + '/health?settled=' + token;""", token)
+    wait_for(lambda: driver.execute_script("return document.readyState === 'complete' && window.__settled") == token,
+             timeout=timeout, what="the page to settle (probe image answered)")
+
+
 def frame_state(driver: Any) -> str:
     """Where the current frame is and what it shows, plus recent console messages (for failures)."""
     info = driver.execute_script("return [location.href, document.readyState, "

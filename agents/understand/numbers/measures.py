@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agents.profile import NUMBER_FIELDS
 from agents.understand.modelnames import is_model_word
 from agents.understand.numbers.quantities import (
     LENGTH_UNITS,
@@ -260,7 +261,7 @@ def _not_a_quantity(num: Number, nxt: list[str], prev: list[str]) -> bool:
     return after in _NOT_MEASURED or is_model_word(after) or bool(prev) and prev[-1] in _NAMED_BEFORE
 
 
-_BARE_FIELDS = {"documents", "avg_doc_tokens", "queries_per_second", "latency_ms", "memory_gb", "budget_usd_month"}
+_BARE_FIELDS = frozenset(NUMBER_FIELDS)
 
 
 def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]:

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from agents.decide.footprint import CALIBRATION_FILE, MEMORY_OVERHEAD, footprint, human_bytes, weights_gb
+from agents.decide.footprint import CALIBRATION_FILE, MEMORY_OVERHEAD, footprint, weights_gb
 from agents.profile import Profile
+from agents.units import human_bytes
 from knowledge.schema import Card
 from tests.knowledge.helpers import card_dict
 

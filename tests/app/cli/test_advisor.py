@@ -50,6 +50,9 @@ def test_recommend_markdown(env, tmp_path):
     proc = cli(env, "recommend", "--profile", str(profile), "--format", "md")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("# Embedding model recommendation") and "MTEB(Code, v1)" in proc.stdout
+    picks = json.loads(cli(env, "recommend", "--profile", str(profile)).stdout)["recommendations"]
+    section = proc.stdout.split("## Recommended models", 1)[1].split("\n## ", 1)[0]
+    assert picks and all(p["model"] in section for p in picks)   # the same picks, in the report
 
 
 def test_recommend_html_report_is_self_contained(env, tmp_path):

@@ -7,14 +7,21 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import httpx
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from tests.app.browser import assert_no_page_errors, external, frame_state, requested_urls, send_message, wait_for
+from tests.app.browser import (
+    assert_no_page_errors,
+    external,
+    frame_state,
+    requested_urls,
+    send_message,
+    wait_for,
+    wait_until_settled,
+)
 
 BOT = "#chat [data-testid='bot']"
 
@@ -164,7 +171,7 @@ def test_hostile_text_renders_as_text_and_never_runs(app_server, browser_factory
     evil = ('<script>window.__xss = 1</script><img src="xss-probe.png" onerror="window.__xss = 2">'
             '<svg onload="window.__xss = 3"></svg> English <b>support</b> tickets')
     say(d, evil)
-    time.sleep(1)
+    wait_until_settled(d)   # a rendered <img onerror> would have fired by now
     assert d.execute_script("return window.__xss") is None
     chat = d.find_element(By.ID, "chat")
     assert not chat.find_elements(By.CSS_SELECTOR, ".message-content script, .message-content img, "
@@ -244,6 +251,6 @@ def test_pages_load_nothing_from_outside(app_server, browser_factory, path):
     d = browser_factory()
     d.get(app_server.url + path)
     wait_for(lambda: d.find_elements(By.CSS_SELECTOR, "textarea"), what="the page")
-    time.sleep(1.5)
+    wait_until_settled(d)
     urls = requested_urls(d)
     assert any(app_server.origin in u for u in urls) and external(urls) == []

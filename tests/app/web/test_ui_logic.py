@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from agents.profile import Profile, ProfileError
+from app.web.messages import display_text, message_text
 from app.web.ui_logic import apply_profile, chat_turn, new_session, report_files
-from app.web.ui_session import FORM_FIELDS, UNSET, display_text, form_values, message_text, profile_from_form
+from app.web.ui_session import FORM_FIELDS, UNSET, form_values, profile_from_form
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from app.settings import Settings
 from app.web.runtime import Runtime
 from app.web.ui import MainPage
 from app.web.ui_logic import chat_turn, new_session
-from app.web.ui_trial import SOURCES, TrialTab, candidate_choices, trial_rows
-from app.web_settings import WebSettings
+from app.web.ui_trial import SOURCES, candidate_choices, trial_rows
 
 
 class Progress:
@@ -27,13 +27,13 @@ def tab(real_kb):
     runtime = Runtime(lambda: (real_kb, Advisor(real_kb)))
     runtime.start()
     runtime.wait(60)
-    return TrialTab(MainPage(runtime, WebSettings(max_upload_bytes=200_000)))
+    return MainPage(runtime, Settings(max_upload_bytes=200_000)).trial_tab()
 
 
 @pytest.fixture()
 def sess(tab):
     s = new_session()
-    chat_turn(tab.page.runtime.advisor, s, "English medical FAQ search, must stay on our servers")
+    chat_turn(tab.advisor(), s, "English medical FAQ search, must stay on our servers")
     return s
 
 

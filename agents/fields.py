@@ -1,0 +1,131 @@
+"""The field registry: one entry per need the advisor knows about, in the order the profile lists them.
+
+Everything else is derived from it: the :class:`~agents.profile.Profile` model and its JSON schema
+(``agents/profile.py``), the web form (``app/web/ui_session.py``), the dialogue's questions and their
+order (``agents/converse/policy.py``), the words replies and notes use (``agents/converse/replies.py``,
+``agents/understand/extract.py``) and the LLM assist's schema (``agents/understand/llm.py``).
+
+A new field is one :class:`FieldSpec` here, plus the words that recognise it in a message
+(``agents/understand/vocabulary.py`` for cues, ``agents/understand/moves.py`` for "forget the ...") and,
+if it constrains models, its rule in ``agents/decide/``.
+
+Question texts may hold ``{lead}`` (a context sentence), ``{what}`` (what the data is called) and ``{kind}``
+(the kind of memory); the dialogue policy fills them in for the profile at hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One need: its type and allowed values, and every word the product uses for it."""
+
+    name: str
+    type: type                           # str, bool, int, float or list (of ISO 639-1 codes)
+    label: str                           # form label: "Avg. tokens per document"
+    key: str                             # "key: value" in an acknowledgement: "average document length (tokens)"
+    noun: str                            # inside a sentence: "I dropped your document length answer"
+    description: str                     # what a value means (JSON schema, LLM assist)
+    choices: tuple[str, ...] = ()        # allowed values of an enumerated field
+    help: str = ""                       # form help text
+    unit: str = ""                       # unit of a number field
+    ge: float | None = None              # smallest allowed number
+    gt: float | None = None              # numbers must be above this
+    question: str = ""                   # the question the dialogue asks ("" = never asked)
+    answers: tuple[str, ...] = ()        # answer buttons shown with the question
+    # data_type -> (question, answers) when the data type changes the question ("What are the images of?")
+    variants: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    ask_rank: int | None = None          # order in which the dialogue asks (lower first)
+
+    @property
+    def is_number(self) -> bool:
+        return self.type in (int, float)
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "data_type", str, "Data", "data type", "data type", "what is embedded",
+        choices=("text", "code", "image", "audio", "multimodal"),
+        question="What will you embed: text, source code, images, audio, or a mix (e.g. product photos with descriptions)?",
+        answers=("Text", "Code", "Images", "Audio", "Text + images"), ask_rank=0),
+    FieldSpec(
+        "task", str, "Task", "task", "task", "what the embeddings are used for",
+        choices=("search", "rag", "recommendation", "classification", "clustering", "similarity", "deduplication"),
+        question="What will you use the embeddings for: search, RAG (a Q&A chatbot over your documents), "
+                 "recommendations, classification, clustering, or deduplication?",
+        answers=("Search", "RAG / Q&A chatbot", "Recommendations", "Classification", "Clustering", "Deduplication"),
+        variants={
+            "image": ("What will you do with the image embeddings: search (by text or by image), similar-item "
+                      "recommendations, classification, clustering, or finding duplicates?",
+                      ("Search", "Recommendations", "Classification", "Clustering", "Deduplication")),
+            "code": ("What is it for: code search, RAG over code (an assistant), finding duplicate code, or "
+                     "code similarity?", ("Code search", "RAG over code", "Duplicate detection", "Similarity")),
+        },
+        ask_rank=5),
+    FieldSpec(
+        "domain", str, "Domain", "domain", "domain", "the subject area of the data",
+        choices=("general", "medical", "legal", "finance", "code", "scientific", "e-commerce", "other"),
+        question="Which domain is it: e.g. medical notes, legal contracts, financial filings, scientific papers, "
+                 "a product catalogue, or general?",
+        answers=("General", "Medical", "Legal", "Finance", "Scientific", "E-commerce"),
+        variants={"image": ("What are the images of: e.g. products, medical scans, or general photos?",
+                            ("E-commerce", "Medical", "General", "Other"))},
+        ask_rank=1),
+    FieldSpec(
+        "languages", list, "Languages", "languages", "languages", "list of ISO 639-1 codes, e.g. [\"en\", \"de\"]",
+        question="Which languages are the {what} and the queries in? e.g. English only, or English and German.",
+        answers=("English only", "English + Spanish", "English + German", "English + French"), ask_rank=2),
+    FieldSpec(
+        "privacy", str, "Privacy", "privacy", "privacy", "where the data may be embedded",
+        choices=("local_only", "cloud_ok"),
+        help="local_only: must run on your own machines; cloud_ok: hosted APIs are fine",
+        question="{lead}Must the data stay on your own machines? (yes: open models you run yourself; no: cloud "
+                 "APIs such as OpenAI or Cohere are fine too)",
+        answers=("Yes, keep it local", "No, a cloud API is fine"), ask_rank=3),
+    FieldSpec(
+        "commercial_use", bool, "Commercial use", "commercial use", "commercial use", "true or false",
+        question="Is this for commercial use (a product, or internal use in a company)? Some model licences forbid it.",
+        answers=("Yes, commercial", "No, research or personal only"), ask_rank=8),
+    FieldSpec(
+        "documents", int, "Documents", "documents", "number of documents",
+        "integer, number of documents or chunks to index", ge=0,
+        question="Roughly how many {what} will you index? (e.g. 50k, 2 million)",
+        answers=("< 100k", "100k-1M", "1M-10M", "> 10M"), ask_rank=4),
+    FieldSpec(
+        "avg_doc_tokens", int, "Avg. tokens per document", "average document length (tokens)", "document length",
+        "integer, average tokens per document (1 word ~ 1.3 tokens)", unit="tokens", ge=1,
+        question="How long is a typical {what}? (e.g. a paragraph, ~500 words, 2 pages)",
+        answers=("A sentence or two", "About a paragraph", "About a page", "Several pages"), ask_rank=11),
+    FieldSpec(
+        "queries_per_second", float, "Queries per second", "queries per second", "query rate",
+        "number, peak queries per second", unit="queries/s", ge=0),
+    FieldSpec(
+        "latency_ms", float, "Latency budget (ms)", "latency (ms)", "latency target",
+        "number, latency target per query in milliseconds", unit="ms", gt=0,
+        question="Is there a latency target per query (e.g. under 100 ms), and how many queries per second at peak?",
+        answers=("< 50 ms", "< 200 ms", "< 1 s", "Not critical"), ask_rank=10),
+    FieldSpec(
+        "hardware", str, "Hardware", "hardware", "hardware", "where a local model runs",
+        choices=("cpu", "gpu"),
+        question="{lead}Will the model run on a GPU? (e.g. \u201cno, CPU only with 16 GB RAM\u201d or \u201cyes, "
+                 "one T4 with 16 GB\u201d)",
+        answers=("CPU only", "GPU"), ask_rank=6),
+    FieldSpec(
+        "memory_gb", float, "Memory (GB)", "memory (GB)", "memory", "number, memory available to the model in GB",
+        help="RAM (CPU) or GPU memory available for the model", unit="GB", gt=0,
+        question="How much {kind} can the model use? (e.g. 8 GB)", answers=("4 GB", "8 GB", "16 GB", "32 GB"),
+        ask_rank=7),
+    FieldSpec(
+        "budget_usd_month", float, "Budget (USD/month)", "budget (USD/month)", "budget", "number, monthly budget in USD",
+        help="for API embedding costs", unit="USD/month", ge=0,
+        question="What monthly budget do you have for embedding API calls? (e.g. $50 a month, or none)",
+        answers=("$0 (free only)", "Up to $100/month", "Up to $1,000/month", "No fixed limit"), ask_rank=9),
+    FieldSpec(
+        "fine_tuning", bool, "Fine-tuning planned", "fine-tuning", "fine-tuning",
+        "true or false, whether they can fine-tune on their own data"),
+)
+
+BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
