@@ -1,0 +1,1 @@
+"""Tests of eval/ itself: the suite runner and the scorers, with fakes."""

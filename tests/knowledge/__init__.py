@@ -1,0 +1,1 @@
+"""Tests of knowledge/: card schema, loading, importer, the Chroma index."""

@@ -1,0 +1,1 @@
+"""Robustness: fault injection, fuzzing and the network guard, on the real knowledge base."""

@@ -1,0 +1,1 @@
+"""Tests of agents/converse/: chat state, dialogue policy, replies."""

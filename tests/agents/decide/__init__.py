@@ -1,0 +1,1 @@
+"""Tests of agents/decide/: constraints, evidence, ranking, footprint, explanations."""

@@ -1,0 +1,1 @@
+"""Tests of app/report/: Markdown, HTML, PDF and JSON reports, charts."""
