@@ -20,7 +20,9 @@ from hypothesis import reject
 
 from eval import fuzz_inputs as fi
 
-SLOW_S = 5.0  # any single call slower than this is reported (a regex blow-up is a hang for the user)
+# Any single call slower than this is reported (a regex blow-up is a hang for the user). The robustness
+# suite in eval measures it; unit tests set it to None (a wall clock under load is no test of behaviour).
+SLOW_S: float | None = 5.0
 
 
 class Violation(AssertionError):
@@ -53,7 +55,7 @@ def describe(value: Any, limit: int = 160) -> Any:
 def _timed(fn: Callable[[], Any], what: str) -> Any:
     start = time.perf_counter()
     out = fn()
-    if time.perf_counter() - start > SLOW_S:
+    if SLOW_S is not None and time.perf_counter() - start > SLOW_S:
         raise Violation(f"{what} took {time.perf_counter() - start:.1f} s (> {SLOW_S} s)")
     return out
 
