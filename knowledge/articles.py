@@ -2,7 +2,8 @@
 
 One strict schema (``extra="forbid"``) for ``knowledge/articles/<id>.yaml``; an invalid file is reported
 with file, field and reason, like a card. Facts policy, enforced: every figure in an article's body
-must be listed in the ``figures`` of one of its sources, so no number appears without a source.
+must be listed in the ``figures`` of one of its sources, and only a source marked ``checked`` (read and
+confirmed, with a ``note`` on what it confirms) may carry figures, so no number appears unread.
 ``tailor`` names the user's numbers that make an article concrete; whoever answers (the agents layer)
 computes those, the article itself never contains them.
 """
@@ -69,12 +70,19 @@ class _Strict(BaseModel):
 
 
 class ArticleSource(_Strict):
-    """A page the article rests on, read on ``as_of``; ``figures`` lists the body's numbers it backs."""
+    """A page the article rests on; ``figures`` lists the body's numbers it backs.
+
+    ``checked`` says whether someone read the page (or a verbatim copy of it) on ``as_of`` and confirmed
+    that it supports what the article says with it; ``note`` records what it confirms, or why it could
+    not be read. Only a checked source can back a figure, so every number in a body has been read.
+    """
 
     url: str
     as_of: dt.date
     title: str | None = None
     figures: list[str] = Field(default_factory=list)
+    checked: bool = False
+    note: str | None = None
 
     @field_validator("url")
     @classmethod
@@ -82,6 +90,22 @@ class ArticleSource(_Strict):
         if not re.match(r"^https?://[^\s/]+\.[^\s]+$", v):
             raise ValueError(f"a source url must be an http(s) address, got {v!r}")
         return v
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, v: str | None) -> str | None:
+        if v is not None and not v.strip():
+            raise ValueError("a note must not be empty (leave it out instead)")
+        return " ".join(v.split()) if v else v
+
+    @model_validator(mode="after")
+    def _verified(self) -> ArticleSource:
+        if self.figures and not self.checked:
+            raise ValueError(f"figures {self.figures} need a checked source (checked: true, with a note saying "
+                             "what the page confirms); a number from an unread page must leave the body")
+        if self.checked and not self.note:
+            raise ValueError("a checked source needs a note saying what the page confirms")
+        return self
 
 
 class Article(_Strict):
@@ -144,7 +168,9 @@ def body_numbers(body: str) -> list[str]:
     (int8, e5, BM25, nDCG@10) are names, not figures."""
     out = []
     for token in body.split():
-        token = token.strip("()[]{}\"'`,;:!?").rstrip(".")
+        previous = None
+        while token != previous:  # "96%)." needs both the bracket and the full stop removed
+            previous, token = token, token.strip("()[]{}\"'`,;:!?").rstrip(".")
         if _NUMBER.match(token):
             out.append(token.lstrip("~≈<>+-"))
     return out

@@ -81,10 +81,39 @@ def test_schema_errors_name_the_file_and_the_field(tmp_path):
 
 def test_a_figure_is_accepted_only_with_the_source_that_states_it(tmp_path):
     body = words("binary quantisation is 32x smaller")
-    sourced = article("sourced-figure", body, sources=[{**SOURCE, "figures": ["32x"]}])
-    assert load_article(write(tmp_path, sourced)).body.startswith("binary")
+    read = {**SOURCE, "figures": ["32x"], "checked": True, "note": "the page says binary is 32x smaller"}
+    assert load_article(write(tmp_path, article("sourced-figure", body, sources=[read]))).body.startswith("binary")
     assert body_numbers("int8 and e5 and nDCG@10 are names; 256 and 8,192 and 92% are figures.") == \
         ["256", "8,192", "92%"]
+    assert body_numbers("kept 96.46%) of it (and 4x).") == ["96.46%", "4x"]  # brackets and full stops together
+
+
+def test_only_a_read_source_can_back_a_figure(tmp_path):
+    body = words("binary quantisation is 32x smaller")
+    unread = {**SOURCE, "figures": ["32x"], "note": "not readable here"}
+    problems = problems_for(tmp_path, article("unread-figure", body, sources=[unread]))
+    assert any("unread-figure.yaml" in p and "need a checked source" in p for p in problems)
+    silent = problems_for(tmp_path, article("silent-check", words("x"), sources=[{**SOURCE, "checked": True}]))
+    assert any("silent-check.yaml" in p and "needs a note" in p for p in silent)
+    cited = {**SOURCE, "checked": False, "note": "not readable here; cited from its known address"}
+    assert load_article(write(tmp_path, article("cited-only", words("x"), sources=[cited]))).sources[0].checked is False
+
+
+def test_every_committed_source_records_whether_it_was_read():
+    """The facts policy: each source says explicitly whether it was read (and what it confirmed, or why not),
+    and a number in a body only ever rests on a source that was read."""
+    articles, problems = validate_articles(ARTICLES_DIR)
+    assert problems == []
+    for path in sorted(ARTICLES_DIR.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for src in raw["sources"]:
+            assert isinstance(src.get("checked"), bool), f"{path.name}: {src['url']} has no explicit checked state"
+            assert src.get("note", "").strip(), f"{path.name}: {src['url']} has no note"
+    for art in articles.values():
+        assert any(s.checked for s in art.sources), f"{art.id} rests on no source that was read"
+        backed = {f for s in art.sources if s.checked for f in s.figures}
+        assert set(body_numbers(art.body)) <= backed, art.id
+        assert not [f for s in art.sources if not s.checked for f in s.figures], art.id
 
 
 def test_links_to_missing_articles_are_reported(articles_dir):
