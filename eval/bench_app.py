@@ -1,10 +1,12 @@
-"""Web-app benchmark: start-up time to ready, and a load test of concurrent chat sessions over HTTP.
+"""Web-app benchmark: start-up time to ready, a scripted person in a browser, and a load test of concurrent
+chat sessions over HTTP.
 
 ``python -m eval.bench_app [--json FILE] [--quick]``. Start-up is measured as a user runs it: a fresh
 ``python -m app`` process until ``/health`` answers 200 (knowledge base loaded). The load test runs
 20 simulated users against that real server for a bounded time; each user holds its own multi-turn
 conversation (a distinct document count per conversation) and checks, after every conversation, that
-the server gives back exactly its own profile — any mismatch is a leak and counts as an error.
+the server gives back exactly its own profile — any mismatch is a leak and counts as an error. The browser
+session (eval/bench_browser.py) counts axe-core's serious and critical violations and the page's errors.
 """
 
 from __future__ import annotations
@@ -169,6 +171,9 @@ def run(quick: bool = False) -> dict[str, Any]:
             if i < runs - 1:
                 stop(proc)
         try:
+            from eval.bench_browser import session
+
+            browser = session(url)
             load = load_test(url, USERS, 20.0 if quick else 60.0)
         finally:
             stop(proc)
@@ -181,14 +186,17 @@ def run(quick: bool = False) -> dict[str, Any]:
         "app.concurrent_sessions": load["users_with_a_finished_conversation"],
         "app.errors": load["errors"],
         "app.p95_ms": load["latency_ms"]["p95"],
-        "details": {"startup_s": start_summary, "load": load,
+        "app.axe_violations": browser["axe_violations"],
+        "app.browser_console_errors": browser["browser_console_errors"],
+        "details": {"startup_s": start_summary, "load": load, "browser": browser,
                     "note": "startup = spawn of `python -m app` until /health is 200 (knowledge base loaded); "
                             "load = 20 threads, each a 3-turn chat then a state check, repeated until time is up"},
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    return bench_cli(run, argv, __doc__ or "", "fewer start-ups, shorter load test", lambda r: r["app.errors"] == 0)
+    return bench_cli(run, argv, __doc__ or "", "fewer start-ups, shorter load test",
+                     lambda r: r["app.errors"] == 0 and r["app.axe_violations"] == 0 and r["app.browser_console_errors"] == 0)
 
 
 if __name__ == "__main__":

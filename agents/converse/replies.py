@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents.decide.recommendation import Recommendation
-from agents.fields import BY_NAME
+from agents.fields import BY_NAME, value_label
 from knowledge.languages import language_name
 
 
@@ -16,7 +16,7 @@ def _value(field_name: str, value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return f"{value:,}" if isinstance(value, int) else str(value)
+    return f"{value:,}" if isinstance(value, int) else value_label(field_name, value)
 
 
 def acknowledge(changes: dict[str, tuple[Any, Any]]) -> str:
@@ -56,9 +56,10 @@ def turn_reply(ack: str, notes: list[str], rec: Recommendation | None, questions
             others = [f"{p.model} ({p.score:.2f})" if p.score is not None else p.model for p in rec.recommendations[1:]]
             if others:
                 lines.append("Also consider: " + ", ".join(others) + ".")
-            for t in rec.tradeoffs:
-                if t["kind"] != "best_quality":
-                    lines.append(f"- {t['kind'].replace('_', ' ')}: {t['model']} — {t['detail']}")
+            bullets = [f"- {t['kind'].replace('_', ' ')}: {t['model']} — {t['detail']}"
+                       for t in rec.tradeoffs if t["kind"] != "best_quality"]
+            # a blank line after the list: the next paragraph must not run into its last bullet
+            lines += bullets + ([""] if bullets else [])
             if rec.specialists:
                 lines.append("Domain specialist(s) to try in the trial (no comparable benchmark score): "
                              + ", ".join(p.model for p in rec.specialists) + ".")

@@ -114,7 +114,7 @@ def violations(card: Card, profile: Profile) -> list[Violation]:
         out.append(Violation("not_embedding_model", f"{what}, not an embedding model to deploy"))
     out += _modality(card, profile)
     if profile.privacy == "local_only" and not card.open_weights:
-        out.append(Violation("privacy", "cloud API only; you need local_only (data may not leave your servers)"))
+        out.append(Violation("privacy", "cloud API only; your data must stay on your own machines (privacy: Local only)"))
     out += _licence(card, profile)
     missing = [c for c in profile.languages or () if c not in card.languages]
     if missing:

@@ -41,14 +41,21 @@ class CandidateSpec:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A model the trial did not run, why, and what would let it run."""
+    """A model the trial did not run, why, and what would let it run.
+
+    ``code`` says which kind of reason: ``download`` (weights not on this machine; ``load_name`` is what to fetch),
+    ``api_key`` (an API model without a configured endpoint), ``unsupported`` (not a dense text model) or
+    ``unknown`` (no such model id).
+    """
 
     model: str
     reason: str
     enable: str | None = None
+    code: str = "unsupported"
+    load_name: str | None = None
 
     def to_dict(self) -> dict:
-        return {"model": self.model, "reason": self.reason, "enable": self.enable}
+        return {"model": self.model, "reason": self.reason, "enable": self.enable, "code": self.code}
 
 
 @dataclass
@@ -138,17 +145,18 @@ def _resolve_one(model: str, card: Card | None, api: dict[str, ApiEndpoint], off
             enable = (f"export {env}_API_KEY=..." if provider == "openai"
                       else f"export {env}_API_KEY=... {env}_BASE_URL=... (an OpenAI-compatible embeddings endpoint)")
             return Skipped(model, f"API model ({provider}) and no {provider} API key is configured; the trial keeps "
-                                  "your sample on this machine unless you configure one", enable)
+                                  "your sample on this machine unless you configure one", enable, "api_key")
         api_model = model.split("/", 1)[1] if "/" in model else model
         return CandidateSpec(model, api_model, "api", endpoint=endpoint, notes=tuple(notes), **common)
     load_name = (card.hf_id or card.id) if card else model
     if card is None and catalog is not None and not is_local(load_name):
         hint = catalog.suggest(model)
         if hint:
-            return Skipped(model, f"unknown model id; did you mean: {', '.join(hint[:3])}?")
+            return Skipped(model, f"unknown model id; did you mean: {', '.join(hint[:3])}?", code="unknown")
     if not is_local(load_name) and offline:
         return Skipped(model, "not downloaded to this machine, and the trial runs offline (no downloads)",
-                       f"huggingface-cli download {load_name}   (while online; then re-run the trial)")
+                       f"huggingface-cli download {load_name}   (while online; then re-run the trial)", "download",
+                       load_name)
     if card is None:
         notes.append("no model card: no card prefixes; the model's own configured prompts apply, if any")
     return CandidateSpec(model, load_name, "local", notes=tuple(notes), **common)

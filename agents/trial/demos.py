@@ -36,8 +36,10 @@ class DemoSample:
         return self.path / "queries.jsonl"
 
     def load(self, limits: TrialLimits | None = None) -> tuple[Sample, Queries]:
-        sample = load_sample(self.docs_path, limits=limits)
-        return sample, load_queries(self.queries_path, sample=sample, limits=limits)
+        # Named after the demo, not the install path: a server's folders are nobody's business in a result.
+        sample = load_sample(self.docs_path, name=f"{self.name}/{self.docs_path.name}", limits=limits)
+        return sample, load_queries(self.queries_path, sample=sample, name=f"{self.name}/{self.queries_path.name}",
+                                    limits=limits)
 
 
 _DEMOS = (

@@ -47,8 +47,13 @@ class SystemResult:
                "max_seq_length": self.max_seq_length, "mean_doc_tokens": self.mean_doc_tokens,
                "quantization": self.quantization, "index_size": self.index_size, "prompts": self.prompts,
                "paired_test": self.paired_test, "vs_baseline": self.vs_baseline, "examples": self.examples,
-               "timing": self.timing, "notes": self.notes}
+               "timing": self.timing, "notes": self.notes, "found": self.found()}
         return out
+
+    def found(self) -> dict[str, int]:
+        """How many queries had a relevant document in the top 1 / 5 / 10 ("found the right document")."""
+        return {f"top{k}": int((self.per_query[f"recall@{k}"] > 0).sum())
+                for k in (1, 5, 10) if f"recall@{k}" in self.per_query}
 
 
 @dataclass

@@ -14,6 +14,8 @@ import threading
 import time
 from typing import Any
 
+from app.endpoints import api_endpoints
+
 log = logging.getLogger(__name__)
 
 FORMATS = ("json", "md")
@@ -65,25 +67,6 @@ class _Progress:
         if key != self.last or stage in ("failed", "done"):
             self.last = key
             print(f"[{stage}] {message}", file=self.stream, flush=True)
-
-
-def api_endpoints(models: list[str]) -> dict:
-    """Endpoints for API providers whose key is set: OPENAI_API_KEY (+ OPENAI_BASE_URL), and for any
-    other provider named in ``models`` (``provider/model``), <PROVIDER>_API_KEY + <PROVIDER>_BASE_URL."""
-    from agents.trial import ApiEndpoint
-    from app.settings import env, load_settings
-
-    settings = load_settings()
-    out = {}
-    if settings.openai_api_key:
-        out["openai"] = ApiEndpoint("openai", settings.openai_api_key, settings.openai_base_url or
-                                    "https://api.openai.com/v1")
-    for m in models:
-        provider = m.split("/")[0].lower() if "/" in m else ""
-        var = provider.upper().replace("-", "_")
-        if provider and provider not in out and env(f"{var}_API_KEY") and env(f"{var}_BASE_URL"):
-            out[provider] = ApiEndpoint(provider, env(f"{var}_API_KEY"), env(f"{var}_BASE_URL"))
-    return out
 
 
 def _catalog() -> Any:

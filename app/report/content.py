@@ -10,14 +10,27 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from agents.fields import BY_NAME, value_label
 from agents.profile import PROFILE_FIELDS
 from agents.trial.metrics import METRICS, PRIMARY
 from agents.units import human_bytes
 from app.report.blocks import Bullets, Chart, Code, Para, Report, Section, Sub, Table
 from app.report.charts import Bar, bar_svg, scatter_svg
-from app.report.views import TRADEOFF_TITLES, fmt_num, key_facts, score_text, tradeoff_points
+from app.report.trial_view import result_sentence
+from app.report.views import (
+    TRADEOFF_TITLES,
+    chart_summary,
+    fmt_num,
+    footprint_facts,
+    key_facts,
+    plain_why,
+    score_text,
+    tradeoff_points,
+)
+from knowledge.languages import language_name
 
 SECTION_KEYS = ("profile", "picks", "tradeoffs", "specialists", "excluded", "footprint", "trial", "assumptions",
                 "steps", "knowledge_base", "reproduce")
@@ -25,26 +38,29 @@ SECTION_KEYS = ("profile", "picks", "tradeoffs", "specialists", "excluded", "foo
 Lookup = Callable[[str], Any] | None
 
 
-def _value(v: Any) -> str:
-    if v is None:
+def _value(v: Any, field: str = "") -> str:
+    """A value as people read it: labels from the field registry ("cloud_ok" -> "Cloud APIs OK")."""
+    if v is None or v == []:
         return "not given"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, list):
-        return ", ".join(str(x) for x in v) or "not given"
-    return fmt_num(v) if isinstance(v, (int, float)) else str(v)
+    if field == "languages" and isinstance(v, list):
+        return ", ".join(f"{language_name(str(c))} ({c})" for c in v)
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return fmt_num(v)
+    return value_label(field, v)
 
 
 def profile_section(profile: dict[str, Any]) -> Section:
-    rows = [[f, _value(profile.get(f))] for f in PROFILE_FIELDS]
-    return Section("profile", "Your needs", [Table(["field", "value"], rows)])
+    rows = [[BY_NAME[f].label if f in BY_NAME else f, _value(profile.get(f), f)] for f in PROFILE_FIELDS]
+    return Section("profile", "Your needs", [Table(["need", "value"], rows)])
 
 
-def _pick_blocks(p: dict[str, Any]) -> list:
+def _pick_blocks(p: dict[str, Any], profile: dict[str, Any]) -> list:
     blocks: list = []
     labels = [TRADEOFF_TITLES.get(x, x) for x in p.get("labels") or []]
     if labels:
         blocks.append(Para("; ".join(labels), muted=True))
+    blocks.append(Para(plain_why(p, profile.get("domain"))))
+    blocks.append(Bullets([f"{what}: {value}" for what, value in footprint_facts(p, profile)]))
     blocks.append(Para(f"Score: {score_text(p)}"))
     blocks.append(Para(f"Key facts: {key_facts(p.get('facts') or {})}"))
     if p.get("reasons"):
@@ -72,7 +88,7 @@ def picks_section(rec: dict[str, Any]) -> Section:
         blocks.append(Para("No model meets every hard constraint yet, or the profile needs more answers "
                            "(see the questions below)."))
     for p in picks:
-        blocks.append(Sub(f"{p.get('rank')}. {p.get('model')}", _pick_blocks(p)))
+        blocks.append(Sub(f"{p.get('rank')}. {p.get('model')}", _pick_blocks(p, rec.get("profile") or {})))
     questions = rec.get("questions") or []
     if questions:
         blocks.append(Sub("Open questions", [Bullets([str(q.get("text", q)) for q in questions])]))
@@ -83,7 +99,8 @@ def tradeoffs_section(rec: dict[str, Any], lookup: Lookup) -> Section:
     blocks: list = []
     points, axis = tradeoff_points(rec, lookup)
     blocks.append(Chart(scatter_svg(points, axis, "relevant benchmark score", "Score vs size"),
-                        "Recommended models dark blue, other candidates light blue, excluded models grey."))
+                        "Recommended models as filled dark-blue dots (numbered by rank), other candidates as blue "
+                        "rings, excluded models as grey crosses. " + chart_summary(points)))
     rows = [[p.label, p.status, fmt_num(p.y) if p.y is not None else "–",
              fmt_num(p.x) if p.x is not None else "unknown"] for p in points]
     blocks.append(Table(["model", "status", "score", axis], rows, "Data of the chart"))
@@ -100,7 +117,7 @@ def specialists_section(rec: dict[str, Any]) -> Section:
         return Section("specialists", "Domain specialists", [Para("None for this profile.", muted=True)])
     return Section("specialists", "Domain specialists",
                    [Para("Models built for your domain without a comparable benchmark score: try them in the trial.")]
-                   + [Sub(str(p.get("model")), _pick_blocks(p)) for p in specs])
+                   + [Sub(str(p.get("model")), _pick_blocks(p, rec.get("profile") or {})) for p in specs])
 
 
 def excluded_section(rec: dict[str, Any]) -> Section:
@@ -159,8 +176,10 @@ def trial_section(trial: dict[str, Any] | None) -> Section:
             "on your own documents.", muted=True)])
     sample = trial.get("sample") or {}
     kind = "pseudo-queries generated from the documents" if trial.get("label_free") else "labelled queries"
-    blocks: list = [Para(f"{sample.get('documents', '?')} documents and {sample.get('queries', '?')} {kind} "
-                         f"from {sample.get('source', 'your sample')}.")]
+    source = Path(str(sample.get("source") or "your sample")).name   # a file name, never a server's folders
+    blocks: list = [Para(result_sentence(trial)),
+                    Para(f"{sample.get('documents', '?')} documents and {sample.get('queries', '?')} {kind} "
+                         f"from {source}.")]
     if trial.get("partial"):
         blocks.append(Para(f"Partial result (cancelled); not run: {', '.join(trial.get('not_run') or []) or 'none'}."))
     if trial.get("label_free_note"):

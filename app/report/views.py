@@ -6,10 +6,12 @@ Pure functions of ``Recommendation.to_dict()`` (and an optional card lookup); no
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
 from agents.decide.recommendation import TRADEOFF_TITLES
+from agents.units import human_bytes, human_duration
 from app.report.charts import Point
 
 log = logging.getLogger(__name__)
@@ -17,7 +19,18 @@ log = logging.getLogger(__name__)
 SIZE_AXIS = "model size (parameters)"
 
 __all__ = ["TRADEOFF_TITLES", "SIZE_AXIS", "fmt_num", "fmt_params", "key_facts", "score_text",
-           "tradeoff_points", "candidate_rows"]
+           "tradeoff_points", "candidate_rows", "plain_why", "footprint_facts"]
+
+# Benchmark names (the part in brackets, e.g. "MTEB(Medical, v1)") and task-type aggregates, in plain words.
+_TOPICS = {"eng": "English", "multilingual": "multilingual", "europe": "European-language", "medical": "medical",
+           "health": "medical", "law": "legal", "legal": "legal", "finance": "finance", "fin": "finance",
+           "code": "code", "scientific": "scientific", "lite": "image", "beta": "audio"}
+_TASK_WORDS = {"Retrieval": "search", "Reranking": "ranking", "Classification": "classification",
+               "Clustering": "clustering", "STS": "similarity", "PairClassification": "duplicate-finding",
+               "BitextMining": "translation-matching", "Summarization": "summary", "InstructionRetrieval": "search",
+               "MultilabelClassification": "classification", "Any2AnyRetrieval": "search"}
+_ORDINALS = {1: "best", 2: "second-best", 3: "third-best"}
+_PLACE = re.compile(r"#(\d+) of (\d+)")
 
 
 def fmt_num(v: Any) -> str:
@@ -104,6 +117,26 @@ def tradeoff_points(rec: dict[str, Any], lookup: Callable[[str], Any] | None = N
     return points, SIZE_AXIS
 
 
+def chart_summary(points: list[Point]) -> str:
+    """The trade-off chart in words (its text alternative): the picks with score and size, then what else it shows."""
+    def size(p: Point) -> str:
+        return fmt_params(p.x) if p.x else "size unknown"
+
+    picks = [p for p in points if p.status == "pick" and p.y is not None]
+    others = sum(p.status == "candidate" for p in points)
+    excluded = [p for p in points if p.status == "excluded" and p.y is not None]
+    parts = [f"#{p.tag or i + 1} {p.label}: score {fmt_num(p.y)}, {size(p)}" for i, p in enumerate(picks)]
+    text = "The chart plots each model's benchmark score against its size. Recommended: " + (
+        "; ".join(parts) if parts else "none with a score") + "."
+    if others:
+        text += f" {others} other candidate(s) are drawn as rings."
+    if excluded:
+        best = max(excluded, key=lambda p: p.y or 0)
+        text += (f" {len(excluded)} excluded model(s) are drawn as crosses; the highest-scoring one, {best.label} "
+                 f"({fmt_num(best.y)}), breaks one of your hard constraints.")
+    return text
+
+
 def candidate_rows(rec: dict[str, Any]) -> list[list[str]]:
     """Rows of the candidates table: rank, model, key facts, relevant score (with coverage), why."""
     rows = []
@@ -152,9 +185,108 @@ def headline_markdown(rec: dict[str, Any] | None, questions: list[dict[str, Any]
         ask = "".join(f"\n- {md_text(q.get('text'))}" for q in questions or [])
         return "**No recommendation yet.** Describe your data and needs in the chat or fill in the form." + ask
     picks = rec.get("recommendations") or []
-    metric = ((rec.get("evidence") or {}).get("metric") or {}).get("label")
     if not picks:
         return "**No model fits every hard constraint.** " + md_text(" ".join(rec.get("notes") or []))
     top = picks[0]
-    basis = f" Ranked on {md_text(metric)}." if metric else ""
-    return f"**Top pick: {md_text(top.get('model'))}** — {md_text(score_text(top))}.{basis}"
+    domain = (rec.get("profile") or {}).get("domain")
+    return f"**Top pick: {md_text(top.get('model'))}** — {md_text(plain_why(top, domain))}"
+
+
+def _plain_benchmark(evidence: dict[str, Any]) -> str:
+    """'MTEB(Medical, v1)' + 'Retrieval' -> 'medical search'; '' when there is no benchmark."""
+    bench = str(evidence.get("benchmark") or "")
+    if not bench:
+        return ""
+    inside = bench[bench.find("(") + 1:bench.find(")")] if "(" in bench else ""
+    first = inside.split(",")[0].strip()
+    topic = _TOPICS.get(first.lower(), first) if first else bench.split("(")[0]
+    if bench.startswith("MIEB"):
+        topic = "image" if first.lower() in ("eng", "lite") else "multilingual image"
+    if bench.startswith("MAEB"):
+        topic = "audio"
+    if bench.startswith("LongEmbed"):
+        topic = "long-document"
+    task = _TASK_WORDS.get(str(evidence.get("aggregate") or ""), "")
+    return " ".join(x for x in (topic, task) if x)
+
+
+def plain_why(pick: dict[str, Any], domain: str | None = None) -> str:
+    """One plain sentence saying why this model is on the list.
+
+    The advisor's own ``why`` when the pick has one; else derived from its evidence and first reason, without
+    benchmark jargon ("The best of 76 models that fit your needs on medical search tests.").
+    """
+    if pick.get("why"):
+        return str(pick["why"])
+    ev = pick.get("evidence") or {}
+    first = str((pick.get("reasons") or [""])[0])
+    topic = _plain_benchmark(ev)
+    place = _PLACE.search(first)
+    if place and topic:
+        n, of = int(place.group(1)), int(place.group(2))
+        word = _ORDINALS.get(n, f"number {n}")
+        return f"The {word} of {of} models that fit your needs on {topic} tests."
+    if topic and pick.get("score") is not None:
+        return f"Scores well on {topic} tests among the models that fit your needs."
+    if pick.get("rank") is None:
+        what = f"{domain} " if domain and domain not in ("general", "other") else ""
+        return (f"Built for {what}texts like yours; it has no comparable test score yet, so try it on your own data "
+                "in the trial.")
+    # The first reason without its bracketed details and figures after a dash.
+    text = re.sub(r"\s*\([^)]*\)", "", first.split(" — ")[0]).strip()
+    return (text[:1].upper() + text[1:] + ".") if text else "Meets every hard constraint you gave."
+
+
+def _gb(gb: float) -> str:
+    return f"{gb * 1000:.0f} MB" if gb < 1 else f"{gb:.1f} GB" if gb < 10 else f"{gb:.0f} GB"
+
+
+def _ms(ms: float) -> str:
+    return f"{ms / 1000:.1f} s" if ms >= 1000 else f"{ms:.0f} ms" if ms >= 10 else f"{ms:.1g} ms"
+
+
+def footprint_facts(pick: dict[str, Any], profile: dict[str, Any] | None = None) -> list[tuple[str, str]]:
+    """What a person decides on, for one pick: memory, time to embed the corpus, query latency, monthly cost.
+
+    Each as (what, value); a value the advisor could not compute says what it needs instead of a number.
+    """
+    profile = profile or {}
+    fp = pick.get("footprint") or {}
+    api = (pick.get("facts") or {}).get("open_weights") is False
+    out: list[tuple[str, str]] = []
+    index = (fp.get("index") or [{}])[0]
+    size = ""
+    if index.get("float32_bytes") is not None:
+        per = "" if fp.get("vectors_basis") == "your corpus" else " per million documents"
+        size = f"; index {human_bytes(index['float32_bytes'])}{per}"
+    if api:
+        out.append(("Memory", "none on your side (hosted API)" + size))
+    elif fp.get("memory_needed_gb") is not None:
+        kind = "GPU memory" if profile.get("hardware") == "gpu" else "RAM"
+        out.append(("Memory", f"~{_gb(fp['memory_needed_gb'])} {kind}{size}"))
+    else:
+        out.append(("Memory", "unknown (the model size is not published)" + size))
+    where = "gpu" if profile.get("hardware") == "gpu" else "cpu"
+    hours = (fp.get("encode_hours") or {}).get(where)
+    if hours is not None:
+        out.append(("Time to embed your corpus", f"~{human_duration(hours)} on {where.upper()}"))
+    elif api:
+        out.append(("Time to embed your corpus", "depends on the provider's rate limits"))
+    else:
+        missing = "how long the documents are" if profile.get("documents") else "how many documents, and how long"
+        out.append(("Time to embed your corpus", f"tell me {missing}"))
+    latency = fp.get("query_latency_ms_cpu")
+    out.append(("Query latency", "a network round trip to the provider" if api else
+                f"~{_ms(latency)} per query on CPU" if latency is not None else "unknown"))
+    cost = fp.get("api_cost") or {}
+    if not api:
+        out.append(("Monthly cost", "no API fees (runs on your own hardware)"))
+    elif cost.get("monthly_queries_usd") is not None:
+        once = f", plus ~${fmt_num(cost['one_off_usd'])} once to embed the corpus" if cost.get("one_off_usd") else ""
+        out.append(("Monthly cost", f"~${fmt_num(cost['monthly_queries_usd'])} for queries{once}"))
+    elif cost.get("usd_per_1m_tokens") is not None:
+        out.append(("Monthly cost", f"${fmt_num(cost['usd_per_1m_tokens'])} per million tokens (tell me your query "
+                                    "rate for a monthly figure)"))
+    else:
+        out.append(("Monthly cost", str(cost.get("note") or "price not published")))
+    return out

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from agents.advisor import Advisor, ChatState
+from agents.fields import BY_NAME
 from agents.profile import Profile
 from app.errors import NotReadyError
 from app.report.render import write_reports
-from app.web.messages import display_text
+from app.web.messages import display_reply, display_text
 from app.web.ui_session import UiSession
 
 log = logging.getLogger(__name__)
@@ -46,12 +47,14 @@ def new_session() -> UiSession:
     return UiSession(chat=ChatState())
 
 
-def chat_turn(advisor: Advisor, sess: UiSession, message: str) -> UiSession:
-    """One chat message: the advisor's turn, the reply appended, the recommendation kept."""
+def chat_turn(advisor: Advisor, sess: UiSession, message: str, buttons: bool = False) -> UiSession:
+    """One chat message: the advisor's turn, the reply appended, the recommendation kept. With ``buttons`` the page
+    shows the questions' suggested answers as buttons, so the reply leaves them out of its text."""
     result = advisor.turn(sess.chat, message, top=TOP)
     sess.chat = result.state
+    reply = display_reply(result.reply, result.questions if buttons else None)
     sess.messages = sess.messages + [{"role": "user", "content": display_text(message)},
-                                     {"role": "assistant", "content": display_text(result.reply)}]
+                                     {"role": "assistant", "content": reply}]
     if result.recommendation is not None:
         sess.recommendation = result.recommendation.to_dict()
     elif result.state.recommendation is None:
@@ -61,16 +64,36 @@ def chat_turn(advisor: Advisor, sess: UiSession, message: str) -> UiSession:
     return sess
 
 
-def apply_profile(advisor: Advisor, sess: UiSession, profile: Profile) -> UiSession:
+def apply_profile(advisor: Advisor, sess: UiSession, profile: Profile, via: str = "in the form") -> UiSession:
     """The profile edited in the form becomes the conversation's profile; the recommendation is re-run."""
-    result = advisor.set_profile(sess.chat, profile, top=TOP, via="in the form")
+    result = advisor.set_profile(sess.chat, profile, top=TOP, via=via)
     if result.state is sess.chat:
         return sess
     sess.chat = result.state
-    sess.messages = sess.messages + [{"role": "assistant", "content": display_text(result.reply)}]
+    sess.messages = sess.messages + [{"role": "assistant", "content": display_reply(result.reply, result.questions)}]
     sess.recommendation = result.recommendation.to_dict() if result.recommendation else None
     sess.questions = list(result.questions)
     sess.steps = list(result.steps)
+    return sess
+
+
+def answer_question(advisor: Advisor, sess: UiSession, index: int, choice: int) -> UiSession:
+    """The user clicked answer ``choice`` of open question ``index``: its value is set on the profile directly
+    (the same path as a form edit, not the message parser) and the click shows in the chat as the user's answer."""
+    if index >= len(sess.questions) or choice >= len(sess.questions[index].get("choices") or []):
+        return sess  # a stale click on a button of a question that is no longer open
+    question = sess.questions[index]
+    spec = BY_NAME[question["field"]]
+    answer = question["choices"][choice]
+    value = spec.answer_values[answer]
+    sess.messages = sess.messages + [{"role": "user", "content": display_text(answer)}]
+    before = sess.chat
+    if value is not None:
+        apply_profile(advisor, sess, sess.profile.merged({spec.name: value}), via="with your answer")
+    if sess.chat is before:  # nothing to change: "Not critical", or the value was already set
+        note = f"Noted: no {spec.noun} to take into account." if value is None else f"Your {spec.noun} was already set."
+        sess.messages = sess.messages + [{"role": "assistant", "content": note}]
+        sess.questions = [q for q in sess.questions if q is not question]
     return sess
 
 
@@ -80,7 +103,7 @@ def attach_trial(advisor: Advisor, sess: UiSession, trial: Any) -> UiSession:
     sess.trial_markdown = trial.to_markdown() if hasattr(trial, "to_markdown") else ""
     result = advisor.attach_trial(sess.chat, trial, top=TOP)
     sess.chat = result.state
-    sess.messages = sess.messages + [{"role": "assistant", "content": display_text(result.reply)}]
+    sess.messages = sess.messages + [{"role": "assistant", "content": display_reply(result.reply)}]
     if result.recommendation is not None:
         sess.recommendation = result.recommendation.to_dict()
         sess.steps = list(result.recommendation.steps) + list(result.steps)

@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.fields import FIELDS
+from agents.fields import FIELDS, value_label
 from agents.profile import NUMBER_FIELDS, PROFILE_FIELDS, Profile, ProfileError, allowed_values, parse_profile
 from knowledge.languages import ISO639_1
 
@@ -27,11 +27,12 @@ LABELS = {f.name: f.label for f in FIELDS}
 INFO = {f.name: f.help for f in FIELDS if f.help}
 
 
-def choices(name: str) -> list[str]:
-    """Dropdown choices for a form field, "(not set)" first."""
+def choices(name: str) -> list[tuple[str, str]]:
+    """(label, value) choices for a form field, "(not set)" first; people read the labels of the field registry
+    ("Cloud APIs are fine"), the form's value stays the profile's value ("cloud_ok")."""
     if name in BOOL_FIELDS:
-        return [UNSET, YES, NO]
-    return [UNSET, *(allowed_values(name) or [])]
+        return [(UNSET, UNSET), ("Yes", YES), ("No", NO)]
+    return [(UNSET, UNSET), *((value_label(name, v), v) for v in allowed_values(name) or [])]
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -16,12 +16,14 @@ from agents.limits import MAX_MESSAGE_CHARS
 from app.report.blocks import md_text
 from app.report.views import score_text
 from app.settings import Settings
+from app.web.a11y import A11Y_JS
 from app.web.runtime import Runtime
 from app.web.ui_logic import chat_turn, guarded, new_session, report_files
 from app.web.ui_session import UiSession
 
 WIDGET_CSS = """
 .gradio-container{padding:4px 6px !important;max-width:100% !important}
+.gradio-container .main.app{padding:0 !important}
 #w-chat .message-content,#w-chat .message-content p,#w-chat .message-content li{font-size:13px;line-height:1.4}
 #w-picks p,#w-picks li{font-size:13px}
 #w-full{font-size:13px}
@@ -76,11 +78,15 @@ def build_widget(runtime: Runtime, web: Settings) -> gr.Blocks:
 
     with gr.Blocks(title="Embedding Advisor", analytics_enabled=False, delete_cache=(1800, 3600)) as demo:
         sess = gr.State(None)
-        chatbot = gr.Chatbot(label="Embedding Advisor", height=290, elem_id="w-chat", sanitize_html=True,
+        # The conversation gets the room: the frame's height less the message box, picks and buttons (a docs
+        # sidebar is often 600-700 px high); at least 300 px, and not taller than a reader can take in.
+        chatbot = gr.Chatbot(label="Embedding Advisor", height="clamp(300px, calc(100vh - 250px), 560px)",
+                             elem_id="w-chat", sanitize_html=True,
                              allow_tags=False, buttons=["copy"], feedback_options=None,
                              render_markdown=True, placeholder="Which embedding model fits your data? Ask me.")
         with gr.Row():
-            msg = gr.Textbox(show_label=False, placeholder="e.g. English support tickets, must stay on-prem",
+            msg = gr.Textbox(label="Message to the advisor", show_label=False, container=False,
+                             placeholder="e.g. support tickets, on-prem",
                              scale=5, elem_id="w-msg", max_length=MAX_MESSAGE_CHARS, lines=1)
             send = gr.Button("Ask", variant="primary", scale=1, min_width=60, elem_id="w-send")
         picks = gr.Markdown(picks_markdown(None, []), elem_id="w-picks")
@@ -95,4 +101,5 @@ def build_widget(runtime: Runtime, web: Settings) -> gr.Blocks:
             return full_app_link(dict(request.headers), web.root_path)
 
         demo.load(on_load, None, link, api_name=False)
+        demo.load(None, None, None, js=A11Y_JS)
     return demo

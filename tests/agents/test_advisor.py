@@ -123,7 +123,7 @@ def test_chat_reaches_a_recommendation_and_corrections_update_it(advisor):
     for m in picked(r2.recommendation):
         assert not hard_violations(advisor.kb.get(m), {"memory_gb": 16, "hardware": "cpu", "privacy": "local_only"})
     r3 = advisor.turn(r2.state, "actually, cloud is fine")
-    assert r3.state.profile.privacy == "cloud_ok" and "Updated privacy local_only → cloud_ok" in r3.reply
+    assert r3.state.profile.privacy == "cloud_ok" and "Updated privacy Local only → Cloud APIs OK" in r3.reply
     assert r3.recommendation.evidence["feasible_models"] > r2.recommendation.evidence["feasible_models"]
     restored = ChatState.from_dict(json.loads(json.dumps(r3.state.to_dict())))
     assert restored == r3.state and restored.recommendation["recommendations"]

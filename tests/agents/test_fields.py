@@ -8,8 +8,9 @@ import itertools
 import pytest
 
 from agents.converse.policy import ORDER, question_for
-from agents.fields import BY_NAME, FIELDS
+from agents.fields import BY_NAME, FIELDS, value_label
 from agents.profile import PROFILE_FIELDS, Profile, ProfileError, allowed_values, parse_profile
+from agents.understand.extract import extract
 from agents.understand.llm import system_prompt
 from agents.understand.moves import FIELD_WORDS
 
@@ -58,4 +59,31 @@ def test_every_field_has_its_words_and_can_be_named_in_a_message():
         assert spec.name in FIELD_WORDS, f"add the words that name {spec.name!r} to agents/understand/moves.py"
     prompt = system_prompt()
     assert all(f"- {f.name}: " in prompt for f in FIELDS)
-    assert BY_NAME["privacy"].help and "local_only" in BY_NAME["privacy"].help
+    assert BY_NAME["privacy"].help
+
+
+@pytest.mark.parametrize("spec", [f for f in FIELDS if f.choices], ids=lambda f: f.name)
+def test_every_choice_has_a_label_people_read(spec):
+    assert set(spec.labels) == set(spec.choices), spec.name
+    assert all(value_label(spec.name, c) == spec.labels[c] and "_" not in spec.labels[c] for c in spec.choices)
+    assert value_label(spec.name, None) == "" and value_label("commercial_use", True) == "yes"
+
+
+def _answers(spec):
+    return set(spec.answers).union(*(set(answers) for _, answers in spec.variants.values()))
+
+
+@pytest.mark.parametrize("spec", [f for f in FIELDS if f.answers], ids=lambda f: f.name)
+def test_every_answer_button_sets_what_the_same_words_typed_would(spec):
+    """An answer button sets its value directly; typing the same words in the chat must mean the same."""
+    assert set(spec.answer_values) == _answers(spec), spec.name
+    for answer, value in spec.answer_values.items():
+        parse_profile({spec.name: value})  # a valid value for the field
+        for data_type in [None, *spec.variants]:
+            if answer not in (spec.variants[data_type][1] if data_type else spec.answers):
+                continue
+            typed = extract(answer, profile=Profile(data_type=data_type), expecting=[spec.name])
+            if value is None:
+                assert spec.name in typed.cleared or spec.name not in typed.updates, answer
+            else:
+                assert typed.updates.get(spec.name) == value, (answer, typed.updates)

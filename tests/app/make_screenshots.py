@@ -1,10 +1,11 @@
 """Regenerate docs/screenshots/*.png from the real app in headless Chromium.
 
 ``python -m tests.app.make_screenshots`` (uses the configured data directory; run
-``python -m app.cli kb build`` first). Writes main.png (a conversation with its recommendation),
-trial.png (a trial on the medical FAQ demo), widget.png (the widget in docs/host-page.html served
-from another origin), web-component.png (the widget as a <gradio-app> in docs/host-page-component.html)
-and report.png (the exported HTML report).
+``python -m app.cli kb build`` first). Writes main.png (a conversation with its recommendation and the
+suggested answers as buttons), phone.png (the same page on a 390 x 844 phone), trial.png (a trial on an
+uploaded file), widget.png (the widget in docs/host-page.html served from another origin),
+web-component.png (the widget as a <gradio-app> in docs/host-page-component.html) and report.png (the
+exported HTML report).
 """
 
 from __future__ import annotations
@@ -24,6 +25,19 @@ OUT = REPO / "docs" / "screenshots"
 
 def _wait_reply(d, css: str, before: int) -> None:
     wait_for(lambda: len(d.find_elements(By.CSS_SELECTOR, css)) > before, timeout=90, what="a reply")
+
+
+def _phone_page(d, path: Path, width: int = 390, height: int = 844) -> None:
+    """The whole page as a phone shows it: an emulated 390 px screen, as tall as the page."""
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                      {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+    time.sleep(1)
+    full = d.execute_script("return document.documentElement.scrollHeight")
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                      {"width": width, "height": min(int(full), 7000), "deviceScaleFactor": 1, "mobile": True})
+    time.sleep(1)
+    d.save_screenshot(str(path))
+    d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def main() -> int:
@@ -48,15 +62,22 @@ def main() -> int:
         wait_for(lambda: "Top pick" in d.find_element(By.ID, "rec-headline").text)
         time.sleep(1.5)
         full_page_screenshot(d, OUT / "main.png")
+        _phone_page(d, OUT / "phone.png")
+        d.set_window_size(1440, 1900)
 
         next(t for t in d.find_elements(By.CSS_SELECTOR, "[role='tab']") if t.text.strip() == "Trial").click()
-        time.sleep(1)
+        wait_for(lambda: "No recommendation yet" not in d.find_element(By.ID, "trial-plan").text)
+        next(lb for lb in d.find_elements(By.CSS_SELECTOR, "#trial-source label")
+             if lb.text.strip() == "Upload a file").click()
+        wait_for(lambda: d.find_element(By.ID, "trial-upload").is_displayed())
+        sample = tmp / "clinic_faq.jsonl"
+        sample.write_text((REPO / "agents" / "trial" / "samples" / "medical_faq" / "docs.jsonl").read_text())
+        d.find_element(By.CSS_SELECTOR, "#trial-upload input[type=file]").send_keys(str(sample))
+        wait_for(lambda: "clinic_faq" in d.find_element(By.ID, "trial-upload").text)
         d.find_element(By.ID, "trial-run").click()
         wait_for(lambda: "Trial finished" in d.find_element(By.ID, "trial-status").text, timeout=300)
         time.sleep(1)
-        d.set_window_size(1440, 1300)
-        time.sleep(0.5)
-        d.save_screenshot(str(OUT / "trial.png"))
+        full_page_screenshot(d, OUT / "trial.png", max_height=2600)
 
         next(t for t in d.find_elements(By.CSS_SELECTOR, "[role='tab']") if t.text.strip() == "Advisor").click()
         time.sleep(1)
@@ -90,7 +111,7 @@ def main() -> int:
         d.quit()
         site.stop()
         server.stop()
-    for name in ("main", "trial", "report", "widget", "web-component"):
+    for name in ("main", "phone", "trial", "report", "widget", "web-component"):
         print(OUT / f"{name}.png")
     return 0
 

@@ -58,7 +58,7 @@ def test_compact_trial_keeps_what_the_advisor_cites():
 def test_acknowledge_says_what_changed():
     text = acknowledge({"languages": (None, ["en", "es"]), "privacy": ("local_only", "cloud_ok"),
                         "budget_usd_month": (50.0, None), "documents": (None, 2_000_000)})
-    assert text == ("Noted — languages: English, Spanish; documents: 2,000,000. Updated privacy local_only → cloud_ok. "
+    assert text == ("Noted — languages: English, Spanish; documents: 2,000,000. Updated privacy Local only → Cloud APIs OK. "
                     "Cleared budget (USD/month).")
 
 

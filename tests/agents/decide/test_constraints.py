@@ -31,7 +31,7 @@ def messages(card: Card, **profile) -> list[str]:
 def test_local_only_means_open_weights():
     api = make(open_weights=False)
     assert codes(api, privacy="local_only") == ["privacy"]
-    assert "cloud API only; you need local_only" in messages(api, privacy="local_only")[0]
+    assert "cloud API only; your data must stay on your own machines" in messages(api, privacy="local_only")[0]
     assert codes(api, privacy="cloud_ok") == [] and codes(make(), privacy="local_only") == []
 
 

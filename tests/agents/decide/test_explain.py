@@ -74,7 +74,7 @@ def test_why_not_names_the_broken_constraint():
                  PROFILE.merged({"memory_gb": 16, "hardware": "cpu"}))
     out = {x["model"]: x["reasons"] for x in map(why_not, r.excluded)}
     assert out["nc/model"] == ["licence cc-by-nc-4.0 forbids commercial use"]
-    assert out["api/model"] == ["cloud API only; you need local_only (data may not leave your servers)"]
+    assert out["api/model"] == ["cloud API only; your data must stay on your own machines (privacy: Local only)"]
     assert out["de/only"] == ["does not list English (it lists only German)"]
     assert out["huge/model"] == ["needs ~48.0 GB at fp32 (32.0 GB weights x1.5); you have 16 GB"]
 

@@ -9,14 +9,15 @@ from app.report.charts import Bar, Point, bar_svg, scatter_svg
 NS = "{http://www.w3.org/2000/svg}"
 
 
-def test_scatter_marks_picks_and_greys_excluded():
+def test_scatter_marks_picks_and_crosses_out_excluded():
     pts = [Point("a/pick", 3e8, 60.0, "pick", tag="1"), Point("b/cand", 1e8, 55.0, "candidate"),
            Point("c/excl", 7e9, 66.0, "excluded", "cloud API only")]
     svg = scatter_svg(pts, "model size", "score", "Score vs size")
     root = ET.fromstring(svg)                                    # well-formed XML
     groups = {g.get("class"): g for g in root.iter(f"{NS}g")}
     assert {"pt pick", "pt candidate", "pt excluded"} <= set(groups)
-    assert groups["pt excluded"].find(f"{NS}circle").get("fill") == "#d1d5db"
+    assert groups["pt excluded"].find(f"{NS}circle") is None                  # a cross, not a faint dot
+    assert groups["pt excluded"].find(f"{NS}path").get("stroke") == "#4b5563"  # 7.6:1 on white
     texts = ["".join(t.itertext()) for t in root.iter(f"{NS}text")]
     assert "1" in texts and "1 a/pick" in texts                  # the pick is marked "1" and named in the key
     assert "cloud API only" in groups["pt excluded"].find(f"{NS}title").text
@@ -26,7 +27,7 @@ def test_points_without_values_are_counted_not_drawn_at_zero():
     pts = [Point("known", 1e8, 50.0, "pick"), Point("api-model", None, 62.0, "candidate"),
            Point("no-score", 2e8, None, "excluded")]
     root = ET.fromstring(scatter_svg(pts, "size", "score"))
-    assert len(list(root.iter(f"{NS}circle"))) == 1 + 3         # one point + three legend dots
+    assert len(list(root.iter(f"{NS}circle"))) == 1 + 2         # one point + the legend's pick and candidate
     assert "2 model(s) not shown: value unknown" in scatter_svg(pts, "size", "score")
     assert "No model has both values" in scatter_svg([Point("x", None, None)], "size", "score")
 

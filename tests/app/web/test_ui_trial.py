@@ -9,7 +9,7 @@ from app.settings import Settings
 from app.web.runtime import Runtime
 from app.web.ui import MainPage
 from app.web.ui_logic import chat_turn, new_session
-from app.web.ui_trial import SOURCES, candidate_choices, trial_rows
+from app.web.ui_trial import SOURCES, candidate_choices
 
 
 class Progress:
@@ -78,8 +78,10 @@ def test_pasted_sample_runs_with_progress_and_is_cited(tab, sess):
     status, progress = run(tab, sess, SOURCES[2], paste=paste)
     assert status.startswith("**Trial finished**"), status
     assert progress.calls and any("encode" in (d or "") for _, d in progress.calls)
-    rows = trial_rows(sess.trial)
-    assert [r[0].split(" ")[0] for r in rows] == ["sentence-transformers/all-MiniLM-L6-v2", "bm25"]
+    assert [s["model"] for s in sess.trial["candidates"]] == ["sentence-transformers/all-MiniLM-L6-v2"]
+    assert sess.trial["baseline"]["model"] == "bm25"
+    assert "Only one model ran" in status and "best" not in status.lower()   # one model is nobody's "best"
+    assert "found the right document in the top 5 for" in status
     assert "nDCG@10" in sess.messages[-1]["content"]   # the chat cites the trial outcome
     assert sess.chat.trial and sess.recommendation["trial"]["summary"]   # the recommendation carries it too
 
