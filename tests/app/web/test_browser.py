@@ -83,7 +83,7 @@ def test_conversation_form_edit_and_report_downloads(app_server, browser_factory
 
     first = say(d, "We need semantic search over English clinical notes.")
     assert "medical" in first.lower()
-    assert field_value(d, "domain") == "medical"                     # chat -> form
+    assert field_value(d, "domain") == "Medical"                     # chat -> form
     say(d, "Nothing may leave our servers. About 2 million notes, CPUs only.")
     wait_for(lambda: "Top pick" in headline(d), what="a recommendation")
     assert field_value(d, "privacy") == "Local only" and field_value(d, "documents") == "2000000"
