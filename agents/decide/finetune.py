@@ -17,6 +17,14 @@ SETFIT_URL = "https://arxiv.org/abs/2209.11055"
 ST_TRAINING_URL = "https://sbert.net/docs/sentence_transformer/training_overview.html"
 _RETRIEVAL = {None, "search", "rag", "recommendation"}
 
+# Measured by `python -m eval finetune` (all-MiniLM-L6-v2, 22.7M parameters, 1 epoch, batch 16, CPU):
+# training pairs per second on this project's 2-core machine; see docs/finetune.md for the date and load.
+MINILM_PAIRS_PER_S_2CORE = None  # filled from the benchmark run; None = no estimate
+MINILM_PARAMS = 22_713_216
+PAIRS_TO_SEE_A_GAIN = 1000
+FINETUNE_COMMAND = ("python -m app.cli finetune --docs YOUR_DOCS --queries YOUR_PAIRS.jsonl --model {model} "
+                    "--epochs 1 --out finetuned --format md")
+
 SCRIPT = '''# pip install "sentence-transformers[train]"
 from datasets import load_dataset
 from sentence_transformers import SentenceTransformer, SentenceTransformerTrainer, SentenceTransformerTrainingArguments
@@ -42,10 +50,13 @@ class FineTuneAdvice:
     data: list[str] = field(default_factory=list)
     how: list[str] = field(default_factory=list)
     script: str | None = None
+    command: str | None = None  # the fine-tune trial on the user's own pairs
+    estimate: dict | None = None  # pairs needed and the training time expected on the user's hardware
 
     def to_dict(self) -> dict:
         return {"model": self.model, "possible": self.possible, "worth_it": self.worth_it, "why": self.why,
-                "data": self.data, "how": self.how, "script": self.script}
+                "data": self.data, "how": self.how, "script": self.script, "command": self.command,
+                "estimate": self.estimate}
 
 
 def advise(card: Card, profile: Profile, domain_evidence: list[Evidence]) -> FineTuneAdvice:
@@ -90,7 +101,34 @@ def advise(card: Card, profile: Profile, domain_evidence: list[Evidence]) -> Fin
         how.append("wrap the loss in MatryoshkaLoss to keep the truncatable dimensions")
     script = SCRIPT.format(model=card.hf_id or card.id, loss=loss, data_file="pairs.jsonl", columns=columns) \
         if card.sentence_transformers is not False else None
-    return FineTuneAdvice(card.id, possible, worth, why, data, how, script)
+    command = estimate = None
+    if card.sentence_transformers is not False and loss == "MultipleNegativesRankingLoss":
+        command = FINETUNE_COMMAND.format(model=card.hf_id or card.id)
+        estimate = training_estimate(card.n_parameters, profile.hardware)
+        how.insert(0, f"measure it first on your own pairs: `{command}` (held-out split by document, before/after "
+                      "with 95% intervals)" + (f"; {estimate['text']}" if estimate.get("text") else ""))
+    return FineTuneAdvice(card.id, possible, worth, why, data, how, script, command, estimate)
+
+
+def training_estimate(n_parameters: int | None, hardware: str | None,
+                      pairs: int = PAIRS_TO_SEE_A_GAIN) -> dict:
+    """Expected CPU training time for ``pairs`` pairs x 1 epoch, scaled from MiniLM by parameter count.
+
+    Only for CPU (the hardware we measured); a GPU is much faster but we have no measurement of it.
+    """
+    out: dict = {"pairs": pairs, "epochs": 1, "hardware": hardware or "cpu", "minutes": None, "text": ""}
+    if hardware == "gpu":
+        out["text"] = (f"about {pairs:,} pairs; on a GPU training is far faster than on CPU (not measured here)")
+        return out
+    if not MINILM_PAIRS_PER_S_2CORE or not n_parameters:
+        out["text"] = f"about {pairs:,} pairs (training time unknown for this model size)"
+        return out
+    rate = MINILM_PAIRS_PER_S_2CORE * MINILM_PARAMS / n_parameters  # cost grows roughly with parameter count
+    out["minutes"] = round(pairs / rate / 60, 1)
+    out["text"] = (f"about {pairs:,} pairs; ~{out['minutes']:g} min for 1 epoch on a 2-core CPU (scaled from "
+                   f"all-MiniLM-L6-v2's measured {MINILM_PAIRS_PER_S_2CORE} pairs/s by parameter count; rough)")
+    out["basis"] = "python -m eval finetune on a 2-core CPU, scaled by parameter count"
+    return out
 
 
 def _data(profile: Profile) -> tuple[list[str], str, str]:

@@ -39,6 +39,8 @@ def register(sub: Any) -> None:
     p.add_argument("--out", type=Path, help="write to this file instead of stdout (needed for pdf on a terminal)")
     p.add_argument("--top", type=_positive, default=3, help="number of recommendations (default 3)")
     p.add_argument("--sync", action="store_true", help="re-embed changed cards first (loads torch; slower)")
+    p.add_argument("--finetune", type=Path, metavar="PATH",
+                   help="attach a fine-tune result (the JSON of `finetune`, or the model folder it saved)")
     p.set_defaults(func=cmd_recommend)
 
     c = sub.add_parser("chat", help="chat with the advisor (interactive, or one message per line with --script)")
@@ -80,16 +82,32 @@ def load_profile_file(path: Path) -> Any:
     return parse_profile(data, str(path))
 
 
+def load_finetune_file(path: Path) -> dict:
+    """A fine-tune result from its JSON file or from the model folder it was saved with (``finetune.json``)."""
+    target = path / "finetune.json" if path.is_dir() else path
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{target}: not a readable fine-tune result ({exc})") from None
+    if not isinstance(data, dict) or "verdict" not in data or "systems" not in data:
+        raise ValueError(f"{target}: not a fine-tune result (no verdict/systems); write one with "
+                         "`python -m app.cli finetune ... --result FILE`")
+    return data
+
+
 def cmd_recommend(args: argparse.Namespace) -> int:
     profile = load_profile_file(args.profile)
     advisor = _advisor(args.sync)
     rec = advisor.recommend(profile, top=args.top)
+    data = rec.to_dict()
+    if args.finetune is not None:
+        data["finetune"] = load_finetune_file(args.finetune)
     if args.format in ("md", "html", "pdf"):
         from app.report.render import render  # the web app's report renderer: one look everywhere
 
-        output: str | bytes = render(args.format, rec.to_dict(), None, advisor.kb.catalog.get)
+        output: str | bytes = render(args.format, data, None, advisor.kb.catalog.get)
     else:
-        output = json.dumps(rec.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        output = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if args.out is not None:
         args.out.write_bytes(output if isinstance(output, bytes) else output.encode("utf-8"))
         print(f"wrote {args.out} ({args.format})", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m app.cli kb|recommend|chat|trial ...``.
+"""Command line: ``python -m app.cli kb|recommend|chat|trial|finetune ...``.
 
 Each command group lives in its own small module exposing ``register(subparsers)``; handlers import
 their heavy dependencies lazily so ``--help`` and quick commands start fast. Domain errors become a
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from knowledge.errors import KnowledgeError
 
 # Command modules, each registering one or more subcommands.
-COMMAND_MODULES = ("app.cli.kb", "app.cli.advisor", "app.cli.trial")
+COMMAND_MODULES = ("app.cli.kb", "app.cli.advisor", "app.cli.trial", "app.cli.finetune")
 
 
 def build_parser() -> argparse.ArgumentParser:

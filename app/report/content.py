@@ -2,7 +2,8 @@
 
 Every section is always present (saying "none" when empty) so a reader — and the tests — can rely
 on the structure: needs, picks with reasons and evidence, trade-offs, specialists, exclusions,
-footprint, trial, assumptions, steps, knowledge base, and how to reproduce.
+footprint, trial, assumptions, steps, knowledge base, and how to reproduce. A fine-tuning section
+follows the trial only when the recommendation carries a fine-tune result (``rec["finetune"]``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from agents.trial.metrics import METRICS, PRIMARY
 from agents.units import human_bytes
 from app.report.blocks import Bullets, Chart, Code, Para, Report, Section, Sub, Table
 from app.report.charts import Bar, bar_svg, scatter_svg
+from app.report.finetune_section import finetune_section
 from app.report.trial_view import result_sentence
 from app.report.views import (
     TRADEOFF_TITLES,
@@ -248,6 +250,7 @@ def build_report(rec: dict[str, Any], trial: dict[str, Any] | None = None, looku
         excluded_section(rec),
         footprint_section(rec),
         trial_section(trial),
+        *([finetune_section(rec["finetune"])] if rec.get("finetune") else []),
         _list_section("assumptions", "Assumptions", list(rec.get("assumptions") or []) + list(rec.get("notes") or []),
                       "None recorded."),
         _list_section("steps", "How this was computed", list(rec.get("steps") or []), "Not recorded."),

@@ -57,7 +57,8 @@ def render_json(recommendation: dict[str, Any], trial: dict[str, Any] | None = N
     data = {"report_version": REPORT_VERSION,
             "generated": (now or datetime.now().astimezone()).isoformat(timespec="seconds"),
             "recommendation": recommendation,
-            "trial": trial if trial is not None else recommendation.get("trial")}
+            "trial": trial if trial is not None else recommendation.get("trial"),
+            "finetune": recommendation.get("finetune")}
     return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
