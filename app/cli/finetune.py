@@ -74,6 +74,7 @@ def handle(args: argparse.Namespace) -> int:
     from agents.trial.demos import finetune_demo, finetune_demos
     from agents.trial.errors import TrialCancelled
     from agents.trial.finetune import run_finetune
+    from agents.trial.finetune_data import prepare
     from agents.trial.finetune_train import TrainSettings
 
     if args.list_demos:
@@ -95,6 +96,7 @@ def handle(args: argparse.Namespace) -> int:
             sample = load_sample(args.docs, fmt=args.input_format, limits=limits, text_column=args.text_column,
                                  id_column=args.id_column, title_column=args.title_column)
             queries = load_queries(args.queries, sample=sample, limits=limits) if args.queries else None
+        prepare(sample, queries, seed=args.seed, test_share=args.test_share, limits=limits)  # bad pairs: fail fast
         compare = [m.strip() for m in args.compare.split(",") if m.strip()]
         if args.trial:
             best = _trial_best(args.trial)
