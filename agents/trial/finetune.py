@@ -77,6 +77,8 @@ def run_finetune(sample: Sample, queries: Queries | None, out_dir: str | Path, *
     report("prepare", 0, 1, f"splitting {len(sample)} documents by document (seed {seed})")
     data = prepare(sample, queries, seed=seed, test_share=test_share, limits=limits)
     check_available()
+    if cancelled():
+        raise TrialCancelled("cancelled before training started")
     base_path = resolve_model(model)
     base_name = PACKAGED_ID if base_path == packaged_model_path() else (model or base_path)
     idx = bootstrap_indices(len(data.test_queries), n_boot, seed)

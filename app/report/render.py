@@ -114,6 +114,9 @@ def report_for_state(advisor: Any, state: Any, fmt: str) -> tuple[str | bytes, s
     rec = getattr(state, "recommendation", None)
     if not rec:
         raise LookupError("this session has no recommendation yet; keep chatting until the advisor recommends models")
+    finetune = getattr(state, "finetune", None)
+    if finetune:  # the session's latest fine-tune result gets its own report section
+        rec = {**rec, "finetune": finetune}
     kb = getattr(advisor, "kb", None)
     lookup = kb.get if kb is not None and hasattr(kb, "get") else None
     return render(fmt, rec, getattr(state, "trial", None) or rec.get("trial"), lookup), FORMATS[fmt]
