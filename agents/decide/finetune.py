@@ -17,9 +17,10 @@ SETFIT_URL = "https://arxiv.org/abs/2209.11055"
 ST_TRAINING_URL = "https://sbert.net/docs/sentence_transformer/training_overview.html"
 _RETRIEVAL = {None, "search", "rag", "recommendation"}
 
-# Measured by `python -m eval finetune` (all-MiniLM-L6-v2, 22.7M parameters, 1 epoch, batch 16, CPU):
-# training pairs per second on this project's 2-core machine; see docs/finetune.md for the date and load.
-MINILM_PAIRS_PER_S_2CORE = None  # filled from the benchmark run; None = no estimate
+# all-MiniLM-L6-v2 (22.7M parameters), 1 epoch, batch 16, CPU: training pairs per second on this project's
+# 2-core machine while five other test suites ran (load average ~14; docs/finetune.md, 2026-12-01). The
+# slower of two runs: estimates from it are an upper bound; an idle machine is faster (not yet measured).
+MINILM_PAIRS_PER_S_2CORE = 0.49
 MINILM_PARAMS = 22_713_216
 PAIRS_TO_SEE_A_GAIN = 1000
 FINETUNE_COMMAND = ("python -m app.cli finetune --docs YOUR_DOCS --queries YOUR_PAIRS.jsonl --model {model} "
@@ -125,9 +126,10 @@ def training_estimate(n_parameters: int | None, hardware: str | None,
         return out
     rate = MINILM_PAIRS_PER_S_2CORE * MINILM_PARAMS / n_parameters  # cost grows roughly with parameter count
     out["minutes"] = round(pairs / rate / 60, 1)
-    out["text"] = (f"about {pairs:,} pairs; ~{out['minutes']:g} min for 1 epoch on a 2-core CPU (scaled from "
-                   f"all-MiniLM-L6-v2's measured {MINILM_PAIRS_PER_S_2CORE} pairs/s by parameter count; rough)")
-    out["basis"] = "python -m eval finetune on a 2-core CPU, scaled by parameter count"
+    out["text"] = (f"about {pairs:,} pairs; at most ~{out['minutes']:g} min for 1 epoch on a 2-core CPU (scaled "
+                   f"from all-MiniLM-L6-v2's {MINILM_PAIRS_PER_S_2CORE} pairs/s, measured on a busy 2-core machine, "
+                   "by parameter count; rough, an idle machine is faster)")
+    out["basis"] = "fine-tune demo runs on a busy 2-core CPU (docs/finetune.md), scaled by parameter count"
     return out
 
 
