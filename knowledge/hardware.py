@@ -45,6 +45,8 @@ class Device:
     relative_speed: float | None           # vs the reference GPU (None = no comparable published figure)
     cpu_cores: int | None = None
     source: dict[str, Any] = field(default_factory=dict)
+    cpu_speed_vs_reference: float | None = None   # edge boards: whole-board speed vs the calibration machine
+    speed_source: dict[str, Any] = field(default_factory=dict)
 
     @property
     def half_precision(self) -> bool:
@@ -142,9 +144,18 @@ def _device(did: str, row: Any, ref_tflops: float | None, path: Path) -> Device:
         raise HardwareError(f"{path}: device {did!r}: a speed figure needs a datasheet or read_via URL")
     aliases = tuple(_norm(a) for a in row.get("aliases") or [])
     speed = round(tflops / ref_tflops, 3) if tflops and ref_tflops else None
+    cpu_speed = row.get("cpu_speed_vs_reference")
+    speed_source = row.get("speed_source") or {}
+    if cpu_speed is not None and not (isinstance(cpu_speed, (int, float)) and cpu_speed > 0
+                                      and str(speed_source.get("url", "")).startswith("http")):
+        raise HardwareError(f"{path}: device {did!r}: cpu_speed_vs_reference needs a positive number and a speed_source url")
     return Device(did, str(row.get("name") or did), kind, aliases, tuple(sorted(float(m) for m in memory)),
                   bool(row.get("bf16")), float(tflops) if tflops else None, speed, row.get("cpu_cores"),
-                  {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in source.items()})
+                  _dates(source), float(cpu_speed) if cpu_speed else None, _dates(speed_source))
+
+
+def _dates(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in row.items()}
 
 
 def _rental(rid: str, row: Any, devices: dict[str, Device], path: Path) -> Rental:

@@ -106,8 +106,8 @@ def cloud_first(profile: Profile) -> bool:
 def start_small(ranking: Ranking, profile: Profile) -> Candidate | None:
     """A model to try today (see the module docstring); None when nothing fits."""
     pool = [c for c in ranking.pool if c.tier == 0]
-    if cloud_first(profile):
-        apis = [c for c in pool if c.kind == "api"]
+    if cloud_first(profile):   # the cheapest good API, among those with a published price
+        apis = [c for c in pool if c.kind == "api" and cost_key(c) != float("inf")]
         if apis:
             best = max(c.utility for c in apis)
             good = [c for c in apis if c.utility >= best - START_API_MARGIN]

@@ -188,6 +188,11 @@ def _language_metrics(langs: list[str], non_en: list[str], ttype: str | None,
     if not langs or langs == ["en"]:
         why = "English benchmark" + ("" if langs else " (no language given: English assumed)")
         return _with_type("MTEB(eng, v2)", ttype, why, types_of)
+    if len(langs) == 1 and langs[0] not in LANGUAGE_BENCHMARK and langs[0] in EUROPEAN:
+        # a European language without a benchmark of its own: the European benchmark covers it
+        return (_with_type("MTEB(Europe, v1)", ttype, f"European benchmark (includes {language_name(langs[0])})",
+                           types_of, OWN_LANGUAGE_WEIGHT)
+                + _with_type(multi, ttype, "multilingual benchmark", types_of, MULTILINGUAL_WEIGHT))
     if len(langs) == 1 and langs[0] in LANGUAGE_BENCHMARK:
         bench = LANGUAGE_BENCHMARK[langs[0]]
         return (_with_type(bench, ttype, f"{language_name(langs[0])} benchmark", types_of, OWN_LANGUAGE_WEIGHT)

@@ -134,6 +134,11 @@ def _r(x: float | None, digits: int = 3) -> float | None:
     return None if x is None else round(x, digits)
 
 
+def text_like(profile: Profile) -> bool:
+    """Encode time is estimated in tokens, which only text and code have (images and audio are not estimated)."""
+    return profile.data_type in (None, "text", "code")
+
+
 def corpus_tokens(profile: Profile, setup: Setup) -> float | None:
     """Tokens to embed for the whole corpus (documents x tokens per document; chunking keeps the total)."""
     if not profile.documents or not setup.doc_tokens:
@@ -147,8 +152,11 @@ def tokens_per_s(card: Card, setup: Setup) -> float | None:
         base = gpu_tokens_per_s(card)
         return None if base is None else base * (setup.gpu_speed or 1.0)
     base = cpu_tokens_per_s(card)
-    cores = calibration()["machine"]["cpus"]
-    return None if base is None else base * setup.cpu_cores / cores
+    if base is None:
+        return None
+    if setup.board_speed is not None:      # an edge board: its measured speed vs the calibration machine
+        return base * setup.board_speed
+    return base * setup.cpu_cores / calibration()["machine"]["cpus"]
 
 
 def query_latency_ms(card: Card, setup: Setup) -> float | None:
@@ -156,7 +164,8 @@ def query_latency_ms(card: Card, setup: Setup) -> float | None:
     if setup.kind == "gpu":
         tps = tokens_per_s(card, setup)
         return None if not tps else 1000.0 * QUERY_TOKENS / tps
-    return cpu_query_latency_ms(card)
+    latency = cpu_query_latency_ms(card)
+    return latency / setup.board_speed if latency is not None and setup.board_speed else latency
 
 
 def _weights(card: Card, precision: str) -> float | None:
@@ -178,7 +187,7 @@ def estimate(card: Card, profile: Profile, setup: Setup) -> Run:
                 precision, weights, need = "int8", int8, int8 * MEMORY_OVERHEAD
         run.precision, run.weights_gb, run.memory_needed_gb = precision, weights, need
         run.memory_ok = need <= setup.memory_gb
-    tokens = corpus_tokens(profile, setup)
+    tokens = corpus_tokens(profile, setup) if text_like(profile) else None
     tps = tokens_per_s(card, setup)
     if tokens is not None and tps:
         run.encode_hours = tokens / tps / 3600
@@ -214,8 +223,11 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
                                  or profile.avg_doc_tokens is None))
         elif hours > window * TIGHT_SHARE:
             tight.append(text + ": close to the window, a rough estimate; measure on a sample first")
-    elif profile.documents and card.open_weights:
+    elif profile.documents and card.open_weights and text_like(profile):
         unknown.append("encode time unknown (size not published)")
+    elif profile.documents and not text_like(profile):
+        unknown.append(f"encode time for {profile.data_type} data not estimated (our speed figures are for text): "
+                       "measure it on a sample")
     target = profile.latency_ms
     if target and run.latency_ms is not None:
         code = "gpu_latency" if setup.kind == "gpu" else "cpu_latency"
@@ -241,6 +253,9 @@ def api_cost(card: Card, profile: Profile, setup: Setup) -> tuple[float | None, 
     if price is None:
         return None, None, ["price not in the knowledge base: check the provider's pricing page"]
     basis = [f"${price:g} per 1M tokens (as of {card.pricing.as_of.isoformat()})"]
+    if not text_like(profile):
+        return None, None, basis + [f"{profile.data_type} inputs are not priced per text token: check the provider's "
+                                    "pricing for your volume"]
     tokens = corpus_tokens(profile, setup)
     one_off = tokens / 1e6 * price if tokens is not None else None
     if one_off is not None:
@@ -306,7 +321,7 @@ def _self_hosted(card: Card, profile: Profile, setup: Setup, table: HardwareTabl
         f.caveats.append(f"fp32 needs more than {setup.memory_gb:g} GB: run it int8-quantised "
                          f"(~{run.memory_needed_gb:.1f} GB); check quality on your data")
     if setup.kind == "edge":
-        f.caveats.append("speed estimated from an x86 core measurement; ARM boards are slower: measure on the device")
+        f.caveats.append("speed on the board is scaled from one published MiniLM measurement: measure on the device")
     if not setup.hardware_assumed:
         f.cost_basis.append("runs on your hardware: no extra cost counted")
         return f

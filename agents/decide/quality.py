@@ -107,6 +107,7 @@ def quality(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) ->
     parts: list[Part] = []
     discounted: list[str] = []
     undeclared: list[str] = []
+    seen: set[str] = set()
     for metric in plan:
         st = stats.get(metric)
         if st is None:
@@ -118,8 +119,10 @@ def quality(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) ->
         used = z
         if z > 0 and ev.zero_shot_pct is not None and ev.zero_shot_pct < 100:
             used = z * ev.zero_shot_pct / 100
-            if metric.benchmark not in {d.split(" ")[0] for d in discounted}:
-                discounted.append(f"{metric.benchmark} lead discounted to {ev.zero_shot_pct}% (zero-shot share)")
+            if metric.benchmark not in seen:
+                seen.add(metric.benchmark)
+                discounted.append(f"{metric.benchmark}: trained on {100 - ev.zero_shot_pct}% of its tasks, so its lead "
+                                  f"there counts {ev.zero_shot_pct}%")
         elif ev.zero_shot_pct is None and metric.benchmark not in undeclared:
             undeclared.append(metric.benchmark)
         weight = metric.relevance * reliability(ev.total)

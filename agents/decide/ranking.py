@@ -10,7 +10,9 @@ discounted, weighted by relevance and reliability). Their *utility* is that qual
   the target) :data:`TIGHT_PENALTY`, each unknown fact that matters (size under a memory limit, price
   under a budget, an unpublished language list, an unclassified licence for commercial use)
   :data:`UNKNOWN_PENALTY` (at most :data:`MAX_UNKNOWN_PENALTY`);
-- with ``priority: balanced`` (the default), :data:`SIZE_PENALTY` per doubling of parameters above 1B.
+- with ``priority: balanced`` (the default), :data:`SIZE_PENALTY` per doubling of parameters above 1B, and
+  up to :data:`HEADROOM_PENALTY` for a model that uses more than half of the memory or of the indexing
+  window (a seasoned engineer keeps headroom).
 
 Order: models with a combined quality first (best utility first), then models with only partial
 results on the plan's first usable metric (by coverage, then semantic similarity), then the rest;
@@ -44,6 +46,8 @@ TIGHT_PENALTY = 0.3
 UNKNOWN_PENALTY = 0.1
 MAX_UNKNOWN_PENALTY = 0.3
 SIZE_PENALTY = 0.1              # balanced priority: per doubling of parameters above 1B
+HEADROOM_FREE = 0.5             # balanced priority: using up to half the memory or the indexing window is free,
+HEADROOM_PENALTY = 0.3          # ... using all of it costs this much (linear in between): keep headroom
 UNCLASSIFIED_LICENCE_PENALTY = 0.2
 
 
@@ -200,11 +204,25 @@ def adjustments(card: Card, feas: Feasibility, mat: Maturity, profile: Profile) 
         out.append((f"licence {card.license or 'not stated'}: commercial use not classified", -UNCLASSIFIED_LICENCE_PENALTY))
     if unknown:
         out.append(("unverified: " + "; ".join(unknown), -min(MAX_UNKNOWN_PENALTY, UNKNOWN_PENALTY * len(unknown))))
-    if (profile.priority or "balanced") == "balanced" and card.open_weights and card.n_parameters \
-            and card.n_parameters > 1e9:
-        out.append((f"balanced priority: {card.n_parameters / 1e9:.1f}B parameters",
-                    -SIZE_PENALTY * math.log2(card.n_parameters / 1e9)))
+    if (profile.priority or "balanced") == "balanced" and card.open_weights:
+        if card.n_parameters and card.n_parameters > 1e9:
+            out.append((f"balanced priority: {card.n_parameters / 1e9:.1f}B parameters",
+                        -SIZE_PENALTY * math.log2(card.n_parameters / 1e9)))
+        share = headroom_share(feas)
+        if share > HEADROOM_FREE:
+            out.append((f"balanced priority: uses {share:.0%} of the memory or indexing window",
+                        -HEADROOM_PENALTY * (min(share, 1.0) - HEADROOM_FREE) / (1.0 - HEADROOM_FREE)))
     return out
+
+
+def headroom_share(feas: Feasibility) -> float:
+    """The larger of memory needed / available and encode time / window (0 when unknown)."""
+    r, s = feas.run, feas.setup
+    if s is None:
+        return 0.0
+    shares = [r.memory_needed_gb / s.memory_gb if r.memory_needed_gb and s.memory_gb else 0.0,
+              r.encode_hours / s.window_hours if r.encode_hours and s.window_hours else 0.0]
+    return max(shares)
 
 
 def rank(cards: list[Card], constraints: Constraints, plan: list[Metric],

@@ -24,8 +24,9 @@ class Setup:
     memory_gb: float
     cpu_cores: int
     gpu_speed: float | None         # relative to the V100 reference (gpu kind only)
-    window_hours: float
-    doc_tokens: int | None          # tokens per document (the user's, or the assumed length when documents are known)
+    board_speed: float | None = None  # edge boards: whole-board speed vs the CPU calibration machine (None = scale by cores)
+    window_hours: float = 24.0
+    doc_tokens: int | None = None   # tokens per document (the user's, or the assumed length when documents are known)
     device: Device | None = None
     hardware_assumed: bool = False  # neither a device nor cpu/gpu was given
     memory_assumed: bool = False
@@ -44,7 +45,8 @@ class Setup:
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "label": self.label, "memory_gb": self.memory_gb, "cpu_cores": self.cpu_cores,
-                "gpu_speed_vs_v100": self.gpu_speed, "window_hours": self.window_hours, "doc_tokens": self.doc_tokens,
+                "gpu_speed_vs_v100": self.gpu_speed, "board_speed_vs_reference": self.board_speed,
+                "window_hours": self.window_hours, "doc_tokens": self.doc_tokens,
                 "device": self.device.id if self.device else None, "assumed": list(self.assumed)}
 
 
@@ -100,8 +102,18 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
         value, note = _value(table, "doc_tokens")
         doc_tokens = int(value)
         assumed.append(note)
+    board = None
+    if kind == "edge":
+        board = device.cpu_speed_vs_reference if device else None
+        if board is None:
+            measured = [d for d in table.devices.values() if d.kind == "edge" and d.cpu_speed_vs_reference]
+            slowest = min(measured, key=lambda d: d.cpu_speed_vs_reference) if measured else None
+            board = slowest.cpu_speed_vs_reference if slowest else None
+            if slowest is not None:
+                assumed.append(f"{device.name if device else 'your board'}: no published speed figure; "
+                               f"{slowest.name}'s measured speed assumed")
     label = _label(device, kind, memory, cores, hardware_assumed, profile.memory_gb is None)
-    return Setup(kind, label, memory, cores, speed, window, doc_tokens, device or stand_in, hardware_assumed,
+    return Setup(kind, label, memory, cores, speed, board, window, doc_tokens, device or stand_in, hardware_assumed,
                  profile.memory_gb is None, tuple(dict.fromkeys(a for a in assumed if a)))
 
 
@@ -133,7 +145,8 @@ def _label(device: Device | None, kind: str, memory: float, cores: int, hardware
         return f"your {device.name} ({memory:g} GB)"
     if device is not None:
         what = "unified memory" if kind == "unified" else "RAM"
-        return f"your {device.name} ({memory:g} GB {what}, {cores} cores)"
+        name = device.name.removeprefix("a ")
+        return f"your {name} ({memory:g} GB {what}, {cores} cores)"
     if kind == "gpu":
         return f"your GPU ({memory:g} GB" + (", T4-class assumed)" if memory_assumed else ")")
     return f"your CPU machine ({cores} cores, {memory:g} GB RAM)"
