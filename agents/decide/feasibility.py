@@ -182,8 +182,8 @@ def estimate(card: Card, profile: Profile, setup: Setup) -> Run:
     if weights is not None:
         need = weights * MEMORY_OVERHEAD
         if need > setup.memory_gb and not setup.half_precision and card.n_parameters:
-            int8 = _weights(card, "int8")
-            if int8 is not None and int8 * MEMORY_OVERHEAD <= setup.memory_gb:
+            int8 = _weights(card, "int8")     # the smallest it can run at off a GPU (fits or not)
+            if int8 is not None:
                 precision, weights, need = "int8", int8, int8 * MEMORY_OVERHEAD
         run.precision, run.weights_gb, run.memory_needed_gb = precision, weights, need
         run.memory_ok = need <= setup.memory_gb

@@ -2,7 +2,8 @@
 
 For each metric of the evidence plan, the comparable scores of the feasible models (one per model
 family) form a population; a model's score becomes a robust z-score: (value - median) / (IQR / 1.349),
-so a metric with a wide spread and one with a narrow spread count alike. Only comparable scores enter
+so a metric with a wide spread and one with a narrow spread count alike, capped at +/-:data:`Z_CAP`.
+Only comparable scores enter
 (strict means, or the snapshot's all-but-Flores set): a partial mean is never compared as complete.
 
 - **Zero-shot**: a model that trained on part of a benchmark's tasks cannot lead on it by what it learnt
@@ -30,6 +31,7 @@ PRIOR_WEIGHT = 1.0          # weight of "as good as the median" mixed into every
 MIN_POPULATION = 5          # fewer comparable models on a metric: it cannot be normalised and is not used
 IQR_TO_SD = 1.349           # IQR of a normal distribution in standard deviations
 MIN_SCALE = 0.5             # points: floor of the spread, so a metric where everyone ties does not explode
+Z_CAP = 3.0                 # |z| beyond this is "far ahead/behind"; capping keeps one outlier result from deciding
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class MetricStats:
     best: float
 
     def z(self, value: float) -> float:
-        return (value - self.median) / self.scale
+        return max(-Z_CAP, min(Z_CAP, (value - self.median) / self.scale))
 
 
 @dataclass

@@ -49,6 +49,7 @@ SIZE_PENALTY = 0.1              # balanced priority: per doubling of parameters 
 HEADROOM_FREE = 0.5             # balanced priority: using up to half the memory or the indexing window is free,
 HEADROOM_PENALTY = 0.3          # ... using all of it costs this much (linear in between): keep headroom
 UNCLASSIFIED_LICENCE_PENALTY = 0.2
+UNKNOWN_COST_PENALTY = 0.3      # priority cost: a model whose cost cannot be computed (API without a price)
 
 
 @dataclass
@@ -204,6 +205,8 @@ def adjustments(card: Card, feas: Feasibility, mat: Maturity, profile: Profile) 
         out.append((f"licence {card.license or 'not stated'}: commercial use not classified", -UNCLASSIFIED_LICENCE_PENALTY))
     if unknown:
         out.append(("unverified: " + "; ".join(unknown), -min(MAX_UNKNOWN_PENALTY, UNKNOWN_PENALTY * len(unknown))))
+    if profile.priority == "cost" and feas.first_month_usd is None and (not card.open_weights or feas.rental):
+        out.append(("cost priority: price unknown", -UNKNOWN_COST_PENALTY))
     if (profile.priority or "balanced") == "balanced" and card.open_weights:
         if card.n_parameters and card.n_parameters > 1e9:
             out.append((f"balanced priority: {card.n_parameters / 1e9:.1f}B parameters",

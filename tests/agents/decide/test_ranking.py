@@ -117,8 +117,8 @@ def test_query_reads_like_the_card_documents():
                  "Languages: English, Spanish. For retrieval for RAG.")
 
 
-def test_real_ranking_uses_the_relevant_benchmark(real_kb):
-    cards = list(real_kb.catalog)
+def test_real_ranking_uses_the_relevant_benchmark(catalog_kb):
+    cards = list(catalog_kb.catalog)
     for profile, label in [
         (Profile(data_type="text", task="search", languages=["en"]), "MTEB(eng, v2) Retrieval"),
         (Profile(data_type="text", task="rag", domain="legal", languages=["en"]), "MTEB(Law, v1) Retrieval"),
@@ -128,14 +128,18 @@ def test_real_ranking_uses_the_relevant_benchmark(real_kb):
     ]:
         r = ranked(cards, profile)
         assert r.metric.label == label, profile
-        values = [c.evidence.value for c in r.ordered if c.tier == 0]
-        assert values == sorted(values, reverse=True) and len(values) >= MIN_COMPARABLE
-        assert all(c.tier > 0 for c in r.ordered[len(values):])
+        assert r.comparable >= MIN_COMPARABLE
+        utilities = [c.utility for c in r.ordered if c.tier == 0]   # best utility first, then models without evidence
+        assert utilities == sorted(utilities, reverse=True) and utilities
+        assert all(c.tier > 0 for c in r.ordered[len(utilities):])
 
 
-def test_multilingual_partial_means_are_compared_only_on_the_same_task_set(real_kb):
-    r = ranked(list(real_kb.catalog), Profile(data_type="text", languages=["en", "ja"]))
+def test_multilingual_partial_means_are_compared_only_on_the_same_task_set(catalog_kb):
+    r = ranked(list(catalog_kb.catalog), Profile(data_type="text", languages=["en", "ja"]))
     assert r.metric == Metric("MTEB(Multilingual, v2)", MAIN)
-    top = [c for c in r.ordered if c.tier == 0]
-    assert top and all(c.evidence.basis == "except_snapshot_gaps" and c.evidence.covered == 130 for c in top)
-    assert all(c.evidence.covered < 130 for c in r.ordered if c.tier == 1)
+    headline = [c for c in r.pool if c.evidence.comparable]
+    assert headline and all(c.evidence.basis == "except_snapshot_gaps" and c.evidence.covered == 130 for c in headline)
+    assert all(c.evidence.covered < 130 for c in r.pool if not c.evidence.comparable)
+    # a model without a comparable headline score is ranked on its other comparable evidence, never on a partial mean
+    for c in r.pool:
+        assert all(p.evidence.comparable for p in c.quality.parts)
