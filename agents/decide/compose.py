@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from agents.decide.ranking import Candidate, Ranking
 from agents.profile import Profile
 
-COST_MARGIN = 0.3          # utility units: "within a small quality margin" for priority cost
+COST_MARGIN = 0.15         # utility units: "within a small quality margin" for priority cost
 SMALL_PARAMS = 150e6       # MiniLM, bge-small/base, e5-small/base, nomic-embed, gte-base class
 SMALLER_PARAMS = 600e6     # when no feasible model that small has evidence (e.g. multilingual needs)
-START_API_MARGIN = 0.5     # the cheapest API within this utility of the best API is "good"
+START_API_MARGIN = 0.3     # the cheapest API within this utility of the best API is "good"
 
 
 @dataclass

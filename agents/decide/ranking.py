@@ -4,8 +4,8 @@ Every card is checked against the hard constraints and its feasibility on the us
 ones are scored by :mod:`agents.decide.quality` (all relevant benchmarks, normalised, zero-shot
 discounted, weighted by relevance and reliability). Their *utility* is that quality plus:
 
-- the maturity bonus (:data:`~agents.decide.maturity.ADOPTION_BONUS`: established +0.3, emerging +0.15;
-  a deprecated model -0.3) — an unknown model must beat an established one by more than that margin;
+- the maturity bonus (:data:`~agents.decide.maturity.ADOPTION_BONUS`: established +0.15, emerging +0.05;
+  a deprecated model -0.2) — an unknown model must beat an established one by more than that margin;
 - penalties for what could not be verified: an estimate that is tight (within the x2 tolerance but over
   the target) :data:`TIGHT_PENALTY`, each unknown fact that matters (size under a memory limit, price
   under a budget, an unpublished language list, an unclassified licence for commercial use)
@@ -42,14 +42,14 @@ VALUE_WINDOW_POINTS = 5.0       # "best value": most points per GB (or cheapest 
 EXCLUDED_SHOWN = 6             # strongest excluded models explained, at most EXCLUDED_PER_REASON per reason
 EXCLUDED_PER_REASON = 2
 SPECIALISTS_SHOWN = 6
-TIGHT_PENALTY = 0.3
-UNKNOWN_PENALTY = 0.1
-MAX_UNKNOWN_PENALTY = 0.3
-SIZE_PENALTY = 0.1              # balanced priority: per doubling of parameters above 1B
+TIGHT_PENALTY = 0.2
+UNKNOWN_PENALTY = 0.05
+MAX_UNKNOWN_PENALTY = 0.15
+SIZE_PENALTY = 0.05             # balanced priority: per doubling of parameters above 1B
 HEADROOM_FREE = 0.5             # balanced priority: using up to half the memory or the indexing window is free,
-HEADROOM_PENALTY = 0.3          # ... using all of it costs this much (linear in between): keep headroom
-UNCLASSIFIED_LICENCE_PENALTY = 0.2
-UNKNOWN_COST_PENALTY = 0.3      # priority cost: a model whose cost cannot be computed (API without a price)
+HEADROOM_PENALTY = 0.2          # ... using all of it costs this much (linear in between): keep headroom
+UNCLASSIFIED_LICENCE_PENALTY = 0.1
+UNKNOWN_COST_PENALTY = 0.2      # priority cost: a model whose cost cannot be computed (API without a price)
 
 
 @dataclass

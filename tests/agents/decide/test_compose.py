@@ -8,15 +8,20 @@ from agents.decide.evidence import catalog_task_types, evidence_plan
 from agents.decide.ranking import MIN_COMPARABLE, rank
 from agents.decide.tradeoff import comparison, size_options
 from agents.profile import Profile
-from tests.agents.decide.test_ranking import card, filler
+from tests.agents.decide.test_ranking import card
 
 PRICE = {"as_of": "2026-11-01", "url": "https://example.com/pricing"}
 BASE = dict(data_type="text", task="search", languages=["en"], documents=10_000, avg_doc_tokens=200)
 
 
+def spread() -> list:
+    """A leaderboard-like population: scores spread from 20 to 47 (the real ones span ~40 points)."""
+    return [card(f"fill/m{i:02d}", 20.0 + 3 * i) for i in range(MIN_COMPARABLE)]
+
+
 def ranked(extra, **profile):
     p = Profile(**{**BASE, **profile})
-    cards = filler(MIN_COMPARABLE) + extra
+    cards = spread() + extra
     r = rank(cards, hard_constraints(p), evidence_plan(p, catalog_task_types(cards)))
     return r, compose(r, p), p
 
@@ -58,7 +63,6 @@ def test_priority_cost_puts_the_cheapest_within_the_margin_first():
     _, cost_first, _ = ranked([pricey, cheap, far], privacy="cloud_ok", priority="cost")
     assert quality_first.top[0].card.id == "cloud/pricey"
     assert cost_first.top[0].card.id == "cloud/cheap"          # "far" is cheaper but outside the quality margin
-    assert "cheapest" in cost_first.roles["cloud/cheap"]
 
 
 def test_start_small_is_a_small_feasible_model_and_cloud_first_gets_the_cheapest_good_api():
