@@ -39,8 +39,8 @@ MODALITY_RULE: dict[str, tuple[str, ...]] = {
     "multimodal": ("text", "image"),
 }
 
-__all__ = ["CLEARLY_TOO_SLOW", "Constraints", "MODALITY_RULE", "Violation", "hard_constraints", "is_embedding_model",
-           "languages_open", "lifecycle_status", "violations"]
+__all__ = ["CLEARLY_TOO_SLOW", "Constraints", "MODALITY_RULE", "Violation", "fact_ok", "fact_violations",
+           "hard_constraints", "is_embedding_model", "languages_open", "lifecycle_status", "violations"]
 
 
 @dataclass
@@ -64,7 +64,8 @@ class Constraints:
         return fact_violations(card, self.profile) + self.assess(card).violations
 
     def feasible(self, card: Card) -> bool:
-        return not self.check(card)
+        """Same answer as ``not check(card)``, without building the sentences (the ranking asks for every card)."""
+        return fact_ok(card, self.profile) and self.assess(card).ok
 
 
 def is_embedding_model(card: Card) -> bool:
@@ -117,6 +118,45 @@ def hard_constraints(profile: Profile, setup: Setup | None = None) -> Constraint
 def violations(card: Card, profile: Profile, setup: Setup | None = None) -> list[Violation]:
     """Every hard constraint of ``profile`` that ``card`` breaks, with a reason that cites the fact or number."""
     return fact_violations(card, profile) + assess(card, profile, setup or resolve_setup(profile)).violations
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """The card facts the hard rules read, extracted once per card object."""
+
+    usable: bool                     # an embedding model, not retired
+    modalities: frozenset[str]
+    open_weights: bool
+    forbids_commercial: bool
+    languages: frozenset[str] | None  # None = the list cannot exclude (absent or incomplete)
+
+
+_FACTS: dict[int, tuple[Card, _Facts]] = {}
+
+
+def _facts(card: Card) -> _Facts:
+    hit = _FACTS.get(id(card))
+    if hit is not None and hit[0] is card:
+        return hit[1]
+    facts = _Facts(is_embedding_model(card) and lifecycle_status(card) != "retired", frozenset(card.modalities),
+                   card.open_weights, card.commercial_use is False,
+                   None if languages_open(card) else frozenset(card.languages))
+    if len(_FACTS) > 50_000:
+        _FACTS.clear()
+    _FACTS[id(card)] = (card, facts)
+    return facts
+
+
+def fact_ok(card: Card, profile: Profile) -> bool:
+    """True when no card fact rules ``card`` out: ``not fact_violations(card, profile)``, computed cheaply."""
+    f = _facts(card)
+    if not f.usable or (profile.privacy == "local_only" and not f.open_weights):
+        return False
+    if profile.commercial_use and f.forbids_commercial:
+        return False
+    if not f.modalities.issuperset(MODALITY_RULE.get(profile.data_type or "", ())):
+        return False
+    return not (profile.languages and f.languages is not None and not f.languages.issuperset(profile.languages))
 
 
 def fact_violations(card: Card, profile: Profile) -> list[Violation]:

@@ -113,8 +113,28 @@ def _aggregate(result: BenchmarkResult, aggregate: str) -> Aggregate | None:
     return result.task_types.get(aggregate)
 
 
+_CACHE: dict[tuple[int, str, str], tuple[Card, Evidence]] = {}
+_CACHE_LIMIT = 200_000
+
+
 def evidence_for(card: Card, metric: Metric) -> Evidence:
-    """``card``'s result on ``metric``, with the comparable value when there is one."""
+    """``card``'s result on ``metric``, with the comparable value when there is one.
+
+    Cached per card object and metric (cards are immutable; a ranking and its counterfactuals ask the same
+    questions many times): the card is kept with its result, so a recycled object id never hits.
+    """
+    key = (id(card), metric.benchmark, metric.aggregate)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is card:
+        return hit[1]
+    ev = _evidence(card, metric)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[key] = (card, ev)
+    return ev
+
+
+def _evidence(card: Card, metric: Metric) -> Evidence:
     result = card.benchmarks.get(metric.benchmark)
     agg = _aggregate(result, metric.aggregate) if result else None
     if agg is None:

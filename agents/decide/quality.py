@@ -2,7 +2,7 @@
 
 For each metric of the evidence plan, the comparable scores of the feasible models (one per model
 family) form a population; a model's score becomes a robust z-score: (value - median) / (IQR / 1.349),
-so a metric with a wide spread and one with a narrow spread count alike, capped at +/-:data:`Z_CAP`.
+so a metric with a wide spread and one with a narrow spread count alike, softly bounded by +/-:data:`Z_CAP`.
 Only comparable scores enter
 (strict means, or the snapshot's all-but-Flores set): a partial mean is never compared as complete.
 
@@ -20,6 +20,7 @@ Models with no comparable score on any metric of the plan have no quality (ranke
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
 
@@ -31,7 +32,7 @@ PRIOR_WEIGHT = 1.0          # weight of "as good as the median" mixed into every
 MIN_POPULATION = 5          # fewer comparable models on a metric: it cannot be normalised and is not used
 IQR_TO_SD = 1.349           # IQR of a normal distribution in standard deviations
 MIN_SCALE = 0.5             # points: floor of the spread, so a metric where everyone ties does not explode
-Z_CAP = 3.0                 # |z| beyond this is "far ahead/behind"; capping keeps one outlier result from deciding
+Z_CAP = 3.0                 # z is squashed towards +/-3 (3 tanh(z/3)): one outlier result cannot decide alone
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class MetricStats:
     best: float
 
     def z(self, value: float) -> float:
-        return max(-Z_CAP, min(Z_CAP, (value - self.median) / self.scale))
+        """Robust z-score, softly bounded to +/-Z_CAP (monotone: the order of the models is kept)."""
+        return Z_CAP * math.tanh((value - self.median) / self.scale / Z_CAP)
 
 
 @dataclass

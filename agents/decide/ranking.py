@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from agents.decide.constraints import Constraints, Violation, fact_violations, is_embedding_model
+from agents.decide.constraints import Constraints, Violation, is_embedding_model
 from agents.decide.evidence import Evidence, Metric, evidence_for
 from agents.decide.families import family
 from agents.decide.feasibility import Feasibility
@@ -52,7 +52,7 @@ UNCLASSIFIED_LICENCE_PENALTY = 0.1
 UNKNOWN_COST_PENALTY = 0.2      # priority cost: a model whose cost cannot be computed (API without a price)
 
 
-@dataclass
+@dataclass(eq=False)   # identity: two candidates are the same only if they are the same object
 class Candidate:
     """A feasible card with its evidence, feasibility, maturity and utility."""
 
@@ -237,12 +237,8 @@ def rank(cards: list[Card], constraints: Constraints, plan: list[Metric],
     """
     hits = hits or {}
     profile = constraints.profile
-    if light:   # feasibility only for the cards the facts leave in
-        checked = [(c, fact_violations(c, profile)) for c in cards]
-        checked = [(c, v or constraints.assess(c).violations) for c, v in checked]
-    else:
-        checked = [(c, constraints.check(c)) for c in cards]
-    feasible = [c for c, v in checked if not v]
+    feasible = [c for c in cards if constraints.feasible(c)]
+    feasible_ids = {c.id for c in feasible}
     metric, n_comparable = choose_metric(plan, feasible)
     others = [m for m in plan if m != metric]
     stats = {m: s for m in plan if (s := population_stats(m, feasible, family)) is not None}
@@ -267,9 +263,12 @@ def rank(cards: list[Card], constraints: Constraints, plan: list[Metric],
     if light:
         return Ranking(metric, plan, ordered, n_comparable, specialists, [], [], len(feasible), len(cards), {}, pool,
                        stats, constraints)
-    excluded = _excluded(checked, metric, profile)
+    infeasible = [c for c in cards if c.id not in feasible_ids]
+    excluded = _excluded(infeasible, constraints, metric, profile)
+    # which constraint alone rules out how many models: only needed to explain "nothing fits"
+    blocking = {} if ordered else _blocking([(c, constraints.check(c)) for c in infeasible])
     return Ranking(metric, plan, ordered, n_comparable, specialists, excluded, tradeoffs(pool),
-                   len(feasible), len(cards), _blocking(checked), pool, stats, constraints)
+                   len(feasible), len(cards), blocking, pool, stats, constraints)
 
 
 def _secondary(card: Card, metrics: list[Metric]) -> list[Evidence]:
@@ -290,21 +289,32 @@ def _is_specialist(card: Card, profile: Profile) -> bool:
     return domain in card.domains or (domain == "code" and "code" in card.modalities)
 
 
-def _excluded(checked: list[tuple[Card, list[Violation]]], metric: Metric, profile: Profile) -> list[Excluded]:
-    """The strongest infeasible models on the headline metric, plus infeasible domain specialists."""
-    rows = [Excluded(c, v, evidence_for(c, metric)) for c, v in checked if v and is_embedding_model(c)]
-    strong = sorted((r for r in rows if r.evidence.comparable), key=lambda r: (-r.evidence.value, r.card.id))
+def _excluded(infeasible: list[Card], constraints: Constraints, metric: Metric, profile: Profile) -> list[Excluded]:
+    """The strongest infeasible models on the headline metric, plus infeasible domain specialists.
+
+    Every constraint each one breaks is listed; the sentences are built only for the models shown.
+    """
+    cards = [c for c in infeasible if is_embedding_model(c)]
+    scored = [(c, evidence_for(c, metric)) for c in cards]
+    strong = sorted(((c, ev) for c, ev in scored if ev.comparable), key=lambda ce: (-ce[1].value, ce[0].id))
     out: list[Excluded] = []
     per_reason: dict[str, int] = {}
-    for r in _dedupe(strong):  # the strongest per kind of reason, so the list shows every constraint at work
-        kind = r.violations[0].code.split(":")[0]
-        if per_reason.get(kind, 0) < EXCLUDED_PER_REASON and len(out) < EXCLUDED_SHOWN:
+    seen: set[str] = set()
+    for card, ev in strong:  # the strongest per kind of reason, so the list shows every constraint at work
+        if len(out) >= EXCLUDED_SHOWN:
+            break
+        if family(card) in seen:
+            continue
+        seen.add(family(card))
+        v = constraints.check(card)
+        kind = v[0].code.split(":")[0]
+        if per_reason.get(kind, 0) < EXCLUDED_PER_REASON:
             per_reason[kind] = per_reason.get(kind, 0) + 1
-            out.append(r)
-    specialists = sorted((r for r in rows if _is_specialist(r.card, profile)), key=lambda r: r.card.id)
-    for r in specialists[:SPECIALISTS_SHOWN]:
-        if r.card.id not in {x.card.id for x in out}:
-            out.append(r)
+            out.append(Excluded(card, v, ev))
+    specialists = sorted((c for c in cards if _is_specialist(c, profile)), key=lambda c: c.id)
+    for card in specialists[:SPECIALISTS_SHOWN]:
+        if card.id not in {x.card.id for x in out}:
+            out.append(Excluded(card, constraints.check(card), evidence_for(card, metric)))
     return out
 
 

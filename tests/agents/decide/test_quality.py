@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from agents.decide.evidence import Metric
@@ -40,7 +42,7 @@ def test_scores_are_robust_z_scores_against_the_feasible_population():
     st = population_stats(RET, pop, family)
     assert st.median == 46 and st.n == 7 and st.best == 52
     q = quality(card("x/top", 52, 100), [RET], {RET: st})
-    z = (52 - 46) / st.scale
+    z = 3 * math.tanh((52 - 46) / st.scale / 3)
     w = 2.0 * reliability(10)
     assert q.parts[0].z == pytest.approx(z) and q.score == pytest.approx(w * z / (w + PRIOR_WEIGHT))
 
