@@ -31,8 +31,9 @@ def card(model_id: str, score: float | None = None, covered: int = 10, partial: 
     return Card.model_validate(card_dict(model_id, n_parameters=params, benchmarks=bench, **facts))
 
 
-def filler(n: int, base: float = 40.0) -> list[Card]:
-    return [card(f"fill/m{i:02d}", base + i * 0.1) for i in range(n)]
+def filler(n: int, base: float = 40.0, step: float = 1.0) -> list[Card]:
+    """``n`` comparable models spread like a leaderboard (1 point apart), so robust z-scores stay informative."""
+    return [card(f"fill/m{i:02d}", base + i * step) for i in range(n)]
 
 
 def ranked(cards: list[Card], profile: Profile, hits: dict[str, float] | None = None):
@@ -108,6 +109,14 @@ def test_strongest_excluded_models_come_with_their_reasons():
     why = {x.card.id: [v.message for v in x.violations] for x in r.excluded}
     assert why["nc/strong"] == ["licence cc-by-nc-4.0 forbids commercial use"]
     assert why["api/strong"][0].startswith("cloud API only")
+    assert r.blocking == {}          # only computed when nothing fits
+
+
+def test_when_nothing_fits_the_constraints_that_rule_out_most_models_are_counted():
+    cards = [card("nc/only", 80.0, license="cc-by-nc-4.0", commercial_use=False),
+             card("api/only", 79.0, open_weights=False)]
+    r = ranked(cards, PROFILE.merged({"commercial_use": True, "privacy": "local_only"}))
+    assert not r.ordered
     assert r.blocking == {"commercial_use": 1, "privacy": 1}
 
 
