@@ -243,7 +243,8 @@ def _assumptions(profile: Profile) -> list[str]:
     if profile.privacy is None:
         out.append("privacy not given: cloud APIs included (say 'local only' to exclude them)")
     if profile.commercial_use is None:
-        out.append("commercial use not given: non-commercial licences included, flagged in caveats")
+        out.append("commercial use not given: assumed commercial, so licences that forbid it (e.g. CC BY-NC) are "
+                   "excluded; say 'non-commercial' or 'research only' to include them")
     return out + list(ASSUMPTIONS) + [f"Speed figures: {speed_provenance()}."]
 
 

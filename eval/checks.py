@@ -13,9 +13,12 @@ import math
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from knowledge.schema import Card
 
 CALIBRATION = Path(__file__).resolve().parent.parent / "agents" / "decide" / "footprint_calibration.json"
+HARDWARE = Path(__file__).resolve().parent.parent / "knowledge" / "hardware.yaml"
 NEEDS = {"text": {"text"}, "code": {"text"}, "image": {"image"}, "audio": {"audio"}, "multimodal": {"text", "image"}}
 OVERHEAD = 1.5
 SPEED_MARGIN = 2.0
@@ -26,6 +29,12 @@ WITHIN_POINTS = 2.0
 
 def _calibration() -> dict[str, Any]:
     return json.loads(CALIBRATION.read_text(encoding="utf-8"))
+
+
+def _default_cores() -> int:
+    """The documented assumption when a CPU's cores are not given (the hardware table's data, not the advisor's code)."""
+    data = yaml.safe_load(HARDWARE.read_text(encoding="utf-8"))
+    return int(data["assumptions"]["cpu_cores"]["value"])
 
 
 def is_deployable(card: Card) -> bool:
@@ -82,7 +91,9 @@ def _local(card: Card, hard: dict[str, Any]) -> list[str]:
         if hard.get("latency_ms") and latency > SPEED_MARGIN * hard["latency_ms"]:
             bad.append(f"CPU latency ~{latency:.0f} ms vs {hard['latency_ms']} ms")
         qps = hard.get("queries_per_second")
-        if qps and qps * QUERY_TOKENS > SPEED_MARGIN * cal["cpu_tokens_per_s"] / ratio:
+        cores = hard.get("cpu_cores") or _default_cores()     # throughput scales with cores (issue 11)
+        capacity = cal["cpu_tokens_per_s"] / ratio * cores / cal["machine"]["cpus"]
+        if qps and qps * QUERY_TOKENS > SPEED_MARGIN * capacity:
             bad.append(f"CPU throughput too low for {qps} queries/s")
     return bad
 

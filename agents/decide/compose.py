@@ -4,6 +4,9 @@ and a "start small" model to try today.
 - The ranking already keeps one entry per family; other sizes become ``size_options`` of that pick.
 - ``privacy: cloud_ok`` (hosted APIs invited): the best API and the best self-hosted model are both in the
   top 3 (when both kinds are feasible), in utility order, each with its monthly and one-off cost.
+- An established model is always among the top 3 when one is feasible with comparable evidence: if the
+  utility order leaves none in, the best established model takes the last place that no other rule
+  claimed (a seasoned engineer always shows the proven option next to the newcomers).
 - ``priority: cost``: among models within :data:`COST_MARGIN` of the best utility, the cheapest (first-month
   cost) leads; a model on the user's own hardware costs nothing extra.
 - ``start_small``: a small (at most :data:`SMALL_PARAMS` parameters, else :data:`SMALLER_PARAMS`),
@@ -70,10 +73,18 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     apis = [c for c in order if c.kind == "api"]
     selfs = [c for c in order if c.kind == "self-hosted"]
     invited = profile.privacy == "cloud_ok"
+    must = [order[0]]
     if invited and n >= 2 and apis and selfs:
-        must = [order[0]] + [c for c in (apis[0], selfs[0]) if c is not order[0]]
+        must += [c for c in (apis[0], selfs[0]) if c is not order[0]]
         rest = [c for c in order if c not in must]
         chosen = sorted(must + rest[:max(0, n - len(must))], key=order.index)[:n]
+    proven = [c for c in order if c.tier == 0 and c.maturity.level == "established"]
+    if proven and n >= 2 and not any(c.maturity.level == "established" for c in chosen):
+        free = [c for c in chosen if c not in must]
+        if len(chosen) >= n and free:
+            chosen.remove(free[-1])
+        if len(chosen) < n:
+            chosen = sorted(chosen + [proven[0]], key=order.index)
     roles: dict[str, list[str]] = {c.card.id: [] for c in chosen}
     roles[order[0].card.id].append("best_overall")
     if apis and selfs:
@@ -85,6 +96,8 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     if len(priced) > 1 and len({cost_key(c) for c in priced}) > 1:
         cheapest = min(priced, key=lambda c: (cost_key(c), chosen.index(c)))
         roles[cheapest.card.id].append("cheapest")
+    if proven and proven[0] in chosen and not any(c.maturity.level == "established" for c in order[:n]):
+        roles[proven[0].card.id].append("best_established")
     for c in chosen:
         if c.maturity.level == "unknown" and c.tier == 0 and _adoption_known(ranking):
             roles[c.card.id].append("promising_newcomer")

@@ -7,6 +7,9 @@ confidence and produces a caveat instead ("unknown is not no"):
 - privacy ``local_only`` -> open weights only.
 - ``commercial_use: true`` -> a licence that forbids commercial use (``commercial_use: false`` on the
   card) is excluded; unclassified terms (custom licence, none stated, an API's terms) are a caveat.
+  Not given -> commercial use is assumed (the cautious reading: most people asking deploy for a business),
+  so a non-commercial licence is excluded as resting on that assumption; only ``commercial_use: false``
+  (research, personal use) lets those licences in.
 - languages: a card that *states* its languages and lacks one of yours is excluded; a card that lists
   none, or whose list is marked incomplete (``languages_exhaustive: false``), stays with a caveat.
 - modality: text -> text; code -> text (code is text; code evidence is preferred in ranking);
@@ -94,8 +97,9 @@ def hard_constraints(profile: Profile, setup: Setup | None = None) -> Constraint
     open_weights = True if profile.privacy == "local_only" else None
     if open_weights:
         rules.append("local_only -> open weights only")
-    if profile.commercial_use:
-        rules.append("commercial use -> licences that forbid it excluded; unclassified terms are a caveat")
+    if profile.commercial_use is not False:
+        rules.append("commercial use" + (" (assumed: not given)" if profile.commercial_use is None else "")
+                     + " -> licences that forbid it excluded; unclassified terms are a caveat")
     langs = tuple(profile.languages or ())
     if langs:
         rules.append("languages -> a card that states its languages must list " + ", ".join(language_name(c) for c in langs)
@@ -110,7 +114,7 @@ def hard_constraints(profile: Profile, setup: Setup | None = None) -> Constraint
     if profile.budget_usd_month is not None:
         rules.append(f"budget -> first-month cost (one-off index + monthly) must fit ${profile.budget_usd_month:g}")
     rules.append("retired models excluded")
-    flt = CardFilter(modalities=mods, open_weights=open_weights, commercial_use=bool(profile.commercial_use),
+    flt = CardFilter(modalities=mods, open_weights=open_weights, commercial_use=profile.commercial_use is not False,
                      languages=langs)
     return Constraints(profile, flt, tuple(rules), setup)
 
@@ -152,7 +156,7 @@ def fact_ok(card: Card, profile: Profile) -> bool:
     f = _facts(card)
     if not f.usable or (profile.privacy == "local_only" and not f.open_weights):
         return False
-    if profile.commercial_use and f.forbids_commercial:
+    if profile.commercial_use is not False and f.forbids_commercial:
         return False
     if not f.modalities.issuperset(MODALITY_RULE.get(profile.data_type or "", ())):
         return False
@@ -169,8 +173,9 @@ def fact_violations(card: Card, profile: Profile) -> list[Violation]:
     out += _modality(card, profile)
     if profile.privacy == "local_only" and not card.open_weights:
         out.append(Violation("privacy", "cloud API only; your data must stay on your own machines (privacy: Local only)"))
-    if profile.commercial_use and card.commercial_use is False:
-        out.append(Violation("commercial_use", f"licence {card.license or 'terms'} forbids commercial use"))
+    if profile.commercial_use is not False and card.commercial_use is False:
+        out.append(Violation("commercial_use", f"licence {card.license or 'terms'} forbids commercial use",
+                             profile.commercial_use is None))
     missing = [c for c in profile.languages or () if c not in card.languages]
     if missing and not languages_open(card):
         out.append(Violation("language:" + ",".join(missing), f"does not list {_names(missing)} ({_listed(card)})"))

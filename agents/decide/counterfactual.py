@@ -57,7 +57,8 @@ def _scenarios(profile: Profile, ranking: Ranking) -> list[tuple[str, dict[str, 
                 window = float(math.ceil(hours / 12) * 12)     # rounded up to half-days
                 out.append((f"with an indexing window of {window:g} h", {"index_window_hours": window}))
                 break
-    if profile.commercial_use and any({v.code for v in x.violations} == {"commercial_use"} for x in ranking.excluded):
+    licence_only = any({v.code for v in x.violations} == {"commercial_use"} for x in ranking.excluded)
+    if profile.commercial_use is not False and licence_only:
         out.append(("for non-commercial use", {"commercial_use": False}))
     return out
 

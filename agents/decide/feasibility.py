@@ -20,6 +20,9 @@ Rules (docs/advisor.md, "Feasibility"):
   assumed CPU server, the GPU it needs is rented (the hardware table's cheapest rental that fits) and
   its cost counts against the budget: the hours to build the index, or the whole month when queries
   need the GPU too.
+- No stated hardware and no budget (or data that must stay local): the CPU server is only an assumption,
+  so a model it cannot run is assessed on the table's rental GPU instead (``needs_gpu``: a caveat, a rank
+  penalty, the rental price shown but not counted) and excluded only if even that GPU cannot run it.
 """
 
 from __future__ import annotations
@@ -27,50 +30,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from agents.decide.footprint import (
-    MEMORY_OVERHEAD,
-    QUERY_TOKENS,
-    SECONDS_PER_MONTH,
-    calibration,
-    cpu_query_latency_ms,
-    cpu_tokens_per_s,
-    gpu_tokens_per_s,
-    weights_gb,
+from agents.decide.estimates import (
+    ESTIMATE_TOLERANCE,
+    TIGHT_SHARE,
+    Run,
+    Violation,
+    corpus_tokens,
+    estimate,
+    judge_run,
+    query_latency_ms,
+    text_like,
+    tokens_per_s,
+    weights_at,
 )
+from agents.decide.footprint import MEMORY_OVERHEAD, QUERY_TOKENS, SECONDS_PER_MONTH
 from agents.decide.setup import Setup
 from agents.profile import Profile
 from agents.units import human_duration
 from knowledge.hardware import HardwareTable, Rental, hardware_table
 from knowledge.schema import Card
-
-ESTIMATE_TOLERANCE = 2.0   # latency/throughput estimates are rough (about x2): only a miss beyond this excludes
-TIGHT_SHARE = 0.8          # an encode estimate above 80% of the window is "tight"
-INT8_BYTES = 1.0
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One broken hard constraint: a stable ``code`` (for counting) and a sentence for the user.
-
-    ``assumed`` = it rests on an assumed fact (no hardware given, a default window), which the answer states.
-    """
-
-    code: str
-    message: str
-    assumed: bool = False
-
-
-@dataclass
-class Run:
-    """One model on one setup: precision, memory and speed estimates."""
-
-    precision: str | None = None
-    weights_gb: float | None = None
-    memory_needed_gb: float | None = None
-    memory_ok: bool | None = None
-    encode_hours: float | None = None
-    latency_ms: float | None = None
-    capacity_qps: float | None = None
 
 
 @dataclass
@@ -89,6 +67,7 @@ class Feasibility:
     caveats: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)   # facts we could not check (lower confidence)
     tight: list[str] = field(default_factory=list)      # estimates within the tolerance but above the target
+    needs_gpu: bool = False                             # no hardware given, and it needs a GPU the user did not confirm
 
     @property
     def ok(self) -> bool:
@@ -127,6 +106,7 @@ class Feasibility:
                              "url": self.rental.url}
         out["unknown"] = list(self.unknown)
         out["tight"] = list(self.tight)
+        out["needs_gpu"] = self.needs_gpu
         return out
 
 
@@ -134,117 +114,6 @@ def _r(x: float | None, digits: int = 3) -> float | None:
     return None if x is None else round(x, digits)
 
 
-def text_like(profile: Profile) -> bool:
-    """Encode time is estimated in tokens, which only text and code have (images and audio are not estimated)."""
-    return profile.data_type in (None, "text", "code")
-
-
-def corpus_tokens(profile: Profile, setup: Setup) -> float | None:
-    """Tokens to embed for the whole corpus (documents x tokens per document; chunking keeps the total)."""
-    if not profile.documents or not setup.doc_tokens:
-        return None
-    return float(profile.documents) * float(setup.doc_tokens)
-
-
-def tokens_per_s(card: Card, setup: Setup) -> float | None:
-    """Encode throughput of ``card`` on ``setup``: GPU scaled by the device's speed; CPU scaled by cores."""
-    if setup.kind == "gpu":
-        base = gpu_tokens_per_s(card)
-        return None if base is None else base * (setup.gpu_speed or 1.0)
-    base = cpu_tokens_per_s(card)
-    if base is None:
-        return None
-    if setup.board_speed is not None:      # an edge board: its measured speed vs the calibration machine
-        return base * setup.board_speed
-    return base * setup.cpu_cores / calibration()["machine"]["cpus"]
-
-
-def query_latency_ms(card: Card, setup: Setup) -> float | None:
-    """Single-query latency: the measured CPU figure scaled by size; on a GPU, one query's tokens at its throughput."""
-    if setup.kind == "gpu":
-        tps = tokens_per_s(card, setup)
-        return None if not tps else 1000.0 * QUERY_TOKENS / tps
-    latency = cpu_query_latency_ms(card)
-    return latency / setup.board_speed if latency is not None and setup.board_speed else latency
-
-
-def _weights(card: Card, precision: str) -> float | None:
-    if precision == "int8":
-        return card.n_parameters * INT8_BYTES / 1e9 if card.n_parameters else None
-    return weights_gb(card, "fp16" if precision.startswith("fp16") else "fp32")
-
-
-def estimate(card: Card, profile: Profile, setup: Setup) -> Run:
-    """Precision, memory and speed of ``card`` on ``setup`` (no judgement yet)."""
-    run = Run()
-    precision = setup.precision
-    weights = _weights(card, precision)
-    if weights is not None:
-        need = weights * MEMORY_OVERHEAD
-        if need > setup.memory_gb and not setup.half_precision and card.n_parameters:
-            int8 = _weights(card, "int8")     # the smallest it can run at off a GPU (fits or not)
-            if int8 is not None:
-                precision, weights, need = "int8", int8, int8 * MEMORY_OVERHEAD
-        run.precision, run.weights_gb, run.memory_needed_gb = precision, weights, need
-        run.memory_ok = need <= setup.memory_gb
-    tokens = corpus_tokens(profile, setup) if text_like(profile) else None
-    tps = tokens_per_s(card, setup)
-    if tokens is not None and tps:
-        run.encode_hours = tokens / tps / 3600
-    run.latency_ms = query_latency_ms(card, setup)
-    if tps:
-        run.capacity_qps = tps / QUERY_TOKENS
-    return run
-
-
-def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[list[Violation], list[str], list[str]]:
-    """(violations, tight caveats, unknowns) of a run against the profile's memory, window, latency and rate."""
-    bad: list[Violation] = []
-    tight: list[str] = []
-    unknown: list[str] = []
-    where = setup.label
-    if run.memory_needed_gb is None:
-        unknown.append(f"size not published: cannot check that it fits {setup.memory_gb:g} GB on {where}")
-    elif not run.memory_ok:
-        how = "even int8-quantised" if not setup.half_precision else f"at {run.precision}"
-        bad.append(Violation("memory", f"needs ~{run.memory_needed_gb:.1f} GB {how} ({run.weights_gb:.1f} GB weights "
-                                       f"x{MEMORY_OVERHEAD}); {where} has {setup.memory_gb:g} GB",
-                             setup.hardware_assumed or setup.memory_assumed))
-    if run.memory_ok is False:
-        return bad, tight, unknown   # speed on a machine it cannot load is moot
-    if run.encode_hours is not None:
-        hours, window = run.encode_hours, setup.window_hours
-        text = (f"~{human_duration(hours)} to embed your {profile.documents:,} documents on {where}"
-                f" (window {human_duration(window)})")
-        # The window is the user's requirement (or the stated default), so it is checked as it stands; an estimate
-        # within 20% of it is flagged as tight.
-        if hours > window:
-            bad.append(Violation("encode_window", text, setup.hardware_assumed or profile.index_window_hours is None
-                                 or profile.avg_doc_tokens is None))
-        elif hours > window * TIGHT_SHARE:
-            tight.append(text + ": close to the window, a rough estimate; measure on a sample first")
-    elif profile.documents and card.open_weights and text_like(profile):
-        unknown.append("encode time unknown (size not published)")
-    elif profile.documents and not text_like(profile):
-        unknown.append(f"encode time for {profile.data_type} data not estimated (our speed figures are for text): "
-                       "measure it on a sample")
-    target = profile.latency_ms
-    if target and run.latency_ms is not None:
-        code = "gpu_latency" if setup.kind == "gpu" else "cpu_latency"
-        text = f"~{run.latency_ms:,.0f} ms per query on {where} (estimated); your target is {target:g} ms"
-        if run.latency_ms > ESTIMATE_TOLERANCE * target:
-            bad.append(Violation(code, text, setup.hardware_assumed))
-        elif run.latency_ms > target:
-            tight.append(text + ": measure it on your machine")
-    qps = profile.queries_per_second
-    if qps and run.capacity_qps is not None:
-        code = "gpu_throughput" if setup.kind == "gpu" else "cpu_throughput"
-        text = f"~{run.capacity_qps:,.1f} queries/s on {where} (estimated); you need {qps:g}"
-        if qps > ESTIMATE_TOLERANCE * run.capacity_qps:
-            bad.append(Violation(code, text, setup.hardware_assumed))
-        elif qps > run.capacity_qps:
-            tight.append(text + ": tight; batch queries or add capacity")
-    return bad, tight, unknown
 
 
 def api_cost(card: Card, profile: Profile, setup: Setup) -> tuple[float | None, float | None, list[str]]:
@@ -326,29 +195,68 @@ def _self_hosted(card: Card, profile: Profile, setup: Setup, table: HardwareTabl
         f.cost_basis.append("runs on your hardware: no extra cost counted")
         return f
     rents = profile.budget_usd_month is not None and profile.privacy != "local_only"
-    if not rents:
-        f.cost_basis.append("hardware not given: the assumed CPU server's cost is not counted")
-        return f
     if not bad:
-        f.one_off_usd, f.monthly_usd = 0.0, 0.0
-        f.cost_basis.append("runs on a CPU server (assumed available; its cost is not counted)")
+        if rents:
+            f.one_off_usd, f.monthly_usd = 0.0, 0.0
+            f.cost_basis.append("runs on a CPU server (assumed available; its cost is not counted)")
+        else:
+            f.cost_basis.append("hardware not given: the assumed CPU server's cost is not counted")
         return f
-    return _rented(card, profile, setup, table, f)
+    if rents:
+        return _rented(card, profile, setup, table, f)
+    # No hardware given and no budget to spend (or data must stay local): the CPU server was only an assumption,
+    # so a model it cannot run is not ruled out ("unknown is not no"). It is assessed on the GPU it would need
+    # and flagged: the ranking prefers what surely runs (NEEDS_GPU) and the answer asks for the hardware.
+    return _needs_gpu(card, profile, setup, table, f)
 
 
-def _rented(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_cpu: Feasibility) -> Feasibility:
-    """The model does not run on the assumed CPU server: rent the cheapest GPU that fits and count its cost."""
-    need = _weights(card, "fp16")
+def _gpu_setup(card: Card, cpu: Setup, table: HardwareTable, label: str | None = None) -> tuple[Setup, Rental] | None:
+    """The cheapest rental GPU that holds ``card`` at fp16, as a setup (None when none in the table does)."""
+    need = weights_at(card, "fp16")
     rental = table.cheapest_rental((need or 0.0) * MEMORY_OVERHEAD)
     if rental is None or need is None:
-        return on_cpu
+        return None
     device = table.get(rental.device)
     stand_in = table.get(str(table.assumption("gpu").get("device")))
     speed = (device.relative_speed if device and device.relative_speed else
              stand_in.relative_speed if stand_in and stand_in.relative_speed else 1.0)
+    name = device.name if device else "GPU"
     gpu = replace(cpu, kind="gpu", device=device, memory_gb=max(device.memory_gb) if device else 24.0, gpu_speed=speed,
-                  label=f"a rented {device.name if device else 'GPU'} ({rental.provider} {rental.instance}, "
-                        f"${rental.usd_per_hour:g}/h)", hardware_assumed=False, memory_assumed=False)
+                  label=label.format(name=name) if label else
+                  f"a rented {name} ({rental.provider} {rental.instance}, ${rental.usd_per_hour:g}/h)",
+                  hardware_assumed=False, memory_assumed=False)
+    return gpu, rental
+
+
+def _needs_gpu(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_cpu: Feasibility) -> Feasibility:
+    """No hardware given: the model does not run on the assumed CPU server; can it run on a common GPU?"""
+    local = profile.privacy == "local_only"
+    found = _gpu_setup(card, cpu, table, "a {name}-class GPU (not given: needed for this model)" if local else None)
+    if found is None:
+        return on_cpu
+    gpu, rental = found
+    run = estimate(card, profile, gpu)
+    bad, tight, unknown = judge_run(run, card, profile, gpu)
+    if bad:
+        on_cpu.caveats.append(f"even {gpu.label} would not do: " + "; ".join(v.message for v in bad))
+        return on_cpu
+    f = Feasibility("self-hosted", gpu.label, run, gpu, None, None, [], None if local else rental, [], [],
+                    unknown, tight, needs_gpu=True)
+    why = "; ".join(v.message for v in on_cpu.violations)
+    f.caveats.append(f"needs a GPU: on the assumed CPU server {why}; tell me your hardware")
+    if not local:
+        f.cost_basis.append(f"if you rent one: {rental.instance} at ${rental.usd_per_hour:g}/h x 730 h = "
+                            f"${rental.usd_per_month:,.0f}/month ({rental.provider} on-demand, {rental.region}, "
+                            f"as of {rental.as_of.isoformat()}); not counted: no budget given")
+    return f
+
+
+def _rented(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_cpu: Feasibility) -> Feasibility:
+    """The model does not run on the assumed CPU server: rent the cheapest GPU that fits and count its cost."""
+    found = _gpu_setup(card, cpu, table)
+    if found is None:
+        return on_cpu
+    gpu, rental = found
     run = estimate(card, profile, gpu)
     bad, tight, unknown = judge_run(run, card, profile, gpu)
     if bad:
@@ -363,7 +271,11 @@ def _rented(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_c
         f.cost_basis.append(f"needs a rented GPU all month for queries: {rental.instance} at ${rental.usd_per_hour:g}/h "
                             f"x 730 h = ${rental.usd_per_month:,.0f}/month ({rental.provider} on-demand, "
                             f"{rental.region}, as of {rental.as_of.isoformat()})")
-    else:
+    else:   # queries are served by the CPU server: its latency and capacity are the ones the user gets
+        run.latency_ms, run.capacity_qps = on_cpu.run.latency_ms, on_cpu.run.capacity_qps
+        if on_cpu.run.latency_ms is not None:
+            f.caveats.append(f"queries run on the CPU server at {on_cpu.run.precision or 'fp32'}: "
+                             f"~{on_cpu.run.latency_ms:,.0f} ms per query (estimate)")
         f.one_off_usd = hours * rental.usd_per_hour
         f.monthly_usd = (profile.reindex_per_month or 0.0) * hours * rental.usd_per_hour
         f.cost_basis.append(f"queries run on a CPU server; the index is built on a rented {rental.instance} in "
@@ -372,3 +284,7 @@ def _rented(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_c
     f.caveats.append(f"needs a rented GPU: ~${f.first_month_usd:,.2f} in the first month ({rental.instance})")
     _budget_check(f, profile, "a rented GPU")
     return f
+
+
+__all__ = ["ESTIMATE_TOLERANCE", "TIGHT_SHARE", "Feasibility", "Run", "Violation", "api_cost", "assess", "corpus_tokens",
+           "estimate", "judge_run", "query_latency_ms", "text_like", "tokens_per_s"]

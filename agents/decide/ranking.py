@@ -6,6 +6,7 @@ discounted, weighted by relevance and reliability). Their *utility* is that qual
 
 - the maturity bonus (:data:`~agents.decide.maturity.ADOPTION_BONUS`: established +0.15, emerging +0.05;
   a deprecated model -0.2) — an unknown model must beat an established one by more than that margin;
+- :data:`NEEDS_GPU_PENALTY` for a model that needs a GPU when the user named no hardware;
 - penalties for what could not be verified: an estimate that is tight (within the x2 tolerance but over
   the target) :data:`TIGHT_PENALTY`, each unknown fact that matters (size under a memory limit, price
   under a budget, an unpublished language list, an unclassified licence for commercial use)
@@ -50,6 +51,7 @@ HEADROOM_FREE = 0.5             # balanced priority: using up to half the memory
 HEADROOM_PENALTY = 0.2          # ... using all of it costs this much (linear in between): keep headroom
 UNCLASSIFIED_LICENCE_PENALTY = 0.1
 UNKNOWN_COST_PENALTY = 0.2      # priority cost: a model whose cost cannot be computed (API without a price)
+NEEDS_GPU_PENALTY = 0.3         # no hardware given and it needs a GPU: prefer what surely runs unless clearly better
 
 
 @dataclass(eq=False)   # identity: two candidates are the same only if they are the same object
@@ -198,6 +200,8 @@ def adjustments(card: Card, feas: Feasibility, mat: Maturity, profile: Profile) 
         out.append((f"{mat.level} model" if mat.lifecycle != "deprecated" else mat.lifecycle_note, mat.bonus))
     if feas.tight:
         out.append(("tight estimate: " + feas.tight[0], -TIGHT_PENALTY))
+    if feas.needs_gpu:
+        out.append(("needs a GPU (no hardware given)", -NEEDS_GPU_PENALTY))
     unknown = list(feas.unknown)
     if profile.languages and not card.languages:
         unknown.append("languages not published")

@@ -19,7 +19,8 @@ from agents.profile import Profile
 TRADEOFF_TITLES = {"best_quality": "Best quality", "best_value": "Best value",
                    "smallest_good_enough": "Smallest that is good enough"}
 ROLE_TITLES = {"best_overall": "Best overall", "best_api": "Best hosted API", "best_self_hosted": "Best self-hosted",
-               "cheapest": "Cheapest", "start_small": "Start small", "promising_newcomer": "Promising newcomer"}
+               "cheapest": "Cheapest",
+               "best_established": "Best established", "start_small": "Start small", "promising_newcomer": "Promising newcomer"}
 
 
 @dataclass

@@ -40,6 +40,8 @@ def confidence(c: Candidate, profile: Profile) -> tuple[str, list[str]]:
         issues += [f"unverified: {u}" for u in f.unknown]
         if f.tight:
             issues.append("a speed estimate is close to your limit")
+        if f.needs_gpu:
+            issues.append("needs a GPU: no hardware given")
     if profile.languages and not c.card.languages:
         issues.append("languages not published: verify yours")
     if profile.commercial_use and c.card.open_weights and c.card.commercial_use is None:

@@ -81,14 +81,23 @@ def _runs(card: Card, p: dict[str, Any], m: dict[str, Any]) -> list[str]:
     return bad
 
 
+def _rental_machine(r: dict[str, Any]) -> dict[str, Any]:
+    dev = HW["devices"][r["device"]]
+    return {"kind": "gpu", "memory": max(dev["memory_gb"]), "cores": 8,
+            "gpu": (dev.get("fp16_tensor_tflops") or HW["devices"][HW["assumptions"]["gpu"]["device"]]["fp16_tensor_tflops"])
+            / HW["devices"][HW["reference_gpu"]]["fp16_tensor_tflops"]}
+
+
+def _some_gpu_ok(card: Card, p: dict[str, Any]) -> bool:
+    """No hardware and no budget: the assumed CPU server is not a fact; a rental-class GPU that runs it will do."""
+    return any(not _runs(card, p, _rental_machine(r)) for r in HW["rentals"].values())
+
+
 def _rented_ok(card: Card, p: dict[str, Any], cpu_bad: list[str]) -> bool:
     """APIs allowed, a budget, no hardware: the cheapest rental that fits may host it within the budget."""
     rentals = sorted(HW["rentals"].values(), key=lambda r: r["usd_per_hour"])
     for r in rentals:
-        dev = HW["devices"][r["device"]]
-        m = {"kind": "gpu", "memory": max(dev["memory_gb"]), "cores": 8,
-             "gpu": (dev.get("fp16_tensor_tflops") or HW["devices"][HW["assumptions"]["gpu"]["device"]]["fp16_tensor_tflops"])
-             / HW["devices"][HW["reference_gpu"]]["fp16_tensor_tflops"]}
+        m = _rental_machine(r)
         if _runs(card, p, m):
             continue
         all_month = any(b.startswith(("memory", "latency", "throughput")) for b in cpu_bad)
@@ -112,7 +121,7 @@ def violations(card: Card, p: dict[str, Any]) -> list[str]:
         bad.append("modality")
     if p.get("privacy") == "local_only" and not card.open_weights:
         bad.append("privacy")
-    if p.get("commercial_use") and card.commercial_use is False:
+    if p.get("commercial_use") is not False and card.commercial_use is False:   # not given = commercial assumed
         bad.append("licence")
     stated = set(card.languages)
     if stated and card.__dict__.get("languages_exhaustive") is not False and not set(p.get("languages") or []) <= stated:
@@ -125,6 +134,8 @@ def violations(card: Card, p: dict[str, Any]) -> list[str]:
         run = _runs(card, p, m)
         if run and m["assumed"] and p.get("budget_usd_month") is not None and p.get("privacy") != "local_only":
             run = [] if _rented_ok(card, p, run) else run
+        elif run and m["assumed"]:
+            run = [] if _some_gpu_ok(card, p) else run
         bad += run
     elif card.pricing and card.pricing.usd_per_1m_tokens is not None and p.get("budget_usd_month") is not None \
             and p.get("data_type") in (None, "text", "code"):

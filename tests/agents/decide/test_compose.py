@@ -82,3 +82,19 @@ def test_comparison_says_why_first_beats_second_and_what_the_cheaper_gives_up():
     comp = comparison(slate, r, p)
     assert comp["first_over_second"].startswith(f"{slate.top[0].card.id} ranks above {slate.top[1].card.id}")
     assert "give_up" in comp and "you give up" in comp["give_up"]
+
+
+def test_an_established_model_is_always_among_the_top_three():
+    from agents.decide.maturity import Maturity
+
+    r, _, p = ranked([card("new/a", 70.0), card("new/b", 69.0), card("new/c", 68.0), card("old/proven", 60.0)],
+                     privacy="local_only")
+    for c in r.pool:
+        c.maturity = Maturity("established" if c.card.id == "old/proven" else "emerging")
+    slate = compose(r, p)
+    ids = [c.card.id for c in slate.top]
+    assert ids[:2] == ["new/a", "new/b"] and ids[2] == "old/proven"     # it takes the last place, not the lead
+    assert "best_established" in slate.roles["old/proven"]
+    for c in r.pool:      # already one in the top 3: nothing moves
+        c.maturity = Maturity("established" if c.card.id in ("old/proven", "new/b") else "emerging")
+    assert [c.card.id for c in compose(r, p).top] == ["new/a", "new/b", "new/c"]

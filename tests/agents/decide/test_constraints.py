@@ -41,7 +41,14 @@ def test_commercial_use_excludes_only_a_licence_that_forbids_it():
     custom = make(license="https://example.com/LICENSE")           # terms not classified: a caveat, not a "no"
     assert codes(custom, commercial_use=True) == []
     assert codes(make(open_weights=False), commercial_use=True) == []
-    assert codes(nc, commercial_use=False) == [] and codes(nc) == []
+    assert codes(nc, commercial_use=False) == []
+
+
+def test_commercial_use_not_given_is_assumed_and_the_exclusion_says_so():
+    nc = make(license="cc-by-nc-4.0", commercial_use=False)
+    v = violations(nc, Profile(data_type="text"))
+    assert [x.code for x in v] == ["commercial_use"] and v[0].assumed
+    assert not violations(nc, Profile(data_type="text", commercial_use=True))[0].assumed
 
 
 def test_a_stated_language_list_excludes_but_a_missing_or_incomplete_one_does_not():
@@ -115,7 +122,7 @@ def test_filter_expresses_the_chroma_part_and_python_is_at_least_as_strict(cards
 
 
 def test_the_chroma_filter_keeps_cards_with_unknown_languages(cards):
-    flt = hard_constraints(Profile(data_type="text", languages=["it"])).card_filter
+    flt = hard_constraints(Profile(data_type="text", languages=["it"], commercial_use=False)).card_filter
     assert flt.to_where() == {"$and": [{"modalities": {"$contains": "text"}},
                                        {"$or": [{"languages": {"$contains": "it"}}, {"languages_open": True}]}]}
     unlisted = [c for c in cards if not c.languages and "text" in c.modalities]

@@ -18,6 +18,10 @@ from tests.knowledge.helpers import card_dict
     ("codefuse-ai/F2LLM-v2-4B", "codefuse-ai/F2LLM-v2-8B", "codefuse-ai/F2LLM-v2-14B"),
     ("Snowflake/snowflake-arctic-embed-xs", "Snowflake/snowflake-arctic-embed-s", "Snowflake/snowflake-arctic-embed-l"),
     ("voyageai/voyage-3", "voyageai/voyage-3-lite", "voyageai/voyage-3-large"),
+    ("google/siglip-so400m-patch14-384", "google/siglip-large-patch16-384", "google/siglip-base-patch16-224"),
+    ("laion/CLIP-ViT-B-16-DataComp.XL-s13B-b90K", "laion/CLIP-ViT-B-32-DataComp.XL-s13B-b90K",
+     "laion/CLIP-ViT-L-14-DataComp.XL-s13B-b90K"),
+    ("Octen/Octen-Embedding-0.6B", "Octen/Octen-Embedding-4B-INT8"),
 ])
 def test_sizes_of_one_line_are_one_family(ids):
     assert len({family_of_id(i) for i in ids}) == 1, {i: family_of_id(i) for i in ids}
@@ -29,6 +33,8 @@ def test_sizes_of_one_line_are_one_family(ids):
     ("intfloat/multilingual-e5-large", "intfloat/multilingual-e5-large-instruct"),
     ("BAAI/bge-base-en-v1.5", "someone/bge-base-en-v1.5"),        # another organisation's copy or fine-tune
     ("Qwen/Qwen3-Embedding-8B", "Alibaba-NLP/gte-Qwen2-7B-instruct"),
+    ("laion/CLIP-ViT-B-32-laion2B-s34B-b79K", "laion/CLIP-ViT-B-32-DataComp.XL-s13B-b90K"),   # other training data
+    ("google/siglip-so400m-patch14-384", "google/siglip2-so400m-patch14-384"),                 # a new version
 ])
 def test_versions_lines_and_organisations_stay_apart(a, b):
     assert family_of_id(a) != family_of_id(b)

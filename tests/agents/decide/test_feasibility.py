@@ -118,6 +118,16 @@ def test_self_hosted_without_hardware_under_a_budget_rents_a_gpu_and_counts_it()
     small = model(30_000_000)
     f = feas(small, privacy="cloud_ok", budget_usd_month=0, documents=10_000, avg_doc_tokens=100)
     assert f.ok and f.first_month_usd == 0 and f.rental is None
-    # local only: no renting; the assumed server's limits apply and say they are assumed
+    # local only: no renting, and the assumed server is not a fact: it needs a GPU of your own, said and penalised
     f = feas(card, privacy="local_only", budget_usd_month=10_000, latency_ms=50)
-    assert [v.code for v in f.violations] == ["cpu_latency"] and f.violations[0].assumed
+    assert f.ok and f.needs_gpu and f.rental is None and f.first_month_usd is None
+    assert any(c.startswith("needs a GPU") for c in f.caveats) and "GPU" in f.runs_on
+
+
+def test_without_hardware_a_model_only_the_assumed_server_cannot_run_is_not_excluded():
+    rental = hardware_table().cheapest_rental(0)
+    f = feas(model(4_000_000_000), documents=200_000, avg_doc_tokens=300)     # days on 8 CPU cores, hours on a GPU
+    assert f.ok and f.needs_gpu and f.rental is rental and f.one_off_usd is None
+    assert any("not counted" in b for b in f.cost_basis)
+    huge = feas(model(50_000_000_000))          # no GPU in the table holds it: excluded, and it says it is assumed
+    assert [v.code for v in huge.violations] == ["memory"] and huge.violations[0].assumed
