@@ -8,6 +8,7 @@ more than :data:`ESTIMATE_TOLERANCE` excludes, a smaller miss is "tight".
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from agents.decide.footprint import (
@@ -27,6 +28,16 @@ from knowledge.schema import Card
 ESTIMATE_TOLERANCE = 2.0   # latency/throughput estimates are rough (about x2): only a miss beyond this excludes
 TIGHT_SHARE = 0.8          # an encode estimate above 80% of the window is "tight"
 INT8_BYTES = 1.0
+INTERACTIVE_MS = 500.0     # no latency target given: what interactive search tolerates per query (a ranking preference)
+INTERACTIVE_TASKS = (None, "search", "rag", "recommendation")
+
+
+def slow_for_interactive(run: Run, profile: Profile) -> float:
+    """Doublings of the estimated query latency above :data:`INTERACTIVE_MS` when the user gave no target for an
+    interactive task (0 otherwise): not an exclusion (the user did not state a limit), a preference."""
+    if profile.latency_ms is not None or profile.task not in INTERACTIVE_TASKS or not run.latency_ms:
+        return 0.0
+    return max(0.0, math.log2(run.latency_ms / INTERACTIVE_MS))
 
 
 @dataclass(frozen=True)
@@ -167,5 +178,6 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
             tight.append(text + ": tight; batch queries or add capacity")
     return bad, tight, unknown
 
-__all__ = ["ESTIMATE_TOLERANCE", "INT8_BYTES", "TIGHT_SHARE", "Run", "Violation", "corpus_tokens", "estimate",
-           "judge_run", "query_latency_ms", "text_like", "tokens_per_s", "weights_at"]
+__all__ = ["ESTIMATE_TOLERANCE", "INT8_BYTES", "INTERACTIVE_MS", "TIGHT_SHARE", "Run", "Violation", "corpus_tokens",
+           "estimate", "judge_run", "query_latency_ms", "slow_for_interactive", "text_like", "tokens_per_s",
+           "weights_at"]

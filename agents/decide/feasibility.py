@@ -32,6 +32,7 @@ from typing import Any
 
 from agents.decide.estimates import (
     ESTIMATE_TOLERANCE,
+    INTERACTIVE_MS,
     TIGHT_SHARE,
     Run,
     Violation,
@@ -39,6 +40,7 @@ from agents.decide.estimates import (
     estimate,
     judge_run,
     query_latency_ms,
+    slow_for_interactive,
     text_like,
     tokens_per_s,
     weights_at,
@@ -191,6 +193,9 @@ def _self_hosted(card: Card, profile: Profile, setup: Setup, table: HardwareTabl
                          f"(~{run.memory_needed_gb:.1f} GB); check quality on your data")
     if setup.kind == "edge":
         f.caveats.append("speed on the board is scaled from one published MiniLM measurement: measure on the device")
+    if not bad and slow_for_interactive(run, profile) > 0:
+        f.caveats.append(f"slow for interactive search: ~{run.latency_ms:,.0f} ms per query on {setup.label} (estimate; "
+                         f"no latency target given, {INTERACTIVE_MS:g} ms assumed as comfortable)")
     if not setup.hardware_assumed:
         f.cost_basis.append("runs on your hardware: no extra cost counted")
         return f

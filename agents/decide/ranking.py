@@ -7,6 +7,8 @@ discounted, weighted by relevance and reliability). Their *utility* is that qual
 - the maturity bonus (:data:`~agents.decide.maturity.ADOPTION_BONUS`: established +0.15, emerging +0.05;
   a deprecated model -0.2) — an unknown model must beat an established one by more than that margin;
 - :data:`NEEDS_GPU_PENALTY` for a model that needs a GPU when the user named no hardware;
+- for interactive tasks without a latency target, :data:`SLOW_QUERY_PENALTY` per doubling of the estimated
+  query latency above :data:`~agents.decide.estimates.INTERACTIVE_MS` (at most :data:`MAX_SLOW_QUERY_PENALTY`);
 - penalties for what could not be verified: an estimate that is tight (within the x2 tolerance but over
   the target) :data:`TIGHT_PENALTY`, each unknown fact that matters (size under a memory limit, price
   under a budget, an unpublished language list, an unclassified licence for commercial use)
@@ -26,6 +28,7 @@ import math
 from dataclasses import dataclass, field
 
 from agents.decide.constraints import Constraints, Violation, is_embedding_model
+from agents.decide.estimates import slow_for_interactive
 from agents.decide.evidence import Evidence, Metric, evidence_for
 from agents.decide.families import family
 from agents.decide.feasibility import Feasibility
@@ -52,6 +55,8 @@ HEADROOM_PENALTY = 0.2          # ... using all of it costs this much (linear in
 UNCLASSIFIED_LICENCE_PENALTY = 0.1
 UNKNOWN_COST_PENALTY = 0.2      # priority cost: a model whose cost cannot be computed (API without a price)
 NEEDS_GPU_PENALTY = 0.3         # no hardware given and it needs a GPU: prefer what surely runs unless clearly better
+SLOW_QUERY_PENALTY = 0.15       # per doubling of query latency above INTERACTIVE_MS (no target given, interactive task)
+MAX_SLOW_QUERY_PENALTY = 0.6
 
 
 @dataclass(eq=False)   # identity: two candidates are the same only if they are the same object
@@ -202,6 +207,10 @@ def adjustments(card: Card, feas: Feasibility, mat: Maturity, profile: Profile) 
         out.append(("tight estimate: " + feas.tight[0], -TIGHT_PENALTY))
     if feas.needs_gpu:
         out.append(("needs a GPU (no hardware given)", -NEEDS_GPU_PENALTY))
+    slow = slow_for_interactive(feas.run, profile) if card.open_weights else 0.0
+    if slow > 0:
+        out.append((f"~{feas.run.latency_ms:,.0f} ms per query: slow for interactive search",
+                    -min(MAX_SLOW_QUERY_PENALTY, SLOW_QUERY_PENALTY * slow)))
     unknown = list(feas.unknown)
     if profile.languages and not card.languages:
         unknown.append("languages not published")

@@ -131,3 +131,19 @@ def test_without_hardware_a_model_only_the_assumed_server_cannot_run_is_not_excl
     assert any("not counted" in b for b in f.cost_basis)
     huge = feas(model(50_000_000_000))          # no GPU in the table holds it: excluded, and it says it is assumed
     assert [v.code for v in huge.violations] == ["memory"] and huge.violations[0].assumed
+
+
+def test_without_a_latency_target_slow_queries_are_a_caveat_and_a_rank_penalty_not_an_exclusion():
+    from agents.decide.maturity import Maturity
+    from agents.decide.ranking import adjustments
+
+    big = model(8_000_000_000)
+    f = feas(big, task="search", hardware="cpu", memory_gb=64)
+    assert f.ok and any(c.startswith("slow for interactive search") for c in f.caveats)
+    p = Profile(task="search", hardware="cpu", memory_gb=64)
+    penalty = dict(adjustments(big, f, Maturity("unknown"), p))
+    assert any(k.endswith("slow for interactive search") and v < 0 for k, v in penalty.items())
+    stated = feas(big, task="search", hardware="cpu", memory_gb=64, latency_ms=60_000)   # the user's own target rules
+    assert stated.ok and not any(c.startswith("slow for interactive") for c in stated.caveats)
+    batch = feas(big, task="clustering", hardware="cpu", memory_gb=64)                      # not interactive
+    assert not any(c.startswith("slow for interactive") for c in batch.caveats)
