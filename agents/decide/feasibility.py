@@ -20,9 +20,10 @@ Rules (docs/advisor.md, "Feasibility"):
   assumed CPU server, the GPU it needs is rented (the hardware table's cheapest rental that fits) and
   its cost counts against the budget: the hours to build the index, or the whole month when queries
   need the GPU too.
-- No stated hardware and no budget (or data that must stay local): the CPU server is only an assumption,
-  so a model it cannot run is assessed on the table's rental GPU instead (``needs_gpu``: a caveat, a rank
-  penalty, the rental price shown but not counted) and excluded only if even that GPU cannot run it.
+- No stated hardware and no stated memory: the CPU server is only an assumption, so hardware never excludes.
+  A model it cannot run is assessed on the table's rental GPU (under a budget with APIs allowed: rented and
+  costed, above), else on that GPU uncosted, else on the table's largest GPU (``needs_gpu``/``needs_large_gpu``:
+  a caveat, a rank penalty, lower confidence). A stated memory limit is a fact and always applies.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Feasibility:
     unknown: list[str] = field(default_factory=list)   # facts we could not check (lower confidence)
     tight: list[str] = field(default_factory=list)      # estimates within the tolerance but above the target
     needs_gpu: bool = False                             # no hardware given, and it needs a GPU the user did not confirm
+    needs_large_gpu: bool = False                       # ... more than the table's 24 GB rental GPU (or several GPUs)
 
     @property
     def ok(self) -> bool:
@@ -108,7 +110,7 @@ class Feasibility:
                              "url": self.rental.url}
         out["unknown"] = list(self.unknown)
         out["tight"] = list(self.tight)
-        out["needs_gpu"] = self.needs_gpu
+        out["needs_gpu"] = "large" if self.needs_large_gpu else self.needs_gpu
         return out
 
 
@@ -199,6 +201,8 @@ def _self_hosted(card: Card, profile: Profile, setup: Setup, table: HardwareTabl
     if not setup.hardware_assumed:
         f.cost_basis.append("runs on your hardware: no extra cost counted")
         return f
+    if bad and not setup.memory_assumed:   # the user stated the memory: that limit is a fact, whatever the machine
+        return f
     rents = profile.budget_usd_month is not None and profile.privacy != "local_only"
     if not bad:
         if rents:
@@ -208,7 +212,9 @@ def _self_hosted(card: Card, profile: Profile, setup: Setup, table: HardwareTabl
             f.cost_basis.append("hardware not given: the assumed CPU server's cost is not counted")
         return f
     if rents:
-        return _rented(card, profile, setup, table, f)
+        rented = _rented(card, profile, setup, table, f)
+        if rented is not f:
+            return rented
     # No hardware given and no budget to spend (or data must stay local): the CPU server was only an assumption,
     # so a model it cannot run is not ruled out ("unknown is not no"). It is assessed on the GPU it would need
     # and flagged: the ranking prefers what surely runs (NEEDS_GPU) and the answer asks for the hardware.
@@ -234,25 +240,39 @@ def _gpu_setup(card: Card, cpu: Setup, table: HardwareTable, label: str | None =
 
 
 def _needs_gpu(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_cpu: Feasibility) -> Feasibility:
-    """No hardware given: the model does not run on the assumed CPU server; can it run on a common GPU?"""
+    """No hardware given: the model does not run on the assumed CPU server. Assessed on the table's rental-class
+    GPU, else on its largest GPU; never excluded for hardware the user may well have (flagged and penalised)."""
     local = profile.privacy == "local_only"
     found = _gpu_setup(card, cpu, table, "a {name}-class GPU (not given: needed for this model)" if local else None)
-    if found is None:
-        return on_cpu
-    gpu, rental = found
-    run = estimate(card, profile, gpu)
-    bad, tight, unknown = judge_run(run, card, profile, gpu)
-    if bad:
-        on_cpu.caveats.append(f"even {gpu.label} would not do: " + "; ".join(v.message for v in bad))
-        return on_cpu
-    f = Feasibility("self-hosted", gpu.label, run, gpu, None, None, [], None if local else rental, [], [],
-                    unknown, tight, needs_gpu=True)
     why = "; ".join(v.message for v in on_cpu.violations)
-    f.caveats.append(f"needs a GPU: on the assumed CPU server {why}; tell me your hardware")
-    if not local:
-        f.cost_basis.append(f"if you rent one: {rental.instance} at ${rental.usd_per_hour:g}/h x 730 h = "
-                            f"${rental.usd_per_month:,.0f}/month ({rental.provider} on-demand, {rental.region}, "
-                            f"as of {rental.as_of.isoformat()}); not counted: no budget given")
+    if found is not None:
+        gpu, rental = found
+        run = estimate(card, profile, gpu)
+        bad, tight, unknown = judge_run(run, card, profile, gpu)
+        if not bad:
+            f = Feasibility("self-hosted", gpu.label, run, gpu, None, None, [], None if local else rental, [], [],
+                            unknown, tight, needs_gpu=True)
+            f.caveats.append(f"needs a GPU: on the assumed CPU server {why}; tell me your hardware")
+            if not local:
+                f.cost_basis.append(f"if you rent one: {rental.instance} at ${rental.usd_per_hour:g}/h x 730 h = "
+                                    f"${rental.usd_per_month:,.0f}/month ({rental.provider} on-demand, {rental.region}, "
+                                    f"as of {rental.as_of.isoformat()}); not counted: no budget given")
+            return f
+        why += "; on " + gpu.label + ": " + "; ".join(v.message for v in bad)
+    big = max((d for d in table.devices.values() if d.kind == "gpu" and d.memory_gb),
+              key=lambda d: (max(d.memory_gb), d.relative_speed or 0.0), default=None)
+    if big is None:
+        return on_cpu
+    large = replace(cpu, kind="gpu", device=big, memory_gb=max(big.memory_gb), gpu_speed=big.relative_speed or 1.0,
+                    label=f"a {big.name}-class GPU or larger (not given: needed for this model)",
+                    hardware_assumed=False, memory_assumed=False)
+    run = estimate(card, profile, large)
+    bad, tight, unknown = judge_run(run, card, profile, large)
+    f = Feasibility("self-hosted", large.label, run, large, None, None, [], None, [], [],
+                    unknown + ["hardware not given: needs more than a 24 GB GPU; cost not in our table"], tight,
+                    needs_gpu=True, needs_large_gpu=True)
+    f.caveats.append(f"needs a large GPU server: {why}" + (f"; even on {large.label}: "
+                     + "; ".join(v.message for v in bad) if bad else "") + "; tell me your hardware")
     return f
 
 

@@ -6,7 +6,8 @@ discounted, weighted by relevance and reliability). Their *utility* is that qual
 
 - the maturity bonus (:data:`~agents.decide.maturity.ADOPTION_BONUS`: established +0.15, emerging +0.05;
   a deprecated model -0.2) — an unknown model must beat an established one by more than that margin;
-- :data:`NEEDS_GPU_PENALTY` for a model that needs a GPU when the user named no hardware;
+- :data:`NEEDS_GPU_PENALTY` (:data:`NEEDS_LARGE_GPU_PENALTY` beyond 24 GB) for a model that needs a GPU when
+  the user named no hardware;
 - for interactive tasks without a latency target, :data:`SLOW_QUERY_PENALTY` per doubling of the estimated
   query latency above :data:`~agents.decide.estimates.INTERACTIVE_MS` (at most :data:`MAX_SLOW_QUERY_PENALTY`);
 - penalties for what could not be verified: an estimate that is tight (within the x2 tolerance but over
@@ -27,7 +28,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from agents.decide.constraints import Constraints, Violation, is_embedding_model
+from agents.decide.constraints import Constraints, Violation, is_embedding_model, lifecycle_status
 from agents.decide.estimates import slow_for_interactive
 from agents.decide.evidence import Evidence, Metric, evidence_for
 from agents.decide.families import family
@@ -55,6 +56,7 @@ HEADROOM_PENALTY = 0.2          # ... using all of it costs this much (linear in
 UNCLASSIFIED_LICENCE_PENALTY = 0.1
 UNKNOWN_COST_PENALTY = 0.2      # priority cost: a model whose cost cannot be computed (API without a price)
 NEEDS_GPU_PENALTY = 0.3         # no hardware given and it needs a GPU: prefer what surely runs unless clearly better
+NEEDS_LARGE_GPU_PENALTY = 0.5   # ... a GPU larger than 24 GB, or several
 SLOW_QUERY_PENALTY = 0.15       # per doubling of query latency above INTERACTIVE_MS (no target given, interactive task)
 MAX_SLOW_QUERY_PENALTY = 0.6
 
@@ -206,7 +208,8 @@ def adjustments(card: Card, feas: Feasibility, mat: Maturity, profile: Profile) 
     if feas.tight:
         out.append(("tight estimate: " + feas.tight[0], -TIGHT_PENALTY))
     if feas.needs_gpu:
-        out.append(("needs a GPU (no hardware given)", -NEEDS_GPU_PENALTY))
+        out.append(("needs a large GPU server (no hardware given)" if feas.needs_large_gpu else
+                    "needs a GPU (no hardware given)", -(NEEDS_LARGE_GPU_PENALTY if feas.needs_large_gpu else NEEDS_GPU_PENALTY)))
     slow = slow_for_interactive(feas.run, profile) if card.open_weights else 0.0
     if slow > 0:
         out.append((f"~{feas.run.latency_ms:,.0f} ms per query: slow for interactive search",
@@ -307,7 +310,8 @@ def _excluded(infeasible: list[Card], constraints: Constraints, metric: Metric, 
 
     Every constraint each one breaks is listed; the sentences are built only for the models shown.
     """
-    cards = [c for c in infeasible if is_embedding_model(c)]
+    # a retired model is no alternative to explain (naming it in the chat still says why it is out)
+    cards = [c for c in infeasible if is_embedding_model(c) and lifecycle_status(c) != "retired"]
     scored = [(c, evidence_for(c, metric)) for c in cards]
     strong = sorted(((c, ev) for c, ev in scored if ev.comparable), key=lambda ce: (-ce[1].value, ce[0].id))
     out: list[Excluded] = []

@@ -29,7 +29,8 @@ def _machine(p: dict[str, Any]) -> dict[str, Any]:
     if dev is None and p.get("hardware") == "gpu":
         dev = devices[a["gpu"]["device"]]
     if dev is None and p.get("hardware") is None:
-        m = {"kind": "cpu", "memory": a["server"]["memory_gb"], "cores": a["server"]["cpu_cores"], "assumed": True}
+        m = {"kind": "cpu", "memory": a["server"]["memory_gb"], "cores": a["server"]["cpu_cores"],
+             "assumed": p.get("memory_gb") is None}     # a stated memory is a fact even without a machine
     else:
         kind = dev["kind"] if dev else "cpu"
         memory = dev["memory_gb"][0] if dev and dev["memory_gb"] else a["cpu_memory_gb"]["value"]
@@ -72,7 +73,7 @@ def _runs(card: Card, p: dict[str, Any], m: dict[str, Any]) -> list[str]:
     if p.get("documents") and p.get("data_type") in (None, "text", "code"):
         hours = p["documents"] * (p.get("avg_doc_tokens") or HW["assumptions"]["doc_tokens"]["value"]) / tps / 3600
         window = p.get("index_window_hours") or HW["assumptions"]["index_window_hours"]["value"]
-        if hours > window:
+        if hours > window * (LOOSE if gpu else 1.0):     # GPU speeds are rough scalings: only a clear miss (docs)
             bad.append(f"encode {hours:.1f} h > {window} h")
     if p.get("latency_ms") and latency > LOOSE * p["latency_ms"]:
         bad.append(f"latency {latency:.0f} ms")
@@ -88,8 +89,7 @@ def _rental_machine(r: dict[str, Any]) -> dict[str, Any]:
             / HW["devices"][HW["reference_gpu"]]["fp16_tensor_tflops"]}
 
 
-def _some_gpu_ok(card: Card, p: dict[str, Any]) -> bool:
-    """No hardware and no budget: the assumed CPU server is not a fact; a rental-class GPU that runs it will do."""
+def _rentable(card: Card, p: dict[str, Any]) -> bool:
     return any(not _runs(card, p, _rental_machine(r)) for r in HW["rentals"].values())
 
 
@@ -132,10 +132,10 @@ def violations(card: Card, p: dict[str, Any]) -> list[str]:
     if card.open_weights:
         m = _machine(p)
         run = _runs(card, p, m)
-        if run and m["assumed"] and p.get("budget_usd_month") is not None and p.get("privacy") != "local_only":
-            run = [] if _rented_ok(card, p, run) else run
-        elif run and m["assumed"]:
-            run = [] if _some_gpu_ok(card, p) else run
+        # No hardware and no memory given: hardware never excludes; only the cost of a rental we can price counts.
+        if run and m["assumed"]:
+            priced = p.get("budget_usd_month") is not None and p.get("privacy") != "local_only" and _rentable(card, p)
+            run = [] if not priced or _rented_ok(card, p, run) else ["budget (rented GPU)"]
         bad += run
     elif card.pricing and card.pricing.usd_per_1m_tokens is not None and p.get("budget_usd_month") is not None \
             and p.get("data_type") in (None, "text", "code"):

@@ -129,8 +129,12 @@ def test_without_hardware_a_model_only_the_assumed_server_cannot_run_is_not_excl
     f = feas(model(4_000_000_000), documents=200_000, avg_doc_tokens=300)     # days on 8 CPU cores, hours on a GPU
     assert f.ok and f.needs_gpu and f.rental is rental and f.one_off_usd is None
     assert any("not counted" in b for b in f.cost_basis)
-    huge = feas(model(50_000_000_000))          # no GPU in the table holds it: excluded, and it says it is assumed
-    assert [v.code for v in huge.violations] == ["memory"] and huge.violations[0].assumed
+    huge = feas(model(50_000_000_000))          # beyond the rental GPU: still not excluded, flagged as a large server
+    assert huge.ok and huge.needs_large_gpu and any(c.startswith("needs a large GPU server") for c in huge.caveats)
+    stated = feas(model(50_000_000_000), memory_gb=32)       # a stated memory is a fact: it excludes
+    assert [v.code for v in stated.violations] == ["memory"]
+    apk = feas(model(4_000_000_000), memory_gb=0.1)          # e.g. "the model must fit in 100 MB"
+    assert [v.code for v in apk.violations] == ["memory"] and not apk.needs_gpu
 
 
 def test_without_a_latency_target_slow_queries_are_a_caveat_and_a_rank_penalty_not_an_exclusion():
@@ -147,3 +151,16 @@ def test_without_a_latency_target_slow_queries_are_a_caveat_and_a_rank_penalty_n
     assert stated.ok and not any(c.startswith("slow for interactive") for c in stated.caveats)
     batch = feas(big, task="clustering", hardware="cpu", memory_gb=64)                      # not interactive
     assert not any(c.startswith("slow for interactive") for c in batch.caveats)
+
+
+def test_a_gpu_encode_estimate_over_the_window_by_less_than_x2_is_tight_not_excluded():
+    card = model(1_000_000_000)
+    hours = feas(card, device="t4", documents=1_000_000, avg_doc_tokens=300).run.encode_hours
+    near = feas(card, device="t4", documents=1_000_000, avg_doc_tokens=300, index_window_hours=hours / 1.5)
+    assert near.ok and any("over the window" in t for t in near.tight)
+    far = feas(card, device="t4", documents=1_000_000, avg_doc_tokens=300, index_window_hours=hours / 3)
+    assert [v.code for v in far.violations] == ["encode_window"]
+    cpu = feas(card, hardware="cpu", memory_gb=32, documents=100_000, avg_doc_tokens=300)   # measured CPU speed: hard
+    cpu_hours = cpu.run.encode_hours
+    assert [v.code for v in feas(card, hardware="cpu", memory_gb=32, documents=100_000, avg_doc_tokens=300,
+                                 index_window_hours=cpu_hours / 1.2).violations] == ["encode_window"]
