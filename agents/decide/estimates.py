@@ -71,9 +71,22 @@ def text_like(profile: Profile) -> bool:
     return profile.data_type in (None, "text", "code")
 
 
+IMAGE_TOKENS = 196   # a ViT-B/16 at 224 x 224 px sees 14 x 14 patches: each image costs about 196 tokens of compute
+
+
+def encodable(profile: Profile) -> bool:
+    """Encode time is estimated for text and code (tokens) and images (patches, :data:`IMAGE_TOKENS` each); audio is not."""
+    return text_like(profile) or profile.data_type in ("image", "multimodal")
+
+
 def corpus_tokens(profile: Profile, setup: Setup) -> float | None:
-    """Tokens to embed for the whole corpus (documents x tokens per document; chunking keeps the total)."""
-    if not profile.documents or not setup.doc_tokens:
+    """Tokens to embed for the whole corpus (documents x tokens per document; chunking keeps the total).
+    Images count :data:`IMAGE_TOKENS` patch tokens each (an assumption: larger inputs or patches cost more)."""
+    if not profile.documents:
+        return None
+    if profile.data_type in ("image", "multimodal"):
+        return float(profile.documents) * IMAGE_TOKENS
+    if not setup.doc_tokens:
         return None
     return float(profile.documents) * float(setup.doc_tokens)
 
@@ -119,7 +132,7 @@ def estimate(card: Card, profile: Profile, setup: Setup) -> Run:
                 precision, weights, need = "int8", int8, int8 * MEMORY_OVERHEAD
         run.precision, run.weights_gb, run.memory_needed_gb = precision, weights, need
         run.memory_ok = need <= setup.memory_gb
-    tokens = corpus_tokens(profile, setup) if text_like(profile) else None
+    tokens = corpus_tokens(profile, setup) if encodable(profile) else None
     tps = tokens_per_s(card, setup)
     if tokens is not None and tps:
         run.encode_hours = tokens / tps / 3600
@@ -137,12 +150,15 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
     where = setup.label
     if run.memory_needed_gb is None:
         unknown.append(f"size not published: cannot check that it fits {setup.memory_gb:g} GB on {where}")
+    elif not run.memory_ok and setup.memory_max and run.memory_needed_gb <= setup.memory_max:
+        # the device comes in several sizes and the user did not say which: unknown is not no
+        unknown.append(f"needs ~{run.memory_needed_gb:.1f} GB: only the {setup.memory_max:g} GB "
+                       f"{setup.device.name if setup.device else 'configuration'} holds it (you did not say which you have)")
     elif not run.memory_ok:
         how = "even int8-quantised" if not setup.half_precision else f"at {run.precision}"
         bad.append(Violation("memory", f"needs ~{run.memory_needed_gb:.1f} GB {how} ({run.weights_gb:.1f} GB weights "
-                                       f"x{MEMORY_OVERHEAD}); {where} has {setup.memory_gb:g} GB",
+                                       f"x{MEMORY_OVERHEAD}); {where} has {setup.memory_max or setup.memory_gb:g} GB",
                              setup.hardware_assumed or setup.memory_assumed))
-    if run.memory_ok is False:
         return bad, tight, unknown   # speed on a machine it cannot load is moot
     if run.encode_hours is not None:
         hours, window = run.encode_hours, setup.window_hours
@@ -160,10 +176,10 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
             tight.append(text + ": over the window on a rough GPU estimate (less than x2); measure a sample first")
         elif hours > window * TIGHT_SHARE:
             tight.append(text + ": close to the window, a rough estimate; measure on a sample first")
-    elif profile.documents and card.open_weights and text_like(profile):
+    elif profile.documents and card.open_weights and encodable(profile):
         unknown.append("encode time unknown (size not published)")
-    elif profile.documents and not text_like(profile):
-        unknown.append(f"encode time for {profile.data_type} data not estimated (our speed figures are for text): "
+    elif profile.documents and not encodable(profile):
+        unknown.append(f"encode time for {profile.data_type} data not estimated (our speed figures are for text and images): "
                        "measure it on a sample")
     target = profile.latency_ms
     if target and run.latency_ms is not None:
@@ -183,6 +199,6 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
             tight.append(text + ": tight; batch queries or add capacity")
     return bad, tight, unknown
 
-__all__ = ["ESTIMATE_TOLERANCE", "INT8_BYTES", "INTERACTIVE_MS", "TIGHT_SHARE", "Run", "Violation", "corpus_tokens",
-           "estimate", "judge_run", "query_latency_ms", "slow_for_interactive", "text_like", "tokens_per_s",
-           "weights_at"]
+__all__ = ["ESTIMATE_TOLERANCE", "IMAGE_TOKENS", "INT8_BYTES", "INTERACTIVE_MS", "TIGHT_SHARE", "Run", "Violation",
+           "corpus_tokens", "encodable", "estimate", "judge_run", "query_latency_ms", "slow_for_interactive",
+           "text_like", "tokens_per_s", "weights_at"]

@@ -31,6 +31,7 @@ class Setup:
     hardware_assumed: bool = False  # neither a device nor cpu/gpu was given
     memory_assumed: bool = False
     assumed: tuple[str, ...] = field(default=())
+    memory_max: float | None = None  # a named device sold in several sizes, the user's not given: its largest
 
     @property
     def half_precision(self) -> bool:
@@ -113,8 +114,10 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
                 assumed.append(f"{device.name if device else 'your board'}: no published speed figure; "
                                f"{slowest.name}'s measured speed assumed")
     label = _label(device, kind, memory, cores, hardware_assumed, profile.memory_gb is None)
+    sizes = device.memory_gb if device is not None and profile.memory_gb is None else []
     return Setup(kind, label, memory, cores, speed, board, window, doc_tokens, device or stand_in, hardware_assumed,
-                 profile.memory_gb is None, tuple(dict.fromkeys(a for a in assumed if a)))
+                 profile.memory_gb is None, tuple(dict.fromkeys(a for a in assumed if a)),
+                 max(sizes) if len(sizes) > 1 else None)
 
 
 def _memory(profile: Profile, device: Device | None, kind: str, hardware_assumed: bool, table: HardwareTable,
@@ -126,7 +129,8 @@ def _memory(profile: Profile, device: Device | None, kind: str, hardware_assumed
         memory = device.memory_gb[0]
         if len(device.memory_gb) > 1:
             sizes = ", ".join(f"{m:g}" for m in device.memory_gb)
-            assumed.append(f"{device.name} comes with {sizes} GB: the smallest ({memory:g} GB) assumed; tell me yours")
+            assumed.append(f"{device.name} comes with {sizes} GB: speed and headroom judged on the smallest ({memory:g} GB); "
+                           "a model that needs a larger one is kept with a caveat; tell me yours")
         elif device.id == "laptop" or profile.device:
             assumed.append(f"{device.name}: {memory:g} GB from the hardware table ({device.source.get('note', '')})")
         return memory

@@ -33,7 +33,8 @@ def _machine(p: dict[str, Any]) -> dict[str, Any]:
              "assumed": p.get("memory_gb") is None}     # a stated memory is a fact even without a machine
     else:
         kind = dev["kind"] if dev else "cpu"
-        memory = dev["memory_gb"][0] if dev and dev["memory_gb"] else a["cpu_memory_gb"]["value"]
+        # a device sold in several sizes, which one not given: a model that fits the largest is not ruled out
+        memory = max(dev["memory_gb"]) if dev and dev["memory_gb"] else a["cpu_memory_gb"]["value"]
         cores = (dev or {}).get("cpu_cores") or a["cpu_cores"]["value"]
         m = {"kind": kind, "memory": memory, "cores": cores, "assumed": False}
         tflops = (dev or {}).get("fp16_tensor_tflops") or devices[a["gpu"]["device"]]["fp16_tensor_tflops"]
@@ -70,8 +71,10 @@ def _runs(card: Card, p: dict[str, Any], m: dict[str, Any]) -> list[str]:
     else:
         tps = CAL["cpu_tokens_per_s"] / ratio * (m["board"] if "board" in m else m["cores"] / CAL["machine"]["cpus"])
         latency = CAL["query"]["cpu_latency_ms_median"] * max(1.0, ratio) / m.get("board", 1.0)
-    if p.get("documents") and p.get("data_type") in (None, "text", "code"):
-        hours = p["documents"] * (p.get("avg_doc_tokens") or HW["assumptions"]["doc_tokens"]["value"]) / tps / 3600
+    if p.get("documents") and p.get("data_type") in (None, "text", "code", "image", "multimodal"):
+        per_item = 196 if p.get("data_type") in ("image", "multimodal") else \
+            (p.get("avg_doc_tokens") or HW["assumptions"]["doc_tokens"]["value"])    # an image = 14 x 14 ViT patches
+        hours = p["documents"] * per_item / tps / 3600
         window = p.get("index_window_hours") or HW["assumptions"]["index_window_hours"]["value"]
         if hours > window * (LOOSE if gpu else 1.0):     # GPU speeds are rough scalings: only a clear miss (docs)
             bad.append(f"encode {hours:.1f} h > {window} h")

@@ -82,9 +82,11 @@ def test_latency_clear_miss_excludes_a_smaller_miss_is_tight():
     assert codes(card, device="h100", latency_ms=latency / 3) == []     # on a GPU the same model is fast
 
 
-def test_images_and_audio_get_no_token_based_encode_estimate():
-    f = feas(model(400_000_000, modalities=["image", "text"]), data_type="image", documents=1_000_000)
+def test_audio_gets_no_token_based_encode_estimate_images_count_patches():
+    f = feas(model(400_000_000, modalities=["audio", "text"]), data_type="audio", documents=1_000_000)
     assert f.run.encode_hours is None and any("not estimated" in u for u in f.unknown) and f.ok
+    img = feas(model(400_000_000, modalities=["image", "text"]), data_type="image", device="t4", documents=1_000_000)
+    assert img.run.encode_hours is not None and not any("not estimated" in u for u in img.unknown)
 
 
 def test_api_cost_one_off_index_plus_monthly_queries_and_reindexes():
@@ -164,3 +166,20 @@ def test_a_gpu_encode_estimate_over_the_window_by_less_than_x2_is_tight_not_excl
     cpu_hours = cpu.run.encode_hours
     assert [v.code for v in feas(card, hardware="cpu", memory_gb=32, documents=100_000, avg_doc_tokens=300,
                                  index_window_hours=cpu_hours / 1.2).violations] == ["encode_window"]
+
+
+def test_a_device_sold_in_several_sizes_excludes_only_what_its_largest_cannot_hold():
+    card = model(6_000_000_000)                    # fp16 12 GB x1.5 = 18 GB: a V100 32 GB, not a V100 16 GB
+    f = feas(card, device="v100")
+    assert f.ok and any("only the 32 GB" in u for u in f.unknown)
+    assert [v.code for v in feas(card, device="v100", memory_gb=16).violations] == ["memory"]   # stated: a fact
+    assert [v.code for v in feas(model(20_000_000_000), device="v100").violations] == ["memory"]
+
+
+def test_image_corpora_are_estimated_in_patches_and_must_fit_the_window():
+    card = model(8_000_000_000, modalities=["image", "text"])
+    f = feas(card, data_type="image", hardware="cpu", memory_gb=64, documents=300_000)
+    assert [v.code for v in f.violations] == ["encode_window"]
+    small = feas(model(150_000_000, modalities=["image", "text"]), data_type="image", hardware="cpu", memory_gb=64,
+                 documents=3_000)
+    assert small.ok and small.run.encode_hours is not None
