@@ -21,7 +21,7 @@ from typing import Any
 
 from agents.decide.compose import compose
 from agents.decide.constraints import hard_constraints
-from agents.decide.evidence import Metric
+from agents.decide.evidence import Metric, evidence_for
 from agents.decide.ranking import Ranking, rank
 from agents.profile import Profile
 from knowledge.hardware import hardware_table
@@ -75,9 +75,16 @@ def what_would_change(cards: list[Card], profile: Profile, plan_for: Callable[[P
                       ranking: Ranking, top_id: str | None, hits: dict[str, float] | None = None) -> list[dict[str, Any]]:
     """Up to :data:`MAX_SCENARIOS` changes of one need that change the top pick, each with the new pick."""
     out: list[dict[str, Any]] = []
-    for words, change in _scenarios(profile, ranking)[:MAX_SCENARIOS]:
+    scenarios = _scenarios(profile, ranking)[:MAX_SCENARIOS]
+    # No scenario changes the evidence plan (it depends on data, task, languages, domain, document length), and
+    # the top pick always has comparable evidence when any model has: re-rank only the cards that have some.
+    plan = ranking.plan
+    evidenced = [c for c in cards if any(evidence_for(c, m).comparable for m in plan)] if scenarios else []
+    for words, change in scenarios:
         changed = profile.merged(change)
-        new = rank(cards, hard_constraints(changed), plan_for(changed), hits, light=True)
+        new_plan = plan_for(changed)
+        pool = evidenced if new_plan == plan and evidenced else cards
+        new = rank(pool, hard_constraints(changed), new_plan, hits, light=True)
         slate = compose(new, changed)
         if not slate.top:
             continue

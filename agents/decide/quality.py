@@ -106,8 +106,36 @@ def population_stats(metric: Metric, cards: list[Card], family_of) -> MetricStat
     return MetricStats(metric, statistics.median(values), scale, len(values), values[-1])
 
 
-def quality(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) -> Quality:
-    """``card``'s combined quality over the plan's metrics that have a population (see the module docstring)."""
+def quality(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats], detail: bool = True) -> Quality:
+    """``card``'s combined quality over the plan's metrics that have a population (see the module docstring).
+
+    ``detail=False``: the score and weight only (no parts or sentences), for re-rankings that only need the order.
+    """
+    if not detail:
+        return _score_only(card, plan, stats)
+    return _LazyQuality(card, plan, stats)
+
+
+class _LazyQuality(Quality):
+    """The score now; the parts and sentences (same math, :func:`_detailed`) only when something reads them —
+    a ranking scores every feasible card but explains only the few it shows."""
+
+    def __init__(self, card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) -> None:
+        quick = _score_only(card, plan, stats)
+        self.score, self.weight = quick.score, quick.weight
+        self._source = (card, plan, stats)
+
+    def __getattr__(self, name: str):
+        if name in ("parts", "discounted", "undeclared"):
+            full = _detailed(*self.__dict__["_source"])
+            self.parts, self.discounted, self.undeclared = full.parts, full.discounted, full.undeclared
+            return getattr(self, name)
+        raise AttributeError(name)
+
+
+def _detailed(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) -> Quality:
+    """:func:`quality` with its parts and sentences."""
+    parts: list[Part] = []
     parts: list[Part] = []
     discounted: list[str] = []
     undeclared: list[str] = []
@@ -136,3 +164,24 @@ def quality(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) ->
     total = sum(p.weight for p in parts)
     score = sum(p.weight * p.z_used for p in parts) / (total + PRIOR_WEIGHT)
     return Quality(score, total, parts, discounted, undeclared)
+
+
+def _score_only(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) -> Quality:
+    """The same score as :func:`quality`, without building its explanation."""
+    total = weighted = 0.0
+    for metric in plan:
+        st = stats.get(metric)
+        if st is None:
+            continue
+        ev = evidence_for(card, metric)
+        if not ev.comparable:
+            continue
+        z = st.z(ev.value)
+        if z > 0 and ev.zero_shot_pct is not None and ev.zero_shot_pct < 100:
+            z = z * ev.zero_shot_pct / 100
+        weight = metric.relevance * reliability(ev.total)
+        total += weight
+        weighted += weight * z
+    if total == 0.0:
+        return Quality(None, 0.0)
+    return Quality(weighted / (total + PRIOR_WEIGHT), total)

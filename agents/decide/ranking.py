@@ -262,7 +262,7 @@ def rank(cards: list[Card], constraints: Constraints, plan: list[Metric],
     pool: list[Candidate] = []
     for card in feasible:
         ev = evidence_for(card, metric)
-        q = quality(card, plan, stats)
+        q = quality(card, plan, stats, detail=not light)
         found = [name for name, hit in (("semantic", card.id in hits), ("benchmark", q.comparable or ev.comparable),
                                         ("specialist", card.id in specialist_ids)) if hit]
         if not found:
