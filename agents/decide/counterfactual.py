@@ -71,6 +71,22 @@ def _encode_hours(card: Card, profile: Profile, ranking: Ranking) -> float | Non
     return ranking.constraints.assess(card).run.encode_hours if ranking.constraints else None
 
 
+_EVIDENCED: dict[tuple[int, tuple[Metric, ...]], tuple[list[Card], list[Card], int]] = {}
+
+
+def _evidenced(cards: list[Card], plan: list[Metric]) -> list[Card]:
+    """The cards with a comparable result on some metric of ``plan`` (cached per catalog list and plan)."""
+    key = (id(cards), tuple(plan))
+    hit = _EVIDENCED.get(key)
+    if hit is not None and hit[0] is cards and len(hit[0]) == hit[2]:
+        return hit[1]
+    out = [c for c in cards if any(evidence_for(c, m).comparable for m in plan)]
+    if len(_EVIDENCED) > 256:
+        _EVIDENCED.clear()
+    _EVIDENCED[key] = (cards, out, len(cards))
+    return out
+
+
 def what_would_change(cards: list[Card], profile: Profile, plan_for: Callable[[Profile], list[Metric]],
                       ranking: Ranking, top_id: str | None, hits: dict[str, float] | None = None) -> list[dict[str, Any]]:
     """Up to :data:`MAX_SCENARIOS` changes of one need that change the top pick, each with the new pick."""
@@ -79,7 +95,7 @@ def what_would_change(cards: list[Card], profile: Profile, plan_for: Callable[[P
     # No scenario changes the evidence plan (it depends on data, task, languages, domain, document length), and
     # the top pick always has comparable evidence when any model has: re-rank only the cards that have some.
     plan = ranking.plan
-    evidenced = [c for c in cards if any(evidence_for(c, m).comparable for m in plan)] if scenarios else []
+    evidenced = _evidenced(cards, plan) if scenarios else []
     for words, change in scenarios:
         changed = profile.merged(change)
         new_plan = plan_for(changed)
