@@ -127,8 +127,15 @@ def api_cost(card: Card, profile: Profile, setup: Setup) -> tuple[float | None, 
         return None, None, ["price not in the knowledge base: check the provider's pricing page"]
     basis = [f"${price:g} per 1M tokens (as of {card.pricing.as_of.isoformat()})"]
     if not text_like(profile):
-        return None, None, basis + [f"{profile.data_type} inputs are not priced per text token: check the provider's "
-                                    "pricing for your volume"]
+        basis.append(f"{profile.data_type} documents are not priced per text token: the indexing cost is not counted; "
+                     "check the provider's pricing for your volume")
+        if profile.queries_per_second is None:
+            return None, None, basis
+        # queries (text describing the image or sound) are priced per token like any text: that part is known
+        monthly = profile.queries_per_second * SECONDS_PER_MONTH * QUERY_TOKENS / 1e6 * price
+        basis.append(f"text queries: {profile.queries_per_second:g}/s x 30 days x {QUERY_TOKENS} tokens = "
+                     f"${monthly:,.2f}/month")
+        return None, monthly, basis
     tokens = corpus_tokens(profile, setup)
     one_off = tokens / 1e6 * price if tokens is not None else None
     if one_off is not None:

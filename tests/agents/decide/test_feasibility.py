@@ -22,9 +22,9 @@ def model(params: int | None = 1_000_000_000, **facts) -> Card:
     return Card.model_validate(card_dict(facts.pop("id", "acme/model"), **facts))
 
 
-def api(price: float | None = 0.1) -> Card:
+def api(price: float | None = 0.1, **facts) -> Card:
     pricing = {"usd_per_1m_tokens": price, "as_of": "2026-11-01", "url": "https://example.com/pricing"} if price else None
-    return model(None, id="acme/api", open_weights=False, **({"pricing": pricing} if pricing else {}))
+    return model(None, id="acme/api", open_weights=False, **({"pricing": pricing} if pricing else {}), **facts)
 
 
 def feas(card: Card, **profile):
@@ -183,3 +183,10 @@ def test_image_corpora_are_estimated_in_patches_and_must_fit_the_window():
     small = feas(model(150_000_000, modalities=["image", "text"]), data_type="image", hardware="cpu", memory_gb=64,
                  documents=3_000)
     assert small.ok and small.run.encode_hours is not None
+
+
+def test_text_queries_over_images_are_priced_and_count_against_the_budget():
+    card = api(0.12, modalities=["image", "text"])
+    f = feas(card, data_type="multimodal", queries_per_second=50, budget_usd_month=0)
+    assert f.one_off_usd is None and f.monthly_usd > 0 and [v.code for v in f.violations] == ["budget"]
+    assert feas(card, data_type="multimodal").ok          # no query volume: nothing known to exceed a budget
