@@ -157,6 +157,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "device", str, "Device", "device", "device", "a named device from the hardware table (e.g. rtx4090, t4, "
         "raspberry-pi-5, laptop); sets the kind of hardware and, unless memory is given, its memory",
         choices=tuple(hardware_table().devices),
+        labels={k: d.name[:1].upper() + d.name[1:] for k, d in hardware_table().devices.items()},
         help="a named GPU, Apple chip, Raspberry Pi or laptop (knowledge/hardware.yaml): its memory and speed are used"),
     FieldSpec(
         "cpu_cores", int, "CPU cores", "CPU cores", "number of CPU cores",
@@ -179,6 +180,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "priority", str, "Priority", "priority", "priority", "what matters most when models are close: quality, "
         "a balance of quality and cost, or the lowest cost", choices=("quality", "balanced", "cost"),
+        labels={"quality": "Best quality", "balanced": "Balanced", "cost": "Lowest cost"},
         help="quality: best evidence first; balanced: the default; cost: the cheapest model within a small quality margin"),
     FieldSpec(
         "fine_tuning", bool, "Fine-tuning planned", "fine-tuning", "fine-tuning",
