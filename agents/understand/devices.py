@@ -47,5 +47,8 @@ def find_device(prep: Prepared) -> tuple[str, int, int] | None:
             hits.append((s, e, did))
     if not hits:
         return None
-    s, e, did = min(hits)
+    specific = [h for h in hits if h[2] != "laptop"]     # "my MacBook Pro M2": the chip says more than "laptop"
+    if not specific and _GPU_CONTEXT.search(low):          # "a gaming laptop with an RTX 3060": a GPU we do not list
+        return None
+    s, e, did = min(specific or hits)
     return did, s, e
