@@ -23,12 +23,16 @@ from typing import Any
 from agents.converse import policy
 from agents.converse.replies import acknowledge, empty_reply, turn_reply
 from agents.converse.state import ChatState, TurnResult, compact_trial
+from agents.decide.compose import compose
 from agents.decide.constraints import hard_constraints
+from agents.decide.counterfactual import what_would_change
 from agents.decide.evidence import catalog_task_types, evidence_plan
 from agents.decide.explain import mentioned_models, model_status, no_fit_note, pick, trial_sentences, why_not
 from agents.decide.footprint import ASSUMPTIONS, speed_provenance
 from agents.decide.ranking import Ranking, build_query, rank
 from agents.decide.recommendation import Recommendation
+from agents.decide.setup import with_device
+from agents.decide.tradeoff import comparison
 from agents.limits import MAX_MESSAGE_CHARS
 from agents.profile import Profile
 from agents.understand.extract import extract
@@ -72,14 +76,24 @@ class Advisor:
         if not profile.known():
             return Recommendation(profile, [], [], questions, steps=["nothing known about your needs yet: asking first"],
                                   knowledge_base=self.knowledge_base)
+        profile, mapped = with_device(profile)
         constraints = hard_constraints(profile)
         query = build_query(profile)
         found = self._search(query, constraints.card_filter)
         plan = evidence_plan(profile, self._types)
-        ranking = rank(self._cards, constraints, plan, {c.id: s for c, s in found.hits})
+        hits = {c.id: s for c, s in found.hits}
+        ranking = rank(self._cards, constraints, plan, hits)
+        slate = compose(ranking, profile, top)
         trial_text = trial_sentences(trial)
-        picks = [pick(c, i + 1, i + 1 if c.tier == 0 else None, ranking, profile, trial_text)
-                 for i, c in enumerate(ranking.ordered[:top])]
+        picks = [pick(c, i + 1, i + 1 if c.tier == 0 else None, ranking, profile, trial_text, slate.roles.get(c.card.id))
+                 for i, c in enumerate(slate.top)]
+        small = slate.start_small
+        start = None
+        if small is not None:
+            start = next((p for p in picks if p.model == small.card.id), None) or \
+                pick(small, None, None, ranking, profile, trial_text, ["start_small"])
+        changes = what_would_change(self._cards, profile, lambda p: evidence_plan(p, self._types), ranking,
+                                    picks[0].model if picks else None, hits)
         shown = {p.model for p in picks}
         specialists = [pick(c, None, None, ranking, profile, trial_text) for c in ranking.specialists
                        if c.card.id not in shown]
@@ -89,12 +103,15 @@ class Advisor:
         notes = [] if ranking.ordered else [no_fit_note(ranking, profile)]
         if trial:
             notes += _trial_notes(trial, ranking, shown)
+        setup = constraints.setup
         return Recommendation(
             profile, picks, [why_not(x) for x in ranking.excluded], questions, tradeoffs, specialists,
             _evidence_summary(ranking), picks[0].fine_tuning if picks else None,
-            assumed + _assumptions(profile), _steps(query, found, constraints.rules, ranking), notes,
+            assumed + mapped + list(setup.assumed if setup else ()) + _assumptions(profile),
+            _steps(query, found, constraints.rules, ranking), notes,
             {"summary": list(trial_text.values()) + list(trial.get("summary") or [])} if trial else None,
-            self.knowledge_base)
+            self.knowledge_base, start, comparison(slate, ranking, profile), changes,
+            setup.to_dict() if setup else {})
 
     def _search(self, query: str, flt: CardFilter) -> SearchResult:
         """Semantic search, cached per (query, filter): a turn that changes nothing re-uses the last result."""
@@ -226,7 +243,8 @@ def _assumptions(profile: Profile) -> list[str]:
     if profile.privacy is None:
         out.append("privacy not given: cloud APIs included (say 'local only' to exclude them)")
     if profile.commercial_use is None:
-        out.append("commercial use not given: non-commercial licences included, flagged in caveats")
+        out.append("commercial use not given: assumed commercial, so licences that forbid it (e.g. CC BY-NC) are "
+                   "excluded; say 'non-commercial' or 'research only' to include them")
     return out + list(ASSUMPTIONS) + [f"Speed figures: {speed_provenance()}."]
 
 

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from knowledge.hardware import hardware_table
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -152,12 +154,34 @@ FIELDS: tuple[FieldSpec, ...] = (
         ask_rank=7,
         answer_values={"4 GB": 4.0, "8 GB": 8.0, "16 GB": 16.0, "32 GB": 32.0}),
     FieldSpec(
+        "device", str, "Device", "device", "device", "a named device from the hardware table (e.g. rtx4090, t4, "
+        "raspberry-pi-5, laptop); sets the kind of hardware and, unless memory is given, its memory",
+        choices=tuple(hardware_table().devices),
+        labels={k: d.name[:1].upper() + d.name[1:] for k, d in hardware_table().devices.items()},
+        help="a named GPU, Apple chip, Raspberry Pi or laptop (knowledge/hardware.yaml): its memory and speed are used"),
+    FieldSpec(
+        "cpu_cores", int, "CPU cores", "CPU cores", "number of CPU cores",
+        "integer, CPU cores available for encoding (speeds scale from a 2-core measurement)", unit="cores", ge=1),
+    FieldSpec(
+        "index_window_hours", float, "Indexing window (hours)", "indexing window (hours)", "indexing window",
+        "number, hours within which the initial index and a full re-index must finish (default 24)", unit="hours",
+        gt=0),
+    FieldSpec(
+        "reindex_per_month", float, "Re-indexes per month", "full re-indexes per month", "re-index frequency",
+        "number, how often a month the whole corpus is embedded again because documents change (default 0)",
+        unit="per month", ge=0),
+    FieldSpec(
         "budget_usd_month", float, "Budget (USD/month)", "budget (USD/month)", "budget", "number, monthly budget in USD",
-        help="for API embedding costs", unit="USD/month", ge=0,
+        help="API costs, and a rented GPU when a self-hosted model needs one", unit="USD/month", ge=0,
         question="What monthly budget do you have for embedding API calls? (e.g. $50 a month, or none)",
         answers=("$0 (free only)", "Up to $100/month", "Up to $1,000/month", "No fixed limit"), ask_rank=9,
         answer_values={"$0 (free only)": 0.0, "Up to $100/month": 100.0, "Up to $1,000/month": 1000.0,
                        "No fixed limit": None}),
+    FieldSpec(
+        "priority", str, "Priority", "priority", "priority", "what matters most when models are close: quality, "
+        "a balance of quality and cost, or the lowest cost", choices=("quality", "balanced", "cost"),
+        labels={"quality": "Best quality", "balanced": "Balanced", "cost": "Lowest cost"},
+        help="quality: best evidence first; balanced: the default; cost: the cheapest model within a small quality margin"),
     FieldSpec(
         "fine_tuning", bool, "Fine-tuning planned", "fine-tuning", "fine-tuning",
         "true or false, whether they can fine-tune on their own data"),

@@ -1,6 +1,6 @@
 """An independent re-check of picks against hard constraints, read straight from the card facts.
 
-Written from the rules in docs/advisor.md ("Hard constraints"), deliberately without importing
+Written from the rules in docs/advisor.md ("Hard constraints", "Feasibility"), deliberately without importing
 ``agents.decide.constraints``, ``agents.decide.ranking`` or ``agents.decide.evidence``: if the advisor and this checker
 disagree, one of them is wrong and the eval shows it. The speed rules read the same calibration data
 file (a measurement, not code).
@@ -13,9 +13,12 @@ import math
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from knowledge.schema import Card
 
 CALIBRATION = Path(__file__).resolve().parent.parent / "agents" / "decide" / "footprint_calibration.json"
+HARDWARE = Path(__file__).resolve().parent.parent / "knowledge" / "hardware.yaml"
 NEEDS = {"text": {"text"}, "code": {"text"}, "image": {"image"}, "audio": {"audio"}, "multimodal": {"text", "image"}}
 OVERHEAD = 1.5
 SPEED_MARGIN = 2.0
@@ -26,6 +29,12 @@ WITHIN_POINTS = 2.0
 
 def _calibration() -> dict[str, Any]:
     return json.loads(CALIBRATION.read_text(encoding="utf-8"))
+
+
+def _default_cores() -> int:
+    """The documented assumption when a CPU's cores are not given (the hardware table's data, not the advisor's code)."""
+    data = yaml.safe_load(HARDWARE.read_text(encoding="utf-8"))
+    return int(data["assumptions"]["cpu_cores"]["value"])
 
 
 def is_deployable(card: Card) -> bool:
@@ -43,14 +52,17 @@ def hard_violations(card: Card, hard: dict[str, Any]) -> list[str]:
         bad.append(f"modality: needs {sorted(need)}, card has {card.modalities}")
     if hard.get("privacy") == "local_only" and card.open_weights is not True:
         bad.append("privacy: API model under local_only")
-    if hard.get("commercial_use") is True:
-        if card.commercial_use is False:
-            bad.append(f"licence {card.license} forbids commercial use")
-        elif card.commercial_use is None and card.open_weights:
-            bad.append(f"licence {card.license} not verified for commercial use")
+    # Unknown is not no (issue 11): only a known fact excludes. Unclassified licence terms, or a card that
+    # lists no languages (or marks its list incomplete), are caveats, not violations.
+    if hard.get("commercial_use") is True and card.commercial_use is False:
+        bad.append(f"licence {card.license} forbids commercial use")
     langs = set(hard.get("languages") or [])
-    if not langs <= set(card.languages):
-        bad.append(f"languages missing: {sorted(langs - set(card.languages))}")
+    listed = set(card.languages)
+    if listed and card.__dict__.get("languages_exhaustive") is not False and not langs <= listed:
+        bad.append(f"languages missing: {sorted(langs - listed)}")
+    life = card.__dict__.get("lifecycle")
+    if life is not None and getattr(life, "status", None) == "retired":
+        bad.append("retired by its provider")
     if card.open_weights:
         bad += _local(card, hard)
     elif hard.get("budget_usd_month") is not None and hard.get("queries_per_second") and card.pricing \
@@ -67,9 +79,10 @@ def _local(card: Card, hard: dict[str, Any]) -> list[str]:
         half = hard.get("hardware") == "gpu"
         stated = card.memory_gb.fp16 if half and card.memory_gb else card.memory_gb.fp32 if card.memory_gb else None
         weights = stated or (card.n_parameters * (2 if half else 4) / 1e9 if card.n_parameters else None)
-        if weights is None:
-            bad.append("size unknown under a memory limit")
-        elif weights * OVERHEAD > hard["memory_gb"]:
+        if not half and card.n_parameters and weights is not None and weights * OVERHEAD > hard["memory_gb"]:
+            weights = card.n_parameters / 1e9          # off a GPU, int8 weights (1 byte per parameter) are allowed
+        # an unpublished size cannot be checked: not a violation (unknown is not no)
+        if weights is not None and weights * OVERHEAD > hard["memory_gb"]:
             bad.append(f"memory: {weights * OVERHEAD:.1f} GB > {hard['memory_gb']} GB")
     if hard.get("hardware") == "cpu" and card.n_parameters:
         cal = _calibration()
@@ -78,7 +91,9 @@ def _local(card: Card, hard: dict[str, Any]) -> list[str]:
         if hard.get("latency_ms") and latency > SPEED_MARGIN * hard["latency_ms"]:
             bad.append(f"CPU latency ~{latency:.0f} ms vs {hard['latency_ms']} ms")
         qps = hard.get("queries_per_second")
-        if qps and qps * QUERY_TOKENS > SPEED_MARGIN * cal["cpu_tokens_per_s"] / ratio:
+        cores = hard.get("cpu_cores") or _default_cores()     # throughput scales with cores (issue 11)
+        capacity = cal["cpu_tokens_per_s"] / ratio * cores / cal["machine"]["cpus"]
+        if qps and qps * QUERY_TOKENS > SPEED_MARGIN * capacity:
             bad.append(f"CPU throughput too low for {qps} queries/s")
     return bad
 

@@ -16,7 +16,7 @@ class CardFilter:
     modalities: tuple[str, ...] = ()          # every one must be supported
     open_weights: bool | None = None          # True = must run locally
     commercial_use: bool = False              # True = exclude licences that forbid commercial use
-    languages: tuple[str, ...] = ()           # every one must be listed by the card
+    languages: tuple[str, ...] = ()           # every one must be listed by a card that states its languages
     domains: tuple[str, ...] = ()             # any one of them (specialised models)
     max_parameters: int | None = None         # unknown size fails this constraint
     min_max_tokens: int | None = None
@@ -31,7 +31,8 @@ class CardFilter:
             clauses.append({"open_weights": self.open_weights})
         if self.commercial_use:
             clauses.append({"commercial_use": {"$ne": "no"}})
-        clauses += [{"languages": {"$contains": lang}} for lang in self.languages]
+        # A card without a complete language list cannot be excluded on language ("unknown is not no").
+        clauses += [{"$or": [{"languages": {"$contains": lang}}, {"languages_open": True}]} for lang in self.languages]
         if self.domains:
             clauses.append({"$or": [{"domains": {"$contains": d}} for d in self.domains]}
                            if len(self.domains) > 1 else {"domains": {"$contains": self.domains[0]}})
@@ -59,7 +60,8 @@ class CardFilter:
             out.append("open_weights")
         if self.commercial_use and card.commercial_use is False:
             out.append("commercial_use")
-        out += [f"language:{lang}" for lang in self.languages if lang not in card.languages]
+        if not languages_open(card):
+            out += [f"language:{lang}" for lang in self.languages if lang not in card.languages]
         if self.domains and not set(self.domains) & set(card.domains):
             out.append("domain")
         if self.max_parameters is not None and (card.n_parameters is None or card.n_parameters > self.max_parameters):
@@ -71,6 +73,11 @@ class CardFilter:
         if self.ids and card.id not in self.ids:
             out.append("id")
         return out
+
+
+def languages_open(card: Card) -> bool:
+    """True when the card's language list cannot rule a language out: none stated, or marked incomplete."""
+    return not card.languages or card.__dict__.get("languages_exhaustive") is False
 
 
 def card_metadata(card: Card) -> dict[str, Any]:
@@ -85,6 +92,7 @@ def card_metadata(card: Card) -> dict[str, Any]:
         "domains": list(card.domains),
         "multilingual": card.multilingual,
         "n_languages": len(card.languages),
+        "languages_open": languages_open(card),
         "variant": card.variant_of is not None,
         "has_pricing": card.pricing is not None and card.pricing.usd_per_1m_tokens is not None,
         "n_benchmarks": len(card.benchmarks),

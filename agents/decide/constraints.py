@@ -1,21 +1,21 @@
 """Hard constraints: what a profile rules out, as a Chroma-expressible :class:`CardFilter` plus the
 per-card checks the filter cannot express. A card with any :class:`Violation` is never recommended.
 
-Rules (docs/advisor.md, "Hard constraints"):
+A hard exclusion needs a known fact (docs/advisor.md, "Hard constraints"); a missing fact lowers
+confidence and produces a caveat instead ("unknown is not no"):
 
 - privacy ``local_only`` -> open weights only.
-- ``commercial_use: true`` -> a licence that forbids commercial use is excluded; an open-weights model
-  whose licence the knowledge base cannot classify (custom terms, none stated) is excluded too, because
-  we cannot verify it. API models are sold for commercial use; their terms are flagged as a caveat.
-- every requested language must be listed by the card.
+- ``commercial_use: true`` -> a licence that forbids commercial use (``commercial_use: false`` on the
+  card) is excluded; unclassified terms (custom licence, none stated, an API's terms) are a caveat.
+  Not given -> commercial use is assumed (the cautious reading: most people asking deploy for a business),
+  so a non-commercial licence is excluded as resting on that assumption; only ``commercial_use: false``
+  (research, personal use) lets those licences in.
+- languages: a card that *states* its languages and lacks one of yours is excluded; a card that lists
+  none, or whose list is marked incomplete (``languages_exhaustive: false``), stays with a caveat.
 - modality: text -> text; code -> text (code is text; code evidence is preferred in ranking);
   image -> image; audio -> audio; multimodal -> text + image.
-- memory (local models only): weights (fp32 on CPU or unknown hardware, fp16 on GPU) x
-  :data:`MEMORY_OVERHEAD` must fit ``memory_gb``; a local model of unpublished size cannot be verified.
-- CPU speed (local models, ``hardware: cpu``): excluded when the estimated per-query latency or the
-  needed query throughput exceeds the user's figure by more than :data:`CLEARLY_TOO_SLOW` (the estimate
-  scales a measured MiniLM figure by parameter count, so only a clear miss is treated as hard).
-- budget (API models with a published price): excluded when the monthly query cost exceeds it.
+- lifecycle: a retired model is excluded (calls fail); a deprecated one gets a caveat and a rank penalty.
+- feasibility (memory, indexing window, latency, throughput, budget): :mod:`agents.decide.feasibility`.
 - cross-encoders/rerankers and MTEB reference baselines are not deployable embedding models.
 """
 
@@ -23,21 +23,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from agents.decide.footprint import (
-    MEMORY_OVERHEAD,
-    QUERY_TOKENS,
-    SECONDS_PER_MONTH,
-    cpu_query_latency_ms,
-    cpu_tokens_per_s,
-    weights_gb,
-)
+from agents.decide.feasibility import ESTIMATE_TOLERANCE, Feasibility, Violation, assess
+from agents.decide.footprint import MEMORY_OVERHEAD
+from agents.decide.setup import Setup, resolve_setup
 from agents.profile import Profile
-from knowledge.filters import CardFilter
+from knowledge.filters import CardFilter, languages_open
 from knowledge.languages import language_name
 from knowledge.schema import Card
 
-CLEARLY_TOO_SLOW = 2.0     # CPU speed estimates are rough (about x2): only a miss beyond that is hard
+CLEARLY_TOO_SLOW = ESTIMATE_TOLERANCE   # kept for callers of the old name
 _BASELINE = re.compile(r"^(baseline/|mteb/baseline-)")
 
 # data_type -> modalities a card must list (every one)
@@ -46,38 +42,54 @@ MODALITY_RULE: dict[str, tuple[str, ...]] = {
     "multimodal": ("text", "image"),
 }
 
-
-@dataclass(frozen=True)
-class Violation:
-    """One broken hard constraint: a stable ``code`` (for counting) and a sentence for the user."""
-
-    code: str
-    message: str
+__all__ = ["CLEARLY_TOO_SLOW", "Constraints", "MODALITY_RULE", "Violation", "fact_ok", "fact_violations",
+           "hard_constraints", "is_embedding_model", "languages_open", "lifecycle_status", "violations"]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Constraints:
-    """The hard constraints of one profile."""
+    """The hard constraints of one profile, with the setup models would run on; feasibility is computed once per card."""
 
     profile: Profile
     card_filter: CardFilter
     rules: tuple[str, ...] = field(default=())
+    setup: Setup | None = None
+    _assessed: dict[str, Feasibility] = field(default_factory=dict, repr=False)
+
+    def assess(self, card: Card) -> Feasibility:
+        """Feasibility of ``card`` (cached per card for this profile)."""
+        if card.id not in self._assessed:
+            self._assessed[card.id] = assess(card, self.profile, self.setup or resolve_setup(self.profile))
+        return self._assessed[card.id]
 
     def check(self, card: Card) -> list[Violation]:
         """Every hard constraint ``card`` breaks (empty = feasible)."""
-        return violations(card, self.profile)
+        return fact_violations(card, self.profile) + self.assess(card).violations
 
     def feasible(self, card: Card) -> bool:
-        return not self.check(card)
+        """Same answer as ``not check(card)``, without building the sentences (the ranking asks for every card)."""
+        return fact_ok(card, self.profile) and self.assess(card).ok
 
 
 def is_embedding_model(card: Card) -> bool:
     """False for cross-encoders/rerankers and MTEB reference baselines (nothing to deploy as an index)."""
-    return card.model_type != "cross-encoder" and not _BASELINE.match(card.id)
+    return card.model_type != "cross-encoder" and not _is_baseline(card.id)
 
 
-def hard_constraints(profile: Profile) -> Constraints:
-    """The filter Chroma applies at retrieval, and the rules in words (for the "steps" view)."""
+@lru_cache(maxsize=8192)
+def _is_baseline(card_id: str) -> bool:
+    return bool(_BASELINE.match(card_id))
+
+
+def lifecycle_status(card: Card) -> str | None:
+    """``active | deprecated | retired`` when the card states it (issue 12's lifecycle field), else None."""
+    life = card.__dict__.get("lifecycle")  # a plain dict read: pydantic's getattr of an absent field is slow
+    return getattr(life, "status", None) if life is not None else None
+
+
+def hard_constraints(profile: Profile, setup: Setup | None = None) -> Constraints:
+    """The filter Chroma applies at retrieval, the rules in words (for the "steps" view) and the setup."""
+    setup = setup or resolve_setup(profile)
     rules: list[str] = []
     mods: tuple[str, ...] = MODALITY_RULE.get(profile.data_type or "", ())
     if mods:
@@ -85,44 +97,93 @@ def hard_constraints(profile: Profile) -> Constraints:
     open_weights = True if profile.privacy == "local_only" else None
     if open_weights:
         rules.append("local_only -> open weights only")
-    if profile.commercial_use:
-        rules.append("commercial use -> no non-commercial licence; open-weights licences we cannot classify excluded")
+    if profile.commercial_use is not False:
+        rules.append("commercial use" + (" (assumed: not given)" if profile.commercial_use is None else "")
+                     + " -> licences that forbid it excluded; unclassified terms are a caveat")
     langs = tuple(profile.languages or ())
     if langs:
-        rules.append("languages -> card lists " + ", ".join(language_name(c) for c in langs))
-    if profile.memory_gb is not None:
-        rules.append(f"memory -> local weights x{MEMORY_OVERHEAD} at {_precision(profile)} must fit {profile.memory_gb:g} GB")
-    if profile.hardware == "cpu" and (profile.latency_ms or profile.queries_per_second):
-        rules.append(f"CPU speed -> excluded when the estimate misses your latency/throughput by more than x{CLEARLY_TOO_SLOW:g}")
+        rules.append("languages -> a card that states its languages must list " + ", ".join(language_name(c) for c in langs)
+                     + " (cards without a complete list stay, with a caveat)")
+    rules.append(f"self-hosted models run on {setup.label}: weights x{MEMORY_OVERHEAD} must fit {setup.memory_gb:g} GB "
+                 f"at {setup.precision}" + (" (int8 when fp32 does not fit)" if setup.kind != "gpu" else ""))
+    if profile.documents:
+        rules.append(f"indexing window {setup.window_hours:g} h: excluded when the estimated encode time misses it by "
+                     f"more than x{ESTIMATE_TOLERANCE:g}")
+    if profile.latency_ms or profile.queries_per_second:
+        rules.append(f"latency/throughput -> excluded when the estimate misses your figure by more than x{ESTIMATE_TOLERANCE:g}")
     if profile.budget_usd_month is not None:
-        rules.append(f"budget -> priced APIs whose monthly query cost exceeds ${profile.budget_usd_month:g} excluded")
-    flt = CardFilter(modalities=mods, open_weights=open_weights, commercial_use=bool(profile.commercial_use),
+        rules.append(f"budget -> first-month cost (one-off index + monthly) must fit ${profile.budget_usd_month:g}")
+    rules.append("retired models excluded")
+    flt = CardFilter(modalities=mods, open_weights=open_weights, commercial_use=profile.commercial_use is not False,
                      languages=langs)
-    return Constraints(profile, flt, tuple(rules))
+    return Constraints(profile, flt, tuple(rules), setup)
 
 
-def _precision(profile: Profile) -> str:
-    return "fp16" if profile.hardware == "gpu" else "fp32"
+def violations(card: Card, profile: Profile, setup: Setup | None = None) -> list[Violation]:
+    """Every hard constraint of ``profile`` that ``card`` breaks, with a reason that cites the fact or number."""
+    return fact_violations(card, profile) + assess(card, profile, setup or resolve_setup(profile)).violations
 
 
-def violations(card: Card, profile: Profile) -> list[Violation]:
-    """Every hard constraint of ``profile`` that ``card`` breaks, with a reason that cites the fact."""
+@dataclass(frozen=True)
+class _Facts:
+    """The card facts the hard rules read, extracted once per card object."""
+
+    usable: bool                     # an embedding model, not retired
+    modalities: frozenset[str]
+    open_weights: bool
+    forbids_commercial: bool
+    languages: frozenset[str] | None  # None = the list cannot exclude (absent or incomplete)
+
+
+_FACTS: dict[int, tuple[Card, _Facts]] = {}
+
+
+def _facts(card: Card) -> _Facts:
+    hit = _FACTS.get(id(card))
+    if hit is not None and hit[0] is card:
+        return hit[1]
+    facts = _Facts(is_embedding_model(card) and lifecycle_status(card) != "retired", frozenset(card.modalities),
+                   card.open_weights, card.commercial_use is False,
+                   None if languages_open(card) else frozenset(card.languages))
+    if len(_FACTS) > 50_000:
+        _FACTS.clear()
+    _FACTS[id(card)] = (card, facts)
+    return facts
+
+
+def fact_ok(card: Card, profile: Profile) -> bool:
+    """True when no card fact rules ``card`` out: ``not fact_violations(card, profile)``, computed cheaply."""
+    f = _facts(card)
+    if not f.usable or (profile.privacy == "local_only" and not f.open_weights):
+        return False
+    if profile.commercial_use is not False and f.forbids_commercial:
+        return False
+    if not f.modalities.issuperset(MODALITY_RULE.get(profile.data_type or "", ())):
+        return False
+    return not (profile.languages and f.languages is not None and not f.languages.issuperset(profile.languages))
+
+
+def fact_violations(card: Card, profile: Profile) -> list[Violation]:
+    """The constraints decided by card facts alone (no estimate involved)."""
     out: list[Violation] = []
     if not is_embedding_model(card):
-        what = "an MTEB reference baseline" if _BASELINE.match(card.id) else \
+        what = "an MTEB reference baseline" if _is_baseline(card.id) else \
             "a cross-encoder/reranker (scores text pairs; cannot build a vector index)"
         out.append(Violation("not_embedding_model", f"{what}, not an embedding model to deploy"))
     out += _modality(card, profile)
     if profile.privacy == "local_only" and not card.open_weights:
         out.append(Violation("privacy", "cloud API only; your data must stay on your own machines (privacy: Local only)"))
-    out += _licence(card, profile)
+    if profile.commercial_use is not False and card.commercial_use is False:
+        out.append(Violation("commercial_use", f"licence {card.license or 'terms'} forbids commercial use",
+                             profile.commercial_use is None))
     missing = [c for c in profile.languages or () if c not in card.languages]
-    if missing:
+    if missing and not languages_open(card):
         out.append(Violation("language:" + ",".join(missing), f"does not list {_names(missing)} ({_listed(card)})"))
-    if card.open_weights:
-        out += _memory(card, profile) + _cpu_speed(card, profile)
-    else:
-        out += _budget(card, profile)
+    if lifecycle_status(card) == "retired":
+        life = card.lifecycle
+        when = f" on {life.date.isoformat()}" if getattr(life, "date", None) else ""
+        succ = f"; successor {life.successor}" if getattr(life, "successor", None) else ""
+        out.append(Violation("retired", f"retired by its provider{when}{succ}"))
     return out
 
 
@@ -131,8 +192,6 @@ def _names(codes: list[str]) -> str:
 
 
 def _listed(card: Card) -> str:
-    if not card.languages:
-        return "it declares no languages"
     if len(card.languages) <= 3:
         return "it lists only " + _names(card.languages)
     return f"it lists {len(card.languages)} other languages"
@@ -145,57 +204,3 @@ def _modality(card: Card, profile: Profile) -> list[Violation]:
         return []
     return [Violation("modality", f"handles {' + '.join(card.modalities)}, not {' + '.join(missing)} "
                                   f"(you have {profile.data_type} data)")]
-
-
-def _licence(card: Card, profile: Profile) -> list[Violation]:
-    if not profile.commercial_use:
-        return []
-    if card.commercial_use is False:
-        return [Violation("commercial_use", f"licence {card.license} forbids commercial use")]
-    if card.open_weights and card.commercial_use is None:
-        lic = card.license or "not stated"
-        return [Violation("licence_unverified",
-                          f"licence {lic}: commercial use not verified in the knowledge base (custom or missing terms)")]
-    return []
-
-
-def _memory(card: Card, profile: Profile) -> list[Violation]:
-    if profile.memory_gb is None:
-        return []
-    precision = _precision(profile)
-    weights = weights_gb(card, precision)
-    if weights is None:
-        return [Violation("size_unknown", f"size not published; cannot verify it fits in {profile.memory_gb:g} GB")]
-    need = weights * MEMORY_OVERHEAD
-    if need > profile.memory_gb:
-        return [Violation("memory", f"needs ~{need:.1f} GB at {precision} ({weights:.1f} GB weights x{MEMORY_OVERHEAD}); "
-                                    f"you have {profile.memory_gb:g} GB")]
-    return []
-
-
-def _cpu_speed(card: Card, profile: Profile) -> list[Violation]:
-    if profile.hardware != "cpu":
-        return []
-    out: list[Violation] = []
-    latency = cpu_query_latency_ms(card)
-    if latency is not None and profile.latency_ms and latency > CLEARLY_TOO_SLOW * profile.latency_ms:
-        out.append(Violation("cpu_latency", f"~{latency:,.0f} ms per query on CPU (estimated); "
-                                            f"your budget is {profile.latency_ms:g} ms"))
-    capacity = cpu_tokens_per_s(card)
-    if capacity is not None and profile.queries_per_second:
-        needed = profile.queries_per_second * QUERY_TOKENS
-        if needed > CLEARLY_TOO_SLOW * capacity:
-            out.append(Violation("cpu_throughput", f"~{capacity / QUERY_TOKENS:,.1f} queries/s on the reference CPU "
-                                                   f"(estimated); you need {profile.queries_per_second:g}"))
-    return out
-
-
-def _budget(card: Card, profile: Profile) -> list[Violation]:
-    price = card.pricing.usd_per_1m_tokens if card.pricing else None
-    if profile.budget_usd_month is None or price is None or not profile.queries_per_second:
-        return []
-    monthly = profile.queries_per_second * SECONDS_PER_MONTH * QUERY_TOKENS / 1e6 * price
-    if monthly > profile.budget_usd_month:
-        return [Violation("budget", f"~${monthly:,.0f}/month for your queries at ${price:g} per 1M tokens; "
-                                    f"budget ${profile.budget_usd_month:g}")]
-    return []

@@ -11,6 +11,7 @@ other subset of tasks. Per-task-type aggregates are strict only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from agents.profile import Profile
 from knowledge.languages import language_name
@@ -58,13 +59,15 @@ class Metric:
     benchmark: str
     aggregate: str = MAIN
     why: str = field(default="", compare=False)
+    relevance: float = field(default=1.0, compare=False)   # weight in the combined quality (see agents/decide/quality.py)
 
     @property
     def label(self) -> str:
         return self.benchmark if self.aggregate == MAIN else f"{self.benchmark} {self.aggregate}"
 
-    def to_dict(self) -> dict[str, str]:
-        return {"benchmark": self.benchmark, "aggregate": self.aggregate, "label": self.label, "why": self.why}
+    def to_dict(self) -> dict[str, Any]:
+        return {"benchmark": self.benchmark, "aggregate": self.aggregate, "label": self.label, "why": self.why,
+                "relevance": self.relevance}
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,28 @@ def _aggregate(result: BenchmarkResult, aggregate: str) -> Aggregate | None:
     return result.task_types.get(aggregate)
 
 
+_CACHE: dict[tuple[int, str, str], tuple[Card, Evidence]] = {}
+_CACHE_LIMIT = 200_000
+
+
 def evidence_for(card: Card, metric: Metric) -> Evidence:
-    """``card``'s result on ``metric``, with the comparable value when there is one."""
+    """``card``'s result on ``metric``, with the comparable value when there is one.
+
+    Cached per card object and metric (cards are immutable; a ranking and its counterfactuals ask the same
+    questions many times): the card is kept with its result, so a recycled object id never hits.
+    """
+    key = (id(card), metric.benchmark, metric.aggregate)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is card:
+        return hit[1]
+    ev = _evidence(card, metric)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[key] = (card, ev)
+    return ev
+
+
+def _evidence(card: Card, metric: Metric) -> Evidence:
     result = card.benchmarks.get(metric.benchmark)
     agg = _aggregate(result, metric.aggregate) if result else None
     if agg is None:
@@ -127,12 +150,25 @@ def evidence_for(card: Card, metric: Metric) -> Evidence:
     return Evidence(metric, None, agg.partial_mean, agg.covered, agg.total, "partial", zero_shot, missing)
 
 
-def _with_type(bench: str, task_type: str | None, why: str, types_of: dict[str, set[str]]) -> list[Metric]:
+# Relevance of a metric to the user's need (docs/advisor.md, "Evidence"): the aggregate of the task type
+# they have counts twice the benchmark's overall mean; a domain benchmark counts more than a language one,
+# a benchmark for their own language more than the multilingual one.
+TASK_TYPE_WEIGHT = 2.0
+DOMAIN_WEIGHT = 1.5
+OWN_LANGUAGE_WEIGHT = 1.0
+MULTILINGUAL_WEIGHT = 0.75       # the broad multilingual benchmark when a narrower language benchmark exists
+LONG_DOC_WEIGHT = 1.0
+PER_LANGUAGE_WEIGHT = 0.5        # one of several languages: its own benchmark covers part of the need
+SECONDARY_WEIGHT = 0.5           # a fallback benchmark with more models but less relevance (MIEB lite, audio-only MAEB)
+
+
+def _with_type(bench: str, task_type: str | None, why: str, types_of: dict[str, set[str]],
+               weight: float = 1.0) -> list[Metric]:
     """The task-type aggregate (when the benchmark has that type) then the benchmark's main aggregate."""
     out = []
     if task_type and task_type in types_of.get(bench, set()):
-        out.append(Metric(bench, task_type, f"{why}; {task_type} tasks match your task"))
-    out.append(Metric(bench, MAIN, why))
+        out.append(Metric(bench, task_type, f"{why}; {task_type} tasks match your task", weight * TASK_TYPE_WEIGHT))
+    out.append(Metric(bench, MAIN, why, weight))
     return out
 
 
@@ -148,20 +184,21 @@ def evidence_plan(profile: Profile, types_of: dict[str, set[str]]) -> list[Metri
         if ttype == "VisualSTS(eng)" and non_en:
             ttype = "VisualSTS(multi)"
         return (_with_type(bench, ttype, "image benchmark (MIEB)", types_of)
-                + [Metric("MIEB(lite)", MAIN, "image benchmark (MIEB lite), more models covered")])
+                + [Metric("MIEB(lite)", MAIN, "image benchmark (MIEB lite), more models covered", SECONDARY_WEIGHT)])
     if data == "audio":
         ttype = AUDIO_TYPE.get(task or "")
         return (_with_type("MAEB(beta)", ttype, "audio benchmark (MAEB)", types_of)
-                + _with_type("MAEB(beta, audio-only)", ttype, "audio-only MAEB, more models covered", types_of))
+                + _with_type("MAEB(beta, audio-only)", ttype, "audio-only MAEB, more models covered", types_of,
+                             SECONDARY_WEIGHT))
     ttype = TEXT_TYPE.get(task or "")
     plan: list[Metric] = []
     domain = "code" if data == "code" else profile.domain
     for bench in DOMAIN_BENCHMARKS.get(domain or "", ()):
         if task in RETRIEVAL_TASKS or (ttype and ttype in types_of.get(bench, set())):
-            plan += _with_type(bench, ttype, f"{domain} domain benchmark", types_of)
+            plan += _with_type(bench, ttype, f"{domain} domain benchmark", types_of, DOMAIN_WEIGHT)
     plan += _language_metrics(langs, non_en, ttype, types_of)
     if profile.avg_doc_tokens and profile.avg_doc_tokens > LONG_DOC_TOKENS:
-        plan.append(Metric("LongEmbed", MAIN, f"long documents (~{profile.avg_doc_tokens:,} tokens)"))
+        plan.append(Metric("LongEmbed", MAIN, f"long documents (~{profile.avg_doc_tokens:,} tokens)", LONG_DOC_WEIGHT))
     return plan
 
 
@@ -171,15 +208,33 @@ def _language_metrics(langs: list[str], non_en: list[str], ttype: str | None,
     if not langs or langs == ["en"]:
         why = "English benchmark" + ("" if langs else " (no language given: English assumed)")
         return _with_type("MTEB(eng, v2)", ttype, why, types_of)
+    if len(langs) == 1 and langs[0] not in LANGUAGE_BENCHMARK and langs[0] in EUROPEAN:
+        # a European language without a benchmark of its own: the European benchmark covers it
+        return (_with_type("MTEB(Europe, v1)", ttype, f"European benchmark (includes {language_name(langs[0])})",
+                           types_of, OWN_LANGUAGE_WEIGHT)
+                + _with_type(multi, ttype, "multilingual benchmark", types_of, MULTILINGUAL_WEIGHT))
     if len(langs) == 1 and langs[0] in LANGUAGE_BENCHMARK:
         bench = LANGUAGE_BENCHMARK[langs[0]]
-        return (_with_type(bench, ttype, f"{language_name(langs[0])} benchmark", types_of)
-                + _with_type(multi, ttype, "multilingual benchmark", types_of))
+        return (_with_type(bench, ttype, f"{language_name(langs[0])} benchmark", types_of, OWN_LANGUAGE_WEIGHT)
+                + _with_type(multi, ttype, "multilingual benchmark", types_of, MULTILINGUAL_WEIGHT))
     names = ", ".join(language_name(c) for c in langs)
     if len(langs) > 1 and all(c in EUROPEAN for c in langs):
-        return (_with_type("MTEB(Europe, v1)", ttype, f"European languages ({names})", types_of)
-                + _with_type(multi, ttype, "multilingual benchmark", types_of))
-    return _with_type(multi, ttype, f"multilingual benchmark ({names})", types_of)
+        plan = (_with_type("MTEB(Europe, v1)", ttype, f"European languages ({names})", types_of, OWN_LANGUAGE_WEIGHT)
+                + _with_type(multi, ttype, "multilingual benchmark", types_of, MULTILINGUAL_WEIGHT))
+    else:
+        plan = _with_type(multi, ttype, f"multilingual benchmark ({names})", types_of)
+    return plan + _each_language(langs, ttype, types_of)
+
+
+def _each_language(langs: list[str], ttype: str | None, types_of: dict[str, set[str]]) -> list[Metric]:
+    """Several languages: each one's own benchmark is partial evidence too (half weight)."""
+    out: list[Metric] = []
+    for code in langs:
+        bench = "MTEB(eng, v2)" if code == "en" else LANGUAGE_BENCHMARK.get(code)
+        if bench and all(m.benchmark != bench for m in out):
+            out += _with_type(bench, ttype, f"{language_name(code)} benchmark (one of your languages)", types_of,
+                              PER_LANGUAGE_WEIGHT)
+    return out
 
 
 def catalog_task_types(cards) -> dict[str, set[str]]:

@@ -5,19 +5,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.decide.constraints import CLEARLY_TOO_SLOW, violations
+from agents.decide.constraints import violations
 from agents.decide.evidence import DOMAIN_BENCHMARKS, Evidence, Metric, evidence_for
 from agents.decide.finetune import advise
 from agents.decide.footprint import Footprint, footprint
 from agents.decide.ranking import Candidate, Excluded, Ranking
 from agents.decide.recommendation import Pick, Recommendation
+from agents.decide.tradeoff import confidence, size_options, why_sentence
 from agents.profile import Profile
 from agents.units import human_duration
 from knowledge.cards import Catalog
 from knowledge.languages import language_name
 from knowledge.schema import Card
-
-SLOW_ENCODE_HOURS = 24 * 7     # a corpus encode above a week on the reference CPU gets a caveat
 
 
 def facts(card: Card) -> dict[str, Any]:
@@ -51,8 +50,10 @@ def reasons(c: Candidate, position: int | None, ranking: Ranking, profile: Profi
     """Why this pick: its evidence with coverage, then facts that match the profile."""
     card, ev = c.card, c.evidence
     out: list[str] = []
-    if c.tier == 0:
-        out.append(f"{ev.text()} — #{position} of {ranking.comparable} feasible models with a comparable score")
+    if ev.comparable:
+        out.append(f"{ev.text()} — #{headline_rank(c, ranking)} of {ranking.comparable} feasible models with a comparable score")
+    elif c.tier == 0:
+        out.append(f"no comparable score on {ev.metric.label}; ranked on the other relevant benchmarks")
     elif c.tier == 1:
         out.append(f"no comparable score on {ev.metric.label}: {ev.text()}")
     else:
@@ -63,6 +64,12 @@ def reasons(c: Candidate, position: int | None, ranking: Ranking, profile: Profi
     shown = c.secondary[:2] + [e for e in c.secondary[2:] if e.metric.benchmark == "LongEmbed"]
     for sec in shown:
         out.append(("also " if sec.comparable else "") + sec.text())
+    if c.quality.comparable:
+        q = c.quality
+        out.append(f"combined evidence {q.score:+.2f} SD vs the median feasible model over {len(q.parts)} relevant "
+                   f"aggregate(s) (weight {q.weight:.2f}; relevance x reliability, zero-shot discounted)")
+    if c.maturity.level != "unknown" or c.maturity.reasons[:1] != ("no adoption evidence in the knowledge base",):
+        out.append(f"{c.maturity.level}: " + "; ".join(c.maturity.reasons[:3]))
     out.append(_licence(card))
     shape = [s for s in (_size(card),
                          f"{card.embed_dim} dimensions" + (f" (Matryoshka: {', '.join(map(str, card.matryoshka_dims[1:]))})"
@@ -96,12 +103,27 @@ def caveats(c: Candidate, profile: Profile, fp: Footprint) -> list[str]:
                    f"chunk them (~{fp.chunks_per_doc or 1} chunks per document; the footprint counts chunks)")
     if ev.zero_shot_pct is not None and ev.zero_shot_pct < 100 and ev.basis != "none":
         out.append(f"trained on some {ev.metric.benchmark} tasks (zero-shot {ev.zero_shot_pct}%): "
-                   "its score there may be optimistic")
+                   "its score there may be optimistic, so its lead was discounted to that share")
     elif c.tier == 0 and ev.zero_shot_pct is None:
         out.append("training data not declared: overlap with the benchmark tasks is unknown")
+    for text in c.quality.discounted:
+        if not text.startswith(ev.metric.benchmark):
+            out.append(text)
     if c.tier == 1:
         out.append(f"incomplete evidence: {ev.covered}/{ev.total} tasks of {ev.metric.label}; ranked after models "
                    "with comparable scores")
+    feas = c.feasibility
+    if feas is not None:
+        out += [f"{t}" for t in feas.tight] + list(feas.caveats) + [f"{u}" for u in feas.unknown]
+    if profile.languages and not card.languages:
+        names = ", ".join(language_name(x) for x in profile.languages)
+        out.append(f"languages not published in the knowledge base: verify {names} before you commit")
+    elif profile.languages and card.__dict__.get("languages_exhaustive") is False:
+        missing = [x for x in profile.languages if x not in card.languages]
+        if missing:
+            out.append(f"its language list is incomplete: verify {', '.join(language_name(x) for x in missing)}")
+    if c.maturity.lifecycle == "deprecated":
+        out.append(c.maturity.lifecycle_note + ": plan a migration")
     if not card.open_weights:
         out.append(f"cloud API: your documents and queries are sent to {card.provider or 'the provider'}")
         if profile.commercial_use and card.commercial_use is None:
@@ -116,18 +138,17 @@ def caveats(c: Candidate, profile: Profile, fp: Footprint) -> list[str]:
         out.append("late-interaction (multi-vector) model: needs a vector store that supports MaxSim, and a much larger index")
     elif card.model_type == "sparse":
         out.append("sparse model: needs a sparse/inverted index rather than a dense vector store")
-    if profile.hardware == "cpu" and profile.latency_ms and fp.query_latency_ms_cpu \
-            and profile.latency_ms < fp.query_latency_ms_cpu <= CLEARLY_TOO_SLOW * profile.latency_ms:
-        out.append(f"estimated ~{fp.query_latency_ms_cpu:,.0f} ms per query on CPU, above your {profile.latency_ms:g} ms: "
-                   "measure it on your machine")
-    cpu_hours = fp.encode_hours.get("cpu")
-    if cpu_hours and cpu_hours > SLOW_ENCODE_HOURS and profile.hardware != "gpu":
-        out.append(f"encoding your corpus takes ~{human_duration(cpu_hours)} on the reference 2-core CPU: "
-                   "plan more cores, a GPU, or a smaller model")
+    hours = feas.run.encode_hours if feas is not None and card.open_weights else None
     if profile.documents:
-        cost = f" (~{human_duration(cpu_hours)} of CPU encoding)" if cpu_hours else ""
+        cost = f" (~{human_duration(hours)} of encoding on {feas.runs_on})" if hours else ""
         out.append(f"switching models later means re-embedding all {profile.documents:,} documents{cost}")
-    return out
+    return list(dict.fromkeys(out))
+
+
+def headline_rank(c: Candidate, ranking: Ranking) -> int:
+    """1-based rank of ``c`` on the headline metric among the feasible families with a comparable score."""
+    better = {x.family for x in ranking.pool if x.evidence.comparable and x.evidence.value > c.evidence.value}
+    return len(better - {c.family}) + 1
 
 
 def domain_evidence(c: Candidate, profile: Profile) -> list[Evidence]:
@@ -137,19 +158,30 @@ def domain_evidence(c: Candidate, profile: Profile) -> list[Evidence]:
 
 
 def pick(c: Candidate, rank: int | None, position: int | None, ranking: Ranking, profile: Profile,
-         trial: dict[str, str] | None = None) -> Pick:
-    """A fully explained pick (reasons, caveats, footprint, fine-tuning)."""
+         trial: dict[str, str] | None = None, roles: list[str] | None = None) -> Pick:
+    """A fully explained pick (why, reasons, caveats, feasibility, footprint, size options, fine-tuning)."""
     fp = footprint(c.card, profile)
     labels = [t.kind for t in ranking.tradeoffs if t.candidate.card.id == c.card.id]
+    roles = list(roles or [])
+    level, lowered = confidence(c, profile)
     return Pick(c.card.id, rank, c.evidence.value, reasons(c, position, ranking, profile, trial),
                 caveats(c, profile, fp), fp.to_dict(), c.evidence.to_dict(), facts(c.card),
-                advise(c.card, profile, domain_evidence(c, profile)).to_dict(), labels)
+                advise(c.card, profile, domain_evidence(c, profile)).to_dict(), labels,
+                family=c.family, kind=c.kind, why=why_sentence(c, roles, ranking, profile), confidence=level,
+                confidence_reasons=lowered, feasibility=c.feasibility.to_dict(profile) if c.feasibility else {},
+                size_options=size_options(c, ranking), roles=roles,
+                quality={**c.quality.to_dict(), "utility": None if c.utility is None else round(c.utility, 3),
+                         "adjustments": [{"why": w, "amount": round(a, 3)} for w, a in c.adjustments]},
+                maturity=c.maturity.to_dict())
 
 
 def why_not(x: Excluded) -> dict[str, Any]:
-    """An excluded model with every hard constraint it breaks."""
-    out: dict[str, Any] = {"model": x.card.id, "reasons": [v.message for v in x.violations],
-                           "codes": [v.code for v in x.violations]}
+    """An excluded model with every hard constraint it breaks (``assumed``: it rests on a stated assumption)."""
+    out: dict[str, Any] = {"model": x.card.id,
+                           "reasons": [v.message + (" (on an assumption: tell me yours)" if v.assumed else "")
+                                       for v in x.violations],
+                           "codes": [v.code for v in x.violations],
+                           "assumed": all(v.assumed for v in x.violations)}
     if x.evidence.comparable:
         out["score"] = x.evidence.value
         out["evidence"] = x.evidence.text()
@@ -227,9 +259,9 @@ def model_status(model_id: str, profile: Profile, rec: Recommendation | None, ca
 
 
 _CODE_WORDS = {"privacy": "local_only (cloud APIs)", "commercial_use": "commercial use (non-commercial licences)",
-               "licence_unverified": "commercial use (unclassified licences)", "modality": "data type",
-               "memory": "memory limit", "size_unknown": "memory limit (unpublished sizes)",
-               "cpu_latency": "CPU latency", "cpu_throughput": "CPU throughput", "budget": "budget"}
+               "modality": "data type", "memory": "memory limit", "encode_window": "indexing window",
+               "cpu_latency": "CPU latency", "cpu_throughput": "CPU throughput", "gpu_latency": "GPU latency",
+               "gpu_throughput": "GPU throughput", "budget": "budget", "retired": "retired models"}
 
 
 def no_fit_note(ranking: Ranking, profile: Profile) -> str:

@@ -3,7 +3,9 @@
 ``Recommendation.to_dict()`` = the issue's shape ``{"profile", "recommendations": [{"model", "rank",
 "score", "reasons", "caveats", "footprint"}], "excluded": [{"model", "reasons"}], "questions"}`` plus
 ``tradeoffs``, ``specialists``, ``evidence``, ``fine_tuning``, ``assumptions``, ``steps``, ``notes``,
-``trial`` and ``knowledge_base``. Reports (Markdown, HTML, PDF) are rendered from ``to_dict()`` by
+``trial``, ``knowledge_base``, ``start_small``, ``comparison``, ``what_would_change`` and ``setup``; each pick
+adds ``family``, ``kind``, ``why``, ``confidence``, ``feasibility``, ``size_options``, ``roles``, ``quality`` and
+``maturity`` (docs/advisor.md, "JSON"). Reports (Markdown, HTML, PDF) are rendered from ``to_dict()`` by
 ``app/report`` — one renderer for the CLI and the web app.
 """
 
@@ -16,6 +18,9 @@ from agents.profile import Profile
 
 TRADEOFF_TITLES = {"best_quality": "Best quality", "best_value": "Best value",
                    "smallest_good_enough": "Smallest that is good enough"}
+ROLE_TITLES = {"best_overall": "Best overall", "best_api": "Best hosted API", "best_self_hosted": "Best self-hosted",
+               "cheapest": "Cheapest",
+               "best_established": "Best established", "start_small": "Start small", "promising_newcomer": "Promising newcomer"}
 
 
 @dataclass
@@ -32,11 +37,25 @@ class Pick:
     facts: dict[str, Any] = field(default_factory=dict)
     fine_tuning: dict[str, Any] = field(default_factory=dict)
     labels: list[str] = field(default_factory=list)
+    family: str = ""
+    kind: str = ""                                   # api | self-hosted
+    why: str = ""                                    # one plain sentence, shown first
+    confidence: str = ""                             # high | medium | low
+    confidence_reasons: list[str] = field(default_factory=list)
+    feasibility: dict[str, Any] = field(default_factory=dict)
+    size_options: list[dict[str, Any]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    quality: dict[str, Any] = field(default_factory=dict)
+    maturity: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"model": self.model, "rank": self.rank, "score": self.score, "reasons": self.reasons,
                 "caveats": self.caveats, "footprint": self.footprint, "evidence": self.evidence,
-                "facts": self.facts, "fine_tuning": self.fine_tuning, "labels": self.labels}
+                "facts": self.facts, "fine_tuning": self.fine_tuning, "labels": self.labels,
+                "family": self.family, "kind": self.kind, "why": self.why, "confidence": self.confidence,
+                "confidence_reasons": self.confidence_reasons, "feasibility": self.feasibility,
+                "size_options": self.size_options, "roles": self.roles, "quality": self.quality,
+                "maturity": self.maturity}
 
 
 @dataclass
@@ -56,6 +75,10 @@ class Recommendation:
     notes: list[str] = field(default_factory=list)
     trial: dict[str, Any] | None = None
     knowledge_base: dict[str, Any] = field(default_factory=dict)
+    start_small: Pick | None = None
+    comparison: dict[str, Any] = field(default_factory=dict)
+    what_would_change: list[dict[str, Any]] = field(default_factory=list)
+    setup: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +95,10 @@ class Recommendation:
             "notes": self.notes,
             "trial": self.trial,
             "knowledge_base": self.knowledge_base,
+            "start_small": self.start_small.to_dict() if self.start_small else None,
+            "comparison": self.comparison,
+            "what_would_change": self.what_would_change,
+            "setup": self.setup,
         }
 
     def headline(self) -> str:
@@ -81,4 +108,6 @@ class Recommendation:
                 return "No recommendation yet."
             return "No model in the knowledge base meets all your hard constraints."
         top = self.recommendations[0]
+        if top.why:
+            return f"**{top.model}** — {top.why}"
         return f"**{top.model}** — {top.reasons[0]}" if top.reasons else f"**{top.model}**"

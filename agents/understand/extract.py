@@ -21,6 +21,7 @@ from agents.fields import FIELDS
 from agents.profile import NUMBER_FIELDS, PROFILE_FIELDS, Profile
 from agents.understand import resolve
 from agents.understand.cues import Hit, find_hits
+from agents.understand.devices import find_device
 from agents.understand.guard import strip_injections
 from agents.understand.languages import answer as language_answer
 from agents.understand.languages.names import find_languages
@@ -137,6 +138,7 @@ class _Run:
         self._enums(hits)
         self._languages()
         self._measures()
+        self._device()
         self._expected(hits)
         self._unsupported()
         return self._finish()
@@ -280,6 +282,12 @@ class _Run:
                 self.set(s.field, s.value, s.evidence)
             if s.note:
                 self.note(s.note)
+
+    def _device(self) -> None:
+        """A named device ("one RTX 4090", "a Raspberry Pi 5"): the advisor maps it to hardware and memory."""
+        found = find_device(self.prep)
+        if found is not None and found[0] != self.profile.device:
+            self.set("device", found[0], self.prep.snippet(found[1], found[2]))
 
     def _expected(self, hits: list[Hit]) -> None:
         """Bare answers ("yes", "Other", "a paragraph") to the question(s) just asked."""

@@ -25,6 +25,11 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "latency_ms": ("latency(?: target| requirements?)?", "response time", "speed"),
     "hardware": ("hardware", "gpu", "cpu", "gpu requirement"),
     "memory_gb": ("memory(?: limit)?", "ram", "vram"),
+    "device": ("device", "gpu model", "machine"),
+    "cpu_cores": ("cpu cores", "cores", "core count"),
+    "index_window_hours": ("indexing window", "index window", "time window", "deadline"),
+    "reindex_per_month": ("re-?index(?:ing)?(?: frequency)?", "re-?embedding"),
+    "priority": ("priority", "priorities"),
     "budget_usd_month": ("budget", "costs?", "price", "money", "spend(?:ing)?"),
     "fine_tuning": ("fine[- ]?tuning", "training"),
 }

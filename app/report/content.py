@@ -56,6 +56,28 @@ def profile_section(profile: dict[str, Any]) -> Section:
     return Section("profile", "Your needs", [Table(["need", "value"], rows)])
 
 
+def feasibility_text(f: dict[str, Any]) -> str:
+    """One line from a pick's ``feasibility``: where it runs, memory, indexing time, latency and cost."""
+    parts = [f"runs on {f['runs_on']}"] if f.get("runs_on") else []
+    mem = f.get("memory") or {}
+    if mem.get("needed_gb") is not None:
+        of = f" of {fmt_num(mem['available_gb'])} GB" if mem.get("available_gb") is not None else ""
+        parts.append(f"~{fmt_num(mem['needed_gb'])} GB{of}" + (f" at {mem['precision']}" if mem.get("precision") else ""))
+    enc = f.get("encode") or {}
+    if enc.get("hours") is not None:
+        window = f" (window {fmt_num(enc['window_hours'])} h)" if enc.get("window_hours") is not None else ""
+        parts.append(f"index built in ~{fmt_num(enc['hours'])} h{window}")
+    lat = f.get("latency") or {}
+    if lat.get("ms") is not None:
+        parts.append(f"~{fmt_num(lat['ms'])} ms per query")
+    cost = f.get("cost") or {}
+    money = [f"${fmt_num(cost[k])} {w}" for k, w in (("one_off_usd", "once"), ("monthly_usd", "a month"))
+             if cost.get(k)]
+    if money:
+        parts.append(" + ".join(money))
+    return "; ".join(parts)
+
+
 def _pick_blocks(p: dict[str, Any], profile: dict[str, Any]) -> list:
     blocks: list = []
     labels = [TRADEOFF_TITLES.get(x, x) for x in p.get("labels") or []]
@@ -64,6 +86,11 @@ def _pick_blocks(p: dict[str, Any], profile: dict[str, Any]) -> list:
     blocks.append(Para(plain_why(p, profile.get("domain"))))
     blocks.append(Bullets([f"{what}: {value}" for what, value in footprint_facts(p, profile)]))
     blocks.append(Para(f"Score: {score_text(p)}"))
+    if p.get("confidence"):
+        lowered = "; ".join(str(r) for r in p.get("confidence_reasons") or [])
+        blocks.append(Para(f"Confidence: {p['confidence']}" + (f" ({lowered})" if lowered else "")))
+    if feasibility_text(p.get("feasibility") or {}):
+        blocks.append(Para(f"Feasibility: {feasibility_text(p['feasibility'])}"))
     blocks.append(Para(f"Key facts: {key_facts(p.get('facts') or {})}"))
     if p.get("reasons"):
         blocks.append(Bullets([str(r) for r in p["reasons"]]))
@@ -91,6 +118,14 @@ def picks_section(rec: dict[str, Any]) -> Section:
                            "(see the questions below)."))
     for p in picks:
         blocks.append(Sub(f"{p.get('rank')}. {p.get('model')}", _pick_blocks(p, rec.get("profile") or {})))
+    small = rec.get("start_small") or {}
+    comparison = rec.get("comparison") or {}
+    choice = [str(comparison[k]) for k in ("first_over_second", "give_up", "start_small") if comparison.get(k)]
+    if small.get("model") and not comparison.get("start_small"):
+        choice.append(f"Start small: {small['model']} — {small.get('why', '')}")
+    choice += [str(w.get("sentence")) for w in rec.get("what_would_change") or [] if w.get("sentence")]
+    if choice:
+        blocks.append(Sub("The choice", [Bullets(choice)]))
     questions = rec.get("questions") or []
     if questions:
         blocks.append(Sub("Open questions", [Bullets([str(q.get("text", q)) for q in questions])]))

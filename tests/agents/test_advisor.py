@@ -35,8 +35,12 @@ def test_json_shape_is_the_issue_contract(advisor):
     assert set(d["profile"]) == set(PROFILE_FIELDS)
     assert [r["rank"] for r in d["recommendations"]] == [1, 2, 3]
     for r in d["recommendations"]:
-        assert {"model", "rank", "score", "reasons", "caveats", "footprint"} <= set(r)
-        assert isinstance(r["score"], float) and r["reasons"] and r["footprint"]["summary"]
+        assert {"model", "rank", "score", "reasons", "caveats", "footprint", "evidence", "facts", "fine_tuning",
+                "labels", "family", "kind", "why", "confidence", "feasibility", "size_options", "roles"} <= set(r)
+        assert r["reasons"] and r["footprint"]["summary"] and r["why"] and r["kind"] == "self-hosted"
+        assert r["feasibility"]["memory"]["needed_gb"] <= 16 and r["feasibility"]["encode"]["window_hours"] == 24
+    assert len({r["family"] for r in d["recommendations"]}) == 3
+    assert {"start_small", "comparison", "what_would_change", "setup"} <= set(d) and d["start_small"]["model"]
     assert all(set(x) >= {"model", "reasons"} and x["reasons"] for x in d["excluded"])
     assert d["knowledge_base"]["cards"] == len(advisor.kb.catalog) and d["knowledge_base"]["snapshot_date"]
     assert d["evidence"]["metric"]["benchmark"] == "MTEB(Medical, v1)"
@@ -88,8 +92,8 @@ def test_empty_profile_answers_with_questions(advisor):
 
 
 def test_nothing_fits_is_said_plainly_without_dropping_a_constraint(advisor):
-    rec = advisor.recommend(Profile(data_type="text", languages=["ja"], privacy="local_only", memory_gb=0.1,
-                                    hardware="cpu"))
+    rec = advisor.recommend(Profile(data_type="audio", privacy="local_only", memory_gb=0.05, hardware="cpu",
+                                    latency_ms=1))
     assert rec.recommendations == []
     assert "No model in the knowledge base meets all your hard constraints" in rec.notes[0]
     assert "I will not drop a hard constraint" in rec.notes[0]

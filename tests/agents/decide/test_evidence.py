@@ -56,10 +56,25 @@ def test_first_metric_of_the_plan(profile, first):
 def test_domain_then_language_fallbacks():
     assert labels(task="search", domain="medical", languages=["en", "es"]) == [
         "MTEB(Medical, v1) Retrieval", "MTEB(Medical, v1)", "RTEB(Health, beta) Retrieval", "RTEB(Health, beta)",
-        "MTEB(Europe, v1) Retrieval", "MTEB(Europe, v1)", "MTEB(Multilingual, v2) Retrieval", "MTEB(Multilingual, v2)"]
+        "MTEB(Europe, v1) Retrieval", "MTEB(Europe, v1)", "MTEB(Multilingual, v2) Retrieval", "MTEB(Multilingual, v2)",
+        # each language's own benchmark is partial evidence too (half weight)
+        "MTEB(eng, v2) Retrieval", "MTEB(eng, v2)", "MTEB(spa, v1)"]
     # a domain benchmark without the task's type is not used first: medical classification -> language benchmark
     assert labels(task="classification", domain="medical", languages=["en"])[0] == "MTEB(eng, v2) Classification"
     assert labels(data_type="audio", task="search")[1] == "MAEB(beta, audio-only) Any2AnyRetrieval"
+    # a European language without its own benchmark: the European benchmark, then the multilingual one
+    assert labels(task="search", languages=["it"])[:3] == ["MTEB(Europe, v1) Retrieval", "MTEB(Europe, v1)",
+                                                          "MTEB(Multilingual, v2) Retrieval"]
+
+
+def test_relevance_weights_favour_the_task_type_domain_and_own_language():
+    types = {"MTEB(Medical, v1)": {"Retrieval"}, "MTEB(eng, v2)": {"Retrieval"}, "MTEB(deu, v1)": {"Retrieval"},
+             "MTEB(Multilingual, v2)": {"Retrieval"}}
+    plan = {m.label: m.relevance for m in evidence_plan(Profile(task="search", domain="medical", languages=["en"]), types)}
+    assert plan["MTEB(Medical, v1) Retrieval"] > plan["MTEB(Medical, v1)"] > plan["MTEB(eng, v2)"]
+    assert plan["MTEB(eng, v2) Retrieval"] == 2 * plan["MTEB(eng, v2)"]
+    de = {m.label: m.relevance for m in evidence_plan(Profile(task="search", languages=["de"]), types)}
+    assert de["MTEB(deu, v1) Retrieval"] > de["MTEB(Multilingual, v2) Retrieval"]
 
 
 def _card(bench: dict) -> Card:
@@ -85,15 +100,15 @@ def test_comparable_values_strict_gap_partial_none():
     assert evidence_for(partial, Metric("MTEB(Law, v1)")).basis == "none"
 
 
-def test_real_cards_reproduce_the_snapshot(real_kb):
-    qwen = real_kb.get("Qwen/Qwen3-Embedding-0.6B")
+def test_real_cards_reproduce_the_snapshot(catalog_kb):
+    qwen = catalog_kb.get("Qwen/Qwen3-Embedding-0.6B")
     ev = evidence_for(qwen, Metric("MTEB(eng, v2)", "Retrieval"))
     assert ev.text() == "61.83 on MTEB(eng, v2) Retrieval, 10/10 tasks"
     mm = evidence_for(qwen, Metric("MTEB(Multilingual, v2)"))
     assert (mm.value, mm.covered, mm.total, mm.basis) == (64.35, 130, 131, "except_snapshot_gaps")
-    m3 = evidence_for(real_kb.get("BAAI/bge-m3"), Metric("MTEB(eng, v2)"))
+    m3 = evidence_for(catalog_kb.get("BAAI/bge-m3"), Metric("MTEB(eng, v2)"))
     assert m3.value is None and m3.covered < m3.total  # partial: never compared with complete means
-    types = catalog_task_types(real_kb.catalog)
+    types = catalog_task_types(catalog_kb.catalog)
     assert "Retrieval" in types["MTEB(eng, v2)"] and "Retrieval" not in types.get("MTEB(pol, v1)", set())
 
 

@@ -14,7 +14,7 @@ from tests.agents.decide.test_ranking import card, filler, result
 from tests.knowledge.helpers import card_dict
 
 PROFILE = Profile(data_type="text", task="search", languages=["en"], privacy="local_only", commercial_use=True,
-                  documents=1_000_000, avg_doc_tokens=1_000)
+                  documents=10_000, avg_doc_tokens=1_000)
 
 
 def setup(extra: list[Card], profile: Profile = PROFILE, hits: dict[str, float] | None = None):
@@ -49,7 +49,8 @@ def test_caveats_instructions_chunking_zero_shot_and_reembedding():
     assert any(t.startswith("your documents (~1,000 tokens) exceed its 512-token context: chunk them (~2 chunks")
                for t in text)
     assert any("zero-shot 83%" in t for t in text)
-    assert any(t.startswith("switching models later means re-embedding all 1,000,000 documents") for t in text)
+    assert any(t.startswith("switching models later means re-embedding all 10,000 documents") for t in text)
+    assert any("its lead was discounted to that share" in t for t in text)
 
 
 def test_api_caveats_and_partial_evidence():
@@ -70,13 +71,14 @@ def test_why_not_names_the_broken_constraint():
     r, _ = setup([card("nc/model", 80.0, license="cc-by-nc-4.0", commercial_use=False, languages=["en", "de"]),
                   card("api/model", 79.0, open_weights=False, languages=["en", "de"]),
                   card("de/only", 78.0, languages=["de"]),
-                  card("huge/model", 77.0, params=8_000_000_000, languages=["en", "de"])],
+                  card("huge/model", 77.0, params=12_000_000_000, languages=["en", "de"])],
                  PROFILE.merged({"memory_gb": 16, "hardware": "cpu"}))
     out = {x["model"]: x["reasons"] for x in map(why_not, r.excluded)}
     assert out["nc/model"] == ["licence cc-by-nc-4.0 forbids commercial use"]
     assert out["api/model"] == ["cloud API only; your data must stay on your own machines (privacy: Local only)"]
     assert out["de/only"] == ["does not list English (it lists only German)"]
-    assert out["huge/model"] == ["needs ~48.0 GB at fp32 (32.0 GB weights x1.5); you have 16 GB"]
+    assert out["huge/model"] == ["needs ~18.0 GB even int8-quantised (12.0 GB weights x1.5); your CPU machine "
+                                 "(8 cores, 16 GB RAM) has 16 GB"]
 
 
 def test_pick_has_every_part_and_specialist_reason_is_honest():

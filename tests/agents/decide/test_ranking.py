@@ -31,8 +31,9 @@ def card(model_id: str, score: float | None = None, covered: int = 10, partial: 
     return Card.model_validate(card_dict(model_id, n_parameters=params, benchmarks=bench, **facts))
 
 
-def filler(n: int, base: float = 40.0) -> list[Card]:
-    return [card(f"fill/m{i:02d}", base + i * 0.1) for i in range(n)]
+def filler(n: int, base: float = 40.0, step: float = 1.0) -> list[Card]:
+    """``n`` comparable models spread like a leaderboard (1 point apart), so robust z-scores stay informative."""
+    return [card(f"fill/m{i:02d}", base + i * step) for i in range(n)]
 
 
 def ranked(cards: list[Card], profile: Profile, hits: dict[str, float] | None = None):
@@ -108,6 +109,14 @@ def test_strongest_excluded_models_come_with_their_reasons():
     why = {x.card.id: [v.message for v in x.violations] for x in r.excluded}
     assert why["nc/strong"] == ["licence cc-by-nc-4.0 forbids commercial use"]
     assert why["api/strong"][0].startswith("cloud API only")
+    assert r.blocking == {}          # only computed when nothing fits
+
+
+def test_when_nothing_fits_the_constraints_that_rule_out_most_models_are_counted():
+    cards = [card("nc/only", 80.0, license="cc-by-nc-4.0", commercial_use=False),
+             card("api/only", 79.0, open_weights=False)]
+    r = ranked(cards, PROFILE.merged({"commercial_use": True, "privacy": "local_only"}))
+    assert not r.ordered
     assert r.blocking == {"commercial_use": 1, "privacy": 1}
 
 
@@ -117,8 +126,8 @@ def test_query_reads_like_the_card_documents():
                  "Languages: English, Spanish. For retrieval for RAG.")
 
 
-def test_real_ranking_uses_the_relevant_benchmark(real_kb):
-    cards = list(real_kb.catalog)
+def test_real_ranking_uses_the_relevant_benchmark(catalog_kb):
+    cards = list(catalog_kb.catalog)
     for profile, label in [
         (Profile(data_type="text", task="search", languages=["en"]), "MTEB(eng, v2) Retrieval"),
         (Profile(data_type="text", task="rag", domain="legal", languages=["en"]), "MTEB(Law, v1) Retrieval"),
@@ -128,14 +137,18 @@ def test_real_ranking_uses_the_relevant_benchmark(real_kb):
     ]:
         r = ranked(cards, profile)
         assert r.metric.label == label, profile
-        values = [c.evidence.value for c in r.ordered if c.tier == 0]
-        assert values == sorted(values, reverse=True) and len(values) >= MIN_COMPARABLE
-        assert all(c.tier > 0 for c in r.ordered[len(values):])
+        assert r.comparable >= MIN_COMPARABLE
+        utilities = [c.utility for c in r.ordered if c.tier == 0]   # best utility first, then models without evidence
+        assert utilities == sorted(utilities, reverse=True) and utilities
+        assert all(c.tier > 0 for c in r.ordered[len(utilities):])
 
 
-def test_multilingual_partial_means_are_compared_only_on_the_same_task_set(real_kb):
-    r = ranked(list(real_kb.catalog), Profile(data_type="text", languages=["en", "ja"]))
+def test_multilingual_partial_means_are_compared_only_on_the_same_task_set(catalog_kb):
+    r = ranked(list(catalog_kb.catalog), Profile(data_type="text", languages=["en", "ja"]))
     assert r.metric == Metric("MTEB(Multilingual, v2)", MAIN)
-    top = [c for c in r.ordered if c.tier == 0]
-    assert top and all(c.evidence.basis == "except_snapshot_gaps" and c.evidence.covered == 130 for c in top)
-    assert all(c.evidence.covered < 130 for c in r.ordered if c.tier == 1)
+    headline = [c for c in r.pool if c.evidence.comparable]
+    assert headline and all(c.evidence.basis == "except_snapshot_gaps" and c.evidence.covered == 130 for c in headline)
+    assert all(c.evidence.covered < 130 for c in r.pool if not c.evidence.comparable)
+    # a model without a comparable headline score is ranked on its other comparable evidence, never on a partial mean
+    for c in r.pool:
+        assert all(p.evidence.comparable for p in c.quality.parts)

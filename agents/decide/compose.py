@@ -1,0 +1,133 @@
+"""A useful top 3: three families, the best API next to the best self-hosted option, cost first when asked,
+and a "start small" model to try today.
+
+- The ranking already keeps one entry per family; other sizes become ``size_options`` of that pick.
+- ``privacy: cloud_ok`` (hosted APIs invited): the best API and the best self-hosted model are both in the
+  top 3 (when both kinds are feasible), in utility order, each with its monthly and one-off cost.
+- An established model is always among the top 3 when one is feasible with comparable evidence: if the
+  utility order leaves none in, the best established model takes the last place that no other rule
+  claimed (a seasoned engineer always shows the proven option next to the newcomers).
+- ``priority: cost``: among models within :data:`COST_MARGIN` of the best utility, the cheapest (first-month
+  cost) leads; a model on the user's own hardware costs nothing extra.
+- ``start_small``: a small (at most :data:`SMALL_PARAMS` parameters, else :data:`SMALLER_PARAMS`),
+  feasible, sentence-transformers model, established ones first — the talk's advice: start with a strong
+  small model, measure on your data, move up only when the trial says so. Cloud-first users (APIs
+  allowed, no hardware named) get the cheapest good API instead (within :data:`START_API_MARGIN` of the
+  best API's utility).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from agents.decide.ranking import Candidate, Ranking
+from agents.profile import Profile
+
+COST_MARGIN = 0.15         # utility units: "within a small quality margin" for priority cost
+SMALL_PARAMS = 150e6       # MiniLM, bge-small/base, e5-small/base, nomic-embed, gte-base class
+SMALLER_PARAMS = 600e6     # when no feasible model that small has evidence (e.g. multilingual needs)
+START_API_MARGIN = 0.3     # the cheapest API within this utility of the best API is "good"
+
+
+@dataclass
+class Slate:
+    """The chosen picks, the role(s) of each, and the start-small model."""
+
+    top: list[Candidate]
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    start_small: Candidate | None = None
+    order: list[Candidate] = field(default_factory=list)     # the full order the top was taken from
+
+
+def cost_key(c: Candidate) -> float:
+    """First-month cost for ordering by cost: 0 on your own hardware, unknown prices last."""
+    f = c.feasibility
+    if f is None:
+        return float("inf")
+    first = f.first_month_usd
+    if first is not None:
+        return first
+    return 0.0 if c.kind == "self-hosted" and f.rental is None else float("inf")
+
+
+def ordered_for(ranking: Ranking, profile: Profile) -> list[Candidate]:
+    """The ranking's order, with cost leading inside the margin when ``priority: cost``."""
+    order = list(ranking.ordered)
+    if (profile.priority or "balanced") != "cost":
+        return order
+    scored = [c for c in order if c.tier == 0]
+    if not scored:
+        return order
+    best = scored[0].utility
+    near = [c for c in scored if c.utility >= best - COST_MARGIN]
+    near.sort(key=lambda c: (cost_key(c), -c.utility, c.card.id))
+    return near + [c for c in order if c not in near]
+
+
+def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
+    """The top ``n`` (see the module docstring), the role of each pick and the start-small model."""
+    order = ordered_for(ranking, profile)
+    if not order:
+        return Slate([], {}, None, order)
+    chosen = list(order[:n])
+    apis = [c for c in order if c.kind == "api"]
+    selfs = [c for c in order if c.kind == "self-hosted"]
+    invited = profile.privacy == "cloud_ok"
+    must = [order[0]]
+    if invited and n >= 2 and apis and selfs:
+        must += [c for c in (apis[0], selfs[0]) if c is not order[0]]
+        rest = [c for c in order if c not in must]
+        chosen = sorted(must + rest[:max(0, n - len(must))], key=order.index)[:n]
+    proven = [c for c in order if c.tier == 0 and c.maturity.level == "established"]
+    if proven and n >= 2 and not any(c.maturity.level == "established" for c in chosen):
+        free = [c for c in chosen if c not in must]
+        if len(chosen) >= n and free:
+            chosen.remove(free[-1])
+        if len(chosen) < n:
+            chosen = sorted(chosen + [proven[0]], key=order.index)
+    roles: dict[str, list[str]] = {c.card.id: [] for c in chosen}
+    roles[order[0].card.id].append("best_overall")
+    if apis and selfs:
+        if apis[0] in chosen:
+            roles[apis[0].card.id].append("best_api")
+        if selfs[0] in chosen:
+            roles[selfs[0].card.id].append("best_self_hosted")
+    priced = [c for c in chosen if cost_key(c) != float("inf")]
+    if len(priced) > 1 and len({cost_key(c) for c in priced}) > 1:
+        cheapest = min(priced, key=lambda c: (cost_key(c), chosen.index(c)))
+        roles[cheapest.card.id].append("cheapest")
+    if proven and proven[0] in chosen and not any(c.maturity.level == "established" for c in order[:n]):
+        roles[proven[0].card.id].append("best_established")
+    for c in chosen:
+        if c.maturity.level == "unknown" and c.tier == 0 and _adoption_known(ranking):
+            roles[c.card.id].append("promising_newcomer")
+    small = start_small(ranking, profile)
+    if small is not None and small.card.id in roles:
+        roles[small.card.id].append("start_small")
+    return Slate(chosen, roles, small, order)
+
+
+def _adoption_known(ranking: Ranking) -> bool:
+    """Labels need the adoption signal: without it every model is 'unknown' and the label says nothing."""
+    return any(c.maturity.level != "unknown" for c in ranking.pool)
+
+
+def cloud_first(profile: Profile) -> bool:
+    return profile.privacy == "cloud_ok" and profile.device is None and profile.hardware is None
+
+
+def start_small(ranking: Ranking, profile: Profile) -> Candidate | None:
+    """A model to try today (see the module docstring); None when nothing fits."""
+    pool = [c for c in ranking.pool if c.tier == 0]
+    if cloud_first(profile):   # the cheapest good API, among those with a published price
+        apis = [c for c in pool if c.kind == "api" and cost_key(c) != float("inf")]
+        if apis:
+            best = max(c.utility for c in apis)
+            good = [c for c in apis if c.utility >= best - START_API_MARGIN]
+            return min(good, key=lambda c: (cost_key(c), -c.utility, c.card.id))
+    for limit in (SMALL_PARAMS, SMALLER_PARAMS):
+        small = [c for c in pool if c.kind == "self-hosted" and c.card.n_parameters and c.card.n_parameters <= limit
+                 and c.card.sentence_transformers is not False and not (c.feasibility and c.feasibility.tight)]
+        if small:
+            return min(small, key=lambda c: (c.maturity.level != "established", -c.utility, c.card.id))
+    return None

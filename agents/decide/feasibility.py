@@ -1,0 +1,322 @@
+"""Can this model run for this user? Memory, indexing time, query latency and throughput, and money.
+
+:func:`assess` returns a :class:`Feasibility` per card: the numbers (memory needed vs available at which
+precision, encode hours vs the window, query latency, monthly and one-off cost) and the
+:class:`Violation` s that make it infeasible, each with the number that failed.
+
+Rules (docs/advisor.md, "Feasibility"):
+
+- Open weights run at the best precision the hardware supports: fp16/bf16 on a GPU; fp32 on a CPU, edge
+  board or unified memory, or int8 when fp32 does not fit (a caveat says "run it int8-quantised").
+  Weights x :data:`~agents.decide.footprint.MEMORY_OVERHEAD` must fit the memory. A model whose size
+  is not published cannot be checked: a caveat and lower confidence, never an exclusion.
+- Encoding the corpus (initial index; a full re-index takes as long) must fit the indexing window
+  (``index_window_hours``, default 24 h); above :data:`TIGHT_SHARE` of it the estimate is "tight".
+- Per-query latency and query throughput scale a measurement, so they are rough: a miss by more than
+  :data:`ESTIMATE_TOLERANCE` is an exclusion, a smaller miss a "tight" caveat (and a rank penalty).
+- Hosted APIs: one-off = corpus tokens x price (paid in the first month), monthly = queries (+ full
+  re-indexes); the first month (one-off + monthly) must fit ``budget_usd_month``. Unknown price: caveat.
+- Self-hosted under a budget with no stated hardware (APIs allowed): if the model does not run on the
+  assumed CPU server, the GPU it needs is rented (the hardware table's cheapest rental that fits) and
+  its cost counts against the budget: the hours to build the index, or the whole month when queries
+  need the GPU too.
+- No stated hardware and no stated memory: the CPU server is only an assumption, so hardware never excludes.
+  A model it cannot run is assessed on the table's rental GPU (under a budget with APIs allowed: rented and
+  costed, above), else on that GPU uncosted, else on the table's largest GPU (``needs_gpu``/``needs_large_gpu``:
+  a caveat, a rank penalty, lower confidence). A stated memory limit is a fact and always applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from agents.decide.estimates import (
+    ESTIMATE_TOLERANCE,
+    INTERACTIVE_MS,
+    TIGHT_SHARE,
+    Run,
+    Violation,
+    corpus_tokens,
+    estimate,
+    judge_run,
+    query_latency_ms,
+    slow_for_interactive,
+    text_like,
+    tokens_per_s,
+    weights_at,
+)
+from agents.decide.footprint import MEMORY_OVERHEAD, QUERY_TOKENS, SECONDS_PER_MONTH
+from agents.decide.setup import Setup
+from agents.profile import Profile
+from agents.units import human_duration
+from knowledge.hardware import HardwareTable, Rental, hardware_table
+from knowledge.schema import Card
+
+
+@dataclass
+class Feasibility:
+    """Everything the advisor checked about running ``card`` for this user."""
+
+    kind: str                                   # api | self-hosted
+    runs_on: str
+    run: Run = field(default_factory=Run)
+    setup: Setup | None = None
+    one_off_usd: float | None = None
+    monthly_usd: float | None = None
+    cost_basis: list[str] = field(default_factory=list)
+    rental: Rental | None = None
+    violations: list[Violation] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)   # facts we could not check (lower confidence)
+    tight: list[str] = field(default_factory=list)      # estimates within the tolerance but above the target
+    needs_gpu: bool = False                             # no hardware given, and it needs a GPU the user did not confirm
+    needs_large_gpu: bool = False                       # ... more than the table's 24 GB rental GPU (or several GPUs)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+    @property
+    def first_month_usd(self) -> float | None:
+        if self.one_off_usd is None and self.monthly_usd is None:
+            return None
+        return round((self.one_off_usd or 0.0) + (self.monthly_usd or 0.0), 2)
+
+    @property
+    def status(self) -> str:
+        if self.violations:
+            return "infeasible"
+        return "tight" if self.tight else "unverified" if self.unknown else "ok"
+
+    def to_dict(self, profile: Profile | None = None) -> dict[str, Any]:
+        r, s = self.run, self.setup
+        out: dict[str, Any] = {"kind": self.kind, "runs_on": self.runs_on, "status": self.status}
+        if self.kind == "self-hosted":
+            out["memory"] = {"needed_gb": _r(r.memory_needed_gb), "available_gb": s.memory_gb if s else None,
+                             "precision": r.precision, "weights_gb": _r(r.weights_gb), "fits": r.memory_ok}
+            out["encode"] = {"hours": _r(r.encode_hours), "window_hours": s.window_hours if s else None,
+                             "fits": None if r.encode_hours is None or s is None else r.encode_hours <= s.window_hours}
+            target = profile.latency_ms if profile else None
+            out["latency"] = {"ms": _r(r.latency_ms, 1), "target_ms": target,
+                              "fits": None if r.latency_ms is None or not target else r.latency_ms <= target}
+            out["throughput_qps"] = _r(r.capacity_qps, 1)
+        out["cost"] = {"one_off_usd": _r(self.one_off_usd, 2), "monthly_usd": _r(self.monthly_usd, 2),
+                       "first_month_usd": self.first_month_usd,
+                       "budget_usd_month": profile.budget_usd_month if profile else None, "basis": self.cost_basis}
+        if self.rental:
+            out["rental"] = {"instance": self.rental.instance, "provider": self.rental.provider,
+                             "usd_per_hour": self.rental.usd_per_hour, "as_of": self.rental.as_of.isoformat(),
+                             "url": self.rental.url}
+        out["unknown"] = list(self.unknown)
+        out["tight"] = list(self.tight)
+        out["needs_gpu"] = "large" if self.needs_large_gpu else self.needs_gpu
+        return out
+
+
+def _r(x: float | None, digits: int = 3) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+
+
+def api_cost(card: Card, profile: Profile, setup: Setup) -> tuple[float | None, float | None, list[str]]:
+    """(one-off, monthly, basis sentences) for a hosted API; ``None`` where the inputs or the price are unknown."""
+    price = card.pricing.usd_per_1m_tokens if card.pricing else None
+    if price is None:
+        return None, None, ["price not in the knowledge base: check the provider's pricing page"]
+    basis = [f"${price:g} per 1M tokens (as of {card.pricing.as_of.isoformat()})"]
+    if not text_like(profile):
+        basis.append(f"{profile.data_type} documents are not priced per text token: the indexing cost is not counted; "
+                     "check the provider's pricing for your volume")
+        if profile.queries_per_second is None:
+            return None, None, basis
+        # queries (text describing the image or sound) are priced per token like any text: that part is known
+        monthly = profile.queries_per_second * SECONDS_PER_MONTH * QUERY_TOKENS / 1e6 * price
+        basis.append(f"text queries: {profile.queries_per_second:g}/s x 30 days x {QUERY_TOKENS} tokens = "
+                     f"${monthly:,.2f}/month")
+        return None, monthly, basis
+    tokens = corpus_tokens(profile, setup)
+    one_off = tokens / 1e6 * price if tokens is not None else None
+    if one_off is not None:
+        basis.append(f"initial index: {tokens / 1e6:,.1f}M tokens = ${one_off:,.2f} once, paid in the first month")
+    else:
+        basis.append("corpus size not given: the one-off indexing cost is not counted")
+    monthly = None
+    if profile.queries_per_second is not None:
+        q_tokens = profile.queries_per_second * SECONDS_PER_MONTH * QUERY_TOKENS
+        monthly = q_tokens / 1e6 * price
+        basis.append(f"queries: {profile.queries_per_second:g}/s x 30 days x {QUERY_TOKENS} tokens = ${monthly:,.2f}/month")
+    else:
+        basis.append("query volume not given: query cost not counted")
+    if profile.reindex_per_month and one_off is not None:
+        monthly = (monthly or 0.0) + profile.reindex_per_month * one_off
+        basis.append(f"{profile.reindex_per_month:g} full re-index(es) a month: ${profile.reindex_per_month * one_off:,.2f}")
+    return one_off, monthly, basis
+
+
+def _budget_check(f: Feasibility, profile: Profile, what: str) -> None:
+    budget = profile.budget_usd_month
+    first = f.first_month_usd
+    if budget is None or first is None or first <= budget:
+        return
+    parts = []
+    if f.one_off_usd:
+        parts.append(f"${f.one_off_usd:,.2f} one-off")
+    if f.monthly_usd:
+        parts.append(f"${f.monthly_usd:,.2f}/month")
+    f.violations.append(Violation("budget", f"{what}: ~${first:,.2f} in the first month ({' + '.join(parts)}); "
+                                            f"budget ${budget:g}/month"))
+
+
+def assess(card: Card, profile: Profile, setup: Setup, table: HardwareTable | None = None) -> Feasibility:
+    """Feasibility of ``card`` for ``profile`` on ``setup`` (see the module docstring)."""
+    if not card.open_weights:
+        return _api(card, profile, setup)
+    return _self_hosted(card, profile, setup, table or hardware_table())
+
+
+def _api(card: Card, profile: Profile, setup: Setup) -> Feasibility:
+    f = Feasibility("api", f"{card.provider or 'the provider'}'s API (hosted)", setup=setup)
+    one_off, monthly, basis = api_cost(card, profile, setup)
+    f.one_off_usd, f.monthly_usd, f.cost_basis = one_off, monthly, basis
+    if card.pricing is None or card.pricing.usd_per_1m_tokens is None:
+        f.unknown.append("price not published in the knowledge base: verify the cost")
+        if profile.budget_usd_month is not None:
+            f.caveats.append(f"price unknown: check that it fits your ${profile.budget_usd_month:g}/month budget")
+    _budget_check(f, profile, "API cost")
+    if profile.latency_ms is not None and profile.latency_ms < 100:
+        f.caveats.append(f"hosted API: a network round trip comes on top of the model; measure it against your "
+                         f"{profile.latency_ms:g} ms target")
+    return f
+
+
+def _self_hosted(card: Card, profile: Profile, setup: Setup, table: HardwareTable) -> Feasibility:
+    run = estimate(card, profile, setup)
+    bad, tight, unknown = judge_run(run, card, profile, setup)
+    stated = not setup.hardware_assumed
+    f = Feasibility("self-hosted", setup.label, run, setup, 0.0 if stated else None, 0.0 if stated else None,
+                    [], None, bad, [], unknown, tight)
+    if run.precision == "int8":
+        f.caveats.append(f"fp32 needs more than {setup.memory_gb:g} GB: run it int8-quantised "
+                         f"(~{run.memory_needed_gb:.1f} GB); check quality on your data")
+    if setup.kind == "edge":
+        f.caveats.append("speed on the board is scaled from one published MiniLM measurement: measure on the device")
+    if not bad and slow_for_interactive(run, profile) > 0:
+        f.caveats.append(f"slow for interactive search: ~{run.latency_ms:,.0f} ms per query on {setup.label} (estimate; "
+                         f"no latency target given, {INTERACTIVE_MS:g} ms assumed as comfortable)")
+    if not setup.hardware_assumed:
+        f.cost_basis.append("runs on your hardware: no extra cost counted")
+        return f
+    if bad and not setup.memory_assumed:   # the user stated the memory: that limit is a fact, whatever the machine
+        return f
+    rents = profile.budget_usd_month is not None and profile.privacy != "local_only"
+    if not bad:
+        if rents:
+            f.one_off_usd, f.monthly_usd = 0.0, 0.0
+            f.cost_basis.append("runs on a CPU server (assumed available; its cost is not counted)")
+        else:
+            f.cost_basis.append("hardware not given: the assumed CPU server's cost is not counted")
+        return f
+    if rents:
+        rented = _rented(card, profile, setup, table, f)
+        if rented is not f:
+            return rented
+    # No hardware given and no budget to spend (or data must stay local): the CPU server was only an assumption,
+    # so a model it cannot run is not ruled out ("unknown is not no"). It is assessed on the GPU it would need
+    # and flagged: the ranking prefers what surely runs (NEEDS_GPU) and the answer asks for the hardware.
+    return _needs_gpu(card, profile, setup, table, f)
+
+
+def _gpu_setup(card: Card, cpu: Setup, table: HardwareTable, label: str | None = None) -> tuple[Setup, Rental] | None:
+    """The cheapest rental GPU that holds ``card`` at fp16, as a setup (None when none in the table does)."""
+    need = weights_at(card, "fp16")
+    rental = table.cheapest_rental((need or 0.0) * MEMORY_OVERHEAD)
+    if rental is None or need is None:
+        return None
+    device = table.get(rental.device)
+    stand_in = table.get(str(table.assumption("gpu").get("device")))
+    speed = (device.relative_speed if device and device.relative_speed else
+             stand_in.relative_speed if stand_in and stand_in.relative_speed else 1.0)
+    name = device.name if device else "GPU"
+    gpu = replace(cpu, kind="gpu", device=device, memory_gb=max(device.memory_gb) if device else 24.0, gpu_speed=speed,
+                  label=label.format(name=name) if label else
+                  f"a rented {name} ({rental.provider} {rental.instance}, ${rental.usd_per_hour:g}/h)",
+                  hardware_assumed=False, memory_assumed=False)
+    return gpu, rental
+
+
+def _needs_gpu(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_cpu: Feasibility) -> Feasibility:
+    """No hardware given: the model does not run on the assumed CPU server. Assessed on the table's rental-class
+    GPU, else on its largest GPU; never excluded for hardware the user may well have (flagged and penalised)."""
+    local = profile.privacy == "local_only"
+    found = _gpu_setup(card, cpu, table, "a {name}-class GPU (not given: needed for this model)" if local else None)
+    why = "; ".join(v.message for v in on_cpu.violations)
+    if found is not None:
+        gpu, rental = found
+        run = estimate(card, profile, gpu)
+        bad, tight, unknown = judge_run(run, card, profile, gpu)
+        if not bad:
+            f = Feasibility("self-hosted", gpu.label, run, gpu, None, None, [], None if local else rental, [], [],
+                            unknown, tight, needs_gpu=True)
+            f.caveats.append(f"needs a GPU: on the assumed CPU server {why}; tell me your hardware")
+            if not local:
+                f.cost_basis.append(f"if you rent one: {rental.instance} at ${rental.usd_per_hour:g}/h x 730 h = "
+                                    f"${rental.usd_per_month:,.0f}/month ({rental.provider} on-demand, {rental.region}, "
+                                    f"as of {rental.as_of.isoformat()}); not counted: no budget given")
+            return f
+        why += "; on " + gpu.label + ": " + "; ".join(v.message for v in bad)
+    big = max((d for d in table.devices.values() if d.kind == "gpu" and d.memory_gb),
+              key=lambda d: (max(d.memory_gb), d.relative_speed or 0.0), default=None)
+    if big is None:
+        return on_cpu
+    large = replace(cpu, kind="gpu", device=big, memory_gb=max(big.memory_gb), gpu_speed=big.relative_speed or 1.0,
+                    label=f"a {big.name}-class GPU or larger (not given: needed for this model)",
+                    hardware_assumed=False, memory_assumed=False)
+    run = estimate(card, profile, large)
+    bad, tight, unknown = judge_run(run, card, profile, large)
+    f = Feasibility("self-hosted", large.label, run, large, None, None, [], None, [], [],
+                    unknown + ["hardware not given: needs more than a 24 GB GPU; cost not in our table"], tight,
+                    needs_gpu=True, needs_large_gpu=True)
+    f.caveats.append(f"needs a large GPU server: {why}" + (f"; even on {large.label}: "
+                     + "; ".join(v.message for v in bad) if bad else "") + "; tell me your hardware")
+    return f
+
+
+def _rented(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_cpu: Feasibility) -> Feasibility:
+    """The model does not run on the assumed CPU server: rent the cheapest GPU that fits and count its cost."""
+    found = _gpu_setup(card, cpu, table)
+    if found is None:
+        return on_cpu
+    gpu, rental = found
+    run = estimate(card, profile, gpu)
+    bad, tight, unknown = judge_run(run, card, profile, gpu)
+    if bad:
+        on_cpu.caveats.append(f"even {gpu.label} would not do: " + "; ".join(v.message for v in bad))
+        return on_cpu
+    codes = {v.code for v in on_cpu.violations}
+    queries_need_gpu = bool(codes & {"memory", "cpu_latency", "cpu_throughput"})
+    f = Feasibility("self-hosted", gpu.label, run, gpu, None, None, [], rental, [], [], unknown, tight)
+    hours = run.encode_hours or 0.0
+    if queries_need_gpu:
+        f.one_off_usd, f.monthly_usd = 0.0, rental.usd_per_month
+        f.cost_basis.append(f"needs a rented GPU all month for queries: {rental.instance} at ${rental.usd_per_hour:g}/h "
+                            f"x 730 h = ${rental.usd_per_month:,.0f}/month ({rental.provider} on-demand, "
+                            f"{rental.region}, as of {rental.as_of.isoformat()})")
+    else:   # queries are served by the CPU server: its latency and capacity are the ones the user gets
+        run.latency_ms, run.capacity_qps = on_cpu.run.latency_ms, on_cpu.run.capacity_qps
+        if on_cpu.run.latency_ms is not None:
+            f.caveats.append(f"queries run on the CPU server at {on_cpu.run.precision or 'fp32'}: "
+                             f"~{on_cpu.run.latency_ms:,.0f} ms per query (estimate)")
+        f.one_off_usd = hours * rental.usd_per_hour
+        f.monthly_usd = (profile.reindex_per_month or 0.0) * hours * rental.usd_per_hour
+        f.cost_basis.append(f"queries run on a CPU server; the index is built on a rented {rental.instance} in "
+                            f"~{human_duration(hours)} = ${f.one_off_usd:,.2f} once (${rental.usd_per_hour:g}/h, "
+                            f"{rental.provider} on-demand, as of {rental.as_of.isoformat()})")
+    f.caveats.append(f"needs a rented GPU: ~${f.first_month_usd:,.2f} in the first month ({rental.instance})")
+    _budget_check(f, profile, "a rented GPU")
+    return f
+
+
+__all__ = ["ESTIMATE_TOLERANCE", "TIGHT_SHARE", "Feasibility", "Run", "Violation", "api_cost", "assess", "corpus_tokens",
+           "estimate", "judge_run", "query_latency_ms", "text_like", "tokens_per_s"]

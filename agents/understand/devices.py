@@ -1,0 +1,54 @@
+"""Named devices in a message ("one RTX 4090", "a Raspberry Pi 5", "my M2 MacBook") -> the hardware table's id.
+
+A minimal recogniser over the aliases of ``knowledge/hardware.yaml`` (longest alias first, whole words).
+Ambiguous short names need context: a bare number ("4090") only next to a GPU word, and Apple's
+"M1"-"M4" only next to Mac/Apple/chip words, so "4090 documents" or "an M2 motorway" name nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from agents.understand.prep import Prepared
+from knowledge.hardware import hardware_table
+
+_GPU_CONTEXT = re.compile(r"\b(?:gpus?|rtx|geforce|nvidia|cards?|vram)\b")
+_APPLE_CONTEXT = re.compile(r"\b(?:macs?|macbooks?|apple|chips?|silicon|imac|mac ?minis?|mac ?studio)\b")
+_APPLE_SHORT = re.compile(r"^m[1-4]$")
+WINDOW = 40   # characters around a short alias in which its context word must appear
+
+
+@cache
+def _patterns() -> list[tuple[str, str, re.Pattern[str]]]:
+    return [(alias, did, re.compile(rf"(?<![\w.]){re.escape(alias)}(?![\w])"))
+            for alias, did in hardware_table().alias_items()]
+
+
+def _has_context(low: str, start: int, end: int, context: re.Pattern[str]) -> bool:
+    return bool(context.search(low[max(0, start - WINDOW):end + WINDOW]))
+
+
+def find_device(prep: Prepared) -> tuple[str, int, int] | None:
+    """(device id, start, end) of the first device named in the message, or None."""
+    low = prep.low
+    hits: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for alias, did, pattern in _patterns():
+        for m in pattern.finditer(low):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue    # inside a longer alias already found ("rtx 4090" before "4090")
+            if alias.isdigit() and not _has_context(low, s, e, _GPU_CONTEXT):
+                continue
+            if _APPLE_SHORT.match(alias) and not _has_context(low, s, e, _APPLE_CONTEXT):
+                continue
+            taken.append((s, e))
+            hits.append((s, e, did))
+    if not hits:
+        return None
+    specific = [h for h in hits if h[2] != "laptop"]     # "my MacBook Pro M2": the chip says more than "laptop"
+    if not specific and _GPU_CONTEXT.search(low):          # "a gaming laptop with an RTX 3060": a GPU we do not list
+        return None
+    s, e, did = min(specific or hits)
+    return did, s, e
