@@ -50,7 +50,7 @@ REQUIRED_KEYS: tuple[str, ...] = (
     "trial.docs_per_s", "trial.raw_docs_per_s", "trial.overhead_ratio", "trial.sample500_s",
     "app.startup_s", "app.concurrent_sessions", "app.errors", "app.p95_ms", "app.axe_violations",
     "app.browser_console_errors",
-    "robustness.cases", "robustness.crashes", "robustness.external_connections",
+    "robustness.cases", "robustness.crashes", "robustness.resource_limits", "robustness.external_connections",
     "advisor.slot_accuracy_heldout", "advisor.intent_accuracy", "advisor.profile_changed_by_question",
 )
 
