@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_env()
         return 0
     from app.errors import ConfigError
-    from app.settings import apply_process_defaults, load_settings, parse_root_path
+    from app.settings import WILDCARD_ADDRESSES, apply_process_defaults, load_settings, parse_root_path
 
     try:
         web = load_settings()
@@ -53,6 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.web.server import create_app
 
     app = create_app(web)
+    if "*" in web.allowed_hosts:
+        print("warning: EA_ALLOWED_HOSTS=* answers to any host name: a page on another domain that resolves to "
+              "this machine (DNS rebinding) can then drive the app", file=sys.stderr)
+    elif web.host in WILDCARD_ADDRESSES and not web.allowed_hosts:
+        print("note: listening on every interface but answering only to localhost; set EA_ALLOWED_HOSTS to the "
+              "names (or addresses) other machines use to reach this one", file=sys.stderr)
     shown = "localhost" if web.host in ("127.0.0.1", "0.0.0.0") else web.host
     print(f"Embedding Advisor on http://{shown}:{web.port}{web.root_path}/  (widget: {web.root_path}/widget, "
           f"API: {web.root_path}/api/openapi.json)", flush=True)

@@ -30,7 +30,16 @@ class NotReadyError(AppError, RuntimeError):
 
 
 class SessionLimitError(AppError, RuntimeError):
-    """Every session slot is busy with a running request; try again shortly."""
+    """No new session now: the server holds its most sessions (``EA_MAX_SESSIONS``), or this client started its
+    most in the last minute (:class:`SessionRateError`); ``retry_after`` says in how many seconds to try again."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class SessionRateError(SessionLimitError):
+    """This client started more sessions than ``EA_SESSIONS_PER_MIN`` allows."""
 
 
 class SessionNotFoundError(AppError, KeyError):

@@ -36,7 +36,11 @@ PROCESS_DEFAULTS = {
     "HF_HUB_DISABLE_PROGRESS_BARS": "1",
 }
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
+_HOST = re.compile(r"^(\*\.)?[a-z0-9_]([a-z0-9\-_.]*[a-z0-9_])?$|^[0-9a-f:.]*:[0-9a-f:.]*:[0-9a-f:.]*$")
 LOG_LEVELS = ("debug", "info", "warning", "error")
+# Names a page on another site can never make a browser send (DNS rebinding needs a name the attacker owns).
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+WILDCARD_ADDRESSES = ("0.0.0.0", "::", "")
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,24 @@ def parse_origins(value: str, name: str = "EA_ALLOWED_ORIGINS") -> tuple[str, ..
     return tuple(origins)
 
 
+def parse_hosts(value: str, name: str = "EA_ALLOWED_HOSTS") -> tuple[str, ...]:
+    """Split and normalise a comma-separated host list: names (lower-case, no port), IP addresses,
+    ``*.example.com`` for every subdomain, or ``*`` alone for any host."""
+    hosts: list[str] = []
+    for raw in value.split(","):
+        item = raw.strip().lower().rstrip(".")
+        if item.startswith("[") and item.endswith("]"):
+            item = item[1:-1]
+        if not item:
+            continue
+        if (item != "*" or raw.strip() != "*") and not _HOST.match(item):
+            raise ConfigError(f"{name}: {raw.strip()!r} is not a host name like advisor.example.com (no scheme, port "
+                              "or path; *.example.com for its subdomains, * alone for any host)")
+        if item not in hosts:
+            hosts.append(item)
+    return tuple(hosts)
+
+
 def parse_root_path(value: str, name: str = "EA_ROOT_PATH") -> str:
     """Normalise a path prefix: '' or '/a/b' (leading slash, no trailing slash)."""
     value = value.strip()
@@ -171,18 +193,27 @@ class Settings:
     allowed_origins: tuple[str, ...] = setting(
         "EA_ALLOWED_ORIGINS", "", "Comma-separated origins (https://docs.example.com) allowed to embed the widget "
         "(CSP frame-ancestors) and call the API from a browser (CORS). Empty: only the app itself.", parse_origins)
+    allowed_hosts: tuple[str, ...] = setting(
+        "EA_ALLOWED_HOSTS", "", "Comma-separated names the server answers to (Host and X-Forwarded-Host headers; "
+        "*.example.com for subdomains); other names get 400, which stops DNS rebinding. localhost, 127.0.0.1, ::1 and "
+        "EA_HOST are always allowed. * allows any name (not recommended).", parse_hosts)
     basic_auth: tuple[str, str] | None = setting("EA_BASIC_AUTH", "", "user:password to require HTTP basic auth on every "
                                                  "page and API route except /health.", _basic_auth, secret=True)
     max_upload_bytes: int = setting("EA_MAX_UPLOAD_MB", "10", "Largest upload (trial sample) accepted, in megabytes.",
                                     _megabytes)
+    max_request_bytes: int = setting("EA_MAX_REQUEST_MB", "2", "Largest request body of every other route (API calls, "
+                                     "the web page's events), in megabytes; larger requests get 413.", _megabytes)
     concurrency: int = setting("EA_CONCURRENCY", "2", "Web events (chat turns, trials) processed at the same time; "
                                "others wait in the queue.", _number(1))
     queue_size: int = setting("EA_QUEUE_SIZE", "100", "Most events waiting in the queue before new ones are refused.",
                               _number(1))
     session_ttl_s: float = setting("EA_SESSION_TTL_MIN", "60", "Minutes an idle API chat session is kept before it "
                                    "expires.", _number(0.1, float, 60))
-    max_sessions: int = setting("EA_MAX_SESSIONS", "1000", "Most API chat sessions kept at once (the least recently "
-                                "used idle one is dropped).", _number(1))
+    max_sessions: int = setting("EA_MAX_SESSIONS", "1000", "Most API chat sessions kept at once; when all are in use, "
+                                "a new one is refused (503 with Retry-After) and no conversation is dropped.", _number(1))
+    sessions_per_min: float = setting("EA_SESSIONS_PER_MIN", "60", "New API chat sessions one client (IP address) may "
+                                      "start per minute, in bursts of as many; more get 429 with Retry-After.",
+                                      _number(1, float))
     log_user_text: bool = setting("EA_LOG_USER_TEXT", "false", "Write user messages and samples to the log (off: logs "
                                   "hold only sizes and timings).", _flag)
     log_level: str = setting("EA_LOG_LEVEL", "info", "Log level of the web app: debug, info, warning, error.", _log_level)
@@ -195,6 +226,13 @@ class Settings:
     def with_(self, **changes: object) -> Settings:
         """A copy with some fields changed (tests and the benchmarks use this)."""
         return replace(self, **changes)
+
+    @property
+    def trusted_hosts(self) -> tuple[str, ...]:
+        """The names the server answers to: the loopback names, EA_HOST (unless it listens on every interface)
+        and EA_ALLOWED_HOSTS."""
+        own = () if self.host.lower() in WILDCARD_ADDRESSES else (self.host.lower().strip("[]"),)
+        return tuple(dict.fromkeys((*LOOPBACK_HOSTS, *own, *self.allowed_hosts)))
 
     @property
     def frame_ancestors(self) -> str:

@@ -55,11 +55,14 @@ def data_dir() -> tuple[Path, tempfile.TemporaryDirectory | None]:
     return Path(tmp.name), tmp
 
 
-def start(data: Path, timeout: float = 120.0) -> tuple[subprocess.Popen, str, float]:
+def start(data: Path, timeout: float = 120.0, extra_env: dict[str, str] | None = None
+          ) -> tuple[subprocess.Popen, str, float]:
     """Start ``python -m app``; return (process, base URL, seconds from spawn to /health 200)."""
     port = _free_port()
     env = {**os.environ, "EA_DATA_DIR": str(data), "EA_PORT": str(port), "EA_HOST": "127.0.0.1",
-           "EA_LOG_LEVEL": "warning", "EA_MAX_SESSIONS": "5000"}
+           "EA_LOG_LEVEL": "warning", "EA_MAX_SESSIONS": "5000",
+           "EA_SESSIONS_PER_MIN": "100000",  # the 20 simulated users all come from this one address
+           **(extra_env or {})}
     log = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a full pipe would stall the server
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "app"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -1,9 +1,11 @@
-"""Robustness suite: fuzzing, fault injection and the network guard, with stable metric names.
+"""Robustness suite: fuzzing, fault injection, resource limits under attack and the network guard, with stable
+metric names.
 
 ``run(quick)`` returns ``robustness.cases`` (generated and injected cases executed), ``robustness.crashes``
 (unexpected exceptions, hangs, dead processes), ``robustness.violations`` (promises broken without a
-crash), ``robustness.external_connections`` (attempts to reach a host outside the loopback during a
-full session and a served session) and ``details`` with every failure and the input that caused it.
+crash), ``robustness.resource_limits`` (attacks on the loaders and the running server whose limit held,
+see :mod:`eval.limits`), ``robustness.external_connections`` (attempts to reach a host outside the loopback
+during a full session and a served session) and ``details`` with every failure and the input that caused it.
 
 ``python -m eval.robustness [--json FILE] [--quick]``. Quick: small example counts, the faults that need
 no torch, the guarded session and server. Full: ten times the examples and the heavy faults (rebuild,
@@ -73,6 +75,17 @@ def run_faults(quick: bool, workdir: Path, donor: Path) -> list[dict[str, Any]]:
     return out
 
 
+def run_resource_limits(workdir: Path, donor: Path, advisor: Any) -> list[dict[str, Any]]:
+    from eval.limits import run_limits
+
+    out: list[dict[str, Any]] = []
+    start = time.perf_counter()
+    for outcome in run_limits(workdir / "limits", donor, advisor):
+        out.append({**outcome.to_dict(), "seconds": round(time.perf_counter() - start, 1)})
+        start = time.perf_counter()
+    return out
+
+
 def run(quick: bool = True) -> dict[str, Any]:
     """The whole suite; flat ``robustness.*`` metrics plus ``details``."""
     from agents.advisor import Advisor
@@ -91,6 +104,7 @@ def run(quick: bool = True) -> dict[str, Any]:
         (workdir / "guard").mkdir()
         for name, fn in (("fuzzing", lambda: run_fuzzing(quick, Advisor(kb))),
                          ("faults", lambda: run_faults(quick, workdir, base)),
+                         ("resource_limits", lambda: run_resource_limits(workdir, base, Advisor(kb))),
                          ("network_guard", lambda: run_guard(workdir / "guard", base, quick))):
             start = time.perf_counter()
             try:
@@ -108,26 +122,40 @@ def summarise(stages: dict[str, Any], seconds: dict[str, float], quick: bool,
     """Flat figures and details from the stage results; a stage that raised counts as a crash."""
     errors = errors or {}
     fuzz, faults = stages.get("fuzzing", []), stages.get("faults", [])
+    limits = stages.get("resource_limits", [])
     guard = stages.get("network_guard", {"external_connections": None, "canaries_missed": [], "runs": []})
     failures = [{"stage": name, "kind": "crash", "error": err} for name, err in errors.items()]
     failures += [{"area": a["area"], **a["failure"]} for a in fuzz if a["failure"]]
     failures += [{"fault": f["fault"], "via": f["via"], "kind": "crash" if f["crashed"] else "violation",
                   "error": f["crashed"] or "; ".join(f["failed_checks"]), "message": f["message"]}
                  for f in faults if not f["ok"]]
+    failures += [{"attack": a["fault"], "via": a["via"], "kind": "crash" if a["crashed"] else "violation",
+                  "error": a["crashed"] or "limit did not hold: " + "; ".join(a["failed_checks"]),
+                  "message": a["message"]} for a in limits if not a["ok"]]
     for missed in guard["canaries_missed"]:
         failures.append({"guard": missed, "kind": "violation", "error": "a guard layer did not see its canary"})
     fault_cases = sum(1 for f in faults if not f["skipped"])
-    cases = sum(a["cases"] for a in fuzz) + fault_cases + len(guard["runs"])
+    cases = sum(a["cases"] for a in fuzz) + fault_cases + len(limits) + len(guard["runs"])
     return {
         "robustness.cases": cases,
         "robustness.crashes": sum(1 for f in failures if f["kind"] == "crash"),
         "robustness.violations": sum(1 for f in failures if f["kind"] == "violation"),
+        "robustness.resource_limits": sum(1 for a in limits if a["ok"]) if "resource_limits" in stages else None,
+        "robustness.resource_limit_checks": len(limits),
+        # the 9 MB .txt of "x\n\n" (before the fix: 17-80 s and 1.2 GB); load time and peak memory growth
+        "robustness.upload_9mb_s": _expanding(limits, "seconds"),
+        "robustness.upload_9mb_growth_mb": _expanding(limits, "growth_mb"),
         "robustness.external_connections": guard["external_connections"],
         "robustness.fuzz_cases": sum(a["cases"] for a in fuzz),
         "robustness.fault_cases": fault_cases,
         "details": {"quick": quick, "seconds": seconds, "failures": failures, "fuzzing": fuzz, "faults": faults,
-                    "network_guard": guard, "stage_errors": errors},
+                    "resource_limits": limits, "network_guard": guard, "stage_errors": errors},
     }
+
+
+def _expanding(limits: list[dict[str, Any]], key: str) -> float | None:
+    found = [a["details"].get(key) for a in limits if a["fault"].endswith("expanding.txt that expands in memory")]
+    return found[0] if found else None
 
 
 def format_report(result: dict[str, Any]) -> str:
@@ -141,6 +169,11 @@ def format_report(result: dict[str, Any]) -> str:
         status = "skipped: " + f["skipped"] if f["skipped"] else "ok" if f["ok"] else (
             f"CRASH: {f['crashed']}" if f["crashed"] else "FAILED: " + "; ".join(f["failed_checks"]))
         lines.append(f"fault {f['fault'][:52]:<52} {f['via']:<13} {status[:120]}")
+    for a in d.get("resource_limits", []):
+        status = "held" if a["ok"] else (f"CRASH: {a['crashed']}" if a["crashed"] else
+                                         "FAILED: " + "; ".join(a["failed_checks"]))
+        figures = ", ".join(f"{k} {v}" for k, v in a["details"].items() if k in ("seconds", "growth_mb"))
+        lines.append(f"limit {a['fault'][:52]:<52} {a['via']:<24} {status[:100]}" + (f"  ({figures})" if figures else ""))
     for r in d["network_guard"]["runs"]:
         lines.append(f"guard {r['run'][:52]:<52} {r['attempts']:>3} attempts, {r['external']} external, "
                      f"canaries seen: {r['canaries_seen']}")

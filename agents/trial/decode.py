@@ -1,4 +1,5 @@
-"""Bytes to text for uploaded samples: UTF-8, UTF-8 with BOM, UTF-16/32 with BOM; binaries refused.
+"""Bytes to text for uploaded samples: UTF-8, UTF-8 with BOM, UTF-16/32 with BOM; binaries refused. And text
+to lines, one at a time.
 
 Anything else fails with the byte offset (and line, column) of the first undecodable byte, because
 guessing a legacy code page silently corrupts text and therefore the trial's numbers.
@@ -7,6 +8,8 @@ guessing a legacy code page silently corrupts text and therefore the trial's num
 from __future__ import annotations
 
 import codecs
+import re
+from collections.abc import Iterator
 
 from agents.trial.errors import TrialInputError
 
@@ -62,3 +65,18 @@ def _non_empty(text: str, source: str) -> str:
     if not text.strip():
         raise TrialInputError("the file is empty (only whitespace)", source)
     return text
+
+
+# The line breaks of str.splitlines(), so that line numbers match what an editor shows.
+BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAK = re.compile(f"\r\n|[{BREAKS}]")
+
+
+def iter_lines(text: str, keepends: bool = False) -> Iterator[str]:
+    """``text.splitlines(keepends)``, one line at a time (a 9 MB file never becomes a list of millions)."""
+    pos = 0
+    for m in _LINE_BREAK.finditer(text):
+        yield text[pos:m.end() if keepends else m.start()]
+        pos = m.end()
+    if pos < len(text):
+        yield text[pos:]

@@ -2,17 +2,23 @@
 
 Every problem is either fixed and reported in ``Sample.messages`` (duplicates, empty rows, over-long
 documents, a sample over the cap) or raised as :class:`TrialInputError` naming file, line and column.
+
+The caps apply while the text is split, not afterwards: the splitters yield one part (line, paragraph,
+section, row, JSON item) at a time and reading stops after :attr:`TrialLimits.max_parts` parts, so a file
+of millions of tiny parts never becomes millions of objects; a message says where reading stopped.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agents.trial.decode import decode_bytes
+from agents.trial.decode import BREAKS, decode_bytes, iter_lines
 from agents.trial.errors import TrialInputError
 from agents.trial.tabular import RawDoc as _Raw
 from agents.trial.tabular import parse_csv as _parse_csv
@@ -31,11 +37,23 @@ class TrialLimits:
     max_queries: int = 500
     max_doc_bytes: int = 1_000_000
     max_file_bytes: int = 200_000_000
+    max_text_bytes: int = 50_000_000  # all kept documents together
 
     def __post_init__(self) -> None:
-        for name in ("max_docs", "max_queries", "max_doc_bytes", "max_file_bytes"):
+        for name in ("max_docs", "max_queries", "max_doc_bytes", "max_file_bytes", "max_text_bytes"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+
+    @property
+    def max_parts(self) -> int:
+        """Parts (lines, paragraphs, sections, rows, items) read before splitting stops: ten per document
+        kept, so duplicates and empty rows still leave room for the documents the trial uses."""
+        return 10 * self.max_docs
+
+    @property
+    def max_query_rows(self) -> int:
+        """Query rows read before reading stops (ten per query kept)."""
+        return 10 * self.max_queries
 
 
 @dataclass(frozen=True)
@@ -128,12 +146,14 @@ def load_sample(source: str | os.PathLike[str] | None = None, *, text: str | Non
         fmt = fmt or detect_format(name)
     if fmt not in FORMATS:
         raise TrialInputError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}", name)
+    raw: Iterable[_Raw]
     if fmt == "txt":
-        raw = _parse_txt(text)
+        raw = _parse_txt(text, limits.max_doc_bytes)
     elif fmt == "md":
-        raw = _parse_md(text)
+        raw = _parse_md(text, limits.max_doc_bytes)
     elif fmt in ("csv", "tsv"):
-        raw = _parse_csv(text, name, "\t" if fmt == "tsv" else ",", text_column, id_column, title_column, messages)
+        raw = _parse_csv(text, name, "\t" if fmt == "tsv" else ",", text_column, id_column, title_column, messages,
+                         limits.max_parts + 1)
     else:
         raw = _parse_json(text, name, fmt, text_column, id_column, title_column, messages)
     return _finish(raw, name, fmt, limits, messages)
@@ -152,70 +172,89 @@ def _sniff(text: str) -> str:
     return "txt"
 
 
-def _parse_txt(text: str) -> list[_Raw]:
-    lines = text.splitlines()
-    if not any(not ln.strip() for ln in _trim(lines)):
-        return [_Raw(None, None, ln.strip(), i + 1) for i, ln in enumerate(lines) if ln.strip()]
-    out: list[_Raw] = []
-    buf: list[str] = []
+# A blank line: two breaks with only non-breaking whitespace between them (atomic, so "\r\n" is one break).
+_BLANK_LINE = re.compile(f"(?>\r\n|[{BREAKS}])[^\\S{BREAKS}]*+(?>\r\n|[{BREAKS}])")
+
+
+class _Buffer:
+    """Lines of one document; stops keeping them once they pass ``cap`` characters (the document is cut to the
+    byte cap later anyway, so a 9 MB paragraph is never held line by line)."""
+
+    def __init__(self, cap: int):
+        self.cap = cap
+        self.lines: list[str] = []
+        self.size = 0
+
+    def add(self, line: str) -> None:
+        if self.size <= self.cap:
+            self.lines.append(line)
+            self.size += len(line) + 1
+
+
+def _parse_txt(text: str, cap: int) -> Iterator[_Raw]:
+    """One document per paragraph, or per line when there are no blank lines between the first and last text."""
+    lines = iter_lines(text)
+    if not _BLANK_LINE.search(text.strip()):
+        for i, ln in enumerate(lines):
+            if ln.strip():
+                yield _Raw(None, None, ln.strip(), i + 1)
+        return
+    buf = _Buffer(cap)
     start = 0
-    for i, ln in enumerate(lines + [""]):
+    for i, ln in enumerate(itertools.chain(lines, [""])):
         if ln.strip():
-            if not buf:
+            if not buf.lines:
                 start = i + 1
-            buf.append(ln.strip())
-        elif buf:
-            out.append(_Raw(None, None, " ".join(buf), start))
-            buf = []
-    return out
-
-
-def _trim(lines: list[str]) -> list[str]:
-    """Lines without leading/trailing blank ones (a trailing newline is not a paragraph break)."""
-    idx = [i for i, ln in enumerate(lines) if ln.strip()]
-    return lines[idx[0]:idx[-1] + 1] if idx else []
+            buf.add(ln.strip())
+        elif buf.lines:
+            yield _Raw(None, None, " ".join(buf.lines), start)
+            buf = _Buffer(cap)
 
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FRONT_MATTER_LINES = 1000  # front matter closes within this many lines, or it is text
 
 
-def _parse_md(text: str) -> list[_Raw]:
+def _parse_md(text: str, cap: int) -> Iterator[_Raw | None]:
     """Sections split at ATX headings (``#`` .. ``######``); the title is the heading path ("A > B")."""
-    lines = text.splitlines()
-    i = 0
-    if lines and lines[0].strip() == "---":  # YAML front matter is metadata, not a document
-        end = next((j for j in range(1, len(lines)) if lines[j].strip() in ("---", "...")), None)
-        i = end + 1 if end is not None else 0
+    lines = iter_lines(text)
+    first = next(lines, None)
+    skipped = 0
+    if first is not None and first.strip() == "---":  # YAML front matter is metadata, not a document
+        held = [first]
+        for ln in itertools.islice(lines, _FRONT_MATTER_LINES):
+            held.append(ln)
+            if ln.strip() in ("---", "..."):
+                held, skipped = [], len(held)
+                break
+        lines = itertools.chain(held, lines)  # no closing line: not front matter after all
+    elif first is not None:
+        lines = itertools.chain([first], lines)
     stack: list[tuple[int, str]] = []
-    out: list[_Raw] = []
-    body: list[str] = []
+    body = _Buffer(cap)
     title: str | None = None
-    start = i + 1
+    start = skipped + 1
     fence: str | None = None
-
-    def flush() -> None:
-        content = "\n".join(body).strip()
-        if content:
-            out.append(_Raw(None, title, content, start))
-
-    for n in range(i, len(lines)):
-        ln = lines[n]
+    for n, ln in enumerate(lines, start=skipped):
         m_fence = _FENCE.match(ln)
         if m_fence:
             marker = m_fence.group(1)[0] * 3
             fence = None if fence == marker else (fence or marker)
         m = None if fence or m_fence else _HEADING.match(ln)
         if m:
-            flush()
+            content = "\n".join(body.lines).strip()
+            # A heading without text is no document, but it is a part read: the cap counts it (None).
+            yield _Raw(None, title, content, start) if content else None
             level, heading = len(m.group(1)), m.group(2).strip()
             stack = [(lv, h) for lv, h in stack if lv < level] + [(level, heading)]
             title = " > ".join(h for _, h in stack if h)
-            body, start = [], n + 1
+            body, start = _Buffer(cap), n + 1
         else:
-            body.append(ln)
-    flush()
-    return out
+            body.add(ln)
+    content = "\n".join(body.lines).strip()
+    if content:
+        yield _Raw(None, title, content, start)
 
 
 def normalise(text: str) -> str:
@@ -227,7 +266,22 @@ def _truncate_utf8(text: str, max_bytes: int) -> str:
     return text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
 
 
-def _finish(raw: list[_Raw], source: str, fmt: str, limits: TrialLimits, messages: list[str]) -> Sample:
+def _read_parts(raw: Iterable[_Raw | None], source: str, limits: TrialLimits, messages: list[str]) -> list[_Raw]:
+    """The first :attr:`TrialLimits.max_parts` parts (None: a part that holds no document); the splitter is not
+    asked for more."""
+    parts = list(itertools.islice(raw, limits.max_parts + 1))
+    if len(parts) > limits.max_parts:
+        parts.pop()
+        last = next((p.line for p in reversed(parts) if p is not None and p.line), None)
+        messages.append(f"{source}: the file holds more than {limits.max_parts:,} parts (paragraphs, lines, sections, "
+                        f"rows or items); read the first {limits.max_parts:,}" + (f" (to line {last:,})" if last else "")
+                        + f" and the rest was not read: the trial uses at most {limits.max_docs:,} documents "
+                        "(split the file to try the others)")
+    return [p for p in parts if p is not None]
+
+
+def _finish(raw: Iterable[_Raw | None], source: str, fmt: str, limits: TrialLimits, messages: list[str]) -> Sample:
+    raw = _read_parts(raw, source, limits, messages)
     empty = [r for r in raw if not r.text]
     if empty:
         messages.append(f"{source}: skipped {len(empty)} empty document(s) (first at line {empty[0].line})")
@@ -246,8 +300,10 @@ def _finish(raw: list[_Raw], source: str, fmt: str, limits: TrialLimits, message
     seen_text: dict[str, str] = {}
     aliases: dict[str, str] = {}
     dupes: list[tuple[_Raw, str]] = []
+    suffixes: dict[str, int] = {}
+    total = 0
     for n, r in enumerate(raw, start=1):
-        doc_id = r.id if r.id is not None else (_slug(r.title, seen_ids) if fmt == "md" else str(n))
+        doc_id = r.id if r.id is not None else (_slug(r.title, seen_ids, suffixes) if fmt == "md" else str(n))
         if doc_id in seen_ids:
             first = seen_ids[doc_id]
             raise TrialInputError(f"duplicate document id {doc_id!r}" + (f" (first at line {first})" if first else ""),
@@ -258,6 +314,11 @@ def _finish(raw: list[_Raw], source: str, fmt: str, limits: TrialLimits, message
             aliases[doc_id] = seen_text[key]
             dupes.append((r, seen_text[key]))
             continue
+        total += len(r.text.encode("utf-8", "surrogatepass"))
+        if total > limits.max_text_bytes:
+            messages.append(f"{source}: kept the first {len(docs):,} documents; together they reach the "
+                            f"{limits.max_text_bytes:,}-byte cap on the sample's text, so the rest was left out")
+            break
         seen_text[key] = doc_id
         docs.append(Document(doc_id, r.text, r.title, r.line))
     if dupes:
@@ -273,9 +334,14 @@ def _finish(raw: list[_Raw], source: str, fmt: str, limits: TrialLimits, message
     return Sample(docs, source, fmt, messages, aliases)
 
 
-def _slug(title: str | None, taken: dict[str, int | None]) -> str:
+def _slug(title: str | None, taken: dict[str, int | None], next_suffix: dict[str, int]) -> str:
+    """The heading as an id: "install", then "install-2", "install-3" ... (``next_suffix`` remembers where each
+    base got to, so thousands of equal headings cost no more than thousands of different ones)."""
     base = re.sub(r"[^\w]+", "-", (title or "intro").casefold()).strip("-")[:80] or "section"
-    slug, k = base, 2
-    while slug in taken:
-        slug, k = f"{base}-{k}", k + 1
-    return slug
+    if base not in taken:
+        return base
+    k = next_suffix.get(base, 2)
+    while f"{base}-{k}" in taken:
+        k += 1
+    next_suffix[base] = k + 1
+    return f"{base}-{k}"

@@ -8,13 +8,15 @@ documents are not in the sample are dropped and reported.
 from __future__ import annotations
 
 import csv
-import json
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
 
+from agents.trial.decode import iter_lines
 from agents.trial.errors import TrialInputError
 from agents.trial.inputs import Sample, TrialLimits, normalise, read_text
+from agents.trial.tabular import load_json
 
 QUERY_KEYS = ("query", "question", "q", "query_text", "text")
 RELEVANT_KEYS = ("relevant", "relevant_ids", "relevant_id", "doc_ids", "doc_id", "ids", "corpus_id",
@@ -70,15 +72,23 @@ def load_queries(source: str | os.PathLike[str] | None = None, *, sample: Sample
         if fmt is None:
             raise TrialInputError(f"unsupported queries file type {suffix or '(no suffix)'!r}; use one of "
                                   f"{', '.join(sorted(_QUERY_SUFFIXES))}", name)
+    rows = limits.max_query_rows
     if fmt in ("jsonl", "json"):
-        raw = _from_json(text, name, fmt)
+        raw = _from_json(text, name, fmt, rows)
     elif fmt in ("csv", "tsv"):
-        raw = _from_csv(text, name, "\t" if fmt == "tsv" else ",")
+        raw = _from_csv(text, name, "\t" if fmt == "tsv" else ",", rows)
     elif fmt == "yaml":
         raw = _from_yaml(text, name)
     else:
         raise TrialInputError(f"unknown queries format {fmt!r}; valid: jsonl, json, csv, tsv, yaml", name)
-    return resolve(raw, sample, name, limits)
+    messages = []
+    if len(raw) > rows:
+        raw = raw[:rows]
+        messages.append(f"{name}: the file holds more than {rows:,} queries; read the first {rows:,} and the rest was "
+                        f"not read (the trial uses at most {limits.max_queries:,})")
+    queries = resolve(raw, sample, name, limits)
+    queries.messages[:0] = messages
+    return queries
 
 
 def resolve(raw: list[_RawQuery], sample: Sample, source: str, limits: TrialLimits) -> Queries:
@@ -188,32 +198,23 @@ def _record(item: object, source: str, where: str) -> _RawQuery:
     return _RawQuery(line, item[qk].strip(), values)
 
 
-def _from_json(text: str, source: str, fmt: str) -> list[_RawQuery]:
+def _from_json(text: str, source: str, fmt: str, max_rows: int) -> list[_RawQuery]:
+    """Queries from JSON (a list of records or a mapping query -> relevant) or JSON lines (up to ``max_rows`` + 1)."""
     if fmt == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise TrialInputError(f"not valid JSON: {exc.msg}", source, exc.lineno, exc.colno) from None
+        data = load_json(text, source)
         if isinstance(data, dict):
             return [_RawQuery(None, str(q), _values(v)) for q, v in data.items()]
         if not isinstance(data, list):
             raise TrialInputError("expected a list of {query, relevant} objects", source)
         return [_record(item, source, f"item {i + 1}") for i, item in enumerate(data)]
-    out = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise TrialInputError(f"not valid JSON: {exc.msg}", source, n, exc.colno) from None
-            out.append(_record(item, source, f"line {n}"))
-    return out
+    lines = ((n, line) for n, line in enumerate(iter_lines(text), start=1) if line.strip())
+    return [_record(load_json(line, source, n), source, f"line {n}") for n, line in itertools.islice(lines, max_rows + 1)]
 
 
-def _from_csv(text: str, source: str, delimiter: str) -> list[_RawQuery]:
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
+def _from_csv(text: str, source: str, delimiter: str, max_rows: int) -> list[_RawQuery]:
+    reader = csv.reader(iter_lines(text, keepends=True), delimiter=delimiter)
     try:
-        rows = [(reader.line_num, r) for r in reader if any(c.strip() for c in r)]
+        rows = list(itertools.islice(((reader.line_num, r) for r in reader if any(c.strip() for c in r)), max_rows + 2))
     except csv.Error as exc:
         raise TrialInputError(f"malformed CSV: {exc}", source, reader.line_num) from None
     if len(rows) < 2:
@@ -237,14 +238,13 @@ def _from_csv(text: str, source: str, delimiter: str) -> list[_RawQuery]:
 
 
 def _from_yaml(text: str, source: str) -> list[_RawQuery]:
-    import yaml
+    """Queries from YAML, read without aliases and within the size limits of :mod:`agents.safe_yaml`."""
+    from agents.safe_yaml import UserYamlError, load_user_yaml
 
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise TrialInputError(f"malformed YAML: {getattr(exc, 'problem', exc)}", source,
-                              mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+        data = load_user_yaml(text)
+    except UserYamlError as exc:
+        raise TrialInputError(exc.reason, source, exc.line, exc.column) from None
     if isinstance(data, dict) and "queries" in data and isinstance(data["queries"], list):
         data = data["queries"]
     if isinstance(data, dict):

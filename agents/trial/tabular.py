@@ -1,13 +1,23 @@
-"""CSV/TSV and JSON(L) document parsing: pick the text, id and title columns (given or detected)."""
+"""CSV/TSV and JSON(L) document parsing: pick the text, id and title columns (given or detected).
+
+Rows and items are read one at a time: CSV up to ``max_rows`` rows, JSON lines and the items of a JSON
+array as the caller asks for them (see ``agents/trial/inputs.py``). JSON nested deeper than
+:data:`agents.limits.MAX_JSON_DEPTH` is an input error, never a ``RecursionError``.
+"""
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from agents.limits import MAX_JSON_DEPTH, nesting_depth
+from agents.trial.decode import iter_lines
 from agents.trial.errors import TrialInputError
 
 TEXT_NAMES = ("text", "content", "contents", "body", "document", "passage", "page_content", "description",
@@ -38,11 +48,13 @@ def _pick(columns: list[str], wanted: str | None, names: tuple[str, ...], kind: 
 
 
 def parse_csv(text: str, source: str, delimiter: str, text_column: str | None, id_column: str | None,
-               title_column: str | None, messages: list[str]) -> list[RawDoc]:
+              title_column: str | None, messages: list[str], max_rows: int | None = None) -> list[RawDoc]:
+    """Documents from CSV/TSV text: the header plus at most ``max_rows`` non-empty rows."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # documents may be long; the byte cap applies later
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
+    reader = csv.reader(iter_lines(text, keepends=True), delimiter=delimiter)
     try:
-        rows = [(reader.line_num, row) for row in reader if any(c.strip() for c in row)]
+        rows = list(itertools.islice(((reader.line_num, row) for row in reader if any(c.strip() for c in row)),
+                                     None if max_rows is None else max_rows + 1))
     except csv.Error as exc:
         raise TrialInputError(f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}", source,
                               reader.line_num) from None
@@ -90,32 +102,80 @@ def _longest_column(header: list[str], rows: list[list[str]]) -> int:
     return max(range(len(header)), key=score)
 
 
-def parse_json(text: str, source: str, fmt: str, text_field: str | None, id_field: str | None,
-                title_field: str | None, messages: list[str]) -> list[RawDoc]:
-    items: list[tuple[int, object]] = []
-    if fmt == "json":
+def _too_deep(source: str, line: int | None = None) -> TrialInputError:
+    return TrialInputError(f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep (the limit)", source, line)
+
+
+def _checked(value: Any, source: str, line: int | None) -> Any:
+    if nesting_depth(value) > MAX_JSON_DEPTH:
+        raise _too_deep(source, line)
+    return value
+
+
+def load_json(text: str, source: str, line: int | None = None) -> Any:
+    """One JSON value (a whole file, or one line of a ``.jsonl`` file given its ``line``), nesting bounded."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TrialInputError(f"not valid JSON: {exc.msg}", source, line or exc.lineno, exc.colno) from None
+    except RecursionError:  # deeper than the parser can go: far past the limit
+        raise _too_deep(source, line) from None
+    return _checked(value, source, line)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def iter_json_array(text: str, source: str, what: str) -> Iterator[Any]:
+    """The items of a top-level JSON array, decoded one at a time (anything else: an error saying ``what``)."""
+    pos = _WS.match(text).end()  # type: ignore[union-attr]
+    if not text.startswith("[", pos):
+        load_json(text, source)  # malformed JSON says so first
+        raise TrialInputError(what, source)
+    decoder = json.JSONDecoder()
+    pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+    if text.startswith("]", pos):
+        load_json(text, source)  # only whitespace may follow
+        return
+    while True:
         try:
-            data = json.loads(text)
+            value, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise TrialInputError(f"not valid JSON: {exc.msg}", source, exc.lineno, exc.colno) from None
-        if not isinstance(data, list):
-            raise TrialInputError("a .json sample must be a list of strings or objects (use .jsonl for one per line)",
-                                  source)
-        items = [(i + 1, v) for i, v in enumerate(data)]
-    else:
-        for n, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                items.append((n, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                raise TrialInputError(f"not valid JSON: {exc.msg}", source, n, exc.colno) from None
+        except RecursionError:
+            raise _too_deep(source, text.count("\n", 0, pos) + 1) from None
+        yield _checked(value, source, None)
+        pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+        if text.startswith(",", pos):
+            pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            continue
+        if text.startswith("]", pos):
+            pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            if pos == len(text):
+                return
+        bad = json.JSONDecodeError("Extra data" if text[pos - 1:pos] in "] \t\n\r" else "Expecting ',' delimiter",
+                                   text, pos)
+        raise TrialInputError(f"not valid JSON: {bad.msg}", source, bad.lineno, bad.colno)
+
+
+def _json_items(text: str, source: str, fmt: str) -> Iterator[tuple[int, Any]]:
+    if fmt == "json":
+        yield from enumerate(iter_json_array(text, source, "a .json sample must be a list of strings or objects "
+                                                           "(use .jsonl for one per line)"), start=1)
+        return
+    for n, line in enumerate(iter_lines(text), start=1):
+        if line.strip():
+            yield n, load_json(line, source, n)
+
+
+def parse_json(text: str, source: str, fmt: str, text_field: str | None, id_field: str | None,
+               title_field: str | None, messages: list[str]) -> Iterator[RawDoc]:
+    """Documents from a JSON array or JSON lines, one at a time."""
     where = "item" if fmt == "json" else "line"
     keys: dict[str, str] = {}
-    out: list[RawDoc] = []
-    for n, item in items:
+    for n, item in _json_items(text, source, fmt):
         if isinstance(item, str):
-            out.append(RawDoc(None, None, item.strip(), n))
+            yield RawDoc(None, None, item.strip(), n)
             continue
         if not isinstance(item, dict):
             raise _at(f"expected a JSON object or string, got {type(item).__name__}", source, where, n)
@@ -129,9 +189,8 @@ def parse_json(text: str, source: str, fmt: str, text_field: str | None, id_fiel
             raise _at(f"field {tk!r} is {type(value).__name__}, expected text", source, where, n)
         doc_id = item.get(keys["id"]) if keys.get("id") else None
         title = item.get(keys["title"]) if keys.get("title") else None
-        out.append(RawDoc(None if doc_id in (None, "") else str(doc_id),
-                        title.strip() if isinstance(title, str) and title.strip() else None, value.strip(), n))
-    return out
+        yield RawDoc(None if doc_id in (None, "") else str(doc_id),
+                     title.strip() if isinstance(title, str) and title.strip() else None, value.strip(), n)
 
 
 def _at(message: str, source: str, where: str, n: int) -> TrialInputError:

@@ -67,18 +67,16 @@ def _advisor(sync: bool) -> Any:
 
 def load_profile_file(path: Path) -> Any:
     """Read and validate a profile YAML file; errors name the file, the field and the allowed values."""
-    import yaml
-
     from agents.profile import ProfileError, parse_profile
+    from agents.safe_yaml import UserYamlError, load_user_yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_user_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise ProfileError(f"{path}: not UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise ProfileError(f"{path}:{where} malformed YAML: {getattr(exc, 'problem', exc)}") from None
+    except UserYamlError as exc:
+        where = f" line {exc.line}" if exc.line is not None else ""
+        raise ProfileError(f"{path}:{where} {exc.reason}") from None
     return parse_profile(data, str(path))
 
 

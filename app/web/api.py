@@ -1,31 +1,33 @@
 """The HTTP API: ``/health``, ``POST /api/recommend``, ``POST /api/chat`` and session routes.
 
-JSON in, JSON out; every error is a JSON ``{"detail": ...}`` with the right status (400 malformed,
-404 unknown session, 413 too large, 422 invalid profile naming the field and allowed values,
-503 still loading). User text is never logged unless ``EA_LOG_USER_TEXT`` is on.
+JSON in, JSON out; every error is a JSON ``{"detail": ...}`` with the right status (400 malformed or nested
+too deeply, 404 unknown session, 413 too large (app/web/security.py), 422 invalid request naming the field
+and, for a profile, the allowed values — never repeating what was sent, 429 too many new sessions from one
+client, 503 still loading or no session free). User text is never logged unless ``EA_LOG_USER_TEXT`` is on.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Coroutine
 from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from agents.limits import MAX_MESSAGE_CHARS
+from agents.limits import MAX_JSON_DEPTH, MAX_MESSAGE_CHARS, nesting_depth
 from agents.profile import PROFILE_FIELDS, Profile, ProfileError, allowed_values, parse_profile
 from agents.understand.prep import clean_text
-from app.errors import NotReadyError, SessionLimitError, SessionNotFoundError
+from app.errors import NotReadyError, SessionLimitError, SessionNotFoundError, SessionRateError
 from app.web.messages import message_text
 from app.web.runtime import Runtime
 from app.web.sessions import SessionStore
 
 log = logging.getLogger(__name__)
-
-MAX_BODY_BYTES = 64 * 1024
 
 
 class TextBlock(BaseModel):
@@ -90,17 +92,62 @@ def profile_problems(data: Any) -> list[dict[str, Any]]:
     return []
 
 
-async def read_json(request: Request) -> Any:
-    """The request body as JSON, with clear 400/413 errors."""
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise HTTPException(413, f"request body is {len(body)} bytes; the limit is {MAX_BODY_BYTES}")
+def parse_json_body(body: bytes) -> Any:
+    """A request body as JSON, with clear 400 errors: empty, malformed, or nested deeper than
+    :data:`agents.limits.MAX_JSON_DEPTH` (the size limit is the middleware's)."""
     if not body.strip():
         raise HTTPException(400, "empty request body; send a JSON object")
     try:
-        return json.loads(body)
+        data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise HTTPException(400, f"request body is not valid JSON: {exc}") from None
+    except RecursionError:  # deeper than the parser can go
+        data = None
+        depth = MAX_JSON_DEPTH + 1
+    else:
+        depth = nesting_depth(data)
+    if depth > MAX_JSON_DEPTH:
+        raise HTTPException(400, f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep (the limit); a request "
+                                 "needs a few levels")
+    return data
+
+
+async def read_json(request: Request) -> Any:
+    """The request body as JSON (see :func:`parse_json_body`)."""
+    return parse_json_body(await request.body())
+
+
+class _JsonRequest(Request):
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = parse_json_body(await self.body())
+        return self._json
+
+
+class JsonRoute(APIRoute):
+    """Routes whose JSON bodies FastAPI parses go through :func:`parse_json_body` too, so a deeply nested
+    or malformed body gets the same clear 400 on every route."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            return await handler(_JsonRequest(request.scope, request.receive))
+        return route
+
+
+def _union_tag(part: object) -> bool:
+    """A location part naming a member of a union type ("str", "list[TextBlock]"), not a field."""
+    return isinstance(part, str) and ("[" in part or part in ("str", "int", "float", "bool", "dict", "list", "none"))
+
+
+async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 naming each field, its problem and the error type, and never the value that was sent (a 100 MB
+    message must not come back as a 100 MB answer, nor be shown to anyone who sees the response)."""
+    errors = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body" and not _union_tag(p)) or None,
+               "message": str(e.get("msg", "invalid")), "type": str(e.get("type", ""))} for e in exc.errors()][:20]
+    shown = "; ".join(f"field {e['field']!r}: {e['message']}" for e in errors[:3]) or "invalid"
+    return JSONResponse({"detail": f"invalid request: {shown}", "errors": errors}, status_code=422)
 
 
 def turn_payload(session_id: str, result: Any, turns: int) -> dict[str, Any]:
@@ -135,7 +182,7 @@ def _plain(value: Any) -> Any:
 
 def build_router(runtime: Runtime, sessions: SessionStore, log_user_text: bool = False) -> APIRouter:
     """The API routes, bound to one runtime and one session store."""
-    router = APIRouter()
+    router = APIRouter(route_class=JsonRoute)
 
     def advisor() -> Any:
         try:
@@ -173,20 +220,23 @@ def build_router(runtime: Runtime, sessions: SessionStore, log_user_text: bool =
 
     @router.post("/api/chat", tags=["advisor"], response_model=ChatReply,
                  summary="Send a message; omit session_id to start a conversation",
-                 responses={404: {"description": "Unknown or expired session id"}})
-    def chat(body: ChatRequest) -> dict[str, Any]:
+                 responses={404: {"description": "Unknown or expired session id"},
+                            429: {"description": "Too many new sessions from this client (Retry-After)"},
+                            503: {"description": "Still loading, or no session free (Retry-After)"}})
+    def chat(body: ChatRequest, request: Request) -> dict[str, Any]:
         adv = advisor()
         if log_user_text:
             log.info("chat message: %r", body.message)
         try:
-            with sessions.use(body.session_id) as session:
+            with sessions.use(body.session_id, request.client.host if request.client else "") as session:
                 result = adv.turn(session.state, body.message)
                 session.state = result.state
                 return turn_payload(session.id, result, session.turns + 1)
         except SessionNotFoundError as exc:
             raise HTTPException(404, str(exc)) from None
         except SessionLimitError as exc:
-            raise HTTPException(503, str(exc)) from None
+            status = 429 if isinstance(exc, SessionRateError) else 503
+            raise HTTPException(status, str(exc), headers={"Retry-After": str(exc.retry_after)}) from None
 
     @router.get("/api/chat/{session_id}", tags=["advisor"], summary="The state of a conversation")
     def get_session(session_id: str) -> dict[str, Any]:

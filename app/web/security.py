@@ -1,7 +1,14 @@
-"""ASGI middlewares that guard every route: embedding policy, origin allow-list, basic auth, quiet logs.
+"""ASGI middlewares that guard every route: host and size limits, embedding policy, origin allow-list, basic
+auth, quiet logs.
 
 * Security headers: ``Content-Security-Policy: frame-ancestors 'self' <allowed origins>`` on every
-  response, so only allowed sites may show the app or the widget in an ``<iframe>``.
+  response, so only allowed sites may show the app or the widget in an ``<iframe>``; an unexpected error
+  becomes a JSON 500 that carries them too.
+* Host guard: a request whose ``Host`` (or ``X-Forwarded-Host``) is not one of the server's names is refused
+  with 400 before anything else, so a page on another domain that resolves to this machine (DNS rebinding)
+  cannot drive a local, unauthenticated instance.
+* Body limit: a request body over the limit is refused with 413 as soon as the limit is passed, counted as it
+  arrives (a streamed body without Content-Length too); uploads have their own, larger limit.
 * Origin guard: a browser request whose ``Origin`` is neither the app itself nor on the allow-list is
   refused with 403 and a message, before it reaches a handler (CORS alone only hides the answer).
 * Basic auth (optional): every route except ``/health`` and CORS preflights.
@@ -23,6 +30,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 log = logging.getLogger(__name__)
 
 OPEN_PATHS = ("/health",)
+UPLOAD_SUFFIX = "/gradio_api/upload"   # Gradio's upload route, under / and /widget
+UPLOAD_SLACK = 64 * 1024               # multipart boundaries and headers around an upload of the largest size
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -63,8 +72,12 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def wrapped(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [h for h in self.headers if h[0] not in names]
                 # Gradio may send X-Frame-Options; CSP frame-ancestors is the policy we mean.
@@ -72,7 +85,113 @@ class SecurityHeadersMiddleware:
                 message = {**message, "headers": kept + extra}
             await send(message)
 
-        await self.app(scope, receive, wrapped)
+        try:
+            await self.app(scope, receive, wrapped)
+        except Exception:
+            # Starlette's own 500 page is sent outside every middleware, without these headers; answer here.
+            if started:
+                raise
+            log.exception("unexpected error on %s %s", scope.get("method"), _path(scope)[:200])
+            await _send_json(wrapped, 500, {"detail": "internal error; the server log has the details"})
+
+
+def host_name(value: str) -> str:
+    """The host of a Host header, lower-case, without port or trailing dot: ``[::1]:7860`` -> ``::1``."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    return (value.rsplit(":", 1)[0] if value.count(":") == 1 else value).rstrip(".")
+
+
+def host_allowed(name: str, allowed: tuple[str, ...]) -> bool:
+    """``name`` is on the list, or under a ``*.example.com`` entry, or the list holds ``*``."""
+    return "*" in allowed or name in allowed or any(a.startswith("*.") and name.endswith(a[1:]) for a in allowed)
+
+
+class HostGuardMiddleware:
+    """400 for a request addressed to a name that is not this server's (``Host`` and ``X-Forwarded-Host``)."""
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]):
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or "*" in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        host = _header(scope, b"host")
+        forwarded = [h for h in (_header(scope, b"x-forwarded-host") or "").split(",") if h.strip()]
+        bad = next((h.strip() for h in [host or "", *forwarded] if not host_allowed(host_name(h), self.allowed)), None)
+        if bad is None:
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        detail = (f"this server does not answer to the host {bad[:100]!r}; if that is its name, add it to "
+                  "EA_ALLOWED_HOSTS") if bad else "the request has no Host header; send the server's name (EA_ALLOWED_HOSTS)"
+        await _send_json(send, 400, {"detail": detail})
+
+
+def _content_length(scope: Scope) -> int | None:
+    value = _header(scope, b"content-length")
+    return int(value) if value is not None and value.strip().isdigit() else None
+
+
+class BodyLimitMiddleware:
+    """413 for a request body over the limit: at once when the Content-Length says so, else as soon as the
+    streamed body passes it (the app then sees the client gone, and its answer is replaced by the 413)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+        self.upload_max_bytes = upload_max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        upload = _path(scope).endswith(UPLOAD_SUFFIX)
+        shown = self.upload_max_bytes if upload else self.max_bytes
+        limit = shown + UPLOAD_SLACK if upload else shown
+        setting = "EA_MAX_UPLOAD_MB" if upload else "EA_MAX_REQUEST_MB"
+        declared = _content_length(scope)
+        if declared is not None and declared > limit:
+            await self._refuse(send, f"request body is {declared:,} bytes", shown, setting)
+            return
+        received, over, started = 0, False, False
+
+        async def counted() -> Message:
+            nonlocal received, over
+            if over:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    over = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded(message: Message) -> None:
+            nonlocal started
+            if over and not started:
+                return  # the app's answer to a body cut short: the 413 below replaces it
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, guarded)
+        except Exception:
+            if not over or started:
+                raise
+        if over and not started:
+            await self._refuse(send, f"request body is over {limit:,} bytes", shown, setting)
+
+    @staticmethod
+    async def _refuse(send: Send, what: str, limit: int, setting: str) -> None:
+        await _send_json(send, 413, {"detail": f"{what}; the limit is {limit / 2**20:g} MB ({setting}); send less"},
+                         [(b"connection", b"close")])
 
 
 def same_origin(origin: str, scope: Scope) -> bool:

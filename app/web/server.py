@@ -1,7 +1,8 @@
 """The web server: FastAPI with the HTTP API, the compact widget at ``/widget`` and the full app at ``/``.
 
-Both Gradio apps are mounted behind our own middlewares (see app/web/security.py), so the CORS
-allow-list, the frame-ancestors policy and basic auth apply to every route, Gradio's included.
+Both Gradio apps are mounted behind our own middlewares (see app/web/security.py), so the allowed hosts,
+the request-size limit, the CORS allow-list, the frame-ancestors policy and basic auth apply to every
+route, Gradio's included.
 Gradio defers to a parent ``CORSMiddleware``, so its default "reflect any origin" never applies.
 Importing this module loads gradio: the entry point applies the offline/private process defaults first
 (``app.settings.apply_process_defaults``).
@@ -15,16 +16,19 @@ from pathlib import Path
 
 import gradio as gr
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from starlette.middleware.cors import CORSMiddleware
 
 from app.settings import Settings
-from app.web.api import build_router
+from app.web.api import build_router, validation_error
 from app.web.runtime import Runtime
 from app.web.security import (
     AccessLogMiddleware,
     BasicAuthMiddleware,
+    BodyLimitMiddleware,
     GradioCallGuardMiddleware,
+    HostGuardMiddleware,
     OriginGuardMiddleware,
     SecurityHeadersMiddleware,
 )
@@ -49,7 +53,8 @@ def create_app(web: Settings | None = None, runtime: Runtime | None = None) -> F
 
     web = web or Settings()
     runtime = runtime or Runtime()
-    sessions = SessionStore(new_chat_state, ttl_s=web.session_ttl_s, max_sessions=web.max_sessions)
+    sessions = SessionStore(new_chat_state, ttl_s=web.session_ttl_s, max_sessions=web.max_sessions,
+                            per_client_per_min=web.sessions_per_min)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -67,6 +72,7 @@ def create_app(web: Settings | None = None, runtime: Runtime | None = None) -> F
     app.state.sessions = sessions
     app.state.web = web
     app.include_router(build_router(runtime, sessions, web.log_user_text))
+    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
 
     @app.get(WIDGET_PATH, include_in_schema=False)
     def widget_slash(request: Request) -> RedirectResponse:
@@ -88,7 +94,9 @@ def create_app(web: Settings | None = None, runtime: Runtime | None = None) -> F
                         **{**common, "root_path": (web.root_path + WIDGET_PATH) if web.root_path else None})
     gr.mount_gradio_app(app, main, path="/", css=UI_CSS, **{**common, "root_path": web.root_path or None})
 
-    # Added innermost first: the request passes log -> headers -> origin guard -> CORS -> auth -> app.
+    # Added innermost first: the request passes log -> headers -> host guard -> body limit -> origin guard ->
+    # CORS -> auth -> app. The host guard and the body limit run before any work; their refusals (and any
+    # unexpected 500) still carry the security headers.
     app.add_middleware(GradioCallGuardMiddleware)
     if web.basic_auth:
         app.add_middleware(BasicAuthMiddleware, user=web.basic_auth[0], password=web.basic_auth[1])
@@ -96,6 +104,8 @@ def create_app(web: Settings | None = None, runtime: Runtime | None = None) -> F
                        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
                        allow_headers=["content-type", "authorization", "x-gradio-user"], max_age=600)
     app.add_middleware(OriginGuardMiddleware, allowed=web.allowed_origins)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=web.max_request_bytes, upload_max_bytes=web.max_upload_bytes)
+    app.add_middleware(HostGuardMiddleware, allowed=web.trusted_hosts)
     app.add_middleware(SecurityHeadersMiddleware, frame_ancestors=web.frame_ancestors)
     app.add_middleware(AccessLogMiddleware)
     return app

@@ -38,8 +38,10 @@ def other_site() -> Iterator[StaticSite]:
 @pytest.fixture(scope="session")
 def app_server(server_data_dir, host_site, tmp_path_factory) -> Iterator[Server]:
     """The real app (python -m app) allowing exactly the host site's origin."""
+    # The load test drives 20 users' sessions from this one address: allow it more new sessions a minute.
     server = start_server(server_data_dir, tmp_path_factory.mktemp("logs"),
-                          {"EA_ALLOWED_ORIGINS": host_site.origin, "EA_MAX_UPLOAD_MB": "1"})
+                          {"EA_ALLOWED_ORIGINS": host_site.origin, "EA_MAX_UPLOAD_MB": "1",
+                           "EA_SESSIONS_PER_MIN": "100000"})
     yield server
     server.stop()
 

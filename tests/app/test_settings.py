@@ -70,12 +70,26 @@ def test_secrets_stay_out_of_the_repr():
     ("EA_BASIC_AUTH", "justuser", "user:password"),
     ("EA_ROOT_PATH", "https://x/advisor", "must be a path"),
     ("EA_LOG_LEVEL", "loud", "debug, info"),
+    ("EA_ALLOWED_HOSTS", "https://advisor.example.com", "not a host name"),
+    ("EA_ALLOWED_HOSTS", "advisor.example.com:8443", "no scheme, port"),
+    ("EA_ALLOWED_HOSTS", "*.", "not a host name"),
+    ("EA_MAX_REQUEST_MB", "0", "at least"),
+    ("EA_SESSIONS_PER_MIN", "0.5", "at least 1"),
 ])
 def test_bad_values_raise_one_config_error_that_names_the_variable(name, value, words):
     with pytest.raises(ConfigError) as err:
         load_settings({name: value})
     assert name in str(err.value) and words in str(err.value)
     assert isinstance(err.value, ValueError)
+
+
+def test_allowed_hosts_always_include_the_loopback_names_and_the_configured_host():
+    assert load_settings({}).trusted_hosts == ("localhost", "127.0.0.1", "::1")
+    assert load_settings({"EA_HOST": "0.0.0.0"}).trusted_hosts == ("localhost", "127.0.0.1", "::1")
+    got = load_settings({"EA_HOST": "10.0.0.5", "EA_ALLOWED_HOSTS": "Advisor.Example.com., *.intranet.example, [fe80::1]"})
+    assert got.trusted_hosts == ("localhost", "127.0.0.1", "::1", "10.0.0.5", "advisor.example.com",
+                                 "*.intranet.example", "fe80::1")
+    assert load_settings({"EA_ALLOWED_HOSTS": " * "}).allowed_hosts == ("*",)
 
 
 def test_root_path_and_origin_helpers():

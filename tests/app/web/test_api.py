@@ -87,9 +87,9 @@ def test_recommend_refuses_numbers_beyond_a_float_naming_the_field(client, body,
 
 
 def test_recommend_oversized_body_is_413(client):
-    r = client.post("/api/recommend", content=b'{"x": "' + b"a" * 100_000 + b'"}',
+    r = client.post("/api/recommend", content=b'{"x": "' + b"a" * 2_200_000 + b'"}',
                     headers={"content-type": "application/json"})
-    assert r.status_code == 413 and "limit" in r.json()["detail"]
+    assert r.status_code == 413 and "the limit is 2 MB (EA_MAX_REQUEST_MB)" in r.json()["detail"]
 
 
 def test_chat_multi_turn_reaches_a_recommendation(client):
@@ -121,10 +121,18 @@ def test_chat_unknown_session_is_404_with_how_to_start(client):
     assert client.get("/api/chat/not-a-session").status_code == 404
 
 
-@pytest.mark.parametrize("payload", [{"message": ""}, {"message": "   "}, {"message": "x" * 9000}, {"text": "hi"},
-                                     {"message": 42}])
-def test_chat_rejects_bad_payloads_with_422(client, payload):
-    assert client.post("/api/chat", json=payload).status_code == 422
+@pytest.mark.parametrize("payload, field", [({"message": ""}, "message"), ({"message": "   "}, "message"),
+                                            ({"message": "x" * 9000}, "message"), ({"text": "hi"}, "text"),
+                                            ({"message": 42}, "message")])
+def test_chat_rejects_bad_payloads_with_422_naming_the_field(client, payload, field):
+    r = client.post("/api/chat", json=payload)
+    assert r.status_code == 422 and f"field {field!r}" in r.json()["detail"]
+    assert {"field", "message", "type"} == set(r.json()["errors"][0]) and "x" * 100 not in r.text
+
+
+def test_chat_malformed_json_is_400_like_recommend(client):
+    r = client.post("/api/chat", content=b'{"message": ', headers={"content-type": "application/json"})
+    assert r.status_code == 400 and "not valid JSON" in r.json()["detail"]
 
 
 def test_hostile_text_is_kept_as_data_not_markup(client):

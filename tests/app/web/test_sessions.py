@@ -1,4 +1,5 @@
-"""Server-side chat sessions: random ids, idle expiry, LRU eviction of idle sessions, per-session locks."""
+"""Server-side chat sessions: random ids, idle expiry, no eviction of others' sessions when full, a creation rate
+per client, per-session locks."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import time
 
 import pytest
 
-from app.web.sessions import SessionLimitError, SessionNotFoundError, SessionStore
+from app.web.sessions import SessionLimitError, SessionNotFoundError, SessionRateError, SessionStore
 
 
 class Clock:
@@ -48,19 +49,47 @@ def test_idle_sessions_expire():
     assert len(store) == 0
 
 
-def test_full_store_drops_the_least_recently_used_idle_session():
+def test_a_full_store_refuses_new_sessions_and_keeps_every_conversation():
+    """Nothing a user typed is lost because of another user's load: when full, the newcomer waits."""
     clock = Clock()
-    store = SessionStore(dict, max_sessions=2, clock=clock)
-    old = store.create()
-    clock.now += 1
-    recent = store.create()
-    clock.now += 1
-    store.get(old.id)                    # old is now the most recently used
-    clock.now += 1
-    store.create()
-    assert store.get(old.id) is old
-    with pytest.raises(SessionNotFoundError):
-        store.get(recent.id)
+    store = SessionStore(dict, ttl_s=600, max_sessions=2, clock=clock)
+    old = store.create("10.0.0.1")
+    clock.now += 100
+    recent = store.create("10.0.0.2")
+    clock.now += 50
+    with pytest.raises(SessionLimitError) as err:
+        store.create("10.0.0.3")
+    assert err.value.retry_after == 450          # when `old`, idle for 150 of 600 s, will expire
+    assert "EA_MAX_SESSIONS" in str(err.value) and "450 s" in str(err.value)
+    assert store.get(old.id) is old and store.get(recent.id) is recent
+    clock.now += 601                             # both expire: room again
+    assert store.create("10.0.0.3").id not in (old.id, recent.id)
+
+
+def test_one_client_may_start_only_so_many_sessions_a_minute():
+    clock = Clock()
+    store = SessionStore(dict, per_client_per_min=3, clock=clock)
+    for _ in range(3):                           # a burst of up to the rate
+        store.create("10.0.0.1")
+    with pytest.raises(SessionRateError) as err:
+        store.create("10.0.0.1")
+    assert err.value.retry_after == 20 and "EA_SESSIONS_PER_MIN" in str(err.value)
+    store.create("10.0.0.2")                     # other clients are not affected
+    clock.now += 20                              # one new session every 20 s
+    store.create("10.0.0.1")
+    with pytest.raises(SessionRateError):
+        store.create("10.0.0.1")
+    assert len(store) == 5
+
+
+def test_a_refused_session_does_not_use_up_the_clients_allowance():
+    store = SessionStore(dict, max_sessions=1, per_client_per_min=1, clock=Clock())
+    first = store.create("10.0.0.1")
+    with pytest.raises(SessionLimitError) as full:
+        store.create("10.0.0.2")
+    assert not isinstance(full.value, SessionRateError)
+    store.delete(first.id)
+    store.create("10.0.0.2")                     # its one session a minute was not spent on the refusal
 
 
 def test_busy_sessions_are_never_evicted():
