@@ -40,7 +40,7 @@ from agents.understand.moves import (
 from agents.understand.numbers import choice as measure_choice
 from agents.understand.numbers.measures import find_measures
 from agents.understand.prep import HEAD_CHARS, TAIL_CHARS, Prepared, looks_like_words, prepare
-from agents.understand.vocabulary import ENUM_CUES, UNSUPPORTED_MODALITIES
+from agents.understand.vocabulary import ENUM_CUES, VOCABULARY
 
 HARD_FIELDS = ("privacy", "commercial_use", "languages")
 _ASKS = re.compile(r"^\W*(?:what|which|how|why|who|when|where|is|are|can|could|should|would|does|do|did|will|and|or)\b")
@@ -318,12 +318,11 @@ class _Run:
             self.set(f, value, evidence)
 
     def _unsupported(self) -> None:
-        for pattern, kind in UNSUPPORTED_MODALITIES.items():
-            m = re.search(rf"(?<![\w-])(?:{pattern})(?![\w])", self.prep.low)
-            if m:
-                hint = " For video, embed frames as images or transcripts as text." if kind == "video" else ""
-                self.note(f"I can't match {kind} to embedding models directly; the data types I know are text, code, images, "
-                          f"audio and multimodal (text + images).{hint}")
+        for item in VOCABULARY.unsupported:
+            if item.pattern.search(self.prep.low):
+                hint = f" {item.hint}" if item.hint else ""
+                self.note(f"I can't match {item.kind} to embedding models directly; the data types I know are text, code, "
+                          f"images, audio and multimodal (text + images).{hint}")
 
     def _finish(self) -> Extraction:
         ex = self.ex
