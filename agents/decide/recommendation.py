@@ -3,7 +3,7 @@
 ``Recommendation.to_dict()`` = the issue's shape ``{"profile", "recommendations": [{"model", "rank",
 "score", "reasons", "caveats", "footprint"}], "excluded": [{"model", "reasons"}], "questions"}`` plus
 ``tradeoffs``, ``specialists``, ``evidence``, ``fine_tuning``, ``assumptions``, ``steps``, ``notes``,
-``trial`` and ``knowledge_base``. Reports (Markdown, HTML, PDF) are rendered from ``to_dict()`` by
+``trial``, ``knowledge_base`` and ``preliminary``. Reports (Markdown, HTML, PDF) are rendered from ``to_dict()`` by
 ``app/report`` — one renderer for the CLI and the web app.
 """
 
@@ -56,6 +56,7 @@ class Recommendation:
     notes: list[str] = field(default_factory=list)
     trial: dict[str, Any] | None = None
     knowledge_base: dict[str, Any] = field(default_factory=dict)
+    preliminary: bool = False      # shown before every essential is answered (the open questions may change it)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +73,7 @@ class Recommendation:
             "notes": self.notes,
             "trial": self.trial,
             "knowledge_base": self.knowledge_base,
+            "preliminary": self.preliminary,
         }
 
     def headline(self) -> str:

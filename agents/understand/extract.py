@@ -361,11 +361,17 @@ def _show(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def extract(message: str, profile: Profile | None = None, expecting: str | Collection[str] | None = None) -> Extraction:
+def extract(message: str, profile: Profile | None = None, expecting: str | Collection[str] | None = None,
+            ignore: Collection[tuple[int, int]] = ()) -> Extraction:
     """Read one user message; see the module docstring. Never raises on any input.
 
     ``expecting`` is the field (or fields, when two questions were asked) the assistant just asked about.
+    ``ignore`` lists spans of the prepared message (:func:`agents.understand.intent.read_intent` gives the asking
+    parts) that are not read at all: a question never states a need.
     """
     profile = profile if isinstance(profile, Profile) else Profile()
     fields = (expecting,) if isinstance(expecting, str) else tuple(expecting or ()) if not isinstance(expecting, dict) else ()
-    return _Run(prepare(message), profile, tuple(f for f in fields if f in PROFILE_FIELDS)).run()
+    prep = prepare(message)
+    for s, e in ignore:
+        prep.blank(max(0, s), min(len(prep.low), e))
+    return _Run(prep, profile, tuple(f for f in fields if f in PROFILE_FIELDS)).run()

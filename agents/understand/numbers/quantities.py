@@ -158,6 +158,15 @@ def find_numbers(prep: Prepared) -> list[Number]:
         if t[0].isdigit() and _glued_to_letters(toks, i):
             i += 1
             continue
+        grouped = _space_grouped(prep, toks, i)
+        if grouped is not None:
+            value, j = grouped
+            more = _word_value(toks, j, value)
+            if more and more[1] > j:   # "1 200 thousand" is unusual, but "12 000" then words is common
+                value, j = more[0], more[1]
+            out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1))
+            i = j
+            continue
         parsed = _parse_numeric(t) if t[0].isdigit() else None
         if parsed is not None:
             value, unit, scaled = parsed
@@ -185,6 +194,31 @@ def find_numbers(prep: Prepared) -> list[Number]:
     for num in folded:
         num.too_large = not _plausible(num.value) or (num.low is not None and not _plausible(num.low))
     return folded
+
+
+_GROUP = re.compile(r"\d{3}")
+
+
+def _space_grouped(prep: Prepared, toks: list[Token], i: int) -> tuple[float, int] | None:
+    """"12 000", "500 000", "1 200 000": thousands written with spaces (common in Europe), as one number.
+
+    The first group has 1-3 digits and each following group exactly 3 digits, one space apart; a single group
+    other than "000" joins only after a first group of 10 or more ("12 500 docs", but "top 3 100 times" stays two).
+    Returns (value, index of the next token) or None.
+    """
+    first = toks[i].text
+    if not (first.isdigit() and len(first) <= 3):
+        return None
+    j, groups = i + 1, []
+    while j < len(toks) and _GROUP.fullmatch(toks[j].text) and prep.low[toks[j - 1].end:toks[j].start] == " ":
+        groups.append(toks[j].text)
+        j += 1
+    if not groups or (len(groups) == 1 and groups[0] != "000" and int(first) < 10):
+        return None
+    nxt = prep.low[toks[j - 1].end:toks[j - 1].end + 1]
+    if nxt and (nxt.isalnum() or nxt in ".,"):   # "12 000.5" or "12 000k": not a clean grouping
+        return None
+    return float(first + "".join(groups)), j
 
 
 def _plausible(value: float) -> bool:

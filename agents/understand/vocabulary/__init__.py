@@ -33,6 +33,7 @@ from agents.understand.cues import Cue, cue
 HERE = Path(__file__).resolve().parent
 FRAGMENTS_FILE = "_fragments.yaml"
 UNSUPPORTED_FILE = "unsupported.yaml"
+INTENTS_FILE = "intents.yaml"      # read by agents.understand.intent
 # Internal values a field's cues may carry besides its choices; the resolver folds them into a choice.
 TAGS: dict[str, frozenset[Any]] = {"data_type": frozenset({"text_weak"})}
 _REF = re.compile(r"<<([a-z_]+)>>")
@@ -89,7 +90,7 @@ def _read(path: Path) -> Any:
         raise VocabularyError(f"{path.name}: cannot read: {exc}") from None
 
 
-def _fragments(path: Path) -> dict[str, str | list[str]]:
+def read_fragments(path: Path) -> dict[str, str | list[str]]:
     raw = _read(path) or {}
     if not isinstance(raw, dict):
         raise VocabularyError(f"{path.name}: expected a mapping of fragment names")
@@ -106,7 +107,7 @@ def _fragments(path: Path) -> dict[str, str | list[str]]:
     return out
 
 
-def _expand(text: str, frags: dict[str, str | list[str]], where: str, depth: int = 0) -> str:
+def expand(text: str, frags: dict[str, str | list[str]], where: str, depth: int = 0) -> str:
     if depth > 5:
         raise VocabularyError(f"{where}: fragments nest too deeply")
 
@@ -116,7 +117,7 @@ def _expand(text: str, frags: dict[str, str | list[str]], where: str, depth: int
             raise VocabularyError(f"{where}: unknown fragment <<{name}>> (known: {', '.join(sorted(frags))})")
         value = frags[name]
         body = "(?:" + "|".join(value) + ")" if isinstance(value, list) else value
-        return _expand(body, frags, where, depth + 1)
+        return expand(body, frags, where, depth + 1)
 
     return _REF.sub(sub, text)
 
@@ -128,9 +129,9 @@ def _phrases(raw: Any, frags: dict[str, str | list[str]], where: str) -> list[st
     for p in raw:
         whole = _REF.fullmatch(p)
         if whole and isinstance(frags.get(whole.group(1)), list):   # a list fragment on its own: its phrases
-            out += [_expand(x, frags, where) for x in frags[whole.group(1)]]
+            out += [expand(x, frags, where) for x in frags[whole.group(1)]]
         else:
-            out.append(_expand(p, frags, where))
+            out.append(expand(p, frags, where))
     return out
 
 
@@ -210,8 +211,9 @@ FIELD_ORDER = ("data_type", "task", "domain", "privacy", "commercial_use", "fine
 
 def load(directory: Path = HERE) -> Vocabulary:
     """Read, check and compile every vocabulary file of ``directory``."""
-    frags = _fragments(directory / FRAGMENTS_FILE)
-    files = {p.stem: p for p in directory.glob("*.yaml") if not p.name.startswith("_") and p.name != UNSUPPORTED_FILE}
+    frags = read_fragments(directory / FRAGMENTS_FILE)
+    files = {p.stem: p for p in directory.glob("*.yaml")
+             if not p.name.startswith("_") and p.name not in (UNSUPPORTED_FILE, INTENTS_FILE)}
     unknown = set(files) - set(FIELD_ORDER)
     if unknown:
         raise VocabularyError(f"{', '.join(sorted(unknown))}: not a field with a vocabulary ({', '.join(FIELD_ORDER)})")
