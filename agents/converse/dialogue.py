@@ -28,7 +28,7 @@ from agents.converse.answers import Answer, AnswerContext, answer
 from agents.converse.answers.concepts import find_articles, relevant
 from agents.converse.replies import acknowledge, empty_reply, question_reply, turn_reply
 from agents.converse.state import ChatState, TurnResult
-from agents.decide.explain import mentioned_models
+from agents.decide.explain import mentioned_models, model_status
 from agents.decide.recommendation import Recommendation
 from agents.limits import MAX_MESSAGE_CHARS
 from agents.profile import Profile
@@ -204,6 +204,12 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
                 reply_answer.text = phrased
                 steps.append("answer phrased by the language model from the same facts (checked)")
         steps.append(f"answered the {ask.replace('_', ' ')}" + ("" if reply_answer.found else " (not in the knowledge base)"))
+    # Models named outside a question ("recommend openai/text-embedding-3-large") still get their status
+    # for these needs (excluded and why, or where they rank), as before intents existed.
+    answered = set(reply_answer.models) if reply_answer else set()
+    for m in mentioned_models(text[:MAX_MESSAGE_CHARS], adv.kb.catalog):
+        if m not in answered:
+            notes.append(model_status(m, profile, rec, adv.kb.catalog))
     ack = acknowledge(changed)
     if reply_answer is not None:
         reply = question_reply(ack, reply_answer.text, notes, rec if changed else None, questions, preliminary)

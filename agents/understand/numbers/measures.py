@@ -74,7 +74,7 @@ _NAMED_BEFORE = frozenset({"pi", "rtx", "gtx", "jetson", "iphone", "pixel", "gal
                            # identifiers and codes: "error 404", "ticket 4521", "port 8080", "line 42", "id 7"
                            "error", "status", "port", "line", "ticket", "issue", "id", "pr", "build", "release", "room",
                            "code", "http", "https", "iso", "rfc", "cve", "sku", "order", "invoice", "case", "item", "no",
-                           "nr", "number", "page", "table", "row", "column", "figure", "fig", "slide", "build", "alert"})
+                           "nr", "number", "page", "table", "row", "column", "figure", "fig", "slide", "alert"})
 # A number glued to these is code, markup or an identifier, never a quantity: "alert(4)", "id=4", "#4521",
 # "localhost:8080", "/api/v2", "x_3".
 _CODE_BEFORE = frozenset("[{=#/\\_@'\"")
