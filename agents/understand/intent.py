@@ -11,7 +11,7 @@ asking clause ("would ...", "how ...", "is ...") starts after a comma or dash. A
 needs ("can you add German?", "could we switch to the cloud?") is an answer, not a question. The asking
 parts are classified by the cue groups of ``vocabulary/intents.yaml`` with ordered rules (see
 :func:`_classify`). Which label a whole turn gets is the conversation's decision
-(:mod:`agents.converse.turns`): a turn whose stated parts change the needs is a ``needs`` turn, and its
+(:mod:`agents.converse.dialogue`): a turn whose stated parts change the needs is a ``needs`` turn, and its
 question is answered as well.
 """
 
