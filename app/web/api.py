@@ -117,6 +117,8 @@ def turn_payload(session_id: str, result: Any, turns: int) -> dict[str, Any]:
         "steps": _plain(list(result.steps or [])),
         "notes": _plain(list(result.notes or [])),
         "turns": turns,
+        "intent": getattr(result, "intent", None),          # what the message was read as (issue 14)
+        "answer": _plain(getattr(result, "answer", None)),  # a question's answer: kind, text, facts, sources
     }
 
 
