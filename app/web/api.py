@@ -66,6 +66,10 @@ class ChatReply(BaseModel):
     steps: list[Any] = Field(default_factory=list, description="What the advisor did (retrieval, filters).")
     notes: list[Any] = Field(default_factory=list)
     turns: int
+    intent: str | None = Field(default=None, description="What the message was read as: needs, model_question, "
+                               "comparison, cost_question, concept_question, process_question or other.")
+    answer: dict[str, Any] | None = Field(default=None, description="A question's answer: kind, text, facts, "
+                                          "sources, models, found (null for a needs message).")
 
 
 def profile_problems(data: Any) -> list[dict[str, Any]]:
