@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from agents.converse import policy
 from agents.converse.answers import Answer, AnswerContext, answer
 from agents.converse.answers.concepts import find_articles, relevant
-from agents.converse.replies import acknowledge, empty_reply, question_reply, turn_reply
+from agents.converse.replies import acknowledge, empty_reply, other_reply, question_reply, turn_reply
 from agents.converse.state import ChatState, TurnResult
 from agents.decide.explain import mentioned_models, model_status
 from agents.decide.recommendation import Recommendation
@@ -116,6 +116,9 @@ def intent_of(reading: Reading, changed: bool, ex: Extraction | None, concept_fo
     if reading.asks in QUESTION_INTENTS:
         return reading.asks
     if reading.asks == UNKNOWN:
+        # chit-chat that happens to be phrased as a question ("what's the weather like?") is not a concept
+        if reading.small_talk and not reading.concepts:
+            return "other"
         return "concept_question" if concept_found else "other"
     if reading.has_request:
         return "needs"
@@ -165,7 +168,9 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
         if reading.asks == UNKNOWN else []
     concept_found = relevant(concept_hits)
     intent = intent_of(reading, bool(changed), ex, concept_found)
-    ask = reading.asks if reading.asks in QUESTION_INTENTS else ("concept_question" if concept_found else None)
+    chit_chat = reading.small_talk and not reading.concepts
+    ask = reading.asks if reading.asks in QUESTION_INTENTS else (
+        "concept_question" if concept_found and not chit_chat else None)
     # A question back answers none of the pending questions: they stay open and are asked again instead of
     # silently taking their defaults.
     question_back = not changed and (asking or intent == "other")
@@ -211,6 +216,8 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
         if m not in answered:
             notes.append(model_status(m, profile, rec, adv.kb.catalog))
     ack = acknowledge(changed)
+    if intent == "other" and not changed and reply_answer is None and not notes:
+        ack = other_reply(asking)
     if reply_answer is not None:
         reply = question_reply(ack, reply_answer.text, notes, rec if changed else None, questions, preliminary)
     else:

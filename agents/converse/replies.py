@@ -63,6 +63,14 @@ def acknowledge(changes: dict[str, tuple[Any, Any]]) -> str:
     return " ".join(parts)
 
 
+def other_reply(asked: bool) -> str:
+    """The first line for a message that neither states needs nor asks about embeddings."""
+    if asked:
+        return ("That is outside what I can help with: I recommend embedding models for your data, languages, privacy, "
+                "hardware and scale, and answer questions about models, costs and the concepts behind them.")
+    return "Noted. Tell me more about your data, or ask me about a model, a cost or a concept."
+
+
 def empty_reply(questions: list[dict[str, Any]]) -> str:
     ask = "\n".join(f"- {q['text']}" for q in questions)
     return "I did not get a message. Tell me about your data and what you want to do with it." + (f"\n\n{ask}" if ask else "")

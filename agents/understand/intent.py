@@ -36,13 +36,14 @@ QUESTION_INTENTS: frozenset[str] = frozenset({"model_question", "comparison", "c
                                               "process_question"})
 UNKNOWN = "unknown"   # a question no cue explains: the conversation checks the concept articles, else "other"
 INTENTS_FILE = HERE / "intents.yaml"
-GROUPS = ("opener", "request", "process", "cost", "saving", "comparison", "provider", "pick", "explain", "concept",
-          "other")
+GROUPS = ("opener", "request", "process", "cost", "saving", "comparison", "provider", "maker", "pick", "explain",
+          "concept", "other")
 # Words that may come before a question's opener: "so, how does ...", "ok and what about ...".
 _LEAD = re.compile(r"(?:\s*(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|"
                    r"another question|question|follow[- ]up|and also|then|right|great|thanks|thank you)\b[\s,:;.!-]*)*")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+(?=\s|$)|\n|$)")
 # Where an asking clause may start inside a sentence: after a comma, semicolon, colon or dash, or "and"/"but"/"so".
+_OR = re.compile(r"\bor\b")
 _CLAUSE_START = re.compile(r"(?:[,;:]|\s[-\u2013\u2014]+|\s(?:and|but|so))\s+")
 
 
@@ -144,7 +145,7 @@ def split_parts(prep: Prepared) -> list[Part]:
         if not low[s:e].strip():
             continue
         asks_mark = text[s:e].rstrip().endswith("?")
-        if _opens(low, s, e, "request"):
+        if _opens(low, s, e, "request") and not groups()["process"].pattern.search(low, s, e):
             parts.append(Part(s, e, "request"))
             continue
         if _opens(low, s, e):
@@ -188,13 +189,15 @@ def _classify(r: Reading, q: str) -> tuple[str, bool]:
     n_models = len(r.models) + len(r.unknown_models) + len(r.providers)
     if found["process"]:
         return "process_question", not (found["cost"] or n_models)
-    if found["explain"] and not n_models:
+    if found["explain"] and not n_models and not r.pick:
         return "concept_question", True
     if found["cost"]:
         return "cost_question", True
     if n_models >= 2:
         return "comparison", True
-    if n_models == 1 and r.pick and found["comparison"]:
+    if n_models == 1 and (found["comparison"] or (r.pick and _OR.search(q))):
+        return "comparison", True
+    if not n_models and r.pick and found["comparison"]:   # "compare the top two"
         return "comparison", True
     if n_models or r.pick:
         return "model_question", True
@@ -223,8 +226,19 @@ def read_intent(message: Any, find_models: Callable[[str], Sequence[str]] | None
     known = {m.split("/")[-1].lower() for m in r.models} | {m.lower() for m in r.models}
     r.unknown_models = [n for n in dict.fromkeys(_names_in(prep, questions))
                         if n.lower() not in known and not any(n.lower() in k or k in n.lower() for k in known)]
+    q_raw = raw_low_in(raw_low, questions)
     r.providers = [] if r.models else list(dict.fromkeys(m.group().split("'")[0].split()[0]
-                                                         for m in _find("provider", raw_low_in(raw_low, questions))))
+                                                         for m in _find("provider", q_raw)))
+    if not r.models and not r.providers:
+        # "cohere or voyage?": bare makers are models only when set against each other or compared
+        makers = list(dict.fromkeys(m.group().split()[0] for m in _find("maker", q_raw)))
+        if len(makers) >= 2 or (makers and groups()["comparison"].pattern.search(q_raw)):
+            r.providers = makers
+    if not r.models and not r.unknown_models and groups()["comparison"].pattern.search(q_low):
+        # "bge-m3 or e5-large, which one would you pick?": the models are named before the asking clause
+        r.models = list(dict.fromkeys(find_models(prep.text) if find_models else []))
+        r.unknown_models = [n for n in dict.fromkeys(_names_in(prep, [(0, len(prep.text))]))
+                            if not any(n.lower() in m.lower() for m in r.models)]
     r.pick = bool(groups()["pick"].pattern.search(q_low))
     r.concepts = list(dict.fromkeys(m.group() for m in _find("concept", q_low)))
     r.asks, r.confident = _classify(r, q_low)

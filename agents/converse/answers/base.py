@@ -25,6 +25,9 @@ PROVIDER_ORGS: dict[str, tuple[str, ...]] = {
 }
 _ORDINAL = {"first": 0, "top": 0, "best": 0, "second": 1, "third": 2, "#1": 0, "#2": 1, "#3": 2, "number one": 0}
 _ORDINAL_RE = re.compile(r"\b(first|second|third|top|best|number one)\b|(#[123])")
+# "compare the top two", "your picks": several of the advisor's picks at once
+_SEVERAL_RE = re.compile(r"\b(?:top|first) (two|2|three|3)\b|\b(?:all|the) (two|three)\b|"
+                         r"\b(?:your|the|these|those) (picks|candidates|recommendations|suggestions)\b")
 
 
 @dataclass
@@ -97,6 +100,11 @@ class AnswerContext:
             card = self.provider_card(provider)
             if card and card not in out:
                 out.append(card)
+        several = _SEVERAL_RE.search(self.low) if self.reading.pick and not out else None
+        if several:
+            word = next(g for g in several.groups() if g)
+            n = 2 if word in ("two", "2") else 3
+            return self.picks()[:n]
         if self.reading.pick and (not out or len(out) == 1):
             picks = self.picks()
             m = _ORDINAL_RE.search(self.low)

@@ -41,9 +41,26 @@ ALIASES: dict[str, str] = {
     "kiswahili": "sw", "isizulu": "zu", "isixhosa": "xh", "maori": "mi", "frisian": "fy", "greenlandic": "kl",
     "kurmanji": "ku", "sorani": "ku", "hellenic": "el", "hawaiian": "haw", "cebuano": "ceb", "ilocano": "ilo",
     "hmong": "hmn", "tok pisin": "tpi", "scots": "sco", "yue": "zh",
+    # the names users write in German, French, Spanish, Italian, Portuguese, Dutch and Polish
+    "englisch": "en", "französisch": "fr", "franzosisch": "fr", "spanisch": "es", "italienisch": "it",
+    "polnisch": "pl", "niederländisch": "nl", "niederlandisch": "nl", "portugiesisch": "pt", "katalanisch": "ca",
+    "anglais": "en", "allemand": "de", "espagnol": "es", "italien": "it", "néerlandais": "nl", "neerlandais": "nl",
+    "polonais": "pl", "portugais": "pt", "catalan": "ca",
+    "inglés": "en", "ingles": "en", "alemán": "de", "aleman": "de", "francés": "fr", "frances": "fr", "italiano": "it",
+    "portugués": "pt", "catalán": "ca", "català": "ca", "catala": "ca", "neerlandés": "nl", "polaco": "pl",
+    "inglese": "en", "tedesco": "de", "francese": "fr", "spagnolo": "es", "portoghese": "pt", "olandese": "nl",
+    "polacco": "pl", "catalano": "ca",
+    "inglês": "en", "alemão": "de", "alemao": "de", "francês": "fr", "espanhol": "es", "holandês": "nl",
+    "holandes": "nl", "polonês": "pl", "polones": "pl",
+    "engels": "en", "duits": "de", "frans": "fr", "spaans": "es", "italiaans": "it", "nederlands": "nl", "pools": "pl",
+    "portugees": "pt", "catalaans": "ca",
+    "angielski": "en", "angielsku": "en", "niemiecki": "de", "niemiecku": "de", "francuski": "fr", "francusku": "fr",
+    "hiszpański": "es", "hiszpanski": "es", "hiszpańsku": "es", "włoski": "it", "wloski": "it", "włosku": "it",
+    "polski": "pl", "polsku": "pl", "niderlandzki": "nl", "portugalski": "pt",
 }
 # Names that are also ordinary words ("polish the UI", "Latin America"): they need language context.
-AMBIGUOUS = frozenset({"polish", "latin", "ido", "ewe", "nauru", "afar", "pali", "komi", "kongo", "sango", "twi", "ganda",
+AMBIGUOUS = frozenset({"pools", "frans", "engels", "frances", "polaco",
+                       "polish", "latin", "ido", "ewe", "nauru", "afar", "pali", "komi", "kongo", "sango", "twi", "ganda",
                        "venda", "cree", "malay", "scots", "haitian", "hmong", "manx", "frisian", "brazilian", "taiwanese",
                        "dari", "tongan", "samoan", "fijian"})
 FICTIONAL = frozenset({"klingon", "elvish", "sindarin", "quenya", "dothraki", "valyrian", "high valyrian", "na'vi", "simlish",

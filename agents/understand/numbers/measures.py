@@ -31,7 +31,13 @@ embeddings recordings recording clips clip episodes podcasts songs tracks listin
 scans transcripts transcript cases abstracts chapters books book texts text descriptions description comments threads logs
 samples objects assets sentences paragraphs segments spans pieces webpages resumes cvs patents claims notes datapoints
 summaries memos letters conversations chats calls videos decisions rulings judgments opinions briefs proposals specs
-policies manuals procedures tickets bugs issues""".split())
+policies manuals procedures tickets bugs issues
+verträge vertrage dokumente e-mails mails artikel bewertungen anfragen kundenanfragen seiten
+documentos correos contratos artículos articulos reseñas opiniones páginas paginas
+documenti articoli contratti recensioni pagine
+avaliações avaliacoes documentos artigos
+documenten producten artikelen contracten recensies
+dokumentów dokumentow dokumenty umów umow artykułów artykulow opinii stron""".split())
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
@@ -220,6 +226,9 @@ def _qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measur
     return None
 
 
+_QUERY_VERBS = frozenset({"type", "types", "typed", "typing", "enter", "enters", "say", "says", "ask", "asks"})
+
+
 def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None) -> Measure | None:
     words = [w for w in nxt if w != "-"]
     if num.approx and words[:1] == ["of"]:   # "a couple of sentences", "a few of pages"
@@ -233,6 +242,8 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     per_doc = expecting == "avg_doc_tokens" or bool(_PER_CONTEXT.search(around)) or hyphen_compound or bool(
         re.search(r"\b(?:\w+s) (?:of|are|is|with|have|averag\w*|around|about)\s*(?:about|around|roughly|~|up to)?\s*$",
                   prep.low[max(0, num.start - 30):num.start]))
+    if not per_doc and any(w in _QUERY_VERBS for w in prev[-3:]):
+        return None   # "people type a few words": the length of a query, not of the documents
     if _TOTAL_CONTEXT.search(around) and not per_doc:
         return Measure("total_tokens", value * LENGTH_UNITS[unit], num.start, num.end, note=(
             "I can't use the total corpus size in tokens or words directly; tell me how many documents (or chunks) there are."))
