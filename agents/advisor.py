@@ -21,13 +21,14 @@ from dataclasses import replace
 from typing import Any
 
 from agents.converse import policy
-from agents.converse.replies import acknowledge, empty_reply, turn_reply
+from agents.converse.dialogue import Assistant, changes, ms_since, questions_for, take_turn
+from agents.converse.replies import acknowledge, turn_reply
 from agents.converse.state import ChatState, TurnResult, compact_trial
 from agents.decide.compose import compose
 from agents.decide.constraints import hard_constraints
 from agents.decide.counterfactual import what_would_change
 from agents.decide.evidence import catalog_task_types, evidence_plan
-from agents.decide.explain import mentioned_models, model_status, no_fit_note, pick, trial_sentences, why_not
+from agents.decide.explain import no_fit_note, pick, trial_sentences, why_not
 from agents.decide.footprint import ASSUMPTIONS, speed_provenance
 from agents.decide.ranking import Ranking, build_query, rank
 from agents.decide.recommendation import Recommendation
@@ -35,8 +36,6 @@ from agents.decide.setup import with_device
 from agents.decide.tradeoff import comparison
 from agents.limits import MAX_MESSAGE_CHARS
 from agents.profile import Profile
-from agents.understand.extract import extract
-from agents.understand.prep import clean_text
 from knowledge.base import KnowledgeBase, SearchResult
 from knowledge.filters import CardFilter
 
@@ -49,8 +48,9 @@ _CACHE_SIZE = 64
 class Advisor:
     """Recommends embedding models from a :class:`KnowledgeBase`; one instance serves many sessions."""
 
-    def __init__(self, kb: KnowledgeBase, semantic_k: int = SEMANTIC_K):
+    def __init__(self, kb: KnowledgeBase, semantic_k: int = SEMANTIC_K, assistant: Assistant | None = None):
         self.kb = kb
+        self.assistant = assistant    # optional language model (agents/understand/llm.py); None: rules only
         self.semantic_k = semantic_k
         self._cards = list(kb.catalog)
         self._types = catalog_task_types(self._cards)
@@ -70,7 +70,7 @@ class Advisor:
         policy's cautious default (text, English, local only), stated in ``assumptions``.
         """
         top = max(1, int(top))
-        questions = _questions(profile, asked)
+        questions = questions_for(profile, asked)
         assumed = list(policy.assumptions(profile, asked).values())
         profile = policy.with_defaults(profile, asked)
         if not profile.known():
@@ -131,70 +131,30 @@ class Advisor:
 
     # -- chat ----------------------------------------------------------------------------------
     def turn(self, state: ChatState, message: Any, top: int = 3) -> TurnResult:
-        """One chat turn: extraction -> profile update -> (questions | recommendation) -> reply."""
-        start = time.perf_counter()
-        text = message if isinstance(message, str) else ("" if message is None else str(message))
-        text = clean_text(text).replace("\x00", "").strip()   # stored in the history: must encode as UTF-8
-        notes: list[str] = []
-        if not text:
-            qs = _questions(state.profile, state.asked)
-            return TurnResult(state, empty_reply(qs), qs, None, ["empty message: nothing changed"], [],
-                              _ms(start))
-        steps: list[str] = []
-        try:  # extraction bounds long pastes itself (head + tail) and says so in its notes
-            extraction = extract(text, profile=state.profile, expecting=state.pending)
-            profile = extraction.apply(state.profile)
-            notes += list(extraction.notes)
-            steps.append(f"extracted {len(extraction.updates)} value(s)"
-                         + (f", cleared {', '.join(extraction.cleared)}" if extraction.cleared else ""))
-        except Exception as exc:  # extraction must never cost the user the conversation
-            log.exception("extraction failed on a %d-character message", len(text))
-            profile = state.profile
-            notes.append(f"I could not read that message ({type(exc).__name__}); nothing changed")
-            steps.append(f"extraction failed: {type(exc).__name__}: {exc}")
-        changed = _changes(state.profile, profile)
-        mentioned = mentioned_models(text[:MAX_MESSAGE_CHARS], self.kb.catalog)
-        # A question back ("what about bge-m3?") answers none of the pending questions: they stay open
-        # and are asked again instead of silently taking their defaults.
-        question_back = not changed and (text.endswith("?") or bool(mentioned))
-        prior_asked = tuple(f for f in state.asked if f not in state.pending) if question_back else state.asked
-        rec = None
-        if policy.ready_to_recommend(profile, prior_asked):
-            rec = self.recommend(profile, top=top, trial=state.trial, asked=prior_asked)
-            questions = rec.questions
-            steps += rec.steps
-        else:
-            questions = _questions(profile, prior_asked)
-        if mentioned:
-            notes += [model_status(m, profile, rec, self.kb.catalog) for m in mentioned]
-        reply = turn_reply(acknowledge(changed), notes, rec, questions)
-        asked = tuple(dict.fromkeys((*prior_asked, *(q["field"] for q in questions))))
-        keep_old = state.recommendation if not changed else None
-        new_state = replace(state.with_message("user", text).with_message("assistant", reply), profile=profile,
-                            asked=asked, pending=tuple(q["field"] for q in questions),
-                            recommendation=rec.to_dict() if rec else keep_old, turns=state.turns + 1)
-        return TurnResult(new_state, reply, questions, rec, steps, notes, _ms(start))
+        """One chat turn: intent -> stated needs -> profile -> (questions | recommendation) -> answer -> reply
+        (``agents/converse/dialogue.py``)."""
+        return take_turn(self, state, message, top=top, assistant=self.assistant)
 
     def set_profile(self, state: ChatState, profile: Profile, top: int = 3, via: str = "directly") -> TurnResult:
         """The user edited the profile directly (e.g. a form): it replaces the conversation's profile,
         and the recommendation (or the next questions) is re-run. No change, no new message."""
         start = time.perf_counter()
-        changed = _changes(state.profile, profile)
+        changed = changes(state.profile, profile)
         if not changed:
-            return TurnResult(state, "", [], None, ["profile unchanged"], [], _ms(start))
+            return TurnResult(state, "", [], None, ["profile unchanged"], [], ms_since(start))
         rec = None
         if policy.ready_to_recommend(profile, state.asked):
             rec = self.recommend(profile, top=top, trial=state.trial, asked=state.asked)
             questions = rec.questions
         else:
-            questions = _questions(profile, state.asked)
+            questions = questions_for(profile, state.asked)
         reply = f"**Profile edited {via}.** " + turn_reply(acknowledge(changed), [], rec, questions)
         new_state = replace(state.with_message("assistant", reply), profile=profile,
                             asked=tuple(dict.fromkeys((*state.asked, *(q["field"] for q in questions)))),
                             pending=tuple(q["field"] for q in questions),
                             recommendation=rec.to_dict() if rec else None)
         steps = list(rec.steps) if rec else ["profile edited: waiting for the essentials"]
-        return TurnResult(new_state, reply, questions, rec, steps, [], _ms(start))
+        return TurnResult(new_state, reply, questions, rec, steps, [], ms_since(start))
 
     def attach_trial(self, state: ChatState, trial_summary: Any, top: int = 3) -> TurnResult:
         """Store a trial result on the state; the refreshed recommendation cites it in its reasons."""
@@ -209,21 +169,7 @@ class Advisor:
             reply += "\n\n" + rec.headline()
         new_state = replace(new_state.with_message("assistant", reply),
                             recommendation=rec.to_dict() if rec else state.recommendation)
-        return TurnResult(new_state, reply, rec.questions if rec else [], rec, ["trial attached"], [], _ms(start))
-
-
-def _ms(start: float) -> float:
-    return round((time.perf_counter() - start) * 1000, 2)
-
-
-def _questions(profile: Profile, asked: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    return [{"field": q.field, "text": q.text, "choices": list(q.choices or [])}
-            for q in policy.next_questions(profile, asked=asked, max_questions=2)]
-
-
-def _changes(old: Profile, new: Profile) -> dict[str, tuple[Any, Any]]:
-    a, b = old.model_dump(), new.model_dump()
-    return {k: (a[k], b[k]) for k in b if a[k] != b[k]}
+        return TurnResult(new_state, reply, rec.questions if rec else [], rec, ["trial attached"], [], ms_since(start))
 
 
 def _evidence_summary(ranking: Ranking) -> dict[str, Any]:

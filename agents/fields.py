@@ -6,7 +6,7 @@ order (``agents/converse/policy.py``), the words replies and notes use (``agents
 ``agents/understand/extract.py``) and the LLM assist's schema (``agents/understand/llm.py``).
 
 A new field is one :class:`FieldSpec` here, plus the words that recognise it in a message
-(``agents/understand/vocabulary.py`` for cues, ``agents/understand/moves.py`` for "forget the ...") and,
+(``agents/understand/vocabulary/<field>.yaml`` for cues, ``agents/understand/moves.py`` for "forget the ...") and,
 if it constrains models, its rule in ``agents/decide/``.
 
 Question texts may hold ``{lead}`` (a context sentence), ``{what}`` (what the data is called) and ``{kind}``

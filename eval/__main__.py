@@ -66,9 +66,8 @@ KEY_SUITES: dict[str, str] = {
 }
 
 # Keys allowed to be null-with-a-reason until their feature lands; remove an entry when it does.
-MAY_BE_PENDING: frozenset[str] = frozenset({
-    "advisor.intent_accuracy",   # TurnResult.intent arrives with the conversation work of issue 14
-})
+# Empty since issue 14: TurnResult.intent exists, so a null intent_accuracy is MISSING.
+MAY_BE_PENDING: frozenset[str] = frozenset()
 
 
 def suite_of(key: str) -> str:

@@ -79,6 +79,11 @@ def ready_to_recommend(profile: Profile, asked: Collection[str] = ()) -> bool:
     return not missing_essentials(profile, asked)
 
 
+def can_preview(profile: Profile) -> bool:
+    """Enough for a preliminary top 3: the data type, and the languages where they matter, are known."""
+    return profile.data_type is not None and (profile.languages is not None or not needs_languages(profile))
+
+
 def assumptions(profile: Profile, asked: Collection[str] = ()) -> dict[str, str]:
     """Defaults the recommendation will use for essentials the user did not answer: field -> sentence."""
     out = {}

@@ -84,11 +84,15 @@ class TurnResult:
     steps: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     elapsed_ms: float | None = None
+    # needs | model_question | comparison | cost_question | concept_question | process_question | other
+    intent: str = "needs"
+    answer: dict[str, Any] | None = None     # a question's answer: kind, text, facts, sources, models, found
 
     def to_dict(self) -> dict[str, Any]:
         return {"reply": self.reply, "questions": self.questions,
                 "recommendation": self.recommendation.to_dict() if self.recommendation else None,
-                "steps": self.steps, "notes": self.notes, "state": self.state.to_dict(), "elapsed_ms": self.elapsed_ms}
+                "steps": self.steps, "notes": self.notes, "state": self.state.to_dict(), "elapsed_ms": self.elapsed_ms,
+                "intent": self.intent, "answer": self.answer}
 
 
 def compact_trial(trial: Any) -> dict[str, Any]:

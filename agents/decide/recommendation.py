@@ -3,9 +3,9 @@
 ``Recommendation.to_dict()`` = the issue's shape ``{"profile", "recommendations": [{"model", "rank",
 "score", "reasons", "caveats", "footprint"}], "excluded": [{"model", "reasons"}], "questions"}`` plus
 ``tradeoffs``, ``specialists``, ``evidence``, ``fine_tuning``, ``assumptions``, ``steps``, ``notes``,
-``trial``, ``knowledge_base``, ``start_small``, ``comparison``, ``what_would_change`` and ``setup``; each pick
-adds ``family``, ``kind``, ``why``, ``confidence``, ``feasibility``, ``size_options``, ``roles``, ``quality`` and
-``maturity`` (docs/advisor.md, "JSON"). Reports (Markdown, HTML, PDF) are rendered from ``to_dict()`` by
+``trial``, ``knowledge_base``, ``start_small``, ``comparison``, ``what_would_change``, ``setup`` and
+``preliminary``; each pick adds ``family``, ``kind``, ``why``, ``confidence``, ``feasibility``, ``size_options``,
+``roles``, ``quality`` and ``maturity`` (docs/advisor.md, "JSON"). Reports (Markdown, HTML, PDF) are rendered from ``to_dict()`` by
 ``app/report`` — one renderer for the CLI and the web app.
 """
 
@@ -79,6 +79,7 @@ class Recommendation:
     comparison: dict[str, Any] = field(default_factory=dict)
     what_would_change: list[dict[str, Any]] = field(default_factory=list)
     setup: dict[str, Any] = field(default_factory=dict)
+    preliminary: bool = False      # shown before every essential is answered (the open questions may change it)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +100,7 @@ class Recommendation:
             "comparison": self.comparison,
             "what_would_change": self.what_would_change,
             "setup": self.setup,
+            "preliminary": self.preliminary,
         }
 
     def headline(self) -> str:

@@ -41,7 +41,7 @@ from agents.understand.moves import (
 from agents.understand.numbers import choice as measure_choice
 from agents.understand.numbers.measures import find_measures
 from agents.understand.prep import HEAD_CHARS, TAIL_CHARS, Prepared, looks_like_words, prepare
-from agents.understand.vocabulary import ENUM_CUES, UNSUPPORTED_MODALITIES
+from agents.understand.vocabulary import ENUM_CUES, VOCABULARY
 
 HARD_FIELDS = ("privacy", "commercial_use", "languages")
 _ASKS = re.compile(r"^\W*(?:what|which|how|why|who|when|where|is|are|can|could|should|would|does|do|did|will|and|or)\b")
@@ -326,12 +326,11 @@ class _Run:
             self.set(f, value, evidence)
 
     def _unsupported(self) -> None:
-        for pattern, kind in UNSUPPORTED_MODALITIES.items():
-            m = re.search(rf"(?<![\w-])(?:{pattern})(?![\w])", self.prep.low)
-            if m:
-                hint = " For video, embed frames as images or transcripts as text." if kind == "video" else ""
-                self.note(f"I can't match {kind} to embedding models directly; the data types I know are text, code, images, "
-                          f"audio and multimodal (text + images).{hint}")
+        for item in VOCABULARY.unsupported:
+            if item.pattern.search(self.prep.low):
+                hint = f" {item.hint}" if item.hint else ""
+                self.note(f"I can't match {item.kind} to embedding models directly; the data types I know are text, code, "
+                          f"images, audio and multimodal (text + images).{hint}")
 
     def _finish(self) -> Extraction:
         ex = self.ex
@@ -370,11 +369,17 @@ def _show(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def extract(message: str, profile: Profile | None = None, expecting: str | Collection[str] | None = None) -> Extraction:
+def extract(message: str, profile: Profile | None = None, expecting: str | Collection[str] | None = None,
+            ignore: Collection[tuple[int, int]] = ()) -> Extraction:
     """Read one user message; see the module docstring. Never raises on any input.
 
     ``expecting`` is the field (or fields, when two questions were asked) the assistant just asked about.
+    ``ignore`` lists spans of the prepared message (:func:`agents.understand.intent.read_intent` gives the asking
+    parts) that are not read at all: a question never states a need.
     """
     profile = profile if isinstance(profile, Profile) else Profile()
     fields = (expecting,) if isinstance(expecting, str) else tuple(expecting or ()) if not isinstance(expecting, dict) else ()
-    return _Run(prepare(message), profile, tuple(f for f in fields if f in PROFILE_FIELDS)).run()
+    prep = prepare(message)
+    for s, e in ignore:
+        prep.blank(max(0, s), min(len(prep.low), e))
+    return _Run(prep, profile, tuple(f for f in fields if f in PROFILE_FIELDS)).run()

@@ -68,6 +68,10 @@ class ChatReply(BaseModel):
     steps: list[Any] = Field(default_factory=list, description="What the advisor did (retrieval, filters).")
     notes: list[Any] = Field(default_factory=list)
     turns: int
+    intent: str | None = Field(default=None, description="What the message was read as: needs, model_question, "
+                               "comparison, cost_question, concept_question, process_question or other.")
+    answer: dict[str, Any] | None = Field(default=None, description="A question's answer: kind, text, facts, "
+                                          "sources, models, found (null for a needs message).")
 
 
 def profile_problems(data: Any) -> list[dict[str, Any]]:
@@ -164,6 +168,8 @@ def turn_payload(session_id: str, result: Any, turns: int) -> dict[str, Any]:
         "steps": _plain(list(result.steps or [])),
         "notes": _plain(list(result.notes or [])),
         "turns": turns,
+        "intent": getattr(result, "intent", None),          # what the message was read as (issue 14)
+        "answer": _plain(getattr(result, "answer", None)),  # a question's answer: kind, text, facts, sources
     }
 
 

@@ -7,6 +7,8 @@
   ``None`` (reported as pending, with the reason) while turn results carry no intent;
 - ``advisor.profile_changed_by_question``: question messages after which the profile changed (must be 0);
 - ``advisor.needs_change_accuracy``: labelled fields right after the ``needs`` messages of intents.yaml.
+- ``advisor.*_round2``: the same intent figures on ``intents_round2.yaml`` (new messages written after the first
+  try, labelled before their own first run).
 
 ``quick`` changes nothing: quality figures are never sampled.
 """
@@ -16,7 +18,9 @@ from __future__ import annotations
 from typing import Any
 
 from eval.understanding.scoring import score_extraction, score_intents
-from eval.understanding.sets import load_extraction, load_intents
+from eval.understanding.sets import HERE, load_extraction, load_intents
+
+ROUND2_SET = HERE / "intents_round2.yaml"   # written after the first try on intents.yaml, before its own run
 
 
 def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
@@ -35,6 +39,14 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
         "advisor.understanding_crashes": len(extraction["errors"]) + len(intents["errors"]),
         "details": {"extraction": extraction, "intents": intents},
     }
+    if ROUND2_SET.exists():
+        round2 = score_intents(load_intents(ROUND2_SET), advisor, new_state)
+        out.update({"advisor.intent_accuracy_round2": round2["accuracy"],
+                    "advisor.intent_messages_round2": round2["items"],
+                    "advisor.profile_changed_by_question_round2": round2["profile_changed_by_question"],
+                    "advisor.needs_change_accuracy_round2": round2["needs_change_accuracy"]})
+        out["advisor.understanding_crashes"] += len(round2["errors"])
+        out["details"]["intents_round2"] = round2
     if intents["accuracy"] is None:
         out["pending"] = {"advisor.intent_accuracy": intents["note"]}
     return out

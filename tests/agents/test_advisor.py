@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -168,7 +169,8 @@ def test_an_absurd_number_is_ignored_with_a_note_and_the_turn_goes_on(advisor):
     state = ChatState(Profile(data_type="text", languages=["en"]), turns=1)
     r = advisor.turn(state, "memory: " + "9" * 400 + " GB")
     assert r.state.profile.memory_gb is None and r.state.turns == 2
-    assert "too large to be a real answer" in r.reply and "inf" not in r.reply
+    # no infinity shown (a model name such as "infgrad/..." in a preliminary top 3 may contain the letters)
+    assert "too large to be a real answer" in r.reply and not re.search(r"\binf\b", r.reply)
     json.dumps(r.to_dict(), allow_nan=False)
 
 

@@ -162,14 +162,14 @@ def _fake_suite(monkeypatch, metrics: dict[str, Any]) -> None:
     monkeypatch.setattr(runner, "SUITES", (("understanding", "fake_understanding_suite"),))
 
 
-def test_a_pending_intent_metric_does_not_fail_the_run(monkeypatch, capsys):
+def test_a_null_intent_metric_fails_the_run_now_that_turns_report_intents(monkeypatch, capsys):
     import eval.__main__ as runner
 
     _fake_suite(monkeypatch, {"advisor.slot_accuracy_heldout": 0.9, "advisor.intent_accuracy": None,
                               "advisor.profile_changed_by_question": 2,
                               "pending": {"advisor.intent_accuracy": NOT_IMPLEMENTED}})
-    assert runner.main(["understanding"]) == 0
-    assert f"PENDING advisor.intent_accuracy: {NOT_IMPLEMENTED}" in capsys.readouterr().out
+    assert runner.main(["understanding"]) == 1
+    assert "MISSING: advisor.intent_accuracy" in capsys.readouterr().out
 
 
 def test_a_null_metric_that_may_not_be_pending_is_missing(monkeypatch, capsys):

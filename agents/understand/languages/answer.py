@@ -12,15 +12,21 @@ from knowledge.languages import language_name
 
 
 def combine(found: LanguageFinding, current: list[str]) -> list[str]:
-    """The languages after a message naming ``found``, given the ``current`` ones."""
+    """The languages after a message naming ``found``, given the ``current`` ones.
+
+    A new language adds to the list ("Spanish as well", "we also get Dutch tickets", or just "Spanish"); it
+    replaces the list only when the user says so ("only French", "I meant German", "Spanish instead").
+    """
     codes, removed = found.codes, found.removed
     if found.only:                       # "English only"
         new = list(codes)
-    elif removed and current:            # an edit: "German, not Spanish"
+    elif removed and current:            # an edit: "German, not Spanish", "Spanish instead of Italian"
         new = [c for c in current if c not in removed] + [c for c in codes if c not in current]
-    elif found.additive and current:     # "also French"
+    elif found.replaces:                 # "I meant German"
+        new = list(codes)
+    elif current:                        # "also French", "Spanish": adds
         new = current + [c for c in codes if c not in current]
-    else:                                # a new answer replaces the old one
+    else:
         new = list(codes)
     return [c for c in new if c not in removed]
 

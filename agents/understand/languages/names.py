@@ -41,9 +41,26 @@ ALIASES: dict[str, str] = {
     "kiswahili": "sw", "isizulu": "zu", "isixhosa": "xh", "maori": "mi", "frisian": "fy", "greenlandic": "kl",
     "kurmanji": "ku", "sorani": "ku", "hellenic": "el", "hawaiian": "haw", "cebuano": "ceb", "ilocano": "ilo",
     "hmong": "hmn", "tok pisin": "tpi", "scots": "sco", "yue": "zh",
+    # the names users write in German, French, Spanish, Italian, Portuguese, Dutch and Polish
+    "englisch": "en", "französisch": "fr", "franzosisch": "fr", "spanisch": "es", "italienisch": "it",
+    "polnisch": "pl", "niederländisch": "nl", "niederlandisch": "nl", "portugiesisch": "pt", "katalanisch": "ca",
+    "anglais": "en", "allemand": "de", "espagnol": "es", "italien": "it", "néerlandais": "nl", "neerlandais": "nl",
+    "polonais": "pl", "portugais": "pt", "catalan": "ca",
+    "inglés": "en", "ingles": "en", "alemán": "de", "aleman": "de", "francés": "fr", "frances": "fr", "italiano": "it",
+    "portugués": "pt", "catalán": "ca", "català": "ca", "catala": "ca", "neerlandés": "nl", "polaco": "pl",
+    "inglese": "en", "tedesco": "de", "francese": "fr", "spagnolo": "es", "portoghese": "pt", "olandese": "nl",
+    "polacco": "pl", "catalano": "ca",
+    "inglês": "en", "alemão": "de", "alemao": "de", "francês": "fr", "espanhol": "es", "holandês": "nl",
+    "holandes": "nl", "polonês": "pl", "polones": "pl",
+    "engels": "en", "duits": "de", "frans": "fr", "spaans": "es", "italiaans": "it", "nederlands": "nl", "pools": "pl",
+    "portugees": "pt", "catalaans": "ca",
+    "angielski": "en", "angielsku": "en", "niemiecki": "de", "niemiecku": "de", "francuski": "fr", "francusku": "fr",
+    "hiszpański": "es", "hiszpanski": "es", "hiszpańsku": "es", "włoski": "it", "wloski": "it", "włosku": "it",
+    "polski": "pl", "polsku": "pl", "niderlandzki": "nl", "portugalski": "pt",
 }
 # Names that are also ordinary words ("polish the UI", "Latin America"): they need language context.
-AMBIGUOUS = frozenset({"polish", "latin", "ido", "ewe", "nauru", "afar", "pali", "komi", "kongo", "sango", "twi", "ganda",
+AMBIGUOUS = frozenset({"pools", "frans", "engels", "frances", "polaco",
+                       "polish", "latin", "ido", "ewe", "nauru", "afar", "pali", "komi", "kongo", "sango", "twi", "ganda",
                        "venda", "cree", "malay", "scots", "haitian", "hmong", "manx", "frisian", "brazilian", "taiwanese",
                        "dari", "tongan", "samoan", "fijian"})
 FICTIONAL = frozenset({"klingon", "elvish", "sindarin", "quenya", "dothraki", "valyrian", "high valyrian", "na'vi", "simlish",
@@ -67,6 +84,9 @@ _ADDITIVE = re.compile(r"\b(?:also|add|adding|plus|too|as well|additionally|anot
 _REMOVE_BEFORE = frozenset({"drop", "remove", "removing", "dropping", "exclude", "excluding", "minus", "except", "skip",
                             "delete"})
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual)\b")
+# A correction that replaces the list: "I meant German", "make that Spanish", "Spanish instead", "not English but French".
+_REPLACES = re.compile(r"\b(?:i meant|i mean|make (?:that|it)|scratch that|instead(?! of)|rather than|correction|"
+                       r"change (?:it|that|the languages?) to|switch (?:it |the languages? )?to)\b")
 _CODE_RUN = re.compile(r"\b([a-z]{2})(?:[-_]([a-z]{2}))?\b")
 _LOCALE = re.compile(r"\b([a-z]{2})[-_]([A-Z]{2})\b")
 _AMBIGUOUS_CODES = frozenset({"no", "is", "or", "as", "am", "an", "be", "he", "hi", "my", "so", "to", "it", "in", "on", "at",
@@ -104,6 +124,7 @@ class LanguageFinding:
     removed: list[str] = field(default_factory=list)
     additive: bool = False
     only: bool = False
+    replaces: bool = False         # "I meant German", "Spanish instead": the named languages replace the list
     spans: list[tuple[int, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -112,6 +133,25 @@ class LanguageFinding:
         if code not in target:
             target.append(code)
         self.spans.append(span)
+
+
+# Nouns a language adjective qualifies: "Polish contracts", "Latin texts", "Brazilian customers".
+_QUALIFIED = re.compile(r"\s+(?:[a-z]+\s+)?(?:texts?|documents?|docs|contracts?|notes|emails?|articles?|tickets?|reviews?|"
+                        r"content|data|corpus|pages|posts|messages|users|customers|clients|speakers|market|audience|"
+                        r"queries|questions|answers|translations?|version|websites?|sites?|news|law|legal|court|"
+                        r"invoices|reports|books|manuals|transcripts|sources|records|files|literature|wikipedia|language)\b")
+
+
+def _named_as_language(prep: Prepared, start: int, end: int) -> bool:
+    """An ambiguous name used as a language: capitalised inside a sentence ("customer mail in German and Polish",
+    "we also have Polish"), or qualifying a text noun ("Polish contracts"); "polish the UI" is not."""
+    word = prep.text[start:end]
+    if _QUALIFIED.match(prep.low, end):
+        return True
+    if not word[:1].isupper():
+        return False
+    head = prep.text[:start].rstrip()
+    return bool(head) and head[-1] not in ".!?\n:;\"" and not head.endswith("- ")
 
 
 def _removal_verb_before(prep: Prepared, start: int) -> bool:
@@ -148,7 +188,8 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
         if name in AMBIGUOUS:
             before = low[max(0, s - 4):s]
             clause_has_other = any(c is not m and prep.clause_bounds(c.start()) == prep.clause_bounds(s) for c in confirmed)
-            if not (before.endswith("in ") or clause_has_other or _has_context(prep, s, expecting)):
+            if not (before.endswith("in ") or clause_has_other or _has_context(prep, s, expecting)
+                    or _named_as_language(prep, s, e)):
                 continue
         taken.append((s, e))
         neg = negated_before(prep, s) or negated_after(prep, e) or _removal_verb_before(prep, s)
@@ -168,6 +209,7 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
         clause = prep.clause(first)
         out.additive = bool(_ADDITIVE.search(clause))
         out.only = bool(_ONLY.search(clause))
+        out.replaces = not out.additive and bool(_REPLACES.search(prep.low))
     return out
 
 

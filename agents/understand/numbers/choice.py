@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.understand.moves import correction_between
-from agents.understand.numbers.measures import CHUNK_NOUNS, Measure
+from agents.understand.numbers.measures import BARE, CHUNK_NOUNS, Measure
 from agents.understand.numbers.quantities import fmt
 from agents.understand.prep import Prepared
 
@@ -62,6 +62,9 @@ def _corrected(prep: Prepared, items: list[Measure]) -> Measure | None:
 
 
 def _documents(prep: Prepared, items: list[Measure]) -> Setting:
+    counted = [m for m in items if m.detail != BARE]
+    if counted and len(counted) < len(items):   # only counted nouns add up: a bare "4" next to "2 million notes" is not one
+        items = counted
     chosen = _corrected(prep, items)
     note = None
     if chosen is None:

@@ -31,7 +31,13 @@ embeddings recordings recording clips clip episodes podcasts songs tracks listin
 scans transcripts transcript cases abstracts chapters books book texts text descriptions description comments threads logs
 samples objects assets sentences paragraphs segments spans pieces webpages resumes cvs patents claims notes datapoints
 summaries memos letters conversations chats calls videos decisions rulings judgments opinions briefs proposals specs
-policies manuals procedures tickets bugs issues""".split())
+policies manuals procedures tickets bugs issues
+verträge vertrage dokumente e-mails mails artikel bewertungen anfragen kundenanfragen seiten
+documentos correos contratos artículos articulos reseñas opiniones páginas paginas
+documenti articoli contratti recensioni pagine
+avaliações avaliacoes documentos artigos
+documenten producten artikelen contracten recensies
+dokumentów dokumentow dokumenty umów umow artykułów artykulow opinii stron""".split())
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
@@ -70,7 +76,23 @@ _NOT_MEASURED = frozenset({"parameter", "parameters", "params", "param", "dims",
 # A number right after these names a product or version, not a quantity ("Raspberry Pi 4", "RTX 4090", "Python 3").
 _NAMED_BEFORE = frozenset({"pi", "rtx", "gtx", "jetson", "iphone", "pixel", "galaxy", "version", "v", "gen", "generation",
                            "series", "python", "java", "windows", "ubuntu", "ios", "android", "llama", "gpt", "claude", "qwen",
-                           "mistral", "phi", "gemma", "gemini", "top", "chapter", "section", "step", "phase", "tier", "level"})
+                           "mistral", "phi", "gemma", "gemini", "top", "chapter", "section", "step", "phase", "tier", "level",
+                           # identifiers and codes: "error 404", "ticket 4521", "port 8080", "line 42", "id 7"
+                           "error", "status", "port", "line", "ticket", "issue", "id", "pr", "build", "release", "room",
+                           "code", "http", "https", "iso", "rfc", "cve", "sku", "order", "invoice", "case", "item", "no",
+                           "nr", "number", "page", "table", "row", "column", "figure", "fig", "slide", "alert"})
+# A number glued to these is code, markup or an identifier, never a quantity: "alert(4)", "id=4", "#4521",
+# "localhost:8080", "/api/v2", "x_3".
+_CODE_BEFORE = frozenset("[{=#/\\_@'\"")
+_CODE_AFTER = frozenset("]}=\\_'\"")
+_CODE_OPERATORS = frozenset({"*", "+", "=", "%", "^", "&", "|", "==", "!="})
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|io|dev|de|fr|eu)(?:[:/]\S*)?")
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+# Code that holds numbers: a call ("alert(4)"), a definition, an assignment, a return with arithmetic.
+_CODE_WORDS = re.compile(r"\b(?:function|def|lambda|console\.log|alert|eval|printf?|echo|exec|print)\s*\(|"
+                         r"\b(?:const|let|var)\s+\w+\s*=|\breturn\s+[\w.]+\s*[-+*/%]")
+# A year is not a count: "since 2019 we collected 3 million tickets".
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _FRACTIONS = {"half": 500.0, "quarter": 250.0, "tenth": 100.0, "hundredth": 10.0}
 _FRACTION_SECOND = re.compile(r"\b(?:under|within|below|less than|in) (?:a |one )?(half|quarter|tenth|hundredth) "
                               r"(?:of )?a second\b")
@@ -204,6 +226,9 @@ def _qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measur
     return None
 
 
+_QUERY_VERBS = frozenset({"type", "types", "typed", "typing", "enter", "enters", "say", "says", "ask", "asks"})
+
+
 def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None) -> Measure | None:
     words = [w for w in nxt if w != "-"]
     if num.approx and words[:1] == ["of"]:   # "a couple of sentences", "a few of pages"
@@ -217,6 +242,8 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     per_doc = expecting == "avg_doc_tokens" or bool(_PER_CONTEXT.search(around)) or hyphen_compound or bool(
         re.search(r"\b(?:\w+s) (?:of|are|is|with|have|averag\w*|around|about)\s*(?:about|around|roughly|~|up to)?\s*$",
                   prep.low[max(0, num.start - 30):num.start]))
+    if not per_doc and any(w in _QUERY_VERBS for w in prev[-3:]):
+        return None   # "people type a few words": the length of a query, not of the documents
     if _TOTAL_CONTEXT.search(around) and not per_doc:
         return Measure("total_tokens", value * LENGTH_UNITS[unit], num.start, num.end, note=(
             "I can't use the total corpus size in tokens or words directly; tell me how many documents (or chunks) there are."))
@@ -250,7 +277,81 @@ def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> 
     before = prep.low[max(0, num.start - 40):num.start]
     if (num.scaled or num.value >= 1000) and _DOC_CONTEXT_BEFORE.search(before):
         return Measure("documents", num.value, num.start, num.end, "documents")
+    if num.scaled or num.value >= 1000 or num.approx:
+        noun = _counted_noun_in_sentence(prep, num)
+        if noun:
+            return Measure("documents", num.value, num.start, num.end, noun)
     return None
+
+
+_SENTENCE_STOP = frozenset({".", "!", "?", ";"})
+_NOT_BETWEEN = _QUERY_NOUNS | frozenset(LENGTH_UNITS) | _NOT_MEASURED | frozenset({"per", "each", "every", "a", "an"})
+
+
+def _counted_noun_in_sentence(prep: Prepared, num: Number, reach: int = 8) -> str | None:
+    """A counted noun elsewhere in the number's sentence: "30k English and Italian manuals", "around 500k, mostly
+    support tickets", "PDFs: we have 40,000". Stops at the sentence end, another number or a rate/length word."""
+    toks = prep.tokens
+    for t in toks[num.last_token + 1:num.last_token + 1 + reach]:
+        w = t.text
+        if w in _SENTENCE_STOP or w[0].isdigit() or w in _NOT_BETWEEN:
+            break
+        if w in DOC_NOUNS:
+            return w
+    following = toks[num.last_token + 1:num.last_token + 3]
+    if following and following[0].text not in _SENTENCE_STOP | {",", "-", ":", "of"}:
+        return None     # the number is followed by other words: the noun before it is not what it counts
+    for t in reversed(toks[max(0, num.first_token - reach):num.first_token]):
+        w = t.text
+        if w in _SENTENCE_STOP or w[0].isdigit() or w in _NOT_BETWEEN:
+            break
+        if w in DOC_NOUNS:
+            return w
+    return None
+
+
+def in_code(prep: Prepared, num: Number) -> bool:
+    """The number is part of code, markup, a URL or an identifier ("alert(4)", "id=4", "#4521", "x * 3")."""
+    text, s, e = prep.text, num.start, num.end
+    before = text[s - 1] if s > 0 else " "
+    after = text[e] if e < len(text) else " "
+    if before in _CODE_BEFORE or after in _CODE_AFTER:
+        return True
+    if before in "(:" and s > 1 and (text[s - 2].isalnum() or text[s - 2] == "_"):
+        return True       # "alert(4)", "localhost:8080"
+    if before == "." and s > 1 and text[s - 2].isalnum() or after == "." and text[e + 1:e + 2].isalnum():
+        return True       # "v2.3.1", "1.2.3": a version, not a quantity
+    toks = prep.tokens
+    if num.first_token > 0 and toks[num.first_token - 1].text in _CODE_OPERATORS:
+        return True
+    for rx in (_URL, _INLINE_CODE):
+        for m in rx.finditer(text):
+            if m.start() <= s and e <= m.end():
+                return True
+    for m in _code_spans(prep):
+        if m[0] <= s and e <= m[1]:
+            return True
+    return False
+
+
+def _code_spans(prep: Prepared) -> list[tuple[int, int]]:
+    """Fenced code and clauses that read as code (a call, an assignment, a keyword followed by code)."""
+    spans = [(s, e) for s, e in prep.pasted if prep.text[s:s + 3] == "```"]
+    for m in _CODE_WORDS.finditer(prep.low):
+        stops = [i for i in (prep.low.find(c, m.end()) for c in ";})\n") if i >= 0]
+        spans.append((m.start(), (min(stops) if stops else len(prep.low)) + 1))
+    return spans
+
+
+_YEAR_BEFORE = frozenset({"in", "since", "from", "until", "till", "by", "before", "after", "year", "of", "during", "early",
+                          "late", "mid", "q1", "q2", "q3", "q4", "fy", "summer", "winter", "spring", "autumn", "fall"})
+
+
+def is_year(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> bool:
+    """A plain four-digit number from 1900 to 2099 after "in", "since", ... ("since 2019"): a date, not a count
+    ("in 2000 documents" still counts documents)."""
+    return (not num.scaled and not num.unit and bool(_YEAR.fullmatch(prep.text[num.start:num.end]))
+            and bool(prev) and prev[-1] in _YEAR_BEFORE and not (nxt and nxt[0] in DOC_NOUNS))
 
 
 def _not_a_quantity(num: Number, nxt: list[str], prev: list[str]) -> bool:
@@ -262,6 +363,7 @@ def _not_a_quantity(num: Number, nxt: list[str], prev: list[str]) -> bool:
 
 
 _BARE_FIELDS = frozenset(NUMBER_FIELDS)
+BARE = "bare number"     # a document count given without a counted noun (an answer to "how many documents?")
 
 
 def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]:
@@ -282,7 +384,9 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
                 "(e.g. \u201cabout 2 million documents\u201d, \u201c16 GB of RAM\u201d).")))
             continue
         nxt, prev = _next_words(prep, num), _prev_words(prep, num)
-        if _not_a_quantity(num, nxt, prev):
+        if _not_a_quantity(num, nxt, prev) or in_code(prep, num):
+            continue
+        if is_year(prep, num, nxt, prev):
             continue
         found = (_budget(prep, num, nxt, prev) or _memory(prep, num, nxt, prev) or _qps(prep, num, nxt, prev)
                  or _latency(prep, num, nxt, prev, answering_latency) or _length(prep, num, nxt, prev, expecting)
@@ -309,7 +413,7 @@ def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
         return Measure(expecting, num.value, num.start, num.end)
     if expecting == "memory_gb" and num.value > 0:
         return Measure(expecting, num.value, num.start, num.end, "ram")
-    return Measure(expecting, num.value, num.start, num.end, "documents" if expecting == "documents" else "")
+    return Measure(expecting, num.value, num.start, num.end, BARE if expecting == "documents" else "")
 
 
 _PART_END = re.compile(r"[.!?;\n]")

@@ -28,15 +28,22 @@ UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
          "eighteen": 18, "nineteen": 19}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e6, "mio": 1e6, "mln": 1e6, "bn": 1e9,
+SCALES = {"millionen": 1e6, "millones": 1e6, "millón": 1e6, "millon": 1e6, "milioni": 1e6, "milione": 1e6,
+          "milhões": 1e6, "milhoes": 1e6, "milhão": 1e6, "miljoen": 1e6, "miljoenen": 1e6, "miliony": 1e6,
+          "milionów": 1e6, "milionow": 1e6, "milion": 1e6, "milliarden": 1e9, "tausend": 1e3,
+          "mila": 1e3, "tysięcy": 1e3, "tysiecy": 1e3, "tys": 1e3, "duizend": 1e3,
+          "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e6, "mio": 1e6, "mln": 1e6, "bn": 1e9,
           "k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "lakh": 1e5, "crore": 1e7}
-_WORD_SCALES = {"thousand", "million", "billion", "trillion", "mil", "mio", "mln", "bn", "lakh", "crore"}
+_WORD_SCALES = {"millionen", "millones", "millón", "millon", "milioni", "milione", "milhões", "milhoes", "milhão",
+                "miljoen", "miljoenen", "miliony", "milionów", "milionow", "milion", "milliarden", "tausend",
+                "mila", "tysięcy", "tysiecy", "tys", "duizend",
+                "thousand", "million", "billion", "trillion", "mil", "mio", "mln", "bn", "lakh", "crore"}
 VAGUE = {"couple": 2, "few": 3, "several": 5}
 VAGUE_PLURALS = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "half", "quarter", "dozen", "couple", "few"})
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}
 _NUMERIC = re.compile(r"(\d+(?:,\d{3})+|\d+)(?:\.(\d+))?(?:e(\d+)|\^(\d+))?([a-z%]*)")
-_DOT_GROUPS = re.compile(r"(\d{1,3}(?:\.\d{3}){2,})([a-z%]*)")
+_DOT_GROUPS = re.compile(r"(\d{1,3}(?:\.\d{3}){2,}|\d{1,3}\.000)([a-z%]*)")   # "1.000.000"; "200.000" (never 200.0)
 _CURRENCY_WORDS = frozenset({"usd", "us", "eur", "gbp", "chf", "cad", "aud", "inr", "rs", "jpy"})
 _EURO_DECIMAL = re.compile(r"(\d+),(\d{1,2})([a-z%]*)")
 # No corpus, query rate, memory, latency or budget a user can mean comes near a quadrillion (10^15); a bigger
@@ -158,6 +165,15 @@ def find_numbers(prep: Prepared) -> list[Number]:
         if t[0].isdigit() and _glued_to_letters(toks, i):
             i += 1
             continue
+        grouped = _space_grouped(prep, toks, i)
+        if grouped is not None:
+            value, j = grouped
+            more = _word_value(toks, j, value)
+            if more and more[1] > j:   # "1 200 thousand" is unusual, but "12 000" then words is common
+                value, j = more[0], more[1]
+            out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1))
+            i = j
+            continue
         parsed = _parse_numeric(t) if t[0].isdigit() else None
         if parsed is not None:
             value, unit, scaled = parsed
@@ -185,6 +201,31 @@ def find_numbers(prep: Prepared) -> list[Number]:
     for num in folded:
         num.too_large = not _plausible(num.value) or (num.low is not None and not _plausible(num.low))
     return folded
+
+
+_GROUP = re.compile(r"\d{3}")
+
+
+def _space_grouped(prep: Prepared, toks: list[Token], i: int) -> tuple[float, int] | None:
+    """"12 000", "500 000", "1 200 000": thousands written with spaces (common in Europe), as one number.
+
+    The first group has 1-3 digits and each following group exactly 3 digits, one space apart; a single group
+    other than "000" joins only after a first group of 10 or more ("12 500 docs", but "top 3 100 times" stays two).
+    Returns (value, index of the next token) or None.
+    """
+    first = toks[i].text
+    if not (first.isdigit() and len(first) <= 3):
+        return None
+    j, groups = i + 1, []
+    while j < len(toks) and _GROUP.fullmatch(toks[j].text) and prep.low[toks[j - 1].end:toks[j].start] == " ":
+        groups.append(toks[j].text)
+        j += 1
+    if not groups or (len(groups) == 1 and groups[0] != "000" and int(first) < 10):
+        return None
+    nxt = prep.low[toks[j - 1].end:toks[j - 1].end + 1]
+    if nxt and (nxt.isalnum() or nxt in ".,"):   # "12 000.5" or "12 000k": not a clean grouping
+        return None
+    return float(first + "".join(groups)), j
 
 
 def _plausible(value: float) -> bool:

@@ -92,6 +92,16 @@ def test_recommend_oversized_body_is_413(client):
     assert r.status_code == 413 and "the limit is 2 MB (EA_MAX_REQUEST_MB)" in r.json()["detail"]
 
 
+def test_chat_question_is_answered_with_its_intent_and_leaves_the_profile(client):
+    first = client.post("/api/chat", json={"message": "Search over 40k English contracts, must stay on-prem."}).json()
+    assert first["intent"] == "needs" and first["answer"] is None
+    asked = client.post("/api/chat", json={"session_id": first["session_id"], "message": "is bge-m3 good for this?"})
+    assert asked.status_code == 200, asked.text
+    body = asked.json()
+    assert body["intent"] == "model_question" and body["profile"] == first["profile"]
+    assert body["answer"]["models"] == ["BAAI/bge-m3"] and "BAAI/bge-m3" in body["reply"]
+
+
 def test_chat_multi_turn_reaches_a_recommendation(client):
     first = client.post("/api/chat", json={"message": "Semantic search over English clinical notes."}).json()
     sid = first["session_id"]

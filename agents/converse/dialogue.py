@@ -1,0 +1,245 @@
+"""One chat turn: what the message asks is read first, then only its stated parts may change the needs.
+
+    intent -> (stated parts) extraction -> profile -> recommendation (or preliminary top 3) -> answer -> reply
+
+Rules (docs/advisor.md, "Conversation"):
+
+- **Questions never edit the needs.** The asking parts of a message are never read for needs
+  (:func:`agents.understand.intent.read_intent` finds them); a question about a model, a cost or a concept
+  is answered from the knowledge base with the user's numbers, and the profile is left as it was.
+- **Mixed messages.** Needs stated as facts in the same message ("we have 2M docs — would bge-m3 handle
+  that?") are applied, and the question is answered too; such a turn is reported as ``needs`` because it
+  changed the needs.
+- **Corrections say what changed** ("Added Spanish."); a new language adds to the list unless the user says
+  "only" or "instead".
+- **A recommendation from the first useful message**: once the data type and the languages are known, a
+  preliminary top 3 is shown with the questions that could still change it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import replace
+from typing import Any, Protocol
+
+from agents.converse import policy
+from agents.converse.answers import Answer, AnswerContext, answer
+from agents.converse.answers.concepts import find_articles, relevant
+from agents.converse.replies import acknowledge, empty_reply, other_reply, question_reply, turn_reply
+from agents.converse.state import ChatState, TurnResult
+from agents.decide.explain import mentioned_models, model_status
+from agents.decide.recommendation import Recommendation
+from agents.limits import MAX_MESSAGE_CHARS
+from agents.profile import Profile
+from agents.understand.extract import Extraction, extract
+from agents.understand.intent import QUESTION_INTENTS, UNKNOWN, Reading, read_intent
+from agents.understand.prep import clean_text
+from knowledge.base import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+
+class Recommender(Protocol):
+    """What a turn needs from the facade (``agents.advisor.Advisor``)."""
+
+    kb: KnowledgeBase
+
+    def recommend(self, profile: Profile, top: int = 3, trial: dict[str, Any] | None = None,
+                  asked: tuple[str, ...] = ()) -> Recommendation: ...
+
+
+class Assistant(Protocol):
+    """The optional language model (``agents.understand.llm.LLMAssist``); every method may return None."""
+
+    def classify(self, text: str, reading: Reading) -> str | None: ...
+
+    def fill(self, text: str, extraction: Extraction, profile: Profile, expecting: tuple[str, ...]) -> Extraction: ...
+
+    def phrase(self, question: str, answer: Answer) -> str | None: ...
+
+
+def ms_since(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 2)
+
+
+def questions_for(profile: Profile, asked: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    return [{"field": q.field, "text": q.text, "choices": list(q.choices or [])}
+            for q in policy.next_questions(profile, asked=asked, max_questions=2)]
+
+
+def changes(old: Profile, new: Profile) -> dict[str, tuple[Any, Any]]:
+    a, b = old.model_dump(), new.model_dump()
+    return {k: (a[k], b[k]) for k in b if a[k] != b[k]}
+
+
+def read(adv: Recommender, text: str, assistant: Assistant | None = None) -> Reading:
+    """The message's intent reading, with the catalog's model names; the language model (if any) settles
+    what the rules are unsure about, within the allowed labels."""
+    catalog = adv.kb.catalog
+    reading = read_intent(text[:MAX_MESSAGE_CHARS], lambda t: mentioned_models(t, catalog, limit=4))
+    if assistant is not None and not reading.confident:
+        label = assistant.classify(text, reading)
+        if label in QUESTION_INTENTS or (label in ("needs", "other") and reading.asks is not None):
+            reading.asks = label if label in QUESTION_INTENTS else (None if label == "needs" else UNKNOWN)
+            if label == "needs":   # the model says the "question" states needs: read it as stated
+                reading.parts = [replace(p, kind="fact") for p in reading.parts]
+            reading.confident = True
+    return reading
+
+
+def _extract(text: str, state: ChatState, reading: Reading, assistant: Assistant | None,
+             notes: list[str], steps: list[str]) -> tuple[Profile, Extraction | None]:
+    if not reading.fact_spans:
+        steps.append("a question only: the needs were not read from it")
+        return state.profile, None
+    try:  # extraction bounds long pastes itself (head + tail) and says so in its notes
+        ex = extract(text, profile=state.profile, expecting=state.pending, ignore=reading.question_spans)
+        if assistant is not None:
+            ex = assistant.fill(text, ex, state.profile, state.pending)
+        profile = ex.apply(state.profile)
+        notes += list(ex.notes)
+        steps.append(f"extracted {len(ex.updates)} value(s)" + (f", cleared {', '.join(ex.cleared)}" if ex.cleared else "")
+                     + (" (question parts not read)" if reading.question_spans else ""))
+        return profile, ex
+    except Exception as exc:  # extraction must never cost the user the conversation
+        log.exception("extraction failed on a %d-character message", len(text))
+        notes.append(f"I could not read that message ({type(exc).__name__}); nothing changed")
+        steps.append(f"extraction failed: {type(exc).__name__}: {exc}")
+        return state.profile, None
+
+
+def intent_of(reading: Reading, changed: bool, ex: Extraction | None, concept_found: bool) -> str:
+    """The turn's label (the contract ``TurnResult.intent``); see the module docstring for the rules."""
+    if changed or (ex is not None and (ex.cleared or ex.declined)):
+        return "needs"
+    if reading.asks in QUESTION_INTENTS:
+        return reading.asks
+    if reading.asks == UNKNOWN:
+        # chit-chat that happens to be phrased as a question ("what's the weather like?") is not a concept
+        if reading.small_talk and not reading.concepts:
+            return "other"
+        return "concept_question" if concept_found else "other"
+    if reading.has_request:
+        return "needs"
+    if reading.small_talk or (ex is not None and "gibberish" in ex.flags):
+        return "other"
+    return "needs"
+
+
+def _what_if(text: str, reading: Reading, profile: Profile) -> tuple[Profile, dict[str, Any]]:
+    """The profile with what the question itself states ("2M docs", "in Polish", "on a T4"), for the answer only."""
+    if not reading.question_spans:
+        return profile, {}
+    only_question = [(p.start, p.end) for p in reading.parts if p.kind != "question"]
+    try:
+        ex = extract(text, profile=profile, ignore=only_question)
+    except Exception:  # noqa: BLE001 - a what-if is a courtesy; the answer falls back to the needs as given
+        return profile, {}
+    keep = {f: v for f, v in ex.updates.items() if f not in ("task", "commercial_use", "fine_tuning")}
+    if not keep:
+        return profile, {}
+    try:
+        return profile.merged(keep), keep
+    except Exception:  # noqa: BLE001
+        return profile, {}
+
+
+def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
+              assistant: Assistant | None = None) -> TurnResult:
+    """One chat turn (pure: ``state`` is never mutated; never raises on user text)."""
+    start = time.perf_counter()
+    text = message if isinstance(message, str) else ("" if message is None else str(message))
+    text = clean_text(text).replace("\x00", "").strip()   # stored in the history: must encode as UTF-8
+    if not text:
+        qs = questions_for(state.profile, state.asked)
+        return TurnResult(state, empty_reply(qs), qs, None, ["empty message: nothing changed"], [], ms_since(start),
+                          intent="other")
+    steps: list[str] = []
+    notes: list[str] = []
+    reading = read(adv, text, assistant)
+    steps.append(f"read as: {reading.asks or 'a statement'}"
+                 + (f" (models: {', '.join(reading.models + reading.unknown_models)})" if reading.models
+                    or reading.unknown_models else ""))
+    profile, ex = _extract(text, state, reading, assistant, notes, steps)
+    changed = changes(state.profile, profile)
+    asking = reading.asks is not None
+    concept_hits = find_articles(AnswerContext(reading.question_text, reading, profile, adv.kb)) \
+        if reading.asks == UNKNOWN else []
+    concept_found = relevant(concept_hits)
+    intent = intent_of(reading, bool(changed), ex, concept_found)
+    chit_chat = reading.small_talk and not reading.concepts
+    ask = reading.asks if reading.asks in QUESTION_INTENTS else (
+        "concept_question" if concept_found and not chit_chat else None)
+    # A question back answers none of the pending questions: they stay open and are asked again instead of
+    # silently taking their defaults.
+    question_back = not changed and (asking or intent == "other")
+    prior_asked = tuple(f for f in state.asked if f not in state.pending) if question_back else state.asked
+    rec, preliminary = None, False
+    if policy.ready_to_recommend(profile, prior_asked):
+        if changed or not asking or state.recommendation is None:
+            rec = adv.recommend(profile, top=top, trial=state.trial, asked=prior_asked)
+            questions = rec.questions
+            steps += rec.steps
+        else:
+            questions = questions_for(profile, prior_asked)
+    else:
+        questions = questions_for(profile, prior_asked)
+        if policy.can_preview(profile) and (changed or state.recommendation is None):
+            rec = adv.recommend(profile, top=top, trial=state.trial,
+                                asked=tuple(dict.fromkeys((*prior_asked, *policy.missing_essentials(profile)))))
+            rec.preliminary = True
+            preliminary = True
+            steps += rec.steps
+    reply_answer = None
+    if ask is not None:
+        current = rec if rec is not None else (_cached_rec(adv, profile, state, top, prior_asked) if asking else None)
+        what_if, stated = _what_if(text, reading, profile)
+        ctx = AnswerContext(reading.question_text, reading, profile, adv.kb, current, what_if, stated,
+                            lambda p: adv.recommend(p, top=top, trial=state.trial, asked=prior_asked))
+        try:
+            reply_answer = answer(ask, ctx)
+        except Exception as exc:  # an answer must never cost the user the conversation
+            log.exception("answering a %s failed", ask)
+            reply_answer = Answer(ask, f"I could not answer that ({type(exc).__name__}); your needs are unchanged.",
+                                  found=False)
+        if assistant is not None and reply_answer.found:
+            phrased = assistant.phrase(reading.question_text, reply_answer)
+            if phrased:
+                reply_answer.text = phrased
+                steps.append("answer phrased by the language model from the same facts (checked)")
+        steps.append(f"answered the {ask.replace('_', ' ')}" + ("" if reply_answer.found else " (not in the knowledge base)"))
+    # Models named outside a question ("recommend openai/text-embedding-3-large") still get their status
+    # for these needs (excluded and why, or where they rank), as before intents existed.
+    answered = set(reply_answer.models) if reply_answer else set()
+    for m in mentioned_models(text[:MAX_MESSAGE_CHARS], adv.kb.catalog):
+        if m not in answered:
+            notes.append(model_status(m, profile, rec, adv.kb.catalog))
+    ack = acknowledge(changed)
+    if intent == "other" and not changed and reply_answer is None and not notes:
+        ack = other_reply(asking)
+    if reply_answer is not None:
+        reply = question_reply(ack, reply_answer.text, notes, rec if changed else None, questions, preliminary)
+    else:
+        reply = turn_reply(ack, notes, rec, questions, preliminary)
+    asked = tuple(dict.fromkeys((*prior_asked, *(q["field"] for q in questions))))
+    keep_old = state.recommendation if not changed else None
+    stored = rec.to_dict() if rec else keep_old
+    new_state = replace(state.with_message("user", text).with_message("assistant", reply), profile=profile,
+                        asked=asked, pending=tuple(q["field"] for q in questions),
+                        recommendation=stored, turns=state.turns + 1)
+    return TurnResult(new_state, reply, questions, rec, steps, notes, ms_since(start), intent=intent,
+                      answer=reply_answer.to_dict() if reply_answer else None)
+
+
+def _cached_rec(adv: Recommender, profile: Profile, state: ChatState, top: int,
+                asked: tuple[str, ...]) -> Recommendation | None:
+    """The recommendation a question is answered against: the current one (re-ranked, search is cached)."""
+    if not profile.known():
+        return None
+    if policy.ready_to_recommend(profile, asked):
+        return adv.recommend(profile, top=top, trial=state.trial, asked=asked)
+    if policy.can_preview(profile):
+        return adv.recommend(profile, top=top, trial=state.trial,
+                             asked=tuple(dict.fromkeys((*asked, *policy.missing_essentials(profile)))))
+    return None

@@ -1,0 +1,254 @@
+"""What a message asks, read before any slot is filled: the intent of its question parts, and which parts
+state facts about the needs.
+
+    reading = read_intent("we have 2M docs — would bge-m3 handle that?", find_models)
+    reading.asks            # "model_question": what the question part asks
+    reading.fact_spans      # [(0, 16)]: "we have 2M docs" states a fact; extraction reads only these
+    reading.question_spans  # the asking parts: extraction never reads them, so a question never edits the needs
+
+The message is cut into sentences, and a question sentence into a stated part and an asking part where an
+asking clause ("would ...", "how ...", "is ...") starts after a comma or dash. A request to change the
+needs ("can you add German?", "could we switch to the cloud?") is an answer, not a question. The asking
+parts are classified by the cue groups of ``vocabulary/intents.yaml`` with ordered rules (see
+:func:`_classify`). Which label a whole turn gets is the conversation's decision
+(:mod:`agents.converse.dialogue`): a turn whose stated parts change the needs is a ``needs`` turn, and its
+question is answered as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from agents.understand.modelnames import find_model_names, mark_model_names
+from agents.understand.prep import Prepared, prepare
+from agents.understand.vocabulary import HERE, VocabularyError, expand, read_fragments
+
+INTENTS: tuple[str, ...] = ("needs", "model_question", "comparison", "cost_question", "concept_question",
+                            "process_question", "other")
+QUESTION_INTENTS: frozenset[str] = frozenset({"model_question", "comparison", "cost_question", "concept_question",
+                                              "process_question"})
+UNKNOWN = "unknown"   # a question no cue explains: the conversation checks the concept articles, else "other"
+INTENTS_FILE = HERE / "intents.yaml"
+GROUPS = ("opener", "request", "process", "cost", "saving", "comparison", "provider", "maker", "pick", "explain",
+          "concept", "other")
+# Words that may come before a question's opener: "so, how does ...", "ok and what about ...".
+_LEAD = re.compile(r"(?:\s*(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|"
+                   r"another question|question|follow[- ]up|and also|then|right|great|thanks|thank you)\b[\s,:;.!-]*)*")
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+(?=\s|$)|\n|$)")
+# Where an asking clause may start inside a sentence: after a comma, semicolon, colon or dash, or "and"/"but"/"so".
+_OR = re.compile(r"\bor\b")
+_CLAUSE_START = re.compile(r"(?:[,;:]|\s[-\u2013\u2014]+|\s(?:and|but|so))\s+")
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    pattern: re.Pattern[str]
+    says: tuple[str, ...]
+    not_: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A span of the message: ``fact`` (states needs), ``request`` (asks to change them) or ``question``."""
+
+    start: int
+    end: int
+    kind: str
+    weak: bool = False        # a question only by its question mark ("English and German?")
+
+
+@dataclass
+class Reading:
+    """What one message asks, and which of its parts state facts."""
+
+    asks: str | None                                  # a QUESTION_INTENTS label, UNKNOWN, or None (no question)
+    confident: bool
+    parts: list[Part]
+    models: list[str] = field(default_factory=list)   # catalog ids named in the asking parts, in order
+    unknown_models: list[str] = field(default_factory=list)   # model-like names without a card
+    providers: list[str] = field(default_factory=list)         # "the OpenAI one" -> "openai"
+    pick: bool = False                                 # the asking parts refer to the advisor's own pick
+    concepts: list[str] = field(default_factory=list)  # concept words in the asking parts ("matryoshka", "int8")
+    small_talk: bool = False
+    question_text: str = ""                           # the asking parts, as written
+
+    @property
+    def question_spans(self) -> list[tuple[int, int]]:
+        return [(p.start, p.end) for p in self.parts if p.kind == "question"]
+
+    @property
+    def fact_spans(self) -> list[tuple[int, int]]:
+        return [(p.start, p.end) for p in self.parts if p.kind != "question"]
+
+    @property
+    def has_request(self) -> bool:
+        return any(p.kind == "request" for p in self.parts)
+
+
+@cache
+def groups(path: Path = INTENTS_FILE) -> dict[str, Group]:
+    """The cue groups of ``intents.yaml`` compiled once; a malformed file raises VocabularyError."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise VocabularyError(f"{path.name}: cannot read: {exc}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("groups"), dict):
+        raise VocabularyError(f"{path.name}: expected 'fragments' and 'groups'")
+    frags = read_fragments(HERE / "_fragments.yaml")
+    for name, spec in (raw.get("fragments") or {}).items():
+        if not (isinstance(spec, dict) and isinstance(spec.get("any_of"), list)) and not isinstance(spec, str):
+            raise VocabularyError(f"{path.name}: fragment {name!r} must be a string or {{any_of: [...]}}")
+        frags[name] = spec if isinstance(spec, str) else [str(x) for x in spec["any_of"]]
+    out: dict[str, Group] = {}
+    for name in GROUPS:
+        spec = raw["groups"].get(name)
+        where = f"{path.name} group {name}"
+        if not isinstance(spec, dict) or not isinstance(spec.get("phrases"), list) or not spec["phrases"]:
+            raise VocabularyError(f"{where}: missing, or without phrases")
+        body = "|".join(expand(str(p), frags, where) for p in spec["phrases"])
+        try:
+            pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
+        except re.error as exc:
+            raise VocabularyError(f"{where}: a phrase is not a valid regular expression: {exc}") from None
+        ex = spec.get("examples") or {}
+        out[name] = Group(name, pattern, tuple(ex.get("says") or ()), tuple(ex.get("not") or ()))
+    unknown = set(raw["groups"]) - set(GROUPS)
+    if unknown:
+        raise VocabularyError(f"{path.name}: unknown group(s) {sorted(unknown)}")
+    return out
+
+
+def _opens(low: str, start: int, end: int, name: str = "opener") -> bool:
+    """An ``opener`` (or ``request``) cue right at ``start`` (after filler words)."""
+    lead = _LEAD.match(low, start, end)
+    pos = lead.end() if lead else start
+    if low.startswith("\u00bf", pos):
+        return name == "opener"
+    m = groups()[name].pattern.match(low, pos, end)
+    return m is not None
+
+
+def split_parts(prep: Prepared) -> list[Part]:
+    """The message as fact, request and question parts (see the module docstring)."""
+    low, text = prep.low, prep.text
+    parts: list[Part] = []
+    for m in _SENTENCE.finditer(low):
+        s, e = m.span()
+        if not low[s:e].strip():
+            continue
+        asks_mark = text[s:e].rstrip().endswith("?")
+        if _opens(low, s, e, "request") and not groups()["process"].pattern.search(low, s, e):
+            parts.append(Part(s, e, "request"))
+            continue
+        if _opens(low, s, e):
+            parts.append(Part(s, e, "question"))
+            continue
+        if not asks_mark:
+            parts.append(Part(s, e, "fact"))
+            continue
+        # A question sentence: a stated part may come before an asking clause ("we have 2M docs — would ...?").
+        for c in _CLAUSE_START.finditer(low, s, e):
+            if _opens(low, c.end(), e, "request"):
+                parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "request")]
+                break
+            if _opens(low, c.end(), e):
+                parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "question")]
+                break
+        else:
+            parts.append(Part(s, e, "question", weak=True))
+    return parts
+
+
+def _find(name: str, low: str) -> list[re.Match[str]]:
+    return list(groups()[name].pattern.finditer(low))
+
+
+def _names_in(prep: Prepared, spans: list[tuple[int, int]]) -> list[str]:
+    out = []
+    for s, e, kind in find_model_names(prep.text.lower()):
+        if kind != "mention" and any(a <= s and e <= b for a, b in spans):
+            out.append(prep.text[s:e])
+    return out
+
+
+def _classify(r: Reading, q: str) -> tuple[str, bool]:
+    """The asking parts' intent and whether the rules are sure (the LLM, when configured, may settle the rest).
+
+    Order: how to use this tool > explaining a named concept > cost or footprint > two or more models >
+    one model (or the advisor's pick) > any concept word > unknown.
+    """
+    found = {name: bool(groups()[name].pattern.search(q)) for name in GROUPS}
+    n_models = len(r.models) + len(r.unknown_models) + len(r.providers)
+    if found["process"]:
+        return "process_question", not (found["cost"] or n_models)
+    if found["explain"] and not n_models and not r.pick:
+        return "concept_question", True
+    if found["cost"]:
+        return "cost_question", True
+    if n_models >= 2:
+        return "comparison", True
+    if n_models == 1 and (found["comparison"] or (r.pick and _OR.search(q))):
+        return "comparison", True
+    if not n_models and r.pick and found["comparison"]:   # "compare the top two"
+        return "comparison", True
+    if n_models or r.pick:
+        return "model_question", True
+    if found["concept"]:
+        return "concept_question", not found["saving"]
+    if found["saving"]:
+        return "cost_question", False
+    return UNKNOWN, False
+
+
+def read_intent(message: Any, find_models: Callable[[str], Sequence[str]] | None = None) -> Reading:
+    """Read what ``message`` asks. ``find_models(text)`` returns the catalog ids named in a text (the
+    conversation passes the knowledge base's lookup); without it, only unknown model-like names count."""
+    prep = prepare(message)
+    raw_low = prep.low
+    mark_model_names(prep)
+    parts = split_parts(prep)
+    questions = [(p.start, p.end) for p in parts if p.kind == "question"]
+    q_text = " ".join(prep.text[s:e].strip() for s, e in questions)
+    r = Reading(None, True, parts, question_text=q_text)
+    r.small_talk = bool(groups()["other"].pattern.search(raw_low)) and len(raw_low.split()) <= 8
+    if not questions:
+        return r
+    q_low = " ".join(prep.low[s:e] for s, e in questions)
+    r.models = list(dict.fromkeys(find_models(q_text) if find_models else []))
+    known = {m.split("/")[-1].lower() for m in r.models} | {m.lower() for m in r.models}
+    r.unknown_models = [n for n in dict.fromkeys(_names_in(prep, questions))
+                        if n.lower() not in known and not any(n.lower() in k or k in n.lower() for k in known)]
+    q_raw = raw_low_in(raw_low, questions)
+    r.providers = [] if r.models else list(dict.fromkeys(m.group().split("'")[0].split()[0]
+                                                         for m in _find("provider", q_raw)))
+    if not r.models and not r.providers:
+        # "cohere or voyage?": bare makers are models only when set against each other or compared
+        makers = list(dict.fromkeys(m.group().split()[0] for m in _find("maker", q_raw)))
+        if len(makers) >= 2 or (makers and groups()["comparison"].pattern.search(q_raw)):
+            r.providers = makers
+    if not r.models and not r.unknown_models and groups()["comparison"].pattern.search(q_low):
+        # "bge-m3 or e5-large, which one would you pick?": the models are named before the asking clause
+        r.models = list(dict.fromkeys(find_models(prep.text) if find_models else []))
+        r.unknown_models = [n for n in dict.fromkeys(_names_in(prep, [(0, len(prep.text))]))
+                            if not any(n.lower() in m.lower() for m in r.models)]
+    r.pick = bool(groups()["pick"].pattern.search(q_low))
+    r.concepts = list(dict.fromkeys(m.group() for m in _find("concept", q_low)))
+    r.asks, r.confident = _classify(r, q_low)
+    if r.asks == UNKNOWN and all(p.weak for p in parts if p.kind == "question"):
+        # "English and German?": a question mark, but nothing asked about models, costs, concepts or the tool.
+        r.parts = [Part(p.start, p.end, "fact") if p.kind == "question" else p for p in parts]
+        r.asks, r.confident, r.question_text = None, True, ""
+    return r
+
+
+def raw_low_in(low: str, spans: list[tuple[int, int]]) -> str:
+    """The lower-cased text of ``spans`` (model names not blanked), joined."""
+    return " ".join(low[s:e] for s, e in spans)
