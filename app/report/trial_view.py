@@ -54,6 +54,11 @@ def _name(model: str) -> str:
     return "keyword search" if model == BASELINE else model
 
 
+def system_name(model: str) -> str:
+    """A system's name in the table and the chart: the model id, or "keyword search (BM25)" for the baseline."""
+    return "keyword search (BM25)" if model == BASELINE else model
+
+
 def result_sentence(trial: dict[str, Any] | None) -> str:
     """'On 40 questions …, X found the right document in the top 5 for 39, keyword search 35.' plus what it means."""
     if not trial:
@@ -102,7 +107,7 @@ def results_table_html(trial: dict[str, Any] | None) -> str:
     for s in _systems(trial):
         m = s.get("metrics") or {}
         lo, hi = ((s.get("ci95") or {}).get(PRIMARY) or [None, None])[:2]
-        name = _name(str(s.get("model"))) + (" (BM25)" if s.get("model") == BASELINE else "")
+        name = system_name(str(s.get("model")))
         if several and s.get("model") == trial.get("best"):
             name += " — best here"
         found = _found(s, n)

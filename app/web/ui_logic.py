@@ -47,12 +47,15 @@ def new_session() -> UiSession:
     return UiSession(chat=ChatState())
 
 
-def chat_turn(advisor: Advisor, sess: UiSession, message: str, buttons: bool = False) -> UiSession:
+def chat_turn(advisor: Advisor, sess: UiSession, message: str, buttons: bool | int = False) -> UiSession:
     """One chat message: the advisor's turn, the reply appended, the recommendation kept. With ``buttons`` the page
-    shows the questions' suggested answers as buttons, so the reply leaves them out of its text."""
+    shows the questions' suggested answers as buttons (a number: the first that many questions' only), so the
+    reply leaves them out of its text."""
     result = advisor.turn(sess.chat, message, top=TOP)
     sess.chat = result.state
-    reply = display_reply(result.reply, result.questions if buttons else None)
+    shown = list(result.questions or [])
+    shown = shown if buttons is True else shown[:int(buttons)]
+    reply = display_reply(result.reply, shown)
     sess.messages = sess.messages + [{"role": "user", "content": display_text(message)},
                                      {"role": "assistant", "content": reply}]
     if result.recommendation is not None:

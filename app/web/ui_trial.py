@@ -27,7 +27,7 @@ from app.endpoints import api_endpoints
 from app.errors import NotReadyError
 from app.report.blocks import md_text
 from app.report.charts import Bar, bar_svg
-from app.report.trial_view import result_sentence, results_table_html
+from app.report.trial_view import result_sentence, results_table_html, system_name
 from app.web.trial_plan import DOWNLOAD, READY, cached_size, choice_label, forget_size, plan_markdown, trial_plan
 from app.web.ui_logic import attach_trial
 from app.web.ui_session import UiSession
@@ -45,12 +45,12 @@ def trial_chart(trial: dict[str, Any] | None) -> str:
         return ""
     systems = list(trial.get("candidates") or []) + ([trial["baseline"]] if trial.get("baseline") else [])
     several = len(trial.get("candidates") or []) > 1
-    bars = [Bar(str(s.get("model")), float((s.get("metrics") or {}).get(PRIMARY) or 0.0),
+    bars = [Bar(system_name(str(s.get("model"))), float((s.get("metrics") or {}).get(PRIMARY) or 0.0),
                 *(((s.get("ci95") or {}).get(PRIMARY) or [None, None])[:2]),
                 highlight=several and s.get("model") == trial.get("best"))
             for s in systems]
     return ('<figure class="ea-chart" style="margin:0">'
-            + bar_svg(bars, f"{PRIMARY} with 95% bootstrap interval", "Retrieval quality on your sample")
+            + bar_svg(bars, "nDCG@10 with 95% bootstrap interval", "Retrieval quality on your sample")
             + '<figcaption class="ea-chart-summary">The same figures as the table above: nDCG@10 per model, the '
               "line across each bar is its 95% interval.</figcaption></figure>")
 
@@ -109,7 +109,7 @@ class TrialTab:
                 self.paste = gr.Textbox(label="Documents (one per paragraph)", lines=5, visible=False,
                                         max_length=MAX_PASTE_CHARS, elem_id="trial-paste")
                 self.queries = gr.File(label="Labelled queries (optional: query + relevant document ids)",
-                                       file_types=QUERY_TYPES, type="filepath", elem_id="trial-queries", height=100,
+                                       file_types=QUERY_TYPES, type="filepath", elem_id="trial-queries", height=140,
                                        visible=False)
             with gr.Column():
                 self.plan = gr.Markdown(plan_markdown([], self.online, md_text), elem_id="trial-plan")

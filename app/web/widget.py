@@ -12,14 +12,17 @@ from urllib.parse import urlsplit
 
 import gradio as gr
 
+from agents.fields import FIELDS
 from agents.limits import MAX_MESSAGE_CHARS
 from app.report.blocks import md_text
 from app.report.views import score_text
 from app.settings import Settings
 from app.web.a11y import A11Y_JS
 from app.web.runtime import Runtime
-from app.web.ui_logic import chat_turn, guarded, new_session, report_files
+from app.web.ui_logic import answer_question, chat_turn, guarded, new_session, report_files
 from app.web.ui_session import UiSession
+
+ANSWER_SLOTS = max(len(f.answer_values) for f in FIELDS if f.answers)  # buttons for one question
 
 WIDGET_CSS = """
 .gradio-container{padding:4px 6px !important;max-width:100% !important}
@@ -27,6 +30,8 @@ WIDGET_CSS = """
 #w-chat .message-content,#w-chat .message-content p,#w-chat .message-content li{font-size:13px;line-height:1.4}
 #w-picks p,#w-picks li{font-size:13px}
 #w-full{font-size:13px}
+#w-answers{gap:4px !important}
+#w-answers button{flex:0 0 auto !important;min-width:0 !important}
 footer{display:none !important}
 """
 
@@ -39,6 +44,13 @@ def picks_markdown(rec: dict[str, Any] | None, questions: list[dict[str, Any]]) 
     lines = [f"{p.get('rank')}. **{md_text(p.get('model'))}** — {md_text(score_text(p))}"
              for p in rec["recommendations"]]
     return "\n".join(lines)
+
+
+def answer_buttons(questions: list[dict[str, Any]]) -> list[Any]:
+    """The first open question's suggested answers as buttons (the widget has room for one question's)."""
+    choices = list((questions[0] if questions else {}).get("choices") or [])
+    return [gr.update(value=choices[j] if j < len(choices) else "", visible=j < len(choices))
+            for j in range(ANSWER_SLOTS)]
 
 
 def full_app_link(headers: dict[str, str], root_path: str) -> str:
@@ -66,15 +78,23 @@ def build_widget(runtime: Runtime, web: Settings) -> gr.Blocks:
             status = f"**Error:** the report could not be written: {md_text(str(exc))}"
         text = picks_markdown(sess.recommendation, sess.questions)
         return [sess.messages, sess, (status + "\n\n" if status else "") + text,
-                gr.DownloadButton(value=(files or {}).get("html"), interactive=bool(files))]
+                gr.DownloadButton(value=(files or {}).get("html"), interactive=bool(files)),
+                *answer_buttons(sess.questions)]
 
     def on_message(message: str, sess: UiSession | None) -> list[Any]:
         sess = sess if isinstance(sess, UiSession) else new_session()
         text = (message or "").strip()[:MAX_MESSAGE_CHARS]
         if not text:
             return [gr.update()] + views(sess)
-        status = guarded(lambda: chat_turn(runtime.wait(timeout=120), sess, text), "chat turn")
+        status = guarded(lambda: chat_turn(runtime.wait(timeout=120), sess, text, buttons=1), "chat turn")
         return [""] + views(sess, status)
+
+    def answer_handler(choice: int) -> Any:
+        def on_answer(sess: UiSession | None) -> list[Any]:
+            sess = sess if isinstance(sess, UiSession) else new_session()
+            status = guarded(lambda: answer_question(runtime.wait(timeout=120), sess, 0, choice), "answer")
+            return views(sess, status)
+        return on_answer
 
     with gr.Blocks(title="Embedding Advisor", analytics_enabled=False, delete_cache=(1800, 3600)) as demo:
         sess = gr.State(None)
@@ -89,13 +109,18 @@ def build_widget(runtime: Runtime, web: Settings) -> gr.Blocks:
                              placeholder="e.g. support tickets, on-prem",
                              scale=5, elem_id="w-msg", max_length=MAX_MESSAGE_CHARS, lines=1)
             send = gr.Button("Ask", variant="primary", scale=1, min_width=60, elem_id="w-send")
+        with gr.Row(elem_id="w-answers"):
+            answers = [gr.Button(visible=False, size="sm", elem_id=f"w-answer-{j}", elem_classes="ea-answer")
+                       for j in range(ANSWER_SLOTS)]
         picks = gr.Markdown(picks_markdown(None, []), elem_id="w-picks")
         with gr.Row():
             report = gr.DownloadButton("Report (HTML)", interactive=False, size="sm", elem_id="w-report")
             link = gr.HTML(full_app_link({}, web.root_path))
-        outputs = [chatbot, sess, picks, report]
+        outputs = [chatbot, sess, picks, report, *answers]
         for trigger in (msg.submit, send.click):
             trigger(on_message, [msg, sess], [msg, *outputs], api_name=False)
+        for j, button in enumerate(answers):
+            button.click(answer_handler(j), [sess], outputs, api_name=False)
 
         def on_load(request: gr.Request) -> str:
             return full_app_link(dict(request.headers), web.root_path)

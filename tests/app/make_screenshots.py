@@ -47,7 +47,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     site_port = free_port()
     tmp = Path(tempfile.mkdtemp(prefix="ea-shots-"))
-    server = start_server(settings.data_dir, tmp, {"EA_ALLOWED_ORIGINS": f"http://127.0.0.1:{site_port}"})
+    server = start_server(settings.data_dir, tmp, {"EA_ALLOWED_ORIGINS": f"http://127.0.0.1:{site_port}"}, timeout=300)
     site = serve_directory(REPO / "docs", site_port)
     d = make_driver(tmp / "chromium", width=1440, height=1900, downloads=tmp / "dl")
     try:

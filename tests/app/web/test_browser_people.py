@@ -159,7 +159,16 @@ def test_widget_in_a_400_by_700_sidebar_gives_the_conversation_room(app_server, 
     assert box.accessible_name == "Message to the advisor"
     violations = axe_violations(d)
     assert violations == [], describe(violations)
-    send_message(d, f"English support tickets, 10k documents. {PRIVACY}.", box="#w-msg textarea", button="w-send")
+    # the widget's suggested answers are buttons too: a click answers the question
+    send_message(d, "Semantic search over about 2 million English clinical notes, CPU servers.", box="#w-msg textarea",
+                 button="w-send")
+    local = wait_for(lambda: next((b for b in d.find_elements(By.CSS_SELECTOR, "#w-answers button.ea-answer")
+                                   if b.is_displayed() and b.text.strip() == "Yes, keep it local"), None),
+                     timeout=90, what="the widget's answer buttons")
+    assert "(Yes, keep it local" not in d.find_element(By.ID, "w-chat").text          # buttons, not bracketed text
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", local)
+    local.click()
     wait_for(lambda: d.find_elements(By.CSS_SELECTOR, "#w-picks li"), timeout=90, what="the widget's picks")
+    assert d.find_elements(By.CSS_SELECTOR, "#w-chat [data-testid='user']")[-1].text.strip() == "Yes, keep it local"
     assert d.find_element(By.ID, "w-chat").size["height"] >= 360
     assert_no_page_errors(d, app_server.origin)
