@@ -34,7 +34,6 @@ from agents.decide.ranking import Ranking, build_query, rank
 from agents.decide.recommendation import Recommendation
 from agents.decide.setup import with_device
 from agents.decide.tradeoff import comparison
-from agents.limits import MAX_MESSAGE_CHARS
 from agents.profile import Profile
 from knowledge.base import KnowledgeBase, SearchResult
 from knowledge.filters import CardFilter

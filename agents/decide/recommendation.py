@@ -5,8 +5,8 @@
 ``tradeoffs``, ``specialists``, ``evidence``, ``fine_tuning``, ``assumptions``, ``steps``, ``notes``,
 ``trial``, ``knowledge_base``, ``start_small``, ``comparison``, ``what_would_change``, ``setup`` and
 ``preliminary``; each pick adds ``family``, ``kind``, ``why``, ``confidence``, ``feasibility``, ``size_options``,
-``roles``, ``quality`` and ``maturity`` (docs/advisor.md, "JSON"). Reports (Markdown, HTML, PDF) are rendered from ``to_dict()`` by
-``app/report`` — one renderer for the CLI and the web app.
+``roles``, ``quality`` and ``maturity`` (docs/advisor.md, "JSON"). Reports (Markdown, HTML, PDF) are rendered
+from ``to_dict()`` by ``app/report`` — one renderer for the CLI and the web app.
 """
 
 from __future__ import annotations
