@@ -16,7 +16,7 @@ Modality = Literal["text", "code", "image", "audio", "video"]
 Domain = Literal["general", "medical", "legal", "finance", "code", "scientific", "e-commerce"]
 ModelType = Literal["dense", "sparse", "late-interaction", "cross-encoder", "hybrid", "router"]
 LicenceFamily = Literal["permissive", "non-commercial", "custom", "proprietary", "unknown"]
-LifecycleStatus = Literal["active", "deprecated", "retired"]
+LifecycleStatus = Literal["active", "legacy", "deprecated", "retired"]
 
 # Fields that state facts and therefore need a source when they are set.
 FACT_FIELDS: tuple[str, ...] = (
@@ -87,8 +87,10 @@ class Pricing(_Strict):
 class Lifecycle(_Strict):
     """Where a model stands in its provider's lifecycle, as a primary source states it.
 
-    ``status``: ``active`` (the provider says it is current), ``deprecated`` (announced for removal or
-    replaced; still callable), ``retired`` (shut down: calls fail). ``date`` is when the status took
+    ``status``: ``active`` (the provider says it is current), ``legacy`` (the provider calls it legacy: a newer
+    model is recommended for new projects, this one is still served and supported and no removal is
+    announced, e.g. Voyage's "Legacy" status), ``deprecated`` (announced for removal or replaced; still callable),
+    ``retired`` (shut down: calls fail). ``date`` is when the status took
     effect (the shutdown day for ``retired``, the announcement for ``deprecated``); ``shutdown_date``
     is a scheduled removal of a deprecated model. An absent lifecycle means "not known", not "active".
     """
