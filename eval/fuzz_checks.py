@@ -75,6 +75,16 @@ def check_extract(args: tuple[Any, tuple[str, ...], str]) -> None:
         raise Violation("a note is not text")
 
 
+def check_stray_numbers(message: str) -> None:
+    """Asked how many documents, a number in code, markup or an identifier never adds to the counted ones."""
+    from agents.profile import Profile
+    from agents.understand.extract import extract
+
+    ex = _timed(lambda: extract(message, Profile(), ("documents",)), "extract")
+    if ex.updates.get("documents") != 2_000_000:
+        raise Violation(f"documents {ex.updates.get('documents')}, expected 2,000,000 (notes {ex.notes})")
+
+
 def kept_constraints(before: Any, after: Any) -> list[str]:
     """Hard constraints of ``before`` that ``after`` dropped or relaxed."""
     lost = []

@@ -77,6 +77,12 @@ NUMBERS = st.sampled_from([
     "100-200 ms", "~20 QPS",
 ])
 # Magnitudes beyond a float (1e309, 10^400, 400 digits).
+# Numbers inside code, markup or identifiers next to a real count (issue 13): only "2 million notes" counts.
+STRAY_NUMBERS = st.builds(lambda template, n, tail: template.format(n=n) + tail, st.sampled_from([
+    "alert({n}) … ", "<script>alert({n})</script> ", "<img src=x onerror=alert({n})> ", "id{n} and ", "<h{n}>x</h{n}> ",
+    "x={n}; ", "[ref {n}](#sec{n}) ", "call f({n}) then ", "v{n} ", "#{n} "]), st.integers(0, 10**6),
+    st.sampled_from(["2 million notes", "about 2 million clinical notes", "2,000,000 notes"]))
+
 HUGE_NUMBERS = st.sampled_from([
     "1e309 documents", "10^400 documents", "9" * 400 + " documents", "memory: " + "9" * 400 + " GB",
     "latency under 1e999 ms", "budget 10^400 dollars a month", "0E309",

@@ -3,7 +3,8 @@
 
 Rules: an explicit correction ("2 million, sorry, I meant 200k") takes the later value; otherwise the
 peak query rate, the strictest latency and the last length/budget count. Document counts prefer chunks
-(what gets indexed), add up counts of different things ("2M notes and 500k reports"), and otherwise
+(what gets indexed), add up counts of different counted things ("2M notes and 500k reports"; a bare
+number names nothing and is never added), and otherwise
 take the largest with a note.
 """
 
@@ -71,7 +72,7 @@ def _documents(prep: Prepared, items: list[Measure]) -> Setting:
         chunks = [m for m in items if m.detail in CHUNK_NOUNS]
         if chunks:
             chosen = max(chunks, key=lambda m: m.value)
-        elif len(items) > 1 and len({m.detail for m in items}) == len(items):
+        elif len(items) > 1 and all(m.detail for m in items) and len({m.detail for m in items}) == len(items):
             total = sum(m.value for m in items)
             return Setting("documents", int(round(total)), " + ".join(_evidence(prep, m) for m in items),
                            f"I added up the counts ({' + '.join(fmt(m.value) for m in items)} = {fmt(total)} documents).")

@@ -139,3 +139,38 @@ def test_evidence_and_notes_of_a_message_with_a_lone_surrogate_encode_as_utf8():
     ex = extract("clinical notes \ud800 in English, 1e309 docs")
     assert ex.updates["languages"] == ["en"]
     json.dumps({"e": ex.evidence, "n": ex.notes}, ensure_ascii=False).encode("utf-8")
+
+
+# -- stray numbers and "Polish" (issue 13, item 7) ----------------------------------------------------------------
+@pytest.mark.parametrize("message", ["alert(4) … 2 million notes", "<script>alert(4)</script> about 2 million notes",
+                                     "id42 and 2 million notes", "<h4>x</h4> 2 million notes", "x=4; 2 million notes"])
+def test_numbers_in_code_markup_or_identifiers_are_no_counts(message):
+    """Was ``documents: 2000004`` ("I added up the counts") when the assistant had asked for the count."""
+    ext = extract(message, expecting="documents")
+    assert ext.updates["documents"] == 2_000_000
+    assert not any("added up" in n for n in ext.notes)
+
+
+@pytest.mark.parametrize("message, value", [("4", 4), ("about 40k", 40_000), ("~50000", 50_000), ("1.5 million", 1_500_000)])
+def test_a_bare_answer_to_how_many_documents_still_counts(message, value):
+    assert extract(message, expecting="documents").updates["documents"] == value
+
+
+def test_only_counted_nouns_add_up():
+    ext = extract("2 million notes and 500k reports")
+    assert ext.updates["documents"] == 2_500_000 and any("added up" in n for n in ext.notes)
+    ext = extract("3000, and 2 million notes", expecting="documents")
+    assert ext.updates["documents"] == 2_000_000 and not any("added up" in n for n in ext.notes)
+
+
+@pytest.mark.parametrize("message", ["Polish notes", "About 2 million Polish legal contracts",
+                                     "search 50k Polish news articles"])
+def test_polish_before_what_is_written_in_it_is_the_language(message):
+    """Was: the load client's "Polish ..." left the language list empty."""
+    assert extract(message).updates.get("languages") == ["pl"]
+
+
+@pytest.mark.parametrize("message", ["polish the UI", "Polish the search results", "Latin American customer reviews",
+                                     "we polish documents"])
+def test_polish_as_a_verb_or_latin_america_is_no_language(message):
+    assert "languages" not in extract(message).updates
