@@ -142,11 +142,16 @@ _QUALIFIED = re.compile(r"\s+(?:[a-z]+\s+)?(?:texts?|documents?|docs|contracts?|
                         r"invoices|reports|books|manuals|transcripts|sources|records|files|literature|wikipedia|language)\b")
 
 
+_SUBJECT_OR_MODAL = frozenset({"i", "we", "you", "they", "to", "will", "can", "should", "must", "please", "then"})
+
+
 def _named_as_language(prep: Prepared, start: int, end: int) -> bool:
     """An ambiguous name used as a language: capitalised inside a sentence ("customer mail in German and Polish",
     "we also have Polish"), or qualifying a text noun ("Polish contracts"); "polish the UI" is not."""
     word = prep.text[start:end]
-    if _QUALIFIED.match(prep.low, end):
+    before = prep.low[:start].split()[-1:]
+    as_verb = word.islower() and bool(before) and before[0] in _SUBJECT_OR_MODAL   # "we polish documents"
+    if _QUALIFIED.match(prep.low, end) and not as_verb:
         return True
     if not word[:1].isupper():
         return False

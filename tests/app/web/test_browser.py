@@ -98,21 +98,20 @@ def test_conversation_form_edit_and_report_downloads(app_server, browser_factory
     steps = wait_for(lambda: d.find_element(By.ID, "steps").text, what="the intermediate steps")
     assert "retrieved" in steps and "hard constraints" in steps
 
-    # form -> recommendation: only 1 GB of memory for the model must change the top pick
-    memory = d.find_element(By.CSS_SELECTOR, "#pf-memory_gb input")
-    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", memory)
-    memory.clear()
-    memory.send_keys("1", Keys.ENTER)
+    # form -> recommendation: 20k notes instead of 2 million lift the time-to-index limit, so the top pick changes
+    docs = d.find_element(By.CSS_SELECTOR, "#pf-documents input")
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", docs)
+    docs.clear()
+    docs.send_keys("20000", Keys.ENTER)
     wait_for(lambda: "Profile edited in the form" in d.find_elements(By.CSS_SELECTOR, BOT)[-1].text,
              what="the form edit noted in the chat")
     wait_for(lambda: "Top pick" in headline(d) and top_before not in headline(d), what="a new top pick")
-    top_after = re.search(r"Top pick: (\S+)", headline(d)).group(1)
 
     # the next chat turn continues from the edited profile (form -> conversation state)
-    say(d, "Actually we have about 5 million notes.")
-    wait_for(lambda: field_value(d, "documents") == "5000000", what="documents updated from chat")
-    assert field_value(d, "memory_gb") == "1"
-    assert top_after in headline(d)
+    say(d, "The model may use at most 8 GB of memory.")
+    wait_for(lambda: field_value(d, "memory_gb") == "8", what="memory updated from chat")
+    assert field_value(d, "documents") == "20000"
+    top_after = re.search(r"Top pick: (\S+)", headline(d)).group(1)
 
     md = download(d, downloads, "dl-md", ".md")
     assert md.startswith("# Embedding model recommendation") and top_after in md
@@ -120,7 +119,7 @@ def test_conversation_form_edit_and_report_downloads(app_server, browser_factory
     assert 'id="section-picks"' in html and "<script" not in html.lower()
     data = json.loads(download(d, downloads, "dl-json", ".json"))
     rec = data["recommendation"]
-    assert rec["profile"]["memory_gb"] == 1 and rec["profile"]["documents"] == 5_000_000
+    assert rec["profile"]["memory_gb"] == 8 and rec["profile"]["documents"] == 20_000
     assert rec["recommendations"][0]["model"] == top_after
     pdf = download_path(d, downloads, "dl-pdf", ".pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2

@@ -1,0 +1,55 @@
+"""Numbers that belong to code, markup, URLs or identifiers ("alert(4)", "id=4", "#4521", "v2.3.1").
+
+Such a number is never a quantity of the user's needs, so the measure readers skip it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.understand.numbers.quantities import Number
+from agents.understand.prep import Prepared
+
+# A number glued to these is code, markup or an identifier, never a quantity: "alert(4)", "id=4", "#4521",
+# "localhost:8080", "/api/v2", "x_3".
+_CODE_BEFORE = frozenset("[{=#/\\_@'\"")
+_CODE_AFTER = frozenset("]}=\\_'\"")
+_CODE_OPERATORS = frozenset({"*", "+", "=", "%", "^", "&", "|", "==", "!="})
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|io|dev|de|fr|eu)(?:[:/]\S*)?")
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+# Code that holds numbers: a call ("alert(4)"), a definition, an assignment, a return with arithmetic.
+_CODE_WORDS = re.compile(r"\b(?:function|def|lambda|console\.log|alert|eval|printf?|echo|exec|print)\s*\(|"
+                         r"\b(?:const|let|var)\s+\w+\s*=|\breturn\s+[\w.]+\s*[-+*/%]")
+
+
+def in_code(prep: Prepared, num: Number) -> bool:
+    """The number is part of code, markup, a URL or an identifier ("alert(4)", "id=4", "#4521", "x * 3")."""
+    text, s, e = prep.text, num.start, num.end
+    before = text[s - 1] if s > 0 else " "
+    after = text[e] if e < len(text) else " "
+    if before in _CODE_BEFORE or after in _CODE_AFTER:
+        return True
+    if before in "(:" and s > 1 and (text[s - 2].isalnum() or text[s - 2] == "_"):
+        return True       # "alert(4)", "localhost:8080"
+    if before == "." and s > 1 and text[s - 2].isalnum() or after == "." and text[e + 1:e + 2].isalnum():
+        return True       # "v2.3.1", "1.2.3": a version, not a quantity
+    toks = prep.tokens
+    if num.first_token > 0 and toks[num.first_token - 1].text in _CODE_OPERATORS:
+        return True
+    for rx in (_URL, _INLINE_CODE):
+        for m in rx.finditer(text):
+            if m.start() <= s and e <= m.end():
+                return True
+    for m in _code_spans(prep):
+        if m[0] <= s and e <= m[1]:
+            return True
+    return False
+
+
+def _code_spans(prep: Prepared) -> list[tuple[int, int]]:
+    """Fenced code and clauses that read as code (a call, an assignment, a keyword followed by code)."""
+    spans = [(s, e) for s, e in prep.pasted if prep.text[s:s + 3] == "```"]
+    for m in _CODE_WORDS.finditer(prep.low):
+        stops = [i for i in (prep.low.find(c, m.end()) for c in ";})\n") if i >= 0]
+        spans.append((m.start(), (min(stops) if stops else len(prep.low)) + 1))
+    return spans
