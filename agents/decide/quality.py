@@ -133,13 +133,8 @@ class _LazyQuality(Quality):
         raise AttributeError(name)
 
 
-def _detailed(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) -> Quality:
-    """:func:`quality` with its parts and sentences."""
-    parts: list[Part] = []
-    parts: list[Part] = []
-    discounted: list[str] = []
-    undeclared: list[str] = []
-    seen: set[str] = set()
+def _comparable(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]):
+    """Each comparable piece of evidence with its z-score, the z-score after the zero-shot discount and its weight."""
     for metric in plan:
         st = stats.get(metric)
         if st is None:
@@ -148,16 +143,23 @@ def _detailed(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) 
         if not ev.comparable:
             continue
         z = st.z(ev.value)
-        used = z
-        if z > 0 and ev.zero_shot_pct is not None and ev.zero_shot_pct < 100:
-            used = z * ev.zero_shot_pct / 100
-            if metric.benchmark not in seen:
-                seen.add(metric.benchmark)
-                discounted.append(f"{metric.benchmark}: trained on {100 - ev.zero_shot_pct}% of its tasks, so its lead "
-                                  f"there counts {ev.zero_shot_pct}%")
+        used = z * ev.zero_shot_pct / 100 if z > 0 and ev.zero_shot_pct is not None and ev.zero_shot_pct < 100 else z
+        yield metric, st, ev, z, used, metric.relevance * reliability(ev.total)
+
+
+def _detailed(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) -> Quality:
+    """:func:`quality` with its parts and sentences."""
+    parts: list[Part] = []
+    discounted: list[str] = []
+    undeclared: list[str] = []
+    seen: set[str] = set()
+    for metric, st, ev, z, used, weight in _comparable(card, plan, stats):
+        if used != z and metric.benchmark not in seen:
+            seen.add(metric.benchmark)
+            discounted.append(f"{metric.benchmark}: trained on {100 - ev.zero_shot_pct}% of its tasks, so its lead "
+                              f"there counts {ev.zero_shot_pct}%")
         elif ev.zero_shot_pct is None and metric.benchmark not in undeclared:
             undeclared.append(metric.benchmark)
-        weight = metric.relevance * reliability(ev.total)
         parts.append(Part(ev, z, used, weight, st.best - ev.value))
     if not parts:
         return Quality(None, 0.0)
@@ -169,19 +171,9 @@ def _detailed(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) 
 def _score_only(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) -> Quality:
     """The same score as :func:`quality`, without building its explanation."""
     total = weighted = 0.0
-    for metric in plan:
-        st = stats.get(metric)
-        if st is None:
-            continue
-        ev = evidence_for(card, metric)
-        if not ev.comparable:
-            continue
-        z = st.z(ev.value)
-        if z > 0 and ev.zero_shot_pct is not None and ev.zero_shot_pct < 100:
-            z = z * ev.zero_shot_pct / 100
-        weight = metric.relevance * reliability(ev.total)
+    for _metric, _st, _ev, _z, used, weight in _comparable(card, plan, stats):
         total += weight
-        weighted += weight * z
+        weighted += weight * used
     if total == 0.0:
         return Quality(None, 0.0)
     return Quality(weighted / (total + PRIOR_WEIGHT), total)

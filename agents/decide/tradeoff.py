@@ -53,16 +53,14 @@ def confidence(c: Candidate, profile: Profile) -> tuple[str, list[str]]:
 
 
 def _evidence_phrase(c: Candidate, ranking: Ranking) -> str:
-    ev = c.evidence
-    n = len(c.quality.parts)
+    """Where the evidence puts this model, in plain words (the scores and benchmark names stay in ``reasons``)."""
     if c.tier > 0:
-        return f"no comparable score on {ev.metric.label} yet"
-    head = (f"{ev.value:.1f} on {ev.metric.label}" if ev.comparable else
-            f"results on {n} relevant benchmark aggregate{'s' if n != 1 else ''}")
-    rank = [x for x in ranking.ordered if x.tier == 0].index(c) + 1 if c in ranking.ordered else None
-    where = f"#{rank} of {sum(1 for x in ranking.ordered if x.tier == 0)} feasible families on the combined evidence" \
-        if rank else "combined evidence"
-    return f"{head} ({where})"
+        return "no comparable benchmark score yet"
+    scored = [x for x in ranking.ordered if x.tier == 0]
+    if c not in scored:
+        return "scored on the benchmarks that match your use case"
+    return (f"#{scored.index(c) + 1} of {len(scored)} model families that fit your needs on the benchmarks that "
+            "match your use case")
 
 
 def _feasibility_phrase(c: Candidate, profile: Profile) -> str:
