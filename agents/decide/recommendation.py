@@ -11,6 +11,7 @@ from ``to_dict()`` by ``app/report`` — one renderer for the CLI and the web ap
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,7 +83,7 @@ class Recommendation:
     preliminary: bool = False      # shown before every essential is answered (the open questions may change it)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        return _finite({
             "profile": self.profile.model_dump(mode="json"),
             "recommendations": [p.to_dict() for p in self.recommendations],
             "excluded": self.excluded,
@@ -101,7 +102,7 @@ class Recommendation:
             "what_would_change": self.what_would_change,
             "setup": self.setup,
             "preliminary": self.preliminary,
-        }
+        })
 
     def headline(self) -> str:
         """One line for a chat reply: the top pick and why, or what is missing."""
@@ -113,3 +114,15 @@ class Recommendation:
         if top.why:
             return f"**{top.model}** — {top.why}"
         return f"**{top.model}** — {top.reasons[0]}" if top.reasons else f"**{top.model}**"
+
+
+def _finite(value: Any) -> Any:
+    """The JSON contract holds finite numbers only: an estimate that overflowed (e.g. 1e308 queries a second) is unknown."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+

@@ -21,7 +21,7 @@ def test_questions_are_answered_and_never_edit_the_needs_form(app_server, browse
     say(d, "Semantic search over 2 million English support tickets; nothing may leave our servers; CPUs only.")
     wait_for(lambda: "Top pick" in headline(d), what="a recommendation")
     before, top = form(d), headline(d)
-    assert before["privacy"] == "local_only" and before["documents"] == "2000000"
+    assert before["privacy"] == "Local only" and before["documents"] == "2000000"
 
     model = say(d, "is bge-m3 any good for us?")
     assert "BAAI/bge-m3" in model and "licence" in model and "your corpus" in model

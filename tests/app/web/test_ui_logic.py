@@ -66,7 +66,8 @@ def test_form_edit_becomes_the_conversation_profile(advisor, tmp_path):
     assert sess.chat.history[-1]["role"] == "assistant"
     chat_turn(advisor, sess, "actually about 5 million notes")
     assert sess.profile.memory_gb == 1.0 and sess.profile.documents == 5_000_000   # continues from the edit
-    assert sess.recommendation["recommendations"][0]["model"] == after
+    # 5M notes may need a faster model on CPU (the time-to-index limit), so the pick may move; chat and page agree
+    assert sess.recommendation == sess.chat.recommendation
     files = report_files(advisor, sess)
     assert set(files) == {"md", "html", "json"}
 
