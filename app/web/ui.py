@@ -36,7 +36,7 @@ from app.web.ui_session import (
     choices,
     form_values,
     language_choices,
-    profile_from_form,
+    field_edit,
 )
 from app.web.ui_trial import TrialTab
 
@@ -118,7 +118,7 @@ class MainPage:
         # The PDF button is refreshed by on_pdf, chained after every update (it takes about half a second).
         downloads = [gr.DownloadButton(value=(files or {}).get(fmt), interactive=bool(files)) if fmt != "pdf"
                      else gr.DownloadButton(value=None, interactive=False) for fmt in REPORT_FORMATS]
-        sess.shown_profile = sess.profile  # what the form shows now: on_form applies only edits against it
+        sess.shown_profile = sess.profile  # what the form shows now: a form event applies its own field only if it differs
         return [sess.messages, sess, *form_values(sess.profile), status,
                 headline_markdown(rec, sess.questions), picks_html(rec),
                 chart, why_not_markdown(rec), steps_markdown(sess.steps, rec), *downloads, *self.answer_views(sess)]
@@ -145,31 +145,35 @@ class MainPage:
             return [gr.update()] + self.views(sess, "Type a message first.")
         if len(text) > MAX_MESSAGE_CHARS:
             text = text[:MAX_MESSAGE_CHARS]
-        status = guarded(lambda: chat_turn(self.advisor(), sess, text, buttons=True), "chat turn")
-        return [""] + self.views(sess, status)
+        with sess.lock:
+            status = guarded(lambda: chat_turn(self.advisor(), sess, text, buttons=True), "chat turn")
+            return [""] + self.views(sess, status)
 
     def on_answer(self, question: int, choice: int, sess: UiSession | None) -> list[Any]:
         """An answer button: its value is set on the profile directly (see ``answer_question``)."""
         sess = self.session(sess)
-        status = guarded(lambda: answer_question(self.advisor(), sess, question, choice), "answer")
-        return self.views(sess, status)
+        with sess.lock:
+            status = guarded(lambda: answer_question(self.advisor(), sess, question, choice), "answer")
+            return self.views(sess, status)
 
-    def on_form(self, sess: UiSession | None, *values: Any) -> list[Any]:
+    def on_field(self, name: str, value: Any, sess: UiSession | None) -> list[Any]:
+        """One form field edited: only that field changes (see :func:`field_edit`)."""
         sess = self.session(sess)
-        try:
-            profile = profile_from_form(list(values))
-        except (ProfileError, ValueError, TypeError) as exc:
-            return self.views(sess, f"**Error:** {md_text(str(exc))}")
-        # Apply only the fields the user changed in the form. A form event can arrive after a chat turn
-        # already updated the profile (e.g. the blur of a number field when the user clicks into the
-        # message box): its other, stale values must not undo that turn.
-        shown = sess.shown_profile if isinstance(sess.shown_profile, Profile) else sess.profile
-        before, after = shown.model_dump(), profile.model_dump()
-        edits = {k: v for k, v in after.items() if v != before[k]}
-        if not edits:
-            return self.views(sess, "")
-        status = guarded(lambda: apply_profile(self.advisor(), sess, sess.profile.merged(edits)), "profile update")
-        return self.views(sess, status)
+        with sess.lock:
+            shown = sess.shown_profile if isinstance(sess.shown_profile, Profile) else sess.profile
+            try:
+                edits = field_edit(shown, name, value)
+            except (ProfileError, ValueError, TypeError) as exc:
+                return self.views(sess, f"**Error:** {md_text(str(exc))}")
+            if not edits:
+                return self.views(sess, "")
+            status = guarded(lambda: apply_profile(self.advisor(), sess, sess.profile.merged(edits)), "profile update")
+            return self.views(sess, status)
+
+    def _field_handler(self, name: str) -> Any:
+        def handler(value: Any, sess: UiSession | None) -> list[Any]:
+            return self.on_field(name, value, sess)
+        return handler
 
     def on_pdf(self, sess: UiSession | None) -> Any:
         """Write the PDF report after an update (kept off the chat's critical path)."""
@@ -252,10 +256,11 @@ class MainPage:
             for trigger in (msg.submit, send.click):
                 trigger(self.on_message, [msg, sess], [msg, *outputs], api_name=False).then(
                     self.on_pdf, [sess], [pdf], api_name=False)
-            for comp in form:
+            for name, comp in zip(FORM_FIELDS, form, strict=True):
                 events = [comp.submit, comp.blur] if isinstance(comp, gr.Number) else [comp.input]
                 for ev in events:
-                    ev(self.on_form, [sess, *form], outputs, api_name=False).then(self.on_pdf, [sess], [pdf], api_name=False)
+                    ev(self._field_handler(name), [comp, sess], outputs, api_name=False).then(
+                        self.on_pdf, [sess], [pdf], api_name=False)
             reset.click(self.on_reset, [], outputs, api_name=False)
             trial.wire(outputs, self.on_pdf, pdf)
             trial_tab.select(trial.refresh_candidates, [sess], trial.plan_outputs, api_name=False)

@@ -56,6 +56,17 @@ def form_values(profile: Profile) -> list[Any]:
     return out
 
 
+def field_edit(shown: Profile, name: str, value: Any) -> dict[str, Any]:
+    """The edit one form field makes: ``{name: new value}``, or ``{}`` when it still shows what the form showed.
+
+    Each form event carries one field, so a late event (the blur of a number field when the user clicks into the
+    message box) can only ever touch its own field, never undo what a chat turn changed in the others."""
+    values = form_values(shown)
+    values[FORM_FIELDS.index(name)] = value
+    new = getattr(profile_from_form(values), name)
+    return {} if new == getattr(shown, name) else {name: new}
+
+
 def profile_from_form(values: list[Any]) -> Profile:
     """A Profile from the form's values; :class:`ProfileError` names a bad field and its allowed values."""
     data: dict[str, Any] = {}
@@ -89,6 +100,7 @@ class UiSession:
     trial_running: bool = False                   # a trial of this tab is running (Cancel has something to stop)
     report_dir: str | None = None
     shown_profile: Profile | None = None          # the profile the form displays (set when views are built)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # one event of this tab at a time
 
     @property
     def profile(self) -> Profile:
@@ -97,4 +109,4 @@ class UiSession:
 
 
 __all__ = ["FORM_FIELDS", "LABELS", "INFO", "ProfileError", "UiSession", "UNSET", "choices",
-           "form_values", "language_choices", "profile_from_form"]
+           "field_edit", "form_values", "language_choices", "profile_from_form"]

@@ -7,7 +7,7 @@ import pytest
 from agents.profile import Profile, ProfileError
 from app.web.messages import display_text, message_text
 from app.web.ui_logic import apply_profile, chat_turn, new_session, report_files
-from app.web.ui_session import FORM_FIELDS, UNSET, form_values, profile_from_form
+from app.web.ui_session import FORM_FIELDS, UNSET, field_edit, form_values, profile_from_form
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +34,17 @@ def test_form_unset_clears_and_bad_numbers_name_the_field():
     values[FORM_FIELDS.index("documents")] = -5
     with pytest.raises(ProfileError, match="documents"):
         profile_from_form(values)
+
+
+def test_a_late_form_event_touches_its_own_field_only():
+    # the chat set 8 GB after the form last rendered; the documents field's late blur still shows 20000
+    shown = Profile(documents=20000, memory_gb=8)
+    assert field_edit(shown, "documents", 20000) == {}                    # nothing edited, memory stays 8 GB
+    assert field_edit(shown, "documents", 30000) == {"documents": 30000}
+    assert field_edit(shown, "documents", None) == {"documents": None}    # emptied = unset
+    assert field_edit(shown, "domain", "legal") == {"domain": "legal"}
+    with pytest.raises(ProfileError, match="documents"):
+        field_edit(shown, "documents", -5)
 
 
 @pytest.mark.parametrize("content, text", [
