@@ -10,10 +10,10 @@ import argparse
 import json
 import sys
 import threading
-import time
 from typing import Any
 
-from app.cli.trial import FORMATS, _catalog, _Progress
+from app.cli.jobs import FORMATS, Progress, run_cancellable, standalone, write_result
+from app.cli.trial import _catalog
 
 DEFAULT_OUT = "finetuned-model"
 
@@ -104,60 +104,30 @@ def handle(args: argparse.Namespace) -> int:
     except (TrialError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    progress = None if args.quiet else _Progress()
-    cancel = threading.Event()
-    box: dict[str, Any] = {}
+    progress = None if args.quiet else Progress()
 
-    def work() -> None:
-        try:
-            box["result"] = run_finetune(sample, queries, args.out, model=args.model, settings=settings,
-                                         compare_models=compare, catalog=_catalog() if compare else None,
-                                         test_share=args.test_share, seed=args.seed, n_boot=args.bootstrap,
-                                         progress=progress, cancel=cancel, limits=limits)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            box["error"] = exc
+    def work(cancel: threading.Event) -> Any:
+        return run_finetune(sample, queries, args.out, model=args.model, settings=settings, compare_models=compare,
+                            catalog=_catalog() if compare else None, test_share=args.test_share, seed=args.seed,
+                            n_boot=args.bootstrap, progress=progress, cancel=cancel, limits=limits)
 
-    worker = threading.Thread(target=work, name="finetune", daemon=True)
-    worker.start()
-    interrupted = False
-    while worker.is_alive():
-        try:
-            worker.join(0.2)
-        except KeyboardInterrupt:
-            interrupted = True
-            cancel.set()
-            print("cancelling after the current step (the last finished epoch is kept) ...", file=sys.stderr,
-                  flush=True)
-            time.sleep(0.1)
-    if "error" in box:
-        exc = box["error"]
-        if isinstance(exc, TrialCancelled):
-            print(f"cancelled: {exc}", file=sys.stderr)
+    outcome = run_cancellable(work, "finetune",
+                              "cancelling after the current step (the last finished epoch is kept) ...")
+    if outcome.error is not None:
+        if isinstance(outcome.error, TrialCancelled):
+            print(f"cancelled: {outcome.error}", file=sys.stderr)
             return 130
-        if isinstance(exc, (TrialError, ValueError)):
-            print(f"error: {exc}", file=sys.stderr)
+        if isinstance(outcome.error, (TrialError, ValueError)):
+            print(f"error: {outcome.error}", file=sys.stderr)
             return 2
-        raise exc
-    result = box["result"]
-    text = result.to_json() if args.format == "json" else result.to_markdown()
-    if args.result:
-        with open(args.result, "w", encoding="utf-8") as fh:
-            fh.write(text if text.endswith("\n") else text + "\n")
-        print(f"wrote {args.result}", file=sys.stderr)
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return 130 if interrupted or result.partial else 0
+        raise outcome.error
+    write_result(outcome.result, args.format, args.result)
+    return 130 if outcome.interrupted or outcome.result.partial else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``finetune`` on its own (same options as ``python -m app.cli finetune``)."""
-    from app.settings import apply_process_defaults, load_settings
-
-    apply_process_defaults(load_settings())
-    parser = argparse.ArgumentParser(prog="python -m app.cli.finetune")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["finetune", *(sys.argv[1:] if argv is None else argv)])
-    return int(args.func(args))
+    return standalone("finetune", register, argv)
 
 
 if __name__ == "__main__":

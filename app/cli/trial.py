@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 import threading
-import time
 from typing import Any
 
+from app.cli.jobs import FORMATS, Progress, run_cancellable, standalone, write_result
 from app.endpoints import api_endpoints
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("json", "md")
 
 
 def register(subparsers: Any) -> None:
@@ -52,21 +50,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("--list-demos", action="store_true", help="list the demo samples and exit")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=handle)
-
-
-class _Progress:
-    """Progress lines on stderr: one per stage change and about every 10% inside a stage."""
-
-    def __init__(self, stream: Any = None):
-        self.stream = stream or sys.stderr
-        self.last: tuple = ()
-
-    def __call__(self, stage: str, done: int, total: int, message: str) -> None:
-        step = int(10 * done / total) if total else 0
-        key = (stage, step, re.sub(r"[\d.]+", "", message))
-        if key != self.last or stage in ("failed", "done"):
-            self.last = key
-            print(f"[{stage}] {message}", file=self.stream, flush=True)
 
 
 def _catalog() -> Any:
@@ -106,59 +89,30 @@ def handle(args: argparse.Namespace) -> int:
     except (TrialError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    progress = None if args.quiet else _Progress()
+    progress = None if args.quiet else Progress()
     for msg in sample.messages + (queries.messages if queries else []):
         if progress:
             print(f"note: {msg}", file=sys.stderr)
     models = [m.strip() for m in args.models.split(",") if m.strip()]
-    cancel = threading.Event()
-    box: dict[str, Any] = {}
 
-    def work() -> None:
-        try:
-            box["result"] = run_trial(sample, queries, models, catalog=_catalog(), corpus_size=args.corpus_size,
-                                      progress=progress, cancel=cancel, cap=limits, api=api_endpoints(models),
-                                      offline=not args.allow_download, seed=args.seed, n_boot=args.bootstrap)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            box["error"] = exc
+    def work(cancel: threading.Event) -> Any:
+        return run_trial(sample, queries, models, catalog=_catalog(), corpus_size=args.corpus_size,
+                         progress=progress, cancel=cancel, cap=limits, api=api_endpoints(models),
+                         offline=not args.allow_download, seed=args.seed, n_boot=args.bootstrap)
 
-    worker = threading.Thread(target=work, name="trial", daemon=True)
-    worker.start()
-    interrupted = False
-    while worker.is_alive():
-        try:
-            worker.join(0.2)
-        except KeyboardInterrupt:
-            interrupted = True
-            cancel.set()
-            print("cancelling after the current batch ...", file=sys.stderr, flush=True)
-            time.sleep(0.1)
-    if "error" in box:
-        exc = box["error"]
-        if isinstance(exc, (TrialError, ValueError)):
-            print(f"error: {exc}", file=sys.stderr)
+    outcome = run_cancellable(work, "trial", "cancelling after the current batch ...")
+    if outcome.error is not None:
+        if isinstance(outcome.error, (TrialError, ValueError)):
+            print(f"error: {outcome.error}", file=sys.stderr)
             return 2
-        raise exc
-    result = box["result"]
-    text = result.to_json() if args.format == "json" else result.to_markdown()
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as fh:
-            fh.write(text + ("\n" if not text.endswith("\n") else ""))
-        print(f"wrote {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
-    return 130 if interrupted or result.partial else 0
+        raise outcome.error
+    write_result(outcome.result, args.format, args.out)
+    return 130 if outcome.interrupted or outcome.result.partial else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``trial`` on its own (same options as ``python -m app.cli trial``)."""
-    from app.settings import apply_process_defaults, load_settings
-
-    apply_process_defaults(load_settings())
-    parser = argparse.ArgumentParser(prog="python -m app.cli.trial")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["trial", *(sys.argv[1:] if argv is None else argv)])
-    return int(args.func(args))
+    return standalone("trial", register, argv)
 
 
 if __name__ == "__main__":
