@@ -24,6 +24,7 @@ from app.settings import Settings
 from app.web.a11y import A11Y_JS
 from app.web.cards import CARDS_CSS, picks_html
 from app.web.runtime import Runtime
+from app.web.ui_finetune import FineTuneStep
 from app.web.ui_logic import answer_question, apply_profile, chat_turn, guarded, new_session, report_files
 from app.web.ui_session import (
     BOOL_FIELDS,
@@ -245,6 +246,8 @@ class MainPage:
                 with gr.Tab("Trial", id="trial") as trial_tab:
                     trial = self.trial_tab()
                     trial.build(sess)
+                    finetune = FineTuneStep(self.web.max_upload_bytes, self.session, self.views)
+                    finetune.build(sess)
 
             outputs = [chatbot, sess, *form, status, headline, table, chart, whynot, steps, *downloads, *answers]
             pdf = downloads[list(REPORT_FORMATS).index("pdf")]
@@ -263,6 +266,7 @@ class MainPage:
                         self.on_pdf, [sess], [pdf], api_name=False)
             reset.click(self.on_reset, [], outputs, api_name=False)
             trial.wire(outputs, self.on_pdf, pdf)
+            finetune.wire(outputs, self.on_pdf, pdf)
             trial_tab.select(trial.refresh_candidates, [sess], trial.plan_outputs, api_name=False)
             demo.load(None, None, None, js=A11Y_JS)
         return demo

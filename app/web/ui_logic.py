@@ -134,5 +134,6 @@ def report_files(advisor: Advisor, sess: UiSession, formats: tuple[str, ...] = F
     if sess.report_dir is None or not Path(sess.report_dir).exists():
         _prune(REPORT_ROOT)
         sess.report_dir = tempfile.mkdtemp(prefix="r-", dir=REPORT_ROOT)
-    paths = write_reports(sess.recommendation, sess.trial, sess.report_dir, advisor.kb.get, formats=formats)
+    rec = {**sess.recommendation, "finetune": sess.finetune} if sess.finetune else sess.recommendation
+    paths = write_reports(rec, sess.trial, sess.report_dir, advisor.kb.get, formats=formats)
     return {fmt: str(p) for fmt, p in paths.items()}

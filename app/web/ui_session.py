@@ -98,6 +98,10 @@ class UiSession:
     steps: list[str] = field(default_factory=list)
     cancel: threading.Event = field(default_factory=threading.Event)
     trial_running: bool = False                   # a trial of this tab is running (Cancel has something to stop)
+    finetune: dict[str, Any] | None = None        # FineTuneResult.to_dict() of the latest fine-tune
+    finetune_cancel: threading.Event = field(default_factory=threading.Event)
+    finetune_running: bool = False
+    finetune_dir: str | None = None               # where that fine-tuned model is kept on the server
     report_dir: str | None = None
     shown_profile: Profile | None = None          # the profile the form displays (set when views are built)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # one event of this tab at a time

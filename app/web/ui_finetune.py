@@ -1,0 +1,174 @@
+"""The Trial tab's "Fine-tune" step: fine-tune an open model on the user's pairs, with progress and Cancel.
+
+A demo or an uploaded documents + pairs file; the base model (default the packaged all-MiniLM-L6-v2) and
+the number of epochs. The same event pattern as the trial: a quick first event stores the session and
+marks it running (so Cancel, a separate event, sees it even while the run waits in the queue), then the
+long event runs in the "trial" queue (one heavy job per server). Cancel stops after the current training
+step and keeps the last finished epoch. The result is kept on the session, so the report includes it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from agents.trial import TrialError, TrialLimits, load_queries, load_sample
+from agents.trial.demos import finetune_demo, finetune_demos
+from agents.trial.finetune import run_finetune
+from agents.trial.finetune_train import TrainSettings
+from app.report.blocks import md_text
+from app.web.ui_session import UiSession
+
+log = logging.getLogger(__name__)
+
+SOURCES = ("Demo", "Upload documents + pairs")
+DOC_TYPES = [".txt", ".md", ".csv", ".tsv", ".jsonl", ".json"]
+PAIR_TYPES = [".jsonl", ".json", ".csv", ".tsv", ".yaml", ".yml"]
+MAX_EPOCHS = 5
+
+
+def _short(exc: Exception) -> str:
+    """The message without server-side folders (an uploaded file's temporary path)."""
+    text = str(exc)
+    for token in text.split():
+        if token.count("/") >= 2:
+            text = text.replace(token, Path(token.rstrip(":,;")).name + token[len(token.rstrip(":,;")):])
+    return text
+
+
+class FineTuneStep:
+    """Builds the step inside the Trial tab; ``session`` turns a ``gr.State`` value into a :class:`UiSession`."""
+
+    def __init__(self, max_upload_bytes: int, session: Callable[[UiSession | None], UiSession],
+                 views: Callable[[UiSession], list[Any]]):
+        self.max_upload_bytes = max_upload_bytes
+        self.session = session
+        self.views = views  # the page's outputs for a session: the report downloads then include the fine-tune
+
+    def build(self, sess: gr.State) -> None:
+        self.sess = sess
+        demos = finetune_demos()
+        with gr.Accordion("Fine-tune an open model on your pairs (optional)", open=False, elem_id="finetune"):
+            gr.Markdown(
+                "When no ready-made model knows your vocabulary (product codes, abbreviations, in-house terms), "
+                "a short fine-tune on your own (question, right passage) pairs may help. This trains on CPU, then "
+                "compares the model before and after on documents it never saw in training, next to BM25, and says "
+                "whether the gain is real. Training takes minutes; one heavy job runs at a time.")
+            with gr.Row(equal_height=False):
+                with gr.Column():
+                    self.source = gr.Radio(list(SOURCES), value=SOURCES[0], label="Data", elem_id="finetune-source")
+                    self.demo = gr.Dropdown([(f"{d.title} — {d.description}", d.name) for d in demos],
+                                            value=demos[0].name if demos else None, label="Demo",
+                                            elem_id="finetune-demo")
+                    self.docs = gr.File(label=f"Documents ({', '.join(DOC_TYPES)})", file_types=DOC_TYPES,
+                                        type="filepath", elem_id="finetune-docs", height=100, visible=False)
+                    self.pairs = gr.File(label="Pairs: query + relevant document ids (optional: without them, "
+                                               "pairs are made from titles and sentences)", file_types=PAIR_TYPES,
+                                         type="filepath", elem_id="finetune-pairs", height=100, visible=False)
+                with gr.Column():
+                    self.model = gr.Textbox(label="Base model (a sentence-transformers id or path on this server; "
+                                                  "empty: all-MiniLM-L6-v2)", elem_id="finetune-model")
+                    self.epochs = gr.Slider(1, MAX_EPOCHS, value=1, step=1, label="Epochs", elem_id="finetune-epochs")
+                    with gr.Row():
+                        self.run = gr.Button("Fine-tune", variant="primary", elem_id="finetune-run")
+                        self.cancel = gr.Button("Cancel fine-tune", elem_id="finetune-cancel")
+                    self.status = gr.Markdown(elem_id="finetune-status")
+            self.result = gr.Markdown(elem_id="finetune-result")
+
+    def wire(self, page_outputs: list[Any], after: Callable[[UiSession | None], Any], after_output: Any) -> None:
+        """Wire the events; ``after(sess)`` updates ``after_output`` once done (the page's PDF button)."""
+        inputs = [self.sess, self.source, self.demo, self.docs, self.pairs, self.model, self.epochs]
+        # First store the session in its state, so that Cancel (a separate event) sees the same object.
+        self.run.click(self.on_start, [self.sess], [self.sess, self.status], api_name=False,
+                       concurrency_limit=None, show_progress="hidden").then(
+            self.on_run, inputs, [self.status, self.result, *page_outputs], api_name=False, concurrency_limit=1,
+            concurrency_id="trial", show_progress_on=[self.status]).then(
+            after, [self.sess], [after_output], api_name=False, show_progress="hidden")
+        self.cancel.click(self.on_cancel, [self.sess], [self.status], api_name=False, concurrency_limit=None,
+                          show_progress="hidden")
+        self.source.change(self.on_source, [self.source], [self.demo, self.docs, self.pairs], api_name=False,
+                           concurrency_limit=None, show_progress="hidden")
+
+    @staticmethod
+    def on_source(source: str) -> list[Any]:
+        demo = source == SOURCES[0]
+        return [gr.update(visible=demo), gr.update(visible=not demo), gr.update(visible=not demo)]
+
+    def on_start(self, sess: UiSession | None) -> list[Any]:
+        """Mark the fine-tune as started (Cancel works from now on, even while it waits in the queue)."""
+        sess = self.session(sess)
+        sess.finetune_cancel.clear()
+        sess.finetune_running = True
+        return [sess, "Starting the fine-tune…"]
+
+    def on_cancel(self, sess: UiSession | None) -> Any:
+        if not (isinstance(sess, UiSession) and sess.finetune_running):
+            return gr.update()
+        sess.finetune_cancel.set()
+        return "Cancelling after the current training step (the last finished epoch is kept)…"
+
+    def _data(self, source: str, demo: str | None, docs: str | None, pairs: str | None):
+        limits = TrialLimits(max_file_bytes=self.max_upload_bytes, max_docs=20_000, max_queries=200_000)
+        if source == SOURCES[0]:
+            if not demo:
+                raise TrialError("choose a demo")
+            return finetune_demo(demo).load(limits)
+        if not docs:
+            raise TrialError("upload a documents file first (or choose the demo)")
+        sample = load_sample(Path(docs), name=Path(docs).name, limits=limits)
+        return sample, (load_queries(Path(pairs), sample=sample, name=Path(pairs).name, limits=limits)
+                        if pairs else None)
+
+    def on_run(self, sess: UiSession | None, source: str, demo: str | None, docs: str | None, pairs: str | None,
+               model: str | None, epochs: float | None,
+               progress: gr.Progress = gr.Progress()) -> list[Any]:  # noqa: B008 - gradio's progress idiom
+        sess = self.session(sess)
+        sess.finetune_running = True
+        try:
+            return self._run(sess, source, demo, docs, pairs, model, epochs, progress)
+        finally:
+            sess.finetune_running = False
+
+    def _run(self, sess: UiSession, source: str, demo: str | None, docs: str | None, pairs: str | None,
+             model: str | None, epochs: float | None, progress: Any) -> list[Any]:
+        try:
+            progress(0.0, desc="reading the data")
+            sample, queries = self._data(source, demo, docs, pairs)
+            settings = TrainSettings(epochs=max(1, min(MAX_EPOCHS, int(epochs or 1))),
+                                     learning_rate=1e-4 if source == SOURCES[0] else 5e-5)
+
+            def report(stage: str, done: int, total: int, message: str) -> None:
+                progress((done / total) if total else None, desc=f"{stage}: {message}")
+
+            _forget(sess)  # one fine-tuned model per session on the server: the newest
+            sess.finetune_dir = tempfile.mkdtemp(prefix="ea-finetune-")
+            out = Path(sess.finetune_dir) / "model"
+            result = run_finetune(sample, queries, out, model=(model or "").strip() or None, settings=settings,
+                                  progress=report, cancel=sess.finetune_cancel)
+        except TrialError as exc:  # bad input, or cancelled before training started
+            return [f"**Fine-tune stopped:** {md_text(_short(exc))}", gr.update()] + self.views(sess)
+        except (OSError, ValueError) as exc:
+            return [f"**Error:** {md_text(_short(exc))}", gr.update()] + self.views(sess)
+        except Exception as exc:  # noqa: BLE001 - a failed fine-tune must not take the session down
+            log.exception("fine-tune failed")
+            return ([f"**Error:** the fine-tune failed ({type(exc).__name__}: {md_text(_short(exc))}).", gr.update()]
+                    + self.views(sess))
+        sess.finetune = result.to_dict()
+        done = result.training.get("epochs_done", 0)
+        head = ("**Fine-tune finished**" if not result.partial else
+                f"**Fine-tune cancelled** — kept epoch {done}" if done else
+                "**Fine-tune cancelled** before the first epoch finished (nothing to keep)")
+        return ([f"{head}: {md_text(result.verdict)}.", result.to_markdown().replace(str(out), "(on the server)")]
+                + self.views(sess))
+
+
+def _forget(sess: UiSession) -> None:
+    if sess.finetune_dir:
+        shutil.rmtree(sess.finetune_dir, ignore_errors=True)
+        sess.finetune_dir = None
