@@ -113,7 +113,8 @@ def attach_trial(advisor: Advisor, sess: UiSession, trial: Any) -> UiSession:
     return sess
 
 
-def _prune(root: Path) -> None:
+def prune_old_dirs(root: Path) -> None:
+    """Remove the folders under ``root`` older than the report age limit (abandoned sessions' files)."""
     cutoff = time.time() - REPORT_MAX_AGE_S
     for child in root.glob("*"):
         try:
@@ -132,7 +133,7 @@ def report_files(advisor: Advisor, sess: UiSession, formats: tuple[str, ...] = F
         return None
     REPORT_ROOT.mkdir(parents=True, exist_ok=True)
     if sess.report_dir is None or not Path(sess.report_dir).exists():
-        _prune(REPORT_ROOT)
+        prune_old_dirs(REPORT_ROOT)
         sess.report_dir = tempfile.mkdtemp(prefix="r-", dir=REPORT_ROOT)
     rec = {**sess.recommendation, "finetune": sess.finetune} if sess.finetune else sess.recommendation
     paths = write_reports(rec, sess.trial, sess.report_dir, advisor.kb.get, formats=formats)
