@@ -35,9 +35,9 @@ from app.web.ui_session import (
     UNSET,
     UiSession,
     choices,
+    field_edit,
     form_values,
     language_choices,
-    field_edit,
 )
 from app.web.ui_trial import TrialTab
 

@@ -5,7 +5,6 @@ violation). Every test also fails on any failed call of the page to its own serv
 
 from __future__ import annotations
 
-import pytest
 from selenium.webdriver.common.by import By
 
 from tests.app.axe import axe_violations, describe
