@@ -42,7 +42,9 @@ def cue(field: str, value: Any, *alternatives: str, negatable: bool = True, weig
 
 
 NEGATORS = frozenset({"no", "not", "non", "never", "without", "neither", "nor", "none", "nothing", "cannot",
-                      "lack", "lacking", "excluding", "except", "minus", "zero"})
+                      "lack", "lacking", "excluding", "except", "minus", "zero",
+                      # German, French, Spanish, Italian, Portuguese, Dutch, Polish: "kein GPU", "pas de", "nie mamy GPU"
+                      "kein", "keine", "keinen", "pas", "sin", "senza", "sem", "geen", "nie", "brak"})
 # Words that may sit between a negator and what it negates without breaking the link.
 FILLERS = frozenset({"a", "an", "the", "any", "our", "my", "their", "your", "to", "be", "have", "has", "had",
                      "need", "needs", "really", "necessarily", "use", "using", "run", "running", "actually",

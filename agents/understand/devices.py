@@ -52,3 +52,18 @@ def find_device(prep: Prepared) -> tuple[str, int, int] | None:
         return None
     s, e, did = min(specific or hits)
     return did, s, e
+
+
+# "2x RTX 4090", "two A100s": per-card or pooled memory is unclear, so a count of several names no memory.
+_SEVERAL = re.compile(r"(?:\b(?:[2-9]|\d{2,}|two|three|four|five|six|eight|several|multiple|a few|some|a couple of)"
+                      r"\s*(?:x|\u00d7)?\s*(?:of (?:the |our )?)?(?:nvidia |geforce |tesla )?|\b[2-9]\s*(?:x|\u00d7))$")
+
+
+def device_memory(prep: Prepared, device_id: str, start: int) -> float | None:
+    """The memory (GB) a named single GPU comes with: only when the table lists one size and one card is meant."""
+    device = hardware_table().get(device_id)
+    if device is None or device.kind != "gpu" or len(device.memory_gb) != 1:
+        return None
+    if _SEVERAL.search(prep.low[max(0, start - 24):start]):
+        return None
+    return device.memory_gb[0]

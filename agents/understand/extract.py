@@ -21,8 +21,9 @@ from agents.fields import FIELDS
 from agents.profile import NUMBER_FIELDS, PROFILE_FIELDS, Profile
 from agents.understand import resolve
 from agents.understand.cues import Hit, find_hits
-from agents.understand.devices import find_device
+from agents.understand.devices import device_memory, find_device
 from agents.understand.guard import strip_injections
+from agents.understand.intent import groups as intent_groups
 from agents.understand.languages import answer as language_answer
 from agents.understand.languages.names import find_languages
 from agents.understand.modelnames import mark_model_names
@@ -40,15 +41,13 @@ from agents.understand.moves import (
 )
 from agents.understand.numbers import choice as measure_choice
 from agents.understand.numbers.measures import find_measures
+from agents.understand.numbers.operations import find_operations
 from agents.understand.prep import HEAD_CHARS, TAIL_CHARS, Prepared, looks_like_words, prepare
+from agents.understand.resolve import REGION as _REGION
 from agents.understand.vocabulary import ENUM_CUES, VOCABULARY
 
 HARD_FIELDS = ("privacy", "commercial_use", "languages")
 _ASKS = re.compile(r"^\W*(?:what|which|how|why|who|when|where|is|are|can|could|should|would|does|do|did|will|and|or)\b")
-# Where the data must stay: a region rather than "our machines". Local models always satisfy it; say so.
-_REGION = re.compile(r"\b(?:the eu|eu|e\.u\.|europe|the european union|european union|germany|france|switzerland|austria|"
-                     r"the netherlands|canada|australia|india|japan|our country|the country|our region|the region|"
-                     r"(?:our |the )?jurisdiction)\b|\b(?:residency|sovereignty|gdpr)\b")
 _REGION_CASED = re.compile(r"\b(?:the )?(?:US|USA|UK)\b")
 _INDIFFERENT_TO = re.compile(r"care|matter|irrelevant|not important|not relevant|not a (?:constraint|requirement|concern|factor)")
 LABELS = {f.name: f.noun for f in FIELDS}
@@ -195,6 +194,7 @@ class _Run:
                                                              if not self.prep.in_question(h.start)]),
             "fine_tuning": resolve.fine_tuning(self.prep, by_field.get("fine_tuning", [])),
             "hardware": resolve.hardware(self.prep, by_field.get("hardware", [])),
+            "priority": resolve.priority(self.prep, by_field.get("priority", [])),
         }
         privacy_hits = by_field.get("privacy", [])
         # Privacy is set by statements, not questions ("Is OpenAI ok?", "Why not local models?"), and a cloud
@@ -282,12 +282,19 @@ class _Run:
                 self.set(s.field, s.value, s.evidence)
             if s.note:
                 self.note(s.note)
+        for op in find_operations(self.prep):   # cores, indexing window, re-index frequency
+            if op.field not in self.ex.updates:
+                self.set(op.field, op.value, self.prep.snippet(op.start, op.end))
 
     def _device(self) -> None:
-        """A named device ("one RTX 4090", "a Raspberry Pi 5"): the advisor maps it to hardware and memory."""
+        """A named device ("one RTX 4090", "a Raspberry Pi 5"): the advisor maps it to hardware and memory; a single GPU
+        sold in one memory size also gives the memory, unless the message states it ("a T4" -> 16 GB)."""
         found = find_device(self.prep)
         if found is not None and found[0] != self.profile.device:
             self.set("device", found[0], self.prep.snippet(found[1], found[2]))
+            memory = device_memory(self.prep, found[0], found[1])
+            if memory is not None and "memory_gb" not in self.ex.updates:
+                self.set("memory_gb", memory, self.prep.snippet(found[1], found[2]) + " (its memory, from the hardware table)")
 
     def _expected(self, hits: list[Hit]) -> None:
         """Bare answers ("yes", "Other", "a paragraph") to the question(s) just asked."""
@@ -305,7 +312,8 @@ class _Run:
                     yes_no_used = True
                     continue
             if f == "domain" and words <= 5 and not GENERAL_ANSWER.match(low):
-                if looks_like_words(low) and not hits and not self.ex.updates and not self._asks_back():
+                small_talk = intent_groups()["other"].pattern.search(low)   # "lol ok" names no domain
+                if looks_like_words(low) and not small_talk and not hits and not self.ex.updates and not self._asks_back():
                     self.set("domain", "other", snippet)   # a domain we have no name for ("aerospace")
                 continue
             answer = bare_answer(f, low)

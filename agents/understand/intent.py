@@ -40,11 +40,17 @@ GROUPS = ("opener", "request", "process", "cost", "saving", "comparison", "provi
           "concept", "other")
 # Words that may come before a question's opener: "so, how does ...", "ok and what about ...".
 _LEAD = re.compile(r"(?:\s*(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|"
-                   r"another question|question|follow[- ]up|and also|then|right|great|thanks|thank you)\b[\s,:;.!-]*)*")
+                   r"another question|question|follow[- ]up|and also|then|right|great|thanks|thank you|roughly|approximately|"
+                   r"realistically|honestly|just curious|out of curiosity)\b[\s,:;.!-]*)*")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+(?=\s|$)|\n|$)")
 # Where an asking clause may start inside a sentence: after a comma, semicolon, colon or dash, or "and"/"but"/"so".
 _OR = re.compile(r"\bor\b")
 _CLAUSE_START = re.compile(r"(?:[,;:]|\s[-\u2013\u2014]+|\s(?:and|but|so))\s+")
+# A stated part that only sets up the question ("at 50 queries per second, what would it cost?", "if we had 20M
+# articles, ..."): a hypothesis, not a fact about the needs, so the whole sentence is the question.
+_HYPOTHESIS = re.compile(r"\s*(?:at|if|assuming|suppose|supposing|say|given|hypothetically|in case|with say|let's say)\b")
+# Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?").
+_ALTERNATIVES = re.compile(r"\S\s+(?:or|vs\.?|versus)\s+\S")
 
 
 @dataclass(frozen=True)
@@ -126,10 +132,14 @@ def groups(path: Path = INTENTS_FILE) -> dict[str, Group]:
     return out
 
 
+def _lead_end(low: str, start: int, end: int) -> int:
+    lead = _LEAD.match(low, start, end)
+    return lead.end() if lead else start
+
+
 def _opens(low: str, start: int, end: int, name: str = "opener") -> bool:
     """An ``opener`` (or ``request``) cue right at ``start`` (after filler words)."""
-    lead = _LEAD.match(low, start, end)
-    pos = lead.end() if lead else start
+    pos = _lead_end(low, start, end)
     if low.startswith("\u00bf", pos):
         return name == "opener"
     m = groups()[name].pattern.match(low, pos, end)
@@ -160,7 +170,11 @@ def split_parts(prep: Prepared) -> list[Part]:
                 parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "request")]
                 break
             if _opens(low, c.end(), e):
-                parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "question")]
+                if _HYPOTHESIS.match(low, s) or (_ALTERNATIVES.search(low, s, c.start())
+                                                 and groups()["comparison"].pattern.match(low, _lead_end(low, c.end(), e))):
+                    parts.append(Part(s, e, "question"))
+                else:
+                    parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "question")]
                 break
         else:
             parts.append(Part(s, e, "question", weak=True))
@@ -185,11 +199,15 @@ def _classify(r: Reading, q: str) -> tuple[str, bool]:
     Order: how to use this tool > explaining a named concept > cost or footprint > two or more models >
     one model (or the advisor's pick) > any concept word > unknown.
     """
-    found = {name: bool(groups()[name].pattern.search(q)) for name in GROUPS}
+    first = {name: groups()[name].pattern.search(q) for name in GROUPS}
+    found = {name: m is not None for name, m in first.items()}
     n_models = len(r.models) + len(r.unknown_models) + len(r.providers)
     if found["process"]:
         return "process_question", not (found["cost"] or n_models)
-    if found["explain"] and not n_models and not r.pick:
+    # "how much storage do we need with binary vectors?": a cost asked first is a cost question, even when a
+    # concept is named after it; "how does int8 work, and what would it cost?" explains first.
+    cost_first = found["cost"] and (not found["explain"] or first["cost"].start() < first["explain"].start())
+    if found["explain"] and not n_models and not r.pick and not cost_first:
         return "concept_question", True
     if found["cost"]:
         return "cost_question", True
@@ -201,6 +219,8 @@ def _classify(r: Reading, q: str) -> tuple[str, bool]:
         return "comparison", True
     if n_models or r.pick:
         return "model_question", True
+    if found["comparison"]:   # "is siglip better than clip?", "MedCPT or BioLORD?": names we hold no card for
+        return "comparison", False
     if found["concept"]:
         return "concept_question", not found["saving"]
     if found["saving"]:

@@ -26,7 +26,7 @@ MODEL_WORDS = frozenset({"embed", "embedding", "embeddings", "embedder", "encode
 _MODEL_SUFFIXES = ("bert", "embed", "embedding", "embeddings", "retriever", "nli", "matryoshka")
 # First segments that make a run a quantity, a code or hardware, not a model ("sub-100ms", "ICD-10", "x86-64").
 _NOT_MODEL_HEAD = re.compile(
-    r"(?:sub|under|over|below|above|up|top|max|min|less|more|about|around|approx|peak|per|"
+    r"(?:sub|under|over|below|above|up|top|max|min|less|more|about|around|approx|peak|per|re|pre|non|"
     r"icd|covid|sars|utf|iso|sha|md\d?|ipv\d|mimic|cpt|hl7|fhir|iec|din|rfc|cve|"
     r"form|section|article|chapter|page|step|phase|tier|level|type|class|grade|stage|version|"
     r"windows|win\d*|ubuntu|python\d?|java|node|ddr\d?|pcie\d?|usb\d?|wifi\d?|gen\d|b2[bc]|x86|x64|arm\d*|amd64|aarch64|"

@@ -18,6 +18,17 @@ from agents.understand.vocabulary import DOMAIN_PRIORITY, TASK_PRIORITY
 
 _OF_IMAGE = re.compile(r"(?:images?|photos?|pictures?|scans?|screenshots?|recordings?|photographs?) of (?:the |our |their |all"
                        r" )?$")
+# Query-side words in a cross-modal need: "text queries", "from a text description".
+_QUERY_SIDE = re.compile(r"(?:text|typed|written|natural[- ]language|plain[- ]english) (?:quer(?:y|ies)|descriptions?|prompts?|"
+                         r"questions?|search(?:es)?)|(?:from|by|with|using) (?:a |the |their |short )*(?:text )?(?:descriptions?|"
+                         r"quer(?:y|ies))")
+
+# Where the data must stay: a region rather than "our machines". Local models always satisfy it; say so.
+REGION = re.compile(r"\b(?:the eu|eu|e\.u\.|europe|the european union|european union|germany|france|switzerland|austria|"
+                    r"the netherlands|canada|australia|india|japan|our country|the country|our region|the region|"
+                    r"(?:our |the )?jurisdiction)\b|\b(?:residency|sovereignty|gdpr)\b")
+# Residency words that a region-hosted API can meet (GDPR, "may not leave the EU").
+_RESIDENCY = re.compile(r"\b(?:gdpr|residency|sovereignty|sovereign)\b")
 
 
 @dataclass
@@ -40,9 +51,19 @@ def corrected_last(prep: Prepared, hits: list[Hit]) -> Hit | None:
     return None
 
 
+def _query_side(prep: Prepared, h: Hit) -> bool:
+    """A text word that describes the queries, not the data ("podcasts searched with text queries")."""
+    return any(m.start() <= h.start and h.end <= m.end()
+               for m in _QUERY_SIDE.finditer(prep.low, max(0, h.start - 30), min(len(prep.low), h.end + 30)))
+
+
 def data_type(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
+    # Text queries over audio stay audio (audio cards cover text-to-audio search); over images they make a text+image
+    # (multimodal) need, as the data type's help says.
+    audio_only = {h.value for h in hits if not h.negated and h.value in ("image", "audio")} == {"audio"}
     pos = [h for h in hits if not h.negated
-           and not (h.value == "text" and _OF_IMAGE.search(prep.low[max(0, h.start - 30):h.start]))]
+           and not (h.value == "text" and _OF_IMAGE.search(prep.low[max(0, h.start - 30):h.start]))
+           and not (audio_only and h.value in ("text", "text_weak") and _query_side(prep, h))]
     neg = [h for h in hits if h.negated]
     if not pos:
         norm = {("text" if h.value == "text_weak" else h.value) for h in neg}
@@ -110,12 +131,24 @@ def privacy(prep: Prepared, hits: list[Hit]) -> Decision | None:
         return Decision(last.value, [last])
     local = [h for h in hits if h.value == "local_only"]
     cloud = [h for h in hits if h.value == "cloud_ok"]
+    if local and cloud and _regional_api(prep, local, cloud):
+        return Decision("cloud_ok", cloud, "Your data must stay in a region: I include API models, but check that the "
+                        "provider hosts them there (a model you run yourself meets it anywhere).")
     if local and cloud:
         note = (f"You said both \u201c{prep.snippet(local[0].start, local[0].end)}\u201d and"
                 f" \u201c{prep.snippet(cloud[0].start, cloud[0].end)}\u201d. "
                 "I kept the stricter choice (everything stays on your machines); tell me if a cloud API is acceptable.")
         return Decision("local_only", local, note)
     return Decision("local_only", local) if local else Decision("cloud_ok", cloud)
+
+
+def _regional_api(prep: Prepared, local: list[Hit], cloud: list[Hit]) -> bool:
+    """Every "local" hit only asks for residency ("GDPR", "may not leave the EU") and an API hosted in a region is
+    accepted ("but an EU-hosted API would be acceptable"): the user's own words allow that API."""
+    def regional(h: Hit) -> bool:   # a place named in the hit or right after it, before a comma (not just "GDPR")
+        near = re.split(r"[,;.!?]|\bbut\b", prep.low[h.start:h.end + 20])[0] if h.end > h.start else ""
+        return any(not _RESIDENCY.fullmatch(m.group()) for m in REGION.finditer(near))
+    return all(_RESIDENCY.search(prep.low, h.start, h.end) or regional(h) for h in local) and any(regional(h) for h in cloud)
 
 
 def commercial(prep: Prepared, hits: list[Hit]) -> Decision | None:
@@ -134,6 +167,11 @@ def commercial(prep: Prepared, hits: list[Hit]) -> Decision | None:
                         "You mentioned both commercial and non-commercial use; I assume commercial use (the stricter licence "
                         "check). Tell me if it is research or personal use only.")
     return Decision(votes[0].value, votes)
+
+
+def priority(prep: Prepared, hits: list[Hit]) -> Decision | None:
+    """The last stated priority wins ("cheap would be nice ... actually accuracy matters most")."""
+    return Decision(hits[-1].value, [hits[-1]]) if hits else None
 
 
 def fine_tuning(prep: Prepared, hits: list[Hit]) -> Decision | None:

@@ -9,6 +9,8 @@
 - ``advisor.needs_change_accuracy``: labelled fields right after the ``needs`` messages of intents.yaml.
 - ``advisor.*_round2``: the same intent figures on ``intents_round2.yaml`` (new messages written after the first
   try, labelled before their own first run).
+- ``advisor.*_round3``: the intent figures on ``intents_round3.yaml`` and the field accuracy on
+  ``extraction_round3.yaml`` (``advisor.slot_accuracy_round3``), both written before their first run.
 
 ``quick`` changes nothing: quality figures are never sampled.
 """
@@ -21,6 +23,19 @@ from eval.understanding.scoring import score_extraction, score_intents
 from eval.understanding.sets import HERE, load_extraction, load_intents
 
 ROUND2_SET = HERE / "intents_round2.yaml"   # written after the first try on intents.yaml, before its own run
+ROUND3_INTENTS = HERE / "intents_round3.yaml"          # written after round 2's fixes, before their own run
+ROUND3_EXTRACTION = HERE / "extraction_round3.yaml"
+
+
+def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
+    """Score one later intent set into ``advisor.*_<name>`` keys and ``details.intents_<name>``."""
+    scored = score_intents(load_intents(path), advisor, new_state)
+    out.update({f"advisor.intent_accuracy_{name}": scored["accuracy"],
+                f"advisor.intent_messages_{name}": scored["items"],
+                f"advisor.profile_changed_by_question_{name}": scored["profile_changed_by_question"],
+                f"advisor.needs_change_accuracy_{name}": scored["needs_change_accuracy"]})
+    out["advisor.understanding_crashes"] += len(scored["errors"])
+    out["details"][f"intents_{name}"] = scored
 
 
 def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
@@ -40,13 +55,16 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
         "details": {"extraction": extraction, "intents": intents},
     }
     if ROUND2_SET.exists():
-        round2 = score_intents(load_intents(ROUND2_SET), advisor, new_state)
-        out.update({"advisor.intent_accuracy_round2": round2["accuracy"],
-                    "advisor.intent_messages_round2": round2["items"],
-                    "advisor.profile_changed_by_question_round2": round2["profile_changed_by_question"],
-                    "advisor.needs_change_accuracy_round2": round2["needs_change_accuracy"]})
-        out["advisor.understanding_crashes"] += len(round2["errors"])
-        out["details"]["intents_round2"] = round2
+        _intent_round(out, "round2", ROUND2_SET, advisor, new_state)
+    if ROUND3_INTENTS.exists():
+        _intent_round(out, "round3", ROUND3_INTENTS, advisor, new_state)
+    if ROUND3_EXTRACTION.exists():
+        round3 = score_extraction(load_extraction(ROUND3_EXTRACTION), advisor, new_state)
+        out.update({"advisor.slot_accuracy_round3": round3["accuracy"],
+                    "advisor.slot_round3_fields": round3["total"],
+                    "advisor.slot_round3_messages": round3["items"]})
+        out["advisor.understanding_crashes"] += len(round3["errors"])
+        out["details"]["extraction_round3"] = round3
     if intents["accuracy"] is None:
         out["pending"] = {"advisor.intent_accuracy": intents["note"]}
     return out

@@ -82,7 +82,7 @@ _LANG_CONTEXT = re.compile(r"\b(?:languages?|multilingual|multi-lingual|lang|lan
                            r"monolingual|cross-lingual|crosslingual)\b")
 _ADDITIVE = re.compile(r"\b(?:also|add|adding|plus|too|as well|additionally|another|in addition)\b")
 _REMOVE_BEFORE = frozenset({"drop", "remove", "removing", "dropping", "exclude", "excluding", "minus", "except", "skip",
-                            "delete"})
+                            "delete", "forget", "scrap", "ignore"})
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual)\b")
 # A correction that replaces the list: "I meant German", "make that Spanish", "Spanish instead", "not English but French".
 _REPLACES = re.compile(r"\b(?:i meant|i mean|make (?:that|it)|scratch that|instead(?! of)|rather than|correction|"

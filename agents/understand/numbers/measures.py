@@ -38,7 +38,16 @@ documentos correos contratos artículos articulos reseñas opiniones páginas pa
 documenti articoli contratti recensioni pagine
 avaliações avaliacoes documentos artigos
 documenten producten artikelen contracten recensies
-dokumentów dokumentow dokumenty umów umow artykułów artykulow opinii stron""".split())
+dokumentów dokumentow dokumenty umów umow artykułów artykulow opinii stron
+notícias noticias historias manuali manuales manuais notizie nieuwsberichten wiadomości""".split())
+# Compounds of a document noun ("polisdocumenten", "Vertragsdokumente"): Dutch and German write them as one word.
+_COMPOUND_ENDS = ("documenten", "dokumente", "dokumenten", "dokumentów")
+
+
+def is_doc_noun(word: str) -> bool:
+    return word in DOC_NOUNS or (len(word) > 11 and word.endswith(_COMPOUND_ENDS))
+
+
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
@@ -133,8 +142,9 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
         currency = "USD"
     words = nxt[:5]
     if "per" in words and any(w in words for w in ("query", "request", "token", "tokens", "1k", "1m", "million", "thousand",
-                                                    "call", "document", "image", "embedding", "hour")):
-        return None  # a unit price, not a budget
+                                                    "call", "document", "image", "embedding", "hour", "seat", "user",
+                                                    "licence", "license", "head", "person", "employee", "page")):
+        return None  # a unit price ("$0.02 per 1M tokens", "$20 per seat for Notion"), not a budget
     factor = next((_PERIOD_TO_MONTH[w] for w in words if w in _PERIOD_TO_MONTH), None)
     notes = []
     if factor is None:
@@ -255,13 +265,13 @@ def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> 
     if nxt[:2] in (["of", "them"], ["of", "those"], ["in", "total"]) and (num.scaled or num.value >= 1000):
         # "PubMed abstracts, ~35M of them": the counted noun came before the number.
         before = [t.text for t in prep.tokens[:num.first_token] if t.start >= prep.clause_bounds(num.start)[0] - 60]
-        noun = next((w for w in reversed(before) if w in DOC_NOUNS), None)
+        noun = next((w for w in reversed(before) if is_doc_noun(w)), None)
         if noun:
             return Measure("documents", num.value, num.start, num.end, noun)
     if nxt[:1] == ["of"]:   # "thousands of emails", "2 million of our notes"
         nxt = [w for w in nxt[1:] if w not in ("our", "the", "their", "them", "these")]
     for w in nxt:
-        if w in DOC_NOUNS:
+        if is_doc_noun(w):
             return Measure("documents", num.value, num.start, num.end, w)
         if w in _STOP or w in _QUERY_NOUNS or w in LENGTH_UNITS:
             break
@@ -287,7 +297,7 @@ def _counted_noun_in_sentence(prep: Prepared, num: Number, reach: int = 8) -> st
         w = t.text
         if w in _SENTENCE_STOP or w[0].isdigit() or w in _NOT_BETWEEN:
             break
-        if w in DOC_NOUNS:
+        if is_doc_noun(w):
             return w
     following = toks[num.last_token + 1:num.last_token + 3]
     if following and following[0].text not in _SENTENCE_STOP | {",", "-", ":", "of"}:
@@ -296,7 +306,7 @@ def _counted_noun_in_sentence(prep: Prepared, num: Number, reach: int = 8) -> st
         w = t.text
         if w in _SENTENCE_STOP or w[0].isdigit() or w in _NOT_BETWEEN:
             break
-        if w in DOC_NOUNS:
+        if is_doc_noun(w):
             return w
     return None
 

@@ -31,3 +31,22 @@ def test_the_first_device_named_wins_and_the_same_device_is_not_set_again():
     assert ex.updates["device"] == "rtx4090" and "4090" in ex.evidence["device"]
     from agents.profile import Profile
     assert "device" not in extract("the RTX 4090 again", Profile(device="rtx4090")).updates
+
+
+@pytest.mark.parametrize("message, memory", [
+    ("we'd run it on a single T4", 16.0),
+    ("our sagemaker endpoint runs on an A10G", 24.0),
+    ("There's an old RTX 3090 under my desk", 24.0),
+])
+def test_a_single_gpu_sold_in_one_size_gives_its_memory(message, memory):
+    assert extract(message).updates.get("memory_gb") == memory
+
+
+@pytest.mark.parametrize("message, memory", [
+    ("we have 2x RTX 4090", None),            # per-card or pooled memory is unclear
+    ("two T4 GPUs", None),
+    ("an A100", None),                        # sold with 40 or 80 GB
+    ("one L4 GPU with 20 GB free", 20.0),     # the stated memory wins
+])
+def test_no_memory_is_guessed_for_several_cards_or_several_sizes(message, memory):
+    assert extract(message).updates.get("memory_gb") == memory
