@@ -75,10 +75,16 @@ class Instructions(_Strict):
 
 
 class Pricing(_Strict):
-    """API price per one million input tokens, in US dollars, as published on ``as_of``."""
+    """API price per one million input tokens, in US dollars, as published on ``as_of``.
+
+    ``usd_per_1m_characters`` is for providers that bill text by the character (Vertex AI's text
+    embedding models): it is kept as published and never converted to tokens, because the
+    characters-per-token ratio depends on the language and the tokenizer.
+    """
 
     usd_per_1m_tokens: float | None = Field(default=None, ge=0)
     batch_usd_per_1m_tokens: float | None = Field(default=None, ge=0)
+    usd_per_1m_characters: float | None = Field(default=None, ge=0)
     as_of: dt.date
     url: str
     notes: str | None = None

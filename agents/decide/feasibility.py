@@ -124,6 +124,10 @@ def api_cost(card: Card, profile: Profile, setup: Setup) -> tuple[float | None, 
     """(one-off, monthly, basis sentences) for a hosted API; ``None`` where the inputs or the price are unknown."""
     price = card.pricing.usd_per_1m_tokens if card.pricing else None
     if price is None:
+        per_char = card.pricing.usd_per_1m_characters if card.pricing else None
+        if per_char is not None:
+            return None, None, [f"billed per character (${per_char:g} per 1M characters, as of "
+                                f"{card.pricing.as_of.isoformat()}), not per token: cost not estimated"]
         return None, None, ["price not in the knowledge base: check the provider's pricing page"]
     basis = [f"${price:g} per 1M tokens (as of {card.pricing.as_of.isoformat()})"]
     if not text_like(profile):

@@ -210,6 +210,14 @@ def _api_cost(card: Card, profile: Profile, total_tokens: int | None) -> dict[st
         return None
     price = card.pricing.usd_per_1m_tokens if card.pricing else None
     if price is None:
+        per_char = card.pricing.usd_per_1m_characters if card.pricing else None
+        if per_char is not None:
+            # billed per character: not converted, since characters per token vary by language and tokenizer
+            return {"usd_per_1m_tokens": None, "usd_per_1m_characters": per_char,
+                    "as_of": card.pricing.as_of.isoformat(), "url": card.pricing.url,
+                    "note": f"billed per character (${per_char:g} per 1M characters, as of "
+                            f"{card.pricing.as_of.isoformat()}), not per token: no cost estimate; "
+                            "check the provider's pricing page"}
         return {"usd_per_1m_tokens": None, "note": "price not in the knowledge base; check the provider's pricing page"}
     monthly = (profile.queries_per_second * SECONDS_PER_MONTH * QUERY_TOKENS / 1e6 * price
                if profile.queries_per_second is not None else None)

@@ -58,7 +58,7 @@ def _lines(card: Card, ctx: AnswerContext) -> list[str]:
     c = fp.api_cost
     if c is not None:
         if c.get("usd_per_1m_tokens") is None:
-            out.append("API price: not in the knowledge base; check the provider's pricing page")
+            out.append("API price: " + c.get("note", "not in the knowledge base; check the provider's pricing page"))
         else:
             bits = [f"${c['usd_per_1m_tokens']:g} per 1M tokens (as of {c['as_of']})"]
             bits.append(f"embedding the corpus once ~${c['one_off_usd']:,.2f}" if c.get("one_off_usd") is not None

@@ -82,5 +82,16 @@ def test_api_without_price_says_so():
     assert any("price not in the knowledge base" in s for s in fp.summary())
 
 
+def test_api_priced_per_character_shows_that_price_and_estimates_nothing():
+    pricing = {"usd_per_1m_characters": 0.025, "as_of": "2026-12-01", "url": "https://acme.example/pricing"}
+    card = make(open_weights=False, embed_dim=768, pricing=pricing)
+    fp = footprint(card, Profile(documents=1_000, avg_doc_tokens=500, queries_per_second=1))
+    assert fp.api_cost["usd_per_1m_tokens"] is None and fp.api_cost["usd_per_1m_characters"] == 0.025
+    line = next(s for s in fp.summary() if s.startswith("API cost"))
+    assert "$0.025 per 1M characters" in line and "not per token" in line
+    # no dollar figure is derived from a guessed characters-per-token ratio
+    assert fp.api_cost.get("one_off_usd") is None and fp.api_cost.get("monthly_queries_usd") is None
+
+
 def test_human_bytes():
     assert [human_bytes(x) for x in (512, 1536, 12_288_000_000)] == ["512 B", "1.5 KB", "12.3 GB"]
