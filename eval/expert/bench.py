@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,35 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         "advisor.expert_nudged": sum(bool(r.get("nudged")) for r in results),
         "advisor.expert_assumed_need_exclusions": sum(len(r.get("assumed_need_exclusions", [])) for r in results),
         "advisor.expert_pass_rate_by_set": {k: round(sum(v) / len(v), 4) for k, v in by_set.items()},
+        **per_round(results),
     }
+
+
+def round_suffix(file_name: str) -> str | None:
+    """``_round3`` for ``conversations_round3.yaml``; None for the frozen round-1 file."""
+    m = re.fullmatch(r"conversations_(round\d+)\.yaml", file_name)
+    return f"_{m.group(1)}" if m else None
+
+
+def per_round(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The headline figures of each later round on its own (``advisor.expert_pass_rate_round3`` ...): a new
+    round's first-try figure must be readable without the older, already-fixed cases mixed in."""
+    out: dict[str, Any] = {}
+    sets = sorted({r["set"] for r in results})
+    for name in sets:
+        suffix = round_suffix(name)
+        if suffix is None:
+            continue
+        part = [r for r in results if r["set"] == name]
+        refs = [r["reference_in_top3"] for r in part if r["reference_in_top3"] is not None]
+        out.update({
+            f"advisor.expert_cases{suffix}": len(part),
+            f"advisor.expert_pass_rate{suffix}": round(sum(r["passed"] for r in part) / len(part), 4),
+            f"advisor.infeasible_picks{suffix}": sum(len(r["infeasible"]) for r in part),
+            f"advisor.single_family_top3{suffix}": sum(not r["checks"]["three_families"] for r in part),
+            f"advisor.reference_in_top3{suffix}": round(sum(refs) / len(refs), 4) if refs else None,
+        })
+    return out
 
 
 def run(quick: bool = False, kb: Any = None, only: list[str] | None = None) -> dict[str, Any]:
