@@ -34,6 +34,7 @@ from agents.limits import MAX_MESSAGE_CHARS
 from agents.profile import Profile
 from agents.understand.extract import Extraction, extract
 from agents.understand.intent import QUESTION_INTENTS, UNKNOWN, Reading, read_intent
+from agents.understand.moves import DECIDE_NOW
 from agents.understand.prep import clean_text
 from knowledge.base import KnowledgeBase
 
@@ -175,6 +176,9 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
     # silently taking their defaults.
     question_back = not changed and (asking or intent == "other")
     prior_asked = tuple(f for f in state.asked if f not in state.pending) if question_back else state.asked
+    if DECIDE_NOW.search(text.lower()):   # "just give me your best recommendation": open essentials take defaults
+        prior_asked = tuple(dict.fromkeys((*prior_asked, *policy.missing_essentials(profile, ()))))
+        steps.append("asked to decide now: essentials still open take their stated defaults")
     rec, preliminary = None, False
     if policy.ready_to_recommend(profile, prior_asked):
         if changed or not asking or state.recommendation is None:

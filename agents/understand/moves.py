@@ -60,6 +60,13 @@ DECLINE_ANSWER = re.compile(r"^\W*(?:i\s+)?(?:really\s+)?(?:don't know|do not kn
                             r"to be honest|honestly|you choose|you decide|your call))*\W*$")
 INDIFFERENT = re.compile(r"^\W*(?:either(?: is fine| way| one)?|both(?: are fine)?|any|doesn't matter|does not matter|don't care|"
                          r"whatever|no preference)\W*$")
+# "Just give me your best recommendation", "no idea about the rest", "you decide": the user will not answer more
+# questions, so every essential still open takes its stated default now instead of being asked again.
+DECIDE_NOW = re.compile(r"\b(?:(?:just|simply)\s+(?:give|show|tell)\s+me\s+(?:your|a|the|what you)|(?:just|go ahead and)\s+"
+                        r"(?:recommend|pick|choose|decide)|(?:give|show)\s+me\s+your\s+(?:best\s+)?(?:recommendation|pick|guess)|"
+                        r"(?:no idea|don't know|do not know|not sure|dunno)\s+about\s+(?:the\s+)?(?:rest|others|anything else)|"
+                        r"you (?:decide|choose|pick)|your call|use (?:your|sensible|the) defaults?|"
+                        r"assume (?:whatever|the rest|anything|sensible defaults?)|best guess)\b")
 RESET = re.compile(r"\b(?:start (?:over|again|from scratch)|reset (?:everything|all|the conversation|my answers)|"
                    r"forget everything(?: i (?:said|told you))?|new project|clear (?:everything|all)|from scratch)\b")
 CORRECTION = re.compile(r"\b(?:actually|i meant|i mean|sorry|correction|on second thought|scratch that|changed? my mind|make"

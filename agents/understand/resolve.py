@@ -79,9 +79,11 @@ def data_type(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
         value = "multimodal"
     elif "code" in tags:
         value = "code"
-    elif len(media) == 2 or (media and "text" in tags):
+    elif len(media) == 2 or (media == {"image"} and "text" in tags):
         value = "multimodal"
     elif media:
+        # Audio with text ("search clips by describing the sound in text") is audio: "multimodal" means
+        # text + images, and a text-to-audio search needs an audio model that also embeds text.
         value = media.pop()
     else:
         value = "text"

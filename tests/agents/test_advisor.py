@@ -134,6 +134,17 @@ def test_chat_reaches_a_recommendation_and_corrections_update_it(advisor):
     assert restored == r3.state and restored.recommendation["recommendations"]
 
 
+@pytest.mark.parametrize("message", ["no idea about the rest, just give me your best recommendation",
+                                     "you decide", "just recommend something"])
+def test_asking_for_a_decision_gets_one_with_the_defaults_stated(advisor, message):
+    r = advisor.turn(ChatState(), "what's the cheapest way to embed our product reviews? an API is fine")
+    r2 = advisor.turn(r.state, message)
+    assert r2.recommendation is not None and r2.recommendation.recommendations
+    assumed = " ".join(r2.recommendation.assumptions)
+    assert "text" in assumed and "English" in assumed
+    assert r2.state.profile.privacy == "cloud_ok"   # what the user did say is kept
+
+
 @pytest.mark.parametrize("message", ["", "   ", None, 12345, "asdkjh qwpoeiru zxmcnv", "🙂🙂🙂"])
 def test_empty_or_gibberish_keeps_the_state(advisor, message):
     state = ChatState(Profile(data_type="text", privacy="local_only"), asked=("data_type",), turns=1)
