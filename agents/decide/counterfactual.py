@@ -22,6 +22,7 @@ from typing import Any
 from agents.decide.compose import compose
 from agents.decide.constraints import hard_constraints
 from agents.decide.evidence import Metric, evidence_for
+from agents.decide.feasibility import budgeted_first_month_usd
 from agents.decide.ranking import Ranking, rank
 from agents.profile import Profile
 from knowledge.hardware import hardware_table
@@ -64,7 +65,8 @@ def _scenarios(profile: Profile, ranking: Ranking) -> list[tuple[str, dict[str, 
 
 
 def _first_month(card: Card, profile: Profile, ranking: Ranking) -> float | None:
-    return ranking.constraints.assess(card).first_month_usd if ranking.constraints else None
+    # the budget that admits a model must hold what the budget check counts (with the planned re-index)
+    return budgeted_first_month_usd(ranking.constraints.assess(card), profile) if ranking.constraints else None
 
 
 def _encode_hours(card: Card, profile: Profile, ranking: Ranking) -> float | None:

@@ -53,6 +53,12 @@ from agents.units import human_duration
 from knowledge.hardware import HardwareTable, Rental, hardware_table
 from knowledge.schema import Card
 
+# The first index is rarely the last: a chunking or prefix fix, or moving up after the trial that the advice
+# itself recommends ("start small, measure, move up"), means embedding the corpus again. So the first month
+# must hold one full re-index on top of the initial index and the queries - unless the user states how often
+# they re-index (``reindex_per_month``), which the monthly cost then counts.
+PLANNED_REINDEXES = 1
+
 
 @dataclass
 class Feasibility:
@@ -103,6 +109,7 @@ class Feasibility:
             out["throughput_qps"] = _r(r.capacity_qps, 1)
         out["cost"] = {"one_off_usd": _r(self.one_off_usd, 2), "monthly_usd": _r(self.monthly_usd, 2),
                        "first_month_usd": self.first_month_usd,
+                       "budgeted_first_month_usd": budgeted_first_month_usd(self, profile) if profile else None,
                        "budget_usd_month": profile.budget_usd_month if profile else None, "basis": self.cost_basis}
         if self.rental:
             out["rental"] = {"instance": self.rental.instance, "provider": self.rental.provider,
@@ -159,17 +166,38 @@ def api_cost(card: Card, profile: Profile, setup: Setup) -> tuple[float | None, 
     return one_off, monthly, basis
 
 
+def planned_reindex_usd(f: Feasibility, profile: Profile) -> float:
+    """The budgeted re-index: :data:`PLANNED_REINDEXES` x the one-off index cost, unless the user's own
+    ``reindex_per_month`` already counts re-indexes in the monthly cost."""
+    if not f.one_off_usd or profile.reindex_per_month:
+        return 0.0
+    return PLANNED_REINDEXES * f.one_off_usd
+
+
+def budgeted_first_month_usd(f: Feasibility, profile: Profile) -> float | None:
+    """What the first month must leave room for: the first month's cost plus the planned re-index."""
+    first = f.first_month_usd
+    return None if first is None else round(first + planned_reindex_usd(f, profile), 2)
+
+
 def _budget_check(f: Feasibility, profile: Profile, what: str) -> None:
     budget = profile.budget_usd_month
     first = f.first_month_usd
-    if budget is None or first is None or first <= budget:
+    if budget is None or first is None:
+        return
+    again = planned_reindex_usd(f, profile)
+    if first + again <= budget:
+        if again:
+            f.cost_basis.append(f"a full re-index costs ${again:,.2f} again; the budget holds one in the first month")
         return
     parts = []
     if f.one_off_usd:
-        parts.append(f"${f.one_off_usd:,.2f} one-off")
+        parts.append(f"${f.one_off_usd:,.2f} initial index")
+    if again:
+        parts.append(f"${again:,.2f} for one re-index")
     if f.monthly_usd:
         parts.append(f"${f.monthly_usd:,.2f}/month")
-    f.violations.append(Violation("budget", f"{what}: ~${first:,.2f} in the first month ({' + '.join(parts)}); "
+    f.violations.append(Violation("budget", f"{what}: ~${first + again:,.2f} in the first month ({' + '.join(parts)}); "
                                             f"budget ${budget:g}/month"))
 
 
@@ -322,5 +350,5 @@ def _rented(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_c
     return f
 
 
-__all__ = ["ESTIMATE_TOLERANCE", "TIGHT_SHARE", "Feasibility", "Run", "Violation", "api_cost", "assess", "corpus_tokens",
-           "estimate", "judge_run", "query_latency_ms", "text_like", "tokens_per_s"]
+__all__ = ["ESTIMATE_TOLERANCE", "PLANNED_REINDEXES", "TIGHT_SHARE", "Feasibility", "Run", "Violation", "api_cost", "assess",
+           "budgeted_first_month_usd", "corpus_tokens", "estimate", "judge_run", "query_latency_ms", "text_like", "tokens_per_s"]

@@ -110,7 +110,8 @@ def _rented_ok(card: Card, p: dict[str, Any], cpu_bad: list[str]) -> bool:
             g = CAL["gpu_reference"]
             tps = g["sentences_per_s"] * g["assumed_tokens_per_sentence"] / (card.n_parameters / CAL["n_parameters"]) * m["gpu"]
             tokens = (p.get("documents") or 0) * (p.get("avg_doc_tokens") or HW["assumptions"]["doc_tokens"]["value"])
-            cost = tokens / tps / 3600 * r["usd_per_hour"] * (1 + (p.get("reindex_per_month") or 0))
+            # the initial index, plus the user's re-indexes a month, or else one planned re-index
+            cost = tokens / tps / 3600 * r["usd_per_hour"] * (1 + (p.get("reindex_per_month") or 1))
         return cost <= p["budget_usd_month"] + 0.01
     return False
 
@@ -145,6 +146,7 @@ def violations(card: Card, p: dict[str, Any]) -> list[str]:
         price = card.pricing.usd_per_1m_tokens / 1e6
         one_off = (p.get("documents") or 0) * (p.get("avg_doc_tokens") or HW["assumptions"]["doc_tokens"]["value"]) * price
         monthly = (p.get("queries_per_second") or 0) * MONTH * QUERY * price + (p.get("reindex_per_month") or 0) * one_off
-        if one_off + monthly > p["budget_usd_month"] + 0.01:
+        planned = 0 if p.get("reindex_per_month") else one_off   # one re-index is budgeted in the first month
+        if one_off + monthly + planned > p["budget_usd_month"] + 0.01:
             bad.append("budget")
     return bad

@@ -98,10 +98,16 @@ def test_api_cost_one_off_index_plus_monthly_queries_and_reindexes():
     assert any("paid in the first month" in b for b in f.cost_basis)
 
 
-def test_budget_counts_the_first_month_and_an_unknown_price_is_not_excluded():
+def test_budget_counts_the_first_month_with_one_reindex_and_an_unknown_price_is_not_excluded():
     first = 1_000_000 * 500 / 1e6 * 0.1         # $50 one-off
-    assert codes(api(0.1), documents=1_000_000, avg_doc_tokens=500, budget_usd_month=first - 1) == ["budget"]
-    assert codes(api(0.1), documents=1_000_000, avg_doc_tokens=500, budget_usd_month=first + 1) == []
+    # a $100 budget holds the initial index and one re-index of the corpus ($50 + $50); $99 does not
+    assert codes(api(0.1), documents=1_000_000, avg_doc_tokens=500, budget_usd_month=2 * first - 1) == ["budget"]
+    f = feas(api(0.1), documents=1_000_000, avg_doc_tokens=500, budget_usd_month=2 * first + 1)
+    assert f.ok and any("re-index" in b for b in f.cost_basis)
+    # the user's own re-index rate replaces the planned one: 1 re-index a month = $50 + $50 in the first month
+    assert codes(api(0.1), documents=1_000_000, avg_doc_tokens=500, reindex_per_month=1, budget_usd_month=2 * first + 1) == []
+    bad = feas(api(0.1), documents=1_000_000, avg_doc_tokens=500, budget_usd_month=first + 1).violations[0].message
+    assert "$100.00 in the first month" in bad and "one re-index" in bad and "budget $51/month" in bad
     f = feas(api(None), documents=1_000_000, budget_usd_month=0)
     assert f.ok and f.unknown and any("price unknown" in c for c in f.caveats)
 
