@@ -44,6 +44,8 @@ def test_saved_model_loads_and_carries_a_model_card(codes_run):
     res, out = codes_run
     model = SentenceTransformer(str(out), device="cpu")
     assert model.encode(["ZA853 battery swap"]).shape == (1, 384)
+    # trained on 128 tokens (memory), saved with the base model's own limit: long passages are not cut shorter
+    assert res.training["max_seq_length"] == 128 and model.max_seq_length == 256
     card = (out / "README.md").read_text(encoding="utf-8")
     assert "base_model: \"sentence-transformers/all-MiniLM-L6-v2\"" in card
     assert f"{res.split['train_pairs']} (query, passage) training pairs" in card and res.date in card
