@@ -168,12 +168,20 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
         # as tight.
         # GPU encode speed scales sbert.net's figure for a 22M-parameter model, which uses a GPU far below its peak;
         # larger models run closer to it, so a GPU estimate over the window by less than x2 is "tight", not a "no".
-        limit = window * (ESTIMATE_TOLERANCE if setup.kind == "gpu" else 1.0)
+        # A CPU estimate scales our measurement by the machine's cores: hard when the cores are known (the user's,
+        # or the named device's), but on assumed cores the miss rests on our guess of the machine ("unknown is not
+        # no"): the same x2 tolerance as the other rough estimates, and the answer asks for the cores. (The 24 h
+        # default window is the issue's stated requirement, not a guess about the user's machine.)
+        cores_assumed = setup.kind == "cpu" and profile.cpu_cores is None and not (setup.device and setup.device.cpu_cores)
+        limit = window * (ESTIMATE_TOLERANCE if setup.kind == "gpu" or cores_assumed else 1.0)
         if hours > limit:
             bad.append(Violation("encode_window", text, setup.hardware_assumed or profile.index_window_hours is None
                                  or profile.avg_doc_tokens is None))
-        elif hours > window:
+        elif hours > window and setup.kind == "gpu":
             tight.append(text + ": over the window on a rough GPU estimate (less than x2); measure a sample first")
+        elif hours > window:
+            tight.append(text + f": over the window by less than x2 on an assumed {setup.cpu_cores} cores; tell me "
+                         "your CPU cores, or measure a sample first")
         elif hours > window * TIGHT_SHARE:
             tight.append(text + ": close to the window, a rough estimate; measure on a sample first")
     elif profile.documents and card.open_weights and encodable(profile):

@@ -24,7 +24,9 @@ _UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minut
 _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded)?|encod(?:e|ing|ed)|ingest(?:ion|ing)?|backfill|"
                        r"rebuil(?:d|t)|vectori[sz](?:e|ing|ation))\b")
 _LIMIT_BEFORE = re.compile(r"\b(?:within|in|under|inside|at most|max(?:imum)?|no more than|less than|by|"
-                           r"give (?:it|the \w+(?: \w+)?)|(?:has|have|needs?) to (?:finish|be done|complete) (?:in|within))"
+                           r"give (?:it|the \w+(?: \w+)?)|(?:has|have|needs?) to (?:finish|be done|complete) (?:in|within)|"
+                           # the limit as an aside after the verb: "has to finish overnight, 8 hours", "must be done: 6 h"
+                           r"(?:finish|be done|complete)(?: \w+)?\s*[,:(]\s*(?:so |i\.e\. |that is |max |at most )?)"
                            r"\s*(?:about |roughly |~)?$")
 _LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or less)\b")
 _FREQUENT_BEFORE = re.compile(r"\b(?:every|each|per|a|an|once a|twice a|times a)\s*$")
