@@ -80,7 +80,7 @@ def _runs(card: Card, p: dict[str, Any], m: dict[str, Any]) -> list[str]:
         window = p.get("index_window_hours") or HW["assumptions"]["index_window_hours"]["value"]
         # GPU speeds are rough scalings, and so is a CPU speed on assumed cores: only a clear miss (docs); a
         # measured CPU speed on known cores is hard
-        rough = gpu or m["cores_assumed"]
+        rough = gpu or m["kind"] == "unified" or m["cores_assumed"]
         if hours > window * (LOOSE if rough else 1.0):
             bad.append(f"encode {hours:.1f} h > {window} h")
     if p.get("latency_ms") and latency > LOOSE * p["latency_ms"]:

@@ -187,6 +187,16 @@ def test_a_cpu_encode_miss_that_rests_on_assumed_cores_is_tight_below_x2():
     assert [v.code for v in feas(model(500_000_000), **base).violations] == ["encode_window"]
 
 
+def test_apple_silicon_is_estimated_on_its_cpu_cores_so_a_miss_below_x2_is_tight():
+    card = model(4_000_000_000)
+    mac = dict(device="apple-m3", memory_gb=36, documents=50_000, avg_doc_tokens=200)
+    hours = feas(card, **mac).run.encode_hours
+    assert hours is not None
+    near = feas(card, **mac, index_window_hours=hours / 1.5)
+    assert near.ok and any("MPS" in t for t in near.tight)
+    assert [v.code for v in feas(card, **mac, index_window_hours=hours / 3).violations] == ["encode_window"]
+
+
 def test_a_device_sold_in_several_sizes_excludes_only_what_its_largest_cannot_hold():
     card = model(6_000_000_000)                    # fp16 12 GB x1.5 = 18 GB: a V100 32 GB, not a V100 16 GB
     f = feas(card, device="v100")
