@@ -85,7 +85,7 @@ def negated_before(prep: Prepared, start: int, window: int = 1) -> bool:
     counted = 0
     while i >= 0:
         t = toks[i].text
-        if t in STOPPERS:
+        if t in STOPPERS or (t == "-" and prep.low[toks[i].start - 1:toks[i].start] == " "):   # " - " / " — " parts clauses
             return False
         if i > 0 and (toks[i - 1].text, t) in _NEG_PHRASES:
             return True

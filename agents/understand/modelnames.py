@@ -59,9 +59,15 @@ _VENDOR_NAMESPACE = re.compile(
     r"(?:nvidia|amd|intel|apple|qualcomm)/(?!(?:nvidia|amd|intel|apple|qualcomm|cuda|gpus?|rtx|gtx)\b)[a-z]")
 
 
+# Kinds of model, not models: "a cross-encoder reranker", "bi-encoders", "multi-vector".
+_GENERIC = re.compile(r"(?:cross|bi|dual|multi|single)-(?:encoders?|vectors?|lingual|modal)")
+
+
 def _is_model(run: str) -> bool:
     if _VENDOR_NAMESPACE.match(run):
         return True
+    if _GENERIC.fullmatch(run):
+        return False
     segs = [s for s in _SEP.split(run) if s]
     if len(segs) < 2 or segs[0][0].isdigit() or _NOT_MODEL_HEAD.fullmatch(segs[0]) and segs[0] not in MODEL_WORDS:
         return False

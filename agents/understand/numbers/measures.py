@@ -74,6 +74,7 @@ _LATENCY_CONTEXT = re.compile(r"\b(?:latency|latencies|respond|responds|response
                               r"sla|timeout|round[- ]trip)\b|<")
 _TOTAL_CONTEXT = re.compile(r"\b(?:total|in total|overall|altogether|corpus of|dataset of|collection of|combined)\b")
 _PER_CONTEXT = re.compile(r"\b(?:each|per|average|avg|on average|apiece|typically|typical|usually|long|in length|mean)\b")
+_PRICE_PER = re.compile(r"(?:[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:usd|eur|dollars?|euros?))\s*(?:an? )?per \w+")   # "$20 per seat"
 _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
                                  r"(?:\s*(?:of|is|has|with|contains|holds|size|:))*\s*(?:about|around|roughly|approximately|~|"
                                  r"some)?\s*$")
@@ -240,7 +241,7 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     value = (num.value + num.low) / 2 if num.low is not None else num.value
     around = prep.low[max(0, num.start - 40):min(len(prep.low), num.end + 40)]
     hyphen_compound = prep.low[num.end:num.end + 1] == "-"
-    per_doc = expecting == "avg_doc_tokens" or bool(_PER_CONTEXT.search(around)) or hyphen_compound or bool(
+    per_doc = expecting == "avg_doc_tokens" or bool(_PER_CONTEXT.search(_PRICE_PER.sub(" ", around))) or hyphen_compound or bool(
         re.search(r"\b(?:\w+s) (?:of|are|is|with|have|averag\w*|around|about)\s*(?:about|around|roughly|~|up to)?\s*$",
                   prep.low[max(0, num.start - 30):num.start]))
     if not per_doc and any(w in _QUERY_VERBS for w in prev[-3:]):
