@@ -146,6 +146,17 @@ def _basic_auth(raw: str, name: str) -> tuple[str, str] | None:
     return user, password
 
 
+def _llm_url(raw: str, name: str) -> str | None:
+    raw = raw.strip().rstrip("/")
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(f"{name} must be the base URL of an OpenAI-compatible API, such as http://localhost:11434/v1, "
+                          f"got {raw!r}")
+    return raw
+
+
 def _log_level(raw: str, name: str) -> str:
     level = raw.strip().lower() or "info"
     if level not in LOG_LEVELS:
@@ -217,6 +228,21 @@ class Settings:
     log_user_text: bool = setting("EA_LOG_USER_TEXT", "false", "Write user messages and samples to the log (off: logs "
                                   "hold only sizes and timings).", _flag)
     log_level: str = setting("EA_LOG_LEVEL", "info", "Log level of the web app: debug, info, warning, error.", _log_level)
+    # optional language model for the chat (agents/understand/assist.py); unset: rules only, nothing leaves the machine
+    llm_base_url: str | None = setting("EA_LLM_BASE_URL", "", "Optional: base URL of an OpenAI-compatible chat API (e.g. "
+                                       "http://localhost:11434/v1 for Ollama) that labels messages the rules are unsure "
+                                       "about, fills needs they missed and rewords answers; chat messages are sent there.",
+                                       _llm_url)
+    llm_model: str | None = setting("EA_LLM_MODEL", "", "Model name for EA_LLM_BASE_URL (required with it), e.g. "
+                                    "qwen2.5:7b-instruct.", _optional)
+    llm_api_key: str | None = setting("EA_LLM_API_KEY", "", "Bearer key for EA_LLM_BASE_URL, if the server needs one.",
+                                      _optional, secret=True)
+    llm_timeout_s: float = setting("EA_LLM_TIMEOUT_S", "20", "Seconds to wait for the language model before a turn "
+                                   "goes on with the rules alone.", _number(0.1, float))
+
+    def __post_init__(self) -> None:
+        if self.llm_base_url and not self.llm_model:
+            raise ConfigError("EA_LLM_MODEL must name the model when EA_LLM_BASE_URL is set")
 
     def kb_config(self) -> KBConfig:
         return KBConfig(cards_dir=self.cards_dir, data_dir=self.data_dir, embed_model=self.embed_model,

@@ -35,7 +35,7 @@ from agents.profile import Profile
 from agents.understand.extract import Extraction, extract
 from agents.understand.intent import QUESTION_INTENTS, UNKNOWN, Reading, read_intent
 from agents.understand.moves import DECIDE_NOW
-from agents.understand.prep import clean_text
+from agents.understand.prep import clean_text, prepare
 from knowledge.base import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class Recommender(Protocol):
 
 
 class Assistant(Protocol):
-    """The optional language model (``agents.understand.llm.LLMAssist``); every method may return None."""
+    """The optional language model (``agents.understand.assist.LLMAssist``); every method may return None."""
 
     def classify(self, text: str, reading: Reading) -> str | None: ...
 
@@ -96,8 +96,8 @@ def _extract(text: str, state: ChatState, reading: Reading, assistant: Assistant
         return state.profile, None
     try:  # extraction bounds long pastes itself (head + tail) and says so in its notes
         ex = extract(text, profile=state.profile, expecting=state.pending, ignore=reading.question_spans)
-        if assistant is not None:
-            ex = assistant.fill(text, ex, state.profile, state.pending)
+        if assistant is not None:   # the model sees only the stated parts: a question never edits the needs
+            ex = assistant.fill(_stated_text(text, reading), ex, state.profile, state.pending)
         profile = ex.apply(state.profile)
         notes += list(ex.notes)
         steps.append(f"extracted {len(ex.updates)} value(s)" + (f", cleared {', '.join(ex.cleared)}" if ex.cleared else "")
@@ -108,6 +108,14 @@ def _extract(text: str, state: ChatState, reading: Reading, assistant: Assistant
         notes.append(f"I could not read that message ({type(exc).__name__}); nothing changed")
         steps.append(f"extraction failed: {type(exc).__name__}: {exc}")
         return state.profile, None
+
+
+def _stated_text(text: str, reading: Reading) -> str:
+    """The message without its asking parts (the spans index the prepared text, as in :func:`read`)."""
+    if not reading.question_spans:
+        return text
+    prepared = prepare(text[:MAX_MESSAGE_CHARS]).text
+    return " ".join(prepared[s:e].strip() for s, e in reading.fact_spans)
 
 
 def intent_of(reading: Reading, changed: bool, ex: Extraction | None, concept_found: bool) -> str:

@@ -53,16 +53,18 @@ def register(sub: Any) -> None:
 
 def _advisor(sync: bool) -> Any:
     from agents.advisor import Advisor
+    from app.assistant import make_assistant
     from knowledge.base import KnowledgeBase
 
-    kb = KnowledgeBase.open(load_settings().kb_config(), sync=sync)
+    settings = load_settings()
+    kb = KnowledgeBase.open(settings.kb_config(), sync=sync)
     if not kb.in_sync:
         reason = kb.index_error or "the index is out of date with the cards"
         print(f"note: semantic search unavailable ({reason}); using keyword search. "
               "Run `python -m app.cli kb build` to (re)build the index.", file=sys.stderr)
     for problem in kb.problems[:3]:
         print(f"warning: invalid card ignored: {problem}", file=sys.stderr)
-    return Advisor(kb)
+    return Advisor(kb, assistant=make_assistant(settings))
 
 
 def load_profile_file(path: Path) -> Any:

@@ -20,11 +20,13 @@ log = logging.getLogger(__name__)
 def default_loader() -> tuple[Any, Any]:
     """Open the configured knowledge base and build the advisor on it."""
     from agents.advisor import Advisor
+    from app.assistant import make_assistant
     from app.settings import load_settings
     from knowledge.base import KnowledgeBase
 
-    kb = KnowledgeBase.open(load_settings().kb_config(), sync=True)
-    return kb, Advisor(kb)
+    settings = load_settings()
+    kb = KnowledgeBase.open(settings.kb_config(), sync=True)
+    return kb, Advisor(kb, assistant=make_assistant(settings))
 
 
 class Runtime:
