@@ -206,7 +206,7 @@ def _classify(r: Reading, q: str) -> tuple[str, bool]:
         return "process_question", not (found["cost"] or n_models)
     # "how much storage do we need with binary vectors?": a cost asked first is a cost question, even when a
     # concept is named after it; "how does int8 work, and what would it cost?" explains first.
-    cost_first = found["cost"] and (not found["explain"] or first["cost"].start() < first["explain"].start())
+    cost_first = found["cost"] and (not found["explain"] or first["cost"].start() <= first["explain"].start())
     if found["explain"] and not n_models and not r.pick and not cost_first:
         return "concept_question", True
     if found["cost"]:

@@ -33,6 +33,9 @@ _BUDGET_OPEN = re.compile(r"\bno budget (?:limit|constraints?|cap|ceiling|restri
                           r"\bmoney is no object\b|\b(?:budget|cost|price) (?:is not|isn't|doesn't|does not) "
                           r"(?:an issue|a concern|a problem|a constraint|matter)\b")
 
+# A number right after these is the value being replaced: "say 100k documents instead of 30k", "2M, not 200k".
+_REPLACED = re.compile(r"\b(?:instead of|rather than|in place of|not|no longer)\s+(?:the |our |~|about |around )?$")
+
 
 @dataclass
 class Setting:
@@ -91,6 +94,9 @@ def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tup
         by_field.setdefault(m.field, []).append(m)
         if m.note and m.field in ("data_size_gb", "total_tokens", "too_large"):
             notes.append(m.note)
+    for f, items in by_field.items():   # "100k instead of 30k": the replaced value is not a candidate
+        kept = [m for m in items if not _REPLACED.search(prep.low, max(0, m.start - 24), m.start)]
+        by_field[f] = kept or items
     out: list[Setting] = []
     if "documents" in by_field:
         out.append(_documents(prep, by_field["documents"]))

@@ -52,3 +52,17 @@ def test_a_hypothesis_is_part_of_the_question_and_never_a_need():
     message = "at 30 queries per second, what would voyage-3 cost?"
     reading = read_intent(message)
     assert reading.fact_spans == [] or "queries_per_second" not in extract(message, ignore=reading.question_spans).updates
+
+
+def test_the_replaced_number_is_not_the_new_value():
+    from agents.profile import Profile
+    assert extract("how about we say 100k documents instead of 30k?", Profile(documents=30000)).updates["documents"] == 100000
+    assert extract("2 million notes, not 200k").updates["documents"] == 2_000_000
+
+
+@pytest.mark.parametrize("message, asks", [
+    ("what would re-embedding the corpus cost if we switch models next year?", "cost_question"),
+    ("what is quantization and what does it cost?", "concept_question"),
+])
+def test_a_cost_asked_first_is_a_cost_question(message, asks):
+    assert read_intent(message).asks == asks
