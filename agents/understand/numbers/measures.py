@@ -74,6 +74,7 @@ _LATENCY_CONTEXT = re.compile(r"\b(?:latency|latencies|respond|responds|response
                               r"sla|timeout|round[- ]trip)\b|<")
 _TOTAL_CONTEXT = re.compile(r"\b(?:total|in total|overall|altogether|corpus of|dataset of|collection of|combined)\b")
 _PER_CONTEXT = re.compile(r"\b(?:each|per|average|avg|on average|apiece|typically|typical|usually|long|in length|mean)\b")
+_COUNTED_UNITS = ("page", "pages", "sentences", "paragraphs", "lines")
 _PRICE_PER = re.compile(r"(?:[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:usd|eur|dollars?|euros?))\s*(?:an? )?per \w+")   # "$20 per seat"
 _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
                                  r"(?:\s*(?:of|is|has|with|contains|holds|size|:))*\s*(?:about|around|roughly|approximately|~|"
@@ -246,10 +247,10 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
                   prep.low[max(0, num.start - 30):num.start]))
     if not per_doc and any(w in _QUERY_VERBS for w in prev[-3:]):
         return None   # "people type a few words": the length of a query, not of the documents
-    if _TOTAL_CONTEXT.search(around) and not per_doc:
+    if _TOTAL_CONTEXT.search(around) and not per_doc and unit not in _COUNTED_UNITS:   # "3M paragraphs total" counts
         return Measure("total_tokens", value * LENGTH_UNITS[unit], num.start, num.end, note=(
             "I can't use the total corpus size in tokens or words directly; tell me how many documents (or chunks) there are."))
-    if unit in ("page", "pages", "sentences", "paragraphs", "lines") and not per_doc:
+    if unit in _COUNTED_UNITS and not per_doc:
         return None  # "half a million pages" counts documents
     if unit in ("tokens", "words", "characters", "chars") and value >= 100_000 and not per_doc:
         return Measure("total_tokens", value * LENGTH_UNITS[unit], num.start, num.end, note=(

@@ -66,3 +66,9 @@ def test_the_replaced_number_is_not_the_new_value():
 ])
 def test_a_cost_asked_first_is_a_cost_question(message, asks):
     assert read_intent(message).asks == asks
+
+
+def test_a_run_on_message_keeps_its_privacy_and_its_paragraph_count():
+    updates = extract("they want to type a question and get the relevant paragraphs back and we can't send anything outside "
+                      "the firm and there's maybe 3 million paragraphs total").updates
+    assert updates["privacy"] == "local_only" and updates["documents"] == 3_000_000
