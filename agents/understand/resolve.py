@@ -18,10 +18,6 @@ from agents.understand.vocabulary import DOMAIN_PRIORITY, TASK_PRIORITY
 
 _OF_IMAGE = re.compile(r"(?:images?|photos?|pictures?|scans?|screenshots?|recordings?|photographs?) of (?:the |our |their |all"
                        r" )?$")
-# Query-side words in a cross-modal need: "text queries", "from a text description".
-_QUERY_SIDE = re.compile(r"(?:text|typed|written|natural[- ]language|plain[- ]english) (?:quer(?:y|ies)|descriptions?|prompts?|"
-                         r"questions?|search(?:es)?)|(?:from|by|with|using) (?:a |the |their |short )*(?:text )?(?:descriptions?|"
-                         r"quer(?:y|ies))")
 
 # Where the data must stay: a region rather than "our machines". Local models always satisfy it; say so.
 REGION = re.compile(r"\b(?:the eu|eu|e\.u\.|europe|the european union|european union|germany|france|switzerland|austria|"
@@ -51,19 +47,9 @@ def corrected_last(prep: Prepared, hits: list[Hit]) -> Hit | None:
     return None
 
 
-def _query_side(prep: Prepared, h: Hit) -> bool:
-    """A text word that describes the queries, not the data ("podcasts searched with text queries")."""
-    return any(m.start() <= h.start and h.end <= m.end()
-               for m in _QUERY_SIDE.finditer(prep.low, max(0, h.start - 30), min(len(prep.low), h.end + 30)))
-
-
 def data_type(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
-    # Text queries over audio stay audio (audio cards cover text-to-audio search); over images they make a text+image
-    # (multimodal) need, as the data type's help says.
-    audio_only = {h.value for h in hits if not h.negated and h.value in ("image", "audio")} == {"audio"}
     pos = [h for h in hits if not h.negated
-           and not (h.value == "text" and _OF_IMAGE.search(prep.low[max(0, h.start - 30):h.start]))
-           and not (audio_only and h.value in ("text", "text_weak") and _query_side(prep, h))]
+           and not (h.value == "text" and _OF_IMAGE.search(prep.low[max(0, h.start - 30):h.start]))]
     neg = [h for h in hits if h.negated]
     if not pos:
         norm = {("text" if h.value == "text_weak" else h.value) for h in neg}
