@@ -45,6 +45,9 @@ SEMANTIC_K = 40
 _CACHE_SIZE = 64
 
 
+_GC_FROZEN = False   # see Advisor.__init__
+
+
 class Advisor:
     """Recommends embedding models from a :class:`KnowledgeBase`; one instance serves many sessions."""
 
@@ -62,8 +65,13 @@ class Advisor:
                                f"keyword fallback ({kb.index_error or 'index not in sync'})"}
         # The catalogue (~680 cards, ~240k objects) lives as long as the process and never forms garbage: move
         # what exists now out of the cyclic collector's scans. A full collection over it during a chat turn
-        # cost 50-150 ms (the warm-turn p95); objects created later are collected as usual.
-        gc.freeze()
+        # cost 50-150 ms (the warm-turn p95); objects created later are collected as usual. Once per process:
+        # frozen objects are never scanned again, so later advisors (tests build many) must not freeze their garbage.
+        global _GC_FROZEN
+        if not _GC_FROZEN:
+            gc.collect()
+            gc.freeze()
+            _GC_FROZEN = True
 
     # -- one-shot recommendation -------------------------------------------------------------
     def recommend(self, profile: Profile, top: int = 3, trial: dict[str, Any] | None = None,
