@@ -246,7 +246,8 @@ class MainPage:
                 with gr.Tab("Trial", id="trial") as trial_tab:
                     trial = self.trial_tab()
                     trial.build(sess)
-                    finetune = FineTuneStep(self.web.max_upload_bytes, self.session, self.views)
+                    finetune = FineTuneStep(self.web.max_upload_bytes, self.session, self.views,
+                                            lambda: getattr(self.runtime.kb, "catalog", None))
                     finetune.build(sess)
 
             outputs = [chatbot, sess, *form, status, headline, table, chart, whynot, steps, *downloads, *answers]

@@ -64,14 +64,22 @@ def _base_model(model: str | None) -> str | None:
     return name
 
 
+def trial_best(sess: UiSession) -> list[str]:
+    """The best untuned model of this tab's trial, shown next to the fine-tune (the question a user asks is
+    "does tuning beat the best model I could just use?"); none when BM25 won or no trial ran."""
+    best = (sess.trial or {}).get("best")
+    return [best] if isinstance(best, str) and best and best != "bm25" else []
+
+
 class FineTuneStep:
     """Builds the step inside the Trial tab; ``session`` turns a ``gr.State`` value into a :class:`UiSession`."""
 
     def __init__(self, max_upload_bytes: int, session: Callable[[UiSession | None], UiSession],
-                 views: Callable[[UiSession], list[Any]]):
+                 views: Callable[[UiSession], list[Any]], catalog: Callable[[], Any] | None = None):
         self.max_upload_bytes = max_upload_bytes
         self.session = session
         self.views = views  # the page's outputs for a session: the report downloads then include the fine-tune
+        self.catalog = catalog or (lambda: None)  # the cards, for the compared model's query/document prefixes
 
     def build(self, sess: gr.State) -> None:
         self.sess = sess
@@ -187,8 +195,10 @@ class FineTuneStep:
             prune_old_dirs(MODEL_ROOT)
             folder = tempfile.mkdtemp(prefix="ft-", dir=MODEL_ROOT)
             out = Path(folder) / "model"
+            compare = trial_best(sess)
             result = run_finetune(sample, queries, out, model=base, settings=settings, progress=report,
-                                  cancel=sess.finetune_cancel)
+                                  cancel=sess.finetune_cancel, compare_models=compare,
+                                  catalog=self.catalog() if compare else None)
         except TrialError as exc:  # bad input, or cancelled before training started
             return self._stopped(sess, folder, f"**Fine-tune stopped:** {md_text(_short(exc))}")
         except (KnowledgeError, OSError, ValueError) as exc:

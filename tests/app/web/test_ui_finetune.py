@@ -102,3 +102,22 @@ def test_cancel_before_training_stops_with_a_message(tmp_path):
     status, _ = _run(step, sess, UPLOAD, docs, pairs=pairs)
     assert status.startswith("**Fine-tune stopped:**") and "cancelled" in status
     assert sess.finetune is None and not sess.finetune_running
+
+
+def test_the_trials_best_model_is_shown_untuned_next_to_the_fine_tune(tmp_path):
+    import shutil
+
+    from knowledge.embedding import packaged_model_path
+
+    trial_best = tmp_path / "best-untuned"  # a second copy of the packaged model stands in for the trial's winner
+    shutil.copytree(packaged_model_path(), trial_best)
+    step, sess = _step(), new_session()
+    sess.trial = {"best": str(trial_best)}
+    docs, pairs = _files(tmp_path, 24, 24)
+    status, result = _run(step, sess, UPLOAD, docs, pairs=pairs)
+    assert status.startswith("**Fine-tune finished**")
+    roles = {s["model"]: s["role"] for s in sess.finetune["systems"]}
+    assert roles.get(str(trial_best)) == "candidate" and "bm25" in roles    # base, BM25 and the trial's best
+    sess.trial = {"best": "bm25"}
+    _run(step, sess, UPLOAD, docs, pairs=pairs)
+    assert [s["role"] for s in sess.finetune["systems"]].count("candidate") == 0  # BM25 won: nothing more to show
