@@ -19,11 +19,12 @@ from typing import Any
 
 import gradio as gr
 
-from agents.trial import TrialError, TrialLimits, load_queries, load_sample
+from agents.trial import TrialError, TrialLimits
 from agents.trial.demos import finetune_demo, finetune_demos
 from agents.trial.finetune import run_finetune
 from agents.trial.finetune_train import TrainSettings
 from app.report.blocks import md_text
+from app.web.sample_inputs import SOURCES, load_inputs
 from app.web.ui_logic import prune_old_dirs
 from app.web.ui_session import UiSession
 from knowledge.embedding import is_local
@@ -31,7 +32,6 @@ from knowledge.errors import KnowledgeError
 
 log = logging.getLogger(__name__)
 
-SOURCES = ("Demo sample", "Upload a file", "Paste text")   # the trial's sample sources, same labels
 DOC_TYPES = [".txt", ".md", ".csv", ".tsv", ".jsonl", ".json"]
 PAIR_TYPES = [".jsonl", ".json", ".csv", ".tsv", ".yaml", ".yml"]
 MAX_EPOCHS = 5
@@ -153,20 +153,8 @@ class FineTuneStep:
 
     def _data(self, source: str, demo: str | None, docs: str | None, paste: str | None, pairs: str | None):
         limits = TrialLimits(max_file_bytes=self.max_upload_bytes, max_docs=20_000, max_queries=200_000)
-        if source == SOURCES[0]:
-            if not demo:
-                raise TrialError("choose a demo sample")
-            return finetune_demo(demo).load(limits)
-        if source == SOURCES[1]:
-            if not docs:
-                raise TrialError("upload a documents file first (or choose another data source)")
-            sample = load_sample(Path(docs), name=Path(docs).name, limits=limits)
-        else:
-            if not (paste or "").strip():
-                raise TrialError("paste some documents first (or choose another data source)")
-            sample = load_sample(text=paste, limits=limits)
-        return sample, (load_queries(Path(pairs), sample=sample, name=Path(pairs).name, limits=limits)
-                        if pairs else None)
+        return load_inputs(source, demo, docs, paste, pairs, limits, finetune_demo, upload_what="a documents file",
+                           source_what="data source")
 
     def on_run(self, sess: UiSession | None, source: str, demo: str | None, docs: str | None, paste: str | None,
                pairs: str | None, model: str | None, epochs: float | None,

@@ -18,7 +18,7 @@ from typing import Any
 
 import gradio as gr
 
-from agents.trial import TrialError, TrialLimits, demo_sample, demo_samples, load_queries, load_sample, run_trial
+from agents.trial import TrialError, TrialLimits, demo_sample, demo_samples, run_trial
 from agents.trial.download import download_model, download_size
 from agents.trial.errors import TrialCancelled
 from agents.trial.metrics import PRIMARY
@@ -28,6 +28,7 @@ from app.errors import NotReadyError
 from app.report.blocks import md_text
 from app.report.charts import Bar, bar_svg
 from app.report.trial_view import result_sentence, results_table_html, system_name
+from app.web.sample_inputs import SOURCES, load_inputs
 from app.web.trial_plan import DOWNLOAD, READY, cached_size, choice_label, forget_size, plan_markdown, trial_plan
 from app.web.ui_logic import attach_trial
 from app.web.ui_session import UiSession
@@ -36,7 +37,6 @@ log = logging.getLogger(__name__)
 
 SAMPLE_TYPES = [".txt", ".md", ".csv", ".tsv", ".jsonl", ".json"]
 QUERY_TYPES = [".jsonl", ".json", ".csv", ".tsv", ".yaml", ".yml"]
-SOURCES = ("Demo sample", "Upload a file", "Paste text")
 MAX_PASTE_CHARS = 500_000
 
 
@@ -197,21 +197,8 @@ class TrialTab:
         return "Cancelling after the current batch…"
 
     def _sample(self, source: str, demo: str | None, upload: str | None, paste: str | None, queries: str | None):
-        limits = TrialLimits(max_file_bytes=self.max_upload_bytes)
-        if source == SOURCES[0]:
-            if not demo:
-                raise TrialError("choose a demo sample")
-            return demo_sample(demo).load(limits)
-        if source == SOURCES[1]:
-            if not upload:
-                raise TrialError("upload a file first (or choose another sample source)")
-            sample = load_sample(Path(upload), name=Path(upload).name, limits=limits)
-        else:
-            if not (paste or "").strip():
-                raise TrialError("paste some documents first (or choose another sample source)")
-            sample = load_sample(text=paste, limits=limits)
-        return sample, (load_queries(Path(queries), sample=sample, name=Path(queries).name, limits=limits)
-                        if queries else None)
+        return load_inputs(source, demo, upload, paste, queries, TrialLimits(max_file_bytes=self.max_upload_bytes),
+                           demo_sample)
 
     def on_run(self, sess: UiSession | None, source: str, demo: str | None, upload: str | None, paste: str | None,
                queries: str | None, candidates: list[str] | None, extra: str | None,
