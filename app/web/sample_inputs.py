@@ -7,9 +7,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import gradio as gr
+
 from agents.trial import TrialError, TrialLimits, load_queries, load_sample
 
 SOURCES = ("Demo sample", "Upload a file", "Paste text")
+
+
+def on_source(source: str) -> list[Any]:
+    """Show only the inputs of the chosen source: [demo, upload, paste, queries] visibility updates."""
+    demo, upload, paste = (source == s for s in SOURCES)
+    return [gr.update(visible=demo), gr.update(visible=upload), gr.update(visible=paste),
+            gr.update(visible=not demo)]
 
 
 def load_inputs(source: str, demo: str | None, upload: str | None, paste: str | None, queries: str | None,

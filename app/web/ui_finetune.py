@@ -24,7 +24,7 @@ from agents.trial.demos import finetune_demo, finetune_demos
 from agents.trial.finetune import run_finetune
 from agents.trial.finetune_train import TrainSettings
 from app.report.blocks import md_text
-from app.web.sample_inputs import SOURCES, load_inputs
+from app.web.sample_inputs import SOURCES, load_inputs, on_source
 from app.web.ui_logic import prune_old_dirs
 from app.web.ui_session import UiSession
 from knowledge.embedding import is_local
@@ -126,15 +126,8 @@ class FineTuneStep:
             after, [self.sess], [after_output], api_name=False, show_progress="hidden")
         self.cancel.click(self.on_cancel, [self.sess], [self.status], api_name=False, concurrency_limit=None,
                           show_progress="hidden")
-        self.source.change(self.on_source, [self.source], [self.demo, self.docs, self.paste, self.pairs],
+        self.source.change(on_source, [self.source], [self.demo, self.docs, self.paste, self.pairs],
                            api_name=False, concurrency_limit=None, show_progress="hidden")
-
-    @staticmethod
-    def on_source(source: str) -> list[Any]:
-        """Show only the inputs of the chosen data source (pairs go with an upload or a paste)."""
-        demo, upload, paste = (source == s for s in SOURCES)
-        return [gr.update(visible=demo), gr.update(visible=upload), gr.update(visible=paste),
-                gr.update(visible=not demo)]
 
     def on_start(self, sess: UiSession | None) -> list[Any]:
         """Mark the fine-tune as started (Cancel works from now on, even while it waits in the queue)."""

@@ -28,7 +28,7 @@ from app.errors import NotReadyError
 from app.report.blocks import md_text
 from app.report.charts import Bar, bar_svg
 from app.report.trial_view import result_sentence, results_table_html, system_name
-from app.web.sample_inputs import SOURCES, load_inputs
+from app.web.sample_inputs import SOURCES, load_inputs, on_source
 from app.web.trial_plan import DOWNLOAD, READY, cached_size, choice_label, forget_size, plan_markdown, trial_plan
 from app.web.ui_logic import attach_trial
 from app.web.ui_session import UiSession
@@ -150,15 +150,8 @@ class TrialTab:
         # ``/run/predict`` route (app/web/security.py), which Gradio uses for ``queue=False`` events.
         self.cancel.click(self.on_cancel, [self.sess], [self.status], api_name=False, concurrency_limit=None,
                           show_progress="hidden")
-        self.source.change(self.on_source, [self.source], [self.demo, self.upload, self.paste, self.queries],
+        self.source.change(on_source, [self.source], [self.demo, self.upload, self.paste, self.queries],
                            api_name=False, concurrency_limit=None, show_progress="hidden")
-
-    @staticmethod
-    def on_source(source: str) -> list[Any]:
-        """Show only the inputs of the chosen sample source."""
-        demo, upload, paste = (source == s for s in SOURCES)
-        return [gr.update(visible=demo), gr.update(visible=upload), gr.update(visible=paste),
-                gr.update(visible=not demo)]
 
     def _plan(self, sess: UiSession | None) -> list[Any]:
         models = candidate_choices(sess)
