@@ -113,6 +113,9 @@ class Advisor:
                       "detail": t.detail, "in_recommendations": t.candidate.card.id in shown}
                      for t in ranking.tradeoffs]
         notes = [] if ranking.ordered else [no_fit_note(ranking, profile)]
+        notes += [f"{c.card.id} would rank higher, but it fits only if your documents are about as short as assumed "
+                  f"({c.feasibility.length_sensitive}): tell me their average length and it may come back"
+                  for c in slate.deferred if c.feasibility]
         if trial:
             notes += _trial_notes(trial, ranking, shown)
         setup = constraints.setup

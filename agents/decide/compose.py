@@ -14,6 +14,9 @@ and a "start small" model to try today.
   small model, measure on your data, move up only when the trial says so. Cloud-first users (APIs
   allowed, no hardware named) get the cheapest good API instead (within :data:`START_API_MARGIN` of the
   best API's utility).
+- Document length not given: a model that fits the budget or the indexing window only at the assumed length
+  (``feasibility.length_sensitive``) ranks after those of its evidence tier that also fit the cautious length;
+  the ones this moves out of the top are :attr:`Slate.deferred` (the answer names them and asks for the length).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class Slate:
     roles: dict[str, list[str]] = field(default_factory=dict)
     start_small: Candidate | None = None
     order: list[Candidate] = field(default_factory=list)     # the full order the top was taken from
+    deferred: list[Candidate] = field(default_factory=list)  # would be in the top, but fit only at the assumed length
 
 
 def cost_key(c: Candidate) -> float:
@@ -64,11 +68,17 @@ def ordered_for(ranking: Ranking, profile: Profile) -> list[Candidate]:
     return near + [c for c in order if c not in near]
 
 
+def length_sensitive(c: Candidate) -> bool:
+    """Fits only at the assumed document length (see :mod:`agents.decide.feasibility`)."""
+    return bool(c.feasibility and c.feasibility.length_sensitive)
+
+
 def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     """The top ``n`` (see the module docstring), the role of each pick and the start-small model."""
-    order = ordered_for(ranking, profile)
-    if not order:
-        return Slate([], {}, None, order)
+    first = ordered_for(ranking, profile)
+    if not first:
+        return Slate([], {}, None, first)
+    order = sorted(first, key=lambda c: (c.tier, length_sensitive(c)))   # stable: utility order within each part
     chosen = list(order[:n])
     apis = [c for c in order if c.kind == "api"]
     selfs = [c for c in order if c.kind == "self-hosted"]
@@ -104,7 +114,8 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     small = start_small(ranking, profile)
     if small is not None and small.card.id in roles:
         roles[small.card.id].append("start_small")
-    return Slate(chosen, roles, small, order)
+    deferred = [c for c in first[:n] if length_sensitive(c) and c not in chosen]
+    return Slate(chosen, roles, small, order, deferred)
 
 
 def _adoption_known(ranking: Ranking) -> bool:
@@ -123,11 +134,13 @@ def start_small(ranking: Ranking, profile: Profile) -> Candidate | None:
         apis = [c for c in pool if c.kind == "api" and cost_key(c) != float("inf")]
         if apis:
             best = max(c.utility for c in apis)
-            good = [c for c in apis if c.utility >= best - START_API_MARGIN]
+            good = [c for c in apis if c.utility >= best - START_API_MARGIN and not length_sensitive(c)] or \
+                [c for c in apis if c.utility >= best - START_API_MARGIN]
             return min(good, key=lambda c: (cost_key(c), -c.utility, c.card.id))
     for limit in (SMALL_PARAMS, SMALLER_PARAMS):
         small = [c for c in pool if c.kind == "self-hosted" and c.card.n_parameters and c.card.n_parameters <= limit
-                 and c.card.sentence_transformers is not False and not (c.feasibility and c.feasibility.tight)]
+                 and c.card.sentence_transformers is not False and not (c.feasibility and c.feasibility.tight)
+                 and not length_sensitive(c)]
         if small:
             return min(small, key=lambda c: (c.maturity.level != "established", -c.utility, c.card.id))
     return None

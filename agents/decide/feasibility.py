@@ -24,6 +24,9 @@ Rules (docs/advisor.md, "Feasibility"):
   A model it cannot run is assessed on the table's rental GPU (under a budget with APIs allowed: rented and
   costed, above), else on that GPU uncosted, else on the table's largest GPU (``needs_gpu``/``needs_large_gpu``:
   a caveat, a rank penalty, lower confidence). A stated memory limit is a fact and always applies.
+- Document length not given: the estimates use the assumed length, and the budget is checked again at
+  the cautious length (``Setup.doc_tokens_cautious``). A model that fits only at the assumed length is kept (unknown
+  is not no) but marked ``length_sensitive`` with the number that would fail; the top 3 prefers models that fit both.
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ class Feasibility:
     tight: list[str] = field(default_factory=list)      # estimates within the tolerance but above the target
     needs_gpu: bool = False                             # no hardware given, and it needs a GPU the user did not confirm
     needs_large_gpu: bool = False                       # ... more than the table's 24 GB rental GPU (or several GPUs)
+    length_sensitive: str | None = None                 # fits only at the assumed document length: what fails at the cautious one
 
     @property
     def ok(self) -> bool:
@@ -118,6 +122,7 @@ class Feasibility:
         out["unknown"] = list(self.unknown)
         out["tight"] = list(self.tight)
         out["needs_gpu"] = "large" if self.needs_large_gpu else self.needs_gpu
+        out["length_sensitive"] = self.length_sensitive
         return out
 
 
@@ -203,9 +208,38 @@ def _budget_check(f: Feasibility, profile: Profile, what: str) -> None:
 
 def assess(card: Card, profile: Profile, setup: Setup, table: HardwareTable | None = None) -> Feasibility:
     """Feasibility of ``card`` for ``profile`` on ``setup`` (see the module docstring)."""
+    table = table or hardware_table()
+    f = _assess(card, profile, setup, table)
+    _length_check(f, card, profile, setup, table)
+    return f
+
+
+def _assess(card: Card, profile: Profile, setup: Setup, table: HardwareTable) -> Feasibility:
     if not card.open_weights:
         return _api(card, profile, setup)
-    return _self_hosted(card, profile, setup, table or hardware_table())
+    return _self_hosted(card, profile, setup, table)
+
+
+# Only money is re-checked at the cautious length: a budget is a cap the user pays, while the indexing-window check
+# already allows x2 for rough speed estimates on assumed hardware; re-checking it at 800 tokens pushed established
+# mid-size models out of the top 3 for tiny or unsized ones (a worse answer; docs/advisor.md, "Document length").
+LENGTH_CODES = frozenset({"budget"})
+
+
+def _length_check(f: Feasibility, card: Card, profile: Profile, setup: Setup, table: HardwareTable) -> None:
+    """The document length was assumed: does ``f`` still fit at the cautious length? If not, it is kept (the length
+    is unknown, not long) but marked :attr:`Feasibility.length_sensitive` with the number that would fail."""
+    cautious, assumed = setup.doc_tokens_cautious, setup.doc_tokens
+    if not f.ok or not cautious or not assumed or cautious <= assumed:
+        return
+    if not f.one_off_usd or profile.budget_usd_month is None:   # no cost that grows with the document length
+        return
+    longer = _assess(card, profile, replace(setup, doc_tokens=cautious, doc_tokens_cautious=None), table)
+    failed = [v.message for v in longer.violations if v.code in LENGTH_CODES]
+    if failed:
+        f.length_sensitive = f"at ~{cautious:,} tokens per document: " + "; ".join(failed)
+        f.caveats.append(f"fits only if your documents average about {assumed:,} tokens (assumed); {f.length_sensitive}. "
+                         "Tell me their average length")
 
 
 def _api(card: Card, profile: Profile, setup: Setup) -> Feasibility:

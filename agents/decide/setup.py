@@ -27,6 +27,7 @@ class Setup:
     board_speed: float | None = None  # edge boards: whole-board speed vs the CPU calibration machine (None = scale by cores)
     window_hours: float = 24.0
     doc_tokens: int | None = None   # tokens per document (the user's, or the assumed length when documents are known)
+    doc_tokens_cautious: int | None = None  # the length was assumed: cost and encode time are also checked at this one
     device: Device | None = None
     hardware_assumed: bool = False  # neither a device nor cpu/gpu was given
     memory_assumed: bool = False
@@ -48,6 +49,7 @@ class Setup:
         return {"kind": self.kind, "label": self.label, "memory_gb": self.memory_gb, "cpu_cores": self.cpu_cores,
                 "gpu_speed_vs_v100": self.gpu_speed, "board_speed_vs_reference": self.board_speed,
                 "window_hours": self.window_hours, "doc_tokens": self.doc_tokens,
+                "doc_tokens_cautious": self.doc_tokens_cautious,
                 "device": self.device.id if self.device else None, "assumed": list(self.assumed)}
 
 
@@ -98,11 +100,14 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
         window, note = _value(table, "index_window_hours")
         if profile.documents:
             assumed.append(note)
-    doc_tokens = profile.avg_doc_tokens
+    doc_tokens, cautious = profile.avg_doc_tokens, None
     if doc_tokens is None and profile.documents:
         value, note = _value(table, "doc_tokens")
         doc_tokens = int(value)
-        assumed.append(note)
+        longer, also = _value(table, "doc_tokens_cautious")
+        cautious = int(longer) if longer > doc_tokens else None
+        assumed.append(note + (f"; {also}: a pick that fits only at {doc_tokens} ranks after those that fit both "
+                               "(tell me your average length)" if cautious else ""))
     board = None
     if kind == "edge":
         board = device.cpu_speed_vs_reference if device else None
@@ -115,8 +120,8 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
                                f"{slowest.name}'s measured speed assumed")
     label = _label(device, kind, memory, cores, hardware_assumed, profile.memory_gb is None)
     sizes = device.memory_gb if device is not None and profile.memory_gb is None else []
-    return Setup(kind, label, memory, cores, speed, board, window, doc_tokens, device or stand_in, hardware_assumed,
-                 profile.memory_gb is None, tuple(dict.fromkeys(a for a in assumed if a)),
+    return Setup(kind, label, memory, cores, speed, board, window, doc_tokens, cautious, device or stand_in,
+                 hardware_assumed, profile.memory_gb is None, tuple(dict.fromkeys(a for a in assumed if a)),
                  max(sizes) if len(sizes) > 1 else None)
 
 
