@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from agents.decide.feasibility import ESTIMATE_TOLERANCE, Feasibility, Violation, assess
-from agents.decide.footprint import MEMORY_OVERHEAD
 from agents.decide.setup import Setup, resolve_setup
 from agents.profile import Profile
 from knowledge.filters import CardFilter, languages_open
@@ -104,7 +103,7 @@ def hard_constraints(profile: Profile, setup: Setup | None = None) -> Constraint
     if langs:
         rules.append("languages -> a card that states its languages must list " + ", ".join(language_name(c) for c in langs)
                      + " (cards without a complete list stay, with a caveat)")
-    rules.append(f"self-hosted models run on {setup.label}: weights x{MEMORY_OVERHEAD} must fit {setup.memory_gb:g} GB "
+    rules.append(f"self-hosted models run on {setup.label}: weights x{setup.overhead:g} must fit {setup.memory_gb:g} GB "
                  f"at {setup.precision}" + (" (int8 when fp32 does not fit)" if setup.kind != "gpu" else ""))
     if profile.documents:
         rules.append(f"indexing window {setup.window_hours:g} h: excluded when the estimated encode time misses it by "

@@ -125,11 +125,11 @@ def estimate(card: Card, profile: Profile, setup: Setup) -> Run:
     precision = setup.precision
     weights = weights_at(card, precision)
     if weights is not None:
-        need = weights * MEMORY_OVERHEAD
+        need = weights * setup.overhead
         if need > setup.memory_gb and not setup.half_precision and card.n_parameters:
             int8 = weights_at(card, "int8")     # the smallest it can run at off a GPU (fits or not)
             if int8 is not None:
-                precision, weights, need = "int8", int8, int8 * MEMORY_OVERHEAD
+                precision, weights, need = "int8", int8, int8 * setup.overhead
         run.precision, run.weights_gb, run.memory_needed_gb = precision, weights, need
         run.memory_ok = need <= setup.memory_gb
     tokens = corpus_tokens(profile, setup) if encodable(profile) else None
@@ -156,9 +156,14 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
                        f"{setup.device.name if setup.device else 'configuration'} holds it (you did not say which you have)")
     elif not run.memory_ok:
         how = "even int8-quantised" if not setup.half_precision else f"at {run.precision}"
-        bad.append(Violation("memory", f"needs ~{run.memory_needed_gb:.1f} GB {how} ({run.weights_gb:.1f} GB weights "
-                                       f"x{MEMORY_OVERHEAD}); {where} has {setup.memory_max or setup.memory_gb:g} GB",
-                             setup.hardware_assumed or setup.memory_assumed))
+        if setup.size_budget:
+            text = (f"ships ~{run.memory_needed_gb * 1024:,.0f} MB {how} ({run.weights_gb * 1024:,.0f} MB weights "
+                    f"x{setup.overhead:g} for tokenizer and runtime); your model-size limit is {setup.memory_gb * 1024:,.0f} MB")
+        else:
+            text = (f"needs ~{run.memory_needed_gb:.1f} GB {how} ({run.weights_gb:.1f} GB weights x{MEMORY_OVERHEAD}); "
+                    f"{where} has {setup.memory_max or setup.memory_gb:g} GB")
+        assumed = (setup.hardware_assumed and not setup.size_budget) or setup.memory_assumed   # a stated size is a fact
+        bad.append(Violation("memory", text, assumed))
         return bad, tight, unknown   # speed on a machine it cannot load is moot
     if run.encode_hours is not None:
         hours, window = run.encode_hours, setup.window_hours

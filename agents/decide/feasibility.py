@@ -263,7 +263,10 @@ def _self_hosted(card: Card, profile: Profile, setup: Setup, table: HardwareTabl
     stated = not setup.hardware_assumed
     f = Feasibility("self-hosted", setup.label, run, setup, 0.0 if stated else None, 0.0 if stated else None,
                     [], None, bad, [], unknown, tight)
-    if run.precision == "int8":
+    if run.precision == "int8" and setup.size_budget:
+        f.caveats.append(f"fp32 weights exceed your {setup.memory_gb * 1024:,.0f} MB limit: ship it int8-quantised "
+                         f"(~{(run.memory_needed_gb or 0.0) * 1024:,.0f} MB); check quality on your data")
+    elif run.precision == "int8":
         f.caveats.append(f"fp32 needs more than {setup.memory_gb:g} GB: run it int8-quantised "
                          f"(~{run.memory_needed_gb:.1f} GB); check quality on your data")
     if setup.kind == "edge":

@@ -11,8 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from agents.decide.footprint import MEMORY_OVERHEAD
 from agents.profile import Profile
 from knowledge.hardware import Device, HardwareTable, hardware_table
+
+# A stated memory below this is a model-size budget ("the model has to ship inside the APK, under 100 MB"): no machine
+# that runs an embedding service has that little RAM, so the limit is on what ships - the weights (int8 when fp32 does
+# not fit) plus the files that go with them (tokenizer, runtime), SIZE_BUDGET_OVERHEAD - and the activations use the
+# device's own RAM. Above it, weights x MEMORY_OVERHEAD must fit.
+SIZE_BUDGET_GB = 0.5
+# An estimate, not a measurement: a 250k-token multilingual tokenizer file is several MB next to ~100 MB of int8
+# weights, and the inference runtime ships too. (The expert judge in eval/expert uses the same x1.2 as its working
+# factor; chosen here for the reason above, and stated in docs/advisor.md.)
+SIZE_BUDGET_OVERHEAD = 1.2
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,12 @@ class Setup:
     memory_assumed: bool = False
     assumed: tuple[str, ...] = field(default=())
     memory_max: float | None = None  # a named device sold in several sizes, the user's not given: its largest
+    size_budget: bool = False        # the stated memory is a model-size budget (below SIZE_BUDGET_GB, off a GPU)
+
+    @property
+    def overhead(self) -> float:
+        """Memory needed per GB of weights: the working-memory factor, or the shipped-files factor for a size budget."""
+        return SIZE_BUDGET_OVERHEAD if self.size_budget else MEMORY_OVERHEAD
 
     @property
     def half_precision(self) -> bool:
@@ -50,7 +67,8 @@ class Setup:
                 "gpu_speed_vs_v100": self.gpu_speed, "board_speed_vs_reference": self.board_speed,
                 "window_hours": self.window_hours, "doc_tokens": self.doc_tokens,
                 "doc_tokens_cautious": self.doc_tokens_cautious,
-                "device": self.device.id if self.device else None, "assumed": list(self.assumed)}
+                "device": self.device.id if self.device else None, "assumed": list(self.assumed),
+                "size_budget": self.size_budget}
 
 
 def _value(table: HardwareTable, key: str) -> tuple[float, str]:
@@ -118,11 +136,17 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
             if slowest is not None:
                 assumed.append(f"{device.name if device else 'your board'}: no published speed figure; "
                                f"{slowest.name}'s measured speed assumed")
+    size_budget = profile.memory_gb is not None and memory < SIZE_BUDGET_GB and kind != "gpu"
     label = _label(device, kind, memory, cores, hardware_assumed, profile.memory_gb is None)
+    if size_budget:
+        label = (f"a CPU server ({cores} cores; assumed)" if hardware_assumed else label.split(" (")[0]) + \
+            f" with a model-size limit of {memory * 1024:,.0f} MB"
+        assumed.append(f"a memory limit under {SIZE_BUDGET_GB * 1024:.0f} MB is read as the model's size (an app bundle "
+                       f"or a download): weights x{SIZE_BUDGET_OVERHEAD:g} (tokenizer and runtime files) must fit it")
     sizes = device.memory_gb if device is not None and profile.memory_gb is None else []
     return Setup(kind, label, memory, cores, speed, board, window, doc_tokens, cautious, device or stand_in,
                  hardware_assumed, profile.memory_gb is None, tuple(dict.fromkeys(a for a in assumed if a)),
-                 max(sizes) if len(sizes) > 1 else None)
+                 max(sizes) if len(sizes) > 1 else None, size_budget)
 
 
 def _memory(profile: Profile, device: Device | None, kind: str, hardware_assumed: bool, table: HardwareTable,
