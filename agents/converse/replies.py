@@ -111,13 +111,16 @@ def _recommendation_lines(rec: Recommendation | None, preliminary: bool, questio
                 lines.append(f"{p.rank}. **{p.model}**" + (f" — {p.reasons[0]}" if p.reasons else ""))
         elif rec.recommendations:
             lines.append(f"My top pick: {rec.headline()}")
-            others = [f"{p.model} ({p.score:.2f})" if p.score is not None else p.model for p in rec.recommendations[1:]]
+            # the other picks with their own one-sentence why (role, evidence, how it runs or what it costs), then
+            # the trade-off against the top pick and the small model to start with; a blank line after the list:
+            # the next paragraph must not run into its last bullet
+            others = [f"- **{p.model}** — {p.why or (p.reasons[0] if p.reasons else '')}".rstrip(" —")
+                      for p in rec.recommendations[1:]]
             if others:
-                lines.append("Also consider: " + ", ".join(others) + ".")
-            bullets = [f"- {t['kind'].replace('_', ' ')}: {t['model']} — {t['detail']}"
-                       for t in rec.tradeoffs if t["kind"] != "best_quality"]
-            # a blank line after the list: the next paragraph must not run into its last bullet
-            lines += bullets + ([""] if bullets else [])
+                lines += ["Also consider:", *others, ""]
+            choice = [str(rec.comparison[k]) for k in ("give_up", "start_small") if rec.comparison.get(k)]
+            if choice:
+                lines += [" ".join(choice), ""]
             if rec.specialists:
                 lines.append("Domain specialist(s) to try in the trial (no comparable benchmark score): "
                              + ", ".join(p.model for p in rec.specialists) + ".")

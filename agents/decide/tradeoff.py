@@ -136,6 +136,8 @@ def comparison(slate: Slate, ranking: Ranking, profile: Profile) -> dict[str, An
         cheaper = min(top[1:], key=lambda c: (cost_key(c), c.card.n_parameters or 0, c.card.id))
         smaller = min(top[1:], key=lambda c: (c.card.n_parameters or float("inf"), c.card.id)) \
             if top[0].card.n_parameters else None
+        if smaller is not None and (smaller.card.n_parameters or float("inf")) >= top[0].card.n_parameters:
+            smaller = None   # "what the smaller pick gives up" needs a pick that is smaller
         alt = cheaper if cost_key(cheaper) < cost_key(top[0]) else smaller
         if alt is not None and alt is not top[0]:
             out["give_up"] = _give_up(top[0], alt)
@@ -148,8 +150,20 @@ def comparison(slate: Slate, ranking: Ranking, profile: Profile) -> dict[str, An
     return out
 
 
+def _higher_on_headline(best: Candidate, alt: Candidate) -> str:
+    """The alternative scores higher on the headline benchmark: say so, and why the pick still leads."""
+    why = [f"{best.card.id} leads on the combined evidence"]
+    if best.maturity.level != alt.maturity.level and best.maturity.level == "established":
+        level = alt.maturity.level if alt.maturity.level != "unknown" else "a newcomer"
+        why.append(f"is established where {alt.card.id} is {level}")
+    return (f"{alt.card.id} scores {alt.evidence.value - best.evidence.value:.1f} points higher on "
+            f"{best.evidence.metric.label}, but {' and '.join(why)}: measure both on your own data (the trial).")
+
+
 def _give_up(best: Candidate, alt: Candidate) -> str:
     parts = []
+    if best.evidence.comparable and alt.evidence.comparable and alt.evidence.value > best.evidence.value:
+        return _higher_on_headline(best, alt)
     if best.evidence.comparable and alt.evidence.comparable:
         parts.append(f"{best.evidence.value - alt.evidence.value:.1f} points on {best.evidence.metric.label}")
     elif best.quality.score is not None and alt.quality.score is not None:
