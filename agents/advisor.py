@@ -140,6 +140,21 @@ class Advisor:
             self._search_cache.popitem(last=False)
         return result
 
+    def warm_up(self) -> float:
+        """Make the first user's turn as fast as the next: one recommendation loads the query embedder and the
+        per-catalogue caches; then what is alive is moved out of the cyclic collector's scans (``gc.freeze``).
+
+        A long-lived process (the web app) calls it once after start-up. Without it, the embedder's objects,
+        created on the first query after ``__init__`` froze the catalogue, made every full collection during a
+        chat turn cost ~30 ms (measured: warm-turn p95 74 -> 53 ms on the scenario turns). Returns the seconds.
+        """
+        start = time.perf_counter()
+        self.recommend(Profile(data_type="text", languages=["en"], task="search"))
+        self.clear_cache()
+        gc.collect()
+        gc.freeze()
+        return round(time.perf_counter() - start, 2)
+
     def clear_cache(self) -> None:
         """Forget cached search results (benchmarks measure uncached turns)."""
         self._search_cache.clear()

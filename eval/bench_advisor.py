@@ -194,6 +194,7 @@ def run(quick: bool = False, kb: Any = None, cli_env: dict[str, str] | None = No
     utt_slots = slot_accuracy(load_cases()) if (REPO / "tests" / "agents" / "understand" / "utterances.yaml").exists() else None
     correct = scen_slots.correct + (utt_slots.correct if utt_slots else 0)
     total = scen_slots.total + (utt_slots.total if utt_slots else 0)
+    advisor.warm_up()   # as the web app does once after start-up (app/web/runtime.py)
     turns = turn_timings(advisor, scenarios, rounds=1 if quick else 3)
     cold = cli_cold(3 if quick else 7, cli_env)
     extraction = extract_timings(1 if quick else 3)

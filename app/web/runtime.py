@@ -26,7 +26,9 @@ def default_loader() -> tuple[Any, Any]:
 
     settings = load_settings()
     kb = KnowledgeBase.open(settings.kb_config(), sync=True)
-    return kb, Advisor(kb, assistant=make_assistant(settings))
+    advisor = Advisor(kb, assistant=make_assistant(settings))
+    log.info("advisor warmed up in %.2f s", advisor.warm_up())   # the first user's turn is not the slow one
+    return kb, advisor
 
 
 class Runtime:

@@ -196,3 +196,17 @@ def test_attach_trial_cites_the_outcome(advisor):
     assert r.state.trial["best"] == top and "Trial attached" in r.reply
     follow = advisor.turn(r.state, "about 10,000 tickets")
     assert any("trial on your sample" in x for x in follow.recommendation.recommendations[0].reasons)
+
+
+def test_warm_up_freezes_the_live_objects_and_changes_no_answer(advisor):
+    import gc
+
+    profile = Profile(data_type="text", languages=["en", "de"], privacy="local_only", documents=100_000)
+    before = advisor.recommend(profile).to_dict()
+    frozen = gc.get_freeze_count()
+    try:
+        assert advisor.warm_up() >= 0
+        assert gc.get_freeze_count() > frozen     # the embedder and caches left the collector's scans
+        assert advisor.recommend(profile).to_dict() == before
+    finally:
+        gc.unfreeze()    # the test process goes on creating (and freeing) advisors
