@@ -32,7 +32,7 @@ embeddings recordings recording clips clip episodes podcasts songs tracks listin
 scans transcripts transcript cases abstracts chapters books book texts text descriptions description comments threads logs
 samples objects assets sentences paragraphs segments spans pieces webpages resumes cvs patents claims notes datapoints
 summaries memos letters conversations chats calls videos decisions rulings judgments opinions briefs proposals specs
-policies manuals procedures tickets bugs issues
+policies manuals procedures tickets bugs issues postings posting vacancies profiles submissions surveys
 verträge vertrage dokumente e-mails mails artikel bewertungen anfragen kundenanfragen seiten
 documentos correos contratos artículos articulos reseñas opiniones páginas paginas
 documenti articoli contratti recensioni pagine

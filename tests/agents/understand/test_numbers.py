@@ -57,6 +57,8 @@ def measures(text: str, expecting: str | None = None) -> dict[str, float]:
     ("2 million clinical notes", "documents", 2e6),
     ("half a million scanned PDF pages", "documents", 5e5),
     ("thousands of emails", "documents", 3000),
+    ("we dedupe 800k job postings", "documents", 8e5),
+    ("1.2M candidate profiles", "documents", 1.2e6),
     ("corpus of about 2M", "documents", 2e6),
     ("each ~500 words", "avg_doc_tokens", round(500 * TOKENS_PER_WORD)),
     ("chunks of 512 tokens", "avg_doc_tokens", 512),

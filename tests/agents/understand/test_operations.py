@@ -13,6 +13,9 @@ from agents.understand.extract import extract
     ("CPU only, four cores", {"cpu_cores": 4}),
     ("the full index has to be rebuilt within 6 hours", {"index_window_hours": 6}),
     ("we can give the initial indexing 2 days at most", {"index_window_hours": 48}),
+    ("our nightly batch job must be done in 8 hours", {"index_window_hours": 8}),
+    ("the embedding pipeline can take up to 2 days", {"index_window_hours": 48}),
+    ("a full re-embed may take 36 hours", {"index_window_hours": 36}),
     ("a full reindex once a month", {"reindex_per_month": 1}),
     ("we re-index everything twice a month", {"reindex_per_month": 2}),
     ("a full re-embed each quarter is fine", {"reindex_per_month": pytest.approx(1 / 3, abs=1e-3)}),
@@ -26,6 +29,7 @@ def test_operations_are_read(message, expected):
 @pytest.mark.parametrize("message, field", [
     ("latency must stay within 6 ms", "index_window_hours"),          # no indexing word
     ("we add 200 documents every week", "reindex_per_month"),        # new documents, not a full re-index
+    ("the batch size is 32 and answers take 2 seconds", "index_window_hours"),   # no limit word
     ("the model has 12 layers", "cpu_cores"),
     ("we have 16 GPUs", "cpu_cores"),
 ])
