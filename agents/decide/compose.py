@@ -102,7 +102,8 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
             roles[apis[0].card.id].append("best_api")
         if selfs[0] in chosen:
             roles[selfs[0].card.id].append("best_self_hosted")
-    priced = [c for c in chosen if cost_key(c) != float("inf")]
+    # "cheapest" compares costs that were counted: a self-hosted model on an assumed server costs that server
+    priced = [c for c in chosen if cost_key(c) != float("inf") and not _server_cost_uncounted(c)]
     if len(priced) > 1 and len({cost_key(c) for c in priced}) > 1:
         cheapest = min(priced, key=lambda c: (cost_key(c), chosen.index(c)))
         roles[cheapest.card.id].append("cheapest")
@@ -116,6 +117,13 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
         roles[small.card.id].append("start_small")
     deferred = [c for c in first[:n] if length_sensitive(c) and c not in chosen]
     return Slate(chosen, roles, small, order, deferred)
+
+
+def _server_cost_uncounted(c: Candidate) -> bool:
+    """A self-hosted pick on a server the user did not name: its $0 is the server's cost left out, not a price."""
+    f = c.feasibility
+    return c.kind == "self-hosted" and f is not None and f.rental is None and f.setup is not None \
+        and f.setup.hardware_assumed
 
 
 def _adoption_known(ranking: Ranking) -> bool:

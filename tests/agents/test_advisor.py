@@ -210,3 +210,16 @@ def test_warm_up_freezes_the_live_objects_and_changes_no_answer(advisor):
         assert advisor.recommend(profile).to_dict() == before
     finally:
         gc.unfreeze()    # the test process goes on creating (and freeing) advisors
+
+
+def test_cheapest_is_a_counted_cost_not_a_server_left_out(advisor):
+    # no hardware named: a self-hosted pick's $0 leaves out the server it needs, so it is not "the cheapest"
+    rec = advisor.recommend(Profile(data_type="text", languages=["en", "fr"], privacy="cloud_ok", commercial_use=True,
+                                    documents=50_000, budget_usd_month=100))
+    cheapest = [p for p in rec.recommendations if "cheapest" in p.roles]
+    assert all(p.kind == "api" for p in cheapest)
+    # on the user's own server, running a model there costs nothing extra: it may be the cheapest
+    own = advisor.recommend(Profile(data_type="text", languages=["en", "fr"], privacy="cloud_ok", commercial_use=True,
+                                    documents=50_000, budget_usd_month=100, hardware="cpu", memory_gb=32))
+    assert {p.kind for p in own.recommendations} == {"api", "self-hosted"}
+    assert any("cheapest" in p.roles and p.kind == "self-hosted" for p in own.recommendations)
