@@ -14,6 +14,8 @@ Rules (docs/advisor.md, "Conversation"):
   "only" or "instead".
 - **A recommendation from the first useful message**: once the data type and the languages are known, a
   preliminary top 3 is shown with the questions that could still change it.
+- **Starting over needs a yes** unless the message is the bare command ("reset", "start over"); the split and the
+  confirmation are in :mod:`agents.converse.restart`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import time
 from dataclasses import replace
 from typing import Any, Protocol
 
-from agents.converse import policy
+from agents.converse import policy, restart
 from agents.converse.answers import Answer, AnswerContext, answer
 from agents.converse.answers.concepts import find_articles, relevant
 from agents.converse.replies import acknowledge, empty_reply, other_reply, question_reply, turn_reply
@@ -34,7 +36,7 @@ from agents.limits import MAX_MESSAGE_CHARS
 from agents.profile import Profile
 from agents.understand.extract import Extraction, extract
 from agents.understand.intent import QUESTION_INTENTS, UNKNOWN, Reading, read_intent
-from agents.understand.moves import DECIDE_NOW
+from agents.understand.moves import DECIDE_NOW, confirmation, start_over
 from agents.understand.prep import clean_text, prepare
 from knowledge.base import KnowledgeBase
 
@@ -166,12 +168,27 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
                           intent="other")
     steps: list[str] = []
     notes: list[str] = []
+    low, before = text.lower(), state.profile
+    if state.confirm is not None:
+        said = confirmation(low)
+        if said is not None:
+            kept = tuple(f for f in state.asked if f not in state.pending)
+            return restart.settle(state, text, said, questions_for(Profile()) if said else
+                                  questions_for(state.profile, kept), ms_since(start))
+        state = replace(state, confirm=None)
+        notes.append(restart.CANCELLED)
+    wants = start_over(low) if state.profile.known() else None
+    if wants == "ask":
+        return restart.ask(state, text, ms_since(start))
+    if wants == "command":
+        state = restart.restarted(state)
+        steps.append("start-over command: questions and recommendation dropped")
     reading = read(adv, text, assistant)
     steps.append(f"read as: {reading.asks or 'a statement'}"
                  + (f" (models: {', '.join(reading.models + reading.unknown_models)})" if reading.models
                     or reading.unknown_models else ""))
     profile, ex = _extract(text, state, reading, assistant, notes, steps)
-    changed = changes(state.profile, profile)
+    changed = changes(before, profile)
     asking = reading.asks is not None
     concept_hits = find_articles(AnswerContext(reading.question_text, reading, profile, adv.kb)) \
         if reading.asks == UNKNOWN else []

@@ -2,7 +2,8 @@
 
 A :class:`ChatState` holds everything a conversation needs to continue in another process: the
 profile, which fields were asked (and which the next message may answer), a bounded history, the
-last recommendation (as its JSON dict) and a compact trial summary. ``to_dict``/``from_dict``
+last recommendation (as its JSON dict), a compact trial summary and what awaits the user's confirmation
+(``confirm``: ``"start_over"`` after "can we start over?", see :mod:`agents.converse.restart`). ``to_dict``/``from_dict``
 round-trip through JSON; ``from_dict`` rejects a malformed state with :class:`SessionError`.
 """
 
@@ -18,6 +19,7 @@ from agents.profile import PROFILE_FIELDS, Profile, ProfileError, parse_profile
 MAX_HISTORY = 40            # messages kept (user + assistant)
 MAX_STORED_CHARS = 2_000    # a user message is stored truncated; extraction saw the (bounded) full text
 STATE_VERSION = 1
+CONFIRMABLE = ("start_over",)
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class ChatState:
     recommendation: dict[str, Any] | None = None
     trial: dict[str, Any] | None = None
     turns: int = 0
+    confirm: str | None = None           # an action waiting for the user's yes or no (one of CONFIRMABLE)
 
     def with_message(self, role: str, text: str) -> ChatState:
         entry = {"role": role, "text": text if len(text) <= MAX_STORED_CHARS else text[:MAX_STORED_CHARS] + " […]"}
@@ -39,14 +42,15 @@ class ChatState:
     def to_dict(self) -> dict[str, Any]:
         return {"version": STATE_VERSION, "profile": self.profile.model_dump(mode="json"), "asked": list(self.asked),
                 "pending": list(self.pending), "history": [dict(h) for h in self.history],
-                "recommendation": self.recommendation, "trial": self.trial, "turns": self.turns}
+                "recommendation": self.recommendation, "trial": self.trial, "turns": self.turns, "confirm": self.confirm}
 
     @classmethod
     def from_dict(cls, data: Any) -> ChatState:
         """Restore a state saved with :meth:`to_dict`; raise :class:`SessionError` naming what is wrong."""
         if not isinstance(data, dict):
             raise SessionError(f"chat state must be a mapping, got {type(data).__name__}")
-        unknown = set(data) - {"version", "profile", "asked", "pending", "history", "recommendation", "trial", "turns"}
+        unknown = set(data) - {"version", "profile", "asked", "pending", "history", "recommendation", "trial", "turns",
+                                "confirm"}
         if unknown:
             raise SessionError(f"unknown chat state key(s): {sorted(unknown)}")
         try:
@@ -68,9 +72,12 @@ class ChatState:
         turns = data.get("turns", 0)
         if not isinstance(turns, int) or turns < 0:
             raise SessionError("chat state 'turns' must be a non-negative integer")
+        confirm = data.get("confirm")
+        if confirm is not None and confirm not in CONFIRMABLE:
+            raise SessionError(f"chat state 'confirm' must be null or one of {', '.join(CONFIRMABLE)}")
         return cls(profile, tuple(asked), tuple(pending),
                    tuple({"role": h["role"], "text": h["text"]} for h in history[-MAX_HISTORY:]),
-                   data.get("recommendation"), data.get("trial"), turns)
+                   data.get("recommendation"), data.get("trial"), turns, confirm)
 
 
 @dataclass

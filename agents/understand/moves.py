@@ -69,6 +69,41 @@ DECIDE_NOW = re.compile(r"\b(?:(?:just|simply)\s+(?:give|show|tell)\s+me\s+(?:yo
                         r"assume (?:whatever|the rest|anything|sensible defaults?)|best guess)\b")
 RESET = re.compile(r"\b(?:start (?:over|again|from scratch)|reset (?:everything|all|the conversation|my answers)|"
                    r"forget everything(?: i (?:said|told you))?|new project|clear (?:everything|all)|from scratch)\b")
+# Starting over (agents/converse/restart.py decides what to do): a message that *is* the command resets at once
+# ("reset", "start over please", "let's start over", "forget everything. 20k German contracts"); any other mention
+# ("I want to start from scratch", "can we start over?", "start over?") only asks for a confirmation.
+_RESTART = (r"start (?:all )?(?:over|again|afresh|anew|fresh|from scratch)|restart|reset(?: (?:everything|all|the "
+            r"(?:conversation|chat|profile)|my (?:answers|profile|needs)))?|forget everything(?: i (?:said|told you))?|"
+            r"clear (?:everything|all)|new (?:conversation|chat|session)")
+START_OVER_COMMAND = re.compile(rf"^\W*(?:(?:ok(?:ay)?|alright|right|fine|so|well|please|let'?s|let us)\W+)*(?:{_RESTART})"
+                                rf"(?:\s+(?:please|now|then))?\s*(?:[.!]+(?:\s+\S.*)?|[:;,]\s*\S.*|\s[—–-]\s*\S.*)?$", re.S)
+START_OVER_WISH = re.compile(rf"{RESET.pattern}|\b(?:start (?:all )?over|start (?:afresh|anew)|start (?:a )?(?:new|fresh|clean|"
+                             rf"blank) (?:conversation|chat|session|profile)|(?:reset|restart|clear) (?:the |this |my |our )?"
+                             rf"(?:chat|conversation|session|answers|profile|needs|everything))\b|\b(?:reset|restart)\W*$")
+_KEEP = r"keep (?:them|it|everything|my answers)"
+
+
+def _bare(words: str, then: str) -> re.Pattern[str]:
+    """A whole message that is one of ``words``, then only ``then`` words ("yes, start over", "no thanks")."""
+    return re.compile(rf"^\W*(?:{words})(?:\W+(?:{then}))*\W*$")
+
+
+CONFIRM_YES = _bare(r"yes|yeah|yep|yup|sure|ok(?:ay)?|y|please do|do it|go ahead|confirm(?:ed)?|absolutely|of course",
+                    r"please|yes|start(?:ing)? over|reset|do it|go ahead|thanks|thank you")
+CONFIRM_NO = _bare(rf"no|nope|nah|n|cancel|don't|do not|never ?mind|{_KEEP}", rf"thanks|thank you|please|don't|{_KEEP}")
+
+def start_over(low: str) -> str | None:
+    """"command" (reset now), "ask" (a wish or a question: confirm first) or None for a lower-cased message."""
+    if START_OVER_COMMAND.match(low.strip()):
+        return "command"
+    return "ask" if START_OVER_WISH.search(low) else None
+
+
+def confirmation(low: str) -> bool | None:
+    """A bare yes (True) or no (False) to a pending confirmation; None for any other message."""
+    return True if CONFIRM_YES.match(low) else False if CONFIRM_NO.match(low) else None
+
+
 CORRECTION = re.compile(r"\b(?:actually|i meant|i mean|sorry|correction|on second thought|scratch that|changed? my mind|make"
                         r" that|"
                         r"rather(?! than)|wait|instead|to be precise|in fact|let me correct|my mistake|oops)\b")
