@@ -80,14 +80,17 @@ def apply_profile(advisor: Advisor, sess: UiSession, profile: Profile, via: str 
     return sess
 
 
-def answer_question(advisor: Advisor, sess: UiSession, index: int, choice: int) -> UiSession:
+def answer_question(advisor: Advisor, sess: UiSession, index: int, choice: int, buttons: bool | int = True) -> UiSession:
     """The user clicked answer ``choice`` of open question ``index``: its value is set on the profile directly
-    (the same path as a form edit, not the message parser) and the click shows in the chat as the user's answer."""
+    (the same path as a form edit, not the message parser) and the click shows in the chat as the user's answer.
+    A question about no field (the start-over confirmation) is answered by sending the answer as a chat message."""
     if index >= len(sess.questions) or choice >= len(sess.questions[index].get("choices") or []):
         return sess  # a stale click on a button of a question that is no longer open
     question = sess.questions[index]
-    spec = BY_NAME[question["field"]]
     answer = question["choices"][choice]
+    if question["field"] not in BY_NAME:
+        return chat_turn(advisor, sess, answer, buttons=buttons)
+    spec = BY_NAME[question["field"]]
     value = spec.answer_values[answer]
     sess.messages = sess.messages + [{"role": "user", "content": display_text(answer)}]
     before = sess.chat

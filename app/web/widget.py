@@ -92,7 +92,7 @@ def build_widget(runtime: Runtime, web: Settings) -> gr.Blocks:
     def answer_handler(choice: int) -> Any:
         def on_answer(sess: UiSession | None) -> list[Any]:
             sess = sess if isinstance(sess, UiSession) else new_session()
-            status = guarded(lambda: answer_question(runtime.wait(timeout=120), sess, 0, choice), "answer")
+            status = guarded(lambda: answer_question(runtime.wait(timeout=120), sess, 0, choice, buttons=1), "answer")
             return views(sess, status)
         return on_answer
 

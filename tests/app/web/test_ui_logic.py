@@ -6,7 +6,7 @@ import pytest
 
 from agents.profile import Profile, ProfileError
 from app.web.messages import display_text, message_text
-from app.web.ui_logic import apply_profile, chat_turn, new_session, report_files
+from app.web.ui_logic import answer_question, apply_profile, chat_turn, new_session, report_files
 from app.web.ui_session import FORM_FIELDS, UNSET, field_edit, form_values, profile_from_form
 
 
@@ -106,3 +106,17 @@ def test_sessions_do_not_share_state(advisor):
     chat_turn(advisor, b, "product images for an online shop")
     assert a.profile.domain == "legal" and b.profile.domain != "legal"
     assert all("German" not in m["content"] for m in b.messages)
+
+
+def test_start_over_buttons_confirm_or_keep(advisor):
+    sess = new_session()
+    chat_turn(advisor, sess, "English support tickets, must stay on-prem", buttons=True)
+    chat_turn(advisor, sess, "can we start over?", buttons=True)
+    assert [q["choices"] for q in sess.questions] == [["Yes, start over", "No, keep my answers"]]
+    assert "(Yes, start over" not in sess.messages[-1]["content"]           # shown as buttons, not in the text
+    answer_question(advisor, sess, 0, 1)                                     # "No, keep my answers"
+    assert sess.messages[-2]["content"] == "No, keep my answers" and sess.profile.privacy == "local_only"
+    chat_turn(advisor, sess, "I want to start from scratch", buttons=True)
+    answer_question(advisor, sess, 0, 0)                                     # "Yes, start over"
+    assert sess.profile.known() == {} and sess.recommendation is None
+    assert sess.messages[-1]["content"].startswith("Started over")
