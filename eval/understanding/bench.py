@@ -11,6 +11,10 @@
   try, labelled before their own first run).
 - ``advisor.*_round3``: the intent figures on ``intents_round3.yaml`` and the field accuracy on
   ``extraction_round3.yaml`` (``advisor.slot_accuracy_round3``), both written before their first run.
+- ``advisor.*_round4``: the same on ``intents_round4.yaml`` and ``extraction_round4.yaml`` (many languages, hardware
+  by product or instance name, budgets in other currencies, traps), written before their first run.
+
+The later rounds are informational: none of their keys is required by ``python -m eval``.
 
 ``quick`` changes nothing: quality figures are never sampled.
 """
@@ -25,6 +29,8 @@ from eval.understanding.sets import HERE, load_extraction, load_intents
 ROUND2_SET = HERE / "intents_round2.yaml"   # written after the first try on intents.yaml, before its own run
 ROUND3_INTENTS = HERE / "intents_round3.yaml"          # written after round 2's fixes, before their own run
 ROUND3_EXTRACTION = HERE / "extraction_round3.yaml"
+ROUND4_INTENTS = HERE / "intents_round4.yaml"          # written by a helper that had not read the understanding code
+ROUND4_EXTRACTION = HERE / "extraction_round4.yaml"
 
 
 def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
@@ -36,6 +42,16 @@ def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_s
                 f"advisor.needs_change_accuracy_{name}": scored["needs_change_accuracy"]})
     out["advisor.understanding_crashes"] += len(scored["errors"])
     out["details"][f"intents_{name}"] = scored
+
+
+def _extraction_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
+    """Score one later extraction set into ``advisor.slot_*_<name>`` keys and ``details.extraction_<name>``."""
+    scored = score_extraction(load_extraction(path), advisor, new_state)
+    out.update({f"advisor.slot_accuracy_{name}": scored["accuracy"],
+                f"advisor.slot_{name}_fields": scored["total"],
+                f"advisor.slot_{name}_messages": scored["items"]})
+    out["advisor.understanding_crashes"] += len(scored["errors"])
+    out["details"][f"extraction_{name}"] = scored
 
 
 def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
@@ -56,15 +72,12 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
     }
     if ROUND2_SET.exists():
         _intent_round(out, "round2", ROUND2_SET, advisor, new_state)
-    if ROUND3_INTENTS.exists():
-        _intent_round(out, "round3", ROUND3_INTENTS, advisor, new_state)
-    if ROUND3_EXTRACTION.exists():
-        round3 = score_extraction(load_extraction(ROUND3_EXTRACTION), advisor, new_state)
-        out.update({"advisor.slot_accuracy_round3": round3["accuracy"],
-                    "advisor.slot_round3_fields": round3["total"],
-                    "advisor.slot_round3_messages": round3["items"]})
-        out["advisor.understanding_crashes"] += len(round3["errors"])
-        out["details"]["extraction_round3"] = round3
+    for name, intents_path, extraction_path in (("round3", ROUND3_INTENTS, ROUND3_EXTRACTION),
+                                                ("round4", ROUND4_INTENTS, ROUND4_EXTRACTION)):
+        if intents_path.exists():
+            _intent_round(out, name, intents_path, advisor, new_state)
+        if extraction_path.exists():
+            _extraction_round(out, name, extraction_path, advisor, new_state)
     if intents["accuracy"] is None:
         out["pending"] = {"advisor.intent_accuracy": intents["note"]}
     return out

@@ -145,6 +145,25 @@ def test_the_committed_sets_are_valid_and_large_enough():
     assert all(n >= 10 for i, n in counts.items() if i != "other") and counts["other"] >= 5
 
 
+def test_the_later_rounds_are_valid_and_round_4_covers_every_intent():
+    for path in (bench.ROUND2_SET, bench.ROUND3_INTENTS, bench.ROUND4_INTENTS):
+        load_intents(path)
+    load_extraction(bench.ROUND3_EXTRACTION)
+    extraction, intents = load_extraction(bench.ROUND4_EXTRACTION), load_intents(bench.ROUND4_INTENTS)
+    assert len(extraction) >= 50 and len(intents) >= 40
+    assert {i.intent for i in intents} == set(INTENTS)
+
+
+def test_round_4_is_reported_but_not_required():
+    import eval.__main__ as runner
+
+    out = bench.measure(FakeAdvisor({}, intents={}), ChatState)
+    for key in ("advisor.slot_accuracy_round4", "advisor.intent_accuracy_round4",
+                "advisor.profile_changed_by_question_round4"):
+        assert out[key] is not None and key not in runner.REQUIRED_KEYS
+    assert out["advisor.slot_round4_messages"] == len(load_extraction(bench.ROUND4_EXTRACTION))
+
+
 def test_measure_reports_the_pending_intent_metric_with_its_reason():
     out = bench.measure(FakeAdvisor({}), ChatState)
     assert out["advisor.intent_accuracy"] is None
