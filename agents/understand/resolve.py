@@ -95,7 +95,25 @@ def task(prep: Prepared, hits: list[Hit]) -> Decision | None:
     return Decision(value, [h for h in pos if h.value == value], note, others=others)
 
 
+# A department that speaks, approves or forbids ("QA and legal say", "our legal team", "finance signed off") is
+# who decides, not what the data is about.
+_TEAM_AFTER = re.compile(
+    r"(?:\s+(?:and|&|or|/)\s+[a-z]+)?\s*(?:'s\s+)?(?:teams?|departments?|dept\.?|folks|people|colleagues|guys|"
+    r"(?:has|have|had|is|are|was|were|also|already|then|just|both|all)?\s*(?:says?|said|wants?|wanted|requires?|required|"
+    r"insists?|insisted|demands?|demanded|approved?|approves|signed off|sign off|signs off|told us|tells us|decided|"
+    r"agreed|agrees|objects?|objected|forbids?|forbade|won't|will not|doesn't|does not|don't|do not|would not|"
+    r"wouldn't|needs? to|must|will|is fine|are fine|ok'?d|okayed|blocked|vetoed|mandates?|mandated)\b)")
+
+
+def _department(prep: Prepared, h: Hit) -> bool:
+    """The hit names a department that speaks or decides, not the subject of the data."""
+    after = prep.low[h.end:h.end + 40]
+    return bool(_TEAM_AFTER.match(after)) and not re.match(r"\s+(?:documents?|texts?|contracts?|data|cases?|files?)\b",
+                                                           after)
+
+
 def domain(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
+    hits = [h for h in hits if not _department(prep, h)]
     pos = [h for h in hits if not h.negated]
     if not pos:
         return Decision(None, hits, clear=True) if any(h.value == current for h in hits) else None

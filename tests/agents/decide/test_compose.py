@@ -98,3 +98,15 @@ def test_an_established_model_is_always_among_the_top_three():
     for c in r.pool:      # already one in the top 3: nothing moves
         c.maturity = Maturity("established" if c.card.id in ("old/proven", "new/b") else "emerging")
     assert [c.card.id for c in compose(r, p).top] == ["new/a", "new/b", "new/c"]
+
+
+def test_a_pick_over_the_indexing_window_ranks_after_one_that_fits():
+    """Kept on the rough GPU estimate (under x2), a model that needs longer than the window never leads a model
+    whose estimate fits it; when both fit, the better evidence leads again."""
+    fast = card("small/fast", 40.0, params=30_000_000)
+    r, slate, p = ranked([fast], privacy="local_only", device="t4", documents=4_000_000, index_window_hours=6)
+    lead = slate.top[0]
+    assert lead.card.id == "small/fast" and lead.feasibility.run.encode_hours <= 6
+    assert all(c.feasibility.run.encode_hours > 6 for c in slate.top[1:])   # still shown, after it
+    r, slate, p = ranked([fast], privacy="local_only", device="t4", documents=2_000_000, index_window_hours=6)
+    assert slate.top[0].card.id == "fill/m09"

@@ -182,3 +182,37 @@ def test_every_utterance_of_the_case_file_gives_valid_profile_values():
 def test_play_runs_conversations():
     ex, profile = play({"id": "x", "turns": [{"text": "legal contracts"}, {"text": "in German"}]})
     assert profile.domain == "legal" and profile.languages == ["de"] and ex.updates == {"languages": ["de"]}
+
+
+@pytest.mark.parametrize("message", [
+    "QA and legal say nothing may leave our network",
+    "our legal team wants everything on-prem",
+    "finance signed off on using OpenAI",
+    "the medical department insists on local models",
+])
+def test_a_department_that_decides_is_not_the_data_domain(message):
+    """Who approves or forbids ("legal says") names no domain of the data; the rule they state still counts."""
+    assert "domain" not in extract(message).updates
+
+
+@pytest.mark.parametrize("message,domain", [
+    ("we are a law firm searching contracts, legal says keep it local", "legal"),
+    ("legal documents and court rulings", "legal"),
+    ("medical records, legal requires them to stay local", "medical"),
+])
+def test_the_data_domain_survives_a_deciding_department(message, domain):
+    assert extract(message).updates.get("domain") == domain
+
+
+@pytest.mark.parametrize("message", [
+    "we have a server with one A10 24gb",
+    "we have 2 H100s",
+    "budget? we just got 4x L40S",
+])
+def test_a_count_of_devices_is_no_budget(message):
+    """Answering the budget question with the hardware ("one A10") sets no $1 budget."""
+    assert "budget_usd_month" not in extract(message, expecting=["budget_usd_month", "hardware"]).updates
+
+
+def test_a_bare_budget_answer_still_counts():
+    assert extract("100", expecting=["budget_usd_month"]).updates["budget_usd_month"] == 100
