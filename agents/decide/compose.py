@@ -17,8 +17,8 @@ and a "start small" model to try today.
 - Document length not given: a model that fits the budget or the indexing window only at the assumed length
   (``feasibility.length_sensitive``) ranks after those of its evidence tier that also fit the cautious length;
   the ones this moves out of the top are :attr:`Slate.deferred` (the answer names them and asks for the length).
-- A model kept on a rough estimate that is over the indexing window (:func:`over_window`) ranks after those of its
-  evidence tier that fit it: the top pick never needs longer than the window it was picked for when another fits.
+- A model kept on a rough estimate that is over the indexing window the user stated (:func:`over_window`) ranks after
+  those of its evidence tier that fit it: the top pick never needs longer than the user's window when another fits.
 """
 
 from __future__ import annotations
@@ -75,10 +75,13 @@ def length_sensitive(c: Candidate) -> bool:
     return bool(c.feasibility and c.feasibility.length_sensitive)
 
 
-def over_window(c: Candidate) -> bool:
-    """Kept on a rough estimate (within the x2 tolerance) that is still over the indexing window: it ranks after
-    every model of its evidence tier whose estimate fits the window."""
+def over_window(c: Candidate, profile: Profile) -> bool:
+    """Kept on a rough estimate (within the x2 tolerance) that is still over the window the user stated: it ranks
+    after every model of its evidence tier whose estimate fits it. (Over the default window, the rank penalty for a
+    tight estimate is enough: the window was not the user's.)"""
     f = c.feasibility
+    if profile.index_window_hours is None:
+        return False
     hours = f.run.encode_hours if f is not None and f.run is not None else None
     window = f.setup.window_hours if f is not None and f.setup is not None else None
     return hours is not None and window is not None and hours > window
@@ -89,7 +92,7 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     first = ordered_for(ranking, profile)
     if not first:
         return Slate([], {}, None, first)
-    order = sorted(first, key=lambda c: (c.tier, over_window(c), length_sensitive(c)))   # stable: utility order within
+    order = sorted(first, key=lambda c: (c.tier, over_window(c, profile), length_sensitive(c)))   # stable: utility order within
     chosen = list(order[:n])
     apis = [c for c in order if c.kind == "api"]
     selfs = [c for c in order if c.kind == "self-hosted"]

@@ -272,6 +272,10 @@ def footprint_facts(pick: dict[str, Any], profile: dict[str, Any] | None = None)
         out.append(("Time to embed your corpus", f"~{human_duration(hours)} on {where.upper()}"))
     elif api:
         out.append(("Time to embed your corpus", "depends on the provider's rate limits"))
+    elif ((pick.get("feasibility") or {}).get("encode") or {}).get("hours") is not None and profile.get("documents"):
+        assumed = pick["feasibility"]["encode"]["hours"]   # the ranking's estimate at the assumed length
+        out.append(("Time to embed your corpus", f"~{human_duration(assumed)} at an assumed document length "
+                                                 "(tell me how long the documents are)"))
     else:
         missing = "how long the documents are" if profile.get("documents") else "how many documents, and how long"
         out.append(("Time to embed your corpus", f"tell me {missing}"))

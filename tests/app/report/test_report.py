@@ -204,3 +204,16 @@ def test_unwritable_folder_is_a_clear_error(advised, tmp_path):
     blocker.write_text("x")
     with pytest.raises(ReportError, match="could not write the md report"):
         write_reports(rec, trial, blocker / "sub")
+
+
+def test_time_to_embed_shows_the_estimate_at_the_assumed_length_instead_of_nothing():
+    """Documents known, length not: the pick's card shows the ranking's estimate and asks for the length, so the
+    card and the sentence above it ("indexes your corpus in ~38 h") agree."""
+    from app.report.views import footprint_facts
+    pick = {"facts": {"open_weights": True}, "footprint": {"encode_hours": {"cpu": None}},
+            "feasibility": {"encode": {"hours": 38.4}}}
+    facts = dict(footprint_facts(pick, {"documents": 2_000_000, "hardware": "cpu"}))
+    assert facts["Time to embed your corpus"].startswith("~38") and "how long the documents are" in \
+        facts["Time to embed your corpus"]
+    facts = dict(footprint_facts({"facts": {"open_weights": True}}, {}))
+    assert facts["Time to embed your corpus"] == "tell me how many documents, and how long"
