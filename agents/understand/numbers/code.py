@@ -1,4 +1,5 @@
-"""Numbers that belong to code, markup, URLs or identifiers ("alert(4)", "id=4", "#4521", "v2.3.1").
+"""Numbers that belong to code, markup, URLs or identifiers ("alert(4)", "id=4", "#4521", "v2.3.1"), or count
+products named by an id ("one A10").
 
 Such a number is never a quantity of the user's needs, so the measure readers skip it.
 """
@@ -53,3 +54,12 @@ def _code_spans(prep: Prepared) -> list[tuple[int, int]]:
         stops = [i for i in (prep.low.find(c, m.end()) for c in ";})\n") if i >= 0]
         spans.append((m.start(), (min(stops) if stops else len(prep.low)) + 1))
     return spans
+
+
+# A count of products named by an id: "one A10", "2 H100s", "4x L40S" (no quantity the advisor asks for).
+_PRODUCT_AFTER = re.compile(r"\s*(?:x\s*)?[a-z]{1,4}-?\d{1,4}[a-z]{0,2}s?\b")
+
+
+def counts_products(prep: Prepared, num: Number) -> bool:
+    """The number counts devices named by a product id right after it ("one A10", "2 H100s")."""
+    return not num.unit and bool(_PRODUCT_AFTER.match(prep.low, num.end))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from agents.profile import NUMBER_FIELDS
 from agents.understand.modelnames import is_model_word
-from agents.understand.numbers.code import in_code
+from agents.understand.numbers.code import counts_products, in_code
 from agents.understand.numbers.quantities import (
     LENGTH_UNITS,
     TOKENS_PER_WORD,
@@ -332,15 +332,6 @@ def _not_a_quantity(num: Number, nxt: list[str], prev: list[str]) -> bool:
     return after in _NOT_MEASURED or is_model_word(after) or bool(prev) and prev[-1] in _NAMED_BEFORE
 
 
-# A count of products named by an id: "one A10", "2 H100s", "4x L40S" (no quantity the advisor asks for).
-_PRODUCT_AFTER = re.compile(r"\s*(?:x\s*)?[a-z]{1,4}-?\d{1,4}[a-z]{0,2}s?\b")
-
-
-def _counts_products(prep: Prepared, num: Number) -> bool:
-    """The number counts devices named by a product id right after it ("one A10", "2 H100s")."""
-    return not num.unit and bool(_PRODUCT_AFTER.match(prep.low, num.end))
-
-
 _BARE_FIELDS = frozenset(NUMBER_FIELDS)
 BARE = "bare number"     # a document count given without a counted noun (an answer to "how many documents?")
 
@@ -363,7 +354,7 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
                 "(e.g. \u201cabout 2 million documents\u201d, \u201c16 GB of RAM\u201d).")))
             continue
         nxt, prev = _next_words(prep, num), _prev_words(prep, num)
-        if _not_a_quantity(num, nxt, prev) or _counts_products(prep, num) or in_code(prep, num):
+        if _not_a_quantity(num, nxt, prev) or counts_products(prep, num) or in_code(prep, num):
             continue
         if is_year(prep, num, nxt, prev):
             continue
