@@ -105,8 +105,14 @@ _TEAM_AFTER = re.compile(
     r"wouldn't|needs? to|must|will|is fine|are fine|ok'?d|okayed|blocked|vetoed|mandates?|mandated)\b)")
 
 
+_DEPARTMENTS = frozenset({"legal", "finance", "financial", "medical", "clinical", "accounting", "tax", "audit",
+                          "trading", "insurance", "credit", "engineering", "code"})
+
+
 def _department(prep: Prepared, h: Hit) -> bool:
     """The hit names a department that speaks or decides, not the subject of the data."""
+    if prep.low[h.start:h.end] not in _DEPARTMENTS:   # "case law and they want ..." names the data
+        return False
     after = prep.low[h.end:h.end + 40]
     return bool(_TEAM_AFTER.match(after)) and not re.match(r"\s+(?:documents?|texts?|contracts?|data|cases?|files?)\b",
                                                            after)
@@ -135,8 +141,11 @@ def privacy(prep: Prepared, hits: list[Hit]) -> Decision | None:
     last = corrected_last(prep, hits)
     if last is not None:
         return Decision(last.value, [last])
-    local = [h for h in hits if h.value == "local_only"]
-    cloud = [h for h in hits if h.value == "cloud_ok"]
+    stated = [h for h in hits if h.value == "local_only"]   # "cannot use OpenAI, Cohere or anything" is no invitation
+    cloud = [h for h in hits if h.value == "cloud_ok" and not any(h.start < s.end and s.start < h.end for s in stated)]
+    local = [h for h in stated if not _not_required(prep, h) and not any(_alternative(prep, c, h) for c in cloud)]
+    if not local and not cloud:
+        return None
     if local and cloud and _regional_api(prep, local, cloud):
         return Decision("cloud_ok", cloud, "Your data must stay in a region: I include API models, but check that the "
                         "provider hosts them there (a model you run yourself meets it anywhere).")
@@ -146,6 +155,24 @@ def privacy(prep: Prepared, hits: list[Hit]) -> Decision | None:
                 "I kept the stricter choice (everything stays on your machines); tell me if a cloud API is acceptable.")
         return Decision("local_only", local, note)
     return Decision("local_only", local) if local else Decision("cloud_ok", cloud)
+
+
+_SOFT = re.compile(r"[^.;!?]{0,40}?\b(?:(?:is\s*n[o']?t|not|no longer)\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:hard\s+|strict\s+|firm\s+)?"
+                   r"(?:requirement|required|mandatory|must|blocker|deal[- ]?breaker)"
+                   r"|(?<!not )(?<!n't )(?:nice to have|optional))\b")
+
+
+def _not_required(prep: Prepared, h: Hit) -> bool:
+    """The user names a rule and says it does not bind them (yet): "data residency ... but that's not a hard
+    requirement yet", "GDPR is nice to have"."""
+    return bool(_SOFT.match(prep.low, h.end))
+
+
+def _alternative(prep: Prepared, cloud: Hit, local: Hit) -> bool:
+    """A hosted API offered with running it ourselves as the other option, in one sentence ("happy to use a hosted
+    API if it's reasonable, or our own GPU"): both are allowed, so APIs are in."""
+    between = prep.low[cloud.end:local.start] if cloud.end <= local.start else prep.low[local.end:cloud.start]
+    return not re.search(r"[.;!?]", between) and bool(re.search(r"(?:^|[\s,])or\s+(?:\w+\s+){0,2}$", between))
 
 
 def _regional_api(prep: Prepared, local: list[Hit], cloud: list[Hit]) -> bool:

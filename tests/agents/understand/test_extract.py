@@ -216,3 +216,25 @@ def test_a_count_of_devices_is_no_budget(message):
 
 def test_a_bare_budget_answer_still_counts():
     assert extract("100", expecting=["budget_usd_month"]).updates["budget_usd_month"] == 100
+
+
+@pytest.mark.parametrize("message", [
+    "happy to use a hosted API if it's reasonable, or our own GPU, an A100 80GB",
+    "an embedding API is fine, or our own servers if that is cheaper",
+    "openai, voyage, whatever is cheapest and good",
+    "some customers ask about data residency in the EU but that's not a hard requirement yet",
+])
+def test_apis_stay_invited_when_the_local_option_is_an_alternative_or_not_required(message):
+    """Running it ourselves offered as the other option, or a rule the user says does not bind them yet, is no
+    'local only'."""
+    assert extract(message).updates.get("privacy", "cloud_ok") == "cloud_ok"
+
+
+@pytest.mark.parametrize("message", [
+    "we cannot use openai, cohere or anything hosted",
+    "GDPR applies, it is not optional",
+    "data residency in the EU is a must",
+    "no cloud. we run on our own servers or on-prem",
+])
+def test_a_binding_local_rule_still_keeps_apis_out(message):
+    assert extract(message).updates.get("privacy") == "local_only"
