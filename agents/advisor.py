@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from agents.converse import policy
-from agents.converse.dialogue import Assistant, changes, ms_since, questions_for, take_turn
+from agents.converse.dialogue import Assistant, changes, ms_since, questions_for, take_turn, with_hint, written_in
 from agents.converse.replies import acknowledge, turn_reply
 from agents.converse.state import ChatState, TurnResult, compact_trial
 from agents.decide.compose import compose
@@ -75,16 +75,17 @@ class Advisor:
 
     # -- one-shot recommendation -------------------------------------------------------------
     def recommend(self, profile: Profile, top: int = 3, trial: dict[str, Any] | None = None,
-                  asked: tuple[str, ...] = ()) -> Recommendation:
+                  asked: tuple[str, ...] = (), written_in: str | None = None) -> Recommendation:
         """Rank, explain and size models for ``profile``; with nothing known, answer with questions only.
 
         ``asked`` = fields already asked in a chat: an essential asked but left unanswered takes the dialogue
-        policy's cautious default (text, English, local only), stated in ``assumptions``.
+        policy's cautious default (text, English, local only), stated in ``assumptions``. ``written_in`` = the
+        language the user writes in (a chat's hint): the assumed data language instead of English.
         """
         top = max(1, int(top))
         questions = questions_for(profile, asked)
-        assumed = list(policy.assumptions(profile, asked).values())
-        profile = policy.with_defaults(profile, asked)
+        assumed = list(policy.assumptions(profile, asked, written_in).values())
+        profile = policy.with_defaults(profile, asked, written_in)
         if not profile.known():
             return Recommendation(profile, [], [], questions, steps=["nothing known about your needs yet: asking first"],
                                   knowledge_base=self.knowledge_base)
@@ -173,11 +174,12 @@ class Advisor:
         if not changed:
             return TurnResult(state, "", [], None, ["profile unchanged"], [], ms_since(start))
         rec = None
-        if policy.ready_to_recommend(profile, state.asked):
-            rec = self.recommend(profile, top=top, trial=state.trial, asked=state.asked)
+        hint = written_in(state, profile)
+        if policy.ready_to_recommend(profile, with_hint(state.asked, hint)):
+            rec = self.recommend(profile, top=top, trial=state.trial, asked=with_hint(state.asked, hint), written_in=hint)
             questions = rec.questions
         else:
-            questions = questions_for(profile, state.asked)
+            questions = questions_for(profile, with_hint(state.asked, hint))
         reply = f"**Profile edited {via}.** " + turn_reply(acknowledge(changed), [], rec, questions)
         new_state = replace(state.with_message("assistant", reply), profile=profile,
                             asked=tuple(dict.fromkeys((*state.asked, *(q["field"] for q in questions)))),
@@ -191,8 +193,10 @@ class Advisor:
         start = time.perf_counter()
         trial = compact_trial(trial_summary)
         new_state = replace(state, trial=trial)
-        rec = (self.recommend(state.profile, top=top, trial=trial, asked=state.asked)
-               if policy.ready_to_recommend(state.profile, state.asked) and state.profile.known() else None)
+        hint = written_in(state, state.profile)
+        asked = with_hint(state.asked, hint)
+        rec = (self.recommend(state.profile, top=top, trial=trial, asked=asked, written_in=hint)
+               if policy.ready_to_recommend(state.profile, asked) and state.profile.known() else None)
         lines = list(trial_sentences(trial).values()) or ["the trial produced no candidate results"]
         reply = "**Trial attached.**\n\n" + "\n".join(f"- {x}" for x in lines)
         if rec and rec.recommendations:

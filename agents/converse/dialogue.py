@@ -36,6 +36,7 @@ from agents.limits import MAX_MESSAGE_CHARS
 from agents.profile import Profile
 from agents.understand.extract import Extraction, extract
 from agents.understand.intent import QUESTION_INTENTS, UNKNOWN, Reading, read_intent
+from agents.understand.languages.written import written_language
 from agents.understand.moves import DECIDE_NOW, confirmation, start_over
 from agents.understand.prep import clean_text, prepare
 from knowledge.base import KnowledgeBase
@@ -49,7 +50,7 @@ class Recommender(Protocol):
     kb: KnowledgeBase
 
     def recommend(self, profile: Profile, top: int = 3, trial: dict[str, Any] | None = None,
-                  asked: tuple[str, ...] = ()) -> Recommendation: ...
+                  asked: tuple[str, ...] = (), written_in: str | None = None) -> Recommendation: ...
 
 
 class Assistant(Protocol):
@@ -69,6 +70,18 @@ def ms_since(start: float) -> float:
 def questions_for(profile: Profile, asked: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     return [{"field": q.field, "text": q.text, "choices": list(q.choices or [])}
             for q in policy.next_questions(profile, asked=asked, max_questions=2)]
+
+
+def written_in(state: ChatState, profile: Profile, text: str = "") -> str | None:
+    """The language the user writes in (all their messages, ``text`` included), when it stands in for the data's
+    languages (:func:`agents.converse.policy.language_hint`)."""
+    said = [h["text"] for h in state.history if h["role"] == "user"] + ([text] if text else [])
+    return policy.language_hint(profile, written_language(said[-8:])) if said else None
+
+
+def with_hint(asked: tuple[str, ...], hint: str | None) -> tuple[str, ...]:
+    """``asked`` with the languages taken as answered by the writing-language hint (never asked, assumed)."""
+    return tuple(dict.fromkeys((*asked, "languages"))) if hint else asked
 
 
 def changes(old: Profile, new: Profile) -> dict[str, tuple[Any, Any]]:
@@ -201,31 +214,36 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
     # silently taking their defaults.
     question_back = not changed and (asking or intent == "other")
     prior_asked = tuple(f for f in state.asked if f not in state.pending) if question_back else state.asked
+    hint = written_in(state, profile, text)
+    if hint and "languages" not in prior_asked:
+        steps.append(f"languages not given: the user writes in {hint}, assumed for the data (stated)")
+        notes.append(policy.written_in_sentence(hint))
+    prior_asked = with_hint(prior_asked, hint)
     if DECIDE_NOW.search(text.lower()):   # "just give me your best recommendation": open essentials take defaults
         prior_asked = tuple(dict.fromkeys((*prior_asked, *policy.missing_essentials(profile, ()))))
         steps.append("asked to decide now: essentials still open take their stated defaults")
     rec, preliminary = None, False
     if policy.ready_to_recommend(profile, prior_asked):
         if changed or not asking or state.recommendation is None:
-            rec = adv.recommend(profile, top=top, trial=state.trial, asked=prior_asked)
+            rec = adv.recommend(profile, top=top, trial=state.trial, asked=prior_asked, written_in=hint)
             questions = rec.questions
             steps += rec.steps
         else:
             questions = questions_for(profile, prior_asked)
     else:
         questions = questions_for(profile, prior_asked)
-        if policy.can_preview(profile) and (changed or state.recommendation is None):
-            rec = adv.recommend(profile, top=top, trial=state.trial,
+        if policy.can_preview(profile, hint) and (changed or state.recommendation is None):
+            rec = adv.recommend(profile, top=top, trial=state.trial, written_in=hint,
                                 asked=tuple(dict.fromkeys((*prior_asked, *policy.missing_essentials(profile)))))
             rec.preliminary = True
             preliminary = True
             steps += rec.steps
     reply_answer = None
     if ask is not None:
-        current = rec if rec is not None else (_cached_rec(adv, profile, state, top, prior_asked) if asking else None)
+        current = rec if rec is not None else (_cached_rec(adv, profile, state, top, prior_asked, hint) if asking else None)
         what_if, stated = _what_if(text, reading, profile)
         ctx = AnswerContext(reading.question_text, reading, profile, adv.kb, current, what_if, stated,
-                            lambda p: adv.recommend(p, top=top, trial=state.trial, asked=prior_asked))
+                            lambda p: adv.recommend(p, top=top, trial=state.trial, asked=prior_asked, written_in=hint))
         try:
             reply_answer = answer(ask, ctx)
         except Exception as exc:  # an answer must never cost the user the conversation
@@ -262,13 +280,13 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
 
 
 def _cached_rec(adv: Recommender, profile: Profile, state: ChatState, top: int,
-                asked: tuple[str, ...]) -> Recommendation | None:
+                asked: tuple[str, ...], hint: str | None) -> Recommendation | None:
     """The recommendation a question is answered against: the current one (re-ranked, search is cached)."""
     if not profile.known():
         return None
     if policy.ready_to_recommend(profile, asked):
-        return adv.recommend(profile, top=top, trial=state.trial, asked=asked)
-    if policy.can_preview(profile):
-        return adv.recommend(profile, top=top, trial=state.trial,
+        return adv.recommend(profile, top=top, trial=state.trial, asked=asked, written_in=hint)
+    if policy.can_preview(profile, hint):
+        return adv.recommend(profile, top=top, trial=state.trial, written_in=hint,
                              asked=tuple(dict.fromkeys((*asked, *policy.missing_essentials(profile)))))
     return None

@@ -24,6 +24,7 @@ from typing import Any
 
 from agents.fields import BY_NAME, FIELDS
 from agents.profile import Profile
+from knowledge.languages import language_name
 
 ESSENTIALS = ("data_type", "languages", "privacy")
 # The asking order comes from the field registry (``ask_rank``); fields without a question are never asked.
@@ -79,24 +80,48 @@ def ready_to_recommend(profile: Profile, asked: Collection[str] = ()) -> bool:
     return not missing_essentials(profile, asked)
 
 
-def can_preview(profile: Profile) -> bool:
-    """Enough for a preliminary top 3: the data type, and the languages where they matter, are known."""
-    return profile.data_type is not None and (profile.languages is not None or not needs_languages(profile))
+def can_preview(profile: Profile, written_in: str | None = None) -> bool:
+    """Enough for a preliminary top 3: the data type, and the languages where they matter, are known (or assumed
+    from the language the user writes in)."""
+    return profile.data_type is not None and (profile.languages is not None or bool(written_in)
+                                              or not needs_languages(profile))
 
 
-def assumptions(profile: Profile, asked: Collection[str] = ()) -> dict[str, str]:
-    """Defaults the recommendation will use for essentials the user did not answer: field -> sentence."""
+def assumptions(profile: Profile, asked: Collection[str] = (), written_in: str | None = None) -> dict[str, str]:
+    """Defaults the recommendation will use for essentials the user did not answer: field -> sentence.
+
+    ``written_in`` is the language the user writes in (when it is clear and not English): it stands in for the
+    languages of the data, stated as an assumption the user can correct."""
     out = {}
     for f in ESSENTIALS:
         if getattr(profile, f) is None and _relevant(f, profile) and f in asked:
-            out[f] = f"I assumed {_DEFAULT_REASONS[f]} because this was not answered."
+            if f == "languages" and written_in:
+                out[f] = written_in_sentence(written_in)
+            else:
+                out[f] = f"I assumed {_DEFAULT_REASONS[f]} because this was not answered."
     return out
 
 
-def with_defaults(profile: Profile, asked: Collection[str] = ()) -> Profile:
+def written_in_sentence(code: str) -> str:
+    """The assumption a writing-language hint makes, as the user reads it."""
+    name = language_name(code)
+    return (f"You wrote in {name}, so I assume your documents are in {name}; say if they are not "
+            "(e.g. \u201cthe documents are in English\u201d).")
+
+
+def with_defaults(profile: Profile, asked: Collection[str] = (), written_in: str | None = None) -> Profile:
     """The profile with the defaults of :func:`assumptions` filled in (for ranking)."""
-    update = {f: DEFAULTS[f] for f in assumptions(profile, asked)}
+    update = {f: [written_in] if f == "languages" and written_in else DEFAULTS[f]
+              for f in assumptions(profile, asked, written_in)}
     return profile.merged(update) if update else profile
+
+
+def language_hint(profile: Profile, written_in: str | None) -> str | None:
+    """The language the user writes in, when it should stand in for the data's languages: the languages are not
+    known, they matter for this data, and the user does not write in English (the default anyway)."""
+    if written_in in (None, "en") or profile.languages or not needs_languages(profile):
+        return None
+    return written_in
 
 
 def _order(p: Profile) -> tuple[str, ...]:
