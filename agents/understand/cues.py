@@ -35,16 +35,27 @@ class Hit:
     weight: int = 1
 
 
+# Languages written without spaces (Chinese, Japanese) or with particles glued to words (Korean: "GPU가",
+# "검색하고"): their letters do not end a word for a cue.
+_GLUED = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"
+BEFORE = rf"(?<![^\W{_GLUED}])(?<!-)"
+AFTER = rf"(?![^\W{_GLUED}])"
+
+
 def cue(field: str, value: Any, *alternatives: str, negatable: bool = True, weight: int = 1) -> Cue:
     """A cue from regex alternatives, matched on word boundaries."""
     body = "|".join(alternatives)
-    return Cue(field, value, re.compile(rf"(?<![\w-])(?:{body})(?![\w])"), negatable, weight)
+    return Cue(field, value, re.compile(rf"{BEFORE}(?:{body}){AFTER}"), negatable, weight)
 
 
 NEGATORS = frozenset({"no", "not", "non", "never", "without", "neither", "nor", "none", "nothing", "cannot",
                       "lack", "lacking", "excluding", "except", "minus", "zero",
                       # German, French, Spanish, Italian, Portuguese, Dutch, Polish: "kein GPU", "pas de", "nie mamy GPU"
-                      "kein", "keine", "keinen", "pas", "sin", "senza", "sem", "geen", "nie", "brak"})
+                      "kein", "keine", "keinen", "pas", "sin", "senza", "sem", "geen", "nie", "brak",
+                      # Indonesian, Vietnamese, Hebrew, Russian, Swedish, Turkish, Greek, Chinese: "tanpa GPU",
+                      # "không có GPU", "בלי GPU", "אין לנו GPU", "без GPU", "utan GPU", "GPU'suz", "χωρίς GPU", "没有GPU"
+                      "tanpa", "tidak", "bukan", "không", "chưa", "בלי", "ללא", "אין", "без", "нет", "utan",
+                      "ingen", "inget", "χωρίς", "δεν", "没", "無", "无"})
 # Words that may sit between a negator and what it negates without breaking the link.
 FILLERS = frozenset({"a", "an", "the", "any", "our", "my", "their", "your", "to", "be", "have", "has", "had",
                      "need", "needs", "really", "necessarily", "use", "using", "run", "running", "actually",
@@ -109,8 +120,15 @@ def _predicate_follows(words: list[str]) -> bool:
     return False
 
 
+# Negation written after the word: Korean "GPU 없음" / "GPU가 없어요", Turkish "GPU yok", Japanese "GPUなし", "GPUはない".
+_NEG_FOLLOWS = re.compile(r"\s*(?:[은는이가도]\s*|는\s*)?(?:없|안\s*됩|불가)|\s*(?:yok|bulunmuyor)\b|"
+                          r"\s*(?:は|が|も)?\s*(?:なし|無し|ない|ありません)")
+
+
 def negated_after(prep: Prepared, end: int) -> bool:
     """'X is not ok', 'X isn't needed', 'X: none' right after a cue."""
+    if _NEG_FOLLOWS.match(prep.low, end):
+        return True
     toks = prep.tokens
     i = _token_index(toks, end)
     seq = [t.text for t in toks[i:i + 7]]

@@ -57,6 +57,9 @@ ALIASES: dict[str, str] = {
     "angielski": "en", "angielsku": "en", "niemiecki": "de", "niemiecku": "de", "francuski": "fr", "francusku": "fr",
     "hiszpański": "es", "hiszpanski": "es", "hiszpańsku": "es", "włoski": "it", "wloski": "it", "włosku": "it",
     "polski": "pl", "polsku": "pl", "niderlandzki": "nl", "portugalski": "pt",
+    # Arabic in French, Spanish, Portuguese, Italian, German/Dutch; names in their own language
+    "arabe": "ar", "árabe": "ar", "arabo": "ar", "arabisch": "ar", "עברית": "he", "בעברית": "he", "한국어": "ko",
+    "tiếng việt": "vi", "türkçe": "tr", "русский": "ru", "日本語": "ja", "中文": "zh", "bahasa inggris": "en",
 }
 # Names that are also ordinary words ("polish the UI", "Latin America"): they need language context.
 AMBIGUOUS = frozenset({"pools", "frans", "engels", "frances", "polaco",

@@ -23,6 +23,14 @@ SHORT_TEXT_TOKENS = 50      # assumed length of a tweet or "short text"
 HEADLINE_TOKENS = 20        # assumed length of a headline or title
 _SHORT_TEXT = re.compile(r"\b(?:short |brief )?tweets?\b|\bshort (?:texts|messages|snippets|descriptions|answers|reviews|"
                          r"sentences|notes|comments|posts|documents|docs|queries)\b|\bone-liners\b|\bchat messages\b")
+# The same in other languages ("textos bem curtos", "teks pendek", "댓글은 짧아요", "טקסטים קצרים", "短文本").
+_SHORT_TEXT_OTHER = re.compile(
+    r"\b(?:textos|mensagens|mensajes|descrições|descricoes|descripciones|comentários|comentarios|frases|notas) "
+    r"(?:\w+ )?(?:curt[oa]s|cort[oa]s)\b|\b(?:textes|messages) courts\b|\bkurze (?:texte|nachrichten)\b|"
+    r"\btesti brevi\b|\bkorte (?:teksten|berichten)\b|\bkrótkie (?:teksty|wiadomości)\b|"
+    r"\b(?:teks|pesan|kalimat|komentar) (?:yang |sangat |cukup )?pendek\b|\b(?:văn bản|câu|tin nhắn|bình luận) ngắn\b|"
+    r"짧아요|짧습니다|짧은\s*(?:글|댓글|문장|텍스트|메시지)|한두\s*문장|(?:טקסטים|משפטים|הודעות|תגובות) קצר(?:ים|ות)|"
+    r"短文本|短い(?:テキスト|文|コメント)|коротки[ех] (?:тексты|текстов|сообщени\w+)|\bkısa (?:metin|mesaj)\w*")
 _HEADLINES = re.compile(r"\bheadlines\b|\b(?:product )?titles only\b|\bjust (?:the )?titles\b")
 _BUDGET_ZERO = re.compile(r"\bno budget\b(?! (?:limit|constraints?|cap|ceiling|restrictions?|issues?|concerns?))|"
                           r"\bzero budget\b|\b(?:must|has to|needs to|should) be free\b|\bfree (?:only|models? only|tier only)\b|"
@@ -128,7 +136,8 @@ def phrases(prep: Prepared, have: set[str]) -> list[Setting]:
         elif (m := _BUDGET_ZERO.search(prep.low)) is not None:
             out.append(Setting("budget_usd_month", 0.0, prep.snippet(*m.span())))
     if "avg_doc_tokens" not in have:
-        for rx, tokens in ((_SHORT_TEXT, SHORT_TEXT_TOKENS), (_HEADLINES, HEADLINE_TOKENS)):
+        for rx, tokens in ((_SHORT_TEXT, SHORT_TEXT_TOKENS), (_SHORT_TEXT_OTHER, SHORT_TEXT_TOKENS),
+                           (_HEADLINES, HEADLINE_TOKENS)):
             m = rx.search(prep.low)
             if m:
                 out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (assumed ~{tokens} tokens each)"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from agents.profile import NUMBER_FIELDS
 from agents.understand.modelnames import is_model_word
 from agents.understand.numbers.code import counts_products, in_code
+from agents.understand.numbers.nouns import DOC_NOUNS, is_doc_noun, noun_phrase_near
 from agents.understand.numbers.quantities import (
     LENGTH_UNITS,
     TOKENS_PER_WORD,
@@ -24,36 +25,18 @@ from agents.understand.numbers.quantities import (
 )
 from agents.understand.prep import Prepared
 
-DOC_NOUNS = frozenset("""documents document docs doc notes note pages page chunks chunk passages passage records record files file
-articles article papers paper products product items item images image photos photo pictures picture screenshots screenshot
-tickets ticket emails email mails messages message reviews review rows row entries entry tweets tweet posts post contracts
-contract filings filing invoices invoice reports report snippets snippet functions function repos repositories vectors vector
-embeddings recordings recording clips clip episodes podcasts songs tracks listings listing skus sku questions faqs pdfs pdf
-scans transcripts transcript cases abstracts chapters books book texts text descriptions description comments threads logs
-samples objects assets sentences paragraphs segments spans pieces webpages resumes cvs patents claims notes datapoints
-summaries memos letters conversations chats calls videos decisions rulings judgments opinions briefs proposals specs
-policies manuals procedures tickets bugs issues postings posting vacancies profiles submissions surveys
-verträge vertrage dokumente e-mails mails artikel bewertungen anfragen kundenanfragen seiten
-documentos correos contratos artículos articulos reseñas opiniones páginas paginas
-documenti articoli contratti recensioni pagine
-avaliações avaliacoes documentos artigos
-documenten producten artikelen contracten recensies
-dokumentów dokumentow dokumenty umów umow artykułów artykulow opinii stron
-notícias noticias historias manuali manuales manuais notizie nieuwsberichten wiadomości""".split())
-# Compounds of a document noun ("polisdocumenten", "Vertragsdokumente"): Dutch and German write them as one word.
-_COMPOUND_ENDS = ("documenten", "dokumente", "dokumenten", "dokumentów")
-
-
-def is_doc_noun(word: str) -> bool:
-    return word in DOC_NOUNS or (len(word) > 11 and word.endswith(_COMPOUND_ENDS))
-
-
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
 _CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
 _CURRENCY_AFTER = {"usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-                   "€": "EUR", "gbp": "GBP", "pounds": "GBP", "$": "USD"}
+                   "€": "EUR", "gbp": "GBP", "pounds": "GBP", "$": "USD",
+                   # US dollars named in other languages ("50달러", "50 dólares", "50 דולר", "50美元", "50ドル")
+                   "dólares": "USD", "dolares": "USD", "dólar": "USD", "dollari": "USD", "dolar": "USD", "달러": "USD",
+                   "불": "USD", "דולר": "USD", "美元": "USD", "ドル": "USD", "долларов": "USD", "доллара": "USD"}
+# "a month" said before the amount or in another language ("한 달에 50달러", "50 dólares por mês", "per bulan")
+_MONTHLY = re.compile(r"한\s?달|매월|월\s?\d|por m[eê]s|al mes|par mois|pro monat|im monat|al mese|per bulan|sebulan|"
+                      r"mỗi tháng|một tháng|每月|每个月|月額|毎月|в месяц|בחודש|ayda|per månad|i månaden")
 _PERIOD_TO_MONTH = {"month": 1, "mo": 1, "monthly": 1, "year": 1 / 12, "yr": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12,
                     "annum": 1 / 12, "annual": 1 / 12, "week": 52 / 12, "weekly": 52 / 12, "day": 30, "daily": 30}
 _MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gigs": 1.0, "gig": 1.0, "gigabytes": 1.0, "gigabyte": 1.0, "g": 1.0, "mb": 1 / 1024,
@@ -148,6 +131,8 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
                                                     "licence", "license", "head", "person", "employee", "page")):
         return None  # a unit price ("$0.02 per 1M tokens", "$20 per seat for Notion"), not a budget
     factor = next((_PERIOD_TO_MONTH[w] for w in words if w in _PERIOD_TO_MONTH), None)
+    if factor is None and _MONTHLY.search(clause):
+        factor = 1.0
     notes = []
     if factor is None:
         if not re.search(r"\b(?:budget|spend|afford|pay|cost|max)\b", clause):
@@ -277,6 +262,10 @@ def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> 
             return Measure("documents", num.value, num.start, num.end, w)
         if w in _STOP or w in _QUERY_NOUNS or w in LENGTH_UNITS:
             break
+    # "500万条评论", "2 triệu tài liệu" (any count); "댓글 500만 개" (the noun before: a large count only)
+    phrase = noun_phrase_near(prep, num.start, num.end, before=num.scaled or num.value >= 1000)
+    if phrase:
+        return Measure("documents", num.value, num.start, num.end, phrase)
     before = prep.low[max(0, num.start - 40):num.start]
     if (num.scaled or num.value >= 1000) and _DOC_CONTEXT_BEFORE.search(before):
         return Measure("documents", num.value, num.start, num.end, "documents")

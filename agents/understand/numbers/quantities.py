@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from agents.understand.numbers.words import CJK_SCALES, FOREIGN_SCALES, thousand_mil
 from agents.understand.prep import Prepared, Token
 
 TOKENS_PER_WORD = 1.3
@@ -33,11 +34,11 @@ SCALES = {"millionen": 1e6, "millones": 1e6, "millón": 1e6, "millon": 1e6, "mil
           "milionów": 1e6, "milionow": 1e6, "milion": 1e6, "milliarden": 1e9, "tausend": 1e3,
           "mila": 1e3, "tysięcy": 1e3, "tysiecy": 1e3, "tys": 1e3, "duizend": 1e3,
           "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e6, "mio": 1e6, "mln": 1e6, "bn": 1e9,
-          "k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "lakh": 1e5, "crore": 1e7}
+          "k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "lakh": 1e5, "crore": 1e7, **FOREIGN_SCALES, **CJK_SCALES}
 _WORD_SCALES = {"millionen", "millones", "millón", "millon", "milioni", "milione", "milhões", "milhoes", "milhão",
                 "miljoen", "miljoenen", "miliony", "milionów", "milionow", "milion", "milliarden", "tausend",
                 "mila", "tysięcy", "tysiecy", "tys", "duizend",
-                "thousand", "million", "billion", "trillion", "mil", "mio", "mln", "bn", "lakh", "crore"}
+                "thousand", "million", "billion", "trillion", "mil", "mio", "mln", "bn", "lakh", "crore", *FOREIGN_SCALES}
 VAGUE = {"couple": 2, "few": 3, "several": 5}
 VAGUE_PLURALS = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "half", "quarter", "dozen", "couple", "few"})
@@ -103,8 +104,10 @@ def _parse_numeric(tok: str) -> tuple[float, str, bool] | None:
     return value, suffix, scaled
 
 
-def _word_value(tokens: list[Token], i: int, seed: float | None) -> tuple[float, int, bool, bool] | None:
-    """Parse number words from tokens[i] on (``seed``: a numeric value just before).
+def _word_value(tokens: list[Token], i: int, seed: float | None,
+                thousand_mil: bool = False) -> tuple[float, int, bool, bool] | None:
+    """Parse number words from tokens[i] on (``seed``: a numeric value just before; ``thousand_mil``: "mil" means a
+    thousand, as in Spanish and Portuguese).
 
     Returns (value, next token index, approximate?, scaled by a word like "million"?) or None.
     """
@@ -123,6 +126,8 @@ def _word_value(tokens: list[Token], i: int, seed: float | None) -> tuple[float,
             pass
         elif w == "hundred":
             current = (current or 1.0) * 100
+        elif w == "mil" and thousand_mil and seen:   # Spanish/Portuguese "20 mil" = 20,000; "mil millones" = 10^9
+            current, scaled = (current or 1.0) * 1e3, True
         elif w in _WORD_SCALES or (w in SCALES and seen and not tokens[j - 1].text.isalpha()):
             total += (current or 1.0) * SCALES[w]
             current, scaled = 0.0, True
@@ -160,6 +165,7 @@ def find_numbers(prep: Prepared) -> list[Number]:
     toks = prep.tokens
     out: list[Number] = []
     i, n = 0, len(toks)
+    mil = thousand_mil(prep)
     while i < n:
         t = toks[i].text
         if t[0].isdigit() and _glued_to_letters(toks, i):
@@ -168,7 +174,7 @@ def find_numbers(prep: Prepared) -> list[Number]:
         grouped = _space_grouped(prep, toks, i)
         if grouped is not None:
             value, j = grouped
-            more = _word_value(toks, j, value)
+            more = _word_value(toks, j, value, mil)
             if more and more[1] > j:   # "1 200 thousand" is unusual, but "12 000" then words is common
                 value, j = more[0], more[1]
             out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1))
@@ -179,7 +185,7 @@ def find_numbers(prep: Prepared) -> list[Number]:
             value, unit, scaled = parsed
             j = i + 1
             if not unit:
-                more = _word_value(toks, j, value)
+                more = _word_value(toks, j, value, mil)
                 if more and more[1] > j:
                     value, j, approx, s2 = more
                     out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1, "", approx, scaled or s2))
@@ -235,7 +241,8 @@ def _plausible(value: float) -> bool:
 def _glued_to_letters(toks: list[Token], i: int) -> bool:
     """Digits written right after letters are part of a name, not a quantity: "A100", "M2", "T4", "v1.5", "Qwen3"."""
     prev = toks[i - 1] if i else None
-    return prev is not None and prev.end == toks[i].start and prev.text.isalpha() and prev.text not in _CURRENCY_WORDS
+    return (prev is not None and prev.end == toks[i].start and prev.text.isalpha() and prev.text[-1] < "\u0250"
+            and prev.text not in _CURRENCY_WORDS)   # a Han, kana or Hangul word before digits is no name ("約3万件")
 
 
 def _fold_ranges(prep: Prepared, nums: list[Number]) -> list[Number]:
