@@ -178,7 +178,7 @@ _VOWEL = re.compile(r"[aeiouy]")
 def looks_like_words(text: str) -> bool:
     """A cheap gibberish test: most alphabetic tokens carry vowels and no long consonant runs."""
     words = _WORDISH.findall(text.lower())
-    if not words:
-        return False
+    if not words:   # a message in another script ("안녕하세요", "שלום לכולם") is words too
+        return sum(1 for c in text if c.isalpha()) >= 4
     ok = sum(1 for w in words if _VOWEL.search(w) and not re.search(r"[^aeiouy\W\d]{5,}", w) and len(w) <= 20)
     return ok / len(words) >= 0.6

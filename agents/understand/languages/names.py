@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agents.understand.cues import negated_after, negated_before
+from agents.understand.cues import AFTER, BEFORE, negated_after, negated_before
 from agents.understand.prep import Prepared
 from knowledge.languages import ISO639_1
 
@@ -111,8 +111,8 @@ def _build_names() -> dict[str, str]:
 
 
 NAMES = _build_names()
-_NAME_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)) +
-                      r")(?![\w])(?! america| american| script| alphabet| characters| letters| numerals| shepherd| fries|"
+_NAME_RE = re.compile(BEFORE + r"(" + "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)) +
+                      r")" + AFTER + r"(?! america| american| script| alphabet| characters| letters| numerals| shepherd| fries|"
                       r" cheese| oven)")
 _FICTIONAL_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(FICTIONAL, key=len, reverse=True))
                           + r")(?![\w])")

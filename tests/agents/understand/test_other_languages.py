@@ -138,3 +138,16 @@ def test_commercial_use_in_other_languages(text, commercial):
 @pytest.mark.parametrize("text", ["mensagens curtas de clientes", "teks pendek dari media sosial", "댓글은 짧아요"])
 def test_short_texts_in_other_languages_give_a_length(text):
     assert extract(text).updates.get("avg_doc_tokens") == 50
+
+
+@pytest.mark.parametrize("text", ["안녕하세요, 도움이 필요합니다", "שלום לכולם, יש לי שאלה", "Здравствуйте, нужна помощь"])
+def test_a_message_in_another_script_is_not_called_gibberish(text):
+    assert "gibberish" not in extract(text).flags
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("문서는 한국어로 되어 있어요", ["ko"]), ("文書は日本語のみです", ["ja"]), ("הכל בעברית", ["he"]),
+    ("e-mails en français et en arabe", ["fr", "ar"]), ("tài liệu bằng tiếng Việt", ["vi"]),
+])
+def test_language_names_in_their_own_language(text, codes):
+    assert extract(text).updates.get("languages") == codes
