@@ -23,7 +23,7 @@ from agents.understand import resolve
 from agents.understand.cues import Hit, find_hits
 from agents.understand.devices import device_memory, find_device
 from agents.understand.guard import strip_injections
-from agents.understand.intent import groups as intent_groups
+from agents.understand.intent import groups as intent_groups, stated_at
 from agents.understand.languages import answer as language_answer
 from agents.understand.languages.names import find_languages
 from agents.understand.modelnames import mark_model_names
@@ -191,7 +191,7 @@ class _Run:
             "privacy": None,
             # Like privacy, a licence is set by statements: "Would a non-commercial licence be a problem?" asks.
             "commercial_use": resolve.commercial(self.prep, [h for h in by_field.get("commercial_use", [])
-                                                             if not self.prep.in_question(h.start)]),
+                                                             if stated_at(self.prep.low, h.start)]),
             "fine_tuning": resolve.fine_tuning(self.prep, by_field.get("fine_tuning", [])),
             "hardware": resolve.hardware(self.prep, by_field.get("hardware", [])),
             "priority": resolve.priority(self.prep, by_field.get("priority", [])),
@@ -199,7 +199,7 @@ class _Run:
         privacy_hits = by_field.get("privacy", [])
         # Privacy is set by statements, not questions ("Is OpenAI ok?", "Why not local models?"), and a cloud
         # permission only in the user's own words (not in pasted text).
-        trusted = [h for h in privacy_hits if not self.prep.in_question(h.start)
+        trusted = [h for h in privacy_hits if stated_at(self.prep.low, h.start)
                    and not (h.value == "cloud_ok" and self.prep.in_pasted(h.start, h.end))]
         if any(self.prep.in_pasted(h.start, h.end) for h in privacy_hits if h not in trusted and h.value == "cloud_ok"):
             self.blocked_relaxation = True

@@ -42,13 +42,17 @@ GROUPS = ("opener", "request", "process", "cost", "saving", "comparison", "provi
 _LEAD = re.compile(r"(?:\s*(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|"
                    r"another question|question|follow[- ]up|and also|then|right|great|thanks|thank you|roughly|approximately|"
                    r"realistically|honestly|just curious|out of curiosity)\b[\s,:;.!-]*)*")
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+(?=\s|$)|\n|$)")
+# A full stop inside a token ("g4dn.xlarge", "v1.5", "e.g") does not end a sentence.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))*(?:[.!?]+(?=\s|$)|\n|$)")
 # Where an asking clause may start inside a sentence: after a comma, semicolon, colon or dash, or "and"/"but"/"so".
 _OR = re.compile(r"\bor\b")
 _CLAUSE_START = re.compile(r"(?:[,;:]|\s[-\u2013\u2014]+|\s(?:and|but|so))\s+")
 # A stated part that only sets up the question ("at 50 queries per second, what would it cost?", "if we had 20M
 # articles, ..."): a hypothesis, not a fact about the needs, so the whole sentence is the question.
 _HYPOTHESIS = re.compile(r"\s*(?:at|if|assuming|suppose|supposing|say|given|hypothetically|in case|with say|let's say)\b")
+# Concept words that also name a model family ("is siglip better than clip?" compares models).
+_MODEL_CONCEPT = re.compile(r"clip|siglip|clap|colbert|splade")
+_WHAT_IF = re.compile(r"\u00bf?(?:what if|how about|let's say|let us say|suppose|y si|e se|et si|und wenn)\b")
 # Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?").
 _ALTERNATIVES = re.compile(r"\S\s+(?:or|vs\.?|versus)\s+\S")
 
@@ -140,8 +144,10 @@ def _lead_end(low: str, start: int, end: int) -> int:
 def _opens(low: str, start: int, end: int, name: str = "opener") -> bool:
     """An ``opener`` (or ``request``) cue right at ``start`` (after filler words)."""
     pos = _lead_end(low, start, end)
-    if low.startswith("\u00bf", pos):
-        return name == "opener"
+    if low.startswith("\u00bf", pos):   # "¿qué es ...?" asks; "¿y si añadimos portugués?" may still be a request
+        if name == "opener":
+            return True
+        pos += 1
     m = groups()[name].pattern.match(low, pos, end)
     return m is not None
 
@@ -156,7 +162,10 @@ def split_parts(prep: Prepared) -> list[Part]:
             continue
         asks_mark = text[s:e].rstrip().endswith("?")
         if _opens(low, s, e, "request") and not groups()["process"].pattern.search(low, s, e):
-            parts.append(Part(s, e, "request"))
+            # "what if we had 20M docs, what would it cost?": a hypothesis that sets up a question edits nothing
+            hypothesis = _WHAT_IF.match(low, _lead_end(low, s, e)) and any(
+                _opens(low, c.end(), e) and not _opens(low, c.end(), e, "request") for c in _CLAUSE_START.finditer(low, s, e))
+            parts.append(Part(s, e, "question" if hypothesis else "request"))
             continue
         if _opens(low, s, e):
             parts.append(Part(s, e, "question"))
@@ -179,6 +188,16 @@ def split_parts(prep: Prepared) -> list[Part]:
         else:
             parts.append(Part(s, e, "question", weak=True))
     return parts
+
+
+def stated_at(low: str, pos: int) -> bool:
+    """True when the sentence holding ``pos`` states or requests needs rather than asking: no question mark, or a
+    request phrased as a question ("can we say cloud is OK after all?", "could we switch to the cloud?")."""
+    for m in _SENTENCE.finditer(low):
+        s, e = m.span()
+        if s <= pos < e or (s == e == pos):
+            return not low[s:e].rstrip().endswith("?") or _opens(low, s, e, "request")
+    return True
 
 
 def _find(name: str, low: str) -> list[re.Match[str]]:
@@ -219,6 +238,9 @@ def _classify(r: Reading, q: str) -> tuple[str, bool]:
         return "comparison", True
     if n_models or r.pick:
         return "model_question", True
+    if found["comparison"] and not all(_MODEL_CONCEPT.fullmatch(c) for c in r.concepts or ["clip"]):
+        # "bi-encoder or cross-encoder?", "does 1024-dimension beat 384?": kinds of model set against each other
+        return "concept_question", True
     if found["comparison"]:   # "is siglip better than clip?", "MedCPT or BioLORD?": names we hold no card for
         return "comparison", False
     if found["concept"]:
