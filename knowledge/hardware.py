@@ -85,6 +85,35 @@ HOURS_PER_MONTH = 730
 
 
 @dataclass(frozen=True)
+class InstanceFamily:
+    """A cloud GPU instance family: which GPU its types carry and which sizes carry exactly one."""
+
+    id: str
+    pattern: re.Pattern[str]
+    device: str
+    single_gpu: frozenset[str]
+    count_group: int | None
+    source: dict[str, Any]
+
+    def gpus(self, match: re.Match[str]) -> int | None:
+        """1 for a single-GPU size, the count a name states ("a2-highgpu-4g" = 4), else None (several or unknown)."""
+        if self.count_group is not None:
+            return int(match.group(self.count_group))
+        return 1 if match.group(1) in self.single_gpu else None
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A cloud instance type named in a text: its family's GPU and how many it carries (None = not one known)."""
+
+    family: InstanceFamily
+    name: str
+    gpus: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class HardwareTable:
     """The loaded table: devices by id, the reference GPU, stated assumptions and rentable GPUs."""
 
@@ -93,6 +122,16 @@ class HardwareTable:
     assumptions: dict[str, dict[str, Any]]
     rentals: dict[str, Rental]
     _aliases: dict[str, str] = field(default_factory=dict, repr=False)
+    instance_families: tuple[InstanceFamily, ...] = ()
+
+    def find_instance(self, low: str) -> Instance | None:
+        """The first cloud GPU instance type named in lower-cased ``low`` ("g4dn.xlarge", "nc4as_t4_v3"), or None."""
+        hits = [(m.start(), m.end(), f, m) for f in self.instance_families
+                for m in f.pattern.finditer(low)]
+        if not hits:
+            return None
+        s, e, fam, m = min(hits, key=lambda h: h[0])
+        return Instance(fam, m.group(), fam.gpus(m), s, e)
 
     def get(self, device_id: str) -> Device | None:
         return self.devices.get(device_id)
@@ -170,6 +209,22 @@ def _rental(rid: str, row: Any, devices: dict[str, Device], path: Path) -> Renta
     return rental
 
 
+def _family(fid: str, row: Any, devices: dict[str, Device], path: Path) -> InstanceFamily:
+    where = f"{path}: instance family {fid!r}"
+    if not isinstance(row, dict) or row.get("device") not in devices:
+        raise HardwareError(f"{where}: needs a device from the table")
+    source = row.get("source")
+    if not isinstance(source, dict) or not str(source.get("url", "")).startswith("http") or not source.get("as_of"):
+        raise HardwareError(f"{where}: needs a source with a url and an as_of date")
+    try:
+        pattern = re.compile(rf"(?<![\w.-]){row['pattern']}(?![\w-])")
+    except (KeyError, re.error) as exc:
+        raise HardwareError(f"{where}: pattern missing or invalid ({exc})") from None
+    count = row.get("count_group")
+    return InstanceFamily(fid, pattern, str(row["device"]), frozenset(str(x) for x in row.get("single_gpu") or ()),
+                          int(count) if count is not None else None, _dates(source))
+
+
 def load_hardware(path: Path = HARDWARE_FILE) -> HardwareTable:
     """Parse and validate the table at ``path``."""
     try:
@@ -193,7 +248,8 @@ def load_hardware(path: Path = HARDWARE_FILE) -> HardwareTable:
     assumptions = data.get("assumptions") or {}
     if not isinstance(assumptions, dict):
         raise HardwareError(f"{path}: 'assumptions' must be a mapping")
-    return HardwareTable(devices, ref_id, assumptions, rentals, aliases)
+    families = tuple(_family(str(k), v, devices, path) for k, v in (data.get("instance_families") or {}).items())
+    return HardwareTable(devices, ref_id, assumptions, rentals, aliases, families)
 
 
 @cache

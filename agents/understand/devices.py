@@ -8,6 +8,7 @@ Ambiguous short names need context: a bare number ("4090") only next to a GPU wo
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from agents.understand.prep import Prepared
@@ -67,3 +68,54 @@ def device_memory(prep: Prepared, device_id: str, start: int) -> float | None:
     if _SEVERAL.search(prep.low[max(0, start - 24):start]):
         return None
     return device.memory_gb[0]
+
+
+@dataclass(frozen=True)
+class Named:
+    """Hardware named in a message: the device (None when a cloud instance may carry several GPUs), one card's
+    memory when that is certain, and whether it is a GPU."""
+
+    device: str | None
+    memory_gb: float | None
+    gpu: bool
+    start: int
+    end: int
+
+
+def named_hardware(prep: Prepared) -> Named | None:
+    """A cloud GPU instance type ("g4dn.xlarge": one T4; "g5.12xlarge": GPUs, count unknown to one card) or else a
+    named device ("one RTX 4090", "a Raspberry Pi 5"), from the hardware table."""
+    table = hardware_table()
+    inst = table.find_instance(prep.low)
+    if inst is not None:
+        device = inst.family.device if inst.gpus == 1 else None
+        memory = device_memory(prep, device, inst.start) if device else None
+        return Named(device, memory, True, inst.start, inst.end)
+    found = find_device(prep)
+    if found is None:
+        return None
+    did, s, e = found
+    device = table.get(did)
+    return Named(did, device_memory(prep, did, s), device is not None and device.kind == "gpu", s, e)
+
+
+def hardware_settings(prep: Prepared, hardware: str | None, profile_hardware: str | None,
+                      profile_device: str | None, stated_memory: bool) -> list[tuple[str, object, str]]:
+    """What named hardware sets, as (field, value, evidence); value None clears the field. ``hardware`` is what the
+    message itself says (None: nothing). A named GPU or GPU instance means a GPU unless the message says otherwise;
+    CPU only drops a GPU device named earlier (it would otherwise still decide the setup)."""
+    out: list[tuple[str, object, str]] = []
+    found = named_hardware(prep)
+    old = hardware_table().get(profile_device) if profile_device else None
+    if hardware == "cpu" and old is not None and old.kind == "gpu":
+        out.append(("device", None, f"CPU only: the {old.name} no longer applies"))
+    if found is None or (hardware == "cpu" and found.gpu):   # "no T4, CPU only": the GPU named is not there
+        return out
+    evidence = prep.snippet(found.start, found.end)
+    if found.gpu and hardware is None and profile_hardware != "gpu":
+        out.append(("hardware", "gpu", evidence))
+    if found.device is not None and found.device != profile_device:
+        out.append(("device", found.device, evidence))
+        if found.memory_gb is not None and not stated_memory:
+            out.append(("memory_gb", found.memory_gb, evidence + " (its memory, from the hardware table)"))
+    return out

@@ -21,7 +21,7 @@ from agents.fields import FIELDS
 from agents.profile import NUMBER_FIELDS, PROFILE_FIELDS, Profile
 from agents.understand import resolve
 from agents.understand.cues import Hit, find_hits
-from agents.understand.devices import device_memory, find_device
+from agents.understand.devices import hardware_settings
 from agents.understand.guard import strip_injections
 from agents.understand.intent import groups as intent_groups, stated_at
 from agents.understand.languages import answer as language_answer
@@ -36,6 +36,7 @@ from agents.understand.moves import (
     YES_NO_MEANING,
     bare_answer,
     cleared_fields,
+    cleared_means,
     declined_fields,
     yes_or_no,
 )
@@ -49,7 +50,6 @@ from agents.understand.vocabulary import ENUM_CUES, VOCABULARY
 HARD_FIELDS = ("privacy", "commercial_use", "languages")
 _ASKS = re.compile(r"^\W*(?:what|which|how|why|who|when|where|is|are|can|could|should|would|does|do|did|will|and|or)\b")
 _REGION_CASED = re.compile(r"\b(?:the )?(?:US|USA|UK)\b")
-_INDIFFERENT_TO = re.compile(r"care|matter|irrelevant|not important|not relevant|not a (?:constraint|requirement|concern|factor)")
 LABELS = {f.name: f.noun for f in FIELDS}
 
 
@@ -170,8 +170,9 @@ class _Run:
         for f, s, e in cleared_fields(prep.low):
             said = prep.low[s:e]
             prep.blank(s, e)
-            if f == "privacy" and _INDIFFERENT_TO.search(said):   # "privacy doesn't matter" = cloud is fine
-                self._set_checked(f, "cloud_ok", prep.snippet(s, e), pasted=prep.in_pasted(s, e))
+            meant = cleared_means(f, said)   # "privacy doesn't matter" = cloud is fine; "forget the GPU" = CPU only
+            if meant is not None:
+                self._set_checked(f, meant, prep.snippet(s, e), pasted=prep.in_pasted(s, e))
                 continue
             self.clear(f, prep.snippet(s, e))
             old = getattr(self.profile, f)
@@ -287,14 +288,11 @@ class _Run:
                 self.set(op.field, op.value, self.prep.snippet(op.start, op.end))
 
     def _device(self) -> None:
-        """A named device ("one RTX 4090", "a Raspberry Pi 5"): the advisor maps it to hardware and memory; a single GPU
-        sold in one memory size also gives the memory, unless the message states it ("a T4" -> 16 GB)."""
-        found = find_device(self.prep)
-        if found is not None and found[0] != self.profile.device:
-            self.set("device", found[0], self.prep.snippet(found[1], found[2]))
-            memory = device_memory(self.prep, found[0], found[1])
-            if memory is not None and "memory_gb" not in self.ex.updates:
-                self.set("memory_gb", memory, self.prep.snippet(found[1], found[2]) + " (its memory, from the hardware table)")
+        """A named device or cloud instance ("one RTX 4090", "a g4dn.xlarge"): hardware, device and, for one GPU sold in
+        one memory size, its memory unless the message states it ("a T4" -> 16 GB); CPU only drops a GPU device."""
+        for f, value, evidence in hardware_settings(self.prep, self.ex.updates.get("hardware"), self.profile.hardware,
+                                                    self.profile.device, "memory_gb" in self.ex.updates):
+            self.set(f, value, evidence) if value is not None else self.clear(f, evidence)
 
     def _expected(self, hits: list[Hit]) -> None:
         """Bare answers ("yes", "Other", "a paragraph") to the question(s) just asked."""

@@ -53,6 +53,8 @@ _HYPOTHESIS = re.compile(r"\s*(?:at|if|assuming|suppose|supposing|say|given|hypo
 # Concept words that also name a model family ("is siglip better than clip?" compares models).
 _MODEL_CONCEPT = re.compile(r"clip|siglip|clap|colbert|splade")
 _WHAT_IF = re.compile(r"\u00bf?(?:what if|how about|let's say|let us say|suppose|y si|e se|et si|und wenn)\b")
+# A short phrase with no verb that only sets up the question ("on a p3.8xlarge, how long ...?", "with 5M docs, what ...?").
+_SETUP = re.compile(r"(?:on|with|using)\s+(?:[\w.-]+\s*){1,4}")
 # Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?").
 _ALTERNATIVES = re.compile(r"\S\s+(?:or|vs\.?|versus)\s+\S")
 
@@ -179,8 +181,9 @@ def split_parts(prep: Prepared) -> list[Part]:
                 parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "request")]
                 break
             if _opens(low, c.end(), e):
-                if _HYPOTHESIS.match(low, s) or (_ALTERNATIVES.search(low, s, c.start())
-                                                 and groups()["comparison"].pattern.match(low, _lead_end(low, c.end(), e))):
+                setup = _HYPOTHESIS.match(low, s) or _SETUP.fullmatch(low, _lead_end(low, s, c.start()), c.start())
+                if setup or (_ALTERNATIVES.search(low, s, c.start())
+                             and groups()["comparison"].pattern.match(low, _lead_end(low, c.end(), e))):
                     parts.append(Part(s, e, "question"))
                 else:
                     parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "question")]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from agents.understand.prep import Prepared
+from knowledge.hardware import hardware_table
 
 _RUN = re.compile(r"[\w.]+(?:[-/][\w.]+)*")
 _SEP = re.compile(r"[-/_]")
@@ -66,7 +67,7 @@ _GENERIC = re.compile(r"(?:cross|bi|dual|multi|single)-(?:encoders?|vectors?|lin
 def _is_model(run: str) -> bool:
     if _VENDOR_NAMESPACE.match(run):
         return True
-    if _GENERIC.fullmatch(run):
+    if _GENERIC.fullmatch(run) or hardware_table().find_instance(run):   # "a2-highgpu-1g" is a cloud instance
         return False
     segs = [s for s in _SEP.split(run) if s]
     if len(segs) < 2 or segs[0][0].isdigit() or _NOT_MODEL_HEAD.fullmatch(segs[0]) and segs[0] not in MODEL_WORDS:

@@ -35,7 +35,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
 }
 _FIELD_ALT = {f: "(?:" + "|".join(words) + ")" for f, words in FIELD_WORDS.items()}
 _DET = r"(?:about |on |of |regarding |how many |how much |what )?(?:the |my |our |that |any |this |your )?"
-_CLEAR = {f: re.compile(rf"\b(?:forget|ignore|drop|remove|clear|scrap|reset|delete|disregard|never ?mind|undo|lose|get rid of|"
+_CLEAR = {f: re.compile(rf"\b(?:forget|ignore|drop|remove|clear|scrap|scratch|ditch|reset|delete|disregard|never ?mind|undo|lose|get rid of|"
                         rf"no longer (?:care about|need|have)|don't care about|do not care about)\s+{_DET}{alt}\b")
           for f, alt in _FIELD_ALT.items()}
 _CLEAR_AFTER = {f: re.compile(rf"\b{alt}\s+(?:(?:doesn't|does not|don't|do not)\s+(?:really\s+)?matter\b|(?:is|"
@@ -140,6 +140,22 @@ def cleared_fields(low: str) -> list[tuple[str, int, int]]:
             for m in rx.finditer(low):
                 out.append((f, m.start(), m.end()))
     return _dedupe(out)
+
+
+# Un-setting some fields says what is meant instead: "privacy doesn't matter" = cloud is fine; "forget the GPU",
+# "scratch the GPU" = no GPU (CPU only), while "forget the hardware" or "drop the GPU requirement" only clear.
+_CLEARED_MEANS: dict[str, tuple[re.Pattern[str], Any]] = {
+    "privacy": (re.compile(r"care|matter|irrelevant|not important|not relevant|not a (?:constraint|requirement|concern|factor)"),
+                "cloud_ok"),
+    "hardware": (re.compile(r"^(?:forget|scratch|scrap|drop|ditch|remove|lose|get rid of|no longer (?:need|have))\b.*\bgpus?$"),
+                 "cpu"),
+}
+
+
+def cleared_means(field: str, said: str) -> Any | None:
+    """The value an un-setting phrase means for ``field`` (see ``_CLEARED_MEANS``), or None for a plain clear."""
+    rule = _CLEARED_MEANS.get(field)
+    return rule[1] if rule and rule[0].search(said) else None
 
 
 def declined_fields(low: str) -> list[tuple[str, int, int]]:

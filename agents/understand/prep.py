@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from agents.understand.spelling import as_number_word
+
 # A pasted document rarely tells us more about the user's needs than its first few pages; the tail is
 # kept too because people paste first and ask after.
 HEAD_CHARS = 6000
@@ -165,7 +167,7 @@ def prepare(message: object) -> Prepared:
     pasted += [m.span() for m in _INLINE_QUOTE.finditer(text)]
     pasted += [m.span() for m in _LONG_QUOTE.finditer(text)]
     low = _lower_same_length(text)
-    tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(low)]
+    tokens = [Token(as_number_word(m.group()), m.start(), m.end()) for m in TOKEN.finditer(low)]
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(low)]
     return Prepared(text=text, low=low, original_length=original_length, truncated=truncated,
                     had_markup=had_markup, pasted=pasted, tokens=tokens, clause_starts=sorted(set(starts)))

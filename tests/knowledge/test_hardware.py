@@ -87,3 +87,22 @@ def test_a_malformed_table_names_the_row(tmp_path):
                                                            "source": {"as_of": "2026-11-30", "note": "x"}}})
     with pytest.raises(HardwareError, match="alias 't4'"):
         load_hardware(_write(tmp_path, clash))
+
+
+def test_cloud_instance_families_name_a_table_gpu_and_a_source():
+    table = hardware_table()
+    assert table.instance_families
+    for fam in table.instance_families:
+        assert table.get(fam.device).kind == "gpu" and fam.source["url"].startswith("http") and fam.source["as_of"]
+    one, four = table.find_instance("g4dn.xlarge"), table.find_instance("g4dn.12xlarge")
+    assert (one.family.device, one.gpus) == ("t4", 1) and four.gpus is None
+    assert table.find_instance("a2-highgpu-2g").gpus == 2
+
+
+def test_an_instance_family_without_a_source_or_gpu_is_refused(tmp_path):
+    good = yaml.safe_load(HARDWARE_FILE.read_text(encoding="utf-8"))
+    row = {"pattern": r"x9\.(\w+)", "device": "t4", "single_gpu": ["xlarge"]}
+    with pytest.raises(HardwareError, match="x9.*source"):
+        load_hardware(_write(tmp_path, dict(good, instance_families={"x9": row})))
+    with pytest.raises(HardwareError, match="x9.*device"):
+        load_hardware(_write(tmp_path, dict(good, instance_families={"x9": dict(row, device="tpu")})))

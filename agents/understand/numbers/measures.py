@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from agents.profile import NUMBER_FIELDS
 from agents.understand.modelnames import is_model_word
 from agents.understand.numbers.code import counts_products, in_code
+from agents.understand.numbers.counted import counted_noun
 from agents.understand.numbers.nouns import DOC_NOUNS, is_doc_noun, noun_phrase_near
 from agents.understand.numbers.quantities import (
     LENGTH_UNITS,
@@ -270,36 +271,13 @@ def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> 
     if (num.scaled or num.value >= 1000) and _DOC_CONTEXT_BEFORE.search(before):
         return Measure("documents", num.value, num.start, num.end, "documents")
     if num.scaled or num.value >= 1000 or num.approx:
-        noun = _counted_noun_in_sentence(prep, num)
+        noun = counted_noun(prep, num, is_doc_noun, _NOT_BETWEEN)
         if noun:
             return Measure("documents", num.value, num.start, num.end, noun)
     return None
 
 
-_SENTENCE_STOP = frozenset({".", "!", "?", ";"})
 _NOT_BETWEEN = _QUERY_NOUNS | frozenset(LENGTH_UNITS) | _NOT_MEASURED | frozenset({"per", "each", "every", "a", "an"})
-
-
-def _counted_noun_in_sentence(prep: Prepared, num: Number, reach: int = 8) -> str | None:
-    """A counted noun elsewhere in the number's sentence: "30k English and Italian manuals", "around 500k, mostly
-    support tickets", "PDFs: we have 40,000". Stops at the sentence end, another number or a rate/length word."""
-    toks = prep.tokens
-    for t in toks[num.last_token + 1:num.last_token + 1 + reach]:
-        w = t.text
-        if w in _SENTENCE_STOP or w[0].isdigit() or w in _NOT_BETWEEN:
-            break
-        if is_doc_noun(w):
-            return w
-    following = toks[num.last_token + 1:num.last_token + 3]
-    if following and following[0].text not in _SENTENCE_STOP | {",", "-", ":", "of"}:
-        return None     # the number is followed by other words: the noun before it is not what it counts
-    for t in reversed(toks[max(0, num.first_token - reach):num.first_token]):
-        w = t.text
-        if w in _SENTENCE_STOP or w[0].isdigit() or w in _NOT_BETWEEN:
-            break
-        if is_doc_noun(w):
-            return w
-    return None
 
 
 _YEAR_BEFORE = frozenset({"in", "since", "from", "until", "till", "by", "before", "after", "year", "of", "during", "early",

@@ -50,3 +50,58 @@ def test_a_single_gpu_sold_in_one_size_gives_its_memory(message, memory):
 ])
 def test_no_memory_is_guessed_for_several_cards_or_several_sizes(message, memory):
     assert extract(message).updates.get("memory_gb") == memory
+
+
+@pytest.mark.parametrize("message, device, memory", [
+    ("inference would run on a g4dn.2xlarge in our AWS account", "t4", 16.0),
+    ("we'd rent one g5.xlarge for the embedding job", "a10g", 24.0),
+    ("our cluster uses g6.4xlarge nodes", "l4", 24.0),
+    ("a p3.2xlarge is what we have", "v100", None),                 # V100 is sold with 16 or 32 GB
+    ("GCP, a2-highgpu-1g", "a100", None),
+    ("on Azure: Standard_NC4as_T4_v3", "t4", 16.0),
+])
+def test_a_single_gpu_cloud_instance_means_a_gpu_its_device_and_its_memory(message, device, memory):
+    u = extract(message).updates
+    assert (u.get("hardware"), u.get("device"), u.get("memory_gb")) == ("gpu", device, memory)
+
+
+@pytest.mark.parametrize("message", [
+    "we have a g5.12xlarge",                 # 4 A10G: one card's memory is not the budget
+    "training box is a p4d.24xlarge",
+    "a2-highgpu-4g on GCP",
+    "Standard_NC64as_T4_v3",
+    "a g2-standard-24 in europe-west4",       # count per size not in the table
+])
+def test_a_multi_gpu_or_unknown_size_instance_sets_only_a_gpu(message):
+    u = extract(message).updates
+    assert u.get("hardware") == "gpu" and "device" not in u and "memory_gb" not in u
+
+
+@pytest.mark.parametrize("message", ["we sell gg4dn.xlargely", "invoice g5-2024 attached", "2 million docs in English"])
+def test_lookalikes_are_no_instance(message):
+    u = extract(message).updates
+    assert "device" not in u and u.get("hardware") != "gpu"
+
+
+def test_an_instance_name_is_no_model_name_and_no_count():
+    u = extract("200k support tickets in English, on an a2-highgpu-1g").updates
+    assert u.get("documents") == 200000 and u.get("device") == "a100"
+
+
+@pytest.mark.parametrize("message", [
+    "scratch the GPU, it's going to be CPU only after all",
+    "forget the GPU",
+    "ditch the GPU, we run on plain servers",
+    "no T4 after all, CPU only",
+])
+def test_dropping_the_gpu_is_a_correction_to_cpu_and_drops_the_device(message):
+    from agents.profile import Profile
+    ex = extract(message, Profile(hardware="gpu", device="t4", memory_gb=16))
+    assert ex.updates.get("hardware") == "cpu" and "device" in ex.cleared and "device" not in ex.updates
+
+
+@pytest.mark.parametrize("message", ["forget the hardware", "the GPU doesn't matter"])
+def test_forgetting_the_hardware_only_clears_it(message):
+    from agents.profile import Profile
+    ex = extract(message, Profile(hardware="gpu"))
+    assert "hardware" in ex.cleared and "hardware" not in ex.updates
