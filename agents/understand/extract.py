@@ -23,7 +23,8 @@ from agents.understand import resolve
 from agents.understand.cues import Hit, find_hits
 from agents.understand.devices import hardware_settings
 from agents.understand.guard import strip_injections
-from agents.understand.intent import groups as intent_groups, stated_at
+from agents.understand.intent import groups as intent_groups
+from agents.understand.intent import stated_at
 from agents.understand.languages import answer as language_answer
 from agents.understand.languages.names import find_languages
 from agents.understand.modelnames import mark_model_names

@@ -35,7 +35,8 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
 }
 _FIELD_ALT = {f: "(?:" + "|".join(words) + ")" for f, words in FIELD_WORDS.items()}
 _DET = r"(?:about |on |of |regarding |how many |how much |what )?(?:the |my |our |that |any |this |your )?"
-_CLEAR = {f: re.compile(rf"\b(?:forget|ignore|drop|remove|clear|scrap|scratch|ditch|reset|delete|disregard|never ?mind|undo|lose|get rid of|"
+_CLEAR = {f: re.compile(rf"\b(?:forget|ignore|drop|remove|clear|scrap|scratch|ditch|reset|delete|disregard|never ?mind|undo|lose|"
+                        rf"get rid of|"
                         rf"no longer (?:care about|need|have)|don't care about|do not care about)\s+{_DET}{alt}\b")
           for f, alt in _FIELD_ALT.items()}
 _CLEAR_AFTER = {f: re.compile(rf"\b{alt}\s+(?:(?:doesn't|does not|don't|do not)\s+(?:really\s+)?matter\b|(?:is|"
