@@ -55,6 +55,8 @@ _MODEL_CONCEPT = re.compile(r"clip|siglip|clap|colbert|splade")
 _WHAT_IF = re.compile(r"\u00bf?(?:what if|how about|let's say|let us say|suppose|y si|e se|et si|und wenn)\b")
 # A short phrase with no verb that only sets up the question ("on a p3.8xlarge, how long ...?", "with 5M docs, what ...?").
 _SETUP = re.compile(r"(?:on|with|using)\s+(?:[\w.-]+\s*){1,4}")
+_CLAIM = re.compile(r"\s*(?:that'?s|that is|this is|which is|it'?s)\s+(?:our|my|the)\s+(?:[\w-]+\s+){0,2}"
+                    r"(?:window|budget|limit|cap|ceiling|deadline|target|maximum|max|sla|requirement)\b")
 # Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?").
 _ALTERNATIVES = re.compile(r"\S\s+(?:or|vs\.?|versus)\s+\S")
 
@@ -190,7 +192,17 @@ def split_parts(prep: Prepared) -> list[Part]:
                 break
         else:
             parts.append(Part(s, e, "question", weak=True))
-    return parts
+    return _claimed(low, parts)
+
+
+def _claimed(low: str, parts: list[Part]) -> list[Part]:
+    """A question whose figure the next sentence claims as the user's own ("could the indexing fit in 6 hours? that's
+    our nightly window", "...under $300 a month? that is our budget") states that need: it is read as a request."""
+    out = list(parts)
+    for i, (p, nxt) in enumerate(zip(parts, parts[1:])):
+        if p.kind == "question" and nxt.kind == "fact" and _CLAIM.match(low, nxt.start, nxt.end):
+            out[i] = Part(p.start, p.end, "request")
+    return out
 
 
 def stated_at(low: str, pos: int) -> bool:

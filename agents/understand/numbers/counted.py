@@ -25,7 +25,8 @@ humans accounts seats licenses licences tenants teams devices phones laptops ser
 instances replicas pods containers clusters requests queries calls searches lookups hits visits views clicks sessions
 downloads installs impressions transactions orders tokens words characters chars bytes dimensions dims parameters
 params years months weeks days hours minutes seconds times steps epochs iterations dollars euros pounds bucks usd
-eur gbp cents points stars likes languages models miles km meters kilometres kilometers""".split())
+eur gbp cents points stars likes languages models miles km meters kilometres kilometers dolares reais rupees yen yuan
+francs""".split())
 # Words that end the noun phrase after a number ("90k survey answers in English", "40k recipes that ...").
 _PHRASE_END = frozenset({",", ":", "(", ")", "-", "in", "from", "of", "on", "at", "for", "to", "with", "that", "which",
                          "we", "and", "or", "but", "per", "each", "every", "a", "an", "the", "is", "are", "was", "were"})
@@ -71,8 +72,9 @@ def _plural_head(prep: Prepared, num: Number, stops: frozenset[str]) -> str | No
         words.append(w)
     if not words or any(w in NOT_COUNTED or w in stops for w in words):
         return None
-    head = words[-1]
-    return head if len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is")) else None
+    head = words[-1]   # English plurals only: "8.000 dólares" is a price, and other languages list their nouns
+    return head if len(head) > 3 and head.isascii() and head.endswith("s") and not head.endswith(("ss", "us", "is")) \
+        else None
 
 
 def _noun_before(prep: Prepared, num: Number, is_doc_noun: Callable[[str], bool], stops: frozenset[str],

@@ -25,6 +25,7 @@ from agents.understand.numbers.quantities import (
     fmt,
 )
 from agents.understand.prep import Prepared
+from knowledge.currency import usd_rate
 
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
@@ -121,6 +122,9 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
         currency = _CURRENCY_AFTER.get(nxt[0])
     if currency is None and num.unit in ("usd", "eur", "gbp"):
         currency = num.unit.upper()
+    scale = 1.0
+    if nxt[:1] == ["grand"]:   # "two grand a month": thousands, of dollars unless a currency is named
+        scale, nxt, currency = 1000.0, nxt[1:], currency or "USD"
     clause = prep.clause(num.start)
     if currency is None:
         if not _budget_word_near(prep, num):
@@ -140,9 +144,14 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
             return None
         factor = 1.0
         notes.append("I took the budget as per month")
-    if currency != "USD":
+    value = round(num.value * scale * factor, 2)
+    rate = usd_rate(currency) if currency != "USD" else None
+    if rate is not None:   # a dated reference rate (knowledge/currency.yaml), said in the note
+        notes.append(f"I converted {rate.symbol}{fmt(value)} to about ${fmt(rate.to_usd(value))} (1 {currency} = "
+                     f"{rate.usd_per_unit} USD: {rate.source}, {rate.as_of})")
+        value = rate.to_usd(value)
+    elif currency != "USD":
         notes.append(f"I read {currency} as roughly USD (the budget is only a rough filter)")
-    value = round(num.value * factor, 2)
     return Measure("budget_usd_month", value, num.start, num.end, currency, "; ".join(notes) + "." if notes else None)
 
 

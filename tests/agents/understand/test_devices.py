@@ -105,3 +105,8 @@ def test_forgetting_the_hardware_only_clears_it(message):
     from agents.profile import Profile
     ex = extract(message, Profile(hardware="gpu"))
     assert "hardware" in ex.cleared and "hardware" not in ex.updates
+
+
+@pytest.mark.parametrize("message", ["16GB RAM, integrated graphics only", "old office PCs with onboard graphics"])
+def test_integrated_graphics_is_a_cpu_machine(message):
+    assert extract(message).updates.get("hardware") == "cpu"

@@ -9,6 +9,7 @@ import pytest
 from agents.understand.numbers.measures import find_measures
 from agents.understand.numbers.quantities import LENGTH_UNITS, TOKENS_PER_WORD, find_numbers, fmt
 from agents.understand.prep import prepare
+from knowledge.currency import usd_rate
 
 
 def values(text: str) -> list[float]:
@@ -81,7 +82,7 @@ def measures(text: str, expecting: str | None = None) -> dict[str, float]:
     ("$2.4k per year", "budget_usd_month", 200),
     ("200 dollars/month", "budget_usd_month", 200),
     ("budget of $300", "budget_usd_month", 300),
-    ("EUR 50 monthly", "budget_usd_month", 50),
+    ("EUR 50 monthly", "budget_usd_month", usd_rate("EUR").to_usd(50)),   # at the dated reference rate
 ])
 def test_units_decide_the_field(text, field, value):
     got = measures(text)
