@@ -271,7 +271,8 @@ class _Run:
             self.set("languages", new, evidence)
 
     def _measures(self) -> None:
-        numeric = next((f for f in self.expecting if f in NUMBER_FIELDS), None)
+        numeric = next((f for f in self.expecting if f in NUMBER_FIELDS), None) or measure_choice.replaced_field(
+            self.prep, {f: getattr(self.profile, f) for f in NUMBER_FIELDS})   # "make that 3 lakh, not 1"
         hardware = self.ex.updates.get("hardware", self.profile.hardware)
         settings, notes = measure_choice.choose(self.prep, find_measures(self.prep, numeric), hardware)
         settings += measure_choice.phrases(self.prep, {s.field for s in settings})

@@ -199,7 +199,7 @@ def _claimed(low: str, parts: list[Part]) -> list[Part]:
     """A question whose figure the next sentence claims as the user's own ("could the indexing fit in 6 hours? that's
     our nightly window", "...under $300 a month? that is our budget") states that need: it is read as a request."""
     out = list(parts)
-    for i, (p, nxt) in enumerate(zip(parts, parts[1:])):
+    for i, (p, nxt) in enumerate(zip(parts, parts[1:], strict=False)):
         if p.kind == "question" and nxt.kind == "fact" and _CLAIM.match(low, nxt.start, nxt.end):
             out[i] = Part(p.start, p.end, "request")
     return out

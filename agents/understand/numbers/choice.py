@@ -16,7 +16,7 @@ from typing import Any
 
 from agents.understand.moves import correction_between
 from agents.understand.numbers.measures import BARE, CHUNK_NOUNS, Measure
-from agents.understand.numbers.quantities import fmt
+from agents.understand.numbers.quantities import find_numbers, fmt
 from agents.understand.prep import Prepared
 
 SHORT_TEXT_TOKENS = 50      # assumed length of a tweet or "short text"
@@ -143,3 +143,20 @@ def phrases(prep: Prepared, have: set[str]) -> list[Setting]:
                 out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (assumed ~{tokens} tokens each)"))
                 break
     return out
+
+
+_SCALES_OF_A_BARE_NUMBER = (1.0, 1e3, 1e5, 1e6, 1e7, 1e9)   # "not 1" after "3 lakh" is 1 lakh; after "3 million", 1 million
+
+
+def replaced_field(prep: Prepared, values: dict[str, float]) -> str | None:
+    """The numeric field a bare correction names by the value it replaces: "make that 3 lakh, not 1" when the documents
+    are 100,000; "300k, not 100k". None when no number after "not"/"instead of" matches a value the user gave."""
+    for num in find_numbers(prep):
+        if not _REPLACED.search(prep.low[max(0, num.start - 30):num.start]):
+            continue
+        scales = (1.0,) if num.scaled or num.unit else _SCALES_OF_A_BARE_NUMBER
+        for s in scales:   # the value as written first: "make it 50, not 100" replaces a latency of 100
+            f = next((f for f, v in values.items() if v and abs(num.value * s - v) <= 0.02 * v), None)
+            if f:
+                return f
+    return None

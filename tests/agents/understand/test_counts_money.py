@@ -79,3 +79,16 @@ def test_the_rates_are_sourced_and_dated():
 
 def test_a_grand_total_is_no_budget():
     assert "budget_usd_month" not in extract("a grand total of 300 documents", Profile()).updates
+
+
+@pytest.mark.parametrize("message, profile, field, value", [
+    ("sorry, make that 250k, not 100k", Profile(documents=100_000), "documents", 250_000),
+    ("oops - make that 3 million, not 1", Profile(documents=1_000_000), "documents", 3_000_000),
+    ("make it 50, not 100", Profile(documents=100_000, latency_ms=100), "latency_ms", 50),
+])
+def test_a_bare_correction_names_its_field_by_the_value_it_replaces(message, profile, field, value):
+    assert extract(message, profile).updates.get(field) == pytest.approx(value)
+
+
+def test_a_bare_number_that_replaces_nothing_given_changes_nothing():
+    assert extract("make it 7, not 5", Profile(documents=100_000)).updates == {}
