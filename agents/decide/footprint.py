@@ -55,7 +55,8 @@ def speed_provenance() -> str:
             f"{cal['query']['cpu_latency_ms_median']:g} ms per query on {cal['machine']['cpus']} CPU cores "
             f"({cal['measured_on']}, {cal['command']}); GPU: {gpu['sentences_per_s']:,} sentences/s on a "
             f"{gpu['hardware'].removeprefix('NVIDIA ')} ({gpu['url']}, read {gpu['as_of']}) at an assumed "
-            f"{gpu['assumed_tokens_per_sentence']} tokens per sentence")
+            f"{gpu['assumed_tokens_per_sentence']} tokens per sentence, a larger model's extra compute at "
+            f"{gpu['layer_tflops']} TFLOPS (a transformer layer measured on that GPU, {gpu['layer_source']['url']})")
 
 
 def weights_gb(card: Card, precision: str = "fp32") -> float | None:
@@ -82,12 +83,15 @@ def cpu_tokens_per_s(card: Card) -> float | None:
 
 
 def gpu_tokens_per_s(card: Card) -> float | None:
-    """Estimated encode throughput on a V100-class GPU."""
-    scale = _scale(card)
-    if scale is None:
+    """Estimated encode throughput on a V100-class GPU: the calibration model's measured time per token, plus the
+    extra FLOPs of a larger model (2 per parameter per token) at a measured transformer-layer throughput."""
+    if _scale(card) is None:
         return None
-    gpu = calibration()["gpu_reference"]
-    return gpu["sentences_per_s"] * gpu["assumed_tokens_per_sentence"] / scale
+    cal = calibration()
+    gpu = cal["gpu_reference"]
+    measured = gpu["sentences_per_s"] * gpu["assumed_tokens_per_sentence"]
+    extra = 2 * (card.n_parameters - cal["n_parameters"]) / (gpu["layer_tflops"] * 1e12)
+    return 1.0 / max(1.0 / measured + extra, 1e-12)
 
 
 def cpu_query_latency_ms(card: Card) -> float | None:

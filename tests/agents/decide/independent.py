@@ -21,6 +21,15 @@ OVERHEAD, LOOSE, QUERY, MONTH = 1.5, 2.0, 32, 30 * 86_400
 NEEDS = {"text": {"text"}, "code": {"text"}, "image": {"image"}, "audio": {"audio"}, "multimodal": {"text", "image"}}
 
 
+def gpu_tps(params: float) -> float:
+    """Tokens/s on the reference V100: seconds per token of the small measured model, plus 2 FLOPs per extra
+    parameter at the measured transformer-layer TFLOPS."""
+    g = CAL["gpu_reference"]
+    seconds = 1 / (g["sentences_per_s"] * g["assumed_tokens_per_sentence"])
+    seconds += 2 * (params - CAL["n_parameters"]) / (g["layer_tflops"] * 1e12)
+    return 1 / seconds
+
+
 def _machine(p: dict[str, Any]) -> dict[str, Any]:
     """kind, memory, cores, gpu speed (vs V100), board speed, as the docs define the defaults."""
     devices, ref = HW["devices"], HW["devices"][HW["reference_gpu"]]["fp16_tensor_tflops"]
@@ -67,8 +76,7 @@ def _runs(card: Card, p: dict[str, Any], m: dict[str, Any]) -> list[str]:
         return bad
     ratio = params / CAL["n_parameters"]
     if gpu:
-        g = CAL["gpu_reference"]
-        tps = g["sentences_per_s"] * g["assumed_tokens_per_sentence"] / ratio * m["gpu"]
+        tps = gpu_tps(params) * m["gpu"]
         latency = 1000 * QUERY / tps
     else:
         tps = CAL["cpu_tokens_per_s"] / ratio * (m["board"] if "board" in m else m["cores"] / CAL["machine"]["cpus"])
@@ -112,8 +120,7 @@ def _rented_ok(card: Card, p: dict[str, Any], cpu_bad: list[str]) -> bool:
         if all_month:
             cost = r["usd_per_hour"] * 730
         else:
-            g = CAL["gpu_reference"]
-            tps = g["sentences_per_s"] * g["assumed_tokens_per_sentence"] / (card.n_parameters / CAL["n_parameters"]) * m["gpu"]
+            tps = gpu_tps(card.n_parameters) * m["gpu"]
             tokens = (p.get("documents") or 0) * (p.get("avg_doc_tokens") or HW["assumptions"]["doc_tokens"]["value"])
             # the initial index, plus the user's re-indexes a month, or else one planned re-index
             cost = tokens / tps / 3600 * r["usd_per_hour"] * (1 + (p.get("reindex_per_month") or 1))

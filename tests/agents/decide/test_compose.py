@@ -5,7 +5,9 @@ from __future__ import annotations
 from agents.decide.compose import compose
 from agents.decide.constraints import hard_constraints
 from agents.decide.evidence import catalog_task_types, evidence_plan
+from agents.decide.feasibility import tokens_per_s
 from agents.decide.ranking import MIN_COMPARABLE, rank
+from agents.decide.setup import resolve_setup
 from agents.decide.tradeoff import comparison, size_options
 from agents.profile import Profile
 from tests.agents.decide.test_ranking import card
@@ -104,9 +106,12 @@ def test_a_pick_over_the_indexing_window_ranks_after_one_that_fits():
     """Kept on the rough GPU estimate (under x2), a model that needs longer than the window never leads a model
     whose estimate fits it; when both fit, the better evidence leads again."""
     fast = card("small/fast", 40.0, params=30_000_000)
-    r, slate, p = ranked([fast], privacy="local_only", device="t4", documents=4_000_000, index_window_hours=6)
+    t4 = resolve_setup(Profile(device="t4"))
+    per_doc = BASE["avg_doc_tokens"]
+    over = int(tokens_per_s(spread()[0], t4) * 6 * 3600 * 1.5 / per_doc)   # the fillers need ~9 h: tight, kept
+    r, slate, p = ranked([fast], privacy="local_only", device="t4", documents=over, index_window_hours=6)
     lead = slate.top[0]
     assert lead.card.id == "small/fast" and lead.feasibility.run.encode_hours <= 6
     assert all(c.feasibility.run.encode_hours > 6 for c in slate.top[1:])   # still shown, after it
-    r, slate, p = ranked([fast], privacy="local_only", device="t4", documents=2_000_000, index_window_hours=6)
+    r, slate, p = ranked([fast], privacy="local_only", device="t4", documents=over // 2, index_window_hours=6)
     assert slate.top[0].card.id == "fill/m09"

@@ -80,12 +80,17 @@ def test_a_missing_language_list_is_a_caveat_and_lowers_confidence(keyword_advis
             assert any("verify Italian" in c for c in p.caveats) and p.confidence != "high"
 
 
-def test_assumed_hardware_is_stated_and_a_gpu_counterfactual_is_offered(keyword_advisor):
+def test_assumed_hardware_is_stated_and_a_gpu_need_is_said(keyword_advisor):
     rec = keyword_advisor.recommend(Profile(data_type="text", task="search", languages=["en"], privacy="local_only",
                                             documents=2_000_000, avg_doc_tokens=400))
     assert any(a.startswith("no hardware given") for a in rec.assumptions)
     assert rec.setup["kind"] == "cpu" and "assumed" in rec.setup["label"]
-    gpu = hardware_table().get("l4")
-    changes = [w for w in rec.what_would_change if w["change"].get("device") == gpu.id]
-    assert changes and changes[0]["pick"] != rec.recommendations[0].model
+    top = rec.recommendations[0]
+    if top.feasibility["needs_gpu"]:   # the pick itself needs a GPU: it says so and asks, no counterfactual needed
+        assert "not given: needed for this model" in top.feasibility["runs_on"]
+        assert any("GPU" in c for c in top.caveats)
+    else:                              # it runs on the assumed CPU server: say what a GPU would change
+        gpu = hardware_table().get("l4")
+        changes = [w for w in rec.what_would_change if w["change"].get("device") == gpu.id]
+        assert changes and changes[0]["pick"] != top.model
     assert all(x["assumed"] for x in rec.excluded if set(x["codes"]) <= {"memory", "encode_window"})

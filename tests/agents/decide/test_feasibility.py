@@ -10,6 +10,7 @@ from agents.decide.setup import resolve_setup
 from agents.profile import Profile
 from knowledge.hardware import hardware_table
 from knowledge.schema import Card
+from tests.agents.decide.independent import gpu_tps
 from tests.knowledge.helpers import card_dict
 
 CAL = calibration()
@@ -60,9 +61,7 @@ def test_encode_time_scales_with_cores_and_gpu_speed_and_must_fit_the_window():
     setup = resolve_setup(Profile(hardware="cpu", cpu_cores=4, memory_gb=64))
     assert tokens_per_s(card, setup) == pytest.approx(CAL["cpu_tokens_per_s"] / 10 * 4 / CAL["machine"]["cpus"])
     a100 = resolve_setup(Profile(device="a100"))
-    gpu = CAL["gpu_reference"]
-    assert tokens_per_s(card, a100) == pytest.approx(gpu["sentences_per_s"] * gpu["assumed_tokens_per_sentence"] / 10
-                                                     * hardware_table().get("a100").relative_speed)
+    assert tokens_per_s(card, a100) == pytest.approx(gpu_tps(card.n_parameters) * hardware_table().get("a100").relative_speed)
     tps = tokens_per_s(card, setup)
     docs = int(tps * 3600 * 10 / 100)              # 10 hours of encoding at 100 tokens per document
     f = feas(card, hardware="cpu", cpu_cores=4, memory_gb=64, documents=docs, avg_doc_tokens=100)

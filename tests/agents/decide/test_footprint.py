@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from agents.decide.footprint import CALIBRATION_FILE, MEMORY_OVERHEAD, footprint, weights_gb
+from agents.decide.footprint import CALIBRATION_FILE, MEMORY_OVERHEAD, footprint, gpu_tokens_per_s, weights_gb
 from agents.profile import Profile
 from agents.units import human_bytes
 from knowledge.schema import Card
+from tests.agents.decide.independent import gpu_tps
 from tests.knowledge.helpers import card_dict
 
 CAL = json.loads(CALIBRATION_FILE.read_text())
@@ -45,9 +46,7 @@ def test_encode_time_scales_the_calibration_by_parameter_count():
     fp = footprint(card, Profile(documents=100_000, avg_doc_tokens=200))
     tokens = 100_000 * 200
     assert fp.encode_hours["cpu"] == pytest.approx(tokens / (CAL["cpu_tokens_per_s"] / 10) / 3600, abs=1e-4)
-    gpu = CAL["gpu_reference"]
-    assert fp.encode_hours["gpu"] == pytest.approx(
-        tokens / (gpu["sentences_per_s"] * gpu["assumed_tokens_per_sentence"] / 10) / 3600, abs=1e-4)
+    assert fp.encode_hours["gpu"] == pytest.approx(tokens / gpu_tps(card.n_parameters) / 3600, abs=1e-4)
     assert fp.query_latency_ms_cpu == pytest.approx(CAL["query"]["cpu_latency_ms_median"] * 10, rel=1e-3)
 
 
@@ -95,3 +94,15 @@ def test_api_priced_per_character_shows_that_price_and_estimates_nothing():
 
 def test_human_bytes():
     assert [human_bytes(x) for x in (512, 1536, 12_288_000_000)] == ["512 B", "1.5 KB", "12.3 GB"]
+
+
+def test_gpu_speed_keeps_the_small_models_measurement_and_runs_extra_compute_at_the_layer_rate():
+    """The calibration model itself runs at its measured speed; a 50x larger model is far less than 50x slower
+    (its extra FLOPs run at a measured layer throughput), but still slower than the FLOPs alone would say."""
+    gpu = CAL["gpu_reference"]
+    small = make(n_parameters=CAL["n_parameters"], embed_dim=384, max_tokens=512)
+    assert gpu_tokens_per_s(small) == pytest.approx(gpu["sentences_per_s"] * gpu["assumed_tokens_per_sentence"])
+    big = make(n_parameters=CAL["n_parameters"] * 50, embed_dim=1024, max_tokens=512)
+    ratio = gpu_tokens_per_s(small) / gpu_tokens_per_s(big)
+    assert 10 < ratio < 50
+    assert gpu_tokens_per_s(big) < gpu["layer_tflops"] * 1e12 / (2 * big.n_parameters)
