@@ -21,6 +21,7 @@ scans transcripts transcript cases abstracts chapters books book texts text desc
 samples objects assets sentences paragraphs segments spans pieces webpages resumes cvs patents claims notes datapoints
 summaries memos letters conversations chats calls videos decisions rulings judgments opinions briefs proposals specs
 policies manuals procedures tickets bugs issues postings posting vacancies profiles submissions surveys
+complaints complaint inquiries enquiries claims grievances
 verträge vertrage dokumente e-mails mails artikel bewertungen anfragen kundenanfragen seiten
 documentos correos contratos artículos articulos reseñas opiniones páginas paginas
 documenti articoli contratti recensioni pagine
@@ -30,6 +31,7 @@ dokumentów dokumentow dokumenty umów umow artykułów artykulow opinii stron
 notícias noticias historias manuali manuales manuais notizie nieuwsberichten wiadomości
 descrições descricoes transações transacoes registros textos mensagens comentários comentarios avaliações notas
 processos arquivos ficheiros e-mails chamados descripciones transacciones mensajes expedientes archivos correos
+reclamaciones reclamações reclamacoes quejas incidencias
 descriptions transactions courriels messages commentaires avis dossiers fiches réclamations reclamations
 beschreibungen transaktionen nachrichten kommentare texte akten urteile dateien
 descrizioni transazioni messaggi commenti testi schede fatture
@@ -55,10 +57,12 @@ def is_doc_noun(word: str) -> bool:
 # Korean (a particle may follow), Chinese, Japanese and Vietnamese nouns of documents.
 _PHRASE = (r"문서|댓글|기사|게시글|게시물|리뷰|후기|이메일|메일|파일|계약서|판례|상품|리포트|보고서|논문|메시지|티켓|"
            r"文档|文件|文章|评论|評論|记录|記錄|邮件|郵件|合同|商品|条目|論文|论文|文書|ドキュメント|記事|レビュー|コメント|"
-           r"メール|ファイル|契約書|tài liệu|văn bản|bài viết|bình luận|tin nhắn|hồ sơ|hợp đồng|giao dịch|bài báo|đánh giá")
+           r"メール|ファイル|契約書|報告書|報告|"
+           r"tài liệu|văn bản|bài viết|bình luận|tin nhắn|hồ sơ|hợp đồng|giao dịch|bài báo|đánh giá")
 # counters between a number and its noun: Korean 개/건/편/장 (+ 의), Chinese/Japanese 个/件/条/篇/份/本 (+ の)
 _AFTER = re.compile(rf"\s*(?:[개건편장件个個条條篇份本]\s*(?:의|の)?\s*)?({_PHRASE})")
-_BEFORE = re.compile(rf"({_PHRASE})(?:[은는이가을를도]|[이가]\s*약|\s*약|\s*khoảng|\s*大约|\s*约|\s*約)?\s*$")
+_BEFORE = re.compile(rf"({_PHRASE})(?:[은는이가을를도]|[이가]\s*약|\s*약|\s*khoảng|\s*大约|\s*约|\s*約)?"
+                     r"\s*[（(]?\s*(?:約|约|大约|약)?\s*$")   # "報告書（約40万件）": the count in brackets after its noun
 
 
 def noun_phrase_near(prep: Prepared, start: int, end: int, before: bool = True) -> str | None:

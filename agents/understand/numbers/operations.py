@@ -17,29 +17,36 @@ from dataclasses import dataclass
 from agents.understand.numbers.quantities import find_numbers
 from agents.understand.prep import Prepared
 
-_CORES = re.compile(r"\s*(?:-\s*)?(?:physical |logical |cpu |virtual |x86 )?(?:cores?|vcpus?|v-cpus?|cpu cores)\b")
+_CORES = re.compile(r"\s*(?:-\s*)?(?:physical |logical |cpu |virtual |x86 )?(?:cores?|vcpus?|v-cpus?|cpu cores)\b|\s*コア")
 _WINDOW_UNITS = {"hour": 1.0, "hours": 1.0, "hr": 1.0, "hrs": 1.0, "h": 1.0, "day": 24.0, "days": 24.0, "night": 12.0,
                  "nights": 12.0, "week": 168.0, "weeks": 168.0, "minutes": 1 / 60, "mins": 1 / 60, "min": 1 / 60}
-_UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?)\b")
+_UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?)\b|\s*(時間)(?=以内|まで|で)")
 _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded)?|encod(?:e|ing|ed)|ingest(?:ion|ing)?|backfill|"
-                       r"rebuil(?:d|t)|vectori[sz](?:e|ing|ation)|batch(?: job| run)?|pipeline)\b")
+                       r"rebuil(?:d|t)|vectori[sz](?:e|ing|ation)|batch(?: job| run)?|pipeline)\b"
+                       r"|インデックス|埋め込み|ベクトル化")
 _LIMIT_BEFORE = re.compile(r"\b(?:within|in|under|inside|at most|max(?:imum)?|no more than|less than|by|up to|"
                            r"(?:can|may|could|is allowed to) take|"
                            r"give (?:it|the \w+(?: \w+)?)|(?:has|have|needs?) to (?:finish|be done|complete) (?:in|within)|"
                            # the limit as an aside after the verb: "has to finish overnight, 8 hours", "must be done: 6 h"
                            r"(?:finish|be done|complete)(?: \w+)?\s*[,:(]\s*(?:so |i\.e\. |that is |max |at most )?)"
                            r"\s*(?:about |roughly |~)?$")
-_LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or less)\b")
+_LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or less)\b|^\s*(?:以内|まで)")
+# A job between two clock times: "runs nightly between 1am and 5am", "from 22:00 to 06:00", "1am-5am".
+_CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?"
+_CLOCK_RANGE = re.compile(rf"\b(?:between|from)?\s*{_CLOCK}\s*(?:and|to|until|till|-|–)\s*{_CLOCK}(?![\w:])")
 _FREQUENT_BEFORE = re.compile(r"\b(?:every|each|per|a|an|once a|twice a|times a)\s*$")
-_REINDEX = re.compile(r"\b(?:re-?(?:index|embed|encode|vectori[sz]e)\w*|(?:full|complete) (?:re-?)?(?:index|embedding|rebuild|"
+_REINDEX = re.compile(r"再インデックス|"
+                      r"\b(?:re-?(?:index|embed|encode|vectori[sz]e)\w*|(?:full|complete) (?:re-?)?(?:index|embedding|rebuild|"
                       r"refresh)\w*|rebuil(?:d|t) (?:the |our )?(?:whole |full |entire )?(?:index|corpus)|embed (?:\w+ ){0,3}"
                       r"(?:again|from scratch)|(?:whole|entire|full) corpus)\b")
 _EVERY = {"day": 30.0, "night": 30.0, "week": 52 / 12, "fortnight": 26 / 12, "month": 1.0, "quarter": 1 / 3, "year": 1 / 12}
-_FREQUENCY = re.compile(r"\b(?:(?P<n>once|twice|\d+(?:\.\d+)? times|two times|three times|four times) (?:a|per|every|each) "
+_FREQUENCY = re.compile(r"(?P<ja>毎日|毎晩|毎週|毎月)|"
+                        r"\b(?:(?P<n>once|twice|\d+(?:\.\d+)? times|two times|three times|four times) (?:a|per|every|each) "
                         r"(?P<per>day|night|week|fortnight|month|quarter|year)|(?:every|each|once a|once per|per) "
                         r"(?P<every>day|night|week|fortnight|month|quarter|year)|(?P<adj>daily|nightly|weekly|fortnightly|"
                         r"monthly|quarterly|yearly|annually))\b")
-_ADJ = {"daily": "day", "nightly": "night", "weekly": "week", "fortnightly": "fortnight", "monthly": "month",
+_ADJ = {"毎日": "day", "毎晩": "night", "毎週": "week", "毎月": "month",
+        "daily": "day", "nightly": "night", "weekly": "week", "fortnightly": "fortnight", "monthly": "month",
         "quarterly": "quarter", "yearly": "year", "annually": "year"}
 _TIMES = {"once": 1.0, "twice": 2.0, "two times": 2.0, "three times": 3.0, "four times": 4.0}
 _SENTENCE = re.compile(r"[^.!?;\n]+")
@@ -75,7 +82,7 @@ def find_operations(prep: Prepared) -> list[Setting]:
             continue
         unit = num.unit if num.unit in _WINDOW_UNITS else None
         m = None if unit else _UNIT_AFTER.match(after)
-        unit = unit or (m.group(1) if m else None)
+        unit = unit or (("hours" if m.group(2) else m.group(1)) if m else None)
         if unit is None or "index_window_hours" in out:
             continue
         s, e = _sentence(low, num.start)
@@ -85,13 +92,40 @@ def find_operations(prep: Prepared) -> list[Setting]:
             continue
         if _LIMIT_BEFORE.search(before) or _LIMIT_AFTER.match(low[end:end + 16]):
             out["index_window_hours"] = Setting("index_window_hours", round(num.value * _WINDOW_UNITS[unit], 4), num.start, end)
+    if "index_window_hours" not in out:
+        window = _clock_window(low)
+        if window is not None:
+            out["index_window_hours"] = window
     for m in _FREQUENCY.finditer(low):
         s, e = _sentence(low, m.start())
         if not _REINDEX.search(low, s, e):
             continue
-        per = m.group("per") or m.group("every") or _ADJ[m.group("adj")]
+        per = m.group("per") or m.group("every") or _ADJ[m.group("adj") or m.group("ja")]
         n = m.group("n")
         times = _TIMES.get(n, 1.0) if n is None or n in _TIMES else float(n.split()[0])
         out["reindex_per_month"] = Setting("reindex_per_month", round(times * _EVERY[per], 4), m.start(), m.end())
         break
     return list(out.values())
+
+
+def _hour(h: str, minutes: str | None, half: str | None) -> float | None:
+    value = int(h) % 12 + (12 if half and half.startswith("p") else 0) if half and half[0] in "ap" else int(h)
+    return None if value > 24 or (minutes and int(minutes) >= 60) else value + (int(minutes) / 60 if minutes else 0.0)
+
+
+def _clock_window(low: str) -> Setting | None:
+    """A job that runs between two clock times in a sentence about (re-)indexing: the window is the time between
+    them ("nightly between 1am and 5am" = 4 h, "from 22:00 to 06:00" = 8 h). Both ends must read as times (am/pm,
+    hh:mm or "h"), so "2-3 languages" or "between 10 and 20 docs" are no window."""
+    for m in _CLOCK_RANGE.finditer(low):
+        h1, m1, a1, h2, m2, a2 = m.groups()
+        if not ((a1 or m1) and (a2 or m2)) and not (a2 and a2 != "h" and not a1):
+            continue
+        a1 = a1 or (a2 if a2 and a2 != "h" else None)   # "1-5am": both ends in the morning
+        start, end = _hour(h1, m1, a1), _hour(h2, m2, a2)
+        s, e = _sentence(low, m.start())
+        if start is None or end is None or not _INDEXING.search(low, s, e):
+            continue
+        hours = (end - start) % 24 or 24.0
+        return Setting("index_window_hours", round(hours, 4), m.start(), m.end())
+    return None

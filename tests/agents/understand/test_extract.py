@@ -238,3 +238,12 @@ def test_apis_stay_invited_when_the_local_option_is_an_alternative_or_not_requir
 ])
 def test_a_binding_local_rule_still_keeps_apis_out(message):
     assert extract(message).updates.get("privacy") == "local_only"
+
+
+@pytest.mark.parametrize("message, documents", [
+    ("we classify customer complaints (reclamaciones), ~2M of them", 2_000_000),
+    ("設備の保全報告書（約40万件）を意味検索できるようにしたい", 400_000),
+    ("about 50k insurance claims", 50_000),
+])
+def test_complaints_claims_and_reports_are_counted(message, documents):
+    assert extract(message).updates.get("documents") == documents

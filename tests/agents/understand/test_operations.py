@@ -20,6 +20,13 @@ from agents.understand.extract import extract
     ("we re-index everything twice a month", {"reindex_per_month": 2}),
     ("a full re-embed each quarter is fine", {"reindex_per_month": pytest.approx(1 / 3, abs=1e-3)}),
     ("we re-embed the whole corpus weekly", {"reindex_per_month": pytest.approx(52 / 12, abs=1e-3)}),
+    # a job between two clock times is the window
+    ("the full re-embedding runs nightly between 1am and 5am and has to be done by then", {"index_window_hours": 4}),
+    ("our indexing job runs from 22:00 to 06:00", {"index_window_hours": 8}),
+    ("re-index 1-5am every night", {"index_window_hours": 4, "reindex_per_month": 30}),
+    # Japanese: cores, a weekly re-index that must finish within 6 hours
+    ("CPU 24コア、メモリ64GBです。毎週日曜の夜に全件を再インデックスしていて、6時間以内に終わらせる必要があります。",
+     {"cpu_cores": 24, "index_window_hours": 6, "reindex_per_month": pytest.approx(52 / 12, abs=1e-3)}),
 ])
 def test_operations_are_read(message, expected):
     updates = extract(message).updates
@@ -32,6 +39,8 @@ def test_operations_are_read(message, expected):
     ("the batch size is 32 and answers take 2 seconds", "index_window_hours"),   # no limit word
     ("the model has 12 layers", "cpu_cores"),
     ("we have 16 GPUs", "cpu_cores"),
+    ("we cover 2-3 languages and index between 10 and 20 docs a day", "index_window_hours"),   # no clock times
+    ("the office is open from 9 to 5", "index_window_hours"),                                  # no indexing
 ])
 def test_lookalikes_set_nothing(message, field):
     assert field not in extract(message).updates
