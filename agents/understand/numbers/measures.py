@@ -259,6 +259,8 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
 
 
 def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+    if num.approx and not num.scaled and num.value < 10:   # "a few sentences", "a couple of PDFs": a length or an
+        return None                                        # aside, never the size of a corpus
     if nxt[:2] in (["of", "them"], ["of", "those"], ["in", "total"]) and (num.scaled or num.value >= 1000):
         # "PubMed abstracts, ~35M of them": the counted noun came before the number.
         before = [t.text for t in prep.tokens[:num.first_token] if t.start >= prep.clause_bounds(num.start)[0] - 60]
@@ -350,6 +352,8 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
 
 def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
     if prep.models and _in_question(prep, num.end):   # "what about bge-m3?" asks about a model; it is no answer
+        return None
+    if num.approx and not num.scaled and num.value < 10:   # "a few sentences" answers nothing it was asked
         return None
     if expecting == "budget_usd_month":
         return Measure(expecting, num.value, num.start, num.end, "USD")

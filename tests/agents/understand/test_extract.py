@@ -247,3 +247,17 @@ def test_a_binding_local_rule_still_keeps_apis_out(message):
 ])
 def test_complaints_claims_and_reports_are_counted(message, documents):
     assert extract(message).updates.get("documents") == documents
+
+
+@pytest.mark.parametrize("message", ["posts are mostly short, a few sentences, maybe 80-100 words", "several documents",
+                                     "a couple of PDFs attached"])
+def test_a_vague_small_amount_is_no_corpus_size(message):
+    """'a few sentences' describes a length (or an aside), never the corpus: the 900k posts said before stay."""
+    assert "documents" not in extract(message).updates
+
+
+def test_a_vague_small_amount_answers_no_numeric_question():
+    """Asked for a budget, 'posts are short, a few sentences' sets no $3 budget."""
+    got = extract("oh and posts are mostly short, a few sentences, maybe 80-100 words",
+                  expecting=["budget_usd_month", "documents"]).updates
+    assert "budget_usd_month" not in got and "documents" not in got and got.get("avg_doc_tokens")
