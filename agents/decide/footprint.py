@@ -69,11 +69,22 @@ def weights_gb(card: Card, precision: str = "fp32") -> float | None:
     return None
 
 
+def parameters(card: Card) -> float | None:
+    """The parameter count: the card's, else read from its stated weight memory (fp32 = 4 bytes, fp16 = 2 per
+    parameter), else None."""
+    if card.n_parameters:
+        return float(card.n_parameters)
+    if card.memory_gb and card.memory_gb.fp32:
+        return card.memory_gb.fp32 * 1e9 / 4
+    if card.memory_gb and card.memory_gb.fp16:
+        return card.memory_gb.fp16 * 1e9 / 2
+    return None
+
+
 def _scale(card: Card) -> float | None:
     """How many times more compute per token than the calibration model (None = size unknown)."""
-    if not card.open_weights or not card.n_parameters:
-        return None
-    return card.n_parameters / calibration()["n_parameters"]
+    params = parameters(card) if card.open_weights else None
+    return None if not params else params / calibration()["n_parameters"]
 
 
 def cpu_tokens_per_s(card: Card) -> float | None:
@@ -90,7 +101,7 @@ def gpu_tokens_per_s(card: Card) -> float | None:
     cal = calibration()
     gpu = cal["gpu_reference"]
     measured = gpu["sentences_per_s"] * gpu["assumed_tokens_per_sentence"]
-    extra = 2 * (card.n_parameters - cal["n_parameters"]) / (gpu["layer_tflops"] * 1e12)
+    extra = 2 * ((parameters(card) or 0.0) - cal["n_parameters"]) / (gpu["layer_tflops"] * 1e12)
     return 1.0 / max(1.0 / measured + extra, 1e-12)
 
 

@@ -58,7 +58,9 @@ _LATENCY_CONTEXT = re.compile(r"\b(?:latency|latencies|respond|responds|response
                               r"less than|at most|max(?:imum)?|p\d\d|faster|takes?|wait|budget|fine|ok|okay|acceptable|enough|"
                               r"sla|timeout|round[- ]trip)\b|<")
 _TOTAL_CONTEXT = re.compile(r"\b(?:total|in total|overall|altogether|corpus of|dataset of|collection of|combined)\b")
-_PER_CONTEXT = re.compile(r"\b(?:each|per|average|avg|on average|apiece|typically|typical|usually|long|in length|mean)\b")
+_PER_CONTEXT = re.compile(r"\b(?:each|per|average|avg|on average|apiece|typically|typical|usually|long|in length|mean|"
+                          r"każd[aey]|średnio|jeweils|pro|durchschnittlich|chacun|chacune|en moyenne|cada|en promedio|"
+                          r"em média|ogni|ciascun[oa]|in media|elk|gemiddeld)\b")
 _COUNTED_UNITS = ("page", "pages", "sentences", "paragraphs", "lines")
 _PRICE_PER = re.compile(r"(?:[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:usd|eur|dollars?|euros?))\s*(?:an? )?per \w+")   # "$20 per seat"
 _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
@@ -100,10 +102,16 @@ class Measure:
     note: str | None = None
 
 
+_SCALE_ABBREVIATIONS = frozenset({"tys", "mln", "mld", "tsd", "mio", "mrd"})
+
+
 def _next_words(prep: Prepared, num: Number, limit: int = 4) -> list[str]:
     toks = prep.tokens
     out: list[str] = []
-    for t in toks[num.last_token + 1:num.last_token + 1 + limit + 2]:
+    abbreviated = prep.low[num.end - 3:num.end] in _SCALE_ABBREVIATIONS   # "120 tys. umów": the dot ends "tys."
+    for i, t in enumerate(toks[num.last_token + 1:num.last_token + 1 + limit + 2]):
+        if i == 0 and t.text == "." and abbreviated:
+            continue
         if t.text in (",", ";", ".", "!", "?", "(", ")") or t.text[0].isdigit():
             break
         out.append(t.text)

@@ -23,6 +23,11 @@ LENGTH_UNITS: dict[str, float] = {
     "char": 0.25, "chars": 0.25, "page": WORDS_PER_PAGE * TOKENS_PER_WORD, "pages": WORDS_PER_PAGE * TOKENS_PER_WORD,
     "sentence": 20 * TOKENS_PER_WORD, "sentences": 20 * TOKENS_PER_WORD, "paragraph": 100 * TOKENS_PER_WORD,
     "paragraphs": 100 * TOKENS_PER_WORD, "line": 10 * TOKENS_PER_WORD, "lines": 10 * TOKENS_PER_WORD,
+    # the same units in the other languages users write in (pl, de, fr, es, pt, it, nl)
+    **dict.fromkeys(("słów", "słowa", "slow", "wörter", "worte", "mots", "palabras", "palavras", "parole", "woorden"),
+                    TOKENS_PER_WORD),
+    **dict.fromkeys(("stron", "strony", "seiten", "páginas", "paginas", "pagine", "pagina's", "paginas"),
+                    WORDS_PER_PAGE * TOKENS_PER_WORD),
 }
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

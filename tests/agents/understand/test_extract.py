@@ -261,3 +261,14 @@ def test_a_vague_small_amount_answers_no_numeric_question():
     got = extract("oh and posts are mostly short, a few sentences, maybe 80-100 words",
                   expecting=["budget_usd_month", "documents"]).updates
     assert "budget_usd_month" not in got and "documents" not in got and got.get("avg_doc_tokens")
+
+
+@pytest.mark.parametrize("message, documents, tokens", [
+    ("ok. 120 tys. umów, średnio 25-30 stron, czyli mniej więcej 10-12 tys. słów każda", 120_000, (12_000, 16_000)),
+    ("etwa 2 Mio. Dokumente, jeweils etwa 800 Wörter", 2_000_000, (900, 1_100)),
+])
+def test_abbreviated_thousands_and_lengths_in_other_languages(message, documents, tokens):
+    """'120 tys. umów' counts contracts across the abbreviation's dot; words and pages are lengths in Polish and
+    German too."""
+    got = extract(message).updates
+    assert got.get("documents") == documents and tokens[0] <= got.get("avg_doc_tokens", 0) <= tokens[1]
