@@ -42,8 +42,9 @@ GROUPS = ("opener", "request", "process", "cost", "saving", "comparison", "provi
 _LEAD = re.compile(r"(?:\s*(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|"
                    r"another question|question|follow[- ]up|and also|then|right|great|thanks|thank you|roughly|approximately|"
                    r"realistically|honestly|just curious|out of curiosity)\b[\s,:;.!-]*)*")
-# A full stop inside a token ("g4dn.xlarge", "v1.5", "e.g") does not end a sentence.
-_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))*(?:[.!?]+(?=\s|$)|\n|$)")
+# A full stop inside a token ("g4dn.xlarge", "v1.5", "e.g") does not end a sentence; a question or exclamation mark
+# always does, whatever follows it ("Is OpenAI ok?0", "...a problem?Would ...": a question never relaxes a need).
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))*(?:[!?][.!?]*|\.+(?=\s|$)|\n|$)")
 # Where an asking clause may start inside a sentence: after a comma, semicolon, colon or dash, or "and"/"but"/"so".
 _OR = re.compile(r"\bor\b")
 _CLAUSE_START = re.compile(r"(?:[,;:]|\s[-\u2013\u2014]+|\s(?:and|but|so))\s+")
@@ -211,7 +212,7 @@ def stated_at(low: str, pos: int) -> bool:
     for m in _SENTENCE.finditer(low):
         s, e = m.span()
         if s <= pos < e or (s == e == pos):
-            return not low[s:e].rstrip().endswith("?") or _opens(low, s, e, "request")
+            return not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request")
     return True
 
 

@@ -272,3 +272,13 @@ def test_abbreviated_thousands_and_lengths_in_other_languages(message, documents
     German too."""
     got = extract(message).updates
     assert got.get("documents") == documents and tokens[0] <= got.get("avg_doc_tokens", 0) <= tokens[1]
+
+
+@pytest.mark.parametrize("message", ["Is OpenAI ok?0", "Would a non-commercial licence be a problem?Would a "
+                                     "non-commercial licence be a problem?", "is the cloud fine?!"])
+def test_a_question_glued_to_more_text_relaxes_nothing(message):
+    """Found by the fuzzer (eval robustness): a question mark ends a question even when text follows it at once, so
+    the question cannot relax 'local only' or 'commercial use'."""
+    before = Profile(languages=["en"], privacy="local_only", commercial_use=True)
+    got = extract(message, before).updates
+    assert got.get("privacy", "local_only") == "local_only" and got.get("commercial_use", True) is True
