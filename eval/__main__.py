@@ -52,7 +52,8 @@ REQUIRED_KEYS: tuple[str, ...] = (
     "finetune.pairs_per_s", "finetune.ndcg_gain", "finetune.ci95",
     "app.startup_s", "app.concurrent_sessions", "app.errors", "app.p95_ms", "app.axe_violations",
     "app.browser_console_errors",
-    "robustness.cases", "robustness.crashes", "robustness.resource_limits", "robustness.external_connections",
+    "robustness.cases", "robustness.crashes", "robustness.violations", "robustness.resource_limits",
+    "robustness.external_connections",
     "advisor.slot_accuracy_heldout", "advisor.intent_accuracy", "advisor.profile_changed_by_question",
 )
 

@@ -62,6 +62,8 @@ TARGETS: dict[str, tuple[str, str, Any]] = {
                                    lambda v: v == 0),
     "robustness.cases": ("robustness cases run", "", None),
     "robustness.crashes": ("crashes", "0", lambda v: v == 0),
+    "robustness.violations": ("safety properties broken by fuzzed input (a question relaxing a hard need, ...)", "0",
+                              lambda v: v == 0),
     "robustness.resource_limits": ("resource limits that held under attack (issue 13)", "", None),
     "robustness.upload_9mb_s": ("9 MB sample of 3 million paragraphs: load time (s)", "", None),
     "robustness.upload_9mb_growth_mb": ("… and its peak memory growth (MB)", "", None),

@@ -200,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"total: {result['details']['total_seconds']} s", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, default=str) + "\n")
-    return 1 if result["robustness.crashes"] or result["robustness.external_connections"] else 0
+    return 1 if result["robustness.crashes"] or result["robustness.violations"] or result["robustness.external_connections"] \
+        else 0
 
 
 if __name__ == "__main__":
