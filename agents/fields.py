@@ -160,6 +160,11 @@ FIELDS: tuple[FieldSpec, ...] = (
         labels={k: d.name[:1].upper() + d.name[1:] for k, d in hardware_table().devices.items()},
         help="a named GPU, Apple chip, Raspberry Pi or laptop (knowledge/hardware.yaml): its memory and speed are used"),
     FieldSpec(
+        "gpu_count", int, "GPUs", "GPUs", "number of GPUs",
+        "integer, GPUs of that kind the corpus can be embedded on in parallel (default 1); each must hold the model",
+        help="the corpus is split across them to embed it (each GPU holds the whole model); queries use one",
+        unit="GPUs", ge=1),
+    FieldSpec(
         "cpu_cores", int, "CPU cores", "CPU cores", "number of CPU cores",
         "integer, CPU cores available for encoding (speeds scale from a 2-core measurement)", unit="cores", ge=1),
     FieldSpec(

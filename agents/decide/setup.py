@@ -45,6 +45,7 @@ class Setup:
     assumed: tuple[str, ...] = field(default=())
     memory_max: float | None = None  # a named device sold in several sizes, the user's not given: its largest
     size_budget: bool = False        # the stated memory is a model-size budget (below SIZE_BUDGET_GB, off a GPU)
+    gpu_count: int = 1               # GPUs the corpus is split across to embed it (each holds the model; queries use one)
 
     @property
     def overhead(self) -> float:
@@ -67,7 +68,8 @@ class Setup:
                 "gpu_speed_vs_v100": self.gpu_speed, "board_speed_vs_reference": self.board_speed,
                 "window_hours": self.window_hours, "doc_tokens": self.doc_tokens,
                 "doc_tokens_cautious": self.doc_tokens_cautious,
-                "device": self.device.id if self.device else None, "assumed": list(self.assumed),
+                "device": self.device.id if self.device else None, "gpu_count": self.gpu_count,
+                "assumed": list(self.assumed),
                 "size_budget": self.size_budget}
 
 
@@ -144,9 +146,12 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
         assumed.append(f"a memory limit under {SIZE_BUDGET_GB * 1024:.0f} MB is read as the model's size (an app bundle "
                        f"or a download): weights x{SIZE_BUDGET_OVERHEAD:g} (tokenizer and runtime files) must fit it")
     sizes = device.memory_gb if device is not None and profile.memory_gb is None else []
+    count = int(profile.gpu_count) if kind == "gpu" and profile.gpu_count else 1
+    if count > 1:
+        label = label.replace("your ", f"your {count}x ", 1) + " each"
     return Setup(kind, label, memory, cores, speed, board, window, doc_tokens, cautious, device or stand_in,
                  hardware_assumed, profile.memory_gb is None, tuple(dict.fromkeys(a for a in assumed if a)),
-                 max(sizes) if len(sizes) > 1 else None, size_budget)
+                 max(sizes) if len(sizes) > 1 else None, size_budget, count)
 
 
 def _memory(profile: Profile, device: Device | None, kind: str, hardware_assumed: bool, table: HardwareTable,

@@ -60,6 +60,32 @@ _SEVERAL = re.compile(r"(?:\b(?:[2-9]|\d{2,}|two|three|four|five|six|eight|sever
                       r"\s*(?:x|\u00d7)?\s*(?:of (?:the |our )?)?(?:nvidia |geforce |tesla )?|\b[2-9]\s*(?:x|\u00d7))$")
 
 
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10, "twelve": 12,
+                "sixteen": 16, "a couple of": 2, "a pair of": 2}
+# "4x V100", "two A100s", "8 × H100": the count right before the named GPU
+_COUNT_BEFORE = re.compile(r"(?:\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen|a couple of|a pair of)"
+                           r"\s*(?:x|\u00d7)?\s*(?:of (?:the |our )?)?(?:nvidia |geforce |tesla )?)$")
+# "2 GPUs", "four A100 GPUs" is handled above; "8 gpus" without a name
+_N_GPUS = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)\s*(?:x\s*)?(?:nvidia |cuda )?"
+                     r"(?:gpus|graphics cards|cards)\b")
+
+
+def _count(word: str) -> int | None:
+    n = int(word) if word.isdigit() else _COUNT_WORDS.get(word)
+    return n if n is not None and 2 <= n <= 64 else None
+
+
+def gpu_count(prep: Prepared, start: int | None) -> int | None:
+    """How many GPUs the message names (2-64): a count right before the named GPU ("4x V100", "two A100s") or "N
+    GPUs"; None for one GPU or no count."""
+    if start is not None:
+        m = _COUNT_BEFORE.search(prep.low[max(0, start - 24):start])
+        if m:
+            return _count(m.group(1))
+    m = _N_GPUS.search(prep.low)
+    return _count(m.group(1)) if m else None
+
+
 def device_memory(prep: Prepared, device_id: str, start: int) -> float | None:
     """The memory (GB) a named single GPU comes with: only when the table lists one size and one card is meant."""
     device = hardware_table().get(device_id)
@@ -109,8 +135,20 @@ def hardware_settings(prep: Prepared, hardware: str | None, profile_hardware: st
     old = hardware_table().get(profile_device) if profile_device else None
     if hardware == "cpu" and old is not None and old.kind == "gpu":
         out.append(("device", None, f"CPU only: the {old.name} no longer applies"))
-    if found is None or (hardware == "cpu" and found.gpu):   # "no T4, CPU only": the GPU named is not there
+    if hardware == "cpu":
+        return out if found is None or found.gpu else out + _device_settings(prep, found, hardware, profile_hardware,
+                                                                             profile_device, stated_memory)
+    count = gpu_count(prep, found.start if found is not None and found.gpu else None)
+    if count is not None:
+        out.append(("gpu_count", count, prep.snippet(found.start, found.end) if found is not None else f"{count} GPUs"))
+    if found is None:
         return out
+    return out + _device_settings(prep, found, hardware, profile_hardware, profile_device, stated_memory)
+
+
+def _device_settings(prep: Prepared, found: Named, hardware: str | None, profile_hardware: str | None,
+                     profile_device: str | None, stated_memory: bool) -> list[tuple[str, object, str]]:
+    out: list[tuple[str, object, str]] = []
     evidence = prep.snippet(found.start, found.end)
     if found.gpu and hardware is None and profile_hardware != "gpu":
         out.append(("hardware", "gpu", evidence))

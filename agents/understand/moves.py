@@ -26,6 +26,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "hardware": ("hardware", "gpu", "cpu", "gpu requirement"),
     "memory_gb": ("memory(?: limit)?", "ram", "vram"),
     "device": ("device", "gpu model", "machine"),
+    "gpu_count": ("number of gpus", "gpu count", "how many gpus"),
     "cpu_cores": ("cpu cores", "cores", "core count"),
     "index_window_hours": ("indexing window", "index window", "time window", "deadline"),
     "reindex_per_month": ("re-?index(?:ing)?(?: frequency)?", "re-?embedding"),

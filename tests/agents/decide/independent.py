@@ -81,10 +81,11 @@ def _runs(card: Card, p: dict[str, Any], m: dict[str, Any]) -> list[str]:
     else:
         tps = CAL["cpu_tokens_per_s"] / ratio * (m["board"] if "board" in m else m["cores"] / CAL["machine"]["cpus"])
         latency = CAL["query"]["cpu_latency_ms_median"] * max(1.0, ratio) / m.get("board", 1.0)
+    gpus = (p.get("gpu_count") or 1) if gpu else 1     # the corpus and the query load split across GPUs; a query not
     if p.get("documents") and p.get("data_type") in (None, "text", "code", "image", "multimodal"):
         per_item = 196 if p.get("data_type") in ("image", "multimodal") else \
             (p.get("avg_doc_tokens") or HW["assumptions"]["doc_tokens"]["value"])    # an image = 14 x 14 ViT patches
-        hours = p["documents"] * per_item / tps / 3600
+        hours = p["documents"] * per_item / (tps * gpus) / 3600
         window = p.get("index_window_hours") or HW["assumptions"]["index_window_hours"]["value"]
         # GPU speeds are rough scalings, and so is a CPU speed on assumed cores: only a clear miss (docs); a
         # measured CPU speed on known cores is hard
@@ -93,7 +94,7 @@ def _runs(card: Card, p: dict[str, Any], m: dict[str, Any]) -> list[str]:
             bad.append(f"encode {hours:.1f} h > {window} h")
     if p.get("latency_ms") and latency > LOOSE * p["latency_ms"]:
         bad.append(f"latency {latency:.0f} ms")
-    if p.get("queries_per_second") and p["queries_per_second"] * QUERY > LOOSE * tps:
+    if p.get("queries_per_second") and p["queries_per_second"] * QUERY > LOOSE * tps * gpus:
         bad.append("throughput")
     return bad
 

@@ -218,3 +218,19 @@ def test_text_queries_over_images_are_priced_and_count_against_the_budget():
     f = feas(card, data_type="multimodal", queries_per_second=50, budget_usd_month=0)
     assert f.one_off_usd is None and f.monthly_usd > 0 and [v.code for v in f.violations] == ["budget"]
     assert feas(card, data_type="multimodal").ok          # no query volume: nothing known to exceed a budget
+
+
+def test_several_gpus_split_the_corpus_but_not_a_query_and_each_must_hold_the_model():
+    """4x V100: the index builds ~4x faster; one query still runs on one GPU; the model must fit one card."""
+    card = model(1_000_000_000)
+    need = dict(device="v100", memory_gb=16, documents=2_000_000, avg_doc_tokens=300)
+    one, four = feas(card, **need), feas(card, **need, gpu_count=4)
+    assert four.run.encode_hours == pytest.approx(one.run.encode_hours / 4)
+    assert four.run.latency_ms == pytest.approx(one.run.latency_ms)
+    assert four.run.capacity_qps == pytest.approx(one.run.capacity_qps * 4)
+    assert "4x" in resolve_setup(Profile(**need, gpu_count=4)).label
+    big = model(7_000_000_000)          # 14 GB fp16 x1.5 = 21 GB: fits no single 16 GB card, however many there are
+    assert "memory" in codes(big, **need, gpu_count=4)
+    cpu = feas(card, hardware="cpu", cpu_cores=8, memory_gb=64, documents=2_000_000, avg_doc_tokens=300, gpu_count=4)
+    assert cpu.run.encode_hours == pytest.approx(feas(card, hardware="cpu", cpu_cores=8, memory_gb=64,
+                                                      documents=2_000_000, avg_doc_tokens=300).run.encode_hours)

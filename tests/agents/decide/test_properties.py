@@ -26,6 +26,7 @@ profiles = st.builds(
     memory_gb=st.sampled_from([None, 2, 8, 32]),
     device=st.sampled_from([None, None, "t4", "rtx4090", "a100", "raspberry-pi-4", "apple-m2", "laptop"]),
     cpu_cores=st.sampled_from([None, 2, 16]),
+    gpu_count=st.sampled_from([None, None, 4]),
     index_window_hours=st.sampled_from([None, 4, 72]),
     budget_usd_month=st.sampled_from([None, 0, 20, 500]),
     priority=st.sampled_from([None, "quality", "cost"]),
