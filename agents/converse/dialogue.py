@@ -75,6 +75,8 @@ def questions_for(profile: Profile, asked: tuple[str, ...] = ()) -> list[dict[st
 def written_in(state: ChatState, profile: Profile, text: str = "") -> str | None:
     """The language the user writes in (all their messages, ``text`` included), when it stands in for the data's
     languages (:func:`agents.converse.policy.language_hint`)."""
+    if not policy.wants_language_hint(profile):   # skip the detection on turns where it cannot apply
+        return None
     said = [h["text"] for h in state.history if h["role"] == "user"] + ([text] if text else [])
     return policy.language_hint(profile, written_language(said[-8:])) if said else None
 

@@ -116,12 +116,15 @@ def with_defaults(profile: Profile, asked: Collection[str] = (), written_in: str
     return profile.merged(update) if update else profile
 
 
+def wants_language_hint(profile: Profile) -> bool:
+    """The data's languages are not known and matter for this data: the writing language may stand in for them."""
+    return not profile.languages and needs_languages(profile)
+
+
 def language_hint(profile: Profile, written_in: str | None) -> str | None:
-    """The language the user writes in, when it should stand in for the data's languages: the languages are not
-    known, they matter for this data, and the user does not write in English (the default anyway)."""
-    if written_in in (None, "en") or profile.languages or not needs_languages(profile):
-        return None
-    return written_in
+    """The language the user writes in, when it should stand in for the data's languages (:func:`wants_language_hint`)
+    and is not English (the default anyway)."""
+    return written_in if written_in not in (None, "en") and wants_language_hint(profile) else None
 
 
 def _order(p: Profile) -> tuple[str, ...]:

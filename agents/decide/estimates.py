@@ -134,7 +134,7 @@ def estimate(card: Card, profile: Profile, setup: Setup) -> Run:
         run.memory_ok = need <= setup.memory_gb
     tokens = corpus_tokens(profile, setup) if encodable(profile) else None
     tps = tokens_per_s(card, setup)
-    if tps and setup.kind == "gpu":   # several GPUs: the corpus (and the query load) is split across them
+    if tps:   # several GPUs (1 off a GPU): the corpus and the query load are split across them
         tps *= setup.gpu_count
     if tokens is not None and tps:
         run.encode_hours = tokens / tps / 3600

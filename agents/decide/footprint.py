@@ -96,12 +96,13 @@ def cpu_tokens_per_s(card: Card) -> float | None:
 def gpu_tokens_per_s(card: Card) -> float | None:
     """Estimated encode throughput on a V100-class GPU: the calibration model's measured time per token, plus the
     extra FLOPs of a larger model (2 per parameter per token) at a measured transformer-layer throughput."""
-    if _scale(card) is None:
+    params = parameters(card) if card.open_weights else None
+    if not params:
         return None
     cal = calibration()
     gpu = cal["gpu_reference"]
     measured = gpu["sentences_per_s"] * gpu["assumed_tokens_per_sentence"]
-    extra = 2 * ((parameters(card) or 0.0) - cal["n_parameters"]) / (gpu["layer_tflops"] * 1e12)
+    extra = 2 * (params - cal["n_parameters"]) / (gpu["layer_tflops"] * 1e12)
     return 1.0 / max(1.0 / measured + extra, 1e-12)
 
 

@@ -135,20 +135,11 @@ def hardware_settings(prep: Prepared, hardware: str | None, profile_hardware: st
     old = hardware_table().get(profile_device) if profile_device else None
     if hardware == "cpu" and old is not None and old.kind == "gpu":
         out.append(("device", None, f"CPU only: the {old.name} no longer applies"))
-    if hardware == "cpu":
-        return out if found is None or found.gpu else out + _device_settings(prep, found, hardware, profile_hardware,
-                                                                             profile_device, stated_memory)
-    count = gpu_count(prep, found.start if found is not None and found.gpu else None)
+    count = gpu_count(prep, found.start if found is not None and found.gpu else None) if hardware != "cpu" else None
     if count is not None:
         out.append(("gpu_count", count, prep.snippet(found.start, found.end) if found is not None else f"{count} GPUs"))
-    if found is None:
+    if found is None or (hardware == "cpu" and found.gpu):   # "no T4, CPU only": the GPU named is not there
         return out
-    return out + _device_settings(prep, found, hardware, profile_hardware, profile_device, stated_memory)
-
-
-def _device_settings(prep: Prepared, found: Named, hardware: str | None, profile_hardware: str | None,
-                     profile_device: str | None, stated_memory: bool) -> list[tuple[str, object, str]]:
-    out: list[tuple[str, object, str]] = []
     evidence = prep.snippet(found.start, found.end)
     if found.gpu and hardware is None and profile_hardware != "gpu":
         out.append(("hardware", "gpu", evidence))

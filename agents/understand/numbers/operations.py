@@ -109,8 +109,13 @@ def find_operations(prep: Prepared) -> list[Setting]:
 
 
 def _hour(h: str, minutes: str | None, half: str | None) -> float | None:
-    value = int(h) % 12 + (12 if half and half.startswith("p") else 0) if half and half[0] in "ap" else int(h)
-    return None if value > 24 or (minutes and int(minutes) >= 60) else value + (int(minutes) / 60 if minutes else 0.0)
+    """Hours since midnight of "5am", "17:30", "22h"; None for an impossible time."""
+    value = int(h)
+    if half and half[0] in "ap":
+        value = value % 12 + (12 if half[0] == "p" else 0)
+    if value > 24 or (minutes and int(minutes) >= 60):
+        return None
+    return value + int(minutes or 0) / 60
 
 
 def _clock_window(low: str) -> Setting | None:
@@ -119,9 +124,9 @@ def _clock_window(low: str) -> Setting | None:
     hh:mm or "h"), so "2-3 languages" or "between 10 and 20 docs" are no window."""
     for m in _CLOCK_RANGE.finditer(low):
         h1, m1, a1, h2, m2, a2 = m.groups()
-        if not ((a1 or m1) and (a2 or m2)) and not (a2 and a2 != "h" and not a1):
-            continue
         a1 = a1 or (a2 if a2 and a2 != "h" else None)   # "1-5am": both ends in the morning
+        if not ((a1 or m1) and (a2 or m2)):
+            continue
         start, end = _hour(h1, m1, a1), _hour(h2, m2, a2)
         s, e = _sentence(low, m.start())
         if start is None or end is None or not _INDEXING.search(low, s, e):
