@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from agents.decide.footprint import (
+    IMAGE_TOKENS,
     MEMORY_OVERHEAD,
     QUERY_TOKENS,
     calibration,
@@ -69,9 +70,6 @@ class Run:
 def text_like(profile: Profile) -> bool:
     """Encode time is estimated in tokens, which only text and code have (images and audio are not estimated)."""
     return profile.data_type in (None, "text", "code")
-
-
-IMAGE_TOKENS = 196   # a ViT-B/16 at 224 x 224 px sees 14 x 14 patches: each image costs about 196 tokens of compute
 
 
 def encodable(profile: Profile) -> bool:

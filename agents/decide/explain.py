@@ -77,10 +77,11 @@ def reasons(c: Candidate, position: int | None, ranking: Ranking, profile: Profi
                          f"{card.max_tokens:,}-token context" if card.max_tokens else None) if s]
     if shape:
         out.append(", ".join(shape))
-    if profile.languages:
-        names = ", ".join(language_name(x) for x in profile.languages)
+    listed = [x for x in (profile.languages or []) if not card.languages or x in card.languages]
+    if listed and card.languages:   # a language the card does not list (incomplete list) is a caveat, not a reason
+        names = ", ".join(language_name(x) for x in listed)
         out.append(f"lists your language(s) {names}" + (f" among {len(card.languages)}" if len(card.languages) > 1 else ""))
-    elif card.languages:
+    elif card.languages and not profile.languages:
         out.append(f"{len(card.languages)} language(s) declared")
     if trial and card.id in trial:
         out.append(trial[card.id])
@@ -109,7 +110,10 @@ def caveats(c: Candidate, profile: Profile, fp: Footprint) -> list[str]:
     for text in c.quality.discounted:
         if not text.startswith(ev.metric.benchmark):
             out.append(text)
-    if c.tier == 1:
+    if c.tier == 1 and ev.covered == ev.total:
+        out.append(f"too few feasible models have a comparable {ev.metric.label} score to rank on it: the score is shown, "
+                   "the order comes from coverage and fit; try it on your data")
+    elif c.tier == 1:
         out.append(f"incomplete evidence: {ev.covered}/{ev.total} tasks of {ev.metric.label}; ranked after models "
                    "with comparable scores")
     feas = c.feasibility

@@ -175,6 +175,9 @@ def _index_rows(card: Card, vectors: int) -> list[dict[str, Any]]:
     return [{"dim": d, **{f"{k}_bytes": v for k, v in vector_bytes(vectors, d).items()}} for d in dims]
 
 
+IMAGE_TOKENS = 196   # a ViT-B/16 at 224 x 224 px sees 14 x 14 patches: each image costs about 196 tokens of compute
+
+
 def footprint(card: Card, profile: Profile) -> Footprint:
     """The footprint of ``card`` for ``profile`` (missing profile numbers -> per-million figures and notes)."""
     notes: list[str] = []
@@ -206,12 +209,16 @@ def footprint(card: Card, profile: Profile) -> Footprint:
     memory = round(precision_weights * MEMORY_OVERHEAD, 3) if card.open_weights and precision_weights else None
     if card.open_weights and fp32 is None:
         notes.append("parameter count not published: memory and encode time unknown")
-    total_tokens = docs * doc_tokens if docs is not None and doc_tokens else None
+    if docs is not None and profile.data_type in ("image", "multimodal"):
+        total_tokens: int | None = docs * IMAGE_TOKENS
+    else:
+        total_tokens = docs * doc_tokens if docs is not None and doc_tokens else None
     cpu_tps, gpu_tps = cpu_tokens_per_s(card), gpu_tokens_per_s(card)
     encode = {"cpu": round(total_tokens / cpu_tps / 3600, 4) if total_tokens and cpu_tps else None,
               "gpu": round(total_tokens / gpu_tps / 3600, 4) if total_tokens and gpu_tps else None}
-    if card.open_weights and total_tokens is None:
-        notes.append("encode time needs the number of documents and their average length")
+    if card.open_weights and total_tokens is None and profile.data_type != "audio":
+        notes.append("encode time needs the number of documents" + (
+            "" if profile.data_type in ("image", "multimodal") else " and their average length"))
     return Footprint(card.id, vectors, basis, chunks if card.model_type != "late-interaction" else None, index,
                      {"fp32": _r(fp32), "fp16": _r(fp16)} if card.open_weights else {"fp32": None, "fp16": None},
                      memory, encode, _r(cpu_query_latency_ms(card), 1), _api_cost(card, profile, total_tokens), notes)

@@ -54,6 +54,8 @@ def confidence(c: Candidate, profile: Profile) -> tuple[str, list[str]]:
 
 def _evidence_phrase(c: Candidate, ranking: Ranking) -> str:
     """Where the evidence puts this model, in plain words (the scores and benchmark names stay in ``reasons``)."""
+    if c.tier == 1 and c.evidence.covered == c.evidence.total:
+        return "scored, but too few models to compare it with"
     if c.tier > 0:
         return "no comparable benchmark score yet"
     scored = [x for x in ranking.ordered if x.tier == 0]

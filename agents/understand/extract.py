@@ -251,9 +251,11 @@ class _Run:
     def _languages(self) -> None:
         expecting = "languages" in self.expecting
         found = find_languages(self.prep, expecting=expecting)
+        current = list(self.profile.languages or [])
+        if not found.codes and not found.removed and not current and not self.ex.updates.get("languages"):
+            found = language_answer.from_examples(self.prep, found)   # "queries like 'cocina con isla'"
         for n in found.notes:
             self.note(n)
-        current = list(self.profile.languages or [])
         if not found.codes and not (found.removed and current):
             return
         new = language_answer.combine(found, current)

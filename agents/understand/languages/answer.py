@@ -6,6 +6,7 @@ Languages named in pasted or quoted material may only add (stricter), never drop
 
 from __future__ import annotations
 
+from agents.understand.languages.examples import example_languages
 from agents.understand.languages.names import LanguageFinding, find_languages
 from agents.understand.prep import Prepared
 from knowledge.languages import language_name
@@ -48,6 +49,20 @@ def with_pasted(prep: Prepared, found: LanguageFinding, current: list[str], comb
         note = (f"Pasted or quoted text can add languages but not remove the ones you gave: I kept {names(spared)}"
                 f"{also}. If that text is right, tell me in your own words (e.g. \u201conly {named}\u201d).")
     return kept + added, note
+
+
+def from_examples(prep: Prepared, found: LanguageFinding) -> LanguageFinding:
+    """``found`` with the languages of quoted example queries added ("like 'cocina con isla'"), and a note saying
+    so; used only when the message names no language and none is known yet."""
+    read = example_languages(prep)
+    if not any(r.code != "en" for r in read):    # English examples only: the default anyway, nothing to add
+        return found
+    for r in read:
+        found.add(r.code, r.span, False)
+    shown = ", ".join(f"\u2018{r.quote}\u2019 ({language_name(r.code)})" for r in read)
+    found.notes.append(f"From your example queries {shown} I take it queries come in {names(found.codes)}; "
+                       "tell me if other languages matter too.")
+    return found
 
 
 def names(codes: list[str]) -> str:

@@ -76,9 +76,10 @@ _MARKS: dict[str, frozenset[str]] = {
 }
 
 
-def _script_language(text: str) -> str | None:
+def script_language(text: str, min_letters: int = MIN_LETTERS) -> str | None:
+    """The language of ``text`` by its script (see the module docstring), or None (Latin, mixed, too short)."""
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < MIN_LETTERS:
+    if len(letters) < min_letters:
         return None
     counts: Counter[str] = Counter()
     for c in letters:
@@ -128,4 +129,4 @@ def written_language(texts: str | Iterable[str]) -> str | None:
     unsure (short, mixed, or a language without a profile). English gives ``"en"``."""
     text = texts if isinstance(texts, str) else "\n".join(t for t in texts if isinstance(t, str))
     text = re.sub(r"https?://\S+|`[^`]*`|'[^'\n]{0,60}'|\"[^\"\n]{0,60}\"", " ", text[:8000])   # links, quoted samples
-    return _script_language(text) or _latin_language(text)
+    return script_language(text) or _latin_language(text)

@@ -50,6 +50,15 @@ def test_encode_time_scales_the_calibration_by_parameter_count():
     assert fp.query_latency_ms_cpu == pytest.approx(CAL["query"]["cpu_latency_ms_median"] * 10, rel=1e-3)
 
 
+def test_images_are_encoded_as_patch_tokens_without_asking_for_a_length():
+    card = make(n_parameters=CAL["n_parameters"] * 10, embed_dim=768, modalities=["text", "image"])
+    fp = footprint(card, Profile(data_type="image", documents=6_000_000))
+    assert fp.encode_hours["gpu"] == pytest.approx(6_000_000 * 196 / gpu_tps(card.n_parameters) / 3600, abs=1e-4)
+    assert not any("encode time needs" in n for n in fp.notes)
+    assert any(n == "encode time needs the number of documents"
+               for n in footprint(card, Profile(data_type="image")).notes)
+
+
 def test_api_cost_one_off_and_monthly():
     card = make(open_weights=False, embed_dim=1536, max_tokens=8191,
                 pricing={"usd_per_1m_tokens": 0.02, "as_of": "2026-11-01", "url": "https://example.com/pricing"})
