@@ -13,6 +13,8 @@
   ``extraction_round3.yaml`` (``advisor.slot_accuracy_round3``), both written before their first run.
 - ``advisor.*_round4``: the same on ``intents_round4.yaml`` and ``extraction_round4.yaml`` (many languages, hardware
   by product or instance name, budgets in other currencies, traps), written before their first run.
+- ``advisor.*_round5``: the same on ``intents_round5.yaml`` and ``extraction_round5.yaml`` (written like round 4, with
+  about half the messages in 23 other languages, several GPUs, devices, more currencies), before their first run.
 
 The later rounds are informational: none of their keys is required by ``python -m eval``.
 
@@ -31,6 +33,8 @@ ROUND3_INTENTS = HERE / "intents_round3.yaml"          # written after round 2's
 ROUND3_EXTRACTION = HERE / "extraction_round3.yaml"
 ROUND4_INTENTS = HERE / "intents_round4.yaml"          # written by a helper that had not read the understanding code
 ROUND4_EXTRACTION = HERE / "extraction_round4.yaml"
+ROUND5_INTENTS = HERE / "intents_round5.yaml"          # written like round 4, by another helper, before its first run
+ROUND5_EXTRACTION = HERE / "extraction_round5.yaml"
 
 
 def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
@@ -73,7 +77,8 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
     if ROUND2_SET.exists():
         _intent_round(out, "round2", ROUND2_SET, advisor, new_state)
     for name, intents_path, extraction_path in (("round3", ROUND3_INTENTS, ROUND3_EXTRACTION),
-                                                ("round4", ROUND4_INTENTS, ROUND4_EXTRACTION)):
+                                                ("round4", ROUND4_INTENTS, ROUND4_EXTRACTION),
+                                                ("round5", ROUND5_INTENTS, ROUND5_EXTRACTION)):
         if intents_path.exists():
             _intent_round(out, name, intents_path, advisor, new_state)
         if extraction_path.exists():

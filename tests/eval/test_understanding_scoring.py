@@ -154,14 +154,22 @@ def test_the_later_rounds_are_valid_and_round_4_covers_every_intent():
     assert {i.intent for i in intents} == set(INTENTS)
 
 
-def test_round_4_is_reported_but_not_required():
+def test_round_5_is_large_enough_and_covers_every_intent():
+    extraction, intents = load_extraction(bench.ROUND5_EXTRACTION), load_intents(bench.ROUND5_INTENTS)
+    assert len(extraction) >= 60 and sum(len(i.expect) + len(i.unset) for i in extraction) >= 130
+    assert len(intents) >= 40 and {i.intent for i in intents} == set(INTENTS)
+
+
+def test_rounds_4_and_5_are_reported_but_not_required():
     import eval.__main__ as runner
 
     out = bench.measure(FakeAdvisor({}, intents={}), ChatState)
-    for key in ("advisor.slot_accuracy_round4", "advisor.intent_accuracy_round4",
-                "advisor.profile_changed_by_question_round4"):
-        assert out[key] is not None and key not in runner.REQUIRED_KEYS
+    for name in ("round4", "round5"):
+        for key in (f"advisor.slot_accuracy_{name}", f"advisor.intent_accuracy_{name}",
+                    f"advisor.profile_changed_by_question_{name}"):
+            assert out[key] is not None and key not in runner.REQUIRED_KEYS
     assert out["advisor.slot_round4_messages"] == len(load_extraction(bench.ROUND4_EXTRACTION))
+    assert out["advisor.slot_round5_messages"] == len(load_extraction(bench.ROUND5_EXTRACTION))
 
 
 def test_measure_reports_the_pending_intent_metric_with_its_reason():
