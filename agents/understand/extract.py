@@ -26,6 +26,7 @@ from agents.understand.guard import strip_injections
 from agents.understand.intent import groups as intent_groups
 from agents.understand.intent import stated_at
 from agents.understand.languages import answer as language_answer
+from agents.understand.languages.examples import example_spans
 from agents.understand.languages.names import find_languages
 from agents.understand.modelnames import mark_model_names
 from agents.understand.moves import (
@@ -134,7 +135,7 @@ class _Run:
         if self._answer_only():
             return self._finish()
         self._commands()
-        hits = find_hits(prep, ENUM_CUES)
+        hits = find_hits(prep.without(example_spans(prep)), ENUM_CUES)   # quoted examples show content, not needs
         self._enums(hits)
         self._languages()
         self._measures()

@@ -197,6 +197,8 @@ _TASK_ANSWERS = [(v, re.compile(p)) for v, p in (
     ("rag", r"\brag\b|q ?& ?a|chat"), ("recommendation", r"\brecommend"), ("deduplication", r"\bdup"),
     ("classification", r"\bclassif|\bcategor"), ("clustering", r"\bcluster"), ("similarity", r"\bsimilar"),
     ("search", r"\bsearch|\bretriev"))]
+_ASKS_FOR_PICK = re.compile(r"\b(?:give|show|tell|send)(?: me| us)?\b.{0,30}\brecommendation\b(?! (?:system|engine|feed))|"
+                            r"\b(?:your|best|a) recommendation\b(?! (?:system|engine|feed))")
 # Short answers to "Must the data stay on your own machines?" that name the place rather than say yes or no.
 _LOCAL_ANSWER = re.compile(r"^\W*(?:local(?:ly)?|on[- ]?prem\w*|self[- ]?host\w*|in[- ]house|offline|our (?:own )?(?:servers|"
                            r"machines|hardware))\b(?!\s+(?:is|are)\s+not)")
@@ -232,6 +234,8 @@ def bare_answer(field: str, low: str) -> tuple[Any, str] | object | None:
         if _CLOUD_ANSWER.match(low):
             return "cloud_ok", ""
     if field == "task":
+        if _ASKS_FOR_PICK.search(low):   # "just give me your best recommendation" is no recommender system
+            return None
         return next(((v, "") for v, rx in _TASK_ANSWERS if rx.search(low)), None)
     if field == "budget_usd_month":
         if re.match(r"^\W*(?:none|nothing|zero|nil|free|free only|free ones? only|only free(?: ones| models)?)\W*$", low):

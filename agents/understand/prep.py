@@ -106,6 +106,13 @@ class Prepared:
         s = " ".join(self.text[start:end].split())
         return s if len(s) <= limit else s[: limit - 1] + "\u2026"
 
+    def without(self, spans: list[tuple[int, int]]) -> Prepared:
+        """A copy with ``spans`` blanked out (the original is untouched)."""
+        out = copy.copy(self)
+        for s, e in spans:
+            out.blank(s, e)
+        return out
+
     def own_words(self) -> Prepared:
         """A copy with quoted/fenced material blanked out (all of it, when the whole message reads as a paste)."""
         own = copy.copy(self)   # blank() rebinds low and tokens, so the original is untouched

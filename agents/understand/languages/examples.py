@@ -29,9 +29,10 @@ CANDIDATES = ("en", "es", "fr", "de", "it", "pt", "nl", "pl", "sv", "da", "nb", 
 
 _QUOTED = re.compile(r"'([^'\n]{2,80})'|\"([^\"\n]{2,80})\"|\u2018([^\u2019\n]{2,80})\u2019|\u201c([^\u201d\n]{2,80})\u201d|"
                      r"\u201e([^\u201c\u201d\n]{2,80})[\u201c\u201d]|\u00ab\s?([^\u00bb\n]{2,80}?)\s?\u00bb")
-_CUE = re.compile(r"(?:\blike|\be\.?g\.?|\bsuch as|\bfor example|\bfor instance|\bsay|\btype[sd]?|\btyping|\bsearch(?:es)?"
+_CUE = re.compile(r"(?:\bshort|\bbrief|\blike|"
+                  r"\be\.?g\.?|\bsuch as|\bfor example|\bfor instance|\bsay|\btype[sd]?|\btyping|\bsearch(?:es)?"
                   r"(?: for)?|\bquer(?:y|ies)|\bask(?:s|ing)?|\blook(?:s|ing)? for|\bfind|\bwrite|\bwrites|\benter|"
-                  r"\bsomething like|:)\s*$")
+                  r"\bsomething like|:)\s*\(?\s*$")
 _BETWEEN = re.compile(r"^\s*(?:,|or|and|/|,\s*or|,\s*and)\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
@@ -47,7 +48,7 @@ class ExampleLanguage:
 
 def example_languages(prep: Prepared) -> list[ExampleLanguage]:
     """The languages of the example queries quoted in ``prep`` (one entry per quote whose language is clear)."""
-    quotes = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTED.finditer(prep.text)]
+    quotes = _quotes(prep)
     out: list[ExampleLanguage] = []
     for i, (s, e, inner) in enumerate(quotes):
         if not _is_example(prep, quotes, i) or any(ms < e and s < me for ms, me in prep.models):
@@ -56,6 +57,17 @@ def example_languages(prep: Prepared) -> list[ExampleLanguage]:
         if code:
             out.append(ExampleLanguage(code, inner.strip(), (s, e)))
     return out
+
+
+def example_spans(prep: Prepared) -> list[tuple[int, int]]:
+    """Spans of the quoted examples in ``prep`` (queries or documents shown, whatever their language): their words
+    describe the data's content, not the user's needs ("very short ('part time care assistant')" is no assistant)."""
+    quotes = _quotes(prep)
+    return [(s, e) for i, (s, e, _) in enumerate(quotes) if _is_example(prep, quotes, i)]
+
+
+def _quotes(prep: Prepared) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTED.finditer(prep.text)]
 
 
 def _is_example(prep: Prepared, quotes: list[tuple[int, int, str]], i: int) -> bool:

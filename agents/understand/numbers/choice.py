@@ -31,6 +31,10 @@ _SHORT_TEXT_OTHER = re.compile(
     r"\b(?:teks|pesan|kalimat|komentar) (?:yang |sangat |cukup )?pendek\b|\b(?:văn bản|câu|tin nhắn|bình luận) ngắn\b|"
     r"짧아요|짧습니다|짧은\s*(?:글|댓글|문장|텍스트|메시지)|한두\s*문장|(?:טקסטים|משפטים|הודעות|תגובות) קצר(?:ים|ות)|"
     r"短文本|短い(?:テキスト|文|コメント)|коротки[ех] (?:тексты|текстов|сообщени\w+)|\bkısa (?:metin|mesaj)\w*")
+# A length shown by an example right after a length word: "very short ('part time care assistant in nursing home')".
+_SHORT_EXAMPLE = re.compile(r"\b(?:short|brief|tiny|one-line|few words?)\b[^'\"\u2018\u201c\n.;]{0,16}"
+                            r"['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d]")
+TOKENS_PER_WORD = 1.3       # as agents/fields.py converts words
 _HEADLINES = re.compile(r"\bheadlines\b|\b(?:product )?titles only\b|\bjust (?:the )?titles\b")
 _BUDGET_ZERO = re.compile(r"\bno budget\b(?! (?:limit|constraints?|cap|ceiling|restrictions?|issues?|concerns?))|"
                           r"\bzero budget\b|\b(?:must|has to|needs to|should) be free\b|\bfree (?:only|models? only|tier only)\b|"
@@ -135,7 +139,12 @@ def phrases(prep: Prepared, have: set[str]) -> list[Setting]:
             out.append(Setting("budget_usd_month", None, prep.snippet(*m.span()), clear=True))
         elif (m := _BUDGET_ZERO.search(prep.low)) is not None:
             out.append(Setting("budget_usd_month", 0.0, prep.snippet(*m.span())))
-    if "avg_doc_tokens" not in have:
+    if "avg_doc_tokens" not in have and (m := _SHORT_EXAMPLE.search(prep.low)) is not None:
+        words = len(m.group(1).split())
+        tokens = max(3, round(words * TOKENS_PER_WORD))
+        out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (~{words} words in your example: "
+                                                     f"~{tokens} tokens each)"))
+    elif "avg_doc_tokens" not in have:
         for rx, tokens in ((_SHORT_TEXT, SHORT_TEXT_TOKENS), (_SHORT_TEXT_OTHER, SHORT_TEXT_TOKENS),
                            (_HEADLINES, HEADLINE_TOKENS)):
             m = rx.search(prep.low)

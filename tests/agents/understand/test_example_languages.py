@@ -63,3 +63,37 @@ def test_a_named_language_wins_over_examples():
 def test_known_languages_are_not_replaced_by_examples():
     ex = extract("they type things like 'buty do biegania damskie'", Profile(languages=["en"]))
     assert "languages" not in ex.updates
+
+
+def test_a_short_example_gives_the_document_length():
+    ex = extract("about 8 million product titles, really short ('stainless steel water bottle 750 ml')", Profile())
+    assert ex.updates["avg_doc_tokens"] == 8        # 6 words x 1.3
+    assert "example" in ex.evidence["avg_doc_tokens"]
+
+
+def test_words_inside_quoted_examples_set_no_need():
+    ex = extract("12 million job ads, short ('senior nurse for a hospital ward, night shifts'), English", Profile())
+    assert "domain" not in ex.updates and "task" not in ex.updates
+
+
+@pytest.mark.parametrize("message, task", [
+    ("we code open survey answers from the labour force survey into ISCO-08 categories", "classification"),
+    ("assign an industry code to every company description we receive", "classification"),
+])
+def test_coding_answers_into_codes_is_classification(message, task):
+    ex = extract(message, Profile())
+    assert ex.updates.get("task") == task and ex.updates.get("data_type") != "code"
+
+
+def test_a_compute_cluster_is_hardware_not_clustering():
+    assert "task" not in extract("we have an old cluster with 8x A100 for batch jobs", Profile()).updates
+
+
+@pytest.mark.parametrize("answer, task", [
+    ("no idea, just give me your best recommendation", None),
+    ("I don't know, what's your recommendation?", None),
+    ("recommendations", "recommendation"),
+    ("a recommendation engine for articles", "recommendation"),
+])
+def test_asking_for_the_pick_is_no_task_answer(answer, task):
+    assert extract(answer, Profile(), expecting="task").updates.get("task") == task
