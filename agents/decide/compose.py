@@ -95,6 +95,8 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     order = sorted(first, key=lambda c: (c.tier, over_window(c, profile), length_sensitive(c)))   # stable: utility order within
     chosen = list(order[:n])
     apis = [c for c in order if c.kind == "api"]
+    if profile.budget_usd_month is not None:   # under a budget, the API shown is one whose cost can be checked
+        apis.sort(key=lambda c: cost_key(c) == float("inf"))
     selfs = [c for c in order if c.kind == "self-hosted"]
     invited = profile.privacy == "cloud_ok"
     must = [order[0]]

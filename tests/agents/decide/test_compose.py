@@ -115,3 +115,14 @@ def test_a_pick_over_the_indexing_window_ranks_after_one_that_fits():
     assert all(c.feasibility.run.encode_hours > 6 for c in slate.top[1:])   # still shown, after it
     r, slate, p = ranked([fast], privacy="local_only", device="t4", documents=over // 2, index_window_hours=6)
     assert slate.top[0].card.id == "fill/m09"
+
+
+def test_under_a_budget_the_api_shown_is_one_whose_cost_can_be_checked():
+    unpriced = card("new/api-unpriced", 68.0, open_weights=False)
+    priced = card("known/api-priced", 55.0, open_weights=False, pricing={"usd_per_1m_tokens": 0.02, **PRICE})
+    extra = family_line() + [card("other/model", 66.0), unpriced, priced]
+    r, slate, p = ranked(extra, privacy="cloud_ok", budget_usd_month=50)
+    assert "best_api" in slate.roles.get("known/api-priced", [])
+    assert slate.top[[c.card.id for c in slate.top].index("known/api-priced")].feasibility.one_off_usd is not None
+    r, slate, p = ranked(extra, privacy="cloud_ok")   # no budget: the best API on the evidence
+    assert "best_api" in slate.roles.get("new/api-unpriced", [])
