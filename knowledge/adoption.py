@@ -18,8 +18,11 @@ results on >= 10 benchmarks in the MTEB snapshot         1
 
 ``established``: at least 3 points *and* a strong signal of real use (a provider of the first group, or
 >= 50,000 downloads a month); ``emerging``: at least 1 point; ``unknown``: no signal at all. Age is not
-a signal here: a new model from an established provider is established from day one. Lifecycle is not
-either (a retired model can be well known); the advisor reads ``card.lifecycle`` for that.
+a signal of its own, but time on the leaderboard caps it: an open model released less than :data:`NEW_DAYS` days
+before the as-of date (today) is at most ``emerging`` unless it also has >= 50,000 downloads a month, since a few
+weeks of public use are no track record (issue 11's "time on the leaderboard"). Hosted APIs of a frontier lab or
+big-tech provider keep their provider's track record. Lifecycle is not a signal either (a retired model can be well
+known); the advisor reads ``card.lifecycle`` for that.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ MANY_DOWNLOADS = 1_000_000
 SOME_DOWNLOADS = 50_000
 MANY_BENCHMARKS = 10
 ESTABLISHED_POINTS = 3
+NEW_DAYS = 182              # about six months of public use
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,11 @@ def default_providers() -> dict[str, Provider]:
     return load_providers()
 
 
-def summarise(card: Card, providers: dict[str, Provider] | None = None) -> AdoptionSummary:
+def summarise(card: Card, providers: dict[str, Provider] | None = None,
+              today: dt.date | None = None) -> AdoptionSummary:
     """``established | emerging | unknown`` for ``card``, with the reasons (see the module docstring)."""
     table = default_providers() if providers is None else providers
-    points, reasons, strong = 0, [], False
+    points, reasons, strong, used = 0, [], False, False
     provider = table.get(card.provider or "")
     if provider is not None:
         points += _KIND_POINTS[provider.kind]
@@ -106,7 +111,7 @@ def summarise(card: Card, providers: dict[str, Provider] | None = None) -> Adopt
         downloads = adoption.downloads_last_month
         if downloads is not None and downloads >= SOME_DOWNLOADS:
             points += 2 if downloads >= MANY_DOWNLOADS else 1
-            strong = True
+            strong = used = True
             reasons.append(f"{downloads:,} downloads in the month to {_date(adoption.as_of)}")
         if adoption.integrations:
             points += 1
@@ -120,6 +125,12 @@ def summarise(card: Card, providers: dict[str, Provider] | None = None) -> Adopt
         if (adoption.benchmarks_evaluated or 0) >= MANY_BENCHMARKS:
             points += 1
             reasons.append(f"results on {adoption.benchmarks_evaluated} MTEB benchmarks")
+    released = card.release_date
+    age = ((today or dt.date.today()) - released).days if released else None
+    api_of_big_provider = not card.open_weights and provider is not None and provider.kind in ("frontier-lab", "big-tech")
+    if age is not None and age < NEW_DAYS and not used and not api_of_big_provider and points >= ESTABLISHED_POINTS:
+        strong = False
+        reasons.append(f"released {released.isoformat()}, under six months of public use")
     if points >= ESTABLISHED_POINTS and strong:
         level: Level = "established"
     elif points > 0:

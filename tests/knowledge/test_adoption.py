@@ -71,3 +71,23 @@ def test_a_malformed_providers_table_names_the_row(tmp_path: Path) -> None:
     path.write_text("providers:\n  Acme: {kind: giant, url: https://acme.example}\n", encoding="utf-8")
     with pytest.raises(ProvidersError, match="Acme"):
         load_providers(path)
+
+
+def _released(provider: str, released: dt.date, open_weights: bool = True, **adoption) -> Card:
+    facts = {"provider": provider, "release_date": released, "open_weights": open_weights,
+             "adoption": {"integrations": ["sentence-transformers"], "benchmarks_evaluated": 30, **adoption}}
+    return Card.model_validate(card_dict(f"{provider}/new-model", **facts))
+
+
+def test_a_few_weeks_on_the_leaderboard_are_no_track_record() -> None:
+    today = dt.date(2026, 12, 2)
+    fresh = summarise(_released("BigLab", dt.date(2026, 10, 1)), TABLE, today=today)
+    assert fresh.level == "emerging" and any("under six months" in r for r in fresh.reasons)
+    assert summarise(_released("BigLab", dt.date(2026, 3, 1)), TABLE, today=today).level == "established"
+
+
+def test_real_use_or_a_big_providers_api_outweighs_a_recent_release() -> None:
+    today = dt.date(2026, 12, 2)
+    used = _released("BigLab", dt.date(2026, 10, 1), downloads_last_month=400_000, as_of=dt.date(2026, 11, 1))
+    assert summarise(used, TABLE, today=today).level == "established"
+    assert summarise(_released("BigLab", dt.date(2026, 10, 1), open_weights=False), TABLE, today=today).level == "established"
