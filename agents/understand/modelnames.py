@@ -74,6 +74,8 @@ def _is_model(run: str) -> bool:
         return False
     if all(_GPU.fullmatch(s) or s[0].isdigit() for s in segs):   # "rtx-4090", "a100-80gb"
         return False
+    if not segs[0].isascii() and all(s[0].isdigit() for s in segs[1:]):   # Hebrew "כ-40" (about 40), "ב-2019"
+        return False
     has_digit = any(c.isdigit() for c in run)
     has_alpha = any(c.isalpha() for c in run)
     return (has_digit and has_alpha) or any(s in MODEL_WORDS or s.endswith(_MODEL_SUFFIXES) for s in segs)

@@ -13,7 +13,17 @@ import math
 import re
 from dataclasses import dataclass
 
-from agents.understand.numbers.words import CJK_SCALES, FOREIGN_SCALES, thousand_mil
+from agents.understand.numbers.words import (
+    AFTER_DIGITS,
+    AND_A_HALF,
+    BEFORE_SCALE,
+    FOREIGN_SCALES,
+    HALF,
+    ONE_AND_A_HALF,
+    STARTS,
+    hebrew_scale,
+    thousand_mil,
+)
 from agents.understand.prep import Prepared, Token
 
 TOKENS_PER_WORD = 1.3
@@ -39,7 +49,7 @@ SCALES = {"millionen": 1e6, "millones": 1e6, "millón": 1e6, "millon": 1e6, "mil
           "milionów": 1e6, "milionow": 1e6, "milion": 1e6, "milliarden": 1e9, "tausend": 1e3,
           "mila": 1e3, "tysięcy": 1e3, "tysiecy": 1e3, "tys": 1e3, "duizend": 1e3,
           "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e6, "mio": 1e6, "mln": 1e6, "bn": 1e9,
-          "k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "lakh": 1e5, "crore": 1e7, **FOREIGN_SCALES, **CJK_SCALES}
+          "k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "lakh": 1e5, "crore": 1e7, **FOREIGN_SCALES, **AFTER_DIGITS}
 _WORD_SCALES = {"millionen", "millones", "millón", "millon", "milioni", "milione", "milhões", "milhoes", "milhão",
                 "miljoen", "miljoenen", "miliony", "milionów", "milionow", "milion", "milliarden", "tausend",
                 "mila", "tysięcy", "tysiecy", "tys", "duizend",
@@ -122,8 +132,19 @@ def _word_value(tokens: list[Token], i: int, seed: float | None,
     j, n = i, len(tokens)
     while j < n:
         w = tokens[j].text
+        w = hebrew_scale(w) or w   # "כמיליון": about a million
         nxt = tokens[j + 1].text if j + 1 < n else ""
-        if w in UNITS:
+        if w in BEFORE_SCALE and w not in UNITS and _scale_follows(tokens, j):   # "deux millions", "zwei Millionen"
+            current += BEFORE_SCALE[w]
+        elif w in BEFORE_SCALE and nxt in HALF and _scale_follows(tokens, j + 1, plural=False):   # "eine halbe Million"
+            pass
+        elif w in HALF and _scale_follows(tokens, j, plural=False):   # "meio milhão", "pół miliona", "un demi-million"
+            current = current + 0.5 if seen else 0.5
+        elif w in ONE_AND_A_HALF and _scale_follows(tokens, j, plural=False):   # "anderhalf miljoen", "półtora miliona"
+            current += 1.5
+        elif w == "-" and seen and _scale_follows(tokens, j - 1):
+            pass
+        elif w in UNITS:
             current += UNITS[w]
         elif w in TENS:
             current += TENS[w]
@@ -131,11 +152,15 @@ def _word_value(tokens: list[Token], i: int, seed: float | None,
             pass
         elif w == "hundred":
             current = (current or 1.0) * 100
-        elif w == "mil" and thousand_mil and seen:   # Spanish/Portuguese "20 mil" = 20,000; "mil millones" = 10^9
+        elif w == "mil" and seen and (thousand_mil or tokens[j - 1].text in BEFORE_SCALE):   # "20 mil", "dos mil"
             current, scaled = (current or 1.0) * 1e3, True
         elif w in _WORD_SCALES or (w in SCALES and seen and not tokens[j - 1].text.isalpha()):
             total += (current or 1.0) * SCALES[w]
             current, scaled = 0.0, True
+            half = _and_a_half(tokens, j)   # "un milione e mezzo", "um milhão e meio", "un million et demi"
+            if half:
+                total += 0.5 * SCALES[w]
+                j += half
         elif w in ("a", "an") and nxt in _AFTER_A:
             pass
         elif w == "half" and (nxt in ("a", "an") or nxt in _WORD_SCALES):
@@ -163,6 +188,22 @@ def _word_value(tokens: list[Token], i: int, seed: float | None,
     if not seen:
         return None
     return total + current, j, approx, scaled
+
+
+def _scale_follows(tokens: list[Token], j: int, plural: bool = True) -> bool:
+    """The token after ``j`` (a hyphen skipped: "demi-million") is a scale word (``plural``: also "millions")."""
+    k = j + 1
+    if k < len(tokens) and tokens[k].text == "-":
+        k += 1
+    word = tokens[k].text if k < len(tokens) else ""
+    return (word in _WORD_SCALES or word == "mil" or bool(hebrew_scale(word))
+            or plural and VAGUE_PLURALS.get(word, 0.0) >= 1e3)
+
+
+def _and_a_half(tokens: list[Token], j: int) -> int:
+    """How many tokens after the scale word at ``j`` say "and a half" ("e mezzo", "y medio"), or 0."""
+    words = [t.text for t in tokens[j + 1:j + 4]]
+    return next((len(p) for p in AND_A_HALF if tuple(words[:len(p)]) == p), 0)
 
 
 def find_numbers(prep: Prepared) -> list[Number]:
@@ -200,7 +241,7 @@ def find_numbers(prep: Prepared) -> list[Number]:
             i += 1
             continue
         if t.isalpha() and (t in UNITS or t in TENS or t in ("a", "an", "half", "quarter", "dozen", "hundred") or t in VAGUE
-                            or t in VAGUE_PLURALS or t in _WORD_SCALES):
+                            or t in VAGUE_PLURALS or t in _WORD_SCALES or t in STARTS or hebrew_scale(t)):
             got = _word_value(toks, i, None)
             if got and got[1] > i and not (got[1] == i + 1 and t in ("a", "an", "half", "quarter")):
                 value, j, approx, scaled = got

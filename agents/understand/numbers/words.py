@@ -1,42 +1,79 @@
-"""Number words of languages other than English: scale words ("20 ribu", "8 milhões", "30 אלף", "2 triệu") and the
-CJK myriads written right after digits ("500만", "3万", "2億"), and when "mil" means a thousand (Spanish,
-Portuguese: "20 mil documentos" is 20,000, not 20 million).
+"""Number words of languages other than English, read from ``number_words.yaml`` (data, with examples run as tests):
+scale words ("20 ribu", "8 milhões", "30 אלף", "2 triệu"), scale words read only after digits ("80 bin", "500만",
+"3万", "100 ألف"), number words before a scale ("deux millions", "zwei Millionen"), halves ("meio milhão", "eine
+halbe Million", "un milione e mezzo", "anderhalf miljoen"), and when "mil" means a thousand (Spanish, Portuguese:
+"20 mil documentos" is 20,000, not 20 million).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import yaml
 
 from agents.understand.languages.written import written_language
+from agents.understand.numbers.nouns import DATA as NOUN_DATA
 from agents.understand.prep import Prepared
 
-# Words a number is multiplied by; each stands on its own after the digits ("20 ribu dokumen").
-FOREIGN_SCALES: dict[str, float] = {
-    # Indonesian / Malay
-    "ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9,
-    # Vietnamese
-    "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9,
-    # Hebrew (with the construct forms written after a number)
-    "אלף": 1e3, "אלפים": 1e3, "מיליון": 1e6, "מיליוני": 1e6, "מיליארד": 1e9,
-    # Turkish, Swedish, Danish/Norwegian, Czech, Russian/Ukrainian, Greek, French, Italian
-    "milyon": 1e6, "tusen": 1e3, "miljon": 1e6, "miljoner": 1e6, "millioner": 1e6, "tisíc": 1e3,
-    "milionů": 1e6, "тысяч": 1e3, "тысячи": 1e3, "тыс": 1e3, "тисяч": 1e3, "миллион": 1e6, "миллиона": 1e6,
-    "миллионов": 1e6, "мільйонів": 1e6, "млн": 1e6, "χιλιάδες": 1e3, "εκατομμύρια": 1e6, "mille": 1e3,
-    "milliards": 1e9, "milliard": 1e9, "miliardi": 1e9, "miliardo": 1e9, "milhares": 1e3,
-}
-# Myriads and thousands of Korean, Chinese and Japanese: only right after digits ("만" alone is also a word).
-CJK_SCALES: dict[str, float] = {"만": 1e4, "억": 1e8, "천": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3}
+DATA_FILE = Path(__file__).resolve().parent / "number_words.yaml"
+
+
+def _merged(groups: dict[str, dict[str, float]], what: str) -> dict[str, float]:
+    """One word -> value table from the per-language groups; a word with two values is an error in the file."""
+    out: dict[str, float] = {}
+    for lang, words in groups.items():
+        for word, value in words.items():
+            word = str(word).lower()
+            if out.get(word, value) != value:
+                raise ValueError(f"{DATA_FILE.name}: {what} word {word!r} ({lang}) has two values")
+            out[word] = float(value)
+    return out
+
+
+_DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+# Scale words standing on their own.
+FOREIGN_SCALES: dict[str, float] = _merged(_DATA["scales"], "scale")
+# Scale words that are also ordinary words: only right after a number.
+AFTER_DIGITS: dict[str, float] = _merged(_DATA["after_digits"], "after_digits")
+CJK_SCALES: dict[str, float] = {w: v for w, v in AFTER_DIGITS.items() if not w.isascii() and len(w) == 1}
+# Number words read only right before a scale word.
+BEFORE_SCALE: dict[str, float] = _merged(_DATA["before_scale"], "before_scale")
+HALF: frozenset[str] = frozenset(_DATA["half"])
+ONE_AND_A_HALF: frozenset[str] = frozenset(_DATA["one_and_a_half"])
+AND_A_HALF: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in _DATA["and_a_half"])
+_HEBREW_PREFIXES = str(_DATA["hebrew_prefixes"])
+EXAMPLES: dict[str, list] = _DATA["examples"]
+STARTS: frozenset[str] = frozenset(BEFORE_SCALE) | HALF | ONE_AND_A_HALF   # words a number may start with
+
+
+def hebrew_scale(word: str) -> str | None:
+    """A Hebrew scale word with "about" or "and" glued before it ("כמיליון" -> "מיליון"), else None."""
+    if len(word) > 3 and word[0] in _HEBREW_PREFIXES and word[1:] in FOREIGN_SCALES:
+        return word[1:]
+    return None
+
 
 _MIL_NOUN = re.compile(r"\bmil\s+(?:de\s+)?(?:documentos|registros|textos|mensajes|mensagens|descripciones|descrições|"
                        r"descricoes|comentarios|comentários|correos|artículos|articulos|artigos|páginas|paginas|contratos|"
                        r"transacciones|transações|transacoes|productos|produtos|clientes|usuarios|usuários|filas|linhas|"
                        r"casos|reseñas|avaliações|expedientes|processos|procesos|archivos|arquivos|notícias|noticias|"
                        r"millones|milhões|milhoes|euros|reales|reais|pesos|dólares|dolares)\b")
+_MIL_THEN = re.compile(r"\bmil\s+(?:de\s+)?(\w+)")
+_IBERIAN_NOUNS = frozenset(str(NOUN_DATA["words"]["es"]).split()) | frozenset(str(NOUN_DATA["words"]["pt"]).split())
+# Spanish or Portuguese words for "about", "more than", "up to" before the number ("unos 45 mil", "cerca de 30 mil").
+_MIL_APPROX = re.compile(r"\b(?:unos|unas|uns|umas|cerca de|alrededor de|aproximadamente|aprox|casi|quase|más de|mas de|"
+                         r"mais de|menos de|hasta|até|ate|sobre|por volta de|em torno de|algo como)\s+\d[\d.,]*\s*mil\b")
 
 
 def thousand_mil(prep: Prepared) -> bool:
-    """True when "mil" in this message means a thousand: a Spanish or Portuguese noun follows it, or the message is
-    written in Spanish or Portuguese."""
+    """True when "mil" in this message means a thousand: a Spanish or Portuguese noun follows it or a Spanish or
+    Portuguese "about" comes before it, or the message is written in Spanish or Portuguese."""
     if " mil" not in prep.low and not prep.low.startswith("mil"):
         return False
-    return bool(_MIL_NOUN.search(prep.low)) or written_language(prep.text) in ("es", "pt", "ca", "gl")
+    if _MIL_NOUN.search(prep.low) or _MIL_APPROX.search(prep.low):
+        return True
+    for m in _MIL_THEN.finditer(prep.low):   # "80 mil faturas": a Spanish or Portuguese document noun follows
+        if m.group(1) in _IBERIAN_NOUNS:
+            return True
+    return written_language(prep.text) in ("es", "pt", "ca", "gl")
