@@ -55,7 +55,9 @@ NEGATORS = frozenset({"no", "not", "non", "never", "without", "neither", "nor", 
                       # Indonesian, Vietnamese, Hebrew, Russian, Swedish, Turkish, Greek, Chinese: "tanpa GPU",
                       # "không có GPU", "בלי GPU", "אין לנו GPU", "без GPU", "utan GPU", "GPU'suz", "χωρίς GPU", "没有GPU"
                       "tanpa", "tidak", "bukan", "không", "chưa", "בלי", "ללא", "אין", "без", "нет", "utan",
-                      "ingen", "inget", "χωρίς", "δεν", "没", "無", "无"})
+                      "ingen", "inget", "χωρίς", "δεν", "没", "無", "无",
+                      # Arabic, Persian, Hindi/Hinglish: "ولا نملك GPU", "بدون GPU", "bina GPU", "बिना GPU"
+                      "لا", "ولا", "بدون", "بلا", "ليس", "ليست", "لم", "لن", "دون", "بی", "bina", "बिना"})
 # Words that may sit between a negator and what it negates without breaking the link.
 FILLERS = frozenset({"a", "an", "the", "any", "our", "my", "their", "your", "to", "be", "have", "has", "had",
                      "need", "needs", "really", "necessarily", "use", "using", "run", "running", "actually",
@@ -121,8 +123,13 @@ def _predicate_follows(words: list[str]) -> bool:
 
 
 # Negation written after the word: Korean "GPU 없음" / "GPU가 없어요", Turkish "GPU yok", Japanese "GPUなし", "GPUはない".
+# Also Hindi/Hinglish "GPU nahi hai", "GPU नहीं है", Urdu "نہیں", Russian "GPU нет", and "GPU no tenemos", "GPU não temos",
+# "GPU nie mamy", "GPU haben wir keine".
 _NEG_FOLLOWS = re.compile(r"\s*(?:[은는이가도]\s*|는\s*)?(?:없|안\s*됩|불가)|\s*(?:yok|bulunmuyor)\b|"
-                          r"\s*(?:は|が|も)?\s*(?:なし|無し|ない|ありません)")
+                          r"\s*(?:は|が|も)?\s*(?:なし|無し|ない|ありません)|"
+                          r"\s*(?:(?:bhi|to|toh|तो|भी)\s+)?(?:nahi|nahin|nai|नहीं|नही|نہیں|نیست|ندارد|نداریم)(?![^\W\d_])|"
+                          r"\s*(?:нет|нету)\b|\s*(?:no (?:tenemos|tengo|hay|tiene)|não (?:temos|tenho|há|tem)|"
+                          r"nie (?:mamy|ma|mam)|haben wir (?:keine|nicht)|n'est pas disponible)\b")
 
 
 def negated_after(prep: Prepared, end: int) -> bool:
