@@ -63,7 +63,9 @@ FILLERS = frozenset({"a", "an", "the", "any", "our", "my", "their", "your", "to"
                      "need", "needs", "really", "necessarily", "use", "using", "run", "running", "actually",
                      "currently", "yet", "or", "nor", "got", "-", "even", "access", "own", "dedicated", "such",
                      "require", "requires", "want"})
-STOPPERS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", '"', "and", "but", "while", "whereas", "so"})
+STOPPERS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", '"', "and", "but", "while", "whereas", "so",
+                      # where the data may not go: "may not leave the hospital" does not negate the hospital
+                      "leave", "leaves", "leaving", "exit", "outside", "beyond", "from"})
 _COPULA = frozenset({"is", "are", "was", "were", "would", "will", "'s", "be", "should", "can", "could", "may"})
 _NEG_COPULA = frozenset({"isn't", "aren't", "wasn't", "weren't", "won't", "wouldn't", "shouldn't", "can't",
                          "couldn't", "mustn't"})
