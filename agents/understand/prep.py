@@ -152,7 +152,7 @@ def _lower_same_length(s: str) -> str:
     low = s.lower()
     if len(low) == len(s):
         return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+    return "".join(c.lower() if len(c.lower()) == 1 else "i" if c == "\u0130" else c for c in s)   # Turkish "İ" -> "i"
 
 
 def prepare(message: object) -> Prepared:

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from agents.understand.cues import AFTER, BEFORE, negated_after, negated_before
 from agents.understand.prep import Prepared
+from agents.understand.spelling import one_edit
 from knowledge.languages import ISO639_1
 
 # The 24 official languages of the European Union (european-union.europa.eu, "Languages", as of 2025-01).
@@ -29,40 +33,12 @@ GROUPS: dict[str, tuple[str, ...]] = {
     r"dach(?: region| countries| markets?)?": ("de",),
 }
 
-ALIASES: dict[str, str] = {
-    "anglophone": "en", "castilian": "es", "español": "es", "espanol": "es", "hispanophone": "es", "brazilian": "pt",
-    "lusophone": "pt", "português": "pt", "portugues": "pt", "français": "fr", "francais": "fr", "francophone": "fr",
-    "québécois": "fr", "quebecois": "fr", "deutsch": "de", "germanophone": "de", "swiss german": "de", "austrian german": "de",
-    "mandarin": "zh", "cantonese": "zh", "putonghua": "zh", "hokkien": "zh", "taiwanese": "zh", "simplified chinese": "zh",
-    "traditional chinese": "zh", "nihongo": "ja", "farsi": "fa", "dari": "fa", "flemish": "nl", "valencian": "ca",
-    "bengali": "bn", "panjabi": "pa", "sinhalese": "si", "pushto": "ps", "kirghiz": "ky", "uighur": "ug", "slovene": "sl",
-    "ivrit": "he", "tagalog": "tl", "filipino": "tl", "gaelic": "ga", "irish gaelic": "ga", "haitian": "ht", "oriya": "or",
-    "moldovan": "ro", "bokmål": "nb", "bokmal": "nb", "nynorsk": "nn", "bahasa indonesia": "id", "bahasa melayu": "ms",
-    "kiswahili": "sw", "isizulu": "zu", "isixhosa": "xh", "maori": "mi", "frisian": "fy", "greenlandic": "kl",
-    "kurmanji": "ku", "sorani": "ku", "hellenic": "el", "hawaiian": "haw", "cebuano": "ceb", "ilocano": "ilo",
-    "hmong": "hmn", "tok pisin": "tpi", "scots": "sco", "yue": "zh",
-    # the names users write in German, French, Spanish, Italian, Portuguese, Dutch and Polish
-    "englisch": "en", "französisch": "fr", "franzosisch": "fr", "spanisch": "es", "italienisch": "it",
-    "polnisch": "pl", "niederländisch": "nl", "niederlandisch": "nl", "portugiesisch": "pt", "katalanisch": "ca",
-    "anglais": "en", "allemand": "de", "espagnol": "es", "italien": "it", "néerlandais": "nl", "neerlandais": "nl",
-    "polonais": "pl", "portugais": "pt", "catalan": "ca",
-    "inglés": "en", "ingles": "en", "alemán": "de", "aleman": "de", "francés": "fr", "frances": "fr", "italiano": "it",
-    "portugués": "pt", "catalán": "ca", "català": "ca", "catala": "ca", "neerlandés": "nl", "polaco": "pl",
-    "inglese": "en", "tedesco": "de", "francese": "fr", "spagnolo": "es", "portoghese": "pt", "olandese": "nl",
-    "polacco": "pl", "catalano": "ca",
-    "inglês": "en", "alemão": "de", "alemao": "de", "francês": "fr", "espanhol": "es", "holandês": "nl",
-    "holandes": "nl", "polonês": "pl", "polones": "pl",
-    "engels": "en", "duits": "de", "frans": "fr", "spaans": "es", "italiaans": "it", "nederlands": "nl", "pools": "pl",
-    "portugees": "pt", "catalaans": "ca",
-    "angielski": "en", "angielsku": "en", "niemiecki": "de", "niemiecku": "de", "francuski": "fr", "francusku": "fr",
-    "hiszpański": "es", "hiszpanski": "es", "hiszpańsku": "es", "włoski": "it", "wloski": "it", "włosku": "it",
-    "polski": "pl", "polsku": "pl", "niderlandzki": "nl", "portugalski": "pt",
-    # Arabic in French, Spanish, Portuguese, Italian, German/Dutch; names in their own language
-    "arabe": "ar", "árabe": "ar", "arabo": "ar", "arabisch": "ar", "עברית": "he", "בעברית": "he", "한국어": "ko",
-    "tiếng việt": "vi", "türkçe": "tr", "русский": "ru", "日本語": "ja", "中文": "zh", "bahasa inggris": "en",
-}
+DATA_FILE = Path(__file__).resolve().parent / "names.yaml"
+_DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+ALIASES: dict[str, str] = {str(name): code for group in _DATA["aliases"].values() for name, code in group.items()}
+EXAMPLES: dict[str, list] = _DATA["examples"]
 # Names that are also ordinary words ("polish the UI", "Latin America"): they need language context.
-AMBIGUOUS = frozenset({"pools", "frans", "engels", "frances", "polaco",
+AMBIGUOUS = frozenset({"pools", "frans", "engels", "frances", "polaco", "brasileira", "brasileiro", "chino", "turks",
                        "polish", "latin", "ido", "ewe", "nauru", "afar", "pali", "komi", "kongo", "sango", "twi", "ganda",
                        "venda", "cree", "malay", "scots", "haitian", "hmong", "manx", "frisian", "brazilian", "taiwanese",
                        "dari", "tongan", "samoan", "fijian"})
@@ -112,11 +88,32 @@ def _build_names() -> dict[str, str]:
 
 NAMES = _build_names()
 _NAME_RE = re.compile(BEFORE + r"(" + "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)) +
-                      r")" + AFTER + r"(?! america| american| script| alphabet| characters| letters| numerals| shepherd| fries|"
+                      r")" + AFTER + r"(?! america| american| script| alphabet| characters| numerals| shepherd| fries|"
                       r" cheese| oven)")
 _FICTIONAL_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(FICTIONAL, key=len, reverse=True))
                           + r")(?![\w])")
 _GROUP_RES = [(re.compile(rf"(?<![\w-]){p}(?![\w])"), codes) for p, codes in GROUPS.items()]
+
+
+_TYPOS = _DATA["typos"]
+_TYPO_NAMES = {str(n): NAMES[str(n)] for n in _TYPOS["names"]}
+_NOT_TYPOS = frozenset(_TYPOS["not_typos"])
+# Languages written in their own script: "Greek letters", "Hebrew letters" are an alphabet, "Dutch letters" are mail.
+_COMPANY = re.compile(r" (?:bank|bahn|telekom|post|börse|welle)\b")   # after "deutsche": a company, not German
+_OWN_SCRIPT = frozenset({"el", "he", "ar", "ru", "uk", "bg", "sr", "mk", "zh", "ja", "ko", "th", "hi", "hy", "ka", "fa",
+                         "ur", "bn", "ta", "am", "yi", "la"})
+
+
+def misspelt_language(word: str) -> str | None:
+    """The code of the language name ``word`` misspells (one edit, same first letter, not the name plus an ending nor
+    a beginning of it: "germany", "russia"), or None."""
+    if len(word) < _TYPOS["min_length"] or word in NAMES or word in _NOT_TYPOS or not word.isalpha():
+        return None
+    for name, code in _TYPO_NAMES.items():
+        if (word[0] == name[0] and not word.startswith(name) and not name.startswith(word)
+                and one_edit(word, name, substitute_from=6)):
+            return code
+    return None
 
 
 @dataclass
@@ -199,9 +196,18 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
             if not (before.endswith("in ") or clause_has_other or _has_context(prep, s, expecting)
                     or _named_as_language(prep, s, e)):
                 continue
+        if low.startswith(" letters", e) and NAMES[name] in _OWN_SCRIPT:   # "Greek letters": an alphabet
+            continue
+        if name.startswith("deutsch") and _COMPANY.match(low, e):   # "Deutsche Bank"
+            continue
         taken.append((s, e))
         neg = negated_before(prep, s) or negated_after(prep, e) or _removal_verb_before(prep, s)
         out.add(NAMES[name], (s, e), neg)
+    for t in prep.tokens:   # "englsh", "spansh", "portugese"
+        code = misspelt_language(t.text)
+        if code and free(t.start, t.end):
+            taken.append((t.start, t.end))
+            out.add(code, (t.start, t.end), negated_before(prep, t.start) or _removal_verb_before(prep, t.start))
     for m in _LOCALE.finditer(prep.text):
         code = m.group(1).lower()
         if code in ISO639_1 and free(*m.span()):
