@@ -23,8 +23,10 @@ _CODE_WORDS = re.compile(r"\b(?:function|def|lambda|console\.log|alert|eval|prin
                          r"\b(?:const|let|var)\s+\w+\s*=|\breturn\s+[\w.]+\s*[-+*/%]")
 
 
-def in_code(prep: Prepared, num: Number) -> bool:
-    """The number is part of code, markup, a URL or an identifier ("alert(4)", "id=4", "#4521", "x * 3")."""
+def in_code(prep: Prepared, num: Number, spans: list[tuple[int, int]] | None = None) -> bool:
+    """The number is part of code, markup, a URL or an identifier ("alert(4)", "id=4", "#4521", "x * 3").
+
+    ``spans`` is :func:`code_spans` of ``prep`` when the caller checks many numbers (computed here otherwise)."""
     text, s, e = prep.text, num.start, num.end
     before = text[s - 1] if s > 0 else " "
     after = text[e] if e < len(text) else " "
@@ -37,19 +39,14 @@ def in_code(prep: Prepared, num: Number) -> bool:
     toks = prep.tokens
     if num.first_token > 0 and toks[num.first_token - 1].text in _CODE_OPERATORS:
         return True
-    for rx in (_URL, _INLINE_CODE):
-        for m in rx.finditer(text):
-            if m.start() <= s and e <= m.end():
-                return True
-    for m in _code_spans(prep):
-        if m[0] <= s and e <= m[1]:
-            return True
-    return False
+    return any(a <= s and e <= b for a, b in (code_spans(prep) if spans is None else spans))
 
 
-def _code_spans(prep: Prepared) -> list[tuple[int, int]]:
-    """Fenced code and clauses that read as code (a call, an assignment, a keyword followed by code)."""
-    spans = [(s, e) for s, e in prep.pasted if prep.text[s:s + 3] == "```"]
+def code_spans(prep: Prepared) -> list[tuple[int, int]]:
+    """URLs, inline code, fenced code and clauses that read as code (a call, an assignment, a keyword followed by
+    code): computed once per message, as a message may hold thousands of numbers."""
+    spans = [m.span() for rx in (_URL, _INLINE_CODE) for m in rx.finditer(prep.text)]
+    spans += [(s, e) for s, e in prep.pasted if prep.text[s:s + 3] == "```"]
     for m in _CODE_WORDS.finditer(prep.low):
         stops = [i for i in (prep.low.find(c, m.end()) for c in ";})\n") if i >= 0]
         spans.append((m.start(), (min(stops) if stops else len(prep.low)) + 1))

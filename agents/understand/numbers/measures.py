@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from agents.profile import NUMBER_FIELDS
 from agents.understand.modelnames import is_model_word
-from agents.understand.numbers.code import counts_products, in_code
+from agents.understand.numbers.code import code_spans, counts_products, in_code
 from agents.understand.numbers.counted import counted_noun
 from agents.understand.numbers.nouns import DOC_NOUNS, is_doc_noun, noun_phrase_near
 from agents.understand.numbers.quantities import (
@@ -331,6 +331,7 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
     for m in (_FRACTION_SECOND_ANSWER if answering_latency else _FRACTION_SECOND).finditer(prep.low):
         out.append(Measure("latency_ms", _FRACTIONS[m.group(1)], m.start(), m.end()))
     phrases = [(m.start, m.end) for m in out]
+    spans = code_spans(prep)
     for num in find_numbers(prep):
         if any(s <= num.start < e for s, e in phrases):   # "half" in "under half a second"
             continue
@@ -340,7 +341,7 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
                 "(e.g. \u201cabout 2 million documents\u201d, \u201c16 GB of RAM\u201d).")))
             continue
         nxt, prev = _next_words(prep, num), _prev_words(prep, num)
-        if _not_a_quantity(num, nxt, prev) or counts_products(prep, num) or in_code(prep, num):
+        if _not_a_quantity(num, nxt, prev) or counts_products(prep, num) or in_code(prep, num, spans):
             continue
         if is_year(prep, num, nxt, prev):
             continue
