@@ -13,24 +13,43 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from agents.understand.numbers.quantities import find_numbers
 from agents.understand.prep import Prepared
 
-_CORES = re.compile(r"\s*(?:-\s*)?(?:physical |logical |cpu |virtual |x86 )?(?:cores?|vcpus?|v-cpus?|cpu cores)\b|\s*コア")
+# The words of other languages (data, with examples run as tests).
+DATA_FILE = Path(__file__).resolve().parent / "operations.yaml"
+_DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+EXAMPLES: dict[str, list] = _DATA["examples"]
+
+
+def _any(words: list[str]) -> str:
+    return "|".join(words)
+
+
+_CORES = re.compile(r"\s*(?:-\s*)?(?:physical |logical |cpu |virtual |x86 )?(?:cores?|vcpus?|v-cpus?|cpu cores)\b|\s*コア|"
+                    rf"\s*(?:{_any(_DATA['cores'])})(?![^\W\d_])")
 _WINDOW_UNITS = {"hour": 1.0, "hours": 1.0, "hr": 1.0, "hrs": 1.0, "h": 1.0, "day": 24.0, "days": 24.0, "night": 12.0,
-                 "nights": 12.0, "week": 168.0, "weeks": 168.0, "minutes": 1 / 60, "mins": 1 / 60, "min": 1 / 60}
-_UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?)\b|\s*(時間)(?=以内|まで|で)")
+                 "nights": 12.0, "week": 168.0, "weeks": 168.0, "minutes": 1 / 60, "mins": 1 / 60, "min": 1 / 60,
+                 **{str(w): float(h) for w, h in _DATA["window_units"].items()}}
+_UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?|"
+                         rf"{_any(sorted(map(str, _DATA['window_units']), key=len, reverse=True))})(?![^\W\d_])|"
+                         r"\s*(時間)(?=以内|まで|で)")
 _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded)?|encod(?:e|ing|ed)|ingest(?:ion|ing)?|backfill|"
                        r"rebuil(?:d|t)|vectori[sz](?:e|ing|ation)|batch(?: job| run)?|pipeline)\b"
-                       r"|インデックス|埋め込み|ベクトル化")
+                       r"|インデックス|埋め込み|ベクトル化|" + _any(_DATA["indexing"]))
 _LIMIT_BEFORE = re.compile(r"\b(?:within|in|under|inside|at most|max(?:imum)?|no more than|less than|by|up to|"
                            r"(?:can|may|could|is allowed to) take|"
                            r"give (?:it|the \w+(?: \w+)?)|(?:has|have|needs?) to (?:finish|be done|complete) (?:in|within)|"
                            # the limit as an aside after the verb: "has to finish overnight, 8 hours", "must be done: 6 h"
-                           r"(?:finish|be done|complete)(?: \w+)?\s*[,:(]\s*(?:so |i\.e\. |that is |max |at most )?)"
+                           r"(?:finish|be done|complete)(?: \w+)?\s*[,:(]\s*(?:so |i\.e\. |that is |max |at most )?|"
+                           rf"(?<!\w)(?:{_any(_DATA['limit_before'])}))"
                            r"\s*(?:about |roughly |~)?$")
-_LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or less)\b|^\s*(?:以内|まで)")
+_LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or less)\b|^\s*(?:以内|まで)|"
+                          rf"^\s*(?:{_any(_DATA['limit_after'])})")
 # A job between two clock times: "runs nightly between 1am and 5am", "from 22:00 to 06:00", "1am-5am".
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?"
 _CLOCK_RANGE = re.compile(rf"\b(?:between|from)?\s*{_CLOCK}\s*(?:and|to|until|till|-|–)\s*{_CLOCK}(?![\w:])")
@@ -38,13 +57,15 @@ _FREQUENT_BEFORE = re.compile(r"\b(?:every|each|per|a|an|once a|twice a|times a)
 _REINDEX = re.compile(r"再インデックス|"
                       r"\b(?:re-?(?:index|embed|encode|vectori[sz]e)\w*|(?:full|complete) (?:re-?)?(?:index|embedding|rebuild|"
                       r"refresh)\w*|rebuil(?:d|t) (?:the |our )?(?:whole |full |entire )?(?:index|corpus)|embed (?:\w+ ){0,3}"
-                      r"(?:again|from scratch)|(?:whole|entire|full) corpus)\b")
+                      r"(?:again|from scratch)|(?:whole|entire|full) corpus)\b|" + _any(_DATA["reindex"]))
+_OTHER_PERIOD = {phrase: period for period, phrases in _DATA["frequency"].items() for phrase in phrases}
 _EVERY = {"day": 30.0, "night": 30.0, "week": 52 / 12, "fortnight": 26 / 12, "month": 1.0, "quarter": 1 / 3, "year": 1 / 12}
 _FREQUENCY = re.compile(r"(?P<ja>毎日|毎晩|毎週|毎月)|"
                         r"\b(?:(?P<n>once|twice|\d+(?:\.\d+)? times|two times|three times|four times) (?:a|per|every|each) "
                         r"(?P<per>day|night|week|fortnight|month|quarter|year)|(?:every|each|once a|once per|per) "
                         r"(?P<every>day|night|week|fortnight|month|quarter|year)|(?P<adj>daily|nightly|weekly|fortnightly|"
-                        r"monthly|quarterly|yearly|annually))\b")
+                        r"monthly|quarterly|yearly|annually))\b|"
+                        rf"(?<!\w)(?P<other>{_any(sorted(_OTHER_PERIOD, key=len, reverse=True))})(?!\w)")
 _ADJ = {"毎日": "day", "毎晩": "night", "毎週": "week", "毎月": "month",
         "daily": "day", "nightly": "night", "weekly": "week", "fortnightly": "fortnight", "monthly": "month",
         "quarterly": "quarter", "yearly": "year", "annually": "year"}
@@ -100,12 +121,18 @@ def find_operations(prep: Prepared) -> list[Setting]:
         s, e = _sentence(low, m.start())
         if not _REINDEX.search(low, s, e):
             continue
-        per = m.group("per") or m.group("every") or _ADJ[m.group("adj") or m.group("ja")]
+        per = m.group("per") or m.group("every") or (_period(m.group("other")) if m.group("other") else
+                                                     _ADJ[m.group("adj") or m.group("ja")])
         n = m.group("n")
         times = _TIMES.get(n, 1.0) if n is None or n in _TIMES else float(n.split()[0])
         out["reindex_per_month"] = Setting("reindex_per_month", round(times * _EVERY[per], 4), m.start(), m.end())
         break
     return list(out.values())
+
+
+def _period(said: str) -> str:
+    """The period a phrase of another language names ("jede Woche" -> "week")."""
+    return next(p for phrase, p in _OTHER_PERIOD.items() if re.fullmatch(phrase, said))
 
 
 def _hour(h: str, minutes: str | None, half: str | None) -> float | None:

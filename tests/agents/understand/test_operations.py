@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from agents.understand.extract import extract
+from agents.understand.numbers.operations import EXAMPLES as OTHER_LANGUAGES
+from agents.understand.numbers.operations import find_operations
+from agents.understand.prep import prepare
 
 
 @pytest.mark.parametrize("message, expected", [
@@ -60,3 +63,14 @@ def test_a_question_about_the_cheapest_model_sets_no_priority():
     message = "which is the cheapest option per month?"
     reading = read_intent(message)
     assert "priority" not in extract(message, ignore=reading.question_spans).updates
+
+
+@pytest.mark.parametrize("text, field, value", OTHER_LANGUAGES["says"])
+def test_every_example_in_another_language_reads_its_setting(text, field, value):
+    got = {s.field: s.value for s in find_operations(prepare(text))}
+    assert got.get(field) == pytest.approx(value, abs=1e-3)
+
+
+@pytest.mark.parametrize("text", OTHER_LANGUAGES["not"])
+def test_every_counter_example_in_another_language_reads_no_setting(text):
+    assert find_operations(prepare(text)) == []
