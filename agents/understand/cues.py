@@ -37,9 +37,9 @@ class Hit:
 
 # Languages written without spaces (Chinese, Japanese) or with particles glued to words (Korean: "GPU가",
 # "검색하고"): their letters do not end a word for a cue.
-_GLUED = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"
-BEFORE = rf"(?<![^\W{_GLUED}])(?<!-)"
-AFTER = rf"(?![^\W{_GLUED}])"
+GLUED = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"
+BEFORE = rf"(?<![^\W{GLUED}])(?<!-)"
+AFTER = rf"(?![^\W{GLUED}])"
 
 
 def cue(field: str, value: Any, *alternatives: str, negatable: bool = True, weight: int = 1) -> Cue:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from agents.understand.cues import GLUED
 from agents.understand.prep import Prepared
 from knowledge.hardware import hardware_table
 
@@ -22,7 +23,8 @@ WINDOW = 40   # characters around a short alias in which its context word must a
 
 @cache
 def _patterns() -> list[tuple[str, str, re.Pattern[str]]]:
-    return [(alias, did, re.compile(rf"(?<![\w.]){re.escape(alias)}(?![\w])"))
+    # whole words; a Japanese, Chinese or Korean word may be glued on ("RTX 4090を1枚", "RTX 4090이")
+    return [(alias, did, re.compile(rf"(?<![.])(?<![^\W{GLUED}]){re.escape(alias)}(?![^\W{GLUED}])"))
             for alias, did in hardware_table().alias_items()]
 
 

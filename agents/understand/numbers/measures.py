@@ -37,8 +37,10 @@ _CURRENCY_AFTER = {"usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "US
                    "dólares": "USD", "dolares": "USD", "dólar": "USD", "dollari": "USD", "dolar": "USD", "달러": "USD",
                    "불": "USD", "דולר": "USD", "美元": "USD", "ドル": "USD", "долларов": "USD", "доллара": "USD"}
 # "a month" said before the amount or in another language ("한 달에 50달러", "50 dólares por mês", "per bulan")
-_MONTHLY = re.compile(r"한\s?달|매월|월\s?\d|por m[eê]s|al mes|par mois|pro monat|im monat|al mese|per bulan|sebulan|"
-                      r"mỗi tháng|một tháng|每月|每个月|月額|毎月|в месяц|בחודש|ayda|per månad|i månaden")
+_MONTHLY = re.compile(r"한\s?달|매월|매달|월\s?\d|월\s?예산|월간|por m[eê]s|al mes|par mois|pro monat|im monat|al mese|per bulan|"
+                      r"sebulan|mỗi tháng|một tháng|hàng tháng|每月|每个月|月額|毎月|月の予算|月予算|月预算|в месяц|בחודש|ayda|"
+                      r"aylık|per månad|i månaden|mensu[ae]l|mensal|monatlich|mensile|maandelijks|miesięczn\w+|bulanan|"
+                      r"ежемесячн\w+|חודשי|شهري\w*")
 _PERIOD_TO_MONTH = {"month": 1, "mo": 1, "monthly": 1, "year": 1 / 12, "yr": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12,
                     "annum": 1 / 12, "annual": 1 / 12, "week": 52 / 12, "weekly": 52 / 12, "day": 30, "daily": 30}
 _MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gigs": 1.0, "gig": 1.0, "gigabytes": 1.0, "gigabyte": 1.0, "g": 1.0, "mb": 1 / 1024,
@@ -66,7 +68,8 @@ _PRICE_PER = re.compile(r"(?:[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:usd|eur|dollars
 _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
                                  r"(?:\s*(?:of|is|has|with|contains|holds|size|:))*\s*(?:about|around|roughly|approximately|~|"
                                  r"some)?\s*$")
-_BUDGET_WORDS = frozenset({"budget", "budgets", "spend", "spending"})
+_BUDGET_WORDS = frozenset({"budget", "budgets", "spend", "spending", "presupuesto", "orçamento", "orcamento", "budżet",
+                           "bütçe", "бюджет", "anggaran", "תקציב", "ميزانية"})
 # What a number counts when it is not data: model size, vector width, machines, people ("a 7B model", "1024 dims").
 _NOT_MEASURED = frozenset({"parameter", "parameters", "params", "param", "dims", "dim", "dimension", "dimensions",
                            "dimensional", "bit", "bits", "layers", "model", "models", "core", "cores", "threads", "vcpus",
@@ -128,6 +131,8 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
     currency = _CURRENCY_BEFORE.get(prev[-1]) if prev else None
     if currency is None and nxt:
         currency = _CURRENCY_AFTER.get(nxt[0])
+    if currency is None and re.match(r"\s?(?:ドル|美元|美金)", prep.low[num.end:num.end + 3]):   # kana and Han: one token each
+        currency = "USD"
     if currency is None and num.unit in ("usd", "eur", "gbp"):
         currency = num.unit.upper()
     scale = 1.0
@@ -148,7 +153,8 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
         factor = 1.0
     notes = []
     if factor is None:
-        if not re.search(r"\b(?:budget|spend|afford|pay|cost|max)\b", clause):
+        if not re.search(r"\b(?:budget|spend|afford|pay|cost|max)\b|예산|予算|预算|presupuesto|orçamento|bütçe|бюджет|"
+                         r"תקציב|ميزانية|anggaran|ngân sách|budżet", clause):
             return None
         factor = 1.0
         notes.append("I took the budget as per month")

@@ -151,3 +151,21 @@ def test_a_message_in_another_script_is_not_called_gibberish(text):
 ])
 def test_language_names_in_their_own_language(text, codes):
     assert extract(text).updates.get("languages") == codes
+
+
+@pytest.mark.parametrize("text, budget", [
+    ("월 예산은 200달러 정도입니다", 200),                 # a monthly budget said before the amount
+    ("Nuestro presupuesto mensual es de 300 dólares", 300),
+    ("orçamento de 150 por mês", 150),
+    ("月の予算は50ドルです", 50),
+])
+def test_monthly_budgets_in_other_languages(text, budget):
+    assert extract(text).updates.get("budget_usd_month") == budget
+
+
+@pytest.mark.parametrize("text, memory", [
+    ("RTX 3090を2台ではなく1台だけ使えます", 24),    # a GPU named with a Japanese particle glued on
+    ("T4가 하나 있어요", 16),
+])
+def test_a_gpu_named_with_a_glued_particle_gives_its_memory(text, memory):
+    assert extract(text).updates.get("memory_gb") == memory
