@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from agents.understand.cues import AFTER, BEFORE
 from agents.understand.modelnames import find_model_names, mark_model_names
 from agents.understand.prep import Prepared, prepare
 from agents.understand.vocabulary import HERE, VocabularyError, expand, read_fragments
@@ -130,7 +131,7 @@ def groups(path: Path = INTENTS_FILE) -> dict[str, Group]:
             raise VocabularyError(f"{where}: missing, or without phrases")
         body = "|".join(expand(str(p), frags, where) for p in spec["phrases"])
         try:
-            pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
+            pattern = re.compile(rf"{BEFORE}(?:{body}){AFTER}")   # a Japanese, Chinese or Korean word may be glued on
         except re.error as exc:
             raise VocabularyError(f"{where}: a phrase is not a valid regular expression: {exc}") from None
         ex = spec.get("examples") or {}
