@@ -276,6 +276,8 @@ class _Run:
     def _measures(self) -> None:
         numeric = next((f for f in self.expecting if f in NUMBER_FIELDS), None) or measure_choice.replaced_field(
             self.prep, {f: getattr(self.profile, f) for f in NUMBER_FIELDS})   # "make that 3 lakh, not 1"
+        if numeric is None and self.profile.documents is None and measure_choice.lone_count(self.prep):
+            numeric = "documents"   # "about 45 thousand" before the corpus size was asked
         hardware = self.ex.updates.get("hardware", self.profile.hardware)
         settings, notes = measure_choice.choose(self.prep, find_measures(self.prep, numeric), hardware)
         settings += measure_choice.phrases(self.prep, {s.field for s in settings})
@@ -314,7 +316,7 @@ class _Run:
                     self._answer(f, YES_NO_MEANING[f][0 if said else 1], snippet)
                     yes_no_used = True
                     continue
-            if f == "domain" and words <= 5 and not GENERAL_ANSWER.match(low):
+            if f == "domain" and words <= 5 and not GENERAL_ANSWER.match(low) and not any(c.isdigit() for c in low):
                 small_talk = intent_groups()["other"].pattern.search(low)   # "lol ok" names no domain
                 if looks_like_words(low) and not small_talk and not hits and not self.ex.updates and not self._asks_back():
                     self.set("domain", "other", snippet)   # a domain we have no name for ("aerospace")

@@ -169,3 +169,20 @@ def replaced_field(prep: Prepared, values: dict[str, float]) -> str | None:
             if f:
                 return f
     return None
+
+
+# Words of "about" a lone count may carry ("about 45 thousand", "unos 45 mil", "~2M", "environ 30 000", "약 3만").
+_ABOUT = frozenset({"about", "around", "roughly", "approximately", "approx", "maybe", "perhaps", "some", "like", "~", "ca",
+                    "circa", "unos", "unas", "uns", "umas", "cerca", "de", "aprox", "aproximadamente", "environ", "etwa",
+                    "ungefähr", "rund", "ongeveer", "około", "sekitar", "kira", "khoảng", "yaklaşık", "примерно",
+                    "около", "בערך", "כ", "حوالي", "약", "約", "大约", "大概", ".", "!", "-"})
+
+
+def lone_count(prep: Prepared) -> bool:
+    """The message is one large count and nothing else ("about 45 thousand", "unos 45 mil", "~2M"; a plain number of
+    10,000 or more, so "2025" is none): an answer about the corpus size given before it was asked."""
+    nums = find_numbers(prep)
+    if len(nums) != 1 or nums[0].unit or not (nums[0].scaled or nums[0].value >= 10_000) or nums[0].too_large:
+        return False
+    num = nums[0]
+    return all(t.text in _ABOUT for t in prep.tokens if t.end <= num.start or t.start >= num.end)

@@ -34,3 +34,19 @@ def test_every_document_noun_example_sets_its_count(text, count):
 @pytest.mark.parametrize("text", NOUN_EXAMPLES["not"])
 def test_every_document_noun_counter_example_sets_no_count(text):
     assert "documents" not in extract(text).updates
+
+
+@pytest.mark.parametrize("text, count", [("around 12 thousand", 12_000), ("cerca de 80 mil", 80_000), ("~3M", 3_000_000),
+                                         ("environ 250 000", 250_000), ("약 5만", 50_000)])
+def test_a_lone_count_answers_the_corpus_size_before_it_was_asked(text, count):
+    assert extract(text, expecting=("domain", "privacy")).updates == {"documents": count}
+
+
+@pytest.mark.parametrize("text", ["about 12", "2025", "16 GB", "around 12 thousand users"])
+def test_a_small_number_a_year_a_size_or_a_counted_noun_is_no_lone_count(text):
+    assert "documents" not in extract(text, expecting=("domain", "privacy")).updates
+
+
+def test_a_lone_count_does_not_replace_a_corpus_size_already_given():
+    from agents.profile import Profile
+    assert "documents" not in extract("about 45 thousand", Profile(documents=2_000_000), expecting="domain").updates
