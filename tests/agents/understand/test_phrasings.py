@@ -23,6 +23,8 @@ from agents.understand.intent import read_intent
     ("Ci sono circa 20mila contratti in italiano", {"documents": 20000}),
     ("We pay $15 per user for Confluence and have 3k pages", {"documents": 3000}),
     ("no commercial use — Spanish and Catalan field notes", {"languages": ["es", "ca"]}),
+    # a quoted example query is blanked; the words around it still say the task
+    ("agents type 'refund for a damaged parcel' and land on the right macro", {"task": "search"}),
 ])
 def test_needs_in_users_words(message, expected):
     updates = extract(message).updates
