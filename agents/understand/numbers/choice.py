@@ -185,4 +185,7 @@ def lone_count(prep: Prepared) -> bool:
     if len(nums) != 1 or nums[0].unit or not (nums[0].scaled or nums[0].value >= 10_000) or nums[0].too_large:
         return False
     num = nums[0]
-    return all(t.text in _ABOUT for t in prep.tokens if t.end <= num.start or t.start >= num.end)
+    others = [t.text for t in prep.tokens if t.end <= num.start or t.start >= num.end]
+    # a count as people write one: scaled, grouped ("45,000", "250 000") or with "about"; "12345" alone may be anything
+    counted = num.scaled or any(c in prep.low[num.start:num.end] for c in ", .") or any(w not in ".!-" for w in others)
+    return counted and all(w in _ABOUT for w in others)

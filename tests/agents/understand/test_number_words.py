@@ -42,7 +42,7 @@ def test_a_lone_count_answers_the_corpus_size_before_it_was_asked(text, count):
     assert extract(text, expecting=("domain", "privacy")).updates == {"documents": count}
 
 
-@pytest.mark.parametrize("text", ["about 12", "2025", "16 GB", "around 12 thousand users"])
+@pytest.mark.parametrize("text", ["about 12", "2025", "48213", "16 GB", "around 12 thousand users"])
 def test_a_small_number_a_year_a_size_or_a_counted_noun_is_no_lone_count(text):
     assert "documents" not in extract(text, expecting=("domain", "privacy")).updates
 
