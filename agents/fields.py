@@ -166,7 +166,10 @@ FIELDS: tuple[FieldSpec, ...] = (
         unit="GPUs", ge=1),
     FieldSpec(
         "cpu_cores", int, "CPU cores", "CPU cores", "number of CPU cores",
-        "integer, CPU cores available for encoding (speeds scale from a 2-core measurement)", unit="cores", ge=1),
+        "integer, CPU cores available for encoding, summed over the machines the corpus is split across (3 servers x 48 "
+        "cores = 144; memory_gb stays one machine's); speeds scale from a 2-core measurement", unit="cores", ge=1,
+        help="all machines' cores together when the corpus is split across several (each holds the whole model; "
+             "a query runs on one)"),
     FieldSpec(
         "index_window_hours", float, "Indexing window (hours)", "indexing window (hours)", "indexing window",
         "number, hours within which the initial index and a full re-index must finish (default 24)", unit="hours",

@@ -293,6 +293,7 @@ class _Run:
         for op in find_operations(self.prep):   # cores, indexing window, re-index frequency
             if op.field not in self.ex.updates:
                 self.set(op.field, op.value, self.prep.snippet(op.start, op.end))
+                self.note(op.note or "")
 
     def _device(self) -> None:
         """A named device or cloud instance ("one RTX 4090", "a g4dn.xlarge"): hardware, device and, for one GPU sold in

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from agents.understand.numbers.quantities import find_numbers
+from agents.understand.numbers.windows import hour_of, sentence, word_window
 from agents.understand.prep import Prepared
 
 # The words of other languages (data, with examples run as tests).
@@ -38,14 +39,19 @@ _WINDOW_UNITS = {"hour": 1.0, "hours": 1.0, "hr": 1.0, "hrs": 1.0, "h": 1.0, "da
 _UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?|"
                          rf"{_any(sorted(map(str, _DATA['window_units']), key=len, reverse=True))})(?![^\W\d_])|"
                          r"\s*(時間)(?=以内|まで|で)")
-_INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded)?|encod(?:e|ing|ed)|ingest(?:ion|ing)?|backfill|"
+_INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|encod(?:e|ing|ed)|ingest(?:ion|ing)?|backfill|"
                        r"rebuil(?:d|t)|vectori[sz](?:e|ing|ation)|batch(?: job| run)?|pipeline)\b"
+                       # a full pass of the job under another name: "the full re-match", "a complete re-run"
+                       r"|\b(?:full|whole|complete|entire|nightly|weekly)\s+re-?(?:match|run|process|comput|calculat|scor)\w*"
                        r"|インデックス|埋め込み|ベクトル化|" + _any(_DATA["indexing"]))
 _LIMIT_BEFORE = re.compile(r"\b(?:within|in|under|inside|at most|max(?:imum)?|no more than|less than|by|up to|"
                            r"(?:can|may|could|is allowed to) take|"
                            r"give (?:it|the \w+(?: \w+)?)|(?:has|have|needs?) to (?:finish|be done|complete) (?:in|within)|"
                            # the limit as an aside after the verb: "has to finish overnight, 8 hours", "must be done: 6 h"
                            r"(?:finish|be done|complete)(?: \w+)?\s*[,:(]\s*(?:so |i\.e\. |that is |max |at most )?|"
+                           # the hours as an aside after when it runs: "overnight, say 10 hours", "over a weekend (~60 h)"
+                           r"(?:overnight|over ?night|at night|(?:over|during) (?:the |a )?(?:night|week-?end))\s*[,:(-]?\s*"
+                           r"(?:say |so |i\.e\. |that is |call it |max |at most |roughly |about |around |~)?|"
                            rf"(?<!\w)(?:{_any(_DATA['limit_before'])}))"
                            r"\s*(?:about |roughly |~)?$")
 _LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or less)\b|^\s*(?:以内|まで)|"
@@ -73,19 +79,42 @@ _TIMES = {"once": 1.0, "twice": 2.0, "two times": 2.0, "three times": 3.0, "four
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 
 
+# Several machines before a per-machine core count: "3 servers with 48 cores each", "three boxes, 48 cores", "2x 64-core
+# nodes". The cores are summed (the corpus is split across the machines to embed it, as with several GPUs).
+_MACHINE_COUNT = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|a couple of|a pair of)"
+                            r"\s*(?:x\s*|\u00d7\s*)?(?:(?:identical|spare|dedicated|idle|similar|physical|virtual|bare[- ]metal|"
+                            r"cpu|linux|on-?prem|big|beefy|older|old|new|more|\d{1,3}[- ]?(?:core|vcpu))[- ]?\s*){0,2}"
+                            r"(servers?|machines?|nodes?|boxes|box|vms?|hosts?|workers?|instances?)\b")
+_MACHINE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                  "twelve": 12, "sixteen": 16, "a couple of": 2, "a pair of": 2}
+# The core count is the total, not one machine's: "48 cores in total", "48 cores across them".
+_TOTAL_AFTER = re.compile(r"^[^.;!?]{0,30}?\b(?:in total|total|combined|altogether|overall|between them|"
+                          r"across (?:them|all|the))\b")
+_TOTAL_BEFORE = re.compile(r"\b(?:total|in total|combined|altogether|overall)\b[^.;!?]{0,20}$")
+
+
 @dataclass(frozen=True)
 class Setting:
     field: str
     value: float
     start: int
     end: int
+    note: str | None = None
 
 
-def _sentence(low: str, pos: int) -> tuple[int, int]:
-    for m in _SENTENCE.finditer(low):
-        if m.start() <= pos < m.end():
-            return m.span()
-    return 0, len(low)
+def _machines(low: str, start: int, end: int) -> tuple[int, int] | None:
+    """(machines, start of their mention) when a core count at ``start``-``end`` is one of several machines' (see
+    ``_MACHINE_COUNT``): the machines are named before it in the same sentence, and nothing says the count is a total."""
+    s, _ = sentence(low, start)
+    found = None
+    for m in _MACHINE_COUNT.finditer(low, max(s, start - 60), end + 12):
+        if m.start() < start and m.end() >= start - 40 or m.start() <= start < m.end():
+            found = m
+    if found is None or _TOTAL_AFTER.match(low[end:end + 40]) or _TOTAL_BEFORE.search(low[found.end():start]):
+        return None
+    word = found.group(1)
+    count = int(word) if word.isdigit() else _MACHINE_WORDS[word]
+    return (count, found.start()) if 2 <= count <= 256 else None
 
 
 def find_operations(prep: Prepared) -> list[Setting]:
@@ -99,14 +128,24 @@ def find_operations(prep: Prepared) -> list[Setting]:
         if "cpu_cores" not in out and num.value == int(num.value) and num.value <= 1024 \
                 and ((num.unit in ("core", "cores") and not after.startswith("s")) or (not num.unit and _CORES.match(after))):
             m = _CORES.match(after)
-            out["cpu_cores"] = Setting("cpu_cores", int(num.value), num.start, num.end + (m.end() if m else 0))
+            end = num.end + (m.end() if m else 0)
+            several = _machines(low, num.start, end)
+            if several is None:
+                out["cpu_cores"] = Setting("cpu_cores", int(num.value), num.start, end)
+                continue
+            machines, begin = several
+            total = machines * int(num.value)
+            out["cpu_cores"] = Setting("cpu_cores", total, min(begin, num.start), end, (
+                f"I counted {total:,} CPU cores: {machines} machines x {int(num.value)} cores, with the corpus split "
+                "across them to embed it (each machine holds the whole model in its own memory; a query runs on one). "
+                f"If {int(num.value)} cores is the total, tell me."))
             continue
         unit = num.unit if num.unit in _WINDOW_UNITS else None
         m = None if unit else _UNIT_AFTER.match(after)
         unit = unit or (("hours" if m.group(2) else m.group(1)) if m else None)
         if unit is None or "index_window_hours" in out:
             continue
-        s, e = _sentence(low, num.start)
+        s, e = sentence(low, num.start)
         before = low[max(s, num.start - 40):num.start]
         end = num.end + (m.end() if m else 0)
         if _FREQUENT_BEFORE.search(before) or not _INDEXING.search(low, s, e):
@@ -115,10 +154,12 @@ def find_operations(prep: Prepared) -> list[Setting]:
             out["index_window_hours"] = Setting("index_window_hours", round(num.value * _WINDOW_UNITS[unit], 4), num.start, end)
     if "index_window_hours" not in out:
         window = _clock_window(low)
+        if window is None and (said := word_window(low, _INDEXING)) is not None:
+            window = Setting("index_window_hours", *said)
         if window is not None:
             out["index_window_hours"] = window
     for m in _FREQUENCY.finditer(low):
-        s, e = _sentence(low, m.start())
+        s, e = sentence(low, m.start())
         if not _REINDEX.search(low, s, e):
             continue
         per = m.group("per") or m.group("every") or (_period(m.group("other")) if m.group("other") else
@@ -135,16 +176,6 @@ def _period(said: str) -> str:
     return next(p for phrase, p in _OTHER_PERIOD.items() if re.fullmatch(phrase, said))
 
 
-def _hour(h: str, minutes: str | None, half: str | None) -> float | None:
-    """Hours since midnight of "5am", "17:30", "22h"; None for an impossible time."""
-    value = int(h)
-    if half and half[0] in "ap":
-        value = value % 12 + (12 if half[0] == "p" else 0)
-    if value > 24 or (minutes and int(minutes) >= 60):
-        return None
-    return value + int(minutes or 0) / 60
-
-
 def _clock_window(low: str) -> Setting | None:
     """A job that runs between two clock times in a sentence about (re-)indexing: the window is the time between
     them ("nightly between 1am and 5am" = 4 h, "from 22:00 to 06:00" = 8 h). Both ends must read as times (am/pm,
@@ -154,8 +185,8 @@ def _clock_window(low: str) -> Setting | None:
         a1 = a1 or (a2 if a2 and a2 != "h" else None)   # "1-5am": both ends in the morning
         if not ((a1 or m1) and (a2 or m2)):
             continue
-        start, end = _hour(h1, m1, a1), _hour(h2, m2, a2)
-        s, e = _sentence(low, m.start())
+        start, end = hour_of(h1, m1, a1), hour_of(h2, m2, a2)
+        s, e = sentence(low, m.start())
         if start is None or end is None or not _INDEXING.search(low, s, e):
             continue
         hours = (end - start) % 24 or 24.0

@@ -30,6 +30,16 @@ from agents.understand.prep import prepare
     # Japanese: cores, a weekly re-index that must finish within 6 hours
     ("CPU 24コア、メモリ64GBです。毎週日曜の夜に全件を再インデックスしていて、6時間以内に終わらせる必要があります。",
      {"cpu_cores": 24, "index_window_hours": 6, "reindex_per_month": pytest.approx(52 / 12, abs=1e-3)}),
+    # hours as an aside after when the job runs
+    ("the box re-embeds the whole library overnight, roughly 9 hours", {"index_window_hours": 9}),
+    ("our nightly re-index runs overnight (~7h)", {"index_window_hours": 7}),
+    # a window said in words: a span of weekdays, the weekend, a day
+    ("the initial embedding may run from saturday 6am until sunday 10pm", {"index_window_hours": 40}),
+    ("the complete re-run can go thursday evening to monday morning", {"index_window_hours": 86}),
+    ("we'd backfill between fri 19:00 and mon 07:00", {"index_window_hours": 60}),
+    ("the first indexing can run during the weekend", {"index_window_hours": 48}),
+    ("a rebuild of the index must be finished within a day", {"index_window_hours": 24}),
+    ("re-embedding everything has to be done in one night", {"index_window_hours": 12}),
 ])
 def test_operations_are_read(message, expected):
     updates = extract(message).updates
@@ -44,9 +54,31 @@ def test_operations_are_read(message, expected):
     ("we have 16 GPUs", "cpu_cores"),
     ("we cover 2-3 languages and index between 10 and 20 docs a day", "index_window_hours"),   # no clock times
     ("the office is open from 9 to 5", "index_window_hours"),                                  # no indexing
+    ("support is staffed from monday to friday", "index_window_hours"),                       # no indexing
+    ("we go hiking over the weekend", "index_window_hours"),
+    ("we embed about 300 new documents in a day", "index_window_hours"),                       # a rate, no limit
 ])
+
 def test_lookalikes_set_nothing(message, field):
     assert field not in extract(message).updates
+
+
+@pytest.mark.parametrize("message, cores, memory", [
+    ("we can use 4 spare servers with 32 cores / 256GB each", 128, 256),
+    ("two boxes, 24 cores", 48, None),
+    ("3x 64-core nodes are free at night", 192, None),
+    ("a cluster of 6 VMs, each with 8 vCPUs and 32 GB RAM", 48, 32),
+    ("three servers with 96 cores in total", 96, None),     # a total is not multiplied
+    ("one server with 64 cores", 64, None),
+])
+def test_cores_of_several_machines_are_summed(message, cores, memory):
+    ex = extract(message)
+    assert ex.updates.get("cpu_cores") == cores
+    assert ex.updates.get("memory_gb") == memory            # memory stays one machine's
+    summed = [n for n in ex.notes if "CPU cores:" in n]
+    assert bool(summed) == (cores not in (96, 64))          # the reply says what was summed
+    if summed:
+        assert "split across them" in summed[0]
 
 
 @pytest.mark.parametrize("message, priority", [

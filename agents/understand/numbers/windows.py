@@ -1,0 +1,96 @@
+"""Indexing windows said without a count of hours: a span of weekdays ("Friday 8pm to Monday 8am" = 60 h,
+"from Saturday morning until Sunday night" = 38 h), "over the weekend" (48 h) and "within a day" (24 h).
+
+    word_window("the full rebuild can run over the weekend, friday 8pm to monday 8am", indexing)   # 60.0 h, the span
+    word_window("a complete re-index should be done within a day", indexing)                       # 24.0 h
+
+Each needs a sentence about a (re-)indexing job (``indexing``, the pattern ``operations`` reads jobs with). A weekday
+span is preferred to "over the weekend" in the same sentence, since it says where the weekend starts and ends. A day
+named without a clock time is taken at 18:00 when the job starts and 08:00 when it must end (an evening-to-morning
+batch): an assumption the evidence shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE = re.compile(r"[^.!?;\n]+")
+
+
+def sentence(low: str, pos: int) -> tuple[int, int]:
+    """Start and end of the sentence (up to '.', '!', '?', ';' or a line end) holding ``pos``."""
+    for m in _SENTENCE.finditer(low):
+        if m.start() <= pos < m.end():
+            return m.span()
+    return 0, len(low)
+
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# a weekday in full, or abbreviated when a clock time follows ("fri 8pm"; "sat" alone is a verb)
+_DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mon|tue|wed|thu|fri|sat|sun)\.?(?=\s*\d))"
+_PARTS = {"morning": 8.0, "noon": 12.0, "midday": 12.0, "afternoon": 14.0, "evening": 18.0, "night": 22.0,
+          "midnight": 24.0, "eod": 18.0}
+_TIME = r"(?:\s*(?:at\s+|@\s*)?(?:(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?|(morning|noon|midday|afternoon|" \
+        r"evening|night|midnight|eod)))?"
+_SPAN = re.compile(rf"\b(?:from\s+|between\s+)?{_DAY}{_TIME}\s*(?:to|until|till|through|thru|-|and)\s+(?:the\s+)?"
+                   rf"(?:following\s+|next\s+)?{_DAY}{_TIME}")
+_WEEKEND = re.compile(r"\b(?:over|during|across|throughout|on|at|in)\s+(?:the\s+|a\s+|one\s+)?(?:whole\s+|entire\s+)?"
+                      r"week-?end\b|\b(?:all|the whole|an entire)\s+week-?end\b")
+_WITHIN = re.compile(r"\b(?:within|inside|under|in under|in less than|by the end of|in at most|at most)\s+(?:a|one|a single)"
+                     r"\s+(day|night|week|hour|working day|business day)\b|\b(?:done|finished|complete[ds]?|built|rebuilt|"
+                     r"ready|finish(?:es)?|run|runs)\s+in\s+(?:a|one|a single)\s+(day|night|week|hour)\b")
+_UNIT_HOURS = {"day": 24.0, "night": 12.0, "week": 168.0, "hour": 1.0, "working day": 8.0, "business day": 8.0}
+WEEKEND_HOURS = 48.0
+
+
+def hour_of(h: str, minutes: str | None, half: str | None) -> float | None:
+    """Hours since midnight of "5am", "17:30", "22h"; None for an impossible time."""
+    value = int(h)
+    if half and half[0] in "ap":
+        value = value % 12 + (12 if half[0] == "p" else 0)
+    if value > 24 or (minutes and int(minutes) >= 60):
+        return None
+    return value + int(minutes or 0) / 60
+
+
+def _clock(hour: str | None, minutes: str | None, half: str | None, part: str | None, default: float) -> float | None:
+    """A weekday's time: a clock time, a part of the day ("evening"), or ``default`` when none is said."""
+    return _PARTS[part] if part else default if hour is None else hour_of(hour, minutes, half)
+
+
+def _day(word: str) -> int:
+    return next(i for i, d in enumerate(_DAYS) if d.startswith(word[:3]))
+
+
+def day_span(low: str, indexing: re.Pattern[str]) -> tuple[float, int, int] | None:
+    """(hours, start, end) of a span of weekdays in a sentence about indexing ("friday 8pm to monday 8am" = 60 h)."""
+    for m in _SPAN.finditer(low):
+        d1, h1, m1, a1, p1, d2, h2, m2, a2, p2 = m.groups()
+        s, e = sentence(low, m.start())
+        if not indexing.search(low, s, e):
+            continue
+        start, end = _clock(h1, m1, a1, p1, 18.0), _clock(h2, m2, a2, p2, 8.0)
+        if start is None or end is None:
+            continue
+        hours = ((_day(d2) - _day(d1)) % 7) * 24 + end - start
+        if hours <= 0:
+            hours += 168
+        return round(hours, 4), m.start(), m.end()
+    return None
+
+
+def word_window(low: str, indexing: re.Pattern[str]) -> tuple[float, int, int] | None:
+    """(hours, start, end) of a window said in words (see the module docstring), or None."""
+    span = day_span(low, indexing)
+    if span is not None:
+        return span
+    for rx in (_WEEKEND, _WITHIN):
+        for m in rx.finditer(low):
+            s, e = sentence(low, m.start())
+            if not indexing.search(low, s, e):
+                continue
+            if rx is _WEEKEND:
+                return WEEKEND_HOURS, m.start(), m.end()
+            unit = m.group(1) or m.group(2)
+            return _UNIT_HOURS[unit], m.start(), m.end()
+    return None
