@@ -274,12 +274,15 @@ class _Run:
             self.set("languages", new, evidence)
 
     def _measures(self) -> None:
-        numeric = next((f for f in self.expecting if f in NUMBER_FIELDS), None) or measure_choice.replaced_field(
-            self.prep, {f: getattr(self.profile, f) for f in NUMBER_FIELDS})   # "make that 3 lakh, not 1"
+        values = {f: getattr(self.profile, f) for f in NUMBER_FIELDS}   # a correction names its field, even when another
+        numeric = measure_choice.replaced_field(self.prep, values) or next(   # was asked: "30 EUR, not 300"
+            (f for f in self.expecting if f in NUMBER_FIELDS), None)
         if numeric is None and self.profile.documents is None and measure_choice.lone_count(self.prep):
             numeric = "documents"   # "about 45 thousand" before the corpus size was asked
         hardware = self.ex.updates.get("hardware", self.profile.hardware)
-        settings, notes = measure_choice.choose(self.prep, find_measures(self.prep, numeric), hardware)
+        counted = self.prep.without(example_spans(self.prep))   # "titles like 'Galaxy S24 128GB'": numbers in an example
+        measures = measure_choice.drop_repeated(self.prep, find_measures(counted, numeric), values)
+        settings, notes = measure_choice.choose(self.prep, measures, hardware)
         settings += measure_choice.phrases(self.prep, {s.field for s in settings})
         for n in notes:
             self.note(n)
@@ -290,7 +293,7 @@ class _Run:
                 self.set(s.field, s.value, s.evidence)
             if s.note:
                 self.note(s.note)
-        for op in find_operations(self.prep):   # cores, indexing window, re-index frequency
+        for op in find_operations(counted):   # cores, indexing window, re-index frequency
             if op.field not in self.ex.updates:
                 self.set(op.field, op.value, self.prep.snippet(op.start, op.end))
                 self.note(op.note or "")

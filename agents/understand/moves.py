@@ -106,9 +106,24 @@ def confirmation(low: str) -> bool | None:
     return True if CONFIRM_YES.match(low) else False if CONFIRM_NO.match(low) else None
 
 
+# "Sorry", "I mean", "my mistake", "correction" in the European languages users write in (de, fr, es, pt, it, nl, pl,
+# cs, el, sv, da/no): a correction marker makes the later of two values win.
+CORRECTION_WORDS_INTL = (
+    "entschuldigung", "korrektur", "ich meinte", "ich meine", "mein fehler", "eigentlich", "tippfehler",
+    "pardon", "désolée?", "desolee?", "je voulais dire", "je veux dire", "en fait", "plutôt", "erreur de ma part",
+    "perdón", "perdon", "disculpa", "disculpen", "lo siento", "quise decir", "quiero decir", "en realidad", "me equivoqué",
+    "desculpa", "desculpe", "quis dizer", "quero dizer", "na verdade", "errei", "correção", "correcao",
+    "scusa", "scusate", "scusi", "intendevo", "in realtà", "in realta", "mi correggo", "ho sbagliato", "correzione",
+    "ik bedoel", "ik bedoelde", "eigenlijk", "mijn fout", "correctie",
+    "przepraszam", "miałem na myśli", "miałam na myśli", "chodziło mi o", "właściwie", "pomyłka", "korekta", "poprawka",
+    "promiňte", "omlouvám se", "oprava", "myslel jsem", "myslela jsem", "vlastně", "spletl jsem se", "spletla jsem se",
+    "συγγνώμη", "συγνώμη", "λάθος μου", "εννοούσα", "διόρθωση", "για την ακρίβεια",
+    "förlåt", "ursäkta", "jag menade", "rättelse", "undskyld", "unnskyld", "jeg mente", "rettelse",
+)
 CORRECTION = re.compile(r"\b(?:actually|i meant|i mean|sorry|correction|on second thought|scratch that|changed? my mind|make"
                         r" that|"
-                        r"rather(?! than)|wait|instead|to be precise|in fact|let me correct|my mistake|oops)\b")
+                        r"rather(?! than)|wait|instead|to be precise|in fact|let me correct|my mistake|my bad|oops|typo|"
+                        rf"{'|'.join(CORRECTION_WORDS_INTL)})(?!\w)")
 YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|correct|right|absolutely|definitely|of course|y|ja|si|oui|indeed|affirmative|"
                  r"it (?:does|is|must|will)|we (?:do|are|will|can|must)|that's right|true)\b")
 NO = re.compile(r"^\W*(?:no|nope|nah|not really|n|never|negative|it (?:doesn't|does not|isn't|is not|won't)|"

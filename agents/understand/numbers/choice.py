@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from agents.understand.moves import correction_between
-from agents.understand.numbers.measures import BARE, CHUNK_NOUNS, Measure
-from agents.understand.numbers.quantities import find_numbers, fmt
+from agents.understand.moves import CORRECTION, correction_between
+from agents.understand.numbers.measures import BARE, CHUNK_NOUNS, Measure, is_money
+from agents.understand.numbers.quantities import Number, find_numbers, fmt
 from agents.understand.prep import Prepared
 
 SHORT_TEXT_TOKENS = 50      # assumed length of a tweet or "short text"
@@ -46,7 +46,14 @@ _BUDGET_OPEN = re.compile(r"\bno budget (?:limit|constraints?|cap|ceiling|restri
                           r"(?:an issue|a concern|a problem|a constraint|matter)\b")
 
 # A number right after these is the value being replaced: "say 100k documents instead of 30k", "2M, not 200k".
-_REPLACED = re.compile(r"\b(?:instead of|rather than|in place of|not|no longer)\s+(?:the |our |~|about |around )?$")
+# The same in the European languages users write in: "30 EUR, nicht 300", "pas 300", "en lugar de 300", "não 300",
+# "invece di 300", "niet 300", "nie 300", "ne 300" (Czech), "όχι 300", "inte 300", "ikke 300". Spanish/Italian "no"
+# is left out: English "2 million, no 3 million" corrects the other way.
+_REPLACED_INTL = (r"nicht|statt|anstatt|anstelle von|pas|au lieu de|plutôt que|en lugar de|en vez de|não|em vez de|"
+                  r"ao invés de|non|invece di|anziché|al posto di|niet|in plaats van|nie|zamiast|ne|místo|nikoli|όχι|αντί για|"
+                  r"αντί|inte|istället för|ikke|i stedet for")
+_REPLACED = re.compile(rf"(?<!\w)(?:instead of|rather than|in place of|not|no longer|{_REPLACED_INTL})\s+"
+                       r"(?:the |our |~|about |around |etwa |environ |unos |cerca de |circa |ongeveer |około |asi |περίπου )?$")
 
 
 @dataclass
@@ -158,16 +165,28 @@ _SCALES_OF_A_BARE_NUMBER = (1.0, 1e3, 1e5, 1e6, 1e7, 1e9)   # "not 1" after "3 l
 
 
 def replaced_field(prep: Prepared, values: dict[str, float]) -> str | None:
-    """The numeric field a bare correction names by the value it replaces: "make that 3 lakh, not 1" when the documents
-    are 100,000; "300k, not 100k". None when no number after "not"/"instead of" matches a value the user gave."""
-    for num in find_numbers(prep):
+    """The numeric field a correction is about, so that its bare numbers are read as that field:
+
+    - the value after "not"/"instead of" ("nicht", "όχι", ... see ``_REPLACED``) matches a value the user gave: "make that
+      3 lakh, not 1" when the documents are 100,000; "300k, not 100k";
+    - or the number before it is money: "30 EUR, not 300" corrects the budget whatever its value was;
+    - or a correction marker ("sorry", "wait", "Entschuldigung") and a repeated earlier value: "wait, 200k is the
+      number of folders; the files themselves are ~3 million" corrects the documents.
+
+    None when nothing names a field."""
+    nums = find_numbers(prep)
+    for i, num in enumerate(nums):
         if not _REPLACED.search(prep.low[max(0, num.start - 30):num.start]):
             continue
+        if i and is_money(prep, nums[i - 1]) and "budget_usd_month" in values:
+            return "budget_usd_month"
         scales = (1.0,) if num.scaled or num.unit else _SCALES_OF_A_BARE_NUMBER
         for s in scales:   # the value as written first: "make it 50, not 100" replaces a latency of 100
             f = next((f for f, v in values.items() if v and abs(num.value * s - v) <= 0.02 * v), None)
             if f:
                 return f
+    if len(nums) > 1 and CORRECTION.search(prep.low):
+        return next((f for num in nums for f in (_repeated(num, values),) if f), None)
     return None
 
 
@@ -189,3 +208,20 @@ def lone_count(prep: Prepared) -> bool:
     # a count as people write one: scaled, grouped ("45,000", "250 000") or with "about"; "12345" alone may be anything
     counted = num.scaled or any(c in prep.low[num.start:num.end] for c in ", .") or any(w not in ".!-" for w in others)
     return counted and all(w in _ABOUT for w in others)
+
+
+def _repeated(num: Number, values: dict[str, Any]) -> str | None:
+    """The field whose earlier value a large number repeats as written (2 %), or None."""
+    if not (num.scaled or num.value >= 1000):
+        return None
+    return next((f for f, v in values.items() if v and abs(num.value - v) <= 0.02 * v), None)
+
+
+def drop_repeated(prep: Prepared, measures: list[Measure], values: dict[str, Any]) -> list[Measure]:
+    """Without the numbers a correction repeats from before when it gives a new one for the same field ("sorry, 200k
+    is the number of folders; the files are ~3 million": 200k is the old count, not a candidate)."""
+    if not CORRECTION.search(prep.low):
+        return measures
+    old = [m for m in measures if values.get(m.field) and abs(m.value - values[m.field]) <= 0.02 * values[m.field]
+           and (m.value >= 1000 or m.detail == BARE)]
+    return [m for m in measures if m not in old or not any(o.field == m.field and o not in old for o in measures)]

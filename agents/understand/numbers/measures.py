@@ -35,12 +35,13 @@ _CURRENCY_AFTER = {"usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "US
                    "€": "EUR", "gbp": "GBP", "pounds": "GBP", "$": "USD",
                    # US dollars named in other languages ("50달러", "50 dólares", "50 דולר", "50美元", "50ドル")
                    "dólares": "USD", "dolares": "USD", "dólar": "USD", "dollari": "USD", "dolar": "USD", "달러": "USD",
-                   "불": "USD", "דולר": "USD", "美元": "USD", "ドル": "USD", "долларов": "USD", "доллара": "USD"}
+                   "불": "USD", "דולר": "USD", "美元": "USD", "ドル": "USD", "долларов": "USD", "доллара": "USD",
+                   "ευρώ": "EUR", "eura": "EUR", "евро": "EUR"}   # euros in Greek, Czech, Russian: "30 ευρώ"
 # "a month" said before the amount or in another language ("한 달에 50달러", "50 dólares por mês", "per bulan")
 _MONTHLY = re.compile(r"한\s?달|매월|매달|월\s?\d|월\s?예산|월간|por m[eê]s|al mes|par mois|pro monat|im monat|al mese|per bulan|"
                       r"sebulan|mỗi tháng|một tháng|hàng tháng|每月|每个月|月額|毎月|月の予算|月予算|月预算|в месяц|בחודש|ayda|"
                       r"aylık|per månad|i månaden|mensu[ae]l|mensal|monatlich|mensile|maandelijks|miesięczn\w+|bulanan|"
-                      r"ежемесячн\w+|חודשי|شهري\w*")
+                      r"ежемесячн\w+|חודשי|شهري\w*|per maand|na miesiąc|měsíčně|za měsíc|τον μήνα|το μήνα|ανά μήνα|μηνιαίως")
 _PERIOD_TO_MONTH = {"month": 1, "mo": 1, "monthly": 1, "year": 1 / 12, "yr": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12,
                     "annum": 1 / 12, "annual": 1 / 12, "week": 52 / 12, "weekly": 52 / 12, "day": 30, "daily": 30}
 _MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gigs": 1.0, "gig": 1.0, "gigabytes": 1.0, "gigabyte": 1.0, "g": 1.0, "mb": 1 / 1024,
@@ -69,7 +70,9 @@ _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|
                                  r"(?:\s*(?:of|is|has|with|contains|holds|size|:))*\s*(?:about|around|roughly|approximately|~|"
                                  r"some)?\s*$")
 _BUDGET_WORDS = frozenset({"budget", "budgets", "spend", "spending", "presupuesto", "orçamento", "orcamento", "budżet",
-                           "bütçe", "бюджет", "anggaran", "תקציב", "ميزانية"})
+                           "bütçe", "бюджет", "anggaran", "תקציב", "ميزانية", "προϋπολογισμός", "προϋπολογισμό"})
+_BUDGET_CLAUSE = re.compile(r"\b(?:budget|spend|afford|pay|cost|max)\b|예산|予算|预算|presupuesto|orçamento|bütçe|бюджет|"
+                            r"תקציב|ميزانية|anggaran|ngân sách|budżet|rozpočet|προϋπολογισμ\w*")
 # What a number counts when it is not data: model size, vector width, machines, people ("a 7B model", "1024 dims").
 _NOT_MEASURED = frozenset({"parameter", "parameters", "params", "param", "dims", "dim", "dimension", "dimensions",
                            "dimensional", "bit", "bits", "layers", "model", "models", "core", "cores", "threads", "vcpus",
@@ -127,7 +130,7 @@ def _prev_words(prep: Prepared, num: Number, limit: int = 3) -> list[str]:
     return [t.text for t in prep.tokens[max(0, num.first_token - limit):num.first_token]]
 
 
-def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None = None) -> Measure | None:
     currency = _CURRENCY_BEFORE.get(prev[-1]) if prev else None
     if currency is None and nxt:
         currency = _CURRENCY_AFTER.get(nxt[0])
@@ -153,8 +156,7 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
         factor = 1.0
     notes = []
     if factor is None:
-        if not re.search(r"\b(?:budget|spend|afford|pay|cost|max)\b|예산|予算|预算|presupuesto|orçamento|bütçe|бюджет|"
-                         r"תקציב|ميزانية|anggaran|ngân sách|budżet", clause):
+        if not _BUDGET_CLAUSE.search(clause) and expecting != "budget_usd_month":   # "30 EUR, not 300" corrects one
             return None
         factor = 1.0
         notes.append("I took the budget as per month")
@@ -167,6 +169,13 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
     elif currency != "USD":
         notes.append(f"I read {currency} as roughly USD (the budget is only a rough filter)")
     return Measure("budget_usd_month", value, num.start, num.end, currency, "; ".join(notes) + "." if notes else None)
+
+
+def is_money(prep: Prepared, num: Number) -> bool:
+    """The number is an amount of money: a currency sign or code before it, a currency word after it ("30 EUR")."""
+    prev, nxt = _prev_words(prep, num, 1), _next_words(prep, num, 1)
+    return (bool(prev) and prev[-1] in _CURRENCY_BEFORE) or (bool(nxt) and nxt[0] in _CURRENCY_AFTER) \
+        or num.unit in ("usd", "eur", "gbp")
 
 
 def _budget_word_near(prep: Prepared, num: Number) -> bool:
@@ -351,7 +360,7 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
             continue
         if is_year(prep, num, nxt, prev):
             continue
-        found = (_budget(prep, num, nxt, prev) or _memory(prep, num, nxt, prev) or _qps(prep, num, nxt, prev)
+        found = (_budget(prep, num, nxt, prev, expecting) or _memory(prep, num, nxt, prev) or _qps(prep, num, nxt, prev)
                  or _latency(prep, num, nxt, prev, answering_latency) or _length(prep, num, nxt, prev, expecting)
                  or _documents(prep, num, nxt, prev))
         if found is None and expecting in _BARE_FIELDS and not num.unit:

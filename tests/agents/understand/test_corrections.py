@@ -1,0 +1,56 @@
+"""A correction of a number keeps the field of the number it corrects: its unit or currency, or the field of the
+earlier value it replaces or repeats, decides - in English and the common European languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.profile import Profile
+from agents.understand.extract import extract
+
+EUR = 1.1699   # knowledge/currency.yaml (ECB reference rate of 2026-08-21)
+
+
+@pytest.mark.parametrize("message, expected", [
+    # the value after "not" / "instead of" names the field
+    ("sorry, make that 9M tickets, not 400k", {"documents": 9_000_000}),
+    ("oops: 3 million, not 400k", {"documents": 3_000_000}),
+    ("Entschuldigung, es sind 5 Millionen Dokumente, nicht 400.000", {"documents": 5_000_000}),
+    ("pardon, c'est 2 millions, pas 400 000", {"documents": 2_000_000}),
+    ("przepraszam, 3 mln umów zamiast 400 tys.", {"documents": 3_000_000}),
+    # the money decides: the budget, converted, even when the old budget was said in another currency
+    ("my mistake, 20 EUR, not 200", {"budget_usd_month": round(20 * EUR, 2)}),
+    ("perdón, 25 euros al mes, no 250", {"budget_usd_month": round(25 * EUR, 2)}),
+    ("promiňte, 40 eur měsíčně, ne 400", {"budget_usd_month": round(40 * EUR, 2)}),
+    ("Συγγνώμη, 15 ευρώ τον μήνα, όχι 150.", {"budget_usd_month": round(15 * EUR, 2)}),
+    ("scusate, 45 euro al mese invece di 450", {"budget_usd_month": round(45 * EUR, 2)}),
+    # a correction that repeats the old value and gives the new one without "not"
+    ("wait, sorry - 400k is how many projects we host. the files in them are ~6 million", {"documents": 6_000_000}),
+    ("oops, wrong report: 400k were the folders; the emails number about 2.5 million", {"documents": 2_500_000}),
+])
+def test_a_correction_keeps_the_field_it_corrects(message, expected):
+    before = Profile(documents=400_000, budget_usd_month=234.0)
+    updates = extract(message, before).updates
+    assert {k: updates.get(k) for k in expected} == expected
+    assert set(updates) & {"documents", "budget_usd_month"} == set(expected)   # the other number field is untouched
+
+
+def test_a_correction_of_the_budget_is_not_an_answer_to_the_question_asked():
+    """Asked for the corpus size, the user corrects the budget instead: the replaced 300 is no document count."""
+    ex = extract("Perdón, me equivoqué: 35 euros al mes, no 350.", Profile(budget_usd_month=409.5), expecting="documents")
+    assert ex.updates == {"budget_usd_month": round(35 * EUR, 2)}
+
+
+def test_a_repeated_number_without_a_correction_marker_is_kept():
+    """No apology, no "not": two counts in one message are read as before (largest, with a note)."""
+    ex = extract("400k folders and 6 million files", Profile(documents=400_000))
+    assert ex.updates["documents"] == 6_400_000
+
+
+@pytest.mark.parametrize("message, absent", [
+    ("our titles look like 'Lenovo ThinkPad T14 32GB grijs - Nieuw'", "memory_gb"),
+    ("people search for things like 'flat under 900 euros with balcony'", "budget_usd_month"),
+    ("typical queries: \"5 seconds of silence then a chirp\"", "latency_ms"),
+])
+def test_numbers_inside_a_quoted_example_are_content(message, absent):
+    assert absent not in extract(message).updates
