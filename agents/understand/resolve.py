@@ -118,8 +118,44 @@ def _department(prep: Prepared, h: Hit) -> bool:
                                                            after)
 
 
+# Whom other businesses sell to is their market, not the user's data: "firms selling to hospitals" (a product the user
+# sells to law firms serves their documents, so "we sell to ..." is not excluded).
+_OURS_BEFORE = re.compile(r"\b(?:we|we're|we are|i|i'm|our (?:company|team|startup|product|platform|tool|app|service|"
+                          r"software|saas))\s+(?:\w+\s+){0,2}$")
+_MARKET_BEFORE = re.compile(r"\b(?:sell(?:s|ing)?|sold|market(?:s|ing)?|pitch(?:es|ing)?)\s+(?:\w+\s+){0,2}?(?:to|into)\s+"
+                            r"(?:\w+\s+)?$|\b(?:vendors?|suppliers?)\s+(?:to|for)\s+(?:\w+\s+)?$")
+# A rule that binds the data is why it stays private, not what it is about: "Client NDAs: the files never leave",
+# "under NDA", "our contracts forbid uploads", "by law it must stay in the EU". A document count or "search our
+# NDAs" still names the data.
+_RULE_WORDS = frozenset({"nda", "ndas", "contract", "contracts", "law", "laws", "legislation", "statute", "statutes",
+                         "clause", "clauses"})
+_RULE_BEFORE = re.compile(r"\b(?:under|because of|due to|bound by|covered by|per|as per|by|according to|signed)\s+"
+                          r"(?:an?\s+|the\s+|our\s+|their\s+|client\s+|customer\s+)?$")
+_RULE_AFTER = re.compile(r"\s*(?:(?:mean|means|say|says|require|requires|forbid|forbids|prohibit|prohibits|prevent|prevents|"
+                         r"mandate|mandates|don't allow|do not allow|won't allow)\b|[:;,-]\s*(?:\w+\s+){0,4}?(?:never|not|no|"
+                         r"can't|cannot|must|may only|stays?|leave|on-?prem\w*|confidential|private)\b)")
+# "books we stock", "in stock": the verb and the shelf, not the stock market.
+_STOCK_VERB = re.compile(r"(?:\b(?:we|they|you|i|to|in|out of|shops?|stores?)\s+)$")
+
+
+def _not_the_data(prep: Prepared, h: Hit) -> bool:
+    """The hit names who decides, whom the business sells to, the rule that binds the data, or shelf stock: not
+    what the data is about (see ``_department``, ``_MARKET_BEFORE``, ``_RULE_WORDS``)."""
+    before = prep.low[max(0, h.start - 40):h.start]
+    word = prep.low[h.start:h.end]
+    if _department(prep, h):
+        return True
+    market = _MARKET_BEFORE.search(before)   # "companies selling to hospitals"; "a SaaS we sell to law firms" serves them
+    if market and not _OURS_BEFORE.search(before[:market.start()]):
+        return True
+    if word in ("stock", "stocked", "stocking") and _STOCK_VERB.search(before):
+        return True
+    return h.value == "legal" and word in _RULE_WORDS and bool(
+        _RULE_BEFORE.search(before) or _RULE_AFTER.match(prep.low, h.end))
+
+
 def domain(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
-    hits = [h for h in hits if not _department(prep, h)]
+    hits = [h for h in hits if not _not_the_data(prep, h)]
     pos = [h for h in hits if not h.negated]
     if not pos:
         return Decision(None, hits, clear=True) if any(h.value == current for h in hits) else None
