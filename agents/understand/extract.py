@@ -274,15 +274,13 @@ class _Run:
             self.set("languages", new, evidence)
 
     def _measures(self) -> None:
-        values = {f: getattr(self.profile, f) for f in NUMBER_FIELDS}   # a correction names its field, even when another
-        numeric = measure_choice.replaced_field(self.prep, values) or next(   # was asked: "30 EUR, not 300"
-            (f for f in self.expecting if f in NUMBER_FIELDS), None)
+        values = {f: getattr(self.profile, f) for f in NUMBER_FIELDS}   # a correction names its field ("30 EUR, not 300")
+        numeric = measure_choice.replaced_field(self.prep, values) or next((f for f in self.expecting if f in values), None)
         if numeric is None and self.profile.documents is None and measure_choice.lone_count(self.prep):
             numeric = "documents"   # "about 45 thousand" before the corpus size was asked
-        hardware = self.ex.updates.get("hardware", self.profile.hardware)
         counted = self.prep.without(example_spans(self.prep))   # "titles like 'Galaxy S24 128GB'": numbers in an example
         measures = measure_choice.drop_repeated(self.prep, find_measures(counted, numeric), values)
-        settings, notes = measure_choice.choose(self.prep, measures, hardware)
+        settings, notes = measure_choice.choose(self.prep, measures, self.ex.updates.get("hardware", self.profile.hardware))
         settings += measure_choice.phrases(self.prep, {s.field for s in settings})
         for n in notes:
             self.note(n)
