@@ -77,6 +77,11 @@ _PREDICATES = frozenset({"ok", "okay", "fine", "allowed", "available", "option",
 _NEG_PHRASES = (("rather", "than"), ("instead", "of"), ("other", "than"), ("apart", "from"), ("no", "longer"))
 
 
+# Czech and Slovak say "not" on the verb: "nemáme GPU" (we have no GPU), "není k dispozici", "žádnou GPU" (no GPU).
+NEGATORS = NEGATORS | frozenset({"nemáme", "nemám", "nemáte", "nemají", "nemá", "není", "nejsou", "nemôžeme", "žádné",
+                                 "žádnou", "žádný", "žádná", "žádných", "žiadne", "žiadnu", "žiadny"})
+
+
 def _is_negator(tok: str) -> bool:
     return tok in NEGATORS or tok.endswith("n't")
 
@@ -131,7 +136,10 @@ _NEG_FOLLOWS = re.compile(r"\s*(?:[은는이가도]\s*|는\s*)?(?:없|안\s*됩|
                           r"\s*(?:は|が|も)?\s*(?:なし|無し|ない|ありません)|"
                           r"\s*(?:(?:bhi|to|toh|तो|भी)\s+)?(?:nahi|nahin|nai|नहीं|नही|نہیں|نیست|ندارد|نداریم)(?![^\W\d_])|"
                           r"\s*(?:нет|нету)\b|\s*(?:no (?:tenemos|tengo|hay|tiene)|não (?:temos|tenho|há|tem)|"
-                          r"nie (?:mamy|ma|mam)|haben wir (?:keine|nicht)|n'est pas disponible)\b")
+                          r"nie (?:mamy|ma|mam)|haben wir (?:keine|nicht)|n'est pas disponible)\b|"
+                          # Czech/Slovak and Greek: "GPU nemáme", "GPU nie je k dispozícii", "GPU δεν έχουμε"
+                          r"\s*(?:nemáme|nemám|nemají|nemá|není|nejsou|nie je|nemáte|δεν (?:έχουμε|υπάρχει|υπάρχουν|διαθέτουμε))"
+                          r"(?![^\W\d_])")
 
 
 def negated_after(prep: Prepared, end: int) -> bool:

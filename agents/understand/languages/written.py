@@ -67,12 +67,14 @@ STOP_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
           "istiyoruz lazım",
     "sv": "och att det som en på är för med har inte vi vår våra till av om kan men ett den vill behöver alla "
           "ungefär måste",
+    "cs": "je se na ve že to jsou máme naše náš našich našem pro od jak ale jen nebo také asi chceme musí všechno "
+          "bychom jsme bude by tak které který která jejich",
 }.items()}
 # Letters that only one of the Latin-script profiles uses (each occurrence adds one point).
 _MARKS: dict[str, frozenset[str]] = {
     "pt": frozenset("ãõ"), "es": frozenset("ñ¿¡"), "pl": frozenset("łąęśźżćń"), "tr": frozenset("ığş"),
     "vi": frozenset("ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"), "de": frozenset("ß"),
-    "sv": frozenset("å"),
+    "sv": frozenset("å"), "cs": frozenset("ěřů"),
 }
 
 

@@ -36,6 +36,10 @@ LENGTH_UNITS: dict[str, float] = {
     # the same units in the other languages users write in (pl, de, fr, es, pt, it, nl)
     **dict.fromkeys(("słów", "słowa", "slow", "wörter", "worte", "mots", "palabras", "palavras", "parole", "woorden"),
                     TOKENS_PER_WORD),
+    # Czech, Slovak and Greek: "300 slov", "2 strany", "50-80 λέξεις", "3 σελίδες"
+    **dict.fromkeys(("slov", "slova", "slovy", "λέξεις", "λέξεων"), TOKENS_PER_WORD),
+    **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα"),
+                    WORDS_PER_PAGE * TOKENS_PER_WORD),
     **dict.fromkeys(("stron", "strony", "seiten", "páginas", "paginas", "pagine", "pagina's", "paginas"),
                     WORDS_PER_PAGE * TOKENS_PER_WORD),
 }
