@@ -33,6 +33,11 @@ from agents.understand.numbers.quantities import TOKENS_PER_WORD, WORDS_PER_PAGE
     # a correction and a budget in euros, per month
     ("Pardon, rozpočet je 50 eur měsíčně, ne 500.", {"budget_usd_month": pytest.approx(50 * 1.1699, abs=0.01)}),
     ("Ο προϋπολογισμός είναι 80 ευρώ το μήνα.", {"budget_usd_month": pytest.approx(80 * 1.1699, abs=0.01)}),
+    # tasks and language names
+    ("Potřebujeme prohledávat archiv rozsudků.", {"task": "search"}),
+    ("Θα θέλαμε να ομαδοποιήσουμε τα αιτήματα υποστήριξης.", {"task": "clustering"}),
+    ("Část textů je německy a rusky.", {"languages": ["de", "ru"]}),
+    ("Τα κείμενα είναι σε γαλλικά και ιταλικά.", {"languages": ["fr", "it"]}),
 ])
 def test_czech_slovak_and_greek_are_read(message, expected):
     updates = extract(message).updates
