@@ -93,6 +93,10 @@ _NAME_RE = re.compile(BEFORE + r"(" + "|".join(re.escape(n) for n in sorted(NAME
 _FICTIONAL_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(FICTIONAL, key=len, reverse=True))
                           + r")(?![\w])")
 _GROUP_RES = [(re.compile(rf"(?<![\w-]){p}(?![\w])"), codes) for p, codes in GROUPS.items()]
+# Chinese names two languages in one word: "中英文混合" (Chinese and English mixed), "中英双语", "中日英" (no word boundaries).
+_GROUP_RES += [(re.compile(r"中日英|中英日"), ("zh", "ja", "en")),
+               (re.compile(r"中英(?=文|双语|雙語|混合|对照|對照|夹杂|夾雜)"), ("zh", "en")),
+               (re.compile(r"中日(?=文|双语|雙語|混合)"), ("zh", "ja"))]
 
 
 _TYPOS = _DATA["typos"]

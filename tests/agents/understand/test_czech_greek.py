@@ -1,5 +1,6 @@
-"""Czech, Slovak and Greek messages: "no GPU" said on the verb, cores, lengths in pages and words, data that must stay
-in-house and hosted APIs allowed (own sentences; round 7's Czech and Greek conversations are not used)."""
+"""Czech, Slovak and Greek messages (and Chinese language pairs): "no GPU" said on the verb, cores, lengths in pages
+and words, data that must stay in-house and hosted APIs allowed (own sentences; round 7's Czech and Greek
+conversations are not used)."""
 
 from __future__ import annotations
 
@@ -56,3 +57,13 @@ def test_lookalikes_set_nothing(message, field):
 def test_czech_is_recognised_as_the_writing_language():
     assert written_language("Dobrý den, chtěli bychom vyhledávat v našich předpisech a rozhodnutích, "
                             "které máme uložené na serveru, a také v metodických pokynech.") == "cs"
+
+
+@pytest.mark.parametrize("message, languages", [
+    ("商品描述是中英文混合的", ["zh", "en"]),
+    ("手册是中英双语对照的", ["zh", "en"]),
+    ("只有英文的说明书", ["en"]),
+])
+def test_chinese_names_two_languages_in_one_word(message, languages):
+    """'中英文' is Chinese and English (its '英文' alone read as English only, and the Chinese was lost)."""
+    assert extract(message).updates.get("languages") == languages
