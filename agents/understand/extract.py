@@ -50,7 +50,6 @@ from agents.understand.resolve import REGION as _REGION
 from agents.understand.vocabulary import ENUM_CUES, VOCABULARY
 
 HARD_FIELDS = ("privacy", "commercial_use", "languages")
-_ASKS = re.compile(r"^\W*(?:what|which|how|why|who|when|where|is|are|can|could|should|would|does|do|did|will|and|or)\b")
 _REGION_CASED = re.compile(r"\b(?:the )?(?:US|USA|UK)\b")
 LABELS = {f.name: f.noun for f in FIELDS}
 
@@ -331,8 +330,8 @@ class _Run:
                 self._answer(f, value, snippet + (f" ({detail})" if detail else ""))
 
     def _asks_back(self) -> bool:
-        """A question in return ("what about bge-m3?", "which one is faster?") is not an answer."""
-        return bool(self.prep.models) or bool(_ASKS.match(self.prep.low)) and self.prep.text.rstrip().endswith("?")
+        """A question or request in return ("what about bge-m3?", "¿Podríamos quitar el inglés?") is not an answer."""
+        return bool(self.prep.models) or self.prep.text.rstrip().endswith("?")
 
     def _answer(self, f: str, value: Any, evidence: str) -> None:
         if f in ("privacy", "commercial_use"):

@@ -37,15 +37,15 @@ QUESTION_INTENTS: frozenset[str] = frozenset({"model_question", "comparison", "c
                                               "process_question"})
 UNKNOWN = "unknown"   # a question no cue explains: the conversation checks the concept articles, else "other"
 INTENTS_FILE = HERE / "intents.yaml"
-GROUPS = ("opener", "request", "process", "cost", "saving", "comparison", "provider", "maker", "pick", "explain",
-          "concept", "other")
+GROUPS = ("opener", "asking", "particle", "setup", "own", "correction", "request", "process", "cost", "saving",
+          "comparison", "provider", "maker", "pick", "explain", "concept", "other")
 # Words that may come before a question's opener: "so, how does ...", "ok and what about ...".
 _LEAD = re.compile(r"(?:\s*(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|"
                    r"another question|question|follow[- ]up|and also|then|right|great|thanks|thank you|roughly|approximately|"
                    r"realistically|honestly|just curious|out of curiosity)\b[\s,:;.!-]*)*")
 # A full stop inside a token ("g4dn.xlarge", "v1.5", "e.g") does not end a sentence; a question or exclamation mark
 # always does, whatever follows it ("Is OpenAI ok?0", "...a problem?Would ...": a question never relaxes a need).
-_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))*(?:[!?][.!?]*|\.+(?=\s|$)|\n|$)")
+_SENTENCE = re.compile(r"(?:[^.!?\u3002\n]|\.(?=\w))*(?:[!?][.!?]*|\.+(?=\s|$)|\u3002|\n|$)")   # 。ends one too
 # Where an asking clause may start inside a sentence: after a comma, semicolon, colon or dash, or "and"/"but"/"so".
 _OR = re.compile(r"\bor\b")
 _CLAUSE_START = re.compile(r"(?:[,;:]|\s[-\u2013\u2014]+|\s(?:and|but|so))\s+")
@@ -61,6 +61,7 @@ _CLAIM = re.compile(r"\s*(?:that'?s|that is|this is|which is|it'?s)\s+(?:our|my|
                     r"(?:window|budget|limit|cap|ceiling|deadline|target|maximum|max|sla|requirement)\b")
 # Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?").
 _ALTERNATIVES = re.compile(r"\S\s+(?:or|vs\.?|versus)\s+\S")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def split_parts(prep: Prepared) -> list[Part]:
                 _opens(low, c.end(), e) and not _opens(low, c.end(), e, "request") for c in _CLAUSE_START.finditer(low, s, e))
             parts.append(Part(s, e, "question" if hypothesis else "request"))
             continue
-        if _opens(low, s, e):
+        if _asks_at(low, s, e, asks_mark):
             parts.append(Part(s, e, "question"))
             continue
         if not asks_mark:
@@ -184,25 +185,51 @@ def split_parts(prep: Prepared) -> list[Part]:
             if _opens(low, c.end(), e, "request"):
                 parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "request")]
                 break
-            if _opens(low, c.end(), e):
-                setup = _HYPOTHESIS.match(low, s) or _SETUP.fullmatch(low, _lead_end(low, s, c.start()), c.start())
-                if setup or (_ALTERNATIVES.search(low, s, c.start())
-                             and groups()["comparison"].pattern.match(low, _lead_end(low, c.end(), e))):
+            if _asks_at(low, c.end(), e, asks_mark):
+                if _frames(low, s, c.start()) or (_ALTERNATIVES.search(low, s, c.start())
+                                                  and groups()["comparison"].pattern.match(low, _lead_end(low, c.end(), e))):
                     parts.append(Part(s, e, "question"))
                 else:
                     parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "question")]
                 break
         else:
-            parts.append(Part(s, e, "question", weak=True))
+            # Only a question mark: a bare answer ("English and German?") unless a question word or ending of any
+            # language is in it ("양자화를 하면 ... 떨어지나요?", "bge-m3 可以商用吗?").
+            parts.append(Part(s, e, "question", weak=not groups()["particle"].pattern.search(low, s, e)))
     return _claimed(low, parts)
 
 
+def _asks_at(low: str, pos: int, end: int, asks_mark: bool) -> bool:
+    """An asking clause starts at ``pos``: an opener, or an asking word of another language in a sentence that
+    ends with a question mark ("Vad är ...?", "... - ça change quelque chose ?")."""
+    return _opens(low, pos, end) or (asks_mark and _opens(low, pos, end, "asking"))
+
+
+def _frames(low: str, start: int, stop: int) -> bool:
+    """The stated part ``low[start:stop]`` before an asking clause only frames the question: a hypothesis ("if we
+    had 20M articles"), a short setup ("on a p3.8xlarge"), or a phrase led by a preposition that does not speak of
+    the user's own data ("for documents of 3,000 tokens", "bei 5 Mio. Dokumenten"; not "for our 2M contracts")."""
+    lead = _lead_end(low, start, stop)
+    if _HYPOTHESIS.match(low, start) or _SETUP.fullmatch(low, lead, stop):
+        return True
+    return bool(groups()["setup"].pattern.match(low, lead, stop)) and not groups()["own"].pattern.search(low, lead, stop)
+
+
 def _claimed(low: str, parts: list[Part]) -> list[Part]:
-    """A question whose figure the next sentence claims as the user's own ("could the indexing fit in 6 hours? that's
-    our nightly window", "...under $300 a month? that is our budget") states that need: it is read as a request."""
+    """A question that states a need is read as a request: one whose figure the next sentence claims as the user's
+    own ("could the indexing fit in 6 hours? that's our nightly window", "...under $300 a month? that is our
+    budget"), and one that corrects a figure ("is it a problem if it's more like 800k?", "...400k? I misread
+    the dashboard")."""
     out = list(parts)
-    for i, (p, nxt) in enumerate(zip(parts, parts[1:], strict=False)):
-        if p.kind == "question" and nxt.kind == "fact" and _CLAIM.match(low, nxt.start, nxt.end):
+    correction = groups()["correction"].pattern
+    for i, p in enumerate(parts):
+        if p.kind != "question":
+            continue
+        nxt = parts[i + 1] if i + 1 < len(parts) and parts[i + 1].kind == "fact" else None
+        claimed = nxt is not None and _CLAIM.match(low, nxt.start, nxt.end)
+        corrected = correction.search(low, p.start, p.end) or (
+            nxt is not None and _DIGIT.search(low, p.start, p.end) and correction.search(low, nxt.start, nxt.end))
+        if claimed or corrected:
             out[i] = Part(p.start, p.end, "request")
     return out
 

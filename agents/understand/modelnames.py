@@ -62,6 +62,10 @@ _VENDOR_NAMESPACE = re.compile(
 
 # Kinds of model, not models: "a cross-encoder reranker", "bi-encoders", "multi-vector".
 _GENERIC = re.compile(r"(?:cross|bi|dual|multi|single)-(?:encoders?|vectors?|lingual|modal)")
+# A concept joined to plain words: "Matryoshka-Embeddings", "Matryoshka-inbäddningar", "int8-Quantisierung" (not
+# "arabic-labse-matryoshka", whose concept word comes last, nor "matryoshka-v2").
+_CONCEPT_HEAD = re.compile(r"matryoshka|mrl|binary|hybrid|sparse|dense|int[48]|u?int8|fp(?:16|32)|float(?:16|32)|bf16|"
+                           r"quanti[sz]\w*|kwanty\w*|chunk\w*")
 
 
 def _is_model(run: str) -> bool:
@@ -70,6 +74,8 @@ def _is_model(run: str) -> bool:
     if _GENERIC.fullmatch(run) or hardware_table().find_instance(run):   # "a2-highgpu-1g" is a cloud instance
         return False
     segs = [s for s in _SEP.split(run) if s]
+    if len(segs) > 1 and _CONCEPT_HEAD.fullmatch(segs[0]) and not any(c.isdigit() for s in segs[1:] for c in s):
+        return False
     if len(segs) < 2 or segs[0][0].isdigit() or _NOT_MODEL_HEAD.fullmatch(segs[0]) and segs[0] not in MODEL_WORDS:
         return False
     if all(_GPU.fullmatch(s) or s[0].isdigit() for s in segs):   # "rtx-4090", "a100-80gb"

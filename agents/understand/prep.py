@@ -30,7 +30,10 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e"
                       "\u2060-\u2064\u2066-\u2069\ufeff]")
 _PUNCT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-                        "\u2212": "-", "\u2264": "<", "\u2265": ">", "\u2248": "~", "\r": "\n", "\t": " "})
+                        "\u2212": "-", "\u2264": "<", "\u2265": ">", "\u2248": "~", "\r": "\n", "\t": " ",
+                        "\u061f": "?"})   # the Arabic question mark
+# Greek ends a question with ";" (NFKC turns the Greek question mark into it; its semicolon is "·"): "Τι είναι το int8;"
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _SPACES = re.compile(r"[ ]{2,}")
 _FENCE = re.compile(r"```.*?(```|$)", re.S)
 _QUOTE_LINE = re.compile(r"^\s*>.*$", re.M)
@@ -168,6 +171,7 @@ def prepare(message: object) -> Prepared:
     had_markup = stripped != text
     text = html.unescape(stripped) if "&" in stripped else stripped
     text = _CONTROL.sub("", text).translate(_PUNCT)
+    text = text.replace(";", "?") if ";" in text and _GREEK.search(text) else text
     text = _SPACES.sub(" ", text)
     pasted = [m.span() for m in _FENCE.finditer(text)]
     pasted += [m.span() for m in _QUOTE_LINE.finditer(text)]
