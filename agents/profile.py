@@ -75,22 +75,31 @@ def allowed_values(field: str) -> list[str] | None:
     return list(spec.choices) if spec is not None and spec.choices else None
 
 
+def _readable(key: Any) -> bool:
+    """A key pydantic can read: a string that encodes as UTF-8 (no lone surrogate)."""
+    return isinstance(key, str) and key == key.encode("utf-8", "replace").decode("utf-8")
+
+
 def parse_profile(data: Any, source: str = "profile") -> Profile:
     """Validate a profile mapping (from YAML/JSON); errors name the field and the allowed values."""
     if data is None:
         return Profile()
     if not isinstance(data, dict):
         raise ProfileError(f"{source}: expected a mapping of field: value, got {type(data).__name__}")
+    valid_fields = ", ".join(PROFILE_FIELDS)
+    # A key pydantic cannot even read (not a string, a lone surrogate) is named here; the rest are validated as usual.
+    msgs = [f"unknown field {str(k)!r}; valid fields: {valid_fields}" for k in data if not _readable(k)]
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate({k: v for k, v in data.items() if _readable(k)} if msgs else data)
     except ValidationError as exc:
-        msgs = []
         for err in exc.errors(include_url=False):
             field = str(err["loc"][0]) if err["loc"] else "<root>"
             if err["type"] == "extra_forbidden":
-                msgs.append(f"unknown field {field!r}; valid fields: {', '.join(PROFILE_FIELDS)}")
+                msgs.append(f"unknown field {field!r}; valid fields: {valid_fields}")
                 continue
             allowed = allowed_values(field) if field in Profile.model_fields else None
             hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
             msgs.append(f"field {field!r}: {err['msg']}{hint}")
-        raise ProfileError(f"{source}: " + "; ".join(msgs)) from None
+    if not msgs:
+        return profile
+    raise ProfileError(f"{source}: " + "; ".join(msgs))

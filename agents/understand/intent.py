@@ -40,12 +40,17 @@ INTENTS_FILE = HERE / "intents.yaml"
 GROUPS = ("opener", "asking", "particle", "setup", "own", "correction", "request", "process", "cost", "saving",
           "comparison", "provider", "maker", "pick", "explain", "concept", "other")
 # Words that may come before a question's opener: "so, how does ...", "ok and what about ...".
-_LEAD = re.compile(r"(?:\s*(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|"
+_LEAD = re.compile(r"\s*(?:(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|"
                    r"another question|question|follow[- ]up|and also|then|right|great|thanks|thank you|roughly|approximately|"
                    r"realistically|honestly|just curious|out of curiosity)\b[\s,:;.!-]*)*")
 # A full stop inside a token ("g4dn.xlarge", "v1.5", "e.g") does not end a sentence; a question or exclamation mark
 # always does, whatever follows it ("Is OpenAI ok?0", "...a problem?Would ...": a question never relaxes a need).
-_SENTENCE = re.compile(r"(?:[^.!?\u3002\n]|\.(?=\w))*(?:[!?][.!?]*|\.+(?=\s|$)|\u3002|\n|$)")   # 。ends one too
+# Nor does the dot of a scale or "about" abbreviation ("12 Mio. English pages", "ca. 300 tys. umów"). A Japanese
+# full stop ends one.
+_ABBREVIATED = "|".join(f"(?<={a})" for a in (r"\bmio", r"\bmrd", r"\btys", r"\bmln", r"\bmld", r"\btis", r"\bca",
+                                               r"\bapprox", r"\baprox", r"\benv", r"\bzirka", r"\bcirca"))
+_SENTENCE = re.compile(rf"(?:[^.!?\u3002\n]|\.(?=\w)|(?:{_ABBREVIATED})\.(?=[ \t]+\S))*"
+                       r"(?:[!?][.!?]*|\.+(?=\s|$)|\u3002|\n|$)")
 # Where an asking clause may start inside a sentence: after a comma, semicolon, colon or dash, or "and"/"but"/"so".
 _OR = re.compile(r"\bor\b")
 _CLAUSE_START = re.compile(r"(?:[,;:]|\s[-\u2013\u2014]+|\s(?:and|but|so))\s+")

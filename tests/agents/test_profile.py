@@ -46,3 +46,16 @@ def test_extreme_finite_values_stay_valid_and_strict_json():
     p = parse_profile(given)
     assert p.known() == given
     assert parse_profile(json.loads(json.dumps(p.model_dump(), allow_nan=False))) == p   # round-trips as strict JSON
+
+
+@pytest.mark.parametrize("key", ["\ud800", 7, "tab\there", "données"])
+def test_an_unreadable_key_is_named_as_an_unknown_field(key):
+    with pytest.raises(ProfileError, match="unknown field") as err:
+        parse_profile({"data_type": None, key: "text"})
+    assert repr(str(key)) in str(err.value)
+
+
+def test_an_unreadable_key_does_not_hide_the_other_errors():
+    with pytest.raises(ProfileError) as err:
+        parse_profile({"data_type": "search", "\ud800": "text", "\x1f": 1})
+    assert "'data_type'" in str(err.value) and "'\\ud800'" in str(err.value) and "'\\x1f'" in str(err.value)
