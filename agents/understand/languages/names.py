@@ -36,6 +36,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
 DATA_FILE = Path(__file__).resolve().parent / "names.yaml"
 _DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
 ALIASES: dict[str, str] = {str(name): code for group in _DATA["aliases"].values() for name, code in group.items()}
+# Arabic and Hebrew glue "and", "in", "with" to a name ("والإنجليزية", "ובאנגלית"): those forms name the language too.
+_GLUED_BEFORE = {"\u0600": ("و", "ب", "ل"), "\u0590": ("ו", "ב", "ל", "וב")}
+ALIASES.update({p + name: code for name, code in list(ALIASES.items()) for block, ps in _GLUED_BEFORE.items()
+                if block <= name[0] <= chr(ord(block) + 0xFF) for p in ps if p + name not in ALIASES})
 EXAMPLES: dict[str, list] = _DATA["examples"]
 # Names that are also ordinary words ("polish the UI", "Latin America"): they need language context.
 AMBIGUOUS = frozenset({"pools", "frans", "engels", "frances", "polaco", "brasileira", "brasileiro", "chino", "turks",

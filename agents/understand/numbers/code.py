@@ -16,6 +16,9 @@ from agents.understand.prep import Prepared
 _CODE_BEFORE = frozenset("[{=#/\\_@'\"")
 _CODE_AFTER = frozenset("]}=\\_'\"")
 _CODE_OPERATORS = frozenset({"*", "+", "=", "%", "^", "&", "|", "==", "!="})
+# Words of a need written as "<need> = <value>" in prose ("corpus = 1.25M abstracts", "budget = $200").
+_NEEDS = frozenset({"corpus", "documents", "docs", "budget", "size", "total", "qps", "latency", "ram", "memory", "vram",
+                    "volume", "dataset"})
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|io|dev|de|fr|eu)(?:[:/]\S*)?")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 # Code that holds numbers: a call ("alert(4)"), a definition, an assignment, a return with arithmetic.
@@ -37,8 +40,9 @@ def in_code(prep: Prepared, num: Number, spans: list[tuple[int, int]] | None = N
     if before == "." and s > 1 and text[s - 2].isalnum() or after == "." and text[e + 1:e + 2].isalnum():
         return True       # "v2.3.1", "1.2.3": a version, not a quantity
     toks = prep.tokens
-    if num.first_token > 0 and toks[num.first_token - 1].text in _CODE_OPERATORS:
-        return True
+    if num.first_token > 0 and toks[num.first_token - 1].text in _CODE_OPERATORS and not (
+            toks[num.first_token - 1].text == "=" and num.first_token > 1 and toks[num.first_token - 2].text in _NEEDS):
+        return True       # "x * 3", "n = 5"; but "corpus = 1.25M abstracts" states a need
     return any(a <= s and e <= b for a, b in (code_spans(prep) if spans is None else spans))
 
 

@@ -173,7 +173,7 @@ def _word_value(tokens: list[Token], i: int, seed: float | None,
             current = current + 0.25 if seen else 0.25
         elif w == "and" and seen and nxt in ("a", "an", "half") or w == "and" and seen and (nxt in UNITS or nxt in TENS):
             pass
-        elif w == "of" and seen and (nxt in ("a", "an") or nxt in _WORD_SCALES or nxt in VAGUE_PLURALS):
+        elif w in ("of", "de") and seen and (nxt in ("a", "an") or nxt in _WORD_SCALES or nxt in VAGUE_PLURALS):   # "300 de mii"
             pass
         elif w in VAGUE and not seen:
             current, approx = float(VAGUE[w]), True

@@ -74,3 +74,12 @@ def test_a_run_on_message_keeps_its_privacy_and_its_paragraph_count():
     updates = extract("they want to type a question and get the relevant paragraphs back and we can't send anything outside "
                       "the firm and there's maybe 3 million paragraphs total").updates
     assert updates["privacy"] == "local_only" and updates["documents"] == 3_000_000
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("dataset = 600k product titles", {"documents": 600_000}),
+    ("they are bug reports from our tracker, roughly 70k of them", {"documents": 70_000}),
+])
+def test_counts_written_as_an_assignment_or_after_their_noun(message, expected):
+    updates = extract(message).updates
+    assert {k: updates.get(k) for k in expected} == expected
