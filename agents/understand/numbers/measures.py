@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from agents.profile import NUMBER_FIELDS
 from agents.understand.modelnames import is_model_word
+from agents.understand.numbers import money
 from agents.understand.numbers.code import code_spans, counts_products, in_code
 from agents.understand.numbers.counted import counted_noun
 from agents.understand.numbers.nouns import DOC_NOUNS, is_doc_noun, noun_phrase_near
@@ -30,20 +31,6 @@ from knowledge.currency import usd_rate
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
-_CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
-_CURRENCY_AFTER = {"usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-                   "€": "EUR", "gbp": "GBP", "pounds": "GBP", "$": "USD",
-                   # US dollars named in other languages ("50달러", "50 dólares", "50 דולר", "50美元", "50ドル")
-                   "dólares": "USD", "dolares": "USD", "dólar": "USD", "dollari": "USD", "dolar": "USD", "달러": "USD",
-                   "불": "USD", "דולר": "USD", "美元": "USD", "ドル": "USD", "долларов": "USD", "доллара": "USD",
-                   "ευρώ": "EUR", "eura": "EUR", "евро": "EUR"}   # euros in Greek, Czech, Russian: "30 ευρώ"
-# "a month" said before the amount or in another language ("한 달에 50달러", "50 dólares por mês", "per bulan")
-_MONTHLY = re.compile(r"한\s?달|매월|매달|월\s?\d|월\s?예산|월간|por m[eê]s|al mes|par mois|pro monat|im monat|al mese|per bulan|"
-                      r"sebulan|mỗi tháng|một tháng|hàng tháng|每月|每个月|月額|毎月|月の予算|月予算|月预算|в месяц|בחודש|ayda|"
-                      r"aylık|per månad|i månaden|mensu[ae]l|mensal|monatlich|mensile|maandelijks|miesięczn\w+|bulanan|"
-                      r"ежемесячн\w+|חודשי|شهري\w*|per maand|na miesiąc|měsíčně|za měsíc|τον μήνα|το μήνα|ανά μήνα|μηνιαίως")
-_PERIOD_TO_MONTH = {"month": 1, "mo": 1, "monthly": 1, "year": 1 / 12, "yr": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12,
-                    "annum": 1 / 12, "annual": 1 / 12, "week": 52 / 12, "weekly": 52 / 12, "day": 30, "daily": 30}
 _MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gigs": 1.0, "gig": 1.0, "gigabytes": 1.0, "gigabyte": 1.0, "g": 1.0, "mb": 1 / 1024,
                  "mib": 1 / 1024, "megabytes": 1 / 1024, "tb": 1024.0, "tib": 1024.0, "terabytes": 1024.0}
 _DATA_AFTER_MEMORY = frozenset({"corpus", "data", "dataset", "datasets", "text", "documents", "docs", "pdfs", "files", "index",
@@ -69,10 +56,6 @@ _PRICE_PER = re.compile(r"(?:[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:usd|eur|dollars
 _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
                                  r"(?:\s*(?:of|is|has|with|contains|holds|size|:))*\s*(?:about|around|roughly|approximately|~|"
                                  r"some)?\s*$")
-_BUDGET_WORDS = frozenset({"budget", "budgets", "spend", "spending", "presupuesto", "orçamento", "orcamento", "budżet",
-                           "bütçe", "бюджет", "anggaran", "תקציב", "ميزانية", "προϋπολογισμός", "προϋπολογισμό"})
-_BUDGET_CLAUSE = re.compile(r"\b(?:budget|spend|afford|pay|cost|max)\b|예산|予算|预算|presupuesto|orçamento|bütçe|бюджет|"
-                            r"תקציב|ميزانية|anggaran|ngân sách|budżet|rozpočet|προϋπολογισμ\w*")
 # What a number counts when it is not data: model size, vector width, machines, people ("a 7B model", "1024 dims").
 _NOT_MEASURED = frozenset({"parameter", "parameters", "params", "param", "dims", "dim", "dimension", "dimensions",
                            "dimensional", "bit", "bits", "layers", "model", "models", "core", "cores", "threads", "vcpus",
@@ -131,51 +114,41 @@ def _prev_words(prep: Prepared, num: Number, limit: int = 3) -> list[str]:
 
 
 def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None = None) -> Measure | None:
-    currency = _CURRENCY_BEFORE.get(prev[-1]) if prev else None
-    if currency is None and nxt:
-        currency = _CURRENCY_AFTER.get(nxt[0])
-    if currency is None and re.match(r"\s?(?:ドル|美元|美金)", prep.low[num.end:num.end + 3]):   # kana and Han: one token each
-        currency = "USD"
-    if currency is None and num.unit in ("usd", "eur", "gbp"):
-        currency = num.unit.upper()
+    code = money.currency(prep, num, nxt, prev)
     scale = 1.0
     if nxt[:1] == ["grand"]:   # "two grand a month": thousands, of dollars unless a currency is named
-        scale, nxt, currency = 1000.0, nxt[1:], currency or "USD"
+        scale, nxt, code = 1000.0, nxt[1:], code or "USD"
     clause = prep.clause(num.start)
-    if currency is None:
+    if code is None:
         if not _budget_word_near(prep, num):
             return None
-        currency = "USD"
+        code = "USD"
     words = nxt[:5]
-    if "per" in words and any(w in words for w in ("query", "request", "token", "tokens", "1k", "1m", "million", "thousand",
-                                                    "call", "document", "image", "embedding", "hour", "seat", "user",
-                                                    "licence", "license", "head", "person", "employee", "page")):
-        return None  # a unit price ("$0.02 per 1M tokens", "$20 per seat for Notion"), not a budget
-    factor = next((_PERIOD_TO_MONTH[w] for w in words if w in _PERIOD_TO_MONTH), None)
-    if factor is None and _MONTHLY.search(clause):
+    if money.is_unit_price(prep, num, words):
+        return None  # a unit price ("$0.02 per 1M tokens", "$20 per seat for Notion", "$1,800 each"), not a budget
+    factor = money.period_factor(words)
+    if factor is None and money.MONTHLY.search(clause):
         factor = 1.0
     notes = []
     if factor is None:
-        if not _BUDGET_CLAUSE.search(clause) and expecting != "budget_usd_month":   # "30 EUR, not 300" corrects one
+        if not money.BUDGET_CLAUSE.search(clause) and expecting != "budget_usd_month":   # "30 EUR, not 300" corrects one
             return None
         factor = 1.0
         notes.append("I took the budget as per month")
     value = round(num.value * scale * factor, 2)
-    rate = usd_rate(currency) if currency != "USD" else None
+    rate = usd_rate(code) if code != "USD" else None
     if rate is not None:   # a dated reference rate (knowledge/currency.yaml), said in the note
-        notes.append(f"I converted {rate.symbol}{fmt(value)} to about ${fmt(rate.to_usd(value))} (1 {currency} = "
+        notes.append(f"I converted {rate.symbol}{fmt(value)} to about ${fmt(rate.to_usd(value))} (1 {code} = "
                      f"{rate.usd_per_unit} USD: {rate.source}, {rate.as_of})")
         value = rate.to_usd(value)
-    elif currency != "USD":
-        notes.append(f"I read {currency} as roughly USD (the budget is only a rough filter)")
-    return Measure("budget_usd_month", value, num.start, num.end, currency, "; ".join(notes) + "." if notes else None)
+    elif code != "USD":
+        notes.append(f"I read {code} as roughly USD (the budget is only a rough filter)")
+    return Measure("budget_usd_month", value, num.start, num.end, code, "; ".join(notes) + "." if notes else None)
 
 
 def is_money(prep: Prepared, num: Number) -> bool:
     """The number is an amount of money: a currency sign or code before it, a currency word after it ("30 EUR")."""
-    prev, nxt = _prev_words(prep, num, 1), _next_words(prep, num, 1)
-    return (bool(prev) and prev[-1] in _CURRENCY_BEFORE) or (bool(nxt) and nxt[0] in _CURRENCY_AFTER) \
-        or num.unit in ("usd", "eur", "gbp")
+    return money.currency(prep, num, _next_words(prep, num, 1), _prev_words(prep, num, 1)) is not None
 
 
 def _budget_word_near(prep: Prepared, num: Number) -> bool:
@@ -183,12 +156,12 @@ def _budget_word_near(prep: Prepared, num: Number) -> bool:
     punctuation or other number between (so "budget $100, 10 queries per second" gives 10 to the query rate)."""
     toks = prep.tokens
     for t in reversed(toks[max(0, num.first_token - 4):num.first_token]):
-        if t.text in _BUDGET_WORDS:
+        if t.text in money.BUDGET_WORDS:
             return True
         if not t.text[0].isalpha():
             return False
     after = toks[num.last_token + 1:num.last_token + 2]
-    return bool(after) and after[0].text in _BUDGET_WORDS
+    return bool(after) and after[0].text in money.BUDGET_WORDS
 
 
 def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:

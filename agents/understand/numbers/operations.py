@@ -6,7 +6,7 @@ rebuilt within 6 hours") and how often everything is embedded again ("we re-embe
 
 Each reading needs its own words next to the number: a core count needs "core(s)"/"vCPU(s)", a window needs an
 indexing word in the same sentence and a limit word ("within", "in", "at most"), a frequency needs a re-index word
-in the same sentence. A month has 52/12 weeks, as the budget's "per week" does (``measures._PERIOD_TO_MONTH``).
+in the same sentence. A month has 52/12 weeks, as the budget's "per week" does (``money.yaml`` periods).
 """
 
 from __future__ import annotations

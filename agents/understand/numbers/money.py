@@ -1,0 +1,69 @@
+"""Money around an amount: its currency, the period it is paid per, and whether it is a budget at all, read from
+``money.yaml`` (data, with examples run as tests). ``measures`` turns it into a monthly USD budget at the dated rates
+of ``knowledge/currency.yaml``.
+
+    currency(prep, num, nxt, prev)   # "R$ 600" -> "BRL", "800 zł" -> "PLN", "3万円" -> "JPY", "$200" -> "USD"
+    period_factor(["a", "quarter"])  # -> 1/3 (an amount per quarter is a third of it per month)
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import yaml
+
+from agents.understand.numbers.quantities import Number
+from agents.understand.prep import Prepared
+
+DATA_FILE = Path(__file__).resolve().parent / "money.yaml"
+_DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+EXAMPLES: dict[str, list] = _DATA["examples"]
+_BEFORE: dict[str, str] = {str(k): v for k, v in _DATA["before"].items()}
+_DOLLAR_PREFIXES: dict[str, str] = {str(k): v for k, v in _DATA["dollar_prefixes"].items()}
+_AFTER: dict[str, str] = {str(k): v for k, v in _DATA["after"].items()}
+PERIODS: dict[str, float] = {str(k): float(Fraction(str(v))) for k, v in _DATA["periods"].items()}
+MONTHLY = re.compile("|".join(_DATA["monthly"]))
+BUDGET_WORDS: frozenset[str] = frozenset(_DATA["budget_words"])
+BUDGET_CLAUSE = re.compile(_DATA["budget_clause"])
+_UNIT_PRICE_PER = frozenset(str(w) for w in _DATA["unit_price_per"])
+_UNIT_PRICE_AFTER = tuple(str(w) for w in _DATA["unit_price_after"])
+# Signs and words written right after the digits without a space in Han or kana ("3万円", "50ドル", "两千元").
+_GLUED_AFTER = re.compile(r"\s?(ドル|美元|美金|円|元|人民币|유로|ユーロ|欧元)")
+_YUAN_CONTEXT = re.compile(r"元|人民币|yuan|rmb|cny|chin")
+
+
+def currency(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> str | None:
+    """The ISO code of the currency written around ``num``, or None."""
+    if prev:
+        glued = num.first_token >= 2 and prep.tokens[num.first_token - 2].end == prep.tokens[num.first_token - 1].start
+        if prev[-1] == "$" and len(prev) > 1 and glued and prev[-2] in _DOLLAR_PREFIXES:   # "R$ 600", "MX$200"
+            return _DOLLAR_PREFIXES[prev[-2]]
+        code = _BEFORE.get(prev[-1])
+        if code == "JPY" and _YUAN_CONTEXT.search(prep.low):   # "¥" is also the yuan's sign
+            return "CNY"
+        if code:
+            return code
+    if nxt and nxt[0] in _AFTER:
+        return _AFTER[nxt[0]]
+    m = _GLUED_AFTER.match(prep.low, num.end)
+    if m:
+        return _AFTER[m.group(1)]
+    if num.unit in ("usd", "eur", "gbp"):
+        return num.unit.upper()
+    return None
+
+
+def period_factor(words: list[str]) -> float | None:
+    """The factor from the period named in ``words`` to a month ("a month" -> 1, "per quarter" -> 1/3), or None."""
+    return next((PERIODS[w] for w in words if w in PERIODS), None)
+
+
+def is_unit_price(prep: Prepared, num: Number, words: list[str]) -> bool:
+    """A price of one thing ("$0.02 per 1M tokens", "$20 per seat", "$1,800 each"), not a budget."""
+    if "per" in words and any(w in _UNIT_PRICE_PER for w in words):
+        return True
+    rest = prep.low[num.end:num.end + 24].lstrip(" ")
+    rest = re.sub(r"^[^\s]*(?:dollars?|usd|euros?|eur)\b\s*", "", rest)
+    return rest.startswith(_UNIT_PRICE_AFTER)
