@@ -18,13 +18,15 @@ from knowledge.hardware import hardware_table
 _GPU_CONTEXT = re.compile(r"\b(?:gpus?|rtx|geforce|nvidia|cards?|vram)\b")
 _APPLE_CONTEXT = re.compile(r"\b(?:macs?|macbooks?|apple|chips?|silicon|imac|mac ?minis?|mac ?studio)\b")
 _APPLE_SHORT = re.compile(r"^m[1-4]$")
+# "a 3090", "my 4090", "one 4080": a bare model number after one of these names one card
+_ONE_BEFORE = re.compile(r"\b(?:a|an|one|single|my|our|the|their|his|her|spare|old|new)\s+$")
 WINDOW = 40   # characters around a short alias in which its context word must appear
 
 
 @cache
 def _patterns() -> list[tuple[str, str, re.Pattern[str]]]:
     # whole words; a Japanese, Chinese or Korean word may be glued on ("RTX 4090を1枚", "RTX 4090이")
-    return [(alias, did, re.compile(rf"(?<![.])(?<![^\W{GLUED}]){re.escape(alias)}(?![^\W{GLUED}])"))
+    return [(alias, did, re.compile(rf"(?<![.])(?<![^\W{GLUED}]){re.escape(alias)}(?:s(?=\W|$))?(?![^\W{GLUED}])"))
             for alias, did in hardware_table().alias_items()]
 
 
@@ -42,7 +44,7 @@ def find_device(prep: Prepared) -> tuple[str, int, int] | None:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue    # inside a longer alias already found ("rtx 4090" before "4090")
-            if alias.isdigit() and not _has_context(low, s, e, _GPU_CONTEXT):
+            if alias.isdigit() and not (_has_context(low, s, e, _GPU_CONTEXT) or _ONE_BEFORE.search(low, 0, s)):
                 continue
             if _APPLE_SHORT.match(alias) and not _has_context(low, s, e, _APPLE_CONTEXT):
                 continue
@@ -72,28 +74,35 @@ _N_GPUS = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve
                      r"(?:gpus|graphics cards|cards)\b")
 
 
+# "T4が2枚", "RTX 3090 두 장"? (digits only): the count after the GPU with a CJK counter
+_COUNT_AFTER = re.compile(r"\s*(?:が|を|は|も|이|가|을|를|는)?\s*(\d{1,2})\s*(?:枚|台|장|개|张|块|대)")
+
+
 def _count(word: str) -> int | None:
     n = int(word) if word.isdigit() else _COUNT_WORDS.get(word)
     return n if n is not None and 2 <= n <= 64 else None
 
 
-def gpu_count(prep: Prepared, start: int | None) -> int | None:
-    """How many GPUs the message names (2-64): a count right before the named GPU ("4x V100", "two A100s") or "N
-    GPUs"; None for one GPU or no count."""
+def gpu_count(prep: Prepared, start: int | None, end: int | None = None) -> int | None:
+    """How many GPUs the message names (2-64): a count right before the named GPU ("4x V100", "two A100s"), right after
+    it with a counter ("T4が2枚"), or "N GPUs"; None for one GPU or no count. ``start``-``end``: the GPU's name."""
     if start is not None:
         m = _COUNT_BEFORE.search(prep.low[max(0, start - 24):start])
+        if m:
+            return _count(m.group(1))
+        m = _COUNT_AFTER.match(prep.low, end) if end is not None else None
         if m:
             return _count(m.group(1))
     m = _N_GPUS.search(prep.low)
     return _count(m.group(1)) if m else None
 
 
-def device_memory(prep: Prepared, device_id: str, start: int) -> float | None:
+def device_memory(prep: Prepared, device_id: str, start: int, end: int | None = None) -> float | None:
     """The memory (GB) a named single GPU comes with: only when the table lists one size and one card is meant."""
     device = hardware_table().get(device_id)
     if device is None or device.kind != "gpu" or len(device.memory_gb) != 1:
         return None
-    if _SEVERAL.search(prep.low[max(0, start - 24):start]):
+    if _SEVERAL.search(prep.low[max(0, start - 24):start]) or (end is not None and _COUNT_AFTER.match(prep.low, end)):
         return None
     return device.memory_gb[0]
 
@@ -117,14 +126,14 @@ def named_hardware(prep: Prepared) -> Named | None:
     inst = table.find_instance(prep.low)
     if inst is not None:
         device = inst.family.device if inst.gpus == 1 else None
-        memory = device_memory(prep, device, inst.start) if device else None
+        memory = device_memory(prep, device, inst.start, inst.end) if device else None
         return Named(device, memory, True, inst.start, inst.end)
     found = find_device(prep)
     if found is None:
         return None
     did, s, e = found
     device = table.get(did)
-    return Named(did, device_memory(prep, did, s), device is not None and device.kind == "gpu", s, e)
+    return Named(did, device_memory(prep, did, s, e), device is not None and device.kind == "gpu", s, e)
 
 
 def hardware_settings(prep: Prepared, hardware: str | None, profile_hardware: str | None,
@@ -137,7 +146,9 @@ def hardware_settings(prep: Prepared, hardware: str | None, profile_hardware: st
     old = hardware_table().get(profile_device) if profile_device else None
     if hardware == "cpu" and old is not None and old.kind == "gpu":
         out.append(("device", None, f"CPU only: the {old.name} no longer applies"))
-    count = gpu_count(prep, found.start if found is not None and found.gpu else None) if hardware != "cpu" else None
+    named_gpu = found is not None and found.gpu
+    count = gpu_count(prep, found.start if named_gpu else None, found.end if named_gpu else None) \
+        if hardware != "cpu" else None
     if count is not None:
         out.append(("gpu_count", count, prep.snippet(found.start, found.end) if found is not None else f"{count} GPUs"))
     if found is None or (hardware == "cpu" and found.gpu):   # "no T4, CPU only": the GPU named is not there

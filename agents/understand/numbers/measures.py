@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from agents.profile import NUMBER_FIELDS
 from agents.understand.modelnames import is_model_word
@@ -28,6 +31,15 @@ from agents.understand.numbers.quantities import (
 from agents.understand.prep import Prepared
 from knowledge.currency import usd_rate
 
+
+def _timing_words() -> dict:
+    """The speed words of other languages (``timing.yaml``: data, examples run as tests)."""
+    raw = yaml.safe_load((Path(__file__).resolve().parent / "timing.yaml").read_text(encoding="utf-8"))
+    return {"ms": frozenset(raw["milliseconds"]), "s": frozenset(raw["seconds"]), "context": re.compile(raw["latency_context"]),
+            "queries": frozenset(raw["query_nouns"]), "per": {str(k): float(v) for k, v in raw["per_time"].items()},
+            "examples": raw["examples"]}
+
+
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
@@ -42,6 +54,7 @@ _QUERY_NOUNS = frozenset({"queries", "query", "requests", "request", "searches",
                           "questions", "users"})
 _RATE = {"second": 1, "sec": 1, "s": 1, "minute": 1 / 60, "min": 1 / 60, "hour": 1 / 3600, "hr": 1 / 3600, "h": 1 / 3600,
          "day": 1 / 86400, "month": 1 / (30 * 86400)}
+_TIMING = _timing_words()
 _GLUED_RATE = {"qps": 1.0, "rps": 1.0, "qpm": 1 / 60, "rpm": 1 / 60, "qph": 1 / 3600}
 _LATENCY_CONTEXT = re.compile(r"\b(?:latency|latencies|respond|responds|response|responses|reply|answer|returns?|under|within|"
                               r"below|"
@@ -72,8 +85,9 @@ _NAMED_BEFORE = frozenset({"pi", "rtx", "gtx", "jetson", "iphone", "pixel", "gal
 # A year is not a count: "since 2019 we collected 3 million tickets".
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _FRACTIONS = {"half": 500.0, "quarter": 250.0, "tenth": 100.0, "hundredth": 10.0}
-_FRACTION_SECOND = re.compile(r"\b(?:under|within|below|less than|in) (?:a |one )?(half|quarter|tenth|hundredth) "
-                              r"(?:of )?a second\b")
+_FRACTION_SECOND = re.compile(r"\b(?:(?:under|within|below|less than|in) (?:a |one )?(half|quarter|tenth|hundredth) "
+                              r"(?:of )?a second\b|(?:a |one )?(half|quarter|tenth) (?:of )?a second(?= per (?:search|query|"
+                              r"request|lookup)| is (?:fine|ok|okay|acceptable|enough)| max| at most| or (?:less|faster)))")
 _SUB_SECOND = re.compile(r"\bsub[- ]?second\b|\b(?:under|within|below|less than|in) (?:a|one) second\b")
 # Answers to "is there a latency target?" may drop the preposition: "half a second", "a second".
 _FRACTION_SECOND_ANSWER = re.compile(r"\b(?:(?:under|within|below|less than|in) )?(?:a |one )?(half|quarter|tenth|hundredth) "
@@ -186,12 +200,14 @@ def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
 
 
 def _latency(prep: Prepared, num: Number, nxt: list[str], prev: list[str], answering: bool = False) -> Measure | None:
-    unit = num.unit or (nxt[0] if nxt else "")
+    unit = (num.unit or (nxt[0] if nxt else "")).split("'")[0]   # Turkish "200 ms'nin altında"
     if prev and prev[-1] in ("per", "/", "every"):
         return None
-    if unit in ("ms", "msec", "millisecond", "milliseconds"):
+    if unit in ("ms", "msec", "millisecond", "milliseconds") or unit in _TIMING["ms"]:
         return Measure("latency_ms", num.value, num.start, num.end)
-    if unit in ("s", "sec", "secs", "second", "seconds") and (answering or _LATENCY_CONTEXT.search(prep.clause(num.start))):
+    clause = prep.clause(num.start)
+    if (unit in ("s", "sec", "secs", "second", "seconds") or unit in _TIMING["s"]) and (
+            answering or _LATENCY_CONTEXT.search(clause) or _TIMING["context"].search(clause)):
         return Measure("latency_ms", num.value * 1000, num.start, num.end)
     return None
 
@@ -211,11 +227,13 @@ def _qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measur
     for i, w in enumerate(texts[:3]):
         if w[0].isdigit() or w in (",", ";", "."):
             return None
-        if w in _QUERY_NOUNS:
+        if w in _QUERY_NOUNS or w in _TIMING["queries"]:
             for p in texts[i + 1:i + 5]:
                 base = p[:-1] if p.endswith("s") and p[:-1] in _RATE else p
                 if base in _RATE:
                     return Measure("queries_per_second", round(num.value * _RATE[base], 4), num.start, num.end)
+                if p in _TIMING["per"]:   # "80 Anfragen pro Sekunde", "40 zapytań na sekundę"
+                    return Measure("queries_per_second", round(num.value / _TIMING["per"][p], 4), num.start, num.end)
             return None
     return None
 
@@ -317,7 +335,7 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
     for m in (_SUB_SECOND_ANSWER if answering_latency else _SUB_SECOND).finditer(prep.low):
         out.append(Measure("latency_ms", 1000.0, m.start(), m.end()))
     for m in (_FRACTION_SECOND_ANSWER if answering_latency else _FRACTION_SECOND).finditer(prep.low):
-        out.append(Measure("latency_ms", _FRACTIONS[m.group(1)], m.start(), m.end()))
+        out.append(Measure("latency_ms", _FRACTIONS[next(g for g in m.groups() if g)], m.start(), m.end()))
     phrases = [(m.start, m.end) for m in out]
     spans = code_spans(prep)
     for num in find_numbers(prep):

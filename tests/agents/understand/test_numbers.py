@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from agents.understand.numbers.measures import find_measures
+from agents.understand.numbers.measures import _TIMING, find_measures
 from agents.understand.numbers.quantities import LENGTH_UNITS, TOKENS_PER_WORD, find_numbers, fmt
 from agents.understand.prep import prepare
 from knowledge.currency import usd_rate
@@ -124,3 +124,13 @@ def test_length_evidence_states_the_assumption():
 
 def test_fmt():
     assert fmt(2_000_000) == "2,000,000" and fmt(16.6667) == "16.67"
+
+
+@pytest.mark.parametrize("text, field, value", _TIMING["examples"])
+def test_speed_words_of_other_languages(text, field, value):
+    assert measures(text).get(field) == pytest.approx(value, rel=1e-3)
+
+
+@pytest.mark.parametrize("text, ms", [("a quarter of a second per query is fine", 250), ("half a second max", 500)])
+def test_a_fraction_of_a_second_with_its_limit_after_it(text, ms):
+    assert measures(text).get("latency_ms") == ms
