@@ -44,7 +44,7 @@ _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|
                        # a full pass of the job under another name: "the full re-match", "a complete re-run"
                        r"|\b(?:full|whole|complete|entire|nightly|weekly)\s+re-?(?:match|run|process|comput|calculat|scor)\w*"
                        r"|インデックス|埋め込み|ベクトル化|" + _any(_DATA["indexing"]))
-_LIMIT_BEFORE = re.compile(r"\b(?:within|in|under|inside|at most|max(?:imum)?|no more than|less than|by|up to|"
+_LIMIT_BEFORE = re.compile(r"\b(?:(?:within|in|under|inside) (?:an? )?|at most|max(?:imum)?|no more than|less than|by|up to|"
                            r"(?:can|may|could|is allowed to) take|"
                            r"give (?:it|the \w+(?: \w+)?)|(?:has|have|needs?) to (?:finish|be done|complete) (?:in|within)|"
                            # the limit as an aside after the verb: "has to finish overnight, 8 hours", "must be done: 6 h"
@@ -59,6 +59,7 @@ _LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or
 # A job between two clock times: "runs nightly between 1am and 5am", "from 22:00 to 06:00", "1am-5am".
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?"
 _CLOCK_RANGE = re.compile(rf"\b(?:between|from)?\s*{_CLOCK}\s*(?:and|to|until|till|-|–)\s*{_CLOCK}(?![\w:])")
+_IN_A = re.compile(r"\b(?:within|in|under|inside) an? $")   # "inside a 4-hour window" is a limit, not "a day"
 _FREQUENT_BEFORE = re.compile(r"\b(?:every|each|per|a|an|once a|twice a|times a)\s*$")
 _REINDEX = re.compile(r"再インデックス|"
                       r"\b(?:re-?(?:index|embed|encode|vectori[sz]e)\w*|(?:full|complete) (?:re-?)?(?:index|embedding|rebuild|"
@@ -148,7 +149,7 @@ def find_operations(prep: Prepared) -> list[Setting]:
         s, e = sentence(low, num.start)
         before = low[max(s, num.start - 40):num.start]
         end = num.end + (m.end() if m else 0)
-        if _FREQUENT_BEFORE.search(before) or not _INDEXING.search(low, s, e):
+        if (_FREQUENT_BEFORE.search(before) and not _IN_A.search(before)) or not _INDEXING.search(low, s, e):
             continue
         if _LIMIT_BEFORE.search(before) or _LIMIT_AFTER.match(low[end:end + 16]):
             out["index_window_hours"] = Setting("index_window_hours", round(num.value * _WINDOW_UNITS[unit], 4), num.start, end)
