@@ -98,15 +98,20 @@ def task(prep: Prepared, hits: list[Hit]) -> Decision | None:
 # A department that speaks, approves or forbids ("QA and legal say", "our legal team", "finance signed off") is
 # who decides, not what the data is about.
 _TEAM_AFTER = re.compile(
-    r"(?:\s+(?:and|&|or|/)\s+[a-z]+)?\s*(?:'s\s+)?(?:teams?|departments?|dept\.?|folks|people|colleagues|guys|"
+    r"(?:\s+(?:and|&|or|/)\s+[a-z]+)?(?:\s+(?:affairs|operations|ops|compliance|research|review|risk|counsel))?"
+    r"\s*(?:'s\s+)?(?:teams?|departments?|dept\.?|group|unit|division|office|committee|"
+    r"folks|people|colleagues|guys|"
     r"(?:has|have|had|is|are|was|were|also|already|then|just|both|all)?\s*(?:says?|said|wants?|wanted|requires?|required|"
     r"insists?|insisted|demands?|demanded|approved?|approves|signed off|sign off|signs off|told us|tells us|decided|"
     r"agreed|agrees|objects?|objected|forbids?|forbade|won't|will not|doesn't|does not|don't|do not|would not|"
-    r"wouldn't|needs? to|must|will|is fine|are fine|ok'?d|okayed|blocked|vetoed|mandates?|mandated)\b)")
+    r"wouldn't|needs? to|must|will|is fine|are fine|ok'?d|okayed|blocked|vetoed|mandates?|mandated|"
+    r"(?:only )?(?:allow|allows|permit|permits|accept|accepts)|is paying|are paying|pays)\b)")
 
 
 _DEPARTMENTS = frozenset({"legal", "finance", "financial", "medical", "clinical", "accounting", "tax", "audit",
-                          "trading", "insurance", "credit", "engineering", "code"})
+                          "trading", "insurance", "credit", "engineering", "code",
+                          # people who speak or decide: "our lawyers only allow Apache-2.0"
+                          "lawyers", "lawyer", "attorneys", "attorney", "accountants", "auditors"})
 
 
 def _department(prep: Prepared, h: Hit) -> bool:

@@ -83,3 +83,11 @@ def test_a_run_on_message_keeps_its_privacy_and_its_paragraph_count():
 def test_counts_written_as_an_assignment_or_after_their_noun(message, expected):
     updates = extract(message).updates
     assert {k: updates.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("message, domain", [
+    ("The Finance Operations group pays for it; the data is 20k clinical notes", "medical"),
+    ("our attorneys only accept MIT-licensed models; the corpus is product reviews", "e-commerce"),
+])
+def test_a_group_or_role_that_pays_or_decides_is_not_the_domain(message, domain):
+    assert extract(message).updates.get("domain") == domain
