@@ -56,7 +56,9 @@ _OR = re.compile(r"\bor\b")
 _CLAUSE_START = re.compile(r"(?:[,;:]|\s[-\u2013\u2014]+|\s(?:and|but|so))\s+")
 # A stated part that only sets up the question ("at 50 queries per second, what would it cost?", "if we had 20M
 # articles, ..."): a hypothesis, not a fact about the needs, so the whole sentence is the question.
-_HYPOTHESIS = re.compile(r"\s*(?:at|if|assuming|suppose|supposing|say|given|hypothetically|in case|with say|let's say)\b")
+_HYPOTHESIS = re.compile(r"\s*(?:at|if|assuming|suppose|supposing|say|given|hypothetically|in case|with say|let's say|"
+                         r"for (?:documents|docs|texts|chunks|pages|files|vectors|a corpus|an index|an? \w+ corpus) "
+                         r"(?:of|with|around|averaging))\b")
 # Concept words that also name a model family ("is siglip better than clip?" compares models).
 _MODEL_CONCEPT = re.compile(r"clip|siglip|clap|colbert|splade")
 _WHAT_IF = re.compile(r"\u00bf?(?:what if|how about|let's say|let us say|suppose|y si|e se|et si|und wenn)\b")
