@@ -75,7 +75,8 @@ _N_GPUS = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve
 
 
 # "T4が2枚", "RTX 3090 두 장"? (digits only): the count after the GPU with a CJK counter
-_COUNT_AFTER = re.compile(r"\s*(?:が|を|は|も|이|가|을|를|는)?\s*(\d{1,2})\s*(?:枚|台|장|개|张|块|대)")
+_COUNT_AFTER = re.compile(r"\s*(?:が|を|は|も|이|가|을|를|는)?\s*(\d{1,2})\s*(?:枚|台|장|개|张|块|대)"
+                          r"(?!\s*(?:ではなく|じゃなく|でなく|가 아니라|이 아니라|아니고))")   # "2台ではなく1台": not two
 
 
 def _count(word: str) -> int | None:
@@ -102,7 +103,8 @@ def device_memory(prep: Prepared, device_id: str, start: int, end: int | None = 
     device = hardware_table().get(device_id)
     if device is None or device.kind != "gpu" or len(device.memory_gb) != 1:
         return None
-    if _SEVERAL.search(prep.low[max(0, start - 24):start]) or (end is not None and _COUNT_AFTER.match(prep.low, end)):
+    after = _COUNT_AFTER.match(prep.low, end) if end is not None else None
+    if _SEVERAL.search(prep.low[max(0, start - 24):start]) or (after and int(after.group(1)) > 1):   # "T4が2枚"
         return None
     return device.memory_gb[0]
 

@@ -247,7 +247,11 @@ def stated_at(low: str, pos: int) -> bool:
     for m in _SENTENCE.finditer(low):
         s, e = m.span()
         if s <= pos < e or (s == e == pos):
-            return not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request")
+            if not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request"):
+                return True
+            # "a research project, not commercial - does that change anything?": stated, then asked (a sentence that
+            # opens as a question, "is OpenAI ok, or ...?", states nothing)
+            return not _opens(low, s, e) and any(_opens(low, c.end(), e) for c in _CLAUSE_START.finditer(low, pos, e))
     return True
 
 

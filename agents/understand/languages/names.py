@@ -63,10 +63,18 @@ _NOT_A_LANGUAGE = frozenset({
 _LANG_CONTEXT = re.compile(r"\b(?:languages?|multilingual|multi-lingual|lang|langs|locales?|bilingual|translations?|speaking|"
                            r"speakers|"
                            r"monolingual|cross-lingual|crosslingual)\b")
-_ADDITIVE = re.compile(r"\b(?:also|add|adding|plus|too|as well|additionally|another|in addition)\b")
+_ADDITIVE = re.compile(r"\b(?:also|add|adding|plus|too|as well|additionally|another|in addition|auch|zusätzlich|"
+                       "tambi\u00e9n|tamb\u00e9m|aussi|anche|ook|też|juga|cũng|также|тоже|теж|גם|أيضا)\\b")
 _REMOVE_BEFORE = frozenset({"drop", "remove", "removing", "dropping", "exclude", "excluding", "minus", "except", "skip",
-                            "delete", "forget", "scrap", "ignore"})
-_ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual)\b")
+                            "delete", "forget", "scrap", "ignore",
+                            "quitar", "quita", "quitamos", "eliminar", "elimina", "sacar", "enlever", "retirer", "supprimer",
+                            "togliere", "togli", "rimuovere", "tirar", "tira", "remover", "usuń", "usunąć", "streich",
+                            "streiche", "entferne", "entfernen", "ohne"})
+# Removal said after the name (German, Dutch, Turkish word order): "Englisch streichen", "Engels weglaten".
+_REMOVE_AFTER = re.compile(r"\s+(?:streichen|weglassen|entfernen|rausnehmen|herausnehmen|weglaten|schrappen|"
+                           r"kaldır\w*|çıkar\w*)\b")
+_ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual|nur|ausschließlich|solo|sólo|solamente|somente|"
+                   r"apenas|seulement|uniquement|alleen|enkel|tylko|sadece|hanya|chỉ|только|лише|רק|فقط)\b|のみ|だけ|只|仅")
 # A correction that replaces the list: "I meant German", "make that Spanish", "Spanish instead", "not English but French".
 _REPLACES = re.compile(r"\b(?:i meant|i mean|make (?:that|it)|scratch that|instead(?! of)|rather than|correction|"
                        r"change (?:it|that|the languages?) to|switch (?:it |the languages? )?to)\b")
@@ -209,7 +217,8 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
         if name.startswith("deutsch") and _COMPANY.match(low, e):   # "Deutsche Bank"
             continue
         taken.append((s, e))
-        neg = negated_before(prep, s) or negated_after(prep, e) or _removal_verb_before(prep, s)
+        neg = negated_before(prep, s) or negated_after(prep, e) or _removal_verb_before(prep, s) or bool(
+            _REMOVE_AFTER.match(low, e))
         out.add(NAMES[name], (s, e), neg)
     for t in prep.tokens:   # "englsh", "spansh", "portugese"
         code = misspelt_language(t.text)

@@ -187,6 +187,21 @@ def replaced_field(prep: Prepared, values: dict[str, float]) -> str | None:
                 return f
     if len(nums) > 1 and CORRECTION.search(prep.low):
         return next((f for num in nums for f in (_repeated(num, values),) if f), None)
+    return _nearest_corrected(prep, values)
+
+
+# "more like 800k", "closer to 3 million", "actually 120k": a corrected figure, near the value it corrects
+_CORRECTED = re.compile(r"\b(?:more like|closer to|rather|actually|really|nearer|in fact)\s+(?:~|about |around )?$")
+
+
+def _nearest_corrected(prep: Prepared, values: dict[str, float]) -> str | None:
+    """The one numeric field a "more like N" correction is about: the only value within a factor of 20 of N."""
+    for num in find_numbers(prep):
+        if num.unit or not _CORRECTED.search(prep.low[max(0, num.start - 24):num.start]):
+            continue
+        near = [f for f, v in values.items() if v and 1 / 20 <= num.value / v <= 20]
+        if len(near) == 1:
+            return near[0]
     return None
 
 

@@ -19,8 +19,10 @@ from agents.understand.numbers.words import (
     BEFORE_SCALE,
     FOREIGN_SCALES,
     HALF,
+    HAN_NUMERALS,
     ONE_AND_A_HALF,
     STARTS,
+    han_number,
     hebrew_scale,
     thousand_mil,
 )
@@ -243,6 +245,15 @@ def find_numbers(prep: Prepared) -> list[Number]:
                     continue
             out.append(Number(value, toks[i].start, toks[i].end, i, i, unit, False, scaled))
             i += 1
+            continue
+        if t in HAN_NUMERALS:   # "两千", "五十万": a run of Han numerals written without spaces
+            j = i + 1
+            while j < n and toks[j].text in HAN_NUMERALS and toks[j].start == toks[j - 1].end:
+                j += 1
+            got_han = han_number("".join(x.text for x in toks[i:j]))
+            if got_han is not None:
+                out.append(Number(got_han[0], toks[i].start, toks[j - 1].end, i, j - 1, "", False, got_han[1]))
+            i = j
             continue
         if t.isalpha() and (t in UNITS or t in TENS or t in ("a", "an", "half", "quarter", "dozen", "hundred") or t in VAGUE
                             or t in VAGUE_PLURALS or t in _WORD_SCALES or t in STARTS or hebrew_scale(t)):

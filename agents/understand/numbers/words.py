@@ -47,6 +47,30 @@ EXAMPLES: dict[str, list] = _DATA["examples"]
 STARTS: frozenset[str] = frozenset(BEFORE_SCALE) | HALF | ONE_AND_A_HALF   # words a number may start with
 
 
+_HAN_DIGITS: dict[str, int] = {str(k): int(v) for k, v in _DATA["han_digits"].items()}
+_HAN_UNITS: dict[str, int] = {str(k): int(v) for k, v in _DATA["han_units"].items()}
+_HAN_MYRIADS: dict[str, int] = {str(k): int(v) for k, v in _DATA["han_myriads"].items()}
+HAN_NUMERALS = frozenset(_HAN_DIGITS) | frozenset(_HAN_UNITS) | frozenset(_HAN_MYRIADS)
+
+
+def han_number(chars: str) -> tuple[float, bool] | None:
+    """The value of a run of Han numerals ("两千" -> 2000, "一百二十万" -> 1,200,000) and whether a unit scaled it;
+    None when the run does not start like a number or is a lone digit ("一个": one of something)."""
+    if not chars or not (chars[0] in _HAN_DIGITS or chars[0] == "十") or (len(chars) == 1 and chars in _HAN_DIGITS):
+        return None
+    total = section = digit = 0
+    for ch in chars:
+        if ch in _HAN_DIGITS:
+            digit = _HAN_DIGITS[ch]
+        elif ch in _HAN_UNITS:
+            section += (digit or 1) * _HAN_UNITS[ch]
+            digit = 0
+        else:
+            total += (section + digit) * _HAN_MYRIADS[ch]
+            section = digit = 0
+    return float(total + section + digit), any(c in _HAN_UNITS or c in _HAN_MYRIADS for c in chars)
+
+
 def hebrew_scale(word: str) -> str | None:
     """A Hebrew scale word with "about" or "and" glued before it ("כמיליון" -> "מיליון"), else None."""
     if len(word) > 3 and word[0] in _HEBREW_PREFIXES and word[1:] in FOREIGN_SCALES:

@@ -169,3 +169,7 @@ def test_monthly_budgets_in_other_languages(text, budget):
 ])
 def test_a_gpu_named_with_a_glued_particle_gives_its_memory(text, memory):
     assert extract(text).updates.get("memory_gb") == memory
+
+
+def test_one_card_counted_after_its_name_keeps_its_memory():
+    assert extract("RTX 3090を1枚だけ持っています").updates.get("memory_gb") == 24
