@@ -15,6 +15,8 @@
   by product or instance name, budgets in other currencies, traps), written before their first run.
 - ``advisor.*_round5``: the same on ``intents_round5.yaml`` and ``extraction_round5.yaml`` (written like round 4, with
   about half the messages in 23 other languages, several GPUs, devices, more currencies), before their first run.
+- ``advisor.*_round6``: the same on ``intents_round6.yaml`` and ``extraction_round6.yaml`` (written like round 5 by
+  another helper, with about 40 % of the messages in 27 other languages, more currencies and traps), before their first run.
 
 The later rounds are informational: none of their keys is required by ``python -m eval``.
 
@@ -35,6 +37,8 @@ ROUND4_INTENTS = HERE / "intents_round4.yaml"          # written by a helper tha
 ROUND4_EXTRACTION = HERE / "extraction_round4.yaml"
 ROUND5_INTENTS = HERE / "intents_round5.yaml"          # written like round 4, by another helper, before its first run
 ROUND5_EXTRACTION = HERE / "extraction_round5.yaml"
+ROUND6_INTENTS = HERE / "intents_round6.yaml"          # written like round 5, by another helper, before its first run
+ROUND6_EXTRACTION = HERE / "extraction_round6.yaml"
 
 
 def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
@@ -78,7 +82,8 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
         _intent_round(out, "round2", ROUND2_SET, advisor, new_state)
     for name, intents_path, extraction_path in (("round3", ROUND3_INTENTS, ROUND3_EXTRACTION),
                                                 ("round4", ROUND4_INTENTS, ROUND4_EXTRACTION),
-                                                ("round5", ROUND5_INTENTS, ROUND5_EXTRACTION)):
+                                                ("round5", ROUND5_INTENTS, ROUND5_EXTRACTION),
+                                                ("round6", ROUND6_INTENTS, ROUND6_EXTRACTION)):
         if intents_path.exists():
             _intent_round(out, name, intents_path, advisor, new_state)
         if extraction_path.exists():
