@@ -29,7 +29,7 @@ from agents.decide.compose import compose
 from agents.decide.constraints import hard_constraints
 from agents.decide.counterfactual import what_would_change
 from agents.decide.evidence import catalog_task_types, evidence_plan
-from agents.decide.explain import no_fit_note, pick, trial_sentences, why_not
+from agents.decide.explain import deferred_note, no_fit_note, pick, trial_sentences, why_not
 from agents.decide.footprint import ASSUMPTIONS, speed_provenance
 from agents.decide.ranking import Ranking, build_query, rank
 from agents.decide.recommendation import Recommendation
@@ -114,8 +114,7 @@ class Advisor:
                       "detail": t.detail, "in_recommendations": t.candidate.card.id in shown}
                      for t in ranking.tradeoffs]
         notes = [] if ranking.ordered else [no_fit_note(ranking, profile)]
-        notes += [f"{c.card.id} would rank higher, but it fits only if your documents are about as short as assumed "
-                  f"({c.feasibility.length_sensitive}): tell me their average length and it may come back"
+        notes += [deferred_note(c.card.id, c.feasibility.length_sensitive, c.feasibility.setup)
                   for c in slate.deferred if c.feasibility]
         if trial:
             notes += _trial_notes(trial, ranking, shown)
@@ -252,3 +251,4 @@ def _trial_notes(trial: dict[str, Any], ranking: Ranking, shown: set[str]) -> li
 
 
 __all__ = ["Advisor", "ChatState", "TurnResult"]
+

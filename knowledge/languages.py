@@ -6,6 +6,8 @@ runtime needs no extra dependency. Languages without a 639-1 code keep their 639
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 ISO639_1: dict[str, str] = {
     "aa": "Afar",
     "ab": "Abkhazian",
@@ -203,6 +205,22 @@ MACRO_TO_639_1: dict[str, str] = {
     "nob": "nb", "nno": "nn", "knc": "kr", "ory": "or", "fuv": "ff", "tgl": "tl", "fil": "tl",
     "ltg": "lv", "mvf": "mn",
 }
+
+
+# The main script of each ISO 639-1 language that is not written in Latin letters by default (CLDR likely subtags,
+# via the ``langcodes`` package 3.5.0, generated 2026-12-02). A language absent here is written in Latin script.
+MAIN_SCRIPT_NOT_LATIN: dict[str, str] = dict(pair.split(":") for pair in (
+    "ab:Cyrl ae:Avst am:Ethi ar:Arab as:Beng av:Cyrl ba:Cyrl be:Cyrl bg:Cyrl bh:Deva bn:Beng bo:Tibt ce:Cyrl "
+    "cr:Cans cu:Cyrl cv:Cyrl dv:Thaa dz:Tibt el:Grek fa:Arab gu:Gujr he:Hebr hi:Deva hy:Armn ii:Yiii iu:Cans "
+    "ja:Jpan ka:Geor kk:Cyrl km:Khmr kn:Knda ko:Kore ks:Arab kv:Cyrl ky:Cyrl lo:Laoo mk:Cyrl ml:Mlym mn:Cyrl "
+    "mr:Deva my:Mymr ne:Deva or:Orya os:Cyrl pa:Guru ps:Arab ru:Cyrl sa:Deva sd:Arab si:Sinh sr:Cyrl ta:Taml "
+    "te:Telu tg:Cyrl th:Thai ti:Ethi tt:Cyrl ug:Arab uk:Cyrl ur:Arab yi:Hebr zh:Hans"
+).split())
+
+
+def non_latin(codes: Iterable[str]) -> list[str]:
+    """The codes among ``codes`` whose main script is not Latin (Devanagari for ``hi``, Cyrillic for ``ru``...)."""
+    return [c for c in codes if c in MAIN_SCRIPT_NOT_LATIN]
 
 
 def language_name(code: str) -> str:

@@ -11,6 +11,7 @@ from agents.decide.finetune import advise
 from agents.decide.footprint import Footprint, footprint
 from agents.decide.ranking import Candidate, Excluded, Ranking
 from agents.decide.recommendation import Pick, Recommendation
+from agents.decide.setup import Setup
 from agents.decide.tradeoff import confidence, size_options, why_sentence
 from agents.profile import Profile
 from agents.units import human_duration
@@ -278,3 +279,13 @@ def no_fit_note(ranking: Ranking, profile: Profile) -> str:
     detail = ("; ".join(parts) + ". ") if parts else ""
     return (f"No model in the knowledge base meets all your hard constraints ({ranking.considered} cards checked). "
             f"{detail}I will not drop a hard constraint on my own: change one if you can, and I will re-rank.")
+
+
+def deferred_note(model: str, failed: str | None, setup: Setup | None) -> str:
+    """Why a better-ranked model that fits only at the stated or assumed length was moved down."""
+    why = setup.cautious_why if setup is not None else ""
+    if why:
+        return (f"{model} would rank higher, but it fits your budget only at the English rate of tokens per word "
+                f"({why}; {failed}): count a sample with its tokenizer and it may come back")
+    return (f"{model} would rank higher, but it fits only if your documents are about as short as assumed "
+            f"({failed}): tell me their average length and it may come back")

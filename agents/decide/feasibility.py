@@ -227,8 +227,9 @@ LENGTH_CODES = frozenset({"budget"})
 
 
 def _length_check(f: Feasibility, card: Card, profile: Profile, setup: Setup, table: HardwareTable) -> None:
-    """The document length was assumed: does ``f`` still fit at the cautious length? If not, it is kept (the length
-    is unknown, not long) but marked :attr:`Feasibility.length_sensitive` with the number that would fail."""
+    """The document length was assumed (or the data's script takes more tokens per word): does ``f`` still fit at the
+    cautious length? If not, it is kept (the length is uncertain, not long) but marked
+    :attr:`Feasibility.length_sensitive` with the number that would fail."""
     cautious, assumed = setup.doc_tokens_cautious, setup.doc_tokens
     if not f.ok or not cautious or not assumed or cautious <= assumed:
         return
@@ -238,8 +239,12 @@ def _length_check(f: Feasibility, card: Card, profile: Profile, setup: Setup, ta
     failed = [v.message for v in longer.violations if v.code in LENGTH_CODES]
     if failed:
         f.length_sensitive = f"at ~{cautious:,} tokens per document: " + "; ".join(failed)
-        f.caveats.append(f"fits only if your documents average about {assumed:,} tokens (assumed); {f.length_sensitive}. "
-                         "Tell me their average length")
+        if setup.cautious_why:
+            f.caveats.append(f"fits only at about {assumed:,} tokens per document; {setup.cautious_why}: "
+                             f"{f.length_sensitive}. Count a sample with the provider's tokenizer")
+        else:
+            f.caveats.append(f"fits only if your documents average about {assumed:,} tokens (assumed); "
+                             f"{f.length_sensitive}. Tell me their average length")
 
 
 def _api(card: Card, profile: Profile, setup: Setup) -> Feasibility:

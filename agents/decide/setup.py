@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from agents.decide.footprint import MEMORY_OVERHEAD
 from agents.profile import Profile
 from knowledge.hardware import Device, HardwareTable, hardware_table
+from knowledge.languages import language_name, non_latin
 
 # A stated memory below this is a model-size budget ("the model has to ship inside the APK, under 100 MB"): no machine
 # that runs an embedding service has that little RAM, so the limit is on what ships - the weights (int8 when fp32 does
@@ -46,6 +47,8 @@ class Setup:
     memory_max: float | None = None  # a named device sold in several sizes, the user's not given: its largest
     size_budget: bool = False        # the stated memory is a model-size budget (below SIZE_BUDGET_GB, off a GPU)
     gpu_count: int = 1               # GPUs the corpus is split across to embed it (each holds the model; queries use one)
+    cautious_why: str = ""           # why doc_tokens_cautious is checked: "" (the length was assumed) or the reason the
+    #                                  stated length may be low ("Hindi is not written in Latin script: ...")
 
     @property
     def overhead(self) -> float:
@@ -71,6 +74,20 @@ class Setup:
                 "device": self.device.id if self.device else None, "gpu_count": self.gpu_count,
                 "assumed": list(self.assumed),
                 "size_budget": self.size_budget}
+
+
+def _script_margin(profile: Profile, table: HardwareTable, doc_tokens: int | None,
+                   cautious: int | None) -> tuple[int | None, str]:
+    """A stated length for data in a language not written in Latin script is also checked, for money, at
+    ``non_latin_token_factor`` x the tokens (tokenizers split such text into more tokens per word; knowledge/hardware.yaml
+    cites the source). An assumed length keeps its own, longer cautious length."""
+    if cautious is not None or not doc_tokens or not profile.documents or profile.budget_usd_month is None:
+        return cautious, ""
+    scripts = non_latin(profile.languages or [])
+    factor, note = _value(table, "non_latin_token_factor")
+    if not scripts or factor <= 1:
+        return None, ""
+    return int(round(doc_tokens * factor)), note.replace("{languages}", ", ".join(language_name(c) for c in scripts))
 
 
 def _value(table: HardwareTable, key: str) -> tuple[float, str]:
@@ -128,6 +145,7 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
         cautious = int(longer) if longer > doc_tokens else None
         assumed.append(note + (f"; {also}: a pick that fits only at {doc_tokens} ranks after those that fit both "
                                "(tell me your average length)" if cautious else ""))
+    cautious, why = _script_margin(profile, table, doc_tokens, cautious)
     board = None
     if kind == "edge":
         board = device.cpu_speed_vs_reference if device else None
@@ -151,7 +169,7 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
         label = label.replace("your ", f"your {count}x ", 1) + " each"
     return Setup(kind, label, memory, cores, speed, board, window, doc_tokens, cautious, device or stand_in,
                  hardware_assumed, profile.memory_gb is None, tuple(dict.fromkeys(a for a in assumed if a)),
-                 max(sizes) if len(sizes) > 1 else None, size_budget, count)
+                 max(sizes) if len(sizes) > 1 else None, size_budget, count, why)
 
 
 def _memory(profile: Profile, device: Device | None, kind: str, hardware_assumed: bool, table: HardwareTable,
