@@ -47,6 +47,10 @@ def corrected_last(prep: Prepared, hits: list[Hit]) -> Hit | None:
     return None
 
 
+# Text that lives inside a code base: named after code, it describes the code, not another kind of data.
+_CODE_TEXT = re.compile(r"(?:code )?(?:comments?|docstrings?|documentation|docs|readmes?|markdown|commit messages?)")
+
+
 def data_type(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
     pos = [h for h in hits if not h.negated
            and not (h.value == "text" and _OF_IMAGE.search(prep.low[max(0, h.start - 30):h.start]))]
@@ -60,6 +64,9 @@ def data_type(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
     tags = {h.value for h in pos}
     if tags == {"text_weak"} and current is not None:
         return None   # "about 50k files" answers a count; it does not turn images into text
+    if current == "code" and tags <= {"text", "text_weak"} and \
+            all(_CODE_TEXT.fullmatch(prep.low[h.start:h.end]) for h in pos):
+        return None   # "comments in English": a code base's own comments and docs do not make it text
     media = tags & {"image", "audio"}
     if "multimodal" in tags:
         value = "multimodal"

@@ -132,7 +132,10 @@ def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tup
         vram = [m for m in items if m.detail == "vram"]
         ram = [m for m in items if m.detail != "vram"]
         # GPU memory is what limits a model on a GPU; otherwise the machine's RAM.
-        chosen = _corrected(prep, items) or (vram[-1] if vram and (hardware == "gpu" or not ram) else (ram or vram)[-1])
+        size = [m for m in items if m.detail == "size"]
+        # What ships is the tighter limit ("download under 500 MB ... 16 GB RAM"); else GPU memory on a GPU, else RAM.
+        chosen = _corrected(prep, items) or (size[-1] if size else vram[-1] if vram and (hardware == "gpu" or not ram)
+                                             else (ram or vram)[-1])
         out.append(Setting("memory_gb", float(chosen.value), _evidence(prep, chosen)))
     return out, notes
 

@@ -178,6 +178,11 @@ def _budget_word_near(prep: Prepared, num: Number) -> bool:
     return bool(after) and after[0].text in money.BUDGET_WORDS
 
 
+# A limit under half a gigabyte on what ships (the profile reads such a memory_gb as the model's size budget).
+_SIZE_LIMIT_GB = 0.5
+_SHIPPED = re.compile(r"\b(?:models?|downloads?|bundled?|ships?|app|apk|ipa|binary|weights|package|extension|install)\b")
+
+
 def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
     if num.unit in _MEMORY_UNITS:
         unit, rest = num.unit, nxt
@@ -192,11 +197,14 @@ def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
             "I can't size an index from the data volume in bytes; tell me roughly how many documents (or chunks) there are."))
     window = prep.low[max(0, num.start - 40):num.end + 30]
     said = rest[0] if rest else ""
+    gb = num.value * _MEMORY_UNITS[unit]
     if said in ("ram", "system", "ddr4", "ddr5"):     # "two GPUs with 48GB each and 256GB RAM": 256 is RAM
         kind = "ram"
+    elif gb < _SIZE_LIMIT_GB and _SHIPPED.search(prep.low[max(0, num.start - 50):num.start]):
+        kind = "size"      # "the model download should stay under 500 MB": what ships, not the machine's RAM
     else:
         kind = "vram" if said == "vram" or _GPU_WORDS.search(window) else "ram"
-    return Measure("memory_gb", round(num.value * _MEMORY_UNITS[unit], 3), num.start, num.end, kind)
+    return Measure("memory_gb", round(gb, 3), num.start, num.end, kind)
 
 
 def _latency(prep: Prepared, num: Number, nxt: list[str], prev: list[str], answering: bool = False) -> Measure | None:
@@ -272,7 +280,16 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     return Measure("avg_doc_tokens", tokens, num.start, num.end, detail)
 
 
+# "a few hundred new judgments a week", "2,000 new tickets per day": what the corpus grows by, not its size.
+_GROWTH = re.compile(r"\s*(?:more |extra |additional )?(?:new|fresh|incoming|added) (?:[\w-]+ ){0,3}?"
+                     r"(?:a|an|per|each|every|/)\s*(?:hour|day|night|week|month|quarter|year)\b|"
+                     r"\s*(?:[\w-]+ ){0,3}?(?:come in|arrive|are added|get added) (?:a|an|per|each|every)\s*"
+                     r"(?:hour|day|night|week|month|quarter|year)\b")
+
+
 def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+    if _GROWTH.match(prep.low, num.end):
+        return None
     if num.approx and not num.scaled and num.value < 10:   # "a few sentences", "a couple of PDFs": a length or an
         return None                                        # aside, never the size of a corpus
     if nxt[:2] in (["of", "them"], ["of", "those"], ["in", "total"]) and (num.scaled or num.value >= 1000):

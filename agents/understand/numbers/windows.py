@@ -36,9 +36,9 @@ _SPAN = re.compile(rf"\b(?:from\s+|between\s+)?{_DAY}{_TIME}\s*(?:to|until|till|
                    rf"(?:following\s+|next\s+)?{_DAY}{_TIME}")
 _WEEKEND = re.compile(r"\b(?:over|during|across|throughout|on|at|in)\s+(?:the\s+|a\s+|one\s+)?(?:whole\s+|entire\s+)?"
                       r"week-?end\b|\b(?:all|the whole|an entire)\s+week-?end\b")
-_WITHIN = re.compile(r"\b(?:within|inside|under|in under|in less than|by the end of|in at most|at most)\s+(?:a|one|a single)"
+_WITHIN = re.compile(r"\b(?:within|inside|under|in under|in less than|by the end of|in at most|at most)\s+(?:a|an|one|a single)"
                      r"\s+(day|night|week|hour|working day|business day)\b|\b(?:done|finished|complete[ds]?|built|rebuilt|"
-                     r"ready|finish(?:es)?|run|runs)\s+in\s+(?:a|one|a single)\s+(day|night|week|hour)\b")
+                     r"ready|finish(?:es)?|run|runs)\s+in\s+(?:a|an|one|a single)\s+(day|night|week|hour)\b")
 _UNIT_HOURS = {"day": 24.0, "night": 12.0, "week": 168.0, "hour": 1.0, "working day": 8.0, "business day": 8.0}
 WEEKEND_HOURS = 48.0
 
