@@ -43,10 +43,12 @@ _INLINE_QUOTE = re.compile(r"(?:(?<=```)|(?<=[.!?]))[ \t]*>[ \t]*[^\W\d_][^\n]*"
 _LONG_QUOTE = re.compile(r'"[^"\n]{120,}"')
 
 # Words: digits (with a glued unit), Latin-script words (Vietnamese letters included), a CJK number word right after
-# digits ("500만", "3万"), words of the alphabets written with spaces (Greek, Cyrillic, Hebrew, Arabic, Devanagari,
-# Thai, Hangul); anything else (a Han or kana character, a sign) is a token of its own.
+# digits ("500만", "3万"), a Thai scale word after digits ("1 แสนฉบับ": glued to the noun after it), words of the
+# alphabets written with spaces (Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, Hangul); anything else (a Han or
+# kana character, a sign) is a token of its own.
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f\u1e00-\u1eff]+(?:'[a-z]+)?|"
-                   r"(?<=\d)[만억천]|[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
+                   r"(?<=\d)[만억천]|(?:(?<=\d)|(?<=\d ))(?:พัน|หมื่น|แสน|ล้าน)|"
+                   r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
                    r"\uac00-\ud7a3]+|[^\sa-z\d]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+(?=\s|$)|[!?;\n]|\s(?:but|however|although|though|whereas|except that)\s")

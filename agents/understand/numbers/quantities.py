@@ -17,6 +17,7 @@ from agents.understand.numbers.words import (
     AFTER_DIGITS,
     AND_A_HALF,
     BEFORE_SCALE,
+    CJK_SCALES,
     FOREIGN_SCALES,
     HALF,
     HAN_NUMERALS,
@@ -167,6 +168,8 @@ def _word_value(tokens: list[Token], i: int, seed: float | None,
             if half:
                 total += 0.5 * SCALES[w]
                 j += half
+        elif _cjk_tail(tokens, j, total):   # "1万2千": digits after a Han myriad, then a smaller Han unit
+            current = float(w)
         elif w in ("a", "an") and nxt in _AFTER_A:
             pass
         elif w == "half" and (nxt in ("a", "an") or nxt in _WORD_SCALES):
@@ -194,6 +197,15 @@ def _word_value(tokens: list[Token], i: int, seed: float | None,
     if not seen:
         return None
     return total + current, j, approx, scaled
+
+
+def _cjk_tail(tokens: list[Token], j: int, total: float) -> bool:
+    """Digits at ``j`` glued between a Han scale before them and a smaller Han scale after them ("1万2千件")."""
+    if not (0 < j < len(tokens) - 1 and total and tokens[j].text.isdigit()):
+        return False
+    before, after = tokens[j - 1], tokens[j + 1]
+    return (before.text in CJK_SCALES and after.text in CJK_SCALES and before.end == tokens[j].start
+            and tokens[j].end == after.start and CJK_SCALES[after.text] < CJK_SCALES[before.text])
 
 
 def _scale_follows(tokens: list[Token], j: int, plural: bool = True) -> bool:
