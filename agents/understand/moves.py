@@ -162,7 +162,8 @@ def cleared_fields(low: str) -> list[tuple[str, int, int]]:
 # Un-setting some fields says what is meant instead: "privacy doesn't matter" = cloud is fine; "forget the GPU",
 # "scratch the GPU" = no GPU (CPU only), while "forget the hardware" or "drop the GPU requirement" only clear.
 _CLEARED_MEANS: dict[str, tuple[re.Pattern[str], Any]] = {
-    "privacy": (re.compile(r"care|matter|irrelevant|not important|not relevant|not a (?:constraint|requirement|concern|factor)"),
+    "privacy": (re.compile(r"care|matter|irrelevant|(?:not|n't) (?:important|relevant)|(?:not|n't) an? (?:constraint|requirement|"
+                           r"concern|factor)"),
                 "cloud_ok"),
     "hardware": (re.compile(r"^(?:forget|scratch|scrap|drop|ditch|remove|lose|get rid of|no longer (?:need|have))\b.*\bgpus?$"),
                  "cpu"),
