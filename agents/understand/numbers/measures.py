@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from agents.profile import NUMBER_FIELDS
 from agents.understand.modelnames import is_model_word
@@ -28,17 +25,9 @@ from agents.understand.numbers.quantities import (
     find_numbers,
     fmt,
 )
+from agents.understand.numbers.timing import TIMING, glued_unit, rate_said_before
 from agents.understand.prep import Prepared
 from knowledge.currency import usd_rate
-
-
-def _timing_words() -> dict:
-    """The speed words of other languages (``timing.yaml``: data, examples run as tests)."""
-    raw = yaml.safe_load((Path(__file__).resolve().parent / "timing.yaml").read_text(encoding="utf-8"))
-    return {"ms": frozenset(raw["milliseconds"]), "s": frozenset(raw["seconds"]), "context": re.compile(raw["latency_context"]),
-            "queries": frozenset(raw["query_nouns"]), "per": {str(k): float(v) for k, v in raw["per_time"].items()},
-            "examples": raw["examples"]}
-
 
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
@@ -54,7 +43,6 @@ _QUERY_NOUNS = frozenset({"queries", "query", "requests", "request", "searches",
                           "questions", "users"})
 _RATE = {"second": 1, "sec": 1, "s": 1, "minute": 1 / 60, "min": 1 / 60, "hour": 1 / 3600, "hr": 1 / 3600, "h": 1 / 3600,
          "day": 1 / 86400, "month": 1 / (30 * 86400)}
-_TIMING = _timing_words()
 _GLUED_RATE = {"qps": 1.0, "rps": 1.0, "qpm": 1 / 60, "rpm": 1 / 60, "qph": 1 / 3600}
 _LATENCY_CONTEXT = re.compile(r"\b(?:latency|latencies|respond|responds|response|responses|reply|answer|returns?|under|within|"
                               r"below|"
@@ -209,13 +197,14 @@ def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
 
 def _latency(prep: Prepared, num: Number, nxt: list[str], prev: list[str], answering: bool = False) -> Measure | None:
     unit = (num.unit or (nxt[0] if nxt else "")).split("'")[0]   # Turkish "200 ms'nin altında"
+    unit = (not num.unit and glued_unit(prep, num.end)) or unit   # "50毫秒", "100ミリ秒"
     if prev and prev[-1] in ("per", "/", "every"):
         return None
-    if unit in ("ms", "msec", "millisecond", "milliseconds") or unit in _TIMING["ms"]:
+    if unit in ("ms", "msec", "millisecond", "milliseconds") or unit in TIMING["ms"]:
         return Measure("latency_ms", num.value, num.start, num.end)
     clause = prep.clause(num.start)
-    if (unit in ("s", "sec", "secs", "second", "seconds") or unit in _TIMING["s"]) and (
-            answering or _LATENCY_CONTEXT.search(clause) or _TIMING["context"].search(clause)):
+    if (unit in ("s", "sec", "secs", "second", "seconds") or unit in TIMING["s"]) and (
+            answering or _LATENCY_CONTEXT.search(clause) or TIMING["context"].search(clause)):
         return Measure("latency_ms", num.value * 1000, num.start, num.end)
     return None
 
@@ -230,18 +219,20 @@ def _qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measur
         return Measure("queries_per_second", round(num.value * _GLUED_RATE[num.unit], 4), num.start, num.end)
     if nxt and nxt[0] in _GLUED_RATE:
         return Measure("queries_per_second", round(num.value * _GLUED_RATE[nxt[0]], 4), num.start, num.end)
+    if rate_said_before(prep, num.start, num.end):   # "每秒大约100次查询"
+        return Measure("queries_per_second", num.value, num.start, num.end)
     words = prep.tokens[num.last_token + 1:num.last_token + 8]
     texts = [t.text for t in words]
     for i, w in enumerate(texts[:3]):
         if w[0].isdigit() or w in (",", ";", "."):
             return None
-        if w in _QUERY_NOUNS or w in _TIMING["queries"]:
+        if w in _QUERY_NOUNS or w in TIMING["queries"]:
             for p in texts[i + 1:i + 5]:
                 base = p[:-1] if p.endswith("s") and p[:-1] in _RATE else p
                 if base in _RATE:
                     return Measure("queries_per_second", round(num.value * _RATE[base], 4), num.start, num.end)
-                if p in _TIMING["per"]:   # "80 Anfragen pro Sekunde", "40 zapytań na sekundę"
-                    return Measure("queries_per_second", round(num.value / _TIMING["per"][p], 4), num.start, num.end)
+                if p in TIMING["per"]:   # "80 Anfragen pro Sekunde", "40 zapytań na sekundę"
+                    return Measure("queries_per_second", round(num.value / TIMING["per"][p], 4), num.start, num.end)
             return None
     return None
 

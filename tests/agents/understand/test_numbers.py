@@ -6,8 +6,9 @@ import math
 
 import pytest
 
-from agents.understand.numbers.measures import _TIMING, find_measures
+from agents.understand.numbers.measures import find_measures
 from agents.understand.numbers.quantities import LENGTH_UNITS, TOKENS_PER_WORD, find_numbers, fmt
+from agents.understand.numbers.timing import TIMING
 from agents.understand.prep import prepare
 from knowledge.currency import usd_rate
 
@@ -126,7 +127,7 @@ def test_fmt():
     assert fmt(2_000_000) == "2,000,000" and fmt(16.6667) == "16.67"
 
 
-@pytest.mark.parametrize("text, field, value", _TIMING["examples"])
+@pytest.mark.parametrize("text, field, value", TIMING["examples"])
 def test_speed_words_of_other_languages(text, field, value):
     assert measures(text).get(field) == pytest.approx(value, rel=1e-3)
 

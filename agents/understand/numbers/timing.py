@@ -1,0 +1,31 @@
+"""Words of speed in other languages, read from ``timing.yaml`` (data, examples run as tests): latency units, the words
+that make seconds a latency, query nouns and per-what-time words, and for Chinese, Japanese and Korean (where each Han
+character is a token) a unit glued to the number ("50毫秒") and a rate said before it ("每秒大约100次查询")."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from agents.understand.prep import Prepared
+
+_RAW = yaml.safe_load((Path(__file__).resolve().parent / "timing.yaml").read_text(encoding="utf-8"))
+TIMING = {"ms": frozenset(_RAW["milliseconds"]), "s": frozenset(_RAW["seconds"]),
+          "context": re.compile(_RAW["latency_context"]), "queries": frozenset(_RAW["query_nouns"]),
+          "per": {str(k): float(v) for k, v in _RAW["per_time"].items()}, "examples": _RAW["examples"]}
+_CJK_UNIT = re.compile(_RAW["cjk_unit"])
+_RATE_BEFORE = re.compile(_RAW["rate_before"])
+_QUERY_AFTER = re.compile(_RAW["query_after"])
+
+
+def glued_unit(prep: Prepared, end: int) -> str | None:
+    """A Chinese or Japanese time unit right after the number ending at ``end`` ("50毫秒" -> "毫秒"), or None."""
+    m = _CJK_UNIT.match(prep.low, end)
+    return m.group(1) if m else None
+
+
+def rate_said_before(prep: Prepared, start: int, end: int) -> bool:
+    """"每秒大约100次查询", "초당 약 30건의 쿼리": per second before the number, queries after it."""
+    return bool(_RATE_BEFORE.search(prep.low[max(0, start - 12):start]) and _QUERY_AFTER.match(prep.low, end))
