@@ -39,6 +39,7 @@ _HEADLINES = re.compile(r"\bheadlines\b|\b(?:product )?titles only\b|\bjust (?:t
 _BUDGET_ZERO = re.compile(r"\bno budget\b(?! (?:limit|constraints?|cap|ceiling|restrictions?|issues?|concerns?))|"
                           r"\bzero budget\b|\b(?:must|has to|needs to|should) be free\b|\bfree (?:only|models? only|tier only)\b|"
                           r"\bonly free\b|\b(?:can't|cannot|won't) (?:spend|pay)\b|\bno money\b|"
+                          r"\bnot (?:a|one) (?:cent|penny|dime)\b|"
                           r"\bno paid (?:apis?|services?|models?|plans?)\b|\bnothing to spend\b|"
                           r"\bbudget (?:is |of )?(?:zero|nil|none|nothing)\b")
 _BUDGET_OPEN = re.compile(r"\bno budget (?:limit|constraints?|cap|ceiling|restrictions?)\b|\bunlimited budget\b|"

@@ -121,8 +121,8 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     if nxt[:1] == ["grand"]:   # "two grand a month": thousands, of dollars unless a currency is named
         scale, nxt, code = 1000.0, nxt[1:], code or "USD"
     clause = prep.clause(num.start)
-    if code is None:
-        if not _budget_word_near(prep, num):
+    if code is None:   # "the embeddings can add at most another 150" (after a bill in dollars) is money too
+        if not (_budget_word_near(prep, num) or money.another_amount(prep, num)):
             return None
         code = "USD"
     words = nxt[:5]
@@ -131,6 +131,8 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     factor = money.period_factor(words)
     if factor is None and money.MONTHLY.search(clause):
         factor = 1.0
+    if factor is None and money.YEARLY.match(prep.low, num.end):   # "3,600 dollars for the whole year"
+        factor = 1 / 12
     notes = []
     if factor is None:
         if not money.BUDGET_CLAUSE.search(clause) and expecting != "budget_usd_month":   # "30 EUR, not 300" corrects one

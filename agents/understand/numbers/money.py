@@ -25,12 +25,14 @@ _DOLLAR_PREFIXES: dict[str, str] = {str(k): v for k, v in _DATA["dollar_prefixes
 _AFTER: dict[str, str] = {str(k): v for k, v in _DATA["after"].items()}
 PERIODS: dict[str, float] = {str(k): float(Fraction(str(v))) for k, v in _DATA["periods"].items()}
 MONTHLY = re.compile("|".join(_DATA["monthly"]))
+_NORWEGIAN = re.compile(_DATA["norwegian"])
+YEARLY = re.compile(r"[^.;,!?]{0,16}?(?:" + "|".join(_DATA["yearly"]) + r")(?!\w)")
 BUDGET_WORDS: frozenset[str] = frozenset(_DATA["budget_words"])
 BUDGET_CLAUSE = re.compile(_DATA["budget_clause"])
 _UNIT_PRICE_PER = frozenset(str(w) for w in _DATA["unit_price_per"])
 _UNIT_PRICE_AFTER = tuple(str(w) for w in _DATA["unit_price_after"])
 # Signs and words written right after the digits without a space in Han or kana ("3万円", "50ドル", "两千元").
-_GLUED_AFTER = re.compile(r"\s?(ドル|美元|美金|円|元|人民币|유로|ユーロ|欧元)")
+_GLUED_AFTER = re.compile(r"\s?(ドル|美元|美金|円|元|人民币|유로|ユーロ|欧元|ดอลลาร์)")
 _YUAN_CONTEXT = re.compile(r"元|人民币|yuan|rmb|cny|chin")
 
 
@@ -45,7 +47,11 @@ def currency(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> st
             return "CNY"
         if code:
             return code
+    if nxt[:1] == ["de"] and len(nxt) > 1 and nxt[1] in _AFTER:   # "1.000 de lei", "5 000 de dólares"
+        nxt = nxt[1:]
     if nxt and nxt[0] in _AFTER:
+        if nxt[0] == "kroner" and _NORWEGIAN.search(prep.low):
+            return "NOK"   # Danish and Norwegian both write "kroner"
         return _AFTER[nxt[0]]
     m = _GLUED_AFTER.match(prep.low, num.end)
     if m:
@@ -53,6 +59,14 @@ def currency(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> st
     if num.unit in ("usd", "eur", "gbp"):
         return num.unit.upper()
     return None
+
+
+_ANOTHER = re.compile(r"\b(?:add|spend|pay|afford)\b[^.;]{0,16}\b(?:another|an extra|an additional)\s*$")
+
+
+def another_amount(prep: Prepared, num: Number) -> bool:
+    """A bare amount added to a bill just named ("the embeddings can add at most another 150"): money too."""
+    return bool(_ANOTHER.search(prep.low, max(0, num.start - 30), num.start))
 
 
 def period_factor(words: list[str]) -> float | None:
