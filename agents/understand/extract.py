@@ -230,8 +230,9 @@ class _Run:
             m = _REGION.search(self.prep.low, s, e) or _REGION_CASED.search(self.prep.text, s, e)
             if m:
                 region = self.prep.snippet(*m.span())
-                where = "where" if region.lower() in ("residency", "sovereignty", "gdpr") else f"in {region}"
-                self.note(f"You need control over {where} the data is processed: I keep to models you run yourself "
+                general = region.lower() in ("residency", "sovereignty", "gdpr")
+                need = "control over where the data is processed" if general else f"the data to stay in {region}"
+                self.note(f"You need {need}: I keep to models you run yourself "
                           "(open weights), which meets that wherever you run them. If a cloud API hosted in the right region "
                           "is acceptable to you, say so (e.g. \u201ca cloud API hosted in the EU is fine\u201d) and I will "
                           "include API models.")
@@ -253,7 +254,7 @@ class _Run:
         found = find_languages(self.prep, expecting=expecting)
         current = list(self.profile.languages or [])
         if not found.codes and not found.removed and not current and not self.ex.updates.get("languages"):
-            found = language_answer.from_examples(self.prep, found)   # "queries like 'cocina con isla'"
+            found = language_answer.implied(self.prep, found)   # "queries like 'cocina con isla'", "users in Spain"
         for n in found.notes:
             self.note(n)
         if not found.codes and not (found.removed and current):

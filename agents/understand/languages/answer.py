@@ -6,6 +6,7 @@ Languages named in pasted or quoted material may only add (stricter), never drop
 
 from __future__ import annotations
 
+from agents.understand.languages.countries import country_languages
 from agents.understand.languages.examples import example_languages
 from agents.understand.languages.names import LanguageFinding, find_languages
 from agents.understand.prep import Prepared
@@ -62,6 +63,22 @@ def from_examples(prep: Prepared, found: LanguageFinding) -> LanguageFinding:
     shown = ", ".join(f"\u2018{r.quote}\u2019 ({language_name(r.code)})" for r in read)
     found.notes.append(f"From your example queries {shown} I take it queries come in {names(found.codes)}; "
                        "tell me if other languages matter too.")
+    return found
+
+
+def implied(prep: Prepared, found: LanguageFinding) -> LanguageFinding:
+    """Languages the message implies without naming one: quoted example queries first, else where the users are
+    ("customers mostly in Germany and France" -> German, French); each reading is stated in a note."""
+    found = from_examples(prep, found)
+    if found.codes:
+        return found
+    read = country_languages(prep)
+    for code, span, _ in read:
+        found.add(code, span, False)
+    if found.codes:
+        where = ", ".join(dict.fromkeys(country for _, _, country in read))
+        found.notes.append(f"Your users are in {where}, so I take it the text comes in {names(found.codes)}; "
+                           "tell me if it is in other languages.")
     return found
 
 

@@ -1,0 +1,42 @@
+"""The languages implied by where the users are: "users are mostly in the US, Germany, France and Spain" -> en, de,
+fr, es (``countries.yaml``, from CLDR's territory data). Only a sentence about the people whose text it is counts
+("our customers in Brazil"), never where the company sits or hosts ("we are based in Germany", "servers in
+Frankfurt"); the reading is an assumption the reply states."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from agents.understand.prep import Prepared
+
+_FILE = Path(__file__).with_name("countries.yaml")
+_SENTENCE = re.compile(r"[^.!?;\n]+")
+_SITE = re.compile(r"\b(?:leaves?|stays?|remains?|kept|stored|inside|within|outside|based|"
+                   r"headquarter\w*|hq|offices?|compan(?:y|ies)|servers?|hosts?|hosted|hosting|data ?cent(?:er|re)s?|"
+                   r"regions?|cloud|incorporated|registered)\b")
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
+    data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    by_name = {name.lower(): tuple(row["languages"]) for row in data["countries"].values() for name in row["names"]}
+    names = "|".join(sorted((re.escape(n) for n in by_name), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{names})(?![\w])"), re.compile(rf"\b{data['people']}\b"), by_name
+
+
+def country_languages(prep: Prepared) -> list[tuple[str, tuple[int, int], str]]:
+    """(language, span, country) for each country named in a sentence about where the users or customers are."""
+    countries, people, by_name = _table()
+    out: list[tuple[str, tuple[int, int], str]] = []
+    for sentence in _SENTENCE.finditer(prep.low):
+        for m in countries.finditer(prep.low, sentence.start(), sentence.end()):
+            before = list(people.finditer(prep.low, sentence.start(), m.start()))
+            if not before or _SITE.search(prep.low, before[-1].end(), m.start()):
+                continue      # no user before it, or "customers ... our servers in Germany": where it runs
+            for code in by_name[m.group(0)]:
+                out.append((code, m.span(), prep.text[m.start():m.end()]))
+    return out
