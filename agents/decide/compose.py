@@ -17,6 +17,8 @@ and a "start small" model to try today.
 - Document length not given: a model that fits the budget or the indexing window only at the assumed length
   (``feasibility.length_sensitive``) ranks after those of its evidence tier that also fit the cautious length;
   the ones this moves out of the top are :attr:`Slate.deferred` (the answer names them and asks for the length).
+- Under a budget, a hosted model with no published price (:func:`unpriced_under_budget`) ranks after those of its
+  evidence tier whose cost is known to fit: the top pick is never a bill the user cannot check.
 - A model kept on a rough estimate that is over the indexing window the user stated (:func:`over_window`) ranks after
   those of its evidence tier that fit it: the top pick never needs longer than the user's window when another fits.
 """
@@ -75,6 +77,12 @@ def length_sensitive(c: Candidate) -> bool:
     return bool(c.feasibility and c.feasibility.length_sensitive)
 
 
+def unpriced_under_budget(c: Candidate, profile: Profile) -> bool:
+    """A hosted model whose price the knowledge base does not hold, for a user with a budget: kept (unknown is not no),
+    but it ranks after the models of its evidence tier whose cost is known to fit."""
+    return profile.budget_usd_month is not None and c.kind == "api" and cost_key(c) == float("inf")
+
+
 def over_window(c: Candidate, profile: Profile) -> bool:
     """Kept on a rough estimate (within the x2 tolerance) that is still over the window the user stated: it ranks
     after every model of its evidence tier whose estimate fits it. (Over the default window, the rank penalty for a
@@ -92,7 +100,8 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     first = ordered_for(ranking, profile)
     if not first:
         return Slate([], {}, None, first)
-    order = sorted(first, key=lambda c: (c.tier, over_window(c, profile), length_sensitive(c)))   # stable: utility order within
+    order = sorted(first, key=lambda c: (c.tier, over_window(c, profile), unpriced_under_budget(c, profile),
+                                         length_sensitive(c)))   # stable: utility order within
     chosen = list(order[:n])
     apis = [c for c in order if c.kind == "api"]
     if profile.budget_usd_month is not None:   # under a budget, the API shown is one whose cost can be checked

@@ -16,7 +16,7 @@ from typing import Any
 
 from agents.understand.moves import CORRECTION, correction_between
 from agents.understand.numbers.measures import BARE, CHUNK_NOUNS, Measure, is_money
-from agents.understand.numbers.quantities import Number, find_numbers, fmt
+from agents.understand.numbers.quantities import LENGTH_UNITS, Number, find_numbers, fmt
 from agents.understand.prep import Prepared
 
 SHORT_TEXT_TOKENS = 50      # assumed length of a tweet or "short text"
@@ -35,6 +35,7 @@ _SHORT_TEXT_OTHER = re.compile(
 _SHORT_EXAMPLE = re.compile(r"\b(?:short|brief|tiny|one-line|few words?)\b[^'\"\u2018\u201c\n.;]{0,16}"
                             r"['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d]")
 TOKENS_PER_WORD = 1.3       # as agents/fields.py converts words
+_UNIT_OR_TWO = re.compile(r"\b(?:a|one|a single) (sentence|line|paragraph|page) or two\b")
 _HEADLINES = re.compile(r"\bheadlines\b|\b(?:product )?titles only\b|\bjust (?:the )?titles\b")
 _BUDGET_ZERO = re.compile(r"\bno budget\b(?! (?:limit|constraints?|cap|ceiling|restrictions?|issues?|concerns?))|"
                           r"\bzero budget\b|\b(?:must|has to|needs to|should) be free\b|\bfree (?:only|models? only|tier only)\b|"
@@ -155,6 +156,9 @@ def phrases(prep: Prepared, have: set[str]) -> list[Setting]:
         tokens = max(3, round(words * TOKENS_PER_WORD))
         out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (~{words} words in your example: "
                                                      f"~{tokens} tokens each)"))
+    elif "avg_doc_tokens" not in have and (m := _UNIT_OR_TWO.search(prep.low)) is not None:
+        tokens = round(1.5 * LENGTH_UNITS[m.group(1)])     # "usually a sentence or two": one and a half
+        out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (~1.5 {m.group(1)}s: ~{tokens} tokens)"))
     elif "avg_doc_tokens" not in have:
         for rx, tokens in ((_SHORT_TEXT, SHORT_TEXT_TOKENS), (_SHORT_TEXT_OTHER, SHORT_TEXT_TOKENS),
                            (_HEADLINES, HEADLINE_TOKENS)):

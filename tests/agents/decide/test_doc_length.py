@@ -90,3 +90,12 @@ def test_the_advisor_says_why_it_set_aside_an_api_for_a_non_latin_script(keyword
     assert notes and all(n.split()[0] not in top for n in notes)   # gemini-embedding-001 at $0.15/1M tokens
     assert not any(p.feasibility.get("length_sensitive") for p in rec.recommendations if p.kind == "api")
     assert any(p.kind == "api" for p in rec.recommendations)       # a cheaper API that fits both takes the slot
+
+
+def test_under_a_budget_an_unpriced_api_never_leads(keyword_advisor):
+    """A hosted model whose price is unknown is kept, but a model whose cost is known to fit the budget goes first."""
+    needs = dict(data_type="text", task="deduplication", languages=["en"], privacy="cloud_ok", commercial_use=True,
+                 documents=2_000_000, avg_doc_tokens=39, budget_usd_month=20)
+    rec = keyword_advisor.recommend(Profile(**needs))
+    first = rec.recommendations[0]
+    assert not (first.kind == "api" and first.feasibility.get("first_month_usd") is None)
