@@ -36,6 +36,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
 DATA_FILE = Path(__file__).resolve().parent / "names.yaml"
 _DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
 ALIASES: dict[str, str] = {str(name): code for group in _DATA["aliases"].values() for name, code in group.items()}
+# Inflected names: each stem of a language's table with each of its case endings ("ruotsi" + "ksi", "казахск" + "ом").
+ALIASES.update({str(stem) + str(end): code for table in _DATA["inflected"].values() for stem, code in table["stems"].items()
+                for end in table["endings"] if str(stem) + str(end) not in ALIASES})
 # Arabic and Hebrew glue "and", "in", "with" to a name ("والإنجليزية", "ובאנגלית"): those forms name the language too.
 _GLUED_BEFORE = {"\u0600": ("و", "ب", "ل"), "\u0590": ("ו", "ב", "ל", "וב")}
 ALIASES.update({p + name: code for name, code in list(ALIASES.items()) for block, ps in _GLUED_BEFORE.items()
