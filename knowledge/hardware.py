@@ -94,12 +94,13 @@ class InstanceFamily:
     single_gpu: frozenset[str]
     count_group: int | None
     source: dict[str, Any]
+    multi_gpu: dict[str, int] = field(default_factory=dict)   # size -> GPU count the source states
 
     def gpus(self, match: re.Match[str]) -> int | None:
         """1 for a single-GPU size, the count a name states ("a2-highgpu-4g" = 4), else None (several or unknown)."""
         if self.count_group is not None:
             return int(match.group(self.count_group))
-        return 1 if match.group(1) in self.single_gpu else None
+        return 1 if match.group(1) in self.single_gpu else self.multi_gpu.get(match.group(1))
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,8 @@ def _family(fid: str, row: Any, devices: dict[str, Device], path: Path) -> Insta
         raise HardwareError(f"{where}: pattern missing or invalid ({exc})") from None
     count = row.get("count_group")
     return InstanceFamily(fid, pattern, str(row["device"]), frozenset(str(x) for x in row.get("single_gpu") or ()),
-                          int(count) if count is not None else None, _dates(source))
+                          int(count) if count is not None else None, _dates(source),
+                          {str(k): int(v) for k, v in (row.get("multi_gpu") or {}).items()})
 
 
 def load_hardware(path: Path = HARDWARE_FILE) -> HardwareTable:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from agents.understand.cues import GLUED
+from agents.understand.numbers.words import BEFORE_SCALE
 from agents.understand.prep import Prepared
 from knowledge.hardware import hardware_table
 
@@ -65,10 +66,17 @@ _SEVERAL = re.compile(r"(?:\b(?:[2-9]|\d{2,}|two|three|four|five|six|eight|sever
 
 
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10, "twelve": 12,
-                "sixteen": 16, "a couple of": 2, "a pair of": 2}
-# "4x V100", "two A100s", "8 × H100": the count right before the named GPU
-_COUNT_BEFORE = re.compile(r"(?:\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen|a couple of|a pair of)"
-                           r"\s*(?:x|\u00d7)?\s*(?:of (?:the |our )?)?(?:nvidia |geforce |tesla )?)$")
+                "sixteen": 16, "a couple of": 2, "a pair of": 2,
+                # the same in other languages ("due schede A100", "zwei Karten", "deux cartes", "dos tarjetas")
+                **{w: int(v) for w, v in BEFORE_SCALE.items() if 2 <= v <= 16 and w not in ("hai", "ba", "dos")},
+                "dos": 2}
+_COUNT_ALT = "|".join(sorted((re.escape(w) for w in _COUNT_WORDS), key=len, reverse=True))
+# "4x V100", "two A100s", "8 × H100", "due schede A100", "4张A100": the count right before the named GPU (a card noun or
+# a CJK counter may sit between)
+_COUNT_BEFORE = re.compile(rf"(?:(?<![^\W{GLUED}])(?<!\.)(\d{{1,2}}|{_COUNT_ALT})\s*(?:[张块枚台장개]\s*)?(?:x|\u00d7)?\s*"
+                           r"(?:of (?:the |our )?)?(?:(?:schede|karten|grafikkarten|cartes|tarjetas|placas|kaart(?:en)?|"
+                           r"karty|kart|cards) (?:(?:video|grafiche|graphiques|gráficas|de vídeo) )?)?"
+                           r"(?:nvidia |geforce |tesla )?)$")
 # "2 GPUs", "four A100 GPUs" is handled above; "8 gpus" without a name
 _N_GPUS = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)\s*(?:x\s*)?(?:nvidia |cuda )?"
                      r"(?:gpus|graphics cards|cards)\b")
@@ -88,7 +96,7 @@ def gpu_count(prep: Prepared, start: int | None, end: int | None = None) -> int 
     """How many GPUs the message names (2-64): a count right before the named GPU ("4x V100", "two A100s"), right after
     it with a counter ("T4が2枚"), or "N GPUs"; None for one GPU or no count. ``start``-``end``: the GPU's name."""
     if start is not None:
-        m = _COUNT_BEFORE.search(prep.low[max(0, start - 24):start])
+        m = _COUNT_BEFORE.search(prep.low[max(0, start - 40):start])
         if m:
             return _count(m.group(1))
         m = _COUNT_AFTER.match(prep.low, end) if end is not None else None
@@ -119,6 +127,7 @@ class Named:
     gpu: bool
     start: int
     end: int
+    count: int | None = None   # GPUs of a cloud instance whose size states them ("g4dn.12xlarge": 4)
 
 
 def named_hardware(prep: Prepared) -> Named | None:
@@ -129,7 +138,7 @@ def named_hardware(prep: Prepared) -> Named | None:
     if inst is not None:
         device = inst.family.device if inst.gpus == 1 else None
         memory = device_memory(prep, device, inst.start, inst.end) if device else None
-        return Named(device, memory, True, inst.start, inst.end)
+        return Named(device, memory, True, inst.start, inst.end, inst.gpus if inst.gpus and inst.gpus > 1 else None)
     found = find_device(prep)
     if found is None:
         return None
@@ -149,15 +158,18 @@ def hardware_settings(prep: Prepared, hardware: str | None, profile_hardware: st
     if hardware == "cpu" and old is not None and old.kind == "gpu":
         out.append(("device", None, f"CPU only: the {old.name} no longer applies"))
     named_gpu = found is not None and found.gpu
-    count = gpu_count(prep, found.start if named_gpu else None, found.end if named_gpu else None) \
-        if hardware != "cpu" else None
+    count = (gpu_count(prep, found.start if named_gpu else None, found.end if named_gpu else None)
+             or (found.count if named_gpu else None)) if hardware != "cpu" else None
     if count is not None:
         out.append(("gpu_count", count, prep.snippet(found.start, found.end) if found is not None else f"{count} GPUs"))
     if found is None or (hardware == "cpu" and found.gpu):   # "no T4, CPU only": the GPU named is not there
         return out
     evidence = prep.snippet(found.start, found.end)
+    device_kind = getattr(hardware_table().get(found.device or ""), "kind", None)
     if found.gpu and hardware is None and profile_hardware != "gpu":
         out.append(("hardware", "gpu", evidence))
+    elif device_kind in ("cpu", "edge") and hardware is None and profile_hardware != "cpu":   # "a Pi 5": no GPU
+        out.append(("hardware", "cpu", evidence))
     if found.device is not None and found.device != profile_device:
         out.append(("device", found.device, evidence))
         if found.memory_gb is not None and not stated_memory:

@@ -268,5 +268,6 @@ def hardware(prep: Prepared, hits: list[Hit]) -> Decision | None:
     last = corrected_last(prep, votes)
     if last is not None:
         return Decision(last.value, [last])
+    only_cpu = [h for h in votes if h.value == "cpu" and h.weight > 1 and not h.negated]   # "CPU only", "no GPU"
     gpu = [h for h in votes if h.value == "gpu"]
-    return Decision("gpu", gpu) if gpu else Decision("cpu", votes)
+    return Decision("gpu", gpu) if gpu and not only_cpu else Decision("cpu", only_cpu or votes)

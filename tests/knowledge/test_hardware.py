@@ -95,8 +95,9 @@ def test_cloud_instance_families_name_a_table_gpu_and_a_source():
     for fam in table.instance_families:
         assert table.get(fam.device).kind == "gpu" and fam.source["url"].startswith("http") and fam.source["as_of"]
     one, four = table.find_instance("g4dn.xlarge"), table.find_instance("g4dn.12xlarge")
-    assert (one.family.device, one.gpus) == ("t4", 1) and four.gpus is None
+    assert (one.family.device, one.gpus) == ("t4", 1) and four.gpus == 4   # multi_gpu: the source states 4 T4
     assert table.find_instance("a2-highgpu-2g").gpus == 2
+    assert table.find_instance("g5.48xlarge").gpus == 8 and table.find_instance("g5.96xlarge").gpus is None   # size not sourced
 
 
 def test_an_instance_family_without_a_source_or_gpu_is_refused(tmp_path):

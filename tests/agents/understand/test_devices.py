@@ -110,3 +110,17 @@ def test_forgetting_the_hardware_only_clears_it(message):
 @pytest.mark.parametrize("message", ["16GB RAM, integrated graphics only", "old office PCs with onboard graphics"])
 def test_integrated_graphics_is_a_cpu_machine(message):
     assert extract(message).updates.get("hardware") == "cpu"
+
+
+@pytest.mark.parametrize("message, updates", [
+    # round 6: a board without a GPU is CPU; the GPU count of a sized cloud instance; counts before a GPU in other
+    # languages and with a CJK counter
+    ("it runs on a Pi 5 (the 8 gig one)", {"hardware": "cpu", "device": "raspberry-pi-5"}),
+    ("the batch embed would run on a g4dn.12xlarge", {"hardware": "gpu", "gpu_count": 4}),
+    ("Abbiamo due schede A100 da 40 GB ciascuna.", {"hardware": "gpu", "gpu_count": 2, "memory_gb": 40}),
+    ("我们有4张A100显卡，每张80GB。", {"hardware": "gpu", "gpu_count": 4, "memory_gb": 80}),
+    ("Wir haben zwei Karten A100.", {"hardware": "gpu", "gpu_count": 2}),
+])
+def test_boards_instances_and_counts_in_other_languages(message, updates):
+    u = extract(message).updates
+    assert {k: u.get(k) for k in updates} == updates
