@@ -193,9 +193,9 @@ def replaced_field(prep: Prepared, values: dict[str, float]) -> str | None:
             f = next((f for f, v in values.items() if v and abs(num.value * s - v) <= 0.02 * v), None)
             if f:
                 return f
-    if len(nums) > 1 and CORRECTION.search(prep.low):
-        return next((f for num in nums for f in (_repeated(num, values),) if f), None)
-    return _nearest_corrected(prep, values)
+    repeated = next((f for num in nums for f in (_repeated(num, values),) if f), None) \
+        if len(nums) > 1 and CORRECTION.search(prep.low) else None
+    return repeated or _nearest_corrected(prep, values)
 
 
 # "more like 800k", "closer to 3 million", "actually 120k": a corrected figure, near the value it corrects
@@ -203,9 +203,12 @@ _CORRECTED = re.compile(r"\b(?:more like|closer to|rather|actually|really|nearer
 
 
 def _nearest_corrected(prep: Prepared, values: dict[str, float]) -> str | None:
-    """The one numeric field a "more like N" correction is about: the only value within a factor of 20 of N."""
-    for num in find_numbers(prep):
-        if num.unit or not _CORRECTED.search(prep.low[max(0, num.start - 24):num.start]):
+    """The one numeric field a "more like N" correction is about: the only value within a factor of 20 of N. A message
+    with a correction marker and one number ("oops, it's 4k, I typed an extra zero") corrects the same way."""
+    nums = [n for n in find_numbers(prep) if n.value > 0]
+    marked = len(nums) == 1 and CORRECTION.search(prep.low) is not None
+    for num in nums:
+        if num.unit or not (marked or _CORRECTED.search(prep.low[max(0, num.start - 24):num.start])):
             continue
         near = [f for f, v in values.items() if v and 1 / 20 <= num.value / v <= 20]
         if len(near) == 1:

@@ -54,3 +54,20 @@ def test_a_repeated_number_without_a_correction_marker_is_kept():
 ])
 def test_numbers_inside_a_quoted_example_are_content(message, absent):
     assert absent not in extract(message).updates
+
+
+@pytest.mark.parametrize("message, field, old, new", [
+    # round 6: one number and a correction marker correct the field whose value is near it (a factor of 20)
+    ("oops, it's 4k, I typed an extra zero", "documents", 40_000, 4_000),
+    ("sorry, 400k, I missed a zero", "documents", 40_000, 400_000),
+    ("Entschuldigung, 30 Sekunden war ein Tippfehler: 3.000 Dokumente", "documents", 30_000, 3_000),
+])
+def test_one_number_with_a_correction_marker_corrects_the_nearest_field(message, field, old, new):
+    assert extract(message, Profile(**{field: old})).updates.get(field) == new
+
+
+@pytest.mark.parametrize("message", ["scratch that, the T4 went to another team. CPU only, 16 cores.",
+                                     "the T4 is gone; no GPU now"])
+def test_cpu_only_after_a_named_gpu_drops_it(message):
+    ex = extract(message, Profile(hardware="gpu", device="t4"))
+    assert ex.updates.get("hardware") == "cpu" and "device" in ex.cleared
