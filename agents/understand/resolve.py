@@ -112,7 +112,8 @@ _TEAM_AFTER = re.compile(
     r"insists?|insisted|demands?|demanded|approved?|approves|signed off|sign off|signs off|told us|tells us|decided|"
     r"agreed|agrees|objects?|objected|forbids?|forbade|won't|will not|doesn't|does not|don't|do not|would not|"
     r"wouldn't|needs? to|must|will|is fine|are fine|ok'?d|okayed|blocked|vetoed|mandates?|mandated|"
-    r"(?:only )?(?:allow|allows|permit|permits|accept|accepts)|is paying|are paying|pays)\b)")
+    r"(?:only )?(?:allow|allows|permit|permits|accept|accepts)|is paying|are paying|pays|"
+    r"(?:is |are )?(?:sponsoring|sponsors|sponsored|funding|funds|funded|owns|owning|leading|leads|led|commissioned))\b)")
 
 
 _DEPARTMENTS = frozenset({"legal", "finance", "financial", "medical", "clinical", "accounting", "tax", "audit",
@@ -166,8 +167,17 @@ def _not_the_data(prep: Prepared, h: Hit) -> bool:
         _RULE_BEFORE.search(before) or _RULE_AFTER.match(prep.low, h.end))
 
 
+# Who the user is ("we're a law firm", "I work at a hospital") when the message names data of another domain: the data
+# decides ("We're a law firm, but this project is only about our vendor invoices" is finance).
+_IDENTITY_BEFORE = re.compile(r"\b(?:we're|we are|i'm|i am|i work (?:at|for|in)|we work (?:at|for|in)|as)\s+(?:an?|the)\s+"
+                              r"(?:[\w-]+\s+){0,2}$")
+
+
 def domain(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
     hits = [h for h in hits if not _not_the_data(prep, h)]
+    identity = [h for h in hits if _IDENTITY_BEFORE.search(prep.low, max(0, h.start - 40), h.start)]
+    if identity and any(h.value not in ("general", "other") and h.value != identity[0].value for h in hits):
+        hits = [h for h in hits if h not in identity]
     pos = [h for h in hits if not h.negated]
     if not pos:
         return Decision(None, hits, clear=True) if any(h.value == current for h in hits) else None
