@@ -32,8 +32,8 @@ from knowledge.currency import usd_rate
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
-_MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gigs": 1.0, "gig": 1.0, "gigabytes": 1.0, "gigabyte": 1.0, "g": 1.0, "mb": 1 / 1024,
-                 "mib": 1 / 1024, "megabytes": 1 / 1024, "tb": 1024.0, "tib": 1024.0, "terabytes": 1024.0}
+_MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gi": 1.0, "gigs": 1.0, "gig": 1.0, "gigabytes": 1.0, "gigabyte": 1.0, "g": 1.0,
+                 **dict.fromkeys(("mb", "mib", "mi", "megabytes"), 1 / 1024), "tb": 1024.0, "tib": 1024.0, "terabytes": 1024.0}
 _DATA_AFTER_MEMORY = frozenset({"corpus", "data", "dataset", "datasets", "text", "documents", "docs", "pdfs", "files", "index",
                                 "embeddings", "vectors", "storage", "disk", "ssd", "hdd", "of", "database", "collection", "logs"})
 _MEMORY_OF_OK = frozenset({"ram", "memory", "vram", "gpu", "system", "unified", "ddr4", "ddr5"})
@@ -177,7 +177,7 @@ def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
     if num.unit in _MEMORY_UNITS:
         unit, rest = num.unit, nxt
     else:
-        unit, rest = (nxt[0], nxt[1:]) if nxt and nxt[0] in _MEMORY_UNITS else ("", nxt)
+        unit, rest = (nxt[0], nxt[1:]) if nxt and nxt[0] in _MEMORY_UNITS and nxt[0] not in ("gi", "mi") else ("", nxt)
     if not unit or (unit == "g" and not (rest and rest[0] in ("ram", "vram", "memory"))):
         return None
     data_after = rest and rest[0] in _DATA_AFTER_MEMORY and not (rest[0] == "of" and len(rest) > 1 and rest[1] in _MEMORY_OF_OK)
