@@ -52,7 +52,7 @@ _LIMIT_BEFORE = re.compile(r"\b(?:(?:within|in|under|inside) (?:an? )?|at most|m
                            # the hours as an aside after when it runs: "overnight, say 10 hours", "over a weekend (~60 h)"
                            r"(?:overnight|over ?night|at night|(?:over|during) (?:the |a )?(?:night|week-?end))\s*[,:(-]?\s*"
                            r"(?:say |so |i\.e\. |that is |call it |max |at most |roughly |about |around |~)?|"
-                           rf"(?<!\w)(?:{_any(_DATA['limit_before'])}))"
+                           rf"(?<!\w)(?:{_any(_DATA['limit_before'])})|ภายใน)"   # Thai: written without spaces
                            r"\s*(?:about |roughly |~)?$")
 _LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or less)\b|^\s*(?:以内|まで)|"
                           rf"^\s*(?:{_any(_DATA['limit_after'])})")

@@ -40,7 +40,7 @@ LENGTH_UNITS: dict[str, float] = {
     **dict.fromkeys(("słów", "słowa", "slow", "wörter", "worte", "mots", "palabras", "palavras", "parole", "woorden"),
                     TOKENS_PER_WORD),
     # Czech, Slovak and Greek: "300 slov", "2 strany", "50-80 λέξεις", "3 σελίδες"
-    **dict.fromkeys(("slov", "slova", "slovy", "λέξεις", "λέξεων"), TOKENS_PER_WORD),
+    **dict.fromkeys(("slov", "slova", "slovy", "λέξεις", "λέξεων", "คำ"), TOKENS_PER_WORD),
     **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα"),
                     WORDS_PER_PAGE * TOKENS_PER_WORD),
     **dict.fromkeys(("stron", "strony", "seiten", "páginas", "paginas", "pagine", "pagina's", "paginas"),
