@@ -128,7 +128,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "integer, average tokens per document (1 word ~ 1.3 tokens)", unit="tokens", ge=1,
         question="How long is a typical {what}? (e.g. a paragraph, ~500 words, 2 pages)",
         answers=("A sentence or two", "About a paragraph", "About a page", "Several pages"), ask_rank=11,
-        answer_values={"A sentence or two": 26, "About a paragraph": 130, "About a page": 650,
+        answer_values={"A sentence or two": 39, "About a paragraph": 130, "About a page": 650,
                        "Several pages": 3250}),
     FieldSpec(
         "queries_per_second", float, "Queries per second", "queries per second", "query rate",
