@@ -18,7 +18,9 @@ import re
 from agents.understand.prep import Prepared
 from knowledge.hardware import hardware_table
 
-_RUN = re.compile(r"[\w.]+(?:[-/][\w.]+)*")
+# A run stops at Japanese, Chinese or Korean letters, which glue particles to a name ("text-embedding-3-largeだと").
+_LETTERS = r"(?:[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]|\.)+"
+_RUN = re.compile(rf"{_LETTERS}(?:[-/]{_LETTERS})*")
 _SEP = re.compile(r"[-/_]")
 # Words that make a run a model name even without digits ("gte-large", "mxbai-embed-large").
 MODEL_WORDS = frozenset({"embed", "embedding", "embeddings", "embedder", "encoder", "retriever", "bge", "gte", "minilm",
@@ -68,12 +70,18 @@ _CONCEPT_HEAD = re.compile(r"matryoshka|mrl|binary|hybrid|sparse|dense|int[48]|u
                            r"quanti[sz]\w*|kwanty\w*|chunk\w*")
 
 
+# Last segments that describe a kind of model after a name: "ColBERT-style", "e5-like", "BERT-type".
+_LIKENESS = frozenset({"style", "like", "type", "ish", "esque", "inspired"})
+
+
 def _is_model(run: str) -> bool:
     if _VENDOR_NAMESPACE.match(run):
         return True
     if _GENERIC.fullmatch(run) or hardware_table().find_instance(run):   # "a2-highgpu-1g" is a cloud instance
         return False
     segs = [s for s in _SEP.split(run) if s]
+    if len(segs) > 1 and segs[-1] in _LIKENESS:   # "ColBERT-style late interaction" names a kind of model
+        return False
     if len(segs) > 1 and _CONCEPT_HEAD.fullmatch(segs[0]) and not any(c.isdigit() for s in segs[1:] for c in s):
         return False
     if len(segs) < 2 or segs[0][0].isdigit() or _NOT_MODEL_HEAD.fullmatch(segs[0]) and segs[0] not in MODEL_WORDS:

@@ -28,6 +28,10 @@ def names(text: str) -> list[tuple[str, bool]]:
     ("nvidia/NV-Embed-v2", [("nvidia/nv-embed-v2", False)]),
     ("nomic embed v1.5", [("v1.5", False)]),            # the version after a model word
     ("try voyage 3.5", [("3.5", False)]),
+    # Japanese, Chinese and Korean glue particles to a name: the name ends where their letters start
+    ("text-embedding-3-largeだと月にいくらかかりますか", [("text-embedding-3-large", True)]),
+    ("bge-m3를 쓰면 메모리가 얼마나 필요한가요", [("bge-m3", False)]),
+    ("multilingual-e5-large的内存", [("multilingual-e5-large", False)]),
 ])
 def test_model_names_are_recognised_by_shape(text, expected):
     assert names(text) == expected
@@ -37,6 +41,7 @@ def test_model_names_are_recognised_by_shape(text, expected):
     "500-word docs", "sub-100ms", "10-K filings", "ICD-10 codes", "COVID-19 papers", "x86-64 servers", "A100-80GB",
     "RTX-4090", "en-US and pt-BR", "e-commerce", "24/7", "B2B/B2C", "$50/month", "10/sec", "p95/p99", "3-5 pages",
     "top-10", "text-to-image", "utf-8", "1024-dim vectors", "4-bit", "local_only", "2 million documents",
+    "ColBERT-style late interaction", "an e5-like model", "a BERT-type encoder",   # kinds of model, not a model
 ])
 def test_quantities_codes_and_hardware_are_not_model_names(text):
     assert names(text) == []
