@@ -112,13 +112,13 @@ def _extract(text: str, state: ChatState, reading: Reading, assistant: Assistant
         steps.append("a question only: the needs were not read from it")
         return state.profile, None
     try:  # extraction bounds long pastes itself (head + tail) and says so in its notes
-        ex = extract(text, profile=state.profile, expecting=state.pending, ignore=reading.question_spans)
+        ex = extract(text, profile=state.profile, expecting=state.pending, ignore=reading.unread_spans)
         if assistant is not None:   # the model sees only the stated parts: a question never edits the needs
             ex = assistant.fill(_stated_text(text, reading), ex, state.profile, state.pending)
         profile = ex.apply(state.profile)
         notes += list(ex.notes)
         steps.append(f"extracted {len(ex.updates)} value(s)" + (f", cleared {', '.join(ex.cleared)}" if ex.cleared else "")
-                     + (" (question parts not read)" if reading.question_spans else ""))
+                     + (" (question parts and asides not read)" if reading.unread_spans else ""))
         return profile, ex
     except Exception as exc:  # extraction must never cost the user the conversation
         log.exception("extraction failed on a %d-character message", len(text))
@@ -129,7 +129,7 @@ def _extract(text: str, state: ChatState, reading: Reading, assistant: Assistant
 
 def _stated_text(text: str, reading: Reading) -> str:
     """The message without its asking parts (the spans index the prepared text, as in :func:`read`)."""
-    if not reading.question_spans:
+    if not reading.unread_spans:
         return text
     prepared = prepare(text[:MAX_MESSAGE_CHARS]).text
     return " ".join(prepared[s:e].strip() for s, e in reading.fact_spans)

@@ -38,7 +38,7 @@ QUESTION_INTENTS: frozenset[str] = frozenset({"model_question", "comparison", "c
 UNKNOWN = "unknown"   # a question no cue explains: the conversation checks the concept articles, else "other"
 INTENTS_FILE = HERE / "intents.yaml"
 GROUPS = ("opener", "asking", "particle", "setup", "own", "correction", "request", "process", "cost", "saving",
-          "comparison", "provider", "maker", "pick", "explain", "concept", "other")
+          "comparison", "provider", "maker", "pick", "explain", "concept", "other", "aside")
 # Words that may come before a question's opener: "so, how does ...", "ok and what about ...".
 _LEAD = re.compile(r"\s*(?:(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|"
                    r"another question|question|follow[- ]up|and also|then|right|great|thanks|thank you|roughly|approximately|"
@@ -66,9 +66,15 @@ _WHAT_IF = re.compile(r"\u00bf?(?:what if|how about|let's say|let us say|suppose
 _SETUP = re.compile(r"(?:on|with|using)\s+(?:[\w.-]+\s*){1,4}")
 _CLAIM = re.compile(r"\s*(?:that'?s|that is|this is|which is|it'?s)\s+(?:our|my|the)\s+(?:[\w-]+\s+){0,2}"
                     r"(?:window|budget|limit|cap|ceiling|deadline|target|maximum|max|sla|requirement)\b")
-# Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?").
-_ALTERNATIVES = re.compile(r"\S\s+(?:or|vs\.?|versus)\s+\S")
+# Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?");
+# a model name is blanked to a run of spaces ("bge-m3 or e5-large for 150 € a month, which one?").
+_ALTERNATIVES = re.compile(r"(?:\S\s+|\s{2,})(?:or|vs\.?|versus)\s+\S")
 _DIGIT = re.compile(r"\d")
+# What may separate two asides of one sentence ("sorry, my cat ... keyboard, ignore that").
+_GAP = re.compile(r"[\s,;:.!?\"'()\u00ab\u00bb\u201e\u3001\u3002\uff0c\uff01-]*")
+# A price stated before a cost word frames a question rather than asking the cost ("X vs Y at $200 a month - which?").
+_AMOUNT_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5]\s*\d[\d.,]*\s*[km]?|\d[\d.,]*\s*[km]?\s*(?:\$|\u20ac|\u00a3|usd|eur|gbp|"
+                            r"chf|dollars?|euros?|bucks))\s*(?:/\s*|per\s+|each\s+|every\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Part:
-    """A span of the message: ``fact`` (states needs), ``request`` (asks to change them) or ``question``."""
+    """A span of the message: ``fact`` (states needs), ``request`` (asks to change them), ``question``, or
+    ``aside`` (not about the needs at all: "sorry, my cat walked over the keyboard", "translate 'hello' into Korean")."""
 
     start: int
     end: int
@@ -110,7 +117,12 @@ class Reading:
 
     @property
     def fact_spans(self) -> list[tuple[int, int]]:
-        return [(p.start, p.end) for p in self.parts if p.kind != "question"]
+        return [(p.start, p.end) for p in self.parts if p.kind in ("fact", "request")]
+
+    @property
+    def unread_spans(self) -> list[tuple[int, int]]:
+        """The parts extraction must not read: questions and asides."""
+        return [(p.start, p.end) for p in self.parts if p.kind not in ("fact", "request")]
 
     @property
     def has_request(self) -> bool:
@@ -175,6 +187,9 @@ def split_parts(prep: Prepared) -> list[Part]:
         if not low[s:e].strip():
             continue
         asks_mark = text[s:e].rstrip().endswith("?")
+        if _aside(low, s, e):
+            parts.append(Part(s, e, "aside"))
+            continue
         if _opens(low, s, e, "request") and not groups()["process"].pattern.search(low, s, e):
             # "what if we had 20M docs, what would it cost?": a hypothesis that sets up a question edits nothing
             hypothesis = _WHAT_IF.match(low, _lead_end(low, s, e)) and any(
@@ -204,6 +219,28 @@ def split_parts(prep: Prepared) -> list[Part]:
             # language is in it ("양자화를 하면 ... 떨어지나요?", "bge-m3 可以商用吗?").
             parts.append(Part(s, e, "question", weak=not groups()["particle"].pattern.search(low, s, e)))
     return _claimed(low, parts)
+
+
+def _aside(low: str, start: int, end: int) -> bool:
+    """The sentence ``low[start:end]`` is made only of asides (group ``aside``), so "ignore that, it's 40k docs"
+    and "we need to translate our manuals into Japanese" are not asides."""
+    aside = groups()["aside"].pattern
+    pos = _GAP.match(low, _lead_end(low, start, end), end).end()   # type: ignore[union-attr]
+    found = False
+    while pos < end:
+        m = aside.match(low, pos, end)
+        if m is None or m.end() == pos:
+            return False
+        found, pos = True, _GAP.match(low, m.end(), end).end()   # type: ignore[union-attr]
+    return found
+
+
+def _cost_asked(q: str) -> re.Match[str] | None:
+    """The first cost cue that asks a cost, not one that only states a price ("X vs Y at $200 a month")."""
+    for m in groups()["cost"].pattern.finditer(q):
+        if not _AMOUNT_BEFORE.search(q, max(0, m.start() - 24), m.start()):
+            return m
+    return None
 
 
 def _asks_at(low: str, pos: int, end: int, asks_mark: bool) -> bool:
@@ -274,6 +311,7 @@ def _classify(r: Reading, q: str) -> tuple[str, bool]:
     one model (or the advisor's pick) > any concept word > unknown.
     """
     first = {name: groups()[name].pattern.search(q) for name in GROUPS}
+    first["cost"] = _cost_asked(q)
     found = {name: m is not None for name, m in first.items()}
     n_models = len(r.models) + len(r.unknown_models) + len(r.providers)
     if found["process"]:
@@ -315,7 +353,8 @@ def read_intent(message: Any, find_models: Callable[[str], Sequence[str]] | None
     questions = [(p.start, p.end) for p in parts if p.kind == "question"]
     q_text = " ".join(prep.text[s:e].strip() for s, e in questions)
     r = Reading(None, True, parts, question_text=q_text)
-    r.small_talk = bool(groups()["other"].pattern.search(raw_low)) and len(raw_low.split()) <= 8
+    r.small_talk = (bool(groups()["other"].pattern.search(raw_low)) and len(raw_low.split()) <= 8) or any(
+        p.kind == "aside" for p in parts)
     if not questions:
         return r
     q_low = " ".join(prep.low[s:e] for s, e in questions)

@@ -1,0 +1,48 @@
+"""Asides (vocabulary/intents.yaml group ``aside``) are read only as whole sentences: a sentence made of nothing else
+is never read for needs, while one that also states a need is read as usual."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.understand.extract import extract
+from agents.understand.intent import read_intent
+
+
+@pytest.mark.parametrize("message", [
+    'translate "good morning" into Japanese',
+    "sorry, my cat walked over the keyboard - ignore that",
+    "Entschuldigung, falsches Fenster",
+    "переведите «добрый вечер» на японский",
+    "「こんばんは」を韓国語に翻訳してください",
+])
+def test_a_sentence_of_asides_is_not_read_for_needs(message):
+    reading = read_intent(message)
+    assert reading.small_talk and reading.asks is None and reading.fact_spans == [], reading.parts
+
+
+@pytest.mark.parametrize("message, field, value", [
+    ("we need to translate our manuals into Japanese and search them", "languages", ["ja"]),
+    ("ignore that, it's 40k docs", "documents", 40000),
+    ("sorry. We have 2 million clinical notes in German", "documents", 2000000),
+])
+def test_an_aside_with_a_need_in_the_same_sentence_is_still_read(message, field, value):
+    reading = read_intent(message)
+    got = extract(message, ignore=reading.unread_spans).updates.get(field)
+    assert got == value, (reading.parts, got)
+
+
+def test_a_price_in_a_comparison_frames_it_and_a_cost_word_still_asks():
+    assert read_intent("bge-m3 vs e5-large at $200 a month - which is better for us?").asks == "comparison"
+    assert read_intent("what would bge-m3 cost per month?").asks == "cost_question"
+    assert read_intent("how much would it cost at 200 dollars per month of traffic?").asks == "cost_question"
+
+
+def test_a_name_followed_by_style_or_like_is_a_kind_of_model():
+    reading = read_intent("is ColBERT-style late interaction worth it?")
+    assert reading.asks == "concept_question" and not reading.unknown_models
+
+
+def test_a_keyboard_in_a_need_is_no_aside():
+    reading = read_intent("my kids will use it on a keyboard-only kiosk with 5k docs")
+    assert not reading.small_talk and reading.fact_spans, reading.parts
