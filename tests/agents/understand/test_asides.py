@@ -46,3 +46,8 @@ def test_a_name_followed_by_style_or_like_is_a_kind_of_model():
 def test_a_keyboard_in_a_need_is_no_aside():
     reading = read_intent("my kids will use it on a keyboard-only kiosk with 5k docs")
     assert not reading.small_talk and reading.fact_spans, reading.parts
+
+
+@pytest.mark.parametrize("message", ["oh, it is for my company, commercial use", "it is for my team of 20 lawyers"])
+def test_who_the_work_is_for_is_no_aside(message):
+    assert not read_intent(message).small_talk, read_intent(message).parts
