@@ -251,4 +251,3 @@ def _trial_notes(trial: dict[str, Any], ranking: Ranking, shown: set[str]) -> li
 
 
 __all__ = ["Advisor", "ChatState", "TurnResult"]
-

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
+from agents.understand.numbers.windows import sentence
 from agents.understand.prep import Prepared
 
 _FILE = Path(__file__).with_name("countries.yaml")
-_SENTENCE = re.compile(r"[^.!?;\n]+")
 _SITE = re.compile(r"\b(?:leaves?|stays?|remains?|kept|stored|inside|within|outside|based|"
                    r"headquarter\w*|hq|offices?|compan(?:y|ies)|servers?|hosts?|hosted|hosting|data ?cent(?:er|re)s?|"
                    r"regions?|cloud|incorporated|registered)\b")
@@ -32,11 +32,10 @@ def country_languages(prep: Prepared) -> list[tuple[str, tuple[int, int], str]]:
     """(language, span, country) for each country named in a sentence about where the users or customers are."""
     countries, people, by_name = _table()
     out: list[tuple[str, tuple[int, int], str]] = []
-    for sentence in _SENTENCE.finditer(prep.low):
-        for m in countries.finditer(prep.low, sentence.start(), sentence.end()):
-            before = list(people.finditer(prep.low, sentence.start(), m.start()))
-            if not before or _SITE.search(prep.low, before[-1].end(), m.start()):
-                continue      # no user before it, or "customers ... our servers in Germany": where it runs
-            for code in by_name[m.group(0)]:
-                out.append((code, m.span(), prep.text[m.start():m.end()]))
+    for m in countries.finditer(prep.low):
+        before = list(people.finditer(prep.low, sentence(prep.low, m.start())[0], m.start()))
+        if not before or _SITE.search(prep.low, before[-1].end(), m.start()):
+            continue      # no user before it in its sentence, or "customers ... our servers in Germany": where it runs
+        for code in by_name[m.group(0)]:
+            out.append((code, m.span(), prep.text[m.start():m.end()]))
     return out
