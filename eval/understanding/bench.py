@@ -17,6 +17,8 @@
   about half the messages in 23 other languages, several GPUs, devices, more currencies), before their first run.
 - ``advisor.*_round6``: the same on ``intents_round6.yaml`` and ``extraction_round6.yaml`` (written like round 5 by
   another helper, with about 40 % of the messages in 27 other languages, more currencies and traps), before their first run.
+- ``advisor.*_round7``: the same on ``intents_round7.yaml`` and ``extraction_round7.yaml`` (written like round 6 by
+  another helper, about 40 % of the messages in 29 other languages, pasted and rambling messages), before their first run.
 
 The later rounds are informational: none of their keys is required by ``python -m eval``.
 
@@ -39,6 +41,8 @@ ROUND5_INTENTS = HERE / "intents_round5.yaml"          # written like round 4, b
 ROUND5_EXTRACTION = HERE / "extraction_round5.yaml"
 ROUND6_INTENTS = HERE / "intents_round6.yaml"          # written like round 5, by another helper, before its first run
 ROUND6_EXTRACTION = HERE / "extraction_round6.yaml"
+ROUND7_INTENTS = HERE / "intents_round7.yaml"          # written like round 6, by another helper, before its first run
+ROUND7_EXTRACTION = HERE / "extraction_round7.yaml"
 
 
 def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
@@ -83,7 +87,8 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
     for name, intents_path, extraction_path in (("round3", ROUND3_INTENTS, ROUND3_EXTRACTION),
                                                 ("round4", ROUND4_INTENTS, ROUND4_EXTRACTION),
                                                 ("round5", ROUND5_INTENTS, ROUND5_EXTRACTION),
-                                                ("round6", ROUND6_INTENTS, ROUND6_EXTRACTION)):
+                                                ("round6", ROUND6_INTENTS, ROUND6_EXTRACTION),
+                                                ("round7", ROUND7_INTENTS, ROUND7_EXTRACTION)):
         if intents_path.exists():
             _intent_round(out, name, intents_path, advisor, new_state)
         if extraction_path.exists():
