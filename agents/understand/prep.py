@@ -51,6 +51,7 @@ TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f\u1e
                    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
                    r"\uac00-\ud7a3]+|[^\sa-z\d]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_PART_END = re.compile(r"[.!?;\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+(?=\s|$)|[!?;\n]|\s(?:but|however|although|though|whereas|except that)\s")
 
 
@@ -83,9 +84,9 @@ class Prepared:
         """True when the span lies in quoted/fenced material or the whole message reads as a paste."""
         return self.is_long or any(s <= start and end <= e for s, e in self.pasted)
 
-    def in_question(self, pos: int) -> bool:
-        """True when the sentence holding ``pos`` ends with a question mark."""
-        m = _SENTENCE_END.search(self.text, pos)
+    def in_question(self, pos: int, part: bool = False) -> bool:
+        """True when the sentence (with ``part``: the sentence part, up to a ';') holding ``pos`` ends with a '?'."""
+        m = (_PART_END if part else _SENTENCE_END).search(self.text, pos)
         return bool(m) and m.group() == "?"
 
     def clause_bounds(self, pos: int) -> tuple[int, int]:
@@ -160,6 +161,11 @@ def _lower_same_length(s: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else "i" if c == "\u0130" else c for c in s)   # Turkish "İ" -> "i"
 
 
+# NFKC splits Thai and Lao SARA AM ("คำ", word) into NIKHAHIT + SARA AA; the vocabulary writes it as one letter.
+def _recompose_am(text: str) -> str:
+    return text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0ecd\u0eb2", "\u0eb3")
+
+
 def prepare(message: object) -> Prepared:
     """Clean ``message`` (any object; None counts as empty) for extraction."""
     raw = clean_text("" if message is None else message if isinstance(message, str) else str(message))
@@ -167,7 +173,7 @@ def prepare(message: object) -> Prepared:
     truncated = original_length > HEAD_CHARS + TAIL_CHARS
     if truncated:
         raw = raw[:HEAD_CHARS] + "\n" + raw[-TAIL_CHARS:]
-    text = unicodedata.normalize("NFKC", raw)
+    text = _recompose_am(unicodedata.normalize("NFKC", raw))
     stripped = _COMMENT.sub(" ", _SCRIPT.sub(" ", text))
     stripped = _TAG.sub(" ", stripped)
     had_markup = stripped != text

@@ -16,6 +16,7 @@ from agents.understand.numbers import money
 from agents.understand.numbers.code import code_spans, counts_products, in_code
 from agents.understand.numbers.counted import counted_noun
 from agents.understand.numbers.nouns import DOC_NOUNS, is_doc_noun, noun_phrase_near
+from agents.understand.numbers.operations import time_unit_follows
 from agents.understand.numbers.quantities import (
     LENGTH_UNITS,
     TOKENS_PER_WORD,
@@ -376,7 +377,7 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
 
 
 def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
-    if prep.models and _in_question(prep, num.end):   # "what about bge-m3?" asks about a model; it is no answer
+    if prep.models and prep.in_question(num.end, part=True):   # "what about bge-m3?" asks about a model; it is no answer
         return None
     if num.approx and not num.scaled and num.value < 10:   # "a few sentences" answers nothing it was asked
         return None
@@ -384,17 +385,9 @@ def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
         return Measure(expecting, num.value, num.start, num.end, "USD")
     if expecting == "avg_doc_tokens":   # "a sentence or two" is not 2 tokens
         return Measure(expecting, round(num.value), num.start, num.end) if num.value >= 10 else None
-    if expecting == "latency_ms" and num.value > 0:
-        return Measure(expecting, num.value, num.start, num.end)
+    if expecting == "latency_ms":   # "4 ชั่วโมง" (hours) is a window or a duration, never milliseconds
+        late = num.value <= 0 or time_unit_follows(prep.low, num.end)
+        return None if late else Measure(expecting, num.value, num.start, num.end)
     if expecting == "memory_gb" and num.value > 0:
         return Measure(expecting, num.value, num.start, num.end, "ram")
     return Measure(expecting, num.value, num.start, num.end, BARE if expecting == "documents" else "")
-
-
-_PART_END = re.compile(r"[.!?;\n]")
-
-
-def _in_question(prep: Prepared, pos: int) -> bool:
-    """The sentence part (up to '.', '!', '?', ';' or a line end) holding ``pos`` ends with a question mark."""
-    m = _PART_END.search(prep.text, pos)
-    return bool(m) and m.group() == "?"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from agents.understand.cues import AFTER, BEFORE
 from agents.understand.numbers.quantities import find_numbers
 from agents.understand.numbers.windows import hour_of, sentence, word_window
 from agents.understand.prep import Prepared
@@ -44,7 +45,7 @@ _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|
                        # a full pass of the job under another name: "the full re-match", "a complete re-run"
                        r"|\b(?:full|whole|complete|entire|nightly|weekly)\s+re-?(?:match|run|process|comput|calculat|scor)\w*"
                        r"|インデックス|埋め込み|ベクトル化|" + _any(_DATA["indexing"]))
-_LIMIT_BEFORE = re.compile(r"\b(?:(?:within|in|under|inside) (?:an? )?|at most|max(?:imum)?|no more than|less than|by|up to|"
+_LIMIT_BEFORE = re.compile(r"(?:\b(?:(?:within|in|under|inside) (?:an? )?|at most|max(?:imum)?|no more than|less than|by|up to|"
                            r"(?:can|may|could|is allowed to) take|"
                            r"give (?:it|the \w+(?: \w+)?)|(?:has|have|needs?) to (?:finish|be done|complete) (?:in|within)|"
                            # the limit as an aside after the verb: "has to finish overnight, 8 hours", "must be done: 6 h"
@@ -52,7 +53,7 @@ _LIMIT_BEFORE = re.compile(r"\b(?:(?:within|in|under|inside) (?:an? )?|at most|m
                            # the hours as an aside after when it runs: "overnight, say 10 hours", "over a weekend (~60 h)"
                            r"(?:overnight|over ?night|at night|(?:over|during) (?:the |a )?(?:night|week-?end))\s*[,:(-]?\s*"
                            r"(?:say |so |i\.e\. |that is |call it |max |at most |roughly |about |around |~)?|"
-                           rf"(?<!\w)(?:{_any(_DATA['limit_before'])})|ภายใน)"   # Thai: written without spaces
+                           rf"(?<!\w)(?:{_any(_DATA['limit_before'])}))|ภายใน)"   # Thai: glued to the word before it
                            r"\s*(?:about |roughly |~)?$")
 _LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or less)\b|^\s*(?:以内|まで)|"
                           rf"^\s*(?:{_any(_DATA['limit_after'])})")
@@ -72,7 +73,7 @@ _FREQUENCY = re.compile(r"(?P<ja>毎日|毎晩|毎週|毎月)|"
                         r"(?P<per>day|night|week|fortnight|month|quarter|year)|(?:every|each|once a|once per|per) "
                         r"(?P<every>day|night|week|fortnight|month|quarter|year)|(?P<adj>daily|nightly|weekly|fortnightly|"
                         r"monthly|quarterly|yearly|annually))\b|"
-                        rf"(?<!\w)(?P<other>{_any(sorted(_OTHER_PERIOD, key=len, reverse=True))})(?!\w)")
+                        rf"{BEFORE}(?P<other>{_any(sorted(_OTHER_PERIOD, key=len, reverse=True))}){AFTER}")
 _ADJ = {"毎日": "day", "毎晩": "night", "毎週": "week", "毎月": "month",
         "daily": "day", "nightly": "night", "weekly": "week", "fortnightly": "fortnight", "monthly": "month",
         "quarterly": "quarter", "yearly": "year", "annually": "year"}
@@ -101,6 +102,12 @@ class Setting:
     start: int
     end: int
     note: str | None = None
+
+
+def time_unit_follows(low: str, end: int) -> bool:
+    """A unit of hours, days or weeks right after the number ending at ``end`` ("4 ชั่วโมง", "6 Stunden"): a window or
+    a duration, never a bare answer in milliseconds."""
+    return bool(_UNIT_AFTER.match(low[end:end + 24]))
 
 
 def _machines(low: str, start: int, end: int) -> tuple[int, int] | None:
