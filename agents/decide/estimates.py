@@ -24,6 +24,7 @@ from agents.decide.footprint import (
 from agents.decide.setup import Setup
 from agents.profile import Profile
 from agents.units import human_duration
+from knowledge.hardware import HardwareTable
 from knowledge.schema import Card
 
 ESTIMATE_TOLERANCE = 2.0   # latency/throughput estimates are rough (about x2): only a miss beyond this excludes
@@ -217,6 +218,20 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
             tight.append(text + ": tight; batch queries or add capacity")
     return bad, tight, unknown
 
+def api_latency(profile: Profile, table: HardwareTable) -> tuple[Violation | None, str | None]:
+    """A query-time target below a hosted call's round trip rules a hosted API out; a target within the published
+    range of timings is a caveat (knowledge/hardware.yaml ``api_round_trip_ms``). Returns (violation, caveat)."""
+    target = profile.latency_ms
+    row = table.assumption("api_round_trip_ms")
+    floor, up_to = float(row.get("value", 50)), float(row.get("up_to", 250))
+    if target is None or target >= up_to:
+        return None, None
+    if target < floor:
+        return Violation("api_latency", f"{row.get('note', '')}: your target is {target:g} ms"), None
+    return None, (f"hosted API: a network round trip comes on top of the model (published timings ~90-250 ms); "
+                  f"measure it against your {target:g} ms target")
+
+
 __all__ = ["ESTIMATE_TOLERANCE", "IMAGE_TOKENS", "INT8_BYTES", "INTERACTIVE_MS", "TIGHT_SHARE", "Run", "Violation",
-           "corpus_tokens", "encodable", "estimate", "judge_run", "query_latency_ms", "slow_for_interactive",
+           "api_latency", "corpus_tokens", "encodable", "estimate", "judge_run", "query_latency_ms", "slow_for_interactive",
            "text_like", "tokens_per_s", "weights_at"]

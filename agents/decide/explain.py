@@ -266,7 +266,8 @@ def model_status(model_id: str, profile: Profile, rec: Recommendation | None, ca
 _CODE_WORDS = {"privacy": "local_only (cloud APIs)", "commercial_use": "commercial use (non-commercial licences)",
                "modality": "data type", "memory": "memory limit", "encode_window": "indexing window",
                "cpu_latency": "CPU latency", "cpu_throughput": "CPU throughput", "gpu_latency": "GPU latency",
-               "gpu_throughput": "GPU throughput", "budget": "budget", "retired": "retired models"}
+               "gpu_throughput": "GPU throughput", "api_latency": "hosted API latency", "budget": "budget",
+               "retired": "retired models"}
 
 
 def no_fit_note(ranking: Ranking, profile: Profile) -> str:

@@ -40,6 +40,7 @@ from agents.decide.estimates import (
     TIGHT_SHARE,
     Run,
     Violation,
+    api_latency,
     corpus_tokens,
     estimate,
     judge_run,
@@ -130,8 +131,6 @@ def _r(x: float | None, digits: int = 3) -> float | None:
     return None if x is None else round(x, digits)
 
 
-
-
 def api_cost(card: Card, profile: Profile, setup: Setup) -> tuple[float | None, float | None, list[str]]:
     """(one-off, monthly, basis sentences) for a hosted API; ``None`` where the inputs or the price are unknown."""
     price = card.pricing.usd_per_1m_tokens if card.pricing else None
@@ -216,7 +215,7 @@ def assess(card: Card, profile: Profile, setup: Setup, table: HardwareTable | No
 
 def _assess(card: Card, profile: Profile, setup: Setup, table: HardwareTable) -> Feasibility:
     if not card.open_weights:
-        return _api(card, profile, setup)
+        return _api(card, profile, setup, table)
     return _self_hosted(card, profile, setup, table)
 
 
@@ -247,7 +246,7 @@ def _length_check(f: Feasibility, card: Card, profile: Profile, setup: Setup, ta
                              f"{f.length_sensitive}. Tell me their average length")
 
 
-def _api(card: Card, profile: Profile, setup: Setup) -> Feasibility:
+def _api(card: Card, profile: Profile, setup: Setup, table: HardwareTable) -> Feasibility:
     f = Feasibility("api", f"{card.provider or 'the provider'}'s API (hosted)", setup=setup)
     one_off, monthly, basis = api_cost(card, profile, setup)
     f.one_off_usd, f.monthly_usd, f.cost_basis = one_off, monthly, basis
@@ -256,9 +255,9 @@ def _api(card: Card, profile: Profile, setup: Setup) -> Feasibility:
         if profile.budget_usd_month is not None:
             f.caveats.append(f"price unknown: check that it fits your ${profile.budget_usd_month:g}/month budget")
     _budget_check(f, profile, "API cost")
-    if profile.latency_ms is not None and profile.latency_ms < 100:
-        f.caveats.append(f"hosted API: a network round trip comes on top of the model; measure it against your "
-                         f"{profile.latency_ms:g} ms target")
+    broken, caveat = api_latency(profile, table)
+    f.violations += [broken] if broken else []
+    f.caveats += [caveat] if caveat else []
     return f
 
 

@@ -234,3 +234,15 @@ def test_several_gpus_split_the_corpus_but_not_a_query_and_each_must_hold_the_mo
     cpu = feas(card, hardware="cpu", cpu_cores=8, memory_gb=64, documents=2_000_000, avg_doc_tokens=300, gpu_count=4)
     assert cpu.run.encode_hours == pytest.approx(feas(card, hardware="cpu", cpu_cores=8, memory_gb=64,
                                                       documents=2_000_000, avg_doc_tokens=300).run.encode_hours)
+
+
+def test_hosted_api_cannot_meet_a_query_target_under_its_round_trip():
+    floor = hardware_table().assumption("api_round_trip_ms")
+    assert floor["value"] == 50 and floor["up_to"] == 250
+    assert codes(api(), privacy="cloud_ok", latency_ms=30) == ["api_latency"]
+    f = feas(api(), privacy="cloud_ok", latency_ms=100)
+    assert f.ok and any("round trip" in c and "100 ms" in c for c in f.caveats)
+    relaxed = feas(api(), privacy="cloud_ok", latency_ms=300)
+    assert relaxed.ok and not any("round trip" in c for c in relaxed.caveats)
+    # a self-hosted model is judged on its own estimate, not on the network
+    assert "api_latency" not in codes(model(22_700_000), privacy="cloud_ok", latency_ms=30, hardware="gpu", device="a10g")
