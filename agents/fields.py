@@ -179,6 +179,11 @@ FIELDS: tuple[FieldSpec, ...] = (
         "number, how often a month the whole corpus is embedded again because documents change (default 0)",
         unit="per month", ge=0),
     FieldSpec(
+        "ingest_per_day", float, "New items per day", "new items per day", "ingest rate",
+        "number, new items (alerts, messages, clips, documents) embedded per day as they arrive: the machine must keep "
+        "up within the day and a hosted API bills them every month", unit="per day", gt=0,
+        help="a stream or a growing corpus: the model must embed a day's items within a day; APIs bill them monthly"),
+    FieldSpec(
         "budget_usd_month", float, "Budget (USD/month)", "budget (USD/month)", "budget", "number, monthly budget in USD",
         help="API costs, and a rented GPU when a self-hosted model needs one", unit="USD/month", ge=0,
         question="What monthly budget do you have for embedding API calls? (e.g. $50 a month, or none)",

@@ -65,6 +65,7 @@ class Run:
     encode_hours: float | None = None
     latency_ms: float | None = None
     capacity_qps: float | None = None
+    stream_hours: float | None = None   # compute hours to embed one day's new items (``ingest_per_day``)
 
 
 
@@ -88,6 +89,19 @@ def corpus_tokens(profile: Profile, setup: Setup) -> float | None:
     if not setup.doc_tokens:
         return None
     return float(profile.documents) * float(setup.doc_tokens)
+
+
+def item_tokens(profile: Profile, setup: Setup) -> float | None:
+    """Tokens per item embedded: :data:`IMAGE_TOKENS` for an image, else the (stated or assumed) document length."""
+    if profile.data_type in ("image", "multimodal"):
+        return float(IMAGE_TOKENS)
+    return float(setup.doc_tokens) if setup.doc_tokens else None
+
+
+def stream_tokens(profile: Profile, setup: Setup) -> float | None:
+    """Tokens of one day's new items (``ingest_per_day``), or None."""
+    per_item = item_tokens(profile, setup) if encodable(profile) else None
+    return profile.ingest_per_day * per_item if profile.ingest_per_day and per_item else None
 
 
 def tokens_per_s(card: Card, setup: Setup) -> float | None:
@@ -137,6 +151,9 @@ def estimate(card: Card, profile: Profile, setup: Setup) -> Run:
         tps *= setup.gpu_count
     if tokens is not None and tps:
         run.encode_hours = tokens / tps / 3600
+    daily = stream_tokens(profile, setup)
+    if daily is not None and tps:
+        run.stream_hours = daily / tps / 3600
     run.latency_ms = query_latency_ms(card, setup)   # one query runs on one GPU
     if tps:
         run.capacity_qps = tps / QUERY_TOKENS
@@ -200,6 +217,8 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
     elif profile.documents and not encodable(profile):
         unknown.append(f"encode time for {profile.data_type} data not estimated (our speed figures are for text and images): "
                        "measure it on a sample")
+    if run.stream_hours is not None:
+        _stream_check(run.stream_hours, profile, setup, bad, tight)
     target = profile.latency_ms
     if target and run.latency_ms is not None:
         code = "gpu_latency" if setup.kind == "gpu" else "cpu_latency"
@@ -218,6 +237,34 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
             tight.append(text + ": tight; batch queries or add capacity")
     return bad, tight, unknown
 
+DAY_HOURS = 24.0
+
+
+def stream_cost(profile: Profile, setup: Setup, price: float) -> tuple[float, str] | None:
+    """(USD a month, basis) for a hosted API embedding ``ingest_per_day`` new items a day (30 days), or None."""
+    daily = stream_tokens(profile, setup)
+    if daily is None:
+        return None
+    usd = daily * 30 / 1e6 * price
+    return usd, (f"new items: {profile.ingest_per_day:,.0f}/day x 30 days x {daily / profile.ingest_per_day:,.0f} tokens "
+                 f"= ${usd:,.2f}/month")
+
+
+def _stream_check(hours: float, profile: Profile, setup: Setup, bad: list[Violation], tight: list[str]) -> None:
+    """A stream must be embedded as it arrives: one day's new items need at most a day of compute (the same x2
+    tolerance as the indexing window where the speed is a rough estimate or the cores are assumed)."""
+    text = (f"~{human_duration(hours)} of compute to embed one day's {profile.ingest_per_day:,.0f} new items on "
+            f"{setup.label}: a day has 24 h")
+    cores_assumed = setup.kind == "cpu" and profile.cpu_cores is None and not (setup.device and setup.device.cpu_cores)
+    rough = setup.kind in ("gpu", "unified") or cores_assumed
+    if hours > DAY_HOURS * (ESTIMATE_TOLERANCE if rough else 1.0):
+        bad.append(Violation("stream", text + ", so it cannot keep up", setup.hardware_assumed))
+    elif hours > DAY_HOURS:
+        tight.append(text + ": over a day on a rough estimate (less than x2); measure a sample first")
+    elif hours > DAY_HOURS * TIGHT_SHARE:
+        tight.append(text + ": close to keeping up only just; measure a sample first")
+
+
 def api_latency(profile: Profile, table: HardwareTable) -> tuple[Violation | None, str | None]:
     """A query-time target below a hosted call's round trip rules a hosted API out; a target within the published
     range of timings is a caveat (knowledge/hardware.yaml ``api_round_trip_ms``). Returns (violation, caveat)."""
@@ -233,5 +280,5 @@ def api_latency(profile: Profile, table: HardwareTable) -> tuple[Violation | Non
 
 
 __all__ = ["ESTIMATE_TOLERANCE", "IMAGE_TOKENS", "INT8_BYTES", "INTERACTIVE_MS", "TIGHT_SHARE", "Run", "Violation",
-           "api_latency", "corpus_tokens", "encodable", "estimate", "judge_run", "query_latency_ms", "slow_for_interactive",
-           "text_like", "tokens_per_s", "weights_at"]
+           "api_latency", "corpus_tokens", "encodable", "estimate", "item_tokens", "judge_run", "query_latency_ms",
+           "slow_for_interactive", "stream_cost", "stream_tokens", "text_like", "tokens_per_s", "weights_at"]

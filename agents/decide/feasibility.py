@@ -46,6 +46,7 @@ from agents.decide.estimates import (
     judge_run,
     query_latency_ms,
     slow_for_interactive,
+    stream_cost,
     text_like,
     tokens_per_s,
     weights_at,
@@ -164,6 +165,9 @@ def api_cost(card: Card, profile: Profile, setup: Setup) -> tuple[float | None, 
         basis.append(f"queries: {profile.queries_per_second:g}/s x 30 days x {QUERY_TOKENS} tokens = ${monthly:,.2f}/month")
     else:
         basis.append("query volume not given: query cost not counted")
+    if (stream := stream_cost(profile, setup, price)) is not None:
+        monthly = (monthly or 0.0) + stream[0]
+        basis.append(stream[1])
     if profile.reindex_per_month and one_off is not None:
         monthly = (monthly or 0.0) + profile.reindex_per_month * one_off
         basis.append(f"{profile.reindex_per_month:g} full re-index(es) a month: ${profile.reindex_per_month * one_off:,.2f}")
@@ -368,7 +372,7 @@ def _rented(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_c
         on_cpu.caveats.append(f"even {gpu.label} would not do: " + "; ".join(v.message for v in bad))
         return on_cpu
     codes = {v.code for v in on_cpu.violations}
-    queries_need_gpu = bool(codes & {"memory", "cpu_latency", "cpu_throughput"})
+    queries_need_gpu = bool(codes & {"memory", "cpu_latency", "cpu_throughput", "stream"})   # a stream: all month
     f = Feasibility("self-hosted", gpu.label, run, gpu, None, None, [], rental, [], [], unknown, tight)
     hours = run.encode_hours or 0.0
     if queries_need_gpu:

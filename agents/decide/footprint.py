@@ -193,6 +193,8 @@ def footprint(card: Card, profile: Profile) -> Footprint:
         per_doc = chunks
     if docs is not None and per_doc:
         vectors, basis = docs * per_doc, "your corpus"
+    elif profile.ingest_per_day and per_doc:   # a stream with no corpus size: what a month of it adds
+        vectors, basis = round(profile.ingest_per_day * 30) * per_doc, "30 days of your new items"
     else:
         vectors, basis = PER_MILLION, "per 1,000,000 vectors"
         if docs is None:

@@ -30,6 +30,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "cpu_cores": ("cpu cores", "cores", "core count"),
     "index_window_hours": ("indexing window", "index window", "time window", "deadline"),
     "reindex_per_month": ("re-?index(?:ing)?(?: frequency)?", "re-?embedding"),
+    "ingest_per_day": ("ingest(?:ion)?(?: rate)?", "new items per day", "daily volume", "stream"),
     "priority": ("priority", "priorities"),
     "budget_usd_month": ("budget", "costs?", "price", "money", "spend(?:ing)?"),
     "fine_tuning": ("fine[- ]?tuning", "training"),

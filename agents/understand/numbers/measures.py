@@ -26,6 +26,7 @@ from agents.understand.numbers.quantities import (
     find_numbers,
     fmt,
 )
+from agents.understand.numbers.streams import stream_rate
 from agents.understand.numbers.timing import TIMING, glued_unit, rate_said_before
 from agents.understand.prep import Prepared
 from knowledge.currency import usd_rate
@@ -282,7 +283,7 @@ _GROWTH = re.compile(r"\s*(?:more |extra |additional )?(?:new|fresh|incoming|add
 
 
 def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
-    if _GROWTH.match(prep.low, num.end):
+    if _GROWTH.match(prep.low, num.end) or stream_rate(prep, num) is not None:   # new items a day: not the corpus
         return None
     if num.approx and not num.scaled and num.value < 10:   # "a few sentences", "a couple of PDFs": a length or an
         return None                                        # aside, never the size of a corpus

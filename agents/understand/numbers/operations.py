@@ -19,6 +19,7 @@ import yaml
 
 from agents.understand.cues import AFTER, BEFORE
 from agents.understand.numbers.quantities import find_numbers
+from agents.understand.numbers.streams import find_stream
 from agents.understand.numbers.windows import hour_of, sentence, word_window
 from agents.understand.prep import Prepared
 
@@ -176,6 +177,8 @@ def find_operations(prep: Prepared) -> list[Setting]:
         times = _TIMES.get(n, 1.0) if n is None or n in _TIMES else float(n.split()[0])
         out["reindex_per_month"] = Setting("reindex_per_month", round(times * _EVERY[per], 4), m.start(), m.end())
         break
+    if (stream := find_stream(prep)) is not None:   # new items that arrive all the time
+        out["ingest_per_day"] = Setting(stream.field, stream.value, stream.start, stream.end, stream.note)
     return list(out.values())
 
 

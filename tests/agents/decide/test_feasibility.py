@@ -246,3 +246,20 @@ def test_hosted_api_cannot_meet_a_query_target_under_its_round_trip():
     assert relaxed.ok and not any("round trip" in c for c in relaxed.caveats)
     # a self-hosted model is judged on its own estimate, not on the network
     assert "api_latency" not in codes(model(22_700_000), privacy="cloud_ok", latency_ms=30, hardware="gpu", device="a10g")
+
+
+def test_a_stream_must_be_embedded_within_the_day_it_arrives():
+    on = dict(privacy="local_only", hardware="cpu", cpu_cores=16, memory_gb=64, avg_doc_tokens=60)
+    small, big = model(33_000_000), model(4_000_000_000)
+    assert "stream" not in codes(small, ingest_per_day=100_000, **on)
+    broken = [v for v in feas(big, ingest_per_day=5_000_000, **on).violations if v.code == "stream"]
+    assert broken and "5,000,000 new items" in broken[0].message and "cannot keep up" in broken[0].message
+    assert feas(big, ingest_per_day=5_000_000, **on).run.stream_hours > 24
+
+
+def test_a_hosted_api_bills_the_stream_every_month():
+    f = feas(api(price=0.1), privacy="cloud_ok", ingest_per_day=3_000_000, avg_doc_tokens=26, budget_usd_month=1000)
+    assert f.monthly_usd == pytest.approx(3_000_000 * 26 * 30 / 1e6 * 0.1)
+    assert any("new items: 3,000,000/day x 30 days x 26 tokens" in b for b in f.cost_basis)
+    assert codes(api(price=0.1), privacy="cloud_ok", ingest_per_day=3_000_000, avg_doc_tokens=26,
+                 budget_usd_month=100) == ["budget"]

@@ -1,0 +1,81 @@
+"""New items that arrive all the time and are embedded as they come: "~5 million alerts a day", "3 million messages
+per day", "about 5,000 messages/second", "a few hundred new judgments a week".
+
+    find_stream(prepare("our SOC gets ~5 million alerts a day and we embed every alert as it comes in"))
+    # Setting("ingest_per_day", 5000000.0, ...)
+
+A rate of items is a stream, never the size of the corpus (:func:`stream_rate` tells the document reader to leave the
+number alone). Queries, searches, requests and users per period are a query load, not new items; money, hours and
+other units per period are not counted. The rate is converted to items per day (a week has 7 days, a month 30).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.understand.numbers.nouns import is_doc_noun
+from agents.understand.numbers.quantities import Number, find_numbers
+from agents.understand.prep import Prepared
+
+PER_DAY = {"second": 86_400.0, "sec": 86_400.0, "s": 86_400.0, "minute": 1_440.0, "min": 1_440.0, "hour": 24.0,
+           "hr": 24.0, "h": 24.0, "day": 1.0, "night": 1.0, "week": 1 / 7, "month": 1 / 30}
+_ADVERB = {"daily": "day", "nightly": "night", "hourly": "hour", "weekly": "week", "monthly": "month"}
+# What streams in besides document nouns: events and signals that are embedded as they arrive.
+STREAM_NOUNS = frozenset({"alerts", "alert", "messages", "message", "msgs", "events", "event", "logs", "log", "lines",
+                          "clips", "clip", "recordings", "readings", "snippets", "posts", "comments", "tweets", "chats",
+                          "frames", "images", "photos", "pictures", "uploads", "listings", "items", "records", "entries",
+                          "signals", "notifications", "transactions", "orders", "mails", "emails", "sms", "texts", "ones"})
+# Not new items: a query load, people, money, time.
+_NOT_ITEMS = frozenset({"queries", "query", "searches", "search", "requests", "request", "lookups", "calls", "hits",
+                        "users", "visitors", "sessions", "questions", "people", "customers", "players", "dollars", "usd",
+                        "eur", "euros", "hours", "hrs", "minutes", "mins", "seconds", "times", "tokens", "words", "gb",
+                        "mb", "tb", "qps", "rps", "dau", "mau"})
+_PERIOD = r"(?:second|sec|s|minute|min|hour|hr|h|day|night|week|month)"
+_PERIOD_WORD = r"(?:second|minute|hour|day|night|week|month)"
+_AFTER = re.compile(r"\s*(?:(?:new|fresh|incoming|more|extra|additional|short|tiny|small|raw)\s+)?"
+                    r"(?P<noun>[^\W\d_][\w'-]*)?(?:\s+[^\W\d_][\w'-]*){0,2}?"
+                    rf"(?:\s+(?:a|an|per|each|every)\s+(?P<per>{_PERIOD_WORD})s?\b|\s*/\s*(?P<slash>{_PERIOD})\b|"
+                    r"\s+(?P<adv>daily|nightly|hourly|weekly|monthly)\b)")
+
+
+@dataclass(frozen=True)
+class Setting:
+    field: str
+    value: float
+    start: int
+    end: int
+    note: str | None = None
+
+
+def stream_rate(prep: Prepared, num: Number) -> float | None:
+    """New items per day when ``num`` counts items per period ("5 million alerts a day"), else None."""
+    if num.too_large or num.value < 2 or num.unit:
+        return None
+    m = _AFTER.match(prep.low, num.end)
+    if not m or prep.low[num.end:num.end + 1] == "-":
+        return None
+    noun = (m.group("noun") or "").lower()
+    words = re.findall(r"[^\W\d_][\w'-]*", prep.low[num.end:m.end()])
+    if noun in _NOT_ITEMS or any(w in _NOT_ITEMS for w in words):
+        return None
+    if not noun and m.group("adv"):   # "400k daily active users": "daily" describes what follows
+        return None
+    if not noun:   # "drowning in alerts - ~5 million a day": the noun came before the number
+        before = re.findall(r"[^\W\d_][\w'-]*", prep.low[max(0, num.start - 40):num.start])
+        noun = next((w for w in reversed(before) if w in STREAM_NOUNS or is_doc_noun(w)), "")
+    if not (noun in STREAM_NOUNS or is_doc_noun(noun)):
+        return None
+    per = m.group("per") or m.group("slash") or _ADVERB[m.group("adv")]
+    return num.value * PER_DAY[per]
+
+
+def find_stream(prep: Prepared) -> Setting | None:
+    """The first rate of new items in the message, as items per day, or None."""
+    for num in find_numbers(prep):
+        rate = stream_rate(prep, num)
+        if rate is not None:
+            end = _AFTER.match(prep.low, num.end).end()   # type: ignore[union-attr]
+            note = None if rate == num.value else f"I read that as about {rate:,.0f} new items a day."
+            return Setting("ingest_per_day", round(rate, 2), num.start, end, note)
+    return None
