@@ -178,7 +178,7 @@ def find_operations(prep: Prepared) -> list[Setting]:
         out["reindex_per_month"] = Setting("reindex_per_month", round(times * _EVERY[per], 4), m.start(), m.end())
         break
     if (stream := find_stream(prep)) is not None:   # new items that arrive all the time
-        out["ingest_per_day"] = Setting(stream.field, stream.value, stream.start, stream.end, stream.note)
+        out["ingest_per_day"] = Setting("ingest_per_day", *stream)
     return list(out.values())
 
 

@@ -2,7 +2,7 @@
 per day", "about 5,000 messages/second", "a few hundred new judgments a week".
 
     find_stream(prepare("our SOC gets ~5 million alerts a day and we embed every alert as it comes in"))
-    # Setting("ingest_per_day", 5000000.0, ...)
+    # (5000000.0, start, end, None): operations.find_operations makes it the ingest_per_day setting
 
 A rate of items is a stream, never the size of the corpus (:func:`stream_rate` tells the document reader to leave the
 number alone). Queries, searches, requests and users per period are a query load, not new items; money, hours and
@@ -12,7 +12,6 @@ other units per period are not counted. The rate is converted to items per day (
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from agents.understand.numbers.nouns import is_doc_noun
 from agents.understand.numbers.quantities import Number, find_numbers
@@ -39,15 +38,6 @@ _AFTER = re.compile(r"\s*(?:(?:new|fresh|incoming|more|extra|additional|short|ti
                     r"\s+(?P<adv>daily|nightly|hourly|weekly|monthly)\b)")
 
 
-@dataclass(frozen=True)
-class Setting:
-    field: str
-    value: float
-    start: int
-    end: int
-    note: str | None = None
-
-
 def stream_rate(prep: Prepared, num: Number) -> float | None:
     """New items per day when ``num`` counts items per period ("5 million alerts a day"), else None."""
     if num.too_large or num.value < 2 or num.unit:
@@ -70,12 +60,12 @@ def stream_rate(prep: Prepared, num: Number) -> float | None:
     return num.value * PER_DAY[per]
 
 
-def find_stream(prep: Prepared) -> Setting | None:
-    """The first rate of new items in the message, as items per day, or None."""
+def find_stream(prep: Prepared) -> tuple[float, int, int, str | None] | None:
+    """The first rate of new items in the message: (items per day, start, end, note), or None."""
     for num in find_numbers(prep):
         rate = stream_rate(prep, num)
         if rate is not None:
             end = _AFTER.match(prep.low, num.end).end()   # type: ignore[union-attr]
             note = None if rate == num.value else f"I read that as about {rate:,.0f} new items a day."
-            return Setting("ingest_per_day", round(rate, 2), num.start, end, note)
+            return round(rate, 2), num.start, end, note
     return None
