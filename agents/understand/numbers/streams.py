@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from agents.understand.numbers import money
 from agents.understand.numbers.nouns import is_doc_noun
 from agents.understand.numbers.quantities import Number, find_numbers
 from agents.understand.prep import Prepared
@@ -42,6 +43,10 @@ def stream_rate(prep: Prepared, num: Number) -> float | None:
     """New items per day when ``num`` counts items per period ("5 million alerts a day"), else None."""
     if num.too_large or num.value < 2 or num.unit:
         return None
+    toks = prep.tokens
+    nxt = [t.text for t in toks[num.last_token + 1:num.last_token + 3]]
+    if money.currency(prep, num, nxt, [t.text for t in toks[max(0, num.first_token - 2):num.first_token]]):
+        return None   # "$50/month" is a budget
     m = _AFTER.match(prep.low, num.end)
     if not m or prep.low[num.end:num.end + 1] == "-":
         return None
