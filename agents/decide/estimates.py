@@ -75,8 +75,9 @@ def text_like(profile: Profile) -> bool:
 
 
 def encodable(profile: Profile) -> bool:
-    """Encode time is estimated for text and code (tokens) and images (patches, :data:`IMAGE_TOKENS` each); audio is not."""
-    return text_like(profile) or profile.data_type in ("image", "multimodal")
+    """Encode time is estimated for text and code (tokens), images (patches, :data:`IMAGE_TOKENS` each) and audio
+    (encoder frames: the clip's seconds x 50, knowledge/hardware.yaml ``audio_frames_per_second``)."""
+    return text_like(profile) or profile.data_type in ("image", "multimodal", "audio")
 
 
 def corpus_tokens(profile: Profile, setup: Setup) -> float | None:
@@ -212,11 +213,8 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
                          "your CPU cores, or measure a sample first")
         elif hours > window * TIGHT_SHARE:
             tight.append(text + ": close to the window, a rough estimate; measure on a sample first")
-    elif profile.documents and card.open_weights and encodable(profile):
+    elif profile.documents and card.open_weights:
         unknown.append("encode time unknown (size not published)")
-    elif profile.documents and not encodable(profile):
-        unknown.append(f"encode time for {profile.data_type} data not estimated (our speed figures are for text and images): "
-                       "measure it on a sample")
     if run.stream_hours is not None:
         _stream_check(run.stream_hours, profile, setup, bad, tight)
     target = profile.latency_ms

@@ -138,7 +138,11 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
         if profile.documents:
             assumed.append(note)
     doc_tokens, cautious = profile.avg_doc_tokens, None
-    if doc_tokens is None and profile.documents:
+    if doc_tokens is None and (profile.documents or profile.ingest_per_day) and profile.data_type == "audio":
+        value, note = _value(table, "audio_clip_tokens")   # encoder frames of an assumed clip length
+        doc_tokens = int(value)
+        assumed.append(note)
+    elif doc_tokens is None and (profile.documents or profile.ingest_per_day):
         value, note = _value(table, "doc_tokens")
         doc_tokens = int(value)
         longer, also = _value(table, "doc_tokens_cautious")

@@ -285,6 +285,8 @@ _GROWTH = re.compile(r"\s*(?:more |extra |additional )?(?:new|fresh|incoming|add
 def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
     if _GROWTH.match(prep.low, num.end) or stream_rate(prep, num) is not None:   # new items a day: not the corpus
         return None
+    if next((w for w in nxt if w != "-"), "") in _DURATIONS:   # "10-second clips", "episodes of 45 minutes"
+        return None
     if num.approx and not num.scaled and num.value < 10:   # "a few sentences", "a couple of PDFs": a length or an
         return None                                        # aside, never the size of a corpus
     if nxt[:2] in (["of", "them"], ["of", "those"], ["in", "total"]) and (num.scaled or num.value >= 1000):
@@ -336,6 +338,7 @@ def _not_a_quantity(num: Number, nxt: list[str], prev: list[str]) -> bool:
     return after in _NOT_MEASURED or is_model_word(after) or bool(prev) and prev[-1] in _NAMED_BEFORE
 
 
+_DURATIONS = frozenset({"s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours"})
 _BARE_FIELDS = frozenset(NUMBER_FIELDS)
 BARE = "bare number"     # a document count given without a counted noun (an answer to "how many documents?")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from agents.understand.cues import AFTER, BEFORE
+from agents.understand.numbers.clips import find_clip_length
 from agents.understand.numbers.quantities import find_numbers
 from agents.understand.numbers.streams import find_stream
 from agents.understand.numbers.windows import hour_of, sentence, word_window
@@ -179,6 +180,8 @@ def find_operations(prep: Prepared) -> list[Setting]:
         break
     if (stream := find_stream(prep)) is not None:   # new items that arrive all the time
         out["ingest_per_day"] = Setting("ingest_per_day", *stream)
+    if (clip := find_clip_length(prep)) is not None:   # audio clips: their length in encoder frames
+        out["avg_doc_tokens"] = Setting("avg_doc_tokens", *clip)
     return list(out.values())
 
 

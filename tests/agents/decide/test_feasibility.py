@@ -81,9 +81,9 @@ def test_latency_clear_miss_excludes_a_smaller_miss_is_tight():
     assert codes(card, device="h100", latency_ms=latency / 3) == []     # on a GPU the same model is fast
 
 
-def test_audio_gets_no_token_based_encode_estimate_images_count_patches():
+def test_images_count_patches_and_audio_encoder_frames():
     f = feas(model(400_000_000, modalities=["audio", "text"]), data_type="audio", documents=1_000_000)
-    assert f.run.encode_hours is None and any("not estimated" in u for u in f.unknown) and f.ok
+    assert f.run.encode_hours is not None and not any("not estimated" in u for u in f.unknown)
     img = feas(model(400_000_000, modalities=["image", "text"]), data_type="image", device="t4", documents=1_000_000)
     assert img.run.encode_hours is not None and not any("not estimated" in u for u in img.unknown)
 
@@ -263,3 +263,14 @@ def test_a_hosted_api_bills_the_stream_every_month():
     assert any("new items: 3,000,000/day x 30 days x 26 tokens" in b for b in f.cost_basis)
     assert codes(api(price=0.1), privacy="cloud_ok", ingest_per_day=3_000_000, avg_doc_tokens=26,
                  budget_usd_month=100) == ["budget"]
+
+
+def test_audio_is_estimated_as_encoder_frames():
+    # 500 frames = a 10-second clip at 50 frames per second (Whisper's encoder rate), assumed when not given
+    p = Profile(data_type="audio", documents=1_000_000, privacy="local_only", hardware="cpu", cpu_cores=8, memory_gb=32)
+    setup = resolve_setup(p)
+    assert setup.doc_tokens == 500 and any("10 s assumed" in a for a in setup.assumed)
+    big = assess(model(2_500_000_000), p, setup)
+    assert big.run.encode_hours and "encode_window" in [v.code for v in big.violations]
+    small = assess(model(30_000_000), p, setup)
+    assert small.run.encode_hours and small.run.encode_hours < big.run.encode_hours / 50
