@@ -178,7 +178,7 @@ def prepare(message: object) -> Prepared:
     stripped = _TAG.sub(" ", stripped)
     had_markup = stripped != text
     text = html.unescape(stripped) if "&" in stripped else stripped
-    text = _CONTROL.sub("", text).translate(_PUNCT)
+    text = _CONTROL.sub("", text).translate(_PUNCT).replace("<=", "<").replace(">=", ">")   # "<= 30 MB" is "< 30 MB"
     text = text.replace(";", "?") if ";" in text and _GREEK.search(text) else text
     text = _SPACES.sub(" ", text)
     pasted = [m.span() for m in _FENCE.finditer(text)]
