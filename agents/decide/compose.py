@@ -19,6 +19,8 @@ and a "start small" model to try today.
   the ones this moves out of the top are :attr:`Slate.deferred` (the answer names them and asks for the length).
 - Under a budget, a hosted model with no published price (:func:`unpriced_under_budget`) ranks after those of its
   evidence tier whose cost is known to fit: the top pick is never a bill the user cannot check.
+- Under a budget below an always-on cloud VM, with APIs invited and no hardware named, a self-hosted model
+  (:func:`server_over_budget`) ranks after those of its evidence tier whose cost is known to fit.
 - A model kept on a rough estimate that is over the indexing window the user stated (:func:`over_window`) ranks after
   those of its evidence tier that fit it: the top pick never needs longer than the user's window when another fits.
 """
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 
 from agents.decide.ranking import Candidate, Ranking
 from agents.profile import Profile
+from knowledge.hardware import hardware_table
 
 COST_MARGIN = 0.15         # utility units: "within a small quality margin" for priority cost
 SMALL_PARAMS = 150e6       # MiniLM, bge-small/base, e5-small/base, nomic-embed, gte-base class
@@ -83,6 +86,17 @@ def unpriced_under_budget(c: Candidate, profile: Profile) -> bool:
     return profile.budget_usd_month is not None and c.kind == "api" and cost_key(c) == float("inf")
 
 
+def server_over_budget(c: Candidate, profile: Profile) -> bool:
+    """Self-hosted on hardware the user did not name, for a user who invited hosted APIs under a budget smaller than an
+    always-on cloud VM (knowledge/hardware.yaml ``cpu_vm_month``): kept (they may own a server), but it ranks after
+    the models of its evidence tier whose cost is known to fit. The top pick is a bill the user can pay tomorrow."""
+    budget = profile.budget_usd_month
+    named = profile.hardware or profile.device or profile.memory_gb or profile.cpu_cores
+    if budget is None or profile.privacy != "cloud_ok" or c.kind != "self-hosted" or named:
+        return False
+    return budget < float(hardware_table().assumption("cpu_vm_month").get("value", 0.0))
+
+
 def over_window(c: Candidate, profile: Profile) -> bool:
     """Kept on a rough estimate (within the x2 tolerance) that is still over the window the user stated: it ranks
     after every model of its evidence tier whose estimate fits it. (Over the default window, the rank penalty for a
@@ -101,7 +115,7 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     if not first:
         return Slate([], {}, None, first)
     order = sorted(first, key=lambda c: (c.tier, over_window(c, profile), unpriced_under_budget(c, profile),
-                                         length_sensitive(c)))   # stable: utility order within
+                                         server_over_budget(c, profile), length_sensitive(c)))   # stable: utility order
     chosen = list(order[:n])
     apis = [c for c in order if c.kind == "api"]
     if profile.budget_usd_month is not None:   # under a budget, the API shown is one whose cost can be checked

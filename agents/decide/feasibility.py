@@ -291,7 +291,7 @@ def _self_hosted(card: Card, profile: Profile, setup: Setup, table: HardwareTabl
     if not bad:
         if rents:
             f.one_off_usd, f.monthly_usd = 0.0, 0.0
-            f.cost_basis.append("runs on a CPU server (assumed available; its cost is not counted)")
+            f.cost_basis.append(f"runs on a CPU server (assumed; not counted: {table.assumption('cpu_vm_month').get('note')})")
         else:
             f.cost_basis.append("hardware not given: the assumed CPU server's cost is not counted")
         return f
@@ -387,7 +387,8 @@ def _rented(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_c
                              f"~{on_cpu.run.latency_ms:,.0f} ms per query (estimate)")
         f.one_off_usd = hours * rental.usd_per_hour
         f.monthly_usd = (profile.reindex_per_month or 0.0) * hours * rental.usd_per_hour
-        f.cost_basis.append(f"queries run on a CPU server; the index is built on a rented {rental.instance} in "
+        f.cost_basis.append(f"queries run on a CPU server (not counted: {table.assumption('cpu_vm_month').get('note')}); "
+                            f"the index is built on a rented {rental.instance} in "
                             f"~{human_duration(hours)} = ${f.one_off_usd:,.2f} once (${rental.usd_per_hour:g}/h, "
                             f"{rental.provider} on-demand, as of {rental.as_of.isoformat()})")
     f.caveats.append(f"needs a rented GPU: ~${f.first_month_usd:,.2f} in the first month ({rental.instance})")

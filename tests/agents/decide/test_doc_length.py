@@ -98,4 +98,4 @@ def test_under_a_budget_an_unpriced_api_never_leads(keyword_advisor):
                  documents=2_000_000, avg_doc_tokens=39, budget_usd_month=20)
     rec = keyword_advisor.recommend(Profile(**needs))
     first = rec.recommendations[0]
-    assert not (first.kind == "api" and first.feasibility.get("first_month_usd") is None)
+    assert not (first.kind == "api" and first.feasibility["cost"]["first_month_usd"] is None)
