@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 
 from agents.understand.numbers import money
+from agents.understand.numbers.clips import find_clip_length
 from agents.understand.numbers.nouns import is_doc_noun
 from agents.understand.numbers.quantities import Number, find_numbers
 from agents.understand.prep import Prepared
+from knowledge.hardware import hardware_table
 
 PER_DAY = {"second": 86_400.0, "sec": 86_400.0, "s": 86_400.0, "minute": 1_440.0, "min": 1_440.0, "hour": 24.0,
            "hr": 24.0, "h": 24.0, "day": 1.0, "night": 1.0, "week": 1 / 7, "month": 1 / 30}
@@ -73,4 +75,36 @@ def find_stream(prep: Prepared) -> tuple[float, int, int, str | None] | None:
             end = _AFTER.match(prep.low, num.end).end()   # type: ignore[union-attr]
             note = None if rate == num.value else f"I read that as about {rate:,.0f} new items a day."
             return round(rate, 2), num.start, end, note
-    return None
+    return recorded(prep)
+
+
+# Recording sources ("40 stations 24/7", "~600 pumps, each records a clip every 5 minutes"): the stream is the sources
+# times the clips each makes a day.
+_SOURCES = re.compile(r"(?<![\w.])~?(\d[\d,]*)\s+(?:radio |tv |security |ip |acoustic |audio )?(stations|channels|cameras|"
+                      r"microphones|mics|sensors|pumps|machines|devices|feeds|streams|turbines|meters)\b")
+_NONSTOP = re.compile(r"\b(?:24/7|24x7|around the clock|round the clock|non-?stop|continuously)\b")
+_EVERY = re.compile(r"\bevery\s+(\d+(?:\.\d+)?)?\s*(second|sec|minute|min|hour)s?\b")
+_MAKES = re.compile(r"\b(?:records?|recording|captures?|takes?|sends?|produces?|generates?|uploads?|emits?|logs?|snaps?)\b")
+_SECONDS = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600}
+
+
+def recorded(prep: Prepared) -> tuple[float, int, int, str | None] | None:
+    """Clips a day from recording sources: N sources recording non-stop cut into windows of the stated length, or
+    each making one clip every T; None when the message says neither."""
+    src = _SOURCES.search(prep.low)
+    if src is None:
+        return None
+    sources = float(src.group(1).replace(",", ""))
+    every = _EVERY.search(prep.low, src.end(), src.end() + 160)
+    if every is not None and _MAKES.search(prep.low, src.end(), every.start()):
+        gap = float(every.group(1) or 1) * _SECONDS[every.group(2)]
+        rate = sources * 86_400 / gap
+        how = f"{sources:,.0f} {src.group(2)} x one clip every {every.group(0)[6:]}"
+        return round(rate, 2), src.start(), every.end(), f"I read that as {how} = about {rate:,.0f} new clips a day."
+    clip = find_clip_length(prep)
+    if clip is None or not _NONSTOP.search(prep.low):
+        return None
+    seconds = clip[0] / float(hardware_table().assumption("audio_frames_per_second").get("value", 50))
+    rate = sources * 86_400 / seconds
+    return round(rate, 2), src.start(), src.end(), (f"I read that as {sources:,.0f} {src.group(2)} recorded non-stop in "
+                                                     f"{seconds:g}-second windows = about {rate:,.0f} new clips a day.")
