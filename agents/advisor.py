@@ -29,7 +29,7 @@ from agents.decide.compose import compose
 from agents.decide.constraints import hard_constraints
 from agents.decide.counterfactual import what_would_change
 from agents.decide.evidence import catalog_task_types, evidence_plan
-from agents.decide.explain import deferred_note, no_fit_note, pick, trial_sentences, why_not
+from agents.decide.explain import deferred_note, established_note, no_fit_note, pick, trial_sentences, why_not
 from agents.decide.footprint import ASSUMPTIONS, speed_provenance
 from agents.decide.ranking import Ranking, build_query, rank
 from agents.decide.recommendation import Recommendation
@@ -116,6 +116,8 @@ class Advisor:
         notes = [] if ranking.ordered else [no_fit_note(ranking, profile)]
         notes += [deferred_note(c.card.id, c.feasibility.length_sensitive, c.feasibility.setup)
                   for c in slate.deferred if c.feasibility]
+        safer = established_note(self._cards, ranking, profile, constraints.setup, slate.top)
+        notes += [safer] if safer else []
         if trial:
             notes += _trial_notes(trial, ranking, shown)
         setup = constraints.setup

@@ -9,6 +9,7 @@ from agents.decide.constraints import violations
 from agents.decide.evidence import DOMAIN_BENCHMARKS, Evidence, Metric, evidence_for
 from agents.decide.finetune import advise
 from agents.decide.footprint import Footprint, footprint
+from agents.decide.maturity import maturity
 from agents.decide.ranking import Candidate, Excluded, Ranking
 from agents.decide.recommendation import Pick, Recommendation
 from agents.decide.setup import Setup
@@ -280,6 +281,36 @@ def no_fit_note(ranking: Ranking, profile: Profile) -> str:
     detail = ("; ".join(parts) + ". ") if parts else ""
     return (f"No model in the knowledge base meets all your hard constraints ({ranking.considered} cards checked). "
             f"{detail}I will not drop a hard constraint on my own: change one if you can, and I will re-rank.")
+
+
+# Limits the user may be able to relax (a bigger machine, a longer window, more budget); not facts about the model.
+RESOURCE_CODES = frozenset({"memory", "encode_window", "stream", "cpu_latency", "gpu_latency", "cpu_throughput",
+                            "gpu_throughput", "budget", "api_latency"})
+
+
+def established_note(cards: list[Card], ranking: Ranking, profile: Profile, setup: Setup | None,
+                     picked: list[Candidate]) -> str | None:
+    """When no pick is an established model: the smallest established model with evidence for this use case and the
+    limit that rules it out (the closest to fitting), so the user can weigh relaxing that limit against a newer model.
+    None when a pick is established or no established model fails on limits alone."""
+    if not picked or any(c.maturity.level == "established" for c in picked):
+        return None
+    best: tuple[float, float, Card, str] | None = None
+    for card in cards:
+        if maturity(card).level != "established" or not card.open_weights:
+            continue
+        value = evidence_for(card, ranking.metric).value
+        broken = violations(card, profile, setup) if value is not None else []
+        if not broken or not {v.code for v in broken} <= RESOURCE_CODES:
+            continue
+        key = (float(card.n_parameters or float("inf")), -value)
+        if best is None or key < best[:2]:
+            best = (*key, card, "; ".join(v.message for v in broken))
+    if best is None:
+        return None
+    return (f"None of the picks is from an established model family. The smallest established model with evidence "
+            f"for your needs, {best[2].id} ({-best[1]:.2f} on {ranking.metric.label}), is ruled out only by: {best[3]}. "
+            f"If you can relax that limit, it is the safer choice; otherwise measure the picks on your data (the trial).")
 
 
 def deferred_note(model: str, failed: str | None, setup: Setup | None) -> str:

@@ -107,3 +107,17 @@ def test_trial_sentences_and_model_mentions():
     assert mentioned_models("nothing here", catalog) == []
     status = model_status("acme/x", Profile(commercial_use=True), None, catalog)
     assert status == "acme/x is excluded: licence cc-by-nc-4.0 forbids commercial use."
+
+
+def test_with_no_established_pick_the_answer_names_the_closest_established_model_and_the_limit(keyword_advisor):
+    """A 50 MB app bundle leaves only tiny newcomers: the answer says which established model is closest to fitting
+    (the smallest with evidence) and the number that rules it out, so the user can weigh raising the limit."""
+    from agents.profile import Profile
+    rec = keyword_advisor.recommend(Profile(data_type="text", task="search", languages=["en", "de", "fr", "es"],
+                                            privacy="local_only", documents=50_000, memory_gb=0.049, latency_ms=150))
+    assert rec.recommendations and all(p.maturity["level"] != "established" for p in rec.recommendations[:3])
+    note = next(n for n in rec.notes if "established model family" in n)
+    assert "model-size limit is 50 MB" in note and "ruled out only by" in note
+    roomy = keyword_advisor.recommend(Profile(data_type="text", task="search", languages=["en"], privacy="local_only",
+                                              documents=50_000, hardware="cpu", memory_gb=16))
+    assert not any("established model family" in n for n in roomy.notes)
