@@ -297,10 +297,12 @@ def established_note(cards: list[Card], ranking: Ranking, profile: Profile, setu
         return None
     best: tuple[float, float, Card, str] | None = None
     for card in cards:
-        if maturity(card).level != "established" or not card.open_weights:
+        if not card.open_weights or (best is not None and (card.n_parameters or float("inf")) > best[0]):
             continue
         value = evidence_for(card, ranking.metric).value
-        broken = violations(card, profile, setup) if value is not None else []
+        if value is None or maturity(card).level != "established":
+            continue
+        broken = violations(card, profile, setup)
         if not broken or not {v.code for v in broken} <= RESOURCE_CODES:
             continue
         key = (float(card.n_parameters or float("inf")), -value)
