@@ -92,6 +92,12 @@ def _runs(card: Card, p: dict[str, Any], m: dict[str, Any]) -> list[str]:
         rough = gpu or m["kind"] == "unified" or m["cores_assumed"]
         if hours > window * (LOOSE if rough else 1.0):
             bad.append(f"encode {hours:.1f} h > {window} h")
+    if p.get("ingest_per_day") and p.get("data_type") != "audio":   # a stream: a day's new items within a day
+        per_item = 196 if p.get("data_type") in ("image", "multimodal") else \
+            (p.get("avg_doc_tokens") or HW["assumptions"]["doc_tokens"]["value"])
+        day = p["ingest_per_day"] * per_item / (tps * gpus) / 3600
+        if day > 24 * (LOOSE if gpu or m["kind"] == "unified" or m["cores_assumed"] else 1.0):
+            bad.append(f"stream {day:.1f} h a day")
     if p.get("latency_ms") and latency > LOOSE * p["latency_ms"]:
         bad.append(f"latency {latency:.0f} ms")
     if p.get("queries_per_second") and p["queries_per_second"] * QUERY > LOOSE * tps * gpus:

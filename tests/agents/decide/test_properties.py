@@ -11,7 +11,7 @@ from tests.agents.decide.independent import violations
 
 profiles = st.builds(
     Profile,
-    data_type=st.sampled_from(["text", "code", "image", "multimodal", None]),
+    data_type=st.sampled_from(["text", "code", "image", "multimodal", "audio", None]),
     task=st.sampled_from(["search", "rag", "classification", "clustering", None]),
     domain=st.sampled_from(["general", "medical", "legal", "code", None]),
     languages=st.one_of(st.none(), st.lists(st.sampled_from(["en", "de", "fr", "it", "pl", "ja", "zh"]),
@@ -28,6 +28,7 @@ profiles = st.builds(
     cpu_cores=st.sampled_from([None, 2, 16]),
     gpu_count=st.sampled_from([None, None, 4]),
     index_window_hours=st.sampled_from([None, 4, 72]),
+    ingest_per_day=st.sampled_from([None, None, 10_000, 5_000_000]),
     budget_usd_month=st.sampled_from([None, 0, 20, 500]),
     priority=st.sampled_from([None, "quality", "cost"]),
 )
