@@ -154,6 +154,14 @@ def clean_text(text: str) -> str:
         return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
+# Function words typed with two letters swapped ("nothing can go to teh cloud"): read as meant. The same length, so
+# offsets into the message do not move; only words that are no English word themselves.
+_SWAPPED = {"teh": "the", "hte": "the", "adn": "and", "taht": "that", "thta": "that",
+            "nto": "not", "yuo": "you", "waht": "what", "wiht": "with", "jsut": "just", "wnat": "want",
+            "becuase": "because", "ofr": "for", "iwth": "with", "nothign": "nothing"}
+_SWAPPED_RE = re.compile(r"(?<![\w'])(" + "|".join(sorted(_SWAPPED, key=len, reverse=True)) + r")(?![\w'])")
+
+
 def _lower_same_length(s: str) -> str:
     low = s.lower()
     if len(low) == len(s):
@@ -185,7 +193,7 @@ def prepare(message: object) -> Prepared:
     pasted += [m.span() for m in _QUOTE_LINE.finditer(text)]
     pasted += [m.span() for m in _INLINE_QUOTE.finditer(text)]
     pasted += [m.span() for m in _LONG_QUOTE.finditer(text)]
-    low = _lower_same_length(text)
+    low = _SWAPPED_RE.sub(lambda m: _SWAPPED[m.group(1)], _lower_same_length(text))
     tokens = [Token(as_number_word(m.group()), m.start(), m.end()) for m in TOKEN.finditer(low)]
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(low)]
     return Prepared(text=text, low=low, original_length=original_length, truncated=truncated,
