@@ -47,6 +47,7 @@ def corrected_last(prep: Prepared, hits: list[Hit]) -> Hit | None:
     return None
 
 
+_ONLY = re.compile(r"\b(?:only|just|solely|instead|no longer|not)\b")
 # Text that lives inside a code base: named after code, it describes the code, not another kind of data.
 _CODE_TEXT = re.compile(r"(?:code )?(?:comments?|docstrings?|documentation|docs|readmes?|markdown|commit messages?)")
 
@@ -67,6 +68,8 @@ def data_type(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
     if current == "code" and tags <= {"text", "text_weak"} and \
             all(_CODE_TEXT.fullmatch(prep.low[h.start:h.end]) for h in pos):
         return None   # "comments in English": a code base's own comments and docs do not make it text
+    if current == "multimodal" and tags <= {"image", "text", "text_weak"} and not neg and not _ONLY.search(prep.low):
+        return None   # "the product photos are public anyway": one side of text + images named again, not a change
     media = tags & {"image", "audio"}
     if "multimodal" in tags:
         value = "multimodal"
