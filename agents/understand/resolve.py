@@ -147,6 +147,9 @@ _RULE_WORDS = frozenset({"nda", "ndas", "contract", "contracts", "law", "laws", 
                          "clause", "clauses"})
 _RULE_BEFORE = re.compile(r"\b(?:under|because of|due to|bound by|covered by|per|as per|by|according to|signed)\s+"
                           r"(?:an?\s+|the\s+|our\s+|their\s+|client\s+|customer\s+)?$")
+# A counted or searched noun is the data even before a constraint ("search over 5k English contracts, on-prem").
+_DATA_BEFORE = re.compile(r"(?:\d[\d,.]*\s*[kmb]?|thousands?|millions?|hundreds?|"
+                          r"search(?:es|ing)?(?: over| in| through| across)?|over|across|through)\s+(?:[\w-]+\s+){0,2}$")
 _RULE_AFTER = re.compile(r"\s*(?:(?:mean|means|say|says|require|requires|forbid|forbids|prohibit|prohibits|prevent|prevents|"
                          r"mandate|mandates|don't allow|do not allow|won't allow)\b|[:;,-]\s*(?:\w+\s+){0,4}?(?:never|not|no|"
                          r"can't|cannot|must|may only|stays?|leave|on-?prem\w*|confidential|private)\b)")
@@ -167,7 +170,7 @@ def _not_the_data(prep: Prepared, h: Hit) -> bool:
     if word in ("stock", "stocked", "stocking") and _STOCK_VERB.search(before):
         return True
     return h.value == "legal" and word in _RULE_WORDS and bool(
-        _RULE_BEFORE.search(before) or _RULE_AFTER.match(prep.low, h.end))
+        _RULE_BEFORE.search(before) or (_RULE_AFTER.match(prep.low, h.end) and not _DATA_BEFORE.search(before)))
 
 
 # Who the user is ("we're a law firm", "I work at a hospital") when the message names data of another domain: the data
