@@ -27,12 +27,17 @@ MIN_KNOWN = 2         # known words of 3+ letters a quote needs ("xq-3000 pro" h
 CANDIDATES = ("en", "es", "fr", "de", "it", "pt", "nl", "pl", "sv", "da", "nb", "fi", "cs", "sk", "sl", "ro", "hu",
               "tr", "id", "ms", "vi", "ca", "lt", "lv", "is")
 
+# "for example" in the other languages users write in ("bijvoorbeeld 'groene fluwelen bank'", "z. B. 'rote Sofas'").
+FOR_EXAMPLE = ("bijvoorbeeld", "bv.", "z.b.", "z. b.", "zum beispiel", "par exemple", "p.ex.", "p. ex.", "por ejemplo",
+               "p.ej.", "p. ej.", "ad esempio", "per esempio", "por exemplo", "na przykład", "np.", "misalnya", "contohnya",
+               "například", "napr.", "napríklad", "för exempel", "t.ex.", "t. ex.", "for eksempel", "f.eks.", "f. eks.",
+               "esimerkiksi", "örneğin", "ví dụ", "например", "наприклад", "例えば", "たとえば", "例如", "比如", "예를 들어")
 _QUOTED = re.compile(r"'([^'\n]{2,80})'|\"([^\"\n]{2,80})\"|\u2018([^\u2019\n]{2,80})\u2019|\u201c([^\u201d\n]{2,80})\u201d|"
                      r"\u201e([^\u201c\u201d\n]{2,80})[\u201c\u201d]|\u00ab\s?([^\u00bb\n]{2,80}?)\s?\u00bb")
 _CUE = re.compile(r"(?:\bshort|\bbrief|\blike|"
                   r"\be\.?g\.?|\bsuch as|\bfor example|\bfor instance|\bsay|\btype[sd]?|\btyping|\bsearch(?:es)?"
                   r"(?: for)?|\bquer(?:y|ies)|\bask(?:s|ing)?|\blook(?:s|ing)? for|\bfind|\bwrite|\bwrites|\benter|"
-                  r"\bsomething like|:)\s*\(?\s*$")
+                  r"\bsomething like|" + "|".join(r"(?<!\w)" + re.escape(w) for w in FOR_EXAMPLE) + r"|:)\s*\(?\s*$")
 _BETWEEN = re.compile(r"^\s*(?:,|or|and|/|,\s*or|,\s*and)\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 

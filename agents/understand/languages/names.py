@@ -8,6 +8,7 @@ and Croatian.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,10 +36,13 @@ GROUPS: dict[str, tuple[str, ...]] = {
 
 DATA_FILE = Path(__file__).resolve().parent / "names.yaml"
 _DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-ALIASES: dict[str, str] = {str(name): code for group in _DATA["aliases"].values() for name, code in group.items()}
+# Names are compared with the NFKC-normalised message (prep.prepare): "বাংলায়" is written with its nukta split off.
+ALIASES: dict[str, str] = {unicodedata.normalize("NFKC", str(name)): code for group in _DATA["aliases"].values()
+                           for name, code in group.items()}
 # Inflected names: each stem of a language's table with each of its case endings ("ruotsi" + "ksi", "казахск" + "ом").
-ALIASES.update({str(stem) + str(end): code for table in _DATA["inflected"].values() for stem, code in table["stems"].items()
-                for end in table["endings"] if str(stem) + str(end) not in ALIASES})
+ALIASES.update({unicodedata.normalize("NFKC", str(stem) + str(end)): code for table in _DATA["inflected"].values()
+                for stem, code in table["stems"].items() for end in table["endings"]
+                if unicodedata.normalize("NFKC", str(stem) + str(end)) not in ALIASES})
 # Arabic and Hebrew glue "and", "in", "with" to a name ("والإنجليزية", "ובאנגלית"): those forms name the language too.
 _GLUED_BEFORE = {"\u0600": ("و", "ب", "ل"), "\u0590": ("ו", "ב", "ל", "וב")}
 ALIASES.update({p + name: code for name, code in list(ALIASES.items()) for block, ps in _GLUED_BEFORE.items()
@@ -75,9 +79,19 @@ _REMOVE_BEFORE = frozenset({"drop", "remove", "removing", "dropping", "exclude",
                             "streiche", "entferne", "entfernen", "ohne"})
 # Removal said after the name (German, Dutch, Turkish word order): "Englisch streichen", "Engels weglaten".
 _REMOVE_AFTER = re.compile(r"\s+(?:streichen|weglassen|entfernen|rausnehmen|herausnehmen|weglaten|schrappen|"
-                           r"kaldır\w*|çıkar\w*)\b")
+                           r"kaldır\w*|çıkar\w*)\b|"
+                           # Korean "영어는 빼고" (leave English out), "영어 제외", "영어 말고"
+                           r"(?:은|는|을|를)?\s*(?:빼고|빼 주세요|빼주세요|제외|말고)|"
+                           # "the French ones are being retired", "German docs will be phased out"
+                           r"(?:\s+(?:ones|docs|documents|manuals|texts|content|pages|articles|tickets|data|versions?|"
+                           r"translations?|files))?\s+(?:are|is|will be|get|gets|are getting|is getting)\s+(?:being\s+)?"
+                           r"(?:retired|phased out|dropped|removed|deprecated|discontinued|sunset|deleted)\b")
+# A language met only in stray phrases ("in Dutch and French with the odd Latin phrase") is not a language of the data.
+_STRAY_BEFORE = re.compile(r"(?:the odd|the occasional|an occasional|a stray|the stray|odd|occasional)\s+$")
+_STRAY_AFTER = re.compile(r"\s+(?:phrases?|words?|quotes?|quotations?|expressions?|terms?|citations?|sentences?|loanwords?)\b")
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual|nur|ausschließlich|solo|sólo|solamente|somente|"
-                   r"apenas|seulement|uniquement|alleen|enkel|tylko|sadece|hanya|chỉ|только|лише|רק|فقط)\b|のみ|だけ|只|仅")
+                   r"apenas|seulement|uniquement|alleen|enkel|tylko|sadece|hanya|chỉ|только|лише|רק|فقط)\b|のみ|だけ|只|仅|"
+                   r"어(?:로)?만(?=\s|$|[.,!?])")   # Korean "한국어만" (Korean only): language names end in 어
 # A correction that replaces the list: "I meant German", "make that Spanish", "Spanish instead", "not English but French".
 _REPLACES = re.compile(r"\b(?:i meant|i mean|make (?:that|it)|scratch that|instead(?! of)|rather than|correction|"
                        r"change (?:it|that|the languages?) to|switch (?:it |the languages? )?to)\b")
@@ -219,6 +233,9 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
             continue
         if name.startswith("deutsch") and _COMPANY.match(low, e):   # "Deutsche Bank"
             continue
+        if _STRAY_BEFORE.search(low, max(0, s - 20), s) and _STRAY_AFTER.match(low, e):   # "the odd Latin phrase"
+            taken.append((s, e))
+            continue
         taken.append((s, e))
         neg = negated_before(prep, s) or negated_after(prep, e) or _removal_verb_before(prep, s) or bool(
             _REMOVE_AFTER.match(low, e))
@@ -261,7 +278,7 @@ def _find_codes(prep: Prepared, expecting: bool, out: LanguageFinding, free, tak
         else:
             runs.append([m])
     for run in runs:
-        if not _has_context(prep, run[0].start(), expecting):
+        if not _has_context(prep, run[0].start(), expecting) and not _slashed_codes(prep, run):
             continue
         plain = [m for m in run if m.group(1) not in _AMBIGUOUS_CODES]
         upper = [m for m in run if prep.text[m.start():m.start() + 2].isupper()]
@@ -273,6 +290,19 @@ def _find_codes(prep: Prepared, expecting: bool, out: LanguageFinding, free, tak
                     continue
                 taken.append(m.span())
                 out.add(m.group(1), m.span(), negated_before(prep, m.start()))
+
+
+# Codes of written languages common enough to be read as a list of languages without the word "language":
+# "Corpus ~ 8M product listings, EN/FR/DE." ("HR/IT", "ML/CV" are departments and fields, not Croatian or Malayalam).
+_LISTED_CODES = frozenset({"en", "de", "fr", "es", "pt", "nl", "sv", "da", "fi", "pl", "cs", "sk", "hu", "ro", "bg", "el",
+                           "tr", "ru", "ar", "he", "fa", "hi", "bn", "ur", "zh", "ja", "ko", "th", "vi", "et", "lv", "lt",
+                           "sl", "sr", "nb", "nn", "eu", "gl", "sw"})
+
+
+def _slashed_codes(prep: Prepared, run: list[re.Match[str]]) -> bool:
+    """Upper-case codes joined by slashes, two or more of them common languages ("EN/FR/DE", "DE/FR/IT/EN")."""
+    return sum(m.group(1) in _LISTED_CODES for m in run) >= 2 and all(prep.text[m.start():m.end()].isupper() for m in run) \
+        and all(prep.low[a.end():b.start()] == "/" for a, b in zip(run, run[1:], strict=False))
 
 
 def _unknown_names(prep: Prepared, out: LanguageFinding, taken: list[tuple[int, int]]) -> None:
