@@ -95,6 +95,7 @@ class InstanceFamily:
     count_group: int | None
     source: dict[str, Any]
     multi_gpu: dict[str, int] = field(default_factory=dict)   # size -> GPU count the source states
+    gpu_memory_gb: float | None = None   # one card's memory when the source states it for the family ("p3": V100 16 GB)
 
     def gpus(self, match: re.Match[str]) -> int | None:
         """1 for a single-GPU size, the count a name states ("a2-highgpu-4g" = 4), else None (several or unknown)."""
@@ -221,10 +222,14 @@ def _family(fid: str, row: Any, devices: dict[str, Device], path: Path) -> Insta
         pattern = re.compile(rf"(?<![\w.-]){row['pattern']}(?![\w-])")
     except (KeyError, re.error) as exc:
         raise HardwareError(f"{where}: pattern missing or invalid ({exc})") from None
-    count = row.get("count_group")
+    count, memory = row.get("count_group"), row.get("gpu_memory_gb")
+    if memory is not None and (not isinstance(memory, (int, float)) or memory <= 0
+                               or memory not in devices[str(row["device"])].memory_gb):
+        raise HardwareError(f"{where}: gpu_memory_gb must be one of its device's memory sizes")
     return InstanceFamily(fid, pattern, str(row["device"]), frozenset(str(x) for x in row.get("single_gpu") or ()),
                           int(count) if count is not None else None, _dates(source),
-                          {str(k): int(v) for k, v in (row.get("multi_gpu") or {}).items()})
+                          {str(k): int(v) for k, v in (row.get("multi_gpu") or {}).items()},
+                          float(memory) if memory is not None else None)
 
 
 def load_hardware(path: Path = HARDWARE_FILE) -> HardwareTable:

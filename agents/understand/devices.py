@@ -137,7 +137,8 @@ def named_hardware(prep: Prepared) -> Named | None:
     inst = table.find_instance(prep.low)
     if inst is not None:
         device = inst.family.device if inst.gpus == 1 else None
-        memory = device_memory(prep, device, inst.start, inst.end) if device else None
+        # a GPU sold in several sizes has the one its instance family carries ("p3.2xlarge": a V100 of 16 GB)
+        memory = (inst.family.gpu_memory_gb or device_memory(prep, device, inst.start, inst.end)) if device else None
         return Named(device, memory, True, inst.start, inst.end, inst.gpus if inst.gpus and inst.gpus > 1 else None)
     found = find_device(prep)
     if found is None:

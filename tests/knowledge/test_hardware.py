@@ -107,3 +107,16 @@ def test_an_instance_family_without_a_source_or_gpu_is_refused(tmp_path):
         load_hardware(_write(tmp_path, dict(good, instance_families={"x9": row})))
     with pytest.raises(HardwareError, match="x9.*device"):
         load_hardware(_write(tmp_path, dict(good, instance_families={"x9": dict(row, device="tpu")})))
+
+
+def test_an_instance_family_states_one_cards_memory_only_as_a_size_its_gpu_is_sold_in(tmp_path):
+    table = hardware_table()
+    p3, p3dn, g2 = (table.find_instance(n) for n in ("p3.2xlarge", "p3dn.24xlarge", "g2-standard-8"))
+    assert (p3.family.device, p3.gpus, p3.family.gpu_memory_gb) == ("v100", 1, 16.0)   # AWS Batch table: 16 GiB
+    assert (p3dn.gpus, p3dn.family.gpu_memory_gb) == (8, 32.0)
+    assert (g2.family.device, g2.gpus, table.find_instance("g2-standard-48").gpus) == ("l4", 1, 4)
+    good = yaml.safe_load(HARDWARE_FILE.read_text(encoding="utf-8"))
+    row = {"pattern": r"x9\.(\w+)", "device": "v100", "single_gpu": ["xlarge"], "gpu_memory_gb": 24,
+           "source": {"url": "https://example.org/x9", "as_of": "2026-12-02", "note": "x9"}}
+    with pytest.raises(HardwareError, match="x9.*gpu_memory_gb"):
+        load_hardware(_write(tmp_path, dict(good, instance_families={"x9": row})))

@@ -56,7 +56,9 @@ def test_no_memory_is_guessed_for_several_cards_or_several_sizes(message, memory
     ("inference would run on a g4dn.2xlarge in our AWS account", "t4", 16.0),
     ("we'd rent one g5.xlarge for the embedding job", "a10g", 24.0),
     ("our cluster uses g6.4xlarge nodes", "l4", 24.0),
-    ("a p3.2xlarge is what we have", "v100", None),                 # V100 is sold with 16 or 32 GB
+    ("a p3.2xlarge is what we have", "v100", 16.0),                 # V100 is sold with 16 or 32 GB; a p3 carries 16
+    ("infra offered us a GCP g2-standard-8 with its single L4", "l4", 24.0),
+    ("Standard_NC24ads_A100_v4 on Azure", "a100", 80.0),            # the A100 80GB of that family
     ("GCP, a2-highgpu-1g", "a100", None),
     ("on Azure: Standard_NC4as_T4_v3", "t4", 16.0),
 ])
@@ -70,7 +72,8 @@ def test_a_single_gpu_cloud_instance_means_a_gpu_its_device_and_its_memory(messa
     "training box is a p4d.24xlarge",
     "a2-highgpu-4g on GCP",
     "Standard_NC64as_T4_v3",
-    "a g2-standard-24 in europe-west4",       # count per size not in the table
+    "a g2-standard-24 in europe-west4",       # 2 L4s
+    "a p3dn.24xlarge for the backfill",       # 8 V100s of 32 GB
 ])
 def test_a_multi_gpu_or_unknown_size_instance_sets_only_a_gpu(message):
     u = extract(message).updates
