@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.understand.moves import CORRECTION, correction_between
+from agents.understand.numbers.changes import changed_by_factor
 from agents.understand.numbers.measures import BARE, CHUNK_NOUNS, Measure, is_money
 from agents.understand.numbers.quantities import LENGTH_UNITS, Number, find_numbers, fmt
 from agents.understand.prep import Prepared
@@ -142,10 +143,12 @@ def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tup
     return out, notes
 
 
-def phrases(prep: Prepared, have: set[str]) -> list[Setting]:
-    """Budget and length said without numbers: "no budget", "unlimited budget", "short tweets"."""
-    out: list[Setting] = []
-    if "budget_usd_month" not in have:
+def phrases(prep: Prepared, have: set[str], values: dict[str, Any] | None = None) -> list[Setting]:
+    """Budget and length said without numbers: "no budget", "unlimited budget", "short tweets"; and an earlier figure
+    (``values``) changed by a factor: "finance just doubled it"."""
+    out = [Setting(f, value, evidence, note) for f, value, evidence, note in changed_by_factor(prep, values or {})
+           if f not in have]
+    if "budget_usd_month" not in have | {s.field for s in out}:
         m = _BUDGET_OPEN.search(prep.low)
         if m:
             out.append(Setting("budget_usd_month", None, prep.snippet(*m.span()), clear=True))

@@ -8,13 +8,14 @@ for that field (``expecting``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from agents.profile import NUMBER_FIELDS
 from agents.understand.modelnames import is_model_word
 from agents.understand.numbers import money
 from agents.understand.numbers.code import code_spans, counts_products, in_code
+from agents.understand.numbers.context import Measure, next_words, prev_words
 from agents.understand.numbers.counted import counted_noun
+from agents.understand.numbers.grouping import regroup
 from agents.understand.numbers.nouns import DOC_NOUNS, is_doc_noun, noun_phrase_near
 from agents.understand.numbers.operations import time_unit_follows
 from agents.understand.numbers.quantities import (
@@ -26,8 +27,8 @@ from agents.understand.numbers.quantities import (
     find_numbers,
     fmt,
 )
+from agents.understand.numbers.speed import QUERY_NOUNS, latency, per_time, qps, second_phrases
 from agents.understand.numbers.streams import stream_rate
-from agents.understand.numbers.timing import TIMING, glued_unit, rate_said_before
 from agents.understand.prep import Prepared
 from knowledge.currency import usd_rate
 
@@ -40,16 +41,6 @@ _DATA_AFTER_MEMORY = frozenset({"corpus", "data", "dataset", "datasets", "text",
                                 "embeddings", "vectors", "storage", "disk", "ssd", "hdd", "of", "database", "collection", "logs"})
 _MEMORY_OF_OK = frozenset({"ram", "memory", "vram", "gpu", "system", "unified", "ddr4", "ddr5"})
 _GPU_WORDS = re.compile(r"\b(?:gpus?|vram|cuda|nvidia|a100s?|h100s?|v100s?|t4s?|l4s?|a10g?|rtx|\d{4} ?ti|graphics)\b")
-_QUERY_NOUNS = frozenset({"queries", "query", "requests", "request", "searches", "search", "lookups", "calls", "hits", "req",
-                          "reqs",
-                          "questions", "users"})
-_RATE = {"second": 1, "sec": 1, "s": 1, "minute": 1 / 60, "min": 1 / 60, "hour": 1 / 3600, "hr": 1 / 3600, "h": 1 / 3600,
-         "day": 1 / 86400, "month": 1 / (30 * 86400)}
-_GLUED_RATE = {"qps": 1.0, "rps": 1.0, "qpm": 1 / 60, "rpm": 1 / 60, "qph": 1 / 3600}
-_LATENCY_CONTEXT = re.compile(r"\b(?:latency|latencies|respond|responds|response|responses|reply|answer|returns?|under|within|"
-                              r"below|"
-                              r"less than|at most|max(?:imum)?|p\d\d|faster|takes?|wait|budget|fine|ok|okay|acceptable|enough|"
-                              r"sla|timeout|round[- ]trip)\b|<")
 _TOTAL_CONTEXT = re.compile(r"\b(?:total|in total|overall|altogether|corpus of|dataset of|collection of|combined)\b")
 _PER_CONTEXT = re.compile(r"\b(?:each|per|average|avg|on average|apiece|typically|typical|usually|long|in length|mean|"
                           r"każd[aey]|średnio|jeweils|pro|durchschnittlich|chacun|chacune|en moyenne|cada|en promedio|"
@@ -74,47 +65,7 @@ _NAMED_BEFORE = frozenset({"pi", "rtx", "gtx", "jetson", "iphone", "pixel", "gal
                            "nr", "number", "page", "table", "row", "column", "figure", "fig", "slide", "alert"})
 # A year is not a count: "since 2019 we collected 3 million tickets".
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_FRACTIONS = {"half": 500.0, "quarter": 250.0, "tenth": 100.0, "hundredth": 10.0}
-_FRACTION_SECOND = re.compile(r"\b(?:(?:under|within|below|less than|in) (?:a |one )?(half|quarter|tenth|hundredth) "
-                              r"(?:of )?a second\b|(?:a |one )?(half|quarter|tenth) (?:of )?a second(?= per (?:search|query|"
-                              r"request|lookup)| is (?:fine|ok|okay|acceptable|enough)| max| at most| or (?:less|faster)))")
-_SUB_SECOND = re.compile(r"\bsub[- ]?second\b|\b(?:under|within|below|less than|in) (?:a|one) second\b")
-# Answers to "is there a latency target?" may drop the preposition: "half a second", "a second".
-_FRACTION_SECOND_ANSWER = re.compile(r"\b(?:(?:under|within|below|less than|in) )?(?:a |one )?(half|quarter|tenth|hundredth) "
-                                     r"(?:of )?a second\b")
-_SUB_SECOND_ANSWER = re.compile(r"\bsub[- ]?second\b|\b(?:(?:under|within|below|less than|in) )?(?:a|one) second\b")
 
-
-@dataclass
-class Measure:
-    field: str
-    value: float
-    start: int
-    end: int
-    detail: str = ""       # e.g. the counted noun, the currency, "vram"
-    note: str | None = None
-
-
-_SCALE_ABBREVIATIONS = frozenset({"tys", "mln", "mld", "tsd", "mio", "mrd"})
-
-
-def _next_words(prep: Prepared, num: Number, limit: int = 4) -> list[str]:
-    toks = prep.tokens
-    out: list[str] = []
-    abbreviated = prep.low[num.end - 3:num.end] in _SCALE_ABBREVIATIONS   # "120 tys. umów": the dot ends "tys."
-    for i, t in enumerate(toks[num.last_token + 1:num.last_token + 1 + limit + 2]):
-        if i == 0 and t.text == "." and abbreviated:
-            continue
-        if t.text in (",", ";", ".", "!", "?", "(", ")") or t.text[0].isdigit():
-            break
-        out.append(t.text)
-        if len(out) >= limit:
-            break
-    return out
-
-
-def _prev_words(prep: Prepared, num: Number, limit: int = 3) -> list[str]:
-    return [t.text for t in prep.tokens[max(0, num.first_token - limit):num.first_token]]
 
 
 def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None = None) -> Measure | None:
@@ -135,6 +86,8 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
         factor = 1.0
     if factor is None and money.YEARLY.match(prep.low, num.end):   # "3,600 dollars for the whole year"
         factor = 1 / 12
+    if factor is None and money.YEARLY_BEFORE.search(prep.low, prep.clause_bounds(num.start)[0], num.start):
+        factor = 1 / 12   # "annual budget for this is $12k"
     notes = []
     if factor is None:
         if not money.BUDGET_CLAUSE.search(clause) and expecting != "budget_usd_month":   # "30 EUR, not 300" corrects one
@@ -154,7 +107,7 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
 
 def is_money(prep: Prepared, num: Number) -> bool:
     """The number is an amount of money: a currency sign or code before it, a currency word after it ("30 EUR")."""
-    return money.currency(prep, num, _next_words(prep, num, 1), _prev_words(prep, num, 1)) is not None
+    return money.currency(prep, num, next_words(prep, num, 1), prev_words(prep, num, 1)) is not None
 
 
 def _budget_word_near(prep: Prepared, num: Number) -> bool:
@@ -199,48 +152,6 @@ def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
     return Measure("memory_gb", round(gb, 3), num.start, num.end, kind)
 
 
-def _latency(prep: Prepared, num: Number, nxt: list[str], prev: list[str], answering: bool = False) -> Measure | None:
-    unit = (num.unit or (nxt[0] if nxt else "")).split("'")[0]   # Turkish "200 ms'nin altında"
-    unit = (not num.unit and glued_unit(prep, num.end)) or unit   # "50毫秒", "100ミリ秒"
-    if prev and prev[-1] in ("per", "/", "every"):
-        return None
-    if unit in ("ms", "msec", "millisecond", "milliseconds") or unit in TIMING["ms"]:
-        return Measure("latency_ms", num.value, num.start, num.end)
-    clause = prep.clause(num.start)
-    if (unit in ("s", "sec", "secs", "second", "seconds") or unit in TIMING["s"]) and (
-            answering or _LATENCY_CONTEXT.search(clause) or TIMING["context"].search(clause)):
-        return Measure("latency_ms", num.value * 1000, num.start, num.end)
-    return None
-
-
-def _qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
-    if num.unit and num.unit not in _GLUED_RATE:
-        return None
-    if any(w in _GLUED_RATE for w in prev[-2:]) and not nxt[:1] == ["ms"]:   # "QPS ~ 20", "qps: 50"
-        rate = next(_GLUED_RATE[w] for w in reversed(prev[-2:]) if w in _GLUED_RATE)
-        return Measure("queries_per_second", round(num.value * rate, 4), num.start, num.end)
-    if num.unit in _GLUED_RATE:
-        return Measure("queries_per_second", round(num.value * _GLUED_RATE[num.unit], 4), num.start, num.end)
-    if nxt and nxt[0] in _GLUED_RATE:
-        return Measure("queries_per_second", round(num.value * _GLUED_RATE[nxt[0]], 4), num.start, num.end)
-    if rate_said_before(prep, num.start, num.end):   # "每秒大约100次查询"
-        return Measure("queries_per_second", num.value, num.start, num.end)
-    words = prep.tokens[num.last_token + 1:num.last_token + 8]
-    texts = [t.text for t in words]
-    for i, w in enumerate(texts[:3]):
-        if w[0].isdigit() or w in (",", ";", "."):
-            return None
-        if w in _QUERY_NOUNS or w in TIMING["queries"]:
-            for p in texts[i + 1:i + 5]:
-                base = p[:-1] if p.endswith("s") and p[:-1] in _RATE else p
-                if base in _RATE:
-                    return Measure("queries_per_second", round(num.value * _RATE[base], 4), num.start, num.end)
-                if p in TIMING["per"]:   # "80 Anfragen pro Sekunde", "40 zapytań na sekundę"
-                    return Measure("queries_per_second", round(num.value / TIMING["per"][p], 4), num.start, num.end)
-            return None
-    return None
-
-
 _QUERY_VERBS = frozenset({"type", "types", "typed", "typing", "enter", "enters", "say", "says", "ask", "asks"})
 
 
@@ -283,7 +194,8 @@ _GROWTH = re.compile(r"\s*(?:more |extra |additional )?(?:new|fresh|incoming|add
 
 
 def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
-    if _GROWTH.match(prep.low, num.end) or stream_rate(prep, num) is not None:   # new items a day: not the corpus
+    # "3 million messages per day", "~20k/s": a rate of new items, not the corpus
+    if _GROWTH.match(prep.low, num.end) or stream_rate(prep, num) is not None or per_time(prep, num):
         return None
     if next((w for w in nxt if w != "-"), "") in _DURATIONS:   # "10-second clips", "episodes of 45 minutes"
         return None
@@ -300,13 +212,15 @@ def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> 
     for w in nxt:
         if is_doc_noun(w):
             return Measure("documents", num.value, num.start, num.end, w)
-        if w in _STOP or w in _QUERY_NOUNS or w in LENGTH_UNITS:
+        if w in _STOP or w in QUERY_NOUNS or w in LENGTH_UNITS:
             break
     # "500万条评论", "2 triệu tài liệu" (any count); "댓글 500만 개" (the noun before: a large count only)
     phrase = noun_phrase_near(prep, num.start, num.end, before=num.scaled or num.value >= 1000)
     if phrase:
         return Measure("documents", num.value, num.start, num.end, phrase)
     before = prep.low[max(0, num.start - 40):num.start]
+    if (num.scaled or num.value >= 1000) and prev and is_doc_noun(prev[-1]):   # "nyaraka elfu 30": the noun first
+        return Measure("documents", num.value, num.start, num.end, prev[-1])
     if (num.scaled or num.value >= 1000) and _DOC_CONTEXT_BEFORE.search(before):
         return Measure("documents", num.value, num.start, num.end, "documents")
     if num.scaled or num.value >= 1000 or num.approx:
@@ -316,7 +230,7 @@ def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> 
     return None
 
 
-_NOT_BETWEEN = _QUERY_NOUNS | frozenset(LENGTH_UNITS) | _NOT_MEASURED | frozenset({"per", "each", "every", "a", "an"})
+_NOT_BETWEEN = QUERY_NOUNS | frozenset(LENGTH_UNITS) | _NOT_MEASURED | frozenset({"per", "each", "every", "a", "an"})
 
 
 _YEAR_BEFORE = frozenset({"in", "since", "from", "until", "till", "by", "before", "after", "year", "of", "during", "early",
@@ -345,15 +259,11 @@ BARE = "bare number"     # a document count given without a counted noun (an ans
 
 def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]:
     """Every measurable quantity in the message, in order of appearance."""
-    out: list[Measure] = []
     answering_latency = expecting == "latency_ms"
-    for m in (_SUB_SECOND_ANSWER if answering_latency else _SUB_SECOND).finditer(prep.low):
-        out.append(Measure("latency_ms", 1000.0, m.start(), m.end()))
-    for m in (_FRACTION_SECOND_ANSWER if answering_latency else _FRACTION_SECOND).finditer(prep.low):
-        out.append(Measure("latency_ms", _FRACTIONS[next(g for g in m.groups() if g)], m.start(), m.end()))
+    out = second_phrases(prep, answering_latency)
     phrases = [(m.start, m.end) for m in out]
     spans = code_spans(prep)
-    for num in find_numbers(prep):
+    for num in regroup(prep, find_numbers(prep)):
         if any(s <= num.start < e for s, e in phrases):   # "half" in "under half a second"
             continue
         if num.too_large:
@@ -361,13 +271,13 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
                 f"I ignored \u201c{prep.snippet(num.start, num.end, 40)}\u201d: {TOO_LARGE}. Give me a realistic figure "
                 "(e.g. \u201cabout 2 million documents\u201d, \u201c16 GB of RAM\u201d).")))
             continue
-        nxt, prev = _next_words(prep, num), _prev_words(prep, num)
+        nxt, prev = next_words(prep, num), prev_words(prep, num)
         if _not_a_quantity(num, nxt, prev) or counts_products(prep, num) or in_code(prep, num, spans):
             continue
         if is_year(prep, num, nxt, prev):
             continue
-        found = (_budget(prep, num, nxt, prev, expecting) or _memory(prep, num, nxt, prev) or _qps(prep, num, nxt, prev)
-                 or _latency(prep, num, nxt, prev, answering_latency) or _length(prep, num, nxt, prev, expecting)
+        found = (_budget(prep, num, nxt, prev, expecting) or _memory(prep, num, nxt, prev) or qps(prep, num, nxt, prev)
+                 or latency(prep, num, nxt, prev, answering_latency) or _length(prep, num, nxt, prev, expecting)
                  or _documents(prep, num, nxt, prev))
         if found is None and expecting in _BARE_FIELDS and not num.unit:
             found = _bare(prep, num, expecting)

@@ -42,7 +42,7 @@ _PHRASE = "|".join(DATA["phrases"].values())
 # counters between a number and its noun: Korean 개/건/편/장 (+ 의), Chinese/Japanese 个/件/条/篇/份/本 (+ の)
 # (a short modifier may sit between counter and noun: "50万份中文合同", "3만 건의 법률 문서")
 _CJK = "\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7a3"
-_AFTER = re.compile(rf"\s*(?:[개건편장件个個条條篇份本]\s*(?:의|の)?\s*(?:[{_CJK}]{{1,4}}?\s?)??)?({_PHRASE})")
+_AFTER = re.compile(rf"\s*(?:[개건편장件个個条條篇份本枚]\s*(?:의|の)?\s*(?:[{_CJK}]{{1,4}}?\s?)??)?({_PHRASE})")
 # the noun before the number: a Korean or Japanese particle ("문서는", "文書は", "マニュアルの数は"), "about" ("약", "約")
 _BEFORE = re.compile(rf"({_PHRASE})(?:[은는이가을를도]|[이가]\s*약|\s*약|\s*khoảng|\s*大约|\s*约|\s*約|"
                      r"(?:の(?:数|件数|総数))?[はがもを]|(?:数|件数|总数|数量)[是为约]?)?"

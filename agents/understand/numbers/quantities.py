@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from agents.understand.numbers.words import (
     AFTER_DIGITS,
     AND_A_HALF,
+    BEFORE_DIGITS,
     BEFORE_SCALE,
     CJK_SCALES,
     FOREIGN_SCALES,
     HALF,
     HAN_NUMERALS,
     ONE_AND_A_HALF,
+    SMALL_NUMBERS,
     STARTS,
     han_number,
     hebrew_scale,
@@ -67,7 +69,7 @@ _AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "half", "quar
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "mila": 1e3, "tys": 1e3}
 _NUMERIC = re.compile(r"(\d+(?:,\d{3})+|\d+)(?:\.(\d+))?(?:e(\d+)|\^(\d+))?([a-z%]*)")
 _DOT_GROUPS = re.compile(r"(\d{1,3}(?:\.\d{3}){2,}|\d{1,3}\.000)([a-z%]*)")   # "1.000.000"; "200.000" (never 200.0)
-_CURRENCY_WORDS = frozenset({"usd", "us", "eur", "gbp", "chf", "cad", "aud", "inr", "rs", "jpy"})
+_CURRENCY_WORDS = frozenset({"usd", "us", "eur", "gbp", "chf", "cad", "aud", "inr", "rs", "jpy", "rm", "rp", "thb", "myr"})
 _EURO_DECIMAL = re.compile(r"(\d+),(\d{1,2})([a-z%]*)")
 # No corpus, query rate, memory, latency or budget a user can mean comes near a quadrillion (10^15); a bigger
 # number ("1e309", "10^400", 400 nines) is a typo or a test, and is ignored with a note rather than used.
@@ -256,6 +258,15 @@ def find_numbers(prep: Prepared) -> list[Number]:
                     i = j
                     continue
             out.append(Number(value, toks[i].start, toks[i].end, i, i, unit, False, scaled))
+            i += 1
+            continue
+        if t in BEFORE_DIGITS and i + 1 < n and toks[i + 1].text.isdigit():   # "elfu 30": the scale before the digits
+            out.append(Number(BEFORE_DIGITS[t] * float(toks[i + 1].text), toks[i].start, toks[i + 1].end, i, i + 1, "",
+                              False, True))
+            i += 2
+            continue
+        if t in SMALL_NUMBERS:   # "তিন দিন": a small number word of a script where it is no other word
+            out.append(Number(SMALL_NUMBERS[t], toks[i].start, toks[i].end, i, i))
             i += 1
             continue
         if t in HAN_NUMERALS:   # "两千", "五十万": a run of Han numerals written without spaces

@@ -12,9 +12,14 @@ import yaml
 from agents.understand.prep import Prepared
 
 _RAW = yaml.safe_load((Path(__file__).resolve().parent / "timing.yaml").read_text(encoding="utf-8"))
+_FRACTION_MS = {str(k): float(v) for k, v in _RAW["fraction_seconds"].items()}
 TIMING = {"ms": frozenset(_RAW["milliseconds"]), "s": frozenset(_RAW["seconds"]),
           "context": re.compile(_RAW["latency_context"]), "queries": frozenset(_RAW["query_nouns"]),
-          "per": {str(k): float(v) for k, v in _RAW["per_time"].items()}, "examples": _RAW["examples"]}
+          "per": {str(k): float(v) for k, v in _RAW["per_time"].items()}, "examples": _RAW["examples"],
+          "fraction_ms": _FRACTION_MS,
+          "fractions": re.compile(rf"(?<!\w)(?:(?:einer?|une|un|una|um|uma|ein) )?"
+                                  rf"({'|'.join(sorted(map(re.escape, _FRACTION_MS), key=len, reverse=True))})(?!\w)")}
+STREAM = re.compile(_RAW["stream_context"])
 _CJK_UNIT = re.compile(_RAW["cjk_unit"])
 _RATE_BEFORE = re.compile(_RAW["rate_before"])
 _QUERY_AFTER = re.compile(_RAW["query_after"])

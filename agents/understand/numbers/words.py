@@ -39,6 +39,10 @@ AFTER_DIGITS: dict[str, float] = _merged(_DATA["after_digits"], "after_digits")
 CJK_SCALES: dict[str, float] = {w: v for w, v in AFTER_DIGITS.items() if not w.isascii() and len(w) == 1}
 # Number words read only right before a scale word.
 BEFORE_SCALE: dict[str, float] = _merged(_DATA["before_scale"], "before_scale")
+# Scale words written before the digits ("elfu 30", Swahili) and small number words of scripts where they are no other
+# word ("তিন", Bengali three).
+BEFORE_DIGITS: dict[str, float] = _merged(_DATA["before_digits"], "before_digits")
+SMALL_NUMBERS: dict[str, float] = _merged(_DATA["small_numbers"], "small_numbers")
 HALF: frozenset[str] = frozenset(_DATA["half"])
 ONE_AND_A_HALF: frozenset[str] = frozenset(_DATA["one_and_a_half"])
 AND_A_HALF: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in _DATA["and_a_half"])

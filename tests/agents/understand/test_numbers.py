@@ -6,6 +6,8 @@ import math
 
 import pytest
 
+from agents.understand.extract import extract
+from agents.understand.numbers.changes import EXAMPLES as CHANGES
 from agents.understand.numbers.measures import find_measures
 from agents.understand.numbers.quantities import LENGTH_UNITS, TOKENS_PER_WORD, find_numbers, fmt
 from agents.understand.numbers.timing import TIMING
@@ -135,3 +137,15 @@ def test_speed_words_of_other_languages(text, field, value):
 @pytest.mark.parametrize("text, ms", [("a quarter of a second per query is fine", 250), ("half a second max", 500)])
 def test_a_fraction_of_a_second_with_its_limit_after_it(text, ms):
     assert measures(text).get("latency_ms") == ms
+
+
+@pytest.mark.parametrize("field, old, message, new", CHANGES["says"])
+def test_a_figure_changed_by_a_factor_the_message_names(field, old, message, new):
+    from agents.profile import Profile
+    assert extract(message, Profile(**{field: old})).updates.get(field) == pytest.approx(new)
+
+
+@pytest.mark.parametrize("field, old, message", CHANGES["not"])
+def test_a_change_by_a_factor_needs_a_named_field_and_a_statement(field, old, message):
+    from agents.profile import Profile
+    assert field not in extract(message, Profile(**{field: old})).updates

@@ -1,0 +1,44 @@
+"""A figure changed by a factor instead of restated: "finance just doubled it" (a budget of $100 becomes $200), "the
+corpus has doubled", "our budget got cut in half". Words and factors are data (``changes.yaml``, examples run as
+tests). The field must be named by a word of the message ("finance", "budget", "corpus") and already have a value; a
+bare "we doubled it" names nothing and changes nothing. A question ("is double the budget enough?") changes nothing.
+
+    changed_by_factor(prepare("finance just doubled it"), {"budget_usd_month": 100.0})
+    # [("budget_usd_month", 200.0, "finance just doubled it", "... $100 x 2 ...")]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from agents.fields import BY_NAME
+from agents.understand.numbers.quantities import fmt
+from agents.understand.prep import Prepared
+
+DATA_FILE = Path(__file__).resolve().parent / "changes.yaml"
+_DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+EXAMPLES: dict[str, list] = _DATA["examples"]
+_FACTORS = [(float(f), re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)")) for f, words in _DATA["factors"].items()]
+_FIELDS = {f: re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)") for f, words in _DATA["fields"].items()}
+
+
+def changed_by_factor(prep: Prepared, values: dict[str, Any]) -> list[tuple[str, float, str, str]]:
+    """(field, new value, evidence, note) for a change by a factor of a field the message names (at most one)."""
+    low = prep.low
+    for factor, words in _FACTORS:
+        m = words.search(low)
+        if m is None or prep.in_question(m.start()):
+            continue
+        named = [f for f, rx in _FIELDS.items() if rx.search(low)]
+        if len(named) != 1 or not values.get(named[0]):
+            return []
+        field, old = named[0], float(values[named[0]])
+        new = round(old * factor, 2)
+        new = int(new) if field == "documents" else new
+        return [(field, new, prep.snippet(*m.span()),
+                 f"I took your {BY_NAME[field].noun} as {fmt(old)} x {fmt(factor)} = {fmt(new)}.")]
+    return []
