@@ -40,10 +40,11 @@ _WINDOW_UNITS = {"hour": 1.0, "hours": 1.0, "hr": 1.0, "hrs": 1.0, "h": 1.0, "da
                  "nights": 12.0, "week": 168.0, "weeks": 168.0, "minutes": 1 / 60, "mins": 1 / 60, "min": 1 / 60,
                  **{str(w): float(h) for w, h in _DATA["window_units"].items()}}
 _UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?|"
-                         rf"{_any(sorted(map(str, _DATA['window_units']), key=len, reverse=True))})(?![^\W\d_])|"
+                         rf"{_any(sorted(map(str, _DATA['window_units']), key=len, reverse=True))})"
+                         r"(?:(?<=[\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))|"   # "8小时内": a Han unit glued to what follows
                          r"\s*(時間)(?=以内|まで|で)")
 _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|encod(?:e|ing|ed)|ingest(?:ion|ing)?|backfill|"
-                       r"rebuil(?:d|t)|vectori[sz](?:e|ing|ation)|batch(?: job| run)?|pipeline)\b"
+                       r"rebuil(?:d|t)|vectori[sz](?:e|ing|ation)|batch(?: job| run)?|pipeline|processed)\b"
                        # a full pass of the job under another name: "the full re-match", "a complete re-run"
                        r"|\b(?:full|whole|complete|entire|nightly|weekly)\s+re-?(?:match|run|process|comput|calculat|scor)\w*"
                        r"|インデックス|埋め込み|ベクトル化|" + _any(_DATA["indexing"]))
@@ -55,6 +56,8 @@ _LIMIT_BEFORE = re.compile(r"(?:\b(?:(?:within|in|under|inside) (?:an? )?|at mos
                            # the hours as an aside after when it runs: "overnight, say 10 hours", "over a weekend (~60 h)"
                            r"(?:overnight|over ?night|at night|(?:over|during) (?:the |a )?(?:night|week-?end))\s*[,:(-]?\s*"
                            r"(?:say |so |i\.e\. |that is |call it |max |at most |roughly |about |around |~)?|"
+                           # an aside after what the job gets: "a full rebuild gets the long weekend, call it 72 hours"
+                           r"[,(]\s*(?:call it|say|i\.e\.|that is|that's)\s*(?:about |roughly |~)?|gets? (?:about |~)?|"
                            rf"(?<!\w)(?:{_any(_DATA['limit_before'])}))|ภายใน)"   # Thai: glued to the word before it
                            r"\s*(?:about |roughly |~)?$")
 _LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or less)\b|^\s*(?:以内|まで)|"
@@ -62,24 +65,38 @@ _LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or
 # A job between two clock times: "runs nightly between 1am and 5am", "from 22:00 to 06:00", "1am-5am".
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?"
 _CLOCK_RANGE = re.compile(rf"\b(?:between|from)?\s*{_CLOCK}\s*(?:and|to|until|till|-|–)\s*{_CLOCK}(?![\w:])")
+# ... or from when it may start to when it must be done: "the job can start at 10pm and must be done by 6am".
+_START_BY = re.compile(rf"\b(?:start|starts|starting|begin|begins|kicks? off)\s+(?:at\s+)?{_CLOCK}\b[^.;!?]{{0,60}}?"
+                       rf"\b(?:done|finished|complete|completed|ready|over|wrapped up|finish|end)\s+(?:by|at|before)\s+"
+                       rf"{_CLOCK}(?![\w:])")
+_JOB = re.compile(r"\b(?:job|jobs|run|batch|process|task|cron)\b")
 _IN_A = re.compile(r"\b(?:within|in|under|inside) an? $")   # "inside a 4-hour window" is a limit, not "a day"
 _FREQUENT_BEFORE = re.compile(r"\b(?:every|each|per|a|an|once a|twice a|times a)\s*$")
 _REINDEX = re.compile(r"再インデックス|"
                       r"\b(?:re-?(?:index|embed|encode|vectori[sz]e)\w*|(?:full|complete) (?:re-?)?(?:index|embedding|rebuild|"
                       r"refresh)\w*|rebuil(?:d|t) (?:the |our )?(?:whole |full |entire )?(?:index|corpus)|embed (?:\w+ ){0,3}"
-                      r"(?:again|from scratch)|(?:whole|entire|full) corpus)\b|" + _any(_DATA["reindex"]))
+                      r"(?:again|from scratch)|(?:whole|entire|full|complete) (?:corpus|index))\b|" + _any(_DATA["reindex"]))
+# A run of the embedding job over the corpus ("how we run it today, over 70k docs, every single night"): a full pass.
+_FULL_PASS = re.compile(r"\b(?:over|across|through) (?:all (?:of )?)?(?:the |our )?(?:~|about |around |roughly )?\d[\w.,]*\s*"
+                        r"(?:[\w-]+ )?(?:docs|documents|files|records|pages|items|articles|tickets|chunks|rows|products)\b")
+# Nothing is ever embedded again ("docs never change once written, we only append new ones - no full re-embeds ever").
+_NEVER = re.compile(_any(_DATA["never_reindex"]))
 _OTHER_PERIOD = {phrase: period for period, phrases in _DATA["frequency"].items() for phrase in phrases}
 _EVERY = {"day": 30.0, "night": 30.0, "week": 52 / 12, "fortnight": 26 / 12, "month": 1.0, "quarter": 1 / 3, "year": 1 / 12}
 _FREQUENCY = re.compile(r"(?P<ja>毎日|毎晩|毎週|毎月)|"
                         r"\b(?:(?P<n>once|twice|\d+(?:\.\d+)? times|two times|three times|four times) (?:a|per|every|each) "
-                        r"(?P<per>day|night|week|fortnight|month|quarter|year)|(?:every|each|once a|once per|per) "
-                        r"(?P<every>day|night|week|fortnight|month|quarter|year)|(?P<adj>daily|nightly|weekly|fortnightly|"
+                        r"(?P<per>day|night|week|fortnight|month|quarter|year)|(?:every|each|once a|once per|per) (?:single )?"
+                        r"(?P<every>day|night|week|fortnight|month|quarter|year)|"
+                        # "every other week", "every two weeks", "every 3 months": once per that many periods
+                        r"every (?P<nth>other|second|two|three|four|six|\d{1,2}) (?P<nper>day|night|week|month|quarter|year)s?|"
+                        r"(?P<adj>daily|nightly|weekly|fortnightly|"
                         r"monthly|quarterly|yearly|annually))\b|"
                         rf"{BEFORE}(?P<other>{_any(sorted(_OTHER_PERIOD, key=len, reverse=True))}){AFTER}")
 _ADJ = {"毎日": "day", "毎晩": "night", "毎週": "week", "毎月": "month",
         "daily": "day", "nightly": "night", "weekly": "week", "fortnightly": "fortnight", "monthly": "month",
         "quarterly": "quarter", "yearly": "year", "annually": "year"}
 _TIMES = {"once": 1.0, "twice": 2.0, "two times": 2.0, "three times": 3.0, "four times": 4.0}
+_NTH = {"other": 2, "second": 2, "two": 2, "three": 3, "four": 4, "six": 6}
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 
 
@@ -88,7 +105,8 @@ _SENTENCE = re.compile(r"[^.!?;\n]+")
 _MACHINE_COUNT = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|a couple of|a pair of)"
                             r"\s*(?:x\s*|\u00d7\s*)?(?:(?:identical|spare|dedicated|idle|similar|physical|virtual|bare[- ]metal|"
                             r"cpu|linux|on-?prem|big|beefy|older|old|new|more|\d{1,3}[- ]?(?:core|vcpu))[- ]?\s*){0,2}"
-                            r"(servers?|machines?|nodes?|boxes|box|vms?|hosts?|workers?|instances?)\b")
+                            r"(servers?|machines?|nodes?|boxes|box|vms?|hosts?|workers?|instances?|sockets?|cpus|processors|"
+                            r"xeons|epycs)\b")
 _MACHINE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                   "twelve": 12, "sixteen": 16, "a couple of": 2, "a pair of": 2}
 # The core count is the total, not one machine's: "48 cores in total", "48 cores across them".
@@ -112,9 +130,10 @@ def time_unit_follows(low: str, end: int) -> bool:
     return bool(_UNIT_AFTER.match(low[end:end + 24]))
 
 
-def _machines(low: str, start: int, end: int) -> tuple[int, int] | None:
-    """(machines, start of their mention) when a core count at ``start``-``end`` is one of several machines' (see
-    ``_MACHINE_COUNT``): the machines are named before it in the same sentence, and nothing says the count is a total."""
+def _machines(low: str, start: int, end: int) -> tuple[int, int, bool] | None:
+    """(machines, start of their mention, whether they are CPUs of one machine) when a core count at ``start``-``end``
+    is one of several machines' or sockets' (see ``_MACHINE_COUNT``: "2 sockets x 12 cores", "2x 28-core Xeons"): they
+    are named before it in the same sentence (or around it), and nothing says the count is a total."""
     s, _ = sentence(low, start)
     found = None
     for m in _MACHINE_COUNT.finditer(low, max(s, start - 60), end + 12):
@@ -124,7 +143,8 @@ def _machines(low: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     word = found.group(1)
     count = int(word) if word.isdigit() else _MACHINE_WORDS[word]
-    return (count, found.start()) if 2 <= count <= 256 else None
+    chips = found.group(2).startswith(("socket", "cpu", "processor", "xeon", "epyc"))
+    return (count, found.start(), chips) if 2 <= count <= 256 else None
 
 
 def find_operations(prep: Prepared) -> list[Setting]:
@@ -143,12 +163,13 @@ def find_operations(prep: Prepared) -> list[Setting]:
             if several is None:
                 out["cpu_cores"] = Setting("cpu_cores", int(num.value), num.start, end)
                 continue
-            machines, begin = several
+            machines, begin, chips = several
             total = machines * int(num.value)
             out["cpu_cores"] = Setting("cpu_cores", total, min(begin, num.start), end, (
+                f"I counted {total:,} CPU cores: {machines} CPUs x {int(num.value)} cores in one machine. " if chips else
                 f"I counted {total:,} CPU cores: {machines} machines x {int(num.value)} cores, with the corpus split "
-                "across them to embed it (each machine holds the whole model in its own memory; a query runs on one). "
-                f"If {int(num.value)} cores is the total, tell me."))
+                "across them to embed it (each machine holds the whole model in its own memory; a query runs on one). ")
+                + f"If {int(num.value)} cores is the total, tell me.")
             continue
         unit = num.unit if num.unit in _WINDOW_UNITS else None
         m = None if unit else _UNIT_AFTER.match(after)
@@ -170,14 +191,18 @@ def find_operations(prep: Prepared) -> list[Setting]:
             out["index_window_hours"] = window
     for m in _FREQUENCY.finditer(low):
         s, e = sentence(low, m.start())
-        if not _REINDEX.search(low, s, e):
+        if not (_REINDEX.search(low, s, e) or _FULL_PASS.search(low, s, e) and _INDEXING.search(low, s, e)):
             continue
-        per = m.group("per") or m.group("every") or (_period(m.group("other")) if m.group("other") else
-                                                     _ADJ[m.group("adj") or m.group("ja")])
-        n = m.group("n")
+        n, nth = m.group("n"), m.group("nth")
+        per = m.group("per") or m.group("every") or m.group("nper") or (
+            _period(m.group("other")) if m.group("other") else _ADJ[m.group("adj") or m.group("ja")])
         times = _TIMES.get(n, 1.0) if n is None or n in _TIMES else float(n.split()[0])
+        if nth:   # "every other week": half as often as every week
+            times = 1 / (int(nth) if nth.isdigit() else _NTH[nth])
         out["reindex_per_month"] = Setting("reindex_per_month", round(times * _EVERY[per], 4), m.start(), m.end())
         break
+    if "reindex_per_month" not in out and (m := _NEVER.search(low)) is not None:
+        out["reindex_per_month"] = Setting("reindex_per_month", 0.0, m.start(), m.end())
     if (stream := find_stream(prep)) is not None:   # new items that arrive all the time
         out["ingest_per_day"] = Setting("ingest_per_day", *stream)
     if (clip := find_clip_length(prep)) is not None:   # audio clips: their length in encoder frames
@@ -192,16 +217,18 @@ def _period(said: str) -> str:
 
 def _clock_window(low: str) -> Setting | None:
     """A job that runs between two clock times in a sentence about (re-)indexing: the window is the time between
-    them ("nightly between 1am and 5am" = 4 h, "from 22:00 to 06:00" = 8 h). Both ends must read as times (am/pm,
-    hh:mm or "h"), so "2-3 languages" or "between 10 and 20 docs" are no window."""
-    for m in _CLOCK_RANGE.finditer(low):
+    them ("nightly between 1am and 5am" = 4 h, "from 22:00 to 06:00" = 8 h, "the job can start at 10pm and must be
+    done by 6am" = 8 h). Both ends must read as times (am/pm, hh:mm or "h"), so "2-3 languages" or "between 10 and 20
+    docs" are no window."""
+    for m in [*_CLOCK_RANGE.finditer(low), *_START_BY.finditer(low)]:
         h1, m1, a1, h2, m2, a2 = m.groups()
         a1 = a1 or (a2 if a2 and a2 != "h" else None)   # "1-5am": both ends in the morning
         if not ((a1 or m1) and (a2 or m2)):
             continue
         start, end = hour_of(h1, m1, a1), hour_of(h2, m2, a2)
         s, e = sentence(low, m.start())
-        if start is None or end is None or not _INDEXING.search(low, s, e):
+        job = _INDEXING.search(low, s, e) or m.re is _START_BY and _JOB.search(low, s, e)
+        if start is None or end is None or not job:
             continue
         hours = (end - start) % 24 or 24.0
         return Setting("index_window_hours", round(hours, 4), m.start(), m.end())

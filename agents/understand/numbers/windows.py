@@ -15,13 +15,25 @@ from __future__ import annotations
 import re
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")
+# A dot that ends an abbreviation ends no sentence: "på én nat, dvs. inden for 8 timer", "z.B. 6 Stunden", "ca. 8 h".
+_ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:dvs|d\.h|z\.\s?b|bzw|ca|approx|etc|i\.e|e\.g|vs|usw|ggf|evt|bl\.a|f\.eks|t\.ex|"
+                           r"p\.ex|mio|mrd|tys|mln)$")
+_INITIAL = re.compile(r"\.[a-z]\.")
 
 
 def sentence(low: str, pos: int) -> tuple[int, int]:
-    """Start and end of the sentence (up to '.', '!', '?', ';' or a line end) holding ``pos``."""
+    """Start and end of the sentence (up to '.', '!', '?', ';' or a line end, a dot after an abbreviation excepted)
+    holding ``pos``."""
+    start = None
     for m in _SENTENCE.finditer(low):
-        if m.start() <= pos < m.end():
-            return m.span()
+        if start is None:
+            start = m.start()
+        after = low[m.end():m.end() + 3]
+        if after[:1] == "." and (_ABBREVIATION.search(low, 0, m.end()) or _INITIAL.match(after)):
+            continue   # the sentence goes on after "dvs." or the "d." of "d.h."
+        if start <= pos < m.end():
+            return start, m.end()
+        start = None
     return 0, len(low)
 
 
@@ -36,9 +48,11 @@ _SPAN = re.compile(rf"\b(?:from\s+|between\s+)?{_DAY}{_TIME}\s*(?:to|until|till|
                    rf"(?:following\s+|next\s+)?{_DAY}{_TIME}")
 _WEEKEND = re.compile(r"\b(?:over|during|across|throughout|on|at|in)\s+(?:the\s+|a\s+|one\s+)?(?:whole\s+|entire\s+)?"
                       r"week-?end\b|\b(?:all|the whole|an entire)\s+week-?end\b")
-_WITHIN = re.compile(r"\b(?:within|inside|under|in under|in less than|by the end of|in at most|at most)\s+(?:a|an|one|a single)"
-                     r"\s+(day|night|week|hour|working day|business day)\b|\b(?:done|finished|complete[ds]?|built|rebuilt|"
-                     r"ready|finish(?:es)?|run|runs)\s+in\s+(?:a|an|one|a single)\s+(day|night|week|hour)\b")
+# "within a day"; "a day's alerts embedded within that day", "each day's clips processed within the day"
+_WITHIN = re.compile(r"\b(?:within|inside|under|in under|in less than|by the end of|in at most|at most)\s+"
+                     r"(?:a|an|one|a single|the|that|the same)\s+(day|night|week|hour|working day|business day)\b|"
+                     r"\b(?:done|finished|complete[ds]?|built|rebuilt|ready|finish(?:es)?|run|runs)\s+in\s+"
+                     r"(?:a|an|one|a single)\s+(day|night|week|hour)\b")
 _UNIT_HOURS = {"day": 24.0, "night": 12.0, "week": 168.0, "hour": 1.0, "working day": 8.0, "business day": 8.0}
 WEEKEND_HOURS = 48.0
 
