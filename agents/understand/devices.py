@@ -35,8 +35,24 @@ def _has_context(low: str, start: int, end: int, context: re.Pattern[str]) -> bo
     return bool(context.search(low[max(0, start - WINDOW):end + WINDOW]))
 
 
+def device_spans(prep: Prepared) -> list[tuple[int, int]]:
+    """Spans of every device named in the message ("one old 3090": its number names a GPU, it counts nothing)."""
+    return [(s, e) for s, e, _ in _named(prep)]
+
+
 def find_device(prep: Prepared) -> tuple[str, int, int] | None:
     """(device id, start, end) of the first device named in the message, or None."""
+    hits = _named(prep)
+    if not hits:
+        return None
+    specific = [h for h in hits if h[2] != "laptop"]     # "my MacBook Pro M2": the chip says more than "laptop"
+    if not specific and _GPU_CONTEXT.search(prep.low):   # "a gaming laptop with an RTX 3060": a GPU we do not list
+        return None
+    s, e, did = min(specific or hits)
+    return did, s, e
+
+
+def _named(prep: Prepared) -> list[tuple[int, int, str]]:
     low = prep.low
     hits: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
@@ -51,13 +67,7 @@ def find_device(prep: Prepared) -> tuple[str, int, int] | None:
                 continue
             taken.append((s, e))
             hits.append((s, e, did))
-    if not hits:
-        return None
-    specific = [h for h in hits if h[2] != "laptop"]     # "my MacBook Pro M2": the chip says more than "laptop"
-    if not specific and _GPU_CONTEXT.search(low):          # "a gaming laptop with an RTX 3060": a GPU we do not list
-        return None
-    s, e, did = min(specific or hits)
-    return did, s, e
+    return hits
 
 
 # "2x RTX 4090", "two A100s": per-card or pooled memory is unclear, so a count of several names no memory.
@@ -67,6 +77,8 @@ _SEVERAL = re.compile(r"(?:\b(?:[2-9]|\d{2,}|two|three|four|five|six|eight|sever
 
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10, "twelve": 12,
                 "sixteen": 16, "a couple of": 2, "a pair of": 2,
+                # Arabic says two cards with the dual of the noun ("بطاقتا A100", "بطاقتين", "كرتين")
+                "بطاقتا": 2, "بطاقتان": 2, "بطاقتين": 2, "كرتا": 2, "كرتان": 2, "كرتين": 2,
                 # the same in other languages ("due schede A100", "zwei Karten", "deux cartes", "dos tarjetas")
                 **{w: int(v) for w, v in BEFORE_SCALE.items() if 2 <= v <= 16 and w not in ("hai", "ba", "dos")},
                 "dos": 2}

@@ -48,8 +48,9 @@ _LONG_QUOTE = re.compile(r'"[^"\n]{120,}"')
 # Thai, Georgian, Ethiopic, Hangul); anything else (a Han or kana character, a sign) is a token of its own.
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f\u1e00-\u1eff]+(?:'[a-z]+)?|"
                    r"(?<=\d)[만억천]|(?:(?<=\d)|(?<=\d ))(?:พัน|หมื่น|แสน|ล้าน)|"
-                   r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
-                   r"\u10a0-\u10ff\u1200-\u137f\uac00-\ud7a3]+|[^\sa-z\d]")
+                   r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff"
+                   r"\u0900-\u0963\u0966-\u0dff"   # the Indic scripts without the danda ("।"), which ends a sentence
+                   r"\u0e00-\u0e7f\u10a0-\u10ff\u1200-\u137f\uac00-\ud7a3]+|[^\sa-z\d]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _PART_END = re.compile(r"[.!?;\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+(?=\s|$)|[!?;\n]|\s(?:but|however|although|though|whereas|except that)\s")

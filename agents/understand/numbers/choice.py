@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.understand.moves import CORRECTION, correction_between
+from agents.understand.numbers import money
 from agents.understand.numbers.changes import changed_by_factor
 from agents.understand.numbers.measures import BARE, CHUNK_NOUNS, Measure, is_money
 from agents.understand.numbers.quantities import LENGTH_UNITS, Number, find_numbers, fmt
@@ -97,7 +98,8 @@ def _documents(prep: Prepared, items: list[Measure]) -> Setting:
         chunks = [m for m in items if m.detail in CHUNK_NOUNS]
         if chunks:
             chosen = max(chunks, key=lambda m: m.value)
-        elif len(items) > 1 and all(m.detail for m in items) and len({m.detail for m in items}) == len(items):
+        elif len(items) > 1 and all(m.detail for m in items) and (len({m.detail for m in items}) == len(items)
+                                                                    or all(m.added for m in items[1:])):
             total = sum(m.value for m in items)
             return Setting("documents", int(round(total)), " + ".join(_evidence(prep, m) for m in items),
                            f"I added up the counts ({' + '.join(fmt(m.value) for m in items)} = {fmt(total)} documents).")
@@ -122,10 +124,12 @@ def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tup
     out: list[Setting] = []
     if "documents" in by_field:
         out.append(_documents(prep, by_field["documents"]))
+        weighted = _weighted_length(prep, by_field["documents"], by_field.get("avg_doc_tokens", []), out[-1])
+        out += [weighted] if weighted else []
     rules = {"avg_doc_tokens": lambda xs: xs[-1], "queries_per_second": lambda xs: max(xs, key=lambda m: m.value),
              "latency_ms": lambda xs: min(xs, key=lambda m: m.value), "budget_usd_month": lambda xs: xs[-1]}
     for f, pick in rules.items():
-        if f in by_field:
+        if f in by_field and f not in {s.field for s in out}:
             chosen = _corrected(prep, by_field[f]) or pick(by_field[f])
             value = int(chosen.value) if f == "avg_doc_tokens" else float(chosen.value)
             detail = f" ({chosen.detail})" if f == "avg_doc_tokens" and chosen.detail else ""
@@ -143,6 +147,23 @@ def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tup
     return out, notes
 
 
+def _weighted_length(prep: Prepared, docs: list[Measure], lengths: list[Measure], total: Setting) -> Setting | None:
+    """The average length over counts that each come with their own length ("~1.5M condition reports (typically 100-200
+    words) plus ~40,000 procedures ..., 20-30 pages each" = 612 tokens), weighted by the counts; None unless the counts
+    were added up and every one of them is followed by exactly one length before the next count."""
+    if len(docs) < 2 or len(lengths) != len(docs) or total.value != int(round(sum(d.value for d in docs))):
+        return None
+    pairs = list(zip(sorted(docs, key=lambda m: m.start), sorted(lengths, key=lambda m: m.start), strict=True))
+    bounds = [d.start for d, _ in pairs[1:]] + [len(prep.low)]
+    if any(not (d.start < length.start < nxt) for (d, length), nxt in zip(pairs, bounds, strict=True)):
+        return None
+    tokens = round(sum(d.value * length.value for d, length in pairs) / sum(d.value for d, _ in pairs))
+    said = " + ".join(f"{fmt(d.value)} x {fmt(length.value)}" for d, length in pairs)
+    return Setting("avg_doc_tokens", tokens, "; ".join(_evidence(prep, length) for _, length in pairs),
+                   f"Your documents differ in length: I averaged their lengths weighted by their counts (({said}) tokens / "
+                   f"{fmt(total.value)} documents = ~{fmt(tokens)} tokens each).")
+
+
 def phrases(prep: Prepared, have: set[str], values: dict[str, Any] | None = None) -> list[Setting]:
     """Budget and length said without numbers: "no budget", "unlimited budget", "short tweets"; and an earlier figure
     (``values``) changed by a factor: "finance just doubled it"."""
@@ -152,7 +173,7 @@ def phrases(prep: Prepared, have: set[str], values: dict[str, Any] | None = None
         m = _BUDGET_OPEN.search(prep.low)
         if m:
             out.append(Setting("budget_usd_month", None, prep.snippet(*m.span()), clear=True))
-        elif (m := _BUDGET_ZERO.search(prep.low)) is not None:
+        elif (m := _BUDGET_ZERO.search(prep.low) or money.NO_BUDGET.search(prep.low)) is not None:
             out.append(Setting("budget_usd_month", 0.0, prep.snippet(*m.span())))
     if "avg_doc_tokens" not in have and (m := _SHORT_EXAMPLE.search(prep.low)) is not None:
         words = len(m.group(1).split())
@@ -202,7 +223,10 @@ def replaced_field(prep: Prepared, values: dict[str, float]) -> str | None:
 
 
 # "more like 800k", "closer to 3 million", "actually 120k": a corrected figure, near the value it corrects
-_CORRECTED = re.compile(r"\b(?:more like|closer to|rather|actually|really|nearer|in fact)\s+(?:~|about |around )?$")
+_CORRECTED = re.compile(r"\b(?:more like|closer to|rather|actually|really|nearer|in fact|"
+                        # French, German, Spanish, Portuguese, Italian, Dutch, Polish: "c'est plutôt 200 000"
+                        r"plutôt|en fait|eher|eigentlich|más bien|en realidad|na verdade|piuttosto|in realtà|eigenlijk|"
+                        r"raczej|właściwie)\s+(?:~|about |around |environ |etwa |unos |cerca de |circa |ongeveer |około )?$")
 
 
 def _nearest_corrected(prep: Prepared, values: dict[str, float]) -> str | None:

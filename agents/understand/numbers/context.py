@@ -19,6 +19,7 @@ class Measure:
     end: int
     detail: str = ""       # e.g. the counted noun, the currency, "vram"
     note: str | None = None
+    added: bool = False    # a count said as more of the same ("plus 12k from SharePoint"): summed with the others
 
 
 _SCALE_ABBREVIATIONS = frozenset({"tys", "mln", "mld", "tsd", "mio", "mrd"})

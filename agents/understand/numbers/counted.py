@@ -31,7 +31,7 @@ francs""".split())
 _PHRASE_END = frozenset({",", ":", "(", ")", "-", "in", "from", "of", "on", "at", "for", "to", "with", "that", "which",
                          "we", "and", "or", "but", "per", "each", "every", "a", "an", "the", "is", "are", "was", "were"})
 # A count with no noun of its own that is followed by where the items live ("~70k in Jira") looks back further.
-_WHERE = frozenset({"in", "on", "across", "inside", "within", "stored", "sitting", "living"})
+_WHERE = frozenset({"in", "on", "across", "inside", "within", "stored", "sitting", "living", "from"})
 
 
 def counted_noun(prep: Prepared, num: Number, is_doc_noun: Callable[[str], bool], stops: frozenset[str],
@@ -83,8 +83,8 @@ def _noun_before(prep: Prepared, num: Number, is_doc_noun: Callable[[str], bool]
     up to another number or a word that counts something else."""
     for t in reversed(prep.tokens[max(0, num.first_token - reach):num.first_token]):
         w = t.text
+        if is_doc_noun(w):   # before the stops: "pages" counts documents too ("30k pages ... plus 12k from SharePoint")
+            return w
         if w[0].isdigit() or (w in stops and w not in ("a", "an", "per", "each", "every")):
             return None
-        if is_doc_noun(w):
-            return w
     return None

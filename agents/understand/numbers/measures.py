@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from agents.profile import NUMBER_FIELDS
+from agents.understand.devices import device_spans
 from agents.understand.modelnames import is_model_word
 from agents.understand.numbers import money
 from agents.understand.numbers.code import code_spans, counts_products, in_code
@@ -36,7 +37,11 @@ CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "v
                          "spans"})
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
 _MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gi": 1.0, "gigs": 1.0, "gig": 1.0, "gigabytes": 1.0, "gigabyte": 1.0, "g": 1.0,
-                 **dict.fromkeys(("mb", "mib", "mi", "megabytes"), 1 / 1024), "tb": 1024.0, "tib": 1024.0, "terabytes": 1024.0}
+                 **dict.fromkeys(("mb", "mib", "mi", "megabytes"), 1 / 1024), "tb": 1024.0, "tib": 1024.0, "terabytes": 1024.0,
+                 # other scripts: Russian/Ukrainian, Arabic, Persian, Hebrew, Hindi, Bengali, Korean, Japanese
+                 **dict.fromkeys(("гб", "гігабайт", "гигабайт", "гигабайта", "гигабайтов", "جيجابايت", "جيجا", "غيغابايت",
+                                  "گیگابایت", "גיגה", "जीबी", "জিবি", "기가", "기가바이트", "ギガ", "ギガバイト"), 1.0),
+                 **dict.fromkeys(("тб", "تيرابايت"), 1024.0)}
 _DATA_AFTER_MEMORY = frozenset({"corpus", "data", "dataset", "datasets", "text", "documents", "docs", "pdfs", "files", "index",
                                 "embeddings", "vectors", "storage", "disk", "ssd", "hdd", "of", "database", "collection", "logs"})
 _MEMORY_OF_OK = frozenset({"ram", "memory", "vram", "gpu", "system", "unified", "ddr4", "ddr5"})
@@ -54,7 +59,10 @@ _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|
 _NOT_MEASURED = frozenset({"parameter", "parameters", "params", "param", "dims", "dim", "dimension", "dimensions",
                            "dimensional", "bit", "bits", "layers", "model", "models", "core", "cores", "threads", "vcpus",
                            "vcpu", "gpu", "gpus", "server", "servers", "machine", "machines", "node", "nodes", "instances",
-                           "replicas", "languages", "people", "engineers", "developers", "years", "months", "weeks", "days"})
+                           "replicas", "languages", "people", "engineers", "developers", "years", "months", "weeks", "days",
+                           # a rank ("show the 3 most similar solved cases")
+                           "most", "closest", "nearest", "best", "top", "similar", "related", "relevant", "matching",
+                           "likeliest", "likely"})
 # A number right after these names a product or version, not a quantity ("Raspberry Pi 4", "RTX 4090", "Python 3").
 _NAMED_BEFORE = frozenset({"pi", "rtx", "gtx", "jetson", "iphone", "pixel", "galaxy", "version", "v", "gen", "generation",
                            "series", "python", "java", "windows", "ubuntu", "ios", "android", "llama", "gpt", "claude", "qwen",
@@ -133,6 +141,7 @@ def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
         unit, rest = num.unit, nxt
     else:
         unit, rest = (nxt[0], nxt[1:]) if nxt and nxt[0] in _MEMORY_UNITS and nxt[0] not in ("gi", "mi") else ("", nxt)
+        unit = unit or ("ギガ" if prep.low.startswith("ギガ", num.end) else "")   # "32ギガ": kana are tokens of one letter
     if not unit or (unit == "g" and not (rest and rest[0] in ("ram", "vram", "memory"))):
         return None
     data_after = rest and rest[0] in _DATA_AFTER_MEMORY and not (rest[0] == "of" and len(rest) > 1 and rest[1] in _MEMORY_OF_OK)
@@ -156,16 +165,17 @@ _QUERY_VERBS = frozenset({"type", "types", "typed", "typing", "enter", "enters",
 
 
 def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None) -> Measure | None:
-    words = [w for w in nxt if w != "-"]
+    words = [w for w in nxt if w not in ("-", "个", "個")]   # "1000个token": a Chinese counter before the unit
     if num.approx and words[:1] == ["of"]:   # "a couple of sentences", "a few of pages"
         words = words[1:]
     unit = num.unit if num.unit in LENGTH_UNITS else (words[0] if words and words[0] in LENGTH_UNITS else "")
     if not unit:
         return None
     value = (num.value + num.low) / 2 if num.low is not None else num.value
-    around = prep.low[max(0, num.start - 40):min(len(prep.low), num.end + 40)]
+    unpriced = _PRICE_PER.sub(lambda m: " " * len(m.group()), prep.low)   # "$10 per editor" says no length per doc
+    around = unpriced[max(0, num.start - 40):min(len(prep.low), num.end + 40)]
     hyphen_compound = prep.low[num.end:num.end + 1] == "-"
-    per_doc = expecting == "avg_doc_tokens" or bool(_PER_CONTEXT.search(_PRICE_PER.sub(" ", around))) or hyphen_compound or bool(
+    per_doc = expecting == "avg_doc_tokens" or bool(_PER_CONTEXT.search(around)) or hyphen_compound or bool(
         re.search(r"\b(?:\w+s) (?:of|are|is|with|have|averag\w*|around|about)\s*(?:about|around|roughly|~|up to)?\s*$",
                   prep.low[max(0, num.start - 30):num.start]))
     if not per_doc and any(w in _QUERY_VERBS for w in prev[-3:]):
@@ -209,9 +219,10 @@ def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> 
             return Measure("documents", num.value, num.start, num.end, noun)
     if nxt[:1] == ["of"]:   # "thousands of emails", "2 million of our notes"
         nxt = [w for w in nxt[1:] if w not in ("our", "the", "their", "them", "these")]
+    more = bool(prev) and prev[-1] in _MORE   # "30k pages from Confluence plus 12k from SharePoint": added to the first
     for w in nxt:
         if is_doc_noun(w):
-            return Measure("documents", num.value, num.start, num.end, w)
+            return Measure("documents", num.value, num.start, num.end, w, added=more)
         if w in _STOP or w in QUERY_NOUNS or w in LENGTH_UNITS:
             break
     # "500万条评论", "2 triệu tài liệu" (any count); "댓글 500만 개" (the noun before: a large count only)
@@ -226,8 +237,11 @@ def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> 
     if num.scaled or num.value >= 1000 or num.approx:
         noun = counted_noun(prep, num, is_doc_noun, _NOT_BETWEEN)
         if noun:
-            return Measure("documents", num.value, num.start, num.end, noun)
+            return Measure("documents", num.value, num.start, num.end, noun, added=more)
     return None
+
+
+_MORE = frozenset({"plus", "+", "another", "additional", "further", "also"})
 
 
 _NOT_BETWEEN = QUERY_NOUNS | frozenset(LENGTH_UNITS) | _NOT_MEASURED | frozenset({"per", "each", "every", "a", "an"})
@@ -262,7 +276,7 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
     answering_latency = expecting == "latency_ms"
     out = second_phrases(prep, answering_latency)
     phrases = [(m.start, m.end) for m in out]
-    spans = code_spans(prep)
+    spans, named = code_spans(prep), device_spans(prep)
     for num in regroup(prep, find_numbers(prep)):
         if any(s <= num.start < e for s, e in phrases):   # "half" in "under half a second"
             continue
@@ -272,7 +286,8 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
                 "(e.g. \u201cabout 2 million documents\u201d, \u201c16 GB of RAM\u201d).")))
             continue
         nxt, prev = next_words(prep, num), prev_words(prep, num)
-        if _not_a_quantity(num, nxt, prev) or counts_products(prep, num) or in_code(prep, num, spans):
+        if _not_a_quantity(num, nxt, prev) or counts_products(prep, num) or in_code(prep, num, spans) or not num.unit and any(
+                s <= num.start < e for s, e in named):   # "one old 3090" names a GPU ("A100 80GB" still says its memory)
             continue
         if is_year(prep, num, nxt, prev):
             continue

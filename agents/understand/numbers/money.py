@@ -29,6 +29,7 @@ _NORWEGIAN = re.compile(_DATA["norwegian"])
 YEARLY = re.compile(r"[^.;,!?]{0,16}?(?:" + "|".join(_DATA["yearly"]) + r")(?!\w)")
 # "annual budget ... is $12k": the year named before the amount, in the same clause.
 YEARLY_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_DATA["yearly_before"]) + r")(?!\w)")
+NO_BUDGET = re.compile("|".join(_DATA["no_budget"]))
 BUDGET_WORDS: frozenset[str] = frozenset(_DATA["budget_words"])
 BUDGET_CLAUSE = re.compile(_DATA["budget_clause"])
 _UNIT_PRICE_PER = frozenset(str(w) for w in _DATA["unit_price_per"])

@@ -43,6 +43,8 @@ LENGTH_UNITS: dict[str, float] = {
                     TOKENS_PER_WORD),
     # Czech, Slovak and Greek: "300 slov", "2 strany", "50-80 λέξεις", "3 σελίδες"
     **dict.fromkeys(("slov", "slova", "slovy", "λέξεις", "λέξεων", "คำ"), TOKENS_PER_WORD),
+    # Danish, Norwegian and Swedish "ord", Bengali, Hindi: "omkring 200 ord", "৪০০ শব্দ"
+    **dict.fromkeys(("ord", "orden", "শব্দ", "शब्द"), TOKENS_PER_WORD),
     **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα"),
                     WORDS_PER_PAGE * TOKENS_PER_WORD),
     **dict.fromkeys(("stron", "strony", "seiten", "páginas", "paginas", "pagine", "pagina's", "paginas"),
@@ -312,9 +314,9 @@ def _space_grouped(prep: Prepared, toks: list[Token], i: int) -> tuple[float, in
         j += 1
     if not groups or (len(groups) == 1 and groups[0] != "000" and int(first) < 10):
         return None
-    nxt = prep.low[toks[j - 1].end:toks[j - 1].end + 1]
-    if nxt and (nxt.isalnum() or nxt in ".,"):   # "12 000.5" or "12 000k": not a clean grouping
-        return None
+    nxt = prep.low[toks[j - 1].end:toks[j - 1].end + 2]
+    if nxt[:1].isalnum() or (nxt[:1] in (".", ",") and nxt[1:].isdigit()):   # "12 000.5" or "12 000k": not a clean grouping
+        return None   # ("200 000, j'avais oublié un zéro": a comma that ends the clause is fine)
     return float(first + "".join(groups)), j
 
 
