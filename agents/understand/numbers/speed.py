@@ -1,10 +1,10 @@
 """Speed: a latency target ("under 50 ms", "half a second", "unter einer Viertelsekunde") and a rate per second ("100
 QPS", "80 Anfragen pro Sekunde", "~5,000 messages/second, peaks ~20k/s").
 
-A rate of queries is the query rate. A rate of other things (messages, alerts, clips) is a stream: when the message says
-they are embedded as they arrive ("in real time", "as it comes in", "every user message"), each one is encoded like a
-query, so its rate per second is kept as the query rate (the profile has no field of its own for a stream's ingestion
-rate) and the note says so; otherwise it is how fast the corpus grows. Either way a count per unit of time is never the
+A rate of queries is the query rate. A rate of other things (messages, alerts, clips) is a stream: its daily volume is
+``ingest_per_day`` (``streams``); when it is said per second or per minute and the message says the items are embedded
+as they arrive ("in real time", "as it comes in", "every user message"), each one is encoded like a query at that
+throughput, so that rate (the peak, when one is given) is also the query rate. A count per unit of time is never the
 corpus size (:func:`per_time`). Words of other languages are data (``timing.yaml``, read by ``timing``).
 """
 
@@ -109,13 +109,12 @@ def qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure
 
 
 def _stream(prep: Prepared, num: Number) -> Measure | None:
-    """A rate of items embedded as they arrive (see the module docstring), as queries per second."""
+    """Items per second or per minute embedded as they arrive (see the module docstring), as queries per second."""
     rate = per_time(prep, num)
-    if rate is None or not STREAM.search(prep.low):
+    if rate is None or rate[0] < 1 / 60 or not STREAM.search(prep.low):   # a daily volume is ingest_per_day only
         return None
     factor, what, unit = rate
     value = round(num.value * factor, 4)
-    note = None if factor == 1 else (
-        f"I read {fmt(num.value)} {what or 'items'} a {unit.rstrip('s')} as a stream of about {fmt(round(value, 2))} per "
-        "second to embed as they arrive, and keep it as the query rate; tell me how many you keep in the index.")
+    note = (f"Each of the {what or 'items'} is embedded as it arrives, so I also took {fmt(round(value, 2))} per second as "
+            "the query rate the model must keep up with.")
     return Measure("queries_per_second", value, num.start, num.end, "stream", note)
