@@ -305,11 +305,19 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
     return out
 
 
+_COUNTS_OTHER = frozenset({"of", "x", "times", "pods", "servers", "machines", "nodes", "gpus", "cards", "cores", "vcpus",
+                           "people", "users", "languages", "teams", "replicas", "instances", "workers", "years", "months",
+                           "weeks", "days", "hours", "minutes", "sites", "stores", "clients", "customers"})
+
+
 def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
     if prep.models and prep.in_question(num.end, part=True):   # "what about bge-m3?" asks about a model; it is no answer
         return None
     if num.approx and not num.scaled and num.value < 10:   # "a few sentences" answers nothing it was asked
         return None
+    after = re.match(r"\s*([^\W\d_]+)", prep.low[num.end:num.end + 20])
+    if expecting != "documents" and after and (after.group(1) in _COUNTS_OTHER or is_doc_noun(after.group(1))):
+        return None   # "we can run up to 4 of them", "3 pods": a count of something else, not the answer asked for
     if expecting == "budget_usd_month":
         return Measure(expecting, num.value, num.start, num.end, "USD")
     if expecting == "avg_doc_tokens":   # "a sentence or two" is not 2 tokens

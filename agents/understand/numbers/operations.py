@@ -130,6 +130,13 @@ def time_unit_follows(low: str, end: int) -> bool:
     return bool(_UNIT_AFTER.match(low[end:end + 24]))
 
 
+# Several of the machines just described, after the per-machine figures: "pods are 16 vCPU / 32GB and we can run up to 4
+# of them in parallel", "... we have three of those".
+_RUN_SEVERAL = re.compile(r"\b(?:run|use|have|get|spin up|start|scale (?:out )?to)\s+(?:up to |about |around )?"
+                          r"(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)\s+of (?:them|those|these)\b")
+_MACHINE_NOUN = re.compile(r"\b(?:pods?|servers?|machines?|nodes?|vms?|instances?|boxes|box|hosts?|workers?)\b")
+
+
 def _machines(low: str, start: int, end: int) -> tuple[int, int, bool] | None:
     """(machines, start of their mention, whether they are CPUs of one machine) when a core count at ``start``-``end``
     is one of several machines' or sockets' (see ``_MACHINE_COUNT``: "2 sockets x 12 cores", "2x 28-core Xeons"): they
@@ -139,6 +146,11 @@ def _machines(low: str, start: int, end: int) -> tuple[int, int, bool] | None:
     for m in _MACHINE_COUNT.finditer(low, max(s, start - 60), end + 12):
         if m.start() < start and m.end() >= start - 40 or m.start() <= start < m.end():
             found = m
+    if found is None and _MACHINE_NOUN.search(low, max(s, start - 60), start) \
+            and (later := _RUN_SEVERAL.search(low, end, end + 90)) is not None:   # "pods are 16 vCPU ... 4 of them"
+        word = later.group(1)
+        count = int(word) if word.isdigit() else _MACHINE_WORDS.get(word, 0)
+        return (count, start, False) if 2 <= count <= 256 else None
     if found is None or _TOTAL_AFTER.match(low[end:end + 40]) or _TOTAL_BEFORE.search(low[found.end():start]):
         return None
     word = found.group(1)
