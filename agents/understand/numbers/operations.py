@@ -50,6 +50,9 @@ _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|
                        r"|インデックス|埋め込み|ベクトル化|" + _any(_DATA["indexing"]))
 _LIMIT_BEFORE = re.compile(r"(?:\b(?:(?:within|in|under|inside) (?:an? )?|at most|max(?:imum)?|no more than|less than|by|up to|"
                            r"(?:can|may|could|is allowed to) take|"
+                           # acceptance of a long run: "fine if the indexing runs for ~3 days", "ok if it takes 10 hours"
+                           r"(?:fine|ok|okay|acceptable|no problem|happy) if (?:it|the [\w-]+(?: [\w-]+)?) "
+                           r"(?:runs?|takes?|lasts?)(?: for)?|"
                            r"give (?:it|the \w+(?: \w+)?)|(?:has|have|needs?) to (?:finish|be done|complete) (?:in|within)|"
                            # the limit as an aside after the verb: "has to finish overnight, 8 hours", "must be done: 6 h"
                            r"(?:finish|be done|complete)(?: \w+)?\s*[,:(]\s*(?:so |i\.e\. |that is |max |at most )?|"
