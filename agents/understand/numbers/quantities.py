@@ -45,6 +45,11 @@ LENGTH_UNITS: dict[str, float] = {
     **dict.fromkeys(("slov", "slova", "slovy", "λέξεις", "λέξεων", "คำ"), TOKENS_PER_WORD),
     # Danish, Norwegian and Swedish "ord", Bengali, Hindi: "omkring 200 ord", "৪০০ শব্দ"
     **dict.fromkeys(("ord", "orden", "শব্দ", "शब्द"), TOKENS_PER_WORD),
+    # Malay/Indonesian (with the classifier "patah"), Turkish, Russian, Ukrainian, Finnish, Lithuanian, Swahili, Arabic,
+    # Urdu, Persian, Hebrew, Bulgarian, Croatian, Icelandic, Korean, Tamil, Georgian: "40 patah perkataan", "200 kelime"
+    **dict.fromkeys(("kata", "perkataan", "patah", "kelime", "kelimelik", "слов", "слова", "слів", "sanaa", "sanan",
+                     "žodžių", "žodžiai", "maneno", "كلمة", "كلمات", "الفاظ", "کلمه", "מילים", "думи", "riječi",
+                     "rijeci", "orð", "orða", "단어", "சொற்கள்", "வார்த்தைகள்", "სიტყვა"), TOKENS_PER_WORD),
     **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα"),
                     WORDS_PER_PAGE * TOKENS_PER_WORD),
     **dict.fromkeys(("stron", "strony", "seiten", "páginas", "paginas", "pagine", "pagina's", "paginas"),
