@@ -27,7 +27,8 @@ _ADVERB = {"daily": "day", "nightly": "night", "hourly": "hour", "weekly": "week
 STREAM_NOUNS = frozenset({"alerts", "alert", "messages", "message", "msgs", "events", "event", "logs", "log", "lines",
                           "clips", "clip", "recordings", "readings", "snippets", "posts", "comments", "tweets", "chats",
                           "frames", "images", "photos", "pictures", "uploads", "listings", "items", "records", "entries",
-                          "signals", "notifications", "transactions", "orders", "mails", "emails", "sms", "texts", "ones"})
+                          "signals", "notifications", "transactions", "orders", "mails", "emails", "sms", "texts", "ones",
+                          "chunks", "passages", "vectors", "embeddings", "segments", "files", "commits"})
 # Not new items: a query load, people, money, time.
 _NOT_ITEMS = frozenset({"queries", "query", "searches", "search", "requests", "request", "lookups", "calls", "hits",
                         "users", "visitors", "sessions", "questions", "people", "customers", "players", "dollars", "usd",
@@ -61,7 +62,7 @@ def stream_rate(prep: Prepared, num: Number) -> float | None:
     if not noun:   # "drowning in alerts - ~5 million a day": the noun came before the number
         before = re.findall(r"[^\W\d_][\w'-]*", prep.low[max(0, num.start - 40):num.start])
         noun = next((w for w in reversed(before) if w in STREAM_NOUNS or is_doc_noun(w)), "")
-    if not (noun in STREAM_NOUNS or is_doc_noun(noun)):
+    if not any(w in STREAM_NOUNS or is_doc_noun(w) for w in [noun, *words]):   # "15M code chunks a month"
         return None
     per = m.group("per") or m.group("slash") or _ADVERB[m.group("adv")]
     return num.value * PER_DAY[per]
