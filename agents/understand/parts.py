@@ -1,0 +1,182 @@
+"""A message cut into parts: facts (stated needs), requests (asks to change them), questions and asides.
+
+    split_parts(prepare("we have 2M docs — would bge-m3 handle that?"))
+    # [Part(0, 16, "fact"), Part(16, 43, "question")]
+
+The message is cut into sentences, and a question sentence into a stated part and an asking part where an
+asking clause ("would ...", "how ...", "is ...") starts after a comma or dash. A request to change the needs
+("can you add German?", "could we switch to the cloud?") is an answer, not a question; a sentence made only of
+asides ("sorry, wrong window") is never read for needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.understand.cuegroups import groups
+from agents.understand.prep import Prepared
+
+# Words that may come before a question's opener: "so, how does ...", "ok and what about ...".
+_LEAD = re.compile(r"\s*(?:(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|"
+                   r"another question|question|follow[- ]up|and also|then|right|great|thanks|thank you|roughly|approximately|"
+                   r"realistically|honestly|just curious|out of curiosity)\b[\s,:;.!-]*)*")
+# A full stop inside a token ("g4dn.xlarge", "v1.5", "e.g") does not end a sentence; a question or exclamation mark
+# always does, whatever follows it ("Is OpenAI ok?0", "...a problem?Would ...": a question never relaxes a need).
+# Nor does the dot of a scale or "about" abbreviation ("12 Mio. English pages", "ca. 300 tys. umów"). A Japanese
+# full stop ends one.
+_ABBREVIATED = "|".join(f"(?<={a})" for a in (r"\bmio", r"\bmrd", r"\btys", r"\bmln", r"\bmld", r"\btis", r"\bca",
+                                               r"\bapprox", r"\baprox", r"\benv", r"\bzirka", r"\bcirca"))
+_SENTENCE = re.compile(rf"(?:[^.!?\u3002\n]|\.(?=\w)|(?:{_ABBREVIATED})\.(?=[ \t]+\S))*"
+                       r"(?:[!?][.!?]*|\.+(?=\s|$)|\u3002|\n|$)")
+# Where an asking clause may start inside a sentence: after a comma, semicolon, colon or dash, or "and"/"but"/"so".
+_CLAUSE_START = re.compile(r"(?:[,;:]|\s[-\u2013\u2014]+|\s(?:and|but|so))\s+")
+# A stated part that only sets up the question ("at 50 queries per second, what would it cost?", "if we had 20M
+# articles, ..."): a hypothesis, not a fact about the needs, so the whole sentence is the question.
+_HYPOTHESIS = re.compile(r"\s*(?:at|if|assuming|suppose|supposing|say|given|hypothetically|in case|with say|let's say|"
+                         r"for (?:documents|docs|texts|chunks|pages|files|vectors|a corpus|an index|an? \w+ corpus) "
+                         r"(?:of|with|around|averaging))\b")
+_WHAT_IF = re.compile(r"\u00bf?(?:what if|how about|let's say|let us say|suppose|y si|e se|et si|und wenn)\b")
+# A short phrase with no verb that only sets up the question ("on a p3.8xlarge, how long ...?", "with 5M docs, what ...?").
+_SETUP = re.compile(r"(?:on|with|using)\s+(?:[\w.-]+\s*){1,4}")
+_CLAIM = re.compile(r"\s*(?:that'?s|that is|this is|which is|it'?s)\s+(?:our|my|the)\s+(?:[\w-]+\s+){0,2}"
+                    r"(?:window|budget|limit|cap|ceiling|deadline|target|maximum|max|sla|requirement)\b")
+# Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?");
+# a model name is blanked to a run of spaces ("bge-m3 or e5-large for 150 € a month, which one?").
+_ALTERNATIVES = re.compile(r"(?:\S\s+|\s{2,})(?:or|vs\.?|versus)\s+\S")
+_DIGIT = re.compile(r"\d")
+# What may separate two asides of one sentence ("sorry, my cat ... keyboard, ignore that").
+_GAP = re.compile(r"[\s,;:.!?\"'()\u00ab\u00bb\u201e\u3001\u3002\uff0c\uff01-]*")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A span of the message: ``fact`` (states needs), ``request`` (asks to change them), ``question``, or
+    ``aside`` (not about the needs at all: "sorry, my cat walked over the keyboard", "translate 'hello' into Korean")."""
+
+    start: int
+    end: int
+    kind: str
+    weak: bool = False        # a question only by its question mark ("English and German?")
+
+
+def _lead_end(low: str, start: int, end: int) -> int:
+    lead = _LEAD.match(low, start, end)
+    return lead.end() if lead else start
+
+
+def _opens(low: str, start: int, end: int, name: str = "opener") -> bool:
+    """An ``opener`` (or ``request``) cue right at ``start`` (after filler words)."""
+    pos = _lead_end(low, start, end)
+    if low.startswith("\u00bf", pos):   # "¿qué es ...?" asks; "¿y si añadimos portugués?" may still be a request
+        if name == "opener":
+            return True
+        pos += 1
+    m = groups()[name].pattern.match(low, pos, end)
+    return m is not None
+
+
+def split_parts(prep: Prepared) -> list[Part]:
+    """The message as fact, request and question parts (see the module docstring)."""
+    low, text = prep.low, prep.text
+    parts: list[Part] = []
+    for m in _SENTENCE.finditer(low):
+        s, e = m.span()
+        if not low[s:e].strip():
+            continue
+        asks_mark = text[s:e].rstrip().endswith("?")
+        if _aside(low, s, e):
+            parts.append(Part(s, e, "aside"))
+            continue
+        if _opens(low, s, e, "request") and not groups()["process"].pattern.search(low, s, e):
+            # "what if we had 20M docs, what would it cost?": a hypothesis that sets up a question edits nothing
+            hypothesis = _WHAT_IF.match(low, _lead_end(low, s, e)) and any(
+                _opens(low, c.end(), e) and not _opens(low, c.end(), e, "request") for c in _CLAUSE_START.finditer(low, s, e))
+            parts.append(Part(s, e, "question" if hypothesis else "request"))
+            continue
+        if _asks_at(low, s, e, asks_mark):
+            parts.append(Part(s, e, "question"))
+            continue
+        if not asks_mark:
+            parts.append(Part(s, e, "fact"))
+            continue
+        # A question sentence: a stated part may come before an asking clause ("we have 2M docs — would ...?").
+        for c in _CLAUSE_START.finditer(low, s, e):
+            if _opens(low, c.end(), e, "request"):
+                parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "request")]
+                break
+            if _asks_at(low, c.end(), e, asks_mark):
+                if _frames(low, s, c.start()) or (_ALTERNATIVES.search(low, s, c.start())
+                                                  and groups()["comparison"].pattern.match(low, _lead_end(low, c.end(), e))):
+                    parts.append(Part(s, e, "question"))
+                else:
+                    parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "question")]
+                break
+        else:
+            # Only a question mark: a bare answer ("English and German?") unless a question word or ending of any
+            # language is in it ("양자화를 하면 ... 떨어지나요?", "bge-m3 可以商用吗?").
+            parts.append(Part(s, e, "question", weak=not groups()["particle"].pattern.search(low, s, e)))
+    return _claimed(low, parts)
+
+
+def _aside(low: str, start: int, end: int) -> bool:
+    """The sentence ``low[start:end]`` is made only of asides (group ``aside``), so "ignore that, it's 40k docs"
+    and "we need to translate our manuals into Japanese" are not asides."""
+    aside = groups()["aside"].pattern
+    pos = _GAP.match(low, _lead_end(low, start, end), end).end()   # type: ignore[union-attr]
+    found = False
+    while pos < end:
+        m = aside.match(low, pos, end)
+        if m is None or m.end() == pos:
+            return False
+        found, pos = True, _GAP.match(low, m.end(), end).end()   # type: ignore[union-attr]
+    return found
+
+
+def _asks_at(low: str, pos: int, end: int, asks_mark: bool) -> bool:
+    """An asking clause starts at ``pos``: an opener, or an asking word of another language in a sentence that
+    ends with a question mark ("Vad är ...?", "... - ça change quelque chose ?")."""
+    return _opens(low, pos, end) or (asks_mark and _opens(low, pos, end, "asking"))
+
+
+def _frames(low: str, start: int, stop: int) -> bool:
+    """The stated part ``low[start:stop]`` before an asking clause only frames the question: a hypothesis ("if we
+    had 20M articles"), a short setup ("on a p3.8xlarge"), or a phrase led by a preposition that does not speak of
+    the user's own data ("for documents of 3,000 tokens", "bei 5 Mio. Dokumenten"; not "for our 2M contracts")."""
+    lead = _lead_end(low, start, stop)
+    if _HYPOTHESIS.match(low, start) or _SETUP.fullmatch(low, lead, stop):
+        return True
+    return bool(groups()["setup"].pattern.match(low, lead, stop)) and not groups()["own"].pattern.search(low, lead, stop)
+
+
+def _claimed(low: str, parts: list[Part]) -> list[Part]:
+    """A question that states a need is read as a request: one whose figure the next sentence claims as the user's
+    own ("could the indexing fit in 6 hours? that's our nightly window", "...under $300 a month? that is our
+    budget"), and one that corrects a figure ("is it a problem if it's more like 800k?", "...400k? I misread
+    the dashboard")."""
+    out = list(parts)
+    correction = groups()["correction"].pattern
+    for i, p in enumerate(parts):
+        if p.kind != "question":
+            continue
+        nxt = parts[i + 1] if i + 1 < len(parts) and parts[i + 1].kind == "fact" else None
+        claimed = nxt is not None and _CLAIM.match(low, nxt.start, nxt.end)
+        corrected = correction.search(low, p.start, p.end) or (
+            nxt is not None and _DIGIT.search(low, p.start, p.end) and correction.search(low, nxt.start, nxt.end))
+        if claimed or corrected:
+            out[i] = Part(p.start, p.end, "request")
+    return out
+
+
+def stated_at(low: str, pos: int) -> bool:
+    """True when the sentence holding ``pos`` states or requests needs rather than asking: no question mark, or a
+    request phrased as a question ("can we say cloud is OK after all?", "could we switch to the cloud?")."""
+    for m in _SENTENCE.finditer(low):
+        s, e = m.span()
+        if s <= pos < e or (s == e == pos):
+            if not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request"):
+                return True
+            # "a research project, not commercial - does that change anything?": stated, then asked (a sentence that
+            # opens as a question, "is OpenAI ok, or ...?", states nothing)
+            return not _opens(low, s, e) and any(_opens(low, c.end(), e) for c in _CLAUSE_START.finditer(low, pos, e))
+    return True
