@@ -48,7 +48,8 @@ _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|
                        # a full pass of the job under another name: "the full re-match", "a complete re-run"
                        r"|\b(?:full|whole|complete|entire|nightly|weekly)\s+re-?(?:match|run|process|comput|calculat|scor)\w*"
                        r"|インデックス|埋め込み|ベクトル化|" + _any(_DATA["indexing"]))
-_LIMIT_BEFORE = re.compile(r"(?:\b(?:(?:within|in|under|inside) (?:an? )?|at most|max(?:imum)?|no more than|less than|by|up to|"
+_LIMIT_BEFORE = re.compile(r"(?:\b(?:(?:within|in|into|under|inside) (?:an? )?|at most|max(?:imum)?|no more than|less than|"
+                           r"by|up to|"
                            r"(?:can|may|could|is allowed to) take|"
                            # acceptance of a long run: "fine if the indexing runs for ~3 days", "ok if it takes 10 hours"
                            r"(?:fine|ok|okay|acceptable|no problem|happy) if (?:it|the [\w-]+(?: [\w-]+)?) "
@@ -101,6 +102,9 @@ _ADJ = {"毎日": "day", "毎晩": "night", "毎週": "week", "毎月": "month",
 _TIMES = {"once": 1.0, "twice": 2.0, "two times": 2.0, "three times": 3.0, "four times": 4.0}
 _NTH = {"other": 2, "second": 2, "two": 2, "three": 3, "four": 4, "six": 6}
 _SENTENCE = re.compile(r"[^.!?;\n]+")
+# A sentence that points back at the one before ("can the re-index fit in 5 hours? that's all the downtime we get, every
+# Sunday"): its frequency is the previous sentence's job's.
+_POINTS_BACK = re.compile(r"\s*(?:that|this|which|it)\b|\s*(?:we|i) (?:only |just )?(?:get|have|got) (?:that|this)\b")
 
 
 # Several machines before a per-machine core count: "3 servers with 48 cores each", "three boxes, 48 cores", "2x 64-core
@@ -206,7 +210,8 @@ def find_operations(prep: Prepared) -> list[Setting]:
             out["index_window_hours"] = window
     for m in _FREQUENCY.finditer(low):
         s, e = sentence(low, m.start())
-        if not (_REINDEX.search(low, s, e) or _FULL_PASS.search(low, s, e) and _INDEXING.search(low, s, e)):
+        about_reindex = _REINDEX.search(low, s, e) or _FULL_PASS.search(low, s, e) and _INDEXING.search(low, s, e)
+        if not about_reindex and not (s > 0 and _POINTS_BACK.match(low, s) and _REINDEX.search(low, *sentence(low, s - 1))):
             continue
         n, nth = m.group("n"), m.group("nth")
         per = m.group("per") or m.group("every") or m.group("nper") or (

@@ -71,3 +71,26 @@ def test_one_number_with_a_correction_marker_corrects_the_nearest_field(message,
 def test_cpu_only_after_a_named_gpu_drops_it(message):
     ex = extract(message, Profile(hardware="gpu", device="t4"))
     assert ex.updates.get("hardware") == "cpu" and "device" in ex.cleared
+
+
+@pytest.mark.parametrize("message, before, expected", [
+    # Chinese says "not" glued to the replaced number: "是50万份，不是5万" (500k, not 50k)
+    ("不好意思，是50万份，不是5万。", {"documents": 50_000}, {"documents": 500_000}),
+    ("说错了，应该是30万份，不是3万份。", {"documents": 30_000}, {"documents": 300_000}),
+    # Korean and Japanese say "leave out" after the name: "영어는 빼고 한국어만" (without English, Korean only)
+    ("영어는 빼고 한국어만 해 주세요.", {"languages": ["ko", "en"]}, {"languages": ["ko"]}),
+    ("일본어는 제외하고 영어만 해 주세요.", {"languages": ["ja", "en"]}, {"languages": ["en"]}),
+    ("英語を除いて日本語だけにしてください。", {"languages": ["ja", "en"]}, {"languages": ["ja"]}),
+    # sold, said in the passive
+    ("Ah, e isso vai ser vendido como parte do nosso produto.", {}, {"commercial_use": True}),
+    ("it will be sold to hospitals as part of our product", {}, {"commercial_use": True}),
+])
+def test_corrections_said_the_way_other_languages_say_them(message, before, expected):
+    updates = extract(message, Profile(**before)).updates
+    assert {k: updates.get(k) for k in expected} == expected, updates
+
+
+@pytest.mark.parametrize("message", ["GPU는 빼고 CPU로만 돌릴게요", "GPUを除いてCPUだけで動かします"])
+def test_leaving_the_gpu_out_is_cpu_only(message):
+    assert extract(message).updates.get("hardware") == "cpu"
+
