@@ -39,8 +39,13 @@ _HYPOTHESIS = re.compile(r"\s*(?:at|if|assuming|suppose|supposing|say|given|hypo
 _WHAT_IF = re.compile(r"\u00bf?(?:what if|how about|let's say|let us say|suppose|y si|e se|et si|und wenn)\b")
 # A short phrase with no verb that only sets up the question ("on a p3.8xlarge, how long ...?", "with 5M docs, what ...?").
 _SETUP = re.compile(r"(?:on|with|using)\s+(?:[\w.-]+\s*){1,4}")
-_CLAIM = re.compile(r"\s*(?:that'?s|that is|this is|which is|it'?s)\s+(?:our|my|the)\s+(?:[\w-]+\s+){0,2}"
-                    r"(?:window|budget|limit|cap|ceiling|deadline|target|maximum|max|sla|requirement)\b")
+# The next sentence claims the question's figure as the user's own: "that's our nightly window", "that's all the downtime
+# we get", "that's all we have", "we only get that much time on Saturdays".
+_CLAIM = re.compile(r"\s*(?:(?:that'?s|that is|this is|which is|it'?s)\s+(?:all\s+|exactly\s+|just\s+)?(?:our|my|the)\s+"
+                    r"(?:[\w-]+\s+){0,2}(?:window|budget|limit|cap|ceiling|deadline|target|maximum|max|sla|requirement|downtime|"
+                    r"time|slot)\b|(?:that'?s|that is) all (?:we|i) (?:get|have|got|can)\b|"
+                    r"(?:we|i) (?:only |just )?(?:get|have|got) (?:that much|that long|this much|so much|exactly that|"
+                    r"no more)\b)")
 # Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?");
 # a model name is blanked to a run of spaces ("bge-m3 or e5-large for 150 € a month, which one?").
 _ALTERNATIVES = re.compile(r"(?:\S\s+|\s{2,})(?:or|vs\.?|versus)\s+\S")

@@ -7,6 +7,7 @@ import pytest
 
 from agents.profile import Profile
 from agents.understand.extract import extract
+from agents.understand.intent import read_intent
 
 EUR = 1.1699   # knowledge/currency.yaml (ECB reference rate of 2026-08-21)
 
@@ -94,3 +95,21 @@ def test_corrections_said_the_way_other_languages_say_them(message, before, expe
 def test_leaving_the_gpu_out_is_cpu_only(message):
     assert extract(message).updates.get("hardware") == "cpu"
 
+
+@pytest.mark.parametrize("message, field, value", [
+    ("the nightly rebuild has to fit in 4 hours - can your pick do that?", "reindex_per_month", 30.0),
+    ("can the full re-index be squeezed into 5 hours? that's all the downtime we get, every Sunday", "index_window_hours", 5.0),
+    ("can the full re-index be squeezed into 5 hours? that's all the downtime we get, every Sunday", "reindex_per_month", 4.3333),
+    ("legal just told us nothing can go to the cloud - what now?", "privacy", "local_only"),
+    ("could you weigh price more heavily than quality?", "priority", "cost"),
+    ("would it be a problem to include Arabic as well? the Dubai office wants in", "languages", ["en", "ar"]),
+    ("¿Y si te digo que al final sí tenemos una T4?", "device", "t4"),
+    ("英語の文書も少しあるので、英語も対象にしてもらえますか？", "languages", ["ja", "en"]),
+])
+def test_a_request_or_claim_phrased_as_a_question_is_read(message, field, value):
+    """The request or the claimed figure is read as a need, as the turn would read it (only its stated parts)."""
+    before = Profile(languages=["ja"] if "英語" in message else ["en"], privacy="cloud_ok", hardware="cpu")
+    reading = read_intent(message)
+    assert reading.asks is None or reading.fact_spans, reading.parts
+    updates = extract(message, before, ignore=reading.unread_spans).updates
+    assert updates.get(field) == value, (reading.parts, updates)
