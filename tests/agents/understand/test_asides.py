@@ -51,3 +51,28 @@ def test_a_keyboard_in_a_need_is_no_aside():
 @pytest.mark.parametrize("message", ["oh, it is for my company, commercial use", "it is for my team of 20 lawyers"])
 def test_who_the_work_is_for_is_no_aside(message):
     assert not read_intent(message).small_talk, read_intent(message).parts
+
+
+@pytest.mark.parametrize("message", [
+    "brb, grabbing coffee", "oops wrong tab, ignore", "one sec, phone's ringing", "hold on, someone's at the door",
+    "ups, falscher Tab, bitte ignorieren", "un momento, ya vuelvo", "すぐ戻ります",
+])
+def test_stepping_away_or_a_wrong_tab_is_an_aside(message):
+    reading = read_intent(message)
+    assert reading.small_talk and reading.fact_spans == [], reading.parts
+
+
+@pytest.mark.parametrize("message", ["İstanbul'da hava nasıl?", "Che tempo fa a Roma domani?", "Wie wird das Wetter morgen?",
+                                     "Какая погода в Москве?", "明日の天気は？"])
+def test_the_weather_in_any_language_is_small_talk(message):
+    assert read_intent(message).small_talk
+
+
+@pytest.mark.parametrize("message, field, value", [
+    ("one sec - it's 40k docs, not 4k", "documents", 40000),
+    ("hold on, we also need German", "languages", ["de"]),
+])
+def test_a_need_said_after_stepping_away_is_still_read(message, field, value):
+    reading = read_intent(message)
+    assert extract(message, ignore=reading.unread_spans).updates.get(field) == value, reading.parts
+
