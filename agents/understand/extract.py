@@ -331,8 +331,8 @@ class _Run:
                 self._answer(f, value, snippet + (f" ({detail})" if detail else ""))
 
     def _asks_back(self) -> bool:
-        """A question or request in return ("what about bge-m3?", "¿Podríamos quitar el inglés?") is not an answer."""
-        return bool(self.prep.models) or self.prep.text.rstrip().endswith("?")
+        """A question or request in return ("what about bge-m3?", "why is #2 above #3? they look the same") is no answer."""
+        return bool(self.prep.models) or "?" in self.prep.text or "\uff1f" in self.prep.text
 
     def _answer(self, f: str, value: Any, evidence: str) -> None:
         if f in ("privacy", "commercial_use"):

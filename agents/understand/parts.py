@@ -49,6 +49,9 @@ _CLAIM = re.compile(r"\s*(?:(?:that'?s|that is|this is|which is|it'?s)\s+(?:all\
 # Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?");
 # a model name is blanked to a run of spaces ("bge-m3 or e5-large for 150 € a month, which one?").
 _ALTERNATIVES = re.compile(r"(?:\S\s+|\s{2,})(?:or|vs\.?|versus)\s+\S")
+# Two model names set against each other frame any asking clause after them ("gte-large vs bge-large - is the
+# difference even noticeable?"): the whole sentence is the question.
+_MODELS_AGAINST = re.compile(r"\s{2,}(?:or|vs\.?|versus)\s{2,}")
 _DIGIT = re.compile(r"\d")
 # What may separate two asides of one sentence ("sorry, my cat ... keyboard, ignore that").
 _GAP = re.compile(r"[\s,;:.!?\"'()\u00ab\u00bb\u201e\u3001\u3002\uff0c\uff01-]*")
@@ -111,8 +114,9 @@ def split_parts(prep: Prepared) -> list[Part]:
                 parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "request")]
                 break
             if _asks_at(low, c.end(), e, asks_mark):
-                if _frames(low, s, c.start()) or (_ALTERNATIVES.search(low, s, c.start())
-                                                  and groups()["comparison"].pattern.match(low, _lead_end(low, c.end(), e))):
+                if _frames(low, s, c.start()) or _MODELS_AGAINST.search(low, s, c.start()) or (
+                        _ALTERNATIVES.search(low, s, c.start())
+                        and groups()["comparison"].pattern.match(low, _lead_end(low, c.end(), e))):
                     parts.append(Part(s, e, "question"))
                 else:
                     parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "question")]

@@ -23,11 +23,19 @@ PROVIDER_ORGS: dict[str, tuple[str, ...]] = {
     "bge": ("BAAI/bge",), "qwen": ("Qwen/",), "e5": ("intfloat/",), "gte": ("thenlper/", "Alibaba-NLP/gte"),
     "mxbai": ("mixedbread-ai/",), "snowflake": ("Snowflake/",), "arctic": ("Snowflake/",),
 }
-_ORDINAL = {"first": 0, "top": 0, "best": 0, "second": 1, "third": 2, "#1": 0, "#2": 1, "#3": 2, "number one": 0}
-_ORDINAL_RE = re.compile(r"\b(first|second|third|top|best|number one)\b|(#[123])")
+_ORDINAL = {"first": 0, "top": 0, "best": 0, "second": 1, "third": 2, "number one": 0, "one": 0, "two": 1, "three": 2}
+# The picks by rank, in the order the question names them ("why is #2 above #3?", "option 1 vs option 2")
+_ORDINAL_RE = re.compile(r"\b(first|second|third|top|best|number one)\b|(?:#\s?|\b(?:number|no\.?|nr\.?|option|choice|"
+                         r"candidate) (?:#\s?)?)([1-9]\b|one\b|two\b|three\b)")
 # "compare the top two", "your picks": several of the advisor's picks at once
 _SEVERAL_RE = re.compile(r"\b(?:top|first) (two|2|three|3)\b|\b(?:all|the) (two|three)\b|"
                          r"\b(?:your|the|these|those) (picks|candidates|recommendations|suggestions)\b")
+
+
+def _rank(m: re.Match[str]) -> int:
+    """The 0-based rank an ordinal names ("second" -> 1, "#3" -> 2)."""
+    word = m.group(1) or m.group(2)
+    return int(word) - 1 if word.isdigit() else _ORDINAL.get(word, 0)
 
 
 @dataclass
@@ -107,10 +115,10 @@ class AnswerContext:
             return self.picks()[:n]
         if self.reading.pick and (not out or len(out) == 1):
             picks = self.picks()
-            m = _ORDINAL_RE.search(self.low)
-            i = _ORDINAL.get((m.group(1) or m.group(2)) if m else "first", 0)
-            if i < len(picks) and picks[i] not in out:
-                out.append(picks[i])
+            ranks = [_rank(m) for m in _ORDINAL_RE.finditer(self.low)] or [0]
+            for i in dict.fromkeys(ranks[:1] if out else ranks):
+                if i < len(picks) and picks[i] not in out:
+                    out.append(picks[i])
         return out
 
     def provider_card(self, provider: str) -> str | None:

@@ -76,3 +76,23 @@ def test_a_need_said_after_stepping_away_is_still_read(message, field, value):
     reading = read_intent(message)
     assert extract(message, ignore=reading.unread_spans).updates.get(field) == value, reading.parts
 
+
+@pytest.mark.parametrize("message, asks", [
+    ("should titles and bodies be embedded separately or together?", "concept_question"),
+    ("what's asymmetric vs symmetric semantic search?", "concept_question"),
+    ("why is #2 above #3? they look the same to me", "comparison"),
+    ("gte-large-en-v1.5 vs bge-large-en-v1.5 - is the difference even noticeable?", "comparison"),
+    ("how does your top pick do against bge-large-en-v1.5 on a single T4?", "comparison"),
+    ("インデックスのメモリ使用量はどのくらいになりますか？", "cost_question"),
+    ("how do I reopen yesterday's session?", "process_question"),
+    ("is there a docker image of this tool I can run internally?", "process_question"),
+    ("Wie lade ich die Empfehlung als JSON herunter?", "process_question"),
+])
+def test_round7_question_classes(message, asks):
+    assert read_intent(message).asks == asks, read_intent(message).parts
+
+
+@pytest.mark.parametrize("message", ["can a model for semantic search run on CPU?", "can we skip French?",
+                                     "the app must be deployed on-prem, is bge-m3 small enough?"])
+def test_near_misses_of_the_new_rules_are_not_read_as_them(message):
+    assert read_intent(message).asks not in ("concept_question", "process_question"), read_intent(message).parts
