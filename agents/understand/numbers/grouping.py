@@ -37,11 +37,12 @@ def _measures_whole_things(prep: Prepared, num: Number) -> bool:
 
 
 def _space_pair(prep: Prepared, first: Number, second: Number) -> Number | None:
-    """"2 400": a one-digit number, one space, then exactly three digits (nothing glued to either): one number."""
+    """"2 400": a one-digit number, one space, then exactly three digits (nothing glued to either): one number; also
+    "200 000", up to three digits before a group of three zeros."""
     if first.unit or first.scaled or second.unit or second.scaled or first.low is not None or second.low is not None:
         return None
     a, b = prep.low[first.start:first.end], prep.low[second.start:second.end]
-    if not (a.isdigit() and len(a) == 1 and _GROUP.fullmatch(b) and prep.low[first.end:second.start] == " "):
+    if not (a.isdigit() and (len(a) == 1 or b == "000") and _GROUP.fullmatch(b) and prep.low[first.end:second.start] == " "):
         return None
     return Number(float(a + b), first.start, second.end, first.first_token, second.last_token)
 
@@ -58,7 +59,7 @@ def regroup(prep: Prepared, nums: list[Number]) -> list[Number]:
                 and (language in DOT_LANGUAGES or _measures_whole_things(prep, num))):
             num = replace(num, value=float(said.replace(".", "")))
         elif i + 1 < len(nums) and (pair := _space_pair(prep, num, nums[i + 1])) is not None and (
-                language in SPACE_LANGUAGES or _measures_whole_things(prep, pair)):
+                language in SPACE_LANGUAGES or _measures_whole_things(prep, pair) or pair.value % 1000 == 0):
             num = pair
             i += 1
         out.append(num)

@@ -82,6 +82,9 @@ def test_cpu_only_after_a_named_gpu_drops_it(message):
     ("영어는 빼고 한국어만 해 주세요.", {"languages": ["ko", "en"]}, {"languages": ["ko"]}),
     ("일본어는 제외하고 영어만 해 주세요.", {"languages": ["ja", "en"]}, {"languages": ["en"]}),
     ("英語を除いて日本語だけにしてください。", {"languages": ["ja", "en"]}, {"languages": ["ja"]}),
+    # a correction with a space before a group of three zeros ("200 000", "300 000") in any language
+    ("En fait c'est plutôt 200 000, j'avais oublié un zéro.", {"documents": 20_000}, {"documents": 200_000}),
+    ("Perdón, son 300 000, me faltó un cero.", {"documents": 30_000}, {"documents": 300_000}),
     # sold, said in the passive
     ("Ah, e isso vai ser vendido como parte do nosso produto.", {}, {"commercial_use": True}),
     ("it will be sold to hospitals as part of our product", {}, {"commercial_use": True}),
@@ -101,6 +104,8 @@ def test_leaving_the_gpu_out_is_cpu_only(message):
     ("can the full re-index be squeezed into 5 hours? that's all the downtime we get, every Sunday", "index_window_hours", 5.0),
     ("can the full re-index be squeezed into 5 hours? that's all the downtime we get, every Sunday", "reindex_per_month", 4.3333),
     ("legal just told us nothing can go to the cloud - what now?", "privacy", "local_only"),
+    ("legal just told us nothing can go to a hosted API - what now?", "privacy", "local_only"),
+    ("Können wir festhalten, dass doch alles im Haus bleiben muss?", "privacy", "local_only"),
     ("could you weigh price more heavily than quality?", "priority", "cost"),
     ("would it be a problem to include Arabic as well? the Dubai office wants in", "languages", ["en", "ar"]),
     ("¿Y si te digo que al final sí tenemos una T4?", "device", "t4"),
