@@ -4,7 +4,7 @@
 ``quantities`` reads "8.500" as eight and a half and "2 400" as two numbers (English writes "3.5 GB" and "top 3 100
 times"). Here they are read as one number of thousands when the message is written in a language that groups
 thousands that way, or when what the number measures cannot take a fraction or a second number: an amount of money
-(a currency sign or word next to it: no budget has tenths of a cent) or a count of documents.
+(a currency sign or word next to it: no budget has tenths of a cent), a count of documents or of new items per period.
 
     regroup(prep, find_numbers(prep))   # "sono circa 8.500 manuali" -> [8500]; "On a 2 400 € par an" -> [2400]
 """
@@ -17,6 +17,7 @@ from dataclasses import replace
 from agents.understand.languages.written import written_language
 from agents.understand.numbers import money
 from agents.understand.numbers.context import next_words, prev_words
+from agents.understand.numbers.foreign_streams import says_new_per_period
 from agents.understand.numbers.nouns import is_doc_noun
 from agents.understand.numbers.quantities import Number
 from agents.understand.prep import Prepared
@@ -33,7 +34,8 @@ _GROUP = re.compile(r"\d{3}")
 def _measures_whole_things(prep: Prepared, num: Number) -> bool:
     """Money (a currency around the number) or a count of documents right after it."""
     nxt, prev = next_words(prep, num), prev_words(prep, num)
-    return money.currency(prep, num, nxt, prev) is not None or bool(nxt) and is_doc_noun(nxt[0])
+    return (money.currency(prep, num, nxt, prev) is not None or bool(nxt) and is_doc_noun(nxt[0])
+            or says_new_per_period(prep, num) is not None)   # "1.200 novos chamados por dia": new items come whole
 
 
 def _space_pair(prep: Prepared, first: Number, second: Number) -> Number | None:

@@ -15,6 +15,8 @@ import re
 
 from agents.understand.numbers import money
 from agents.understand.numbers.clips import find_clip_length
+from agents.understand.numbers.foreign_streams import foreign_rate
+from agents.understand.numbers.grouping import regroup
 from agents.understand.numbers.nouns import is_doc_noun
 from agents.understand.numbers.quantities import Number, find_numbers
 from agents.understand.prep import Prepared
@@ -51,6 +53,8 @@ def stream_rate(prep: Prepared, num: Number) -> float | None:
     if money.currency(prep, num, nxt, [t.text for t in toks[max(0, num.first_token - 2):num.first_token]]):
         return None   # "$50/month" is a budget
     m = _AFTER.match(prep.low, num.end)
+    if not m:
+        return foreign_rate(prep, num)
     if not m or prep.low[num.end:num.end + 1] == "-":
         return None
     noun = (m.group("noun") or "").lower()
@@ -70,10 +74,11 @@ def stream_rate(prep: Prepared, num: Number) -> float | None:
 
 def find_stream(prep: Prepared) -> tuple[float, int, int, str | None] | None:
     """The first rate of new items in the message: (items per day, start, end, note), or None."""
-    for num in find_numbers(prep):
+    for num in regroup(prep, find_numbers(prep)):
         rate = stream_rate(prep, num)
         if rate is not None:
-            end = _AFTER.match(prep.low, num.end).end()   # type: ignore[union-attr]
+            m = _AFTER.match(prep.low, num.end)
+            end = m.end() if m else num.end
             note = None if rate == num.value else f"I read that as about {rate:,.0f} new items a day."
             return round(rate, 2), num.start, end, note
     return recorded(prep)

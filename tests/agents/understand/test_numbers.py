@@ -8,7 +8,9 @@ import pytest
 
 from agents.understand.extract import extract
 from agents.understand.numbers.changes import EXAMPLES as CHANGES
+from agents.understand.numbers.foreign_streams import EXAMPLES as STREAM_EXAMPLES
 from agents.understand.numbers.measures import find_measures
+from agents.understand.numbers.operations import find_operations
 from agents.understand.numbers.quantities import LENGTH_UNITS, TOKENS_PER_WORD, find_numbers, fmt
 from agents.understand.numbers.timing import TIMING
 from agents.understand.prep import prepare
@@ -149,3 +151,10 @@ def test_a_figure_changed_by_a_factor_the_message_names(field, old, message, new
 def test_a_change_by_a_factor_needs_a_named_field_and_a_statement(field, old, message):
     from agents.profile import Profile
     assert field not in extract(message, Profile(**{field: old})).updates
+
+
+@pytest.mark.parametrize("text, field, value", STREAM_EXAMPLES)
+def test_new_items_per_period_in_other_languages(text, field, value):
+    found = find_operations(prepare(text))
+    assert {s.field: s.value for s in found}.get(field) == pytest.approx(value, rel=1e-3)
+    assert "documents" not in measures(text)

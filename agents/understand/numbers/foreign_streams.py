@@ -1,0 +1,39 @@
+"""New items per period in other languages, read from ``stream_words.yaml`` (data, examples run as tests): "Pro Tag …
+3.000 neue Störungsmeldungen", "1.200 novos chamados por dia", "每天大约新增3万条新闻" are new items per day."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from agents.understand.numbers.quantities import Number
+from agents.understand.prep import Prepared
+
+# Other languages (data, with examples run as tests): period phrases and words for "new" items.
+_WORDS = yaml.safe_load((Path(__file__).resolve().parent / "stream_words.yaml").read_text(encoding="utf-8"))
+EXAMPLES: list = _WORDS["examples"]
+_DAYS = {"day": 1.0, "week": 7.0, "month": 30.0}
+_FOREIGN_PERIOD = {str(w): _DAYS[k] for k, ws in _WORDS["periods"].items() for w in ws}
+_FOREIGN = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" if w[:1].isascii() or w[:1].isalpha() and not
+                               re.match(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", w) else re.escape(w)
+                               for w in sorted(_FOREIGN_PERIOD, key=len, reverse=True)))
+_NEW = re.compile(_WORDS["new_words"])
+
+
+def says_new_per_period(prep: Prepared, num: Number) -> float | None:
+    """Days per period when the clause of ``num`` has a period phrase (not the number itself) and a word for new items."""
+    start, end = prep.clause_bounds(num.start)
+    clause = prep.low[start:end]
+    periods = [m for m in _FOREIGN.finditer(clause) if not (m.start() < num.end - start and m.end() > num.start - start)]
+    if not periods or not _NEW.search(clause):
+        return None
+    return _FOREIGN_PERIOD[periods[0].group()]
+
+
+def foreign_rate(prep: Prepared, num: Number) -> float | None:
+    """"Pro Tag … 3.000 neue Störungsmeldungen", "1.200 novos chamados por dia", "每天大约新增3万条新闻": a count in the
+    clause of a period phrase of another language and a word for new or added items is new items per day."""
+    days = says_new_per_period(prep, num)
+    return None if days is None else num.value / days
