@@ -1,6 +1,7 @@
 """Languages in free text: names, adjectives, "-speaking" forms, ISO codes, locale tags and named groups.
 
-Names come from ``knowledge.languages.ISO639_1`` (CLDR English names) plus the aliases below. Codes
+Names come from ``knowledge.languages.ISO639_1`` (CLDR English names) plus the hand-written and CLDR names of
+``lexicon``. Codes
 ("en, fr, de") count only where the text is about languages, so "IT and HR documents" is not Italian
 and Croatian.
 """
@@ -8,13 +9,10 @@ and Croatian.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import yaml
 
 from agents.understand.cues import AFTER, BEFORE, negated_after, negated_before
+from agents.understand.languages.lexicon import ALIASES, AMBIGUOUS, GUARDED, TYPOS, trie_pattern
 from agents.understand.prep import Prepared
 from agents.understand.spelling import one_edit
 from knowledge.languages import ISO639_1
@@ -34,25 +32,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     r"dach(?: region| countries| markets?)?": ("de",),
 }
 
-DATA_FILE = Path(__file__).resolve().parent / "names.yaml"
-_DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-# Names are compared with the NFKC-normalised message (prep.prepare): "বাংলায়" is written with its nukta split off.
-ALIASES: dict[str, str] = {unicodedata.normalize("NFKC", str(name)): code for group in _DATA["aliases"].values()
-                           for name, code in group.items()}
-# Inflected names: each stem of a language's table with each of its case endings ("ruotsi" + "ksi", "казахск" + "ом").
-ALIASES.update({unicodedata.normalize("NFKC", str(stem) + str(end)): code for table in _DATA["inflected"].values()
-                for stem, code in table["stems"].items() for end in table["endings"]
-                if unicodedata.normalize("NFKC", str(stem) + str(end)) not in ALIASES})
-# Arabic and Hebrew glue "and", "in", "with" to a name ("والإنجليزية", "ובאנגלית"): those forms name the language too.
-_GLUED_BEFORE = {"\u0600": ("و", "ب", "ل"), "\u0590": ("ו", "ב", "ל", "וב")}
-ALIASES.update({p + name: code for name, code in list(ALIASES.items()) for block, ps in _GLUED_BEFORE.items()
-                if block <= name[0] <= chr(ord(block) + 0xFF) for p in ps if p + name not in ALIASES})
-EXAMPLES: dict[str, list] = _DATA["examples"]
-# Names that are also ordinary words ("polish the UI", "Latin America"): they need language context.
-AMBIGUOUS = frozenset({"pools", "frans", "engels", "frances", "polaco", "brasileira", "brasileiro", "chino", "turks",
-                       "polish", "latin", "ido", "ewe", "nauru", "afar", "pali", "komi", "kongo", "sango", "twi", "ganda",
-                       "venda", "cree", "malay", "scots", "haitian", "hmong", "manx", "frisian", "brazilian", "taiwanese",
-                       "dari", "tongan", "samoan", "fijian"})
 FICTIONAL = frozenset({"klingon", "elvish", "sindarin", "quenya", "dothraki", "valyrian", "high valyrian", "na'vi", "simlish",
                        "huttese", "newspeak", "minionese", "pig latin", "lojban"})
 _NOT_A_LANGUAGE = frozenset({
@@ -116,9 +95,8 @@ def _build_names() -> dict[str, str]:
 
 
 NAMES = _build_names()
-_NAME_RE = re.compile(BEFORE + r"(" + "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)) +
-                      r")" + AFTER + r"(?! america| american| script| alphabet| characters| numerals| shepherd| fries|"
-                      r" cheese| oven)")
+_NAME_RE = re.compile(BEFORE + r"(" + trie_pattern(NAMES) + r")" + AFTER + r"(?! america| american| script| alphabet|"
+                      r" characters| numerals| shepherd| fries| cheese| oven)")
 _FICTIONAL_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(FICTIONAL, key=len, reverse=True))
                           + r")(?![\w])")
 _GROUP_RES = [(re.compile(rf"(?<![\w-]){p}(?![\w])"), codes) for p, codes in GROUPS.items()]
@@ -128,7 +106,7 @@ _GROUP_RES += [(re.compile(r"中日英|中英日"), ("zh", "ja", "en")),
                (re.compile(r"中日(?=文|双语|雙語|混合)"), ("zh", "ja"))]
 
 
-_TYPOS = _DATA["typos"]
+_TYPOS = TYPOS
 _TYPO_NAMES = {str(n): NAMES[str(n)] for n in _TYPOS["names"]}
 _NOT_TYPOS = frozenset(_TYPOS["not_typos"])
 # Languages written in their own script: "Greek letters", "Hebrew letters" are an alphabet, "Dutch letters" are mail.
@@ -192,6 +170,20 @@ def _named_as_language(prep: Prepared, start: int, end: int) -> bool:
     return bool(head) and head[-1] not in ".!?\n:;\"" and not head.endswith("- ")
 
 
+# What joins two names of a list, in the languages whose CLDR names are GUARDED: ", ", "and", "ja", "dan", "и", "和".
+_LIST_GLUE = re.compile(r"\s*[,/&+、]?\s*(?:(?:and|or|und|oder|et|ou|y|o|e|i|a|ja|og|och|eller|en|of|dan|atau|ve|veya|"
+                        r"és|vagy|ir|un|și|na|at|và|и|й|і|та|або|или|lub|oraz|และ|및|和|與|与|と|や|და|և|و|ו)\s*)?")
+# A word for "language" right after a name: "vene keeles", "anglų kalba", "jezik", "язык", "ენაზე", "மொழியில்".
+_LANGUAGE_WORD_AFTER = re.compile(r"\s*(?:keel|kiel|kalb|valod|nyelv|jezik|език|язык|мов|ენა|மொழி|ভাষা|भाषा|زبان|"
+                                  r"language)")
+
+
+def _listed_with(low: str, start: int, end: int, confirmed: list[re.Match[str]]) -> bool:
+    """A confirmed language name next to [start, end) in a list: "eesti ja vene", "bahasa Belanda dan Jerman"."""
+    return any(_LIST_GLUE.fullmatch(low, c.end(), start) if c.end() <= start else
+               c.start() >= end and _LIST_GLUE.fullmatch(low, end, c.start()) for c in confirmed)
+
+
 def _removal_verb_before(prep: Prepared, start: int) -> bool:
     before = prep.low[max(0, start - 20):start].split()
     return bool(before) and (before[-1] in _REMOVE_BEFORE or (len(before) > 1 and before[-2] in _REMOVE_BEFORE))
@@ -220,9 +212,11 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
         taken.append(m.span())
         out.notes.append(f"{prep.snippet(*m.span()).capitalize()} is not a language any model card documents; I left it out.")
     name_hits = [m for m in _NAME_RE.finditer(low) if free(*m.span())]
-    confirmed = [m for m in name_hits if m.group(1) not in AMBIGUOUS]
+    confirmed = [m for m in name_hits if m.group(1) not in AMBIGUOUS and m.group(1) not in GUARDED]
     for m in name_hits:
         name, (s, e) = m.group(1), m.span()
+        if name in GUARDED and not (_listed_with(low, s, e, confirmed) or _LANGUAGE_WORD_AFTER.match(low, e)):
+            continue   # "kantor di Jepang" (an office in Japan), "le vene" (the veins)
         if name in AMBIGUOUS:
             before = low[max(0, s - 4):s]
             clause_has_other = any(c is not m and prep.clause_bounds(c.start()) == prep.clause_bounds(s) for c in confirmed)
