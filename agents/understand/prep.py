@@ -53,6 +53,8 @@ TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f\u1e
                    r"\u0e00-\u0e7f\u10a0-\u10ff\u1200-\u137f\uac00-\ud7a3]+|[^\sa-z\d]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _PART_END = re.compile(r"[.!?;\n]")
+# "about" shortened with a dot before a number ("kb. 100 ezer forint", "ca. 8.500", "aprox. 20 mil"): no clause ends there.
+_ABOUT_DOT = re.compile(r"(?<!\w)(?:ca|cca|kb|approx|aprox|env|ung|pribl|prib|cirka|zirka|circa|gg)$")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+(?=\s|$)|[!?;\n]|\s(?:but|however|although|though|whereas|except that)\s")
 
 
@@ -196,7 +198,9 @@ def prepare(message: object) -> Prepared:
     pasted += [m.span() for m in _LONG_QUOTE.finditer(text)]
     low = _SWAPPED_RE.sub(lambda m: _SWAPPED[m.group(1)], _lower_same_length(text))
     tokens = [Token(as_number_word(m.group()), m.start(), m.end()) for m in TOKEN.finditer(low)]
-    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(low)]
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(low)
+              if not (_ABOUT_DOT.search(low, max(0, m.start() - 8), m.start())
+                      and low[m.end():m.end() + 2].strip()[:1].isdigit())]
     return Prepared(text=text, low=low, original_length=original_length, truncated=truncated,
                     had_markup=had_markup, pasted=pasted, tokens=tokens, clause_starts=sorted(set(starts)))
 
