@@ -27,7 +27,18 @@ def says_new_per_period(prep: Prepared, num: Number) -> float | None:
     start, end = prep.clause_bounds(num.start)
     clause = prep.low[start:end]
     periods = [m for m in _FOREIGN.finditer(clause) if not (m.start() < num.end - start and m.end() > num.start - start)]
-    if not periods or not _NEW.search(clause):
+    news = list(_NEW.finditer(clause))
+    if not periods or not news:
+        return None
+    # the count nearest those words, not another one in the clause: "50.000 documentos y cada día llegan 200 nuevos"
+    marks = [(m.start(), m.end()) for m in [*periods, *news]]
+
+    def distance(a: int, b: int) -> int:
+        return min(max(m[0] - b, a - m[1], 0) for m in marks)
+
+    counts = [(m.start(), m.end()) for m in re.finditer(r"\d+(?:[.,\s]\d{3})*", clause)]
+    mine = distance(num.start - start, num.end - start)
+    if any(distance(a, b) < mine for a, b in counts if not a <= num.start - start < b):
         return None
     return _FOREIGN_PERIOD[periods[0].group()]
 
