@@ -20,16 +20,23 @@ _BEFORE = re.compile(rf"\b{_NUMBER}[- ]?{_UNIT}(?:-long)?\s+(?:\w+\s+)?{_CLIP}\b
 _AFTER = re.compile(rf"\b{_CLIP}\s+(?:of|lasting|that are|are|,)?\s*(?:about |~|roughly )?{_NUMBER}\s*{_UNIT}\b")
 
 
-def find_clip_length(prep: Prepared) -> tuple[int, int, int, str] | None:
-    """(tokens per clip, start, end, note) for the first clip length the message states, or None."""
+def clip_seconds(prep: Prepared) -> tuple[float, int, int] | None:
+    """(seconds per clip, start, end) for the first clip length the message states, or None."""
     m = _BEFORE.search(prep.low) or _AFTER.search(prep.low)
     if m is None:
         return None
     raw, unit = m.group(1), m.group(2)
     seconds = float(_WORDS.get(raw) or raw.replace(",", ".")) * (60 if unit.startswith("min") else 1)
-    if not 0 < seconds <= 3600:
+    return (seconds, m.start(), m.end()) if 0 < seconds <= 3600 else None
+
+
+def find_clip_length(prep: Prepared) -> tuple[int, int, int, str] | None:
+    """(tokens per clip, start, end, note) for the first clip length the message states, or None."""
+    said = clip_seconds(prep)
+    if said is None:
         return None
+    seconds, start, end = said
     rate = float(hardware_table().assumption("audio_frames_per_second").get("value", 50))
     tokens = max(1, round(seconds * rate))
-    return tokens, m.start(), m.end(), (f"I counted each clip of ~{seconds:g} s as {tokens:,} audio frames "
-                                        f"({rate:g} per second, the rate of Whisper's encoder) for the speed estimate.")
+    return tokens, start, end, (f"I counted each clip of ~{seconds:g} s as {tokens:,} audio frames "
+                                f"({rate:g} per second, the rate of Whisper's encoder) for the speed estimate.")

@@ -14,13 +14,12 @@ from __future__ import annotations
 import re
 
 from agents.understand.numbers import money
-from agents.understand.numbers.clips import find_clip_length
+from agents.understand.numbers.clips import clip_seconds
 from agents.understand.numbers.foreign_streams import foreign_rate
 from agents.understand.numbers.grouping import regroup
 from agents.understand.numbers.nouns import is_doc_noun
 from agents.understand.numbers.quantities import Number, find_numbers
 from agents.understand.prep import Prepared
-from knowledge.hardware import hardware_table
 
 PER_DAY = {"second": 86_400.0, "sec": 86_400.0, "s": 86_400.0, "minute": 1_440.0, "min": 1_440.0, "hour": 24.0,
            "hr": 24.0, "h": 24.0, "day": 1.0, "night": 1.0, "week": 1 / 7, "month": 1 / 30}
@@ -107,10 +106,10 @@ def recorded(prep: Prepared) -> tuple[float, int, int, str | None] | None:
         rate = sources * 86_400 / gap
         how = f"{sources:,.0f} {src.group(2)} x one clip every {every.group(0)[6:]}"
         return round(rate, 2), src.start(), every.end(), f"I read that as {how} = about {rate:,.0f} new clips a day."
-    clip = find_clip_length(prep)
+    clip = clip_seconds(prep)
     if clip is None or not _NONSTOP.search(prep.low):
         return None
-    seconds = clip[0] / float(hardware_table().assumption("audio_frames_per_second").get("value", 50))
+    seconds = clip[0]
     rate = sources * 86_400 / seconds
     return round(rate, 2), src.start(), src.end(), (f"I read that as {sources:,.0f} {src.group(2)} recorded non-stop in "
                                                      f"{seconds:g}-second windows = about {rate:,.0f} new clips a day.")
