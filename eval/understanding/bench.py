@@ -21,6 +21,8 @@
   another helper, about 40 % of the messages in 29 other languages, pasted and rambling messages), before their first run.
 - ``advisor.*_round8``: the same on ``intents_round8.yaml`` and ``extraction_round8.yaml`` (written like round 7 by
   another helper, about 40 % of the messages in 33 other languages, new items per day), before their first run.
+- ``advisor.*_round9``: the same on ``intents_round9.yaml`` and ``extraction_round9.yaml`` (written like round 8 by
+  another helper, about half the messages in 61 other languages and code-switched mixes), before their first run.
 
 The later rounds are informational: none of their keys is required by ``python -m eval``.
 
@@ -47,6 +49,8 @@ ROUND7_INTENTS = HERE / "intents_round7.yaml"          # written like round 6, b
 ROUND7_EXTRACTION = HERE / "extraction_round7.yaml"
 ROUND8_INTENTS = HERE / "intents_round8.yaml"          # written like round 7, by another helper, before its first run
 ROUND8_EXTRACTION = HERE / "extraction_round8.yaml"
+ROUND9_INTENTS = HERE / "intents_round9.yaml"          # written like round 8, by another helper, before its first run
+ROUND9_EXTRACTION = HERE / "extraction_round9.yaml"
 
 
 def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
@@ -93,7 +97,8 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
                                                 ("round5", ROUND5_INTENTS, ROUND5_EXTRACTION),
                                                 ("round6", ROUND6_INTENTS, ROUND6_EXTRACTION),
                                                 ("round7", ROUND7_INTENTS, ROUND7_EXTRACTION),
-                                                ("round8", ROUND8_INTENTS, ROUND8_EXTRACTION)):
+                                                ("round8", ROUND8_INTENTS, ROUND8_EXTRACTION),
+                                                ("round9", ROUND9_INTENTS, ROUND9_EXTRACTION)):
         if intents_path.exists():
             _intent_round(out, name, intents_path, advisor, new_state)
         if extraction_path.exists():
