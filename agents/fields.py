@@ -63,6 +63,12 @@ FIELDS: tuple[FieldSpec, ...] = (
         answer_values={"Text": "text", "Code": "code", "Images": "image", "Audio": "audio",
                        "Text + images": "multimodal"}),
     FieldSpec(
+        "query_type", str, "Queries", "query type", "query type",
+        "what users search with when it differs from what is embedded: text queries over audio or images (the model "
+        "must embed both), an image or a clip as the query", choices=("text", "image", "audio"),
+        labels={"text": "Text queries", "image": "Image queries", "audio": "Audio queries"},
+        help="text queries over recordings or photos need a model that embeds text and the data's own modality"),
+    FieldSpec(
         "task", str, "Task", "task", "task", "what the embeddings are used for",
         choices=("search", "rag", "recommendation", "classification", "clustering", "similarity", "deduplication"),
         question="What will you use the embeddings for: search, RAG (a Q&A chatbot over your documents), "

@@ -42,7 +42,15 @@ MODALITY_RULE: dict[str, tuple[str, ...]] = {
 }
 
 __all__ = ["CLEARLY_TOO_SLOW", "Constraints", "MODALITY_RULE", "Violation", "fact_ok", "fact_violations",
-           "hard_constraints", "is_embedding_model", "languages_open", "lifecycle_status", "violations"]
+           "hard_constraints", "is_embedding_model", "languages_open", "lifecycle_status", "needed_modalities", "violations"]
+
+
+def needed_modalities(profile: Profile) -> tuple[str, ...]:
+    """The modalities a card must list: the data's, plus the queries' when they differ (text queries over audio need a
+    model that embeds text and audio)."""
+    mods = MODALITY_RULE.get(profile.data_type or "", ())
+    query = profile.query_type
+    return mods + (query,) if mods and query and query not in mods else mods
 
 
 @dataclass
@@ -90,9 +98,10 @@ def hard_constraints(profile: Profile, setup: Setup | None = None) -> Constraint
     """The filter Chroma applies at retrieval, the rules in words (for the "steps" view) and the setup."""
     setup = setup or resolve_setup(profile)
     rules: list[str] = []
-    mods: tuple[str, ...] = MODALITY_RULE.get(profile.data_type or "", ())
+    mods = needed_modalities(profile)
     if mods:
-        rules.append(f"data type {profile.data_type} -> card lists {' + '.join(mods)}")
+        queries = f" with {profile.query_type} queries" if profile.query_type else ""
+        rules.append(f"data type {profile.data_type}{queries} -> card lists {' + '.join(mods)}")
     open_weights = True if profile.privacy == "local_only" else None
     if open_weights:
         rules.append("local_only -> open weights only")
@@ -157,7 +166,7 @@ def fact_ok(card: Card, profile: Profile) -> bool:
         return False
     if profile.commercial_use is not False and f.forbids_commercial:
         return False
-    if not f.modalities.issuperset(MODALITY_RULE.get(profile.data_type or "", ())):
+    if not f.modalities.issuperset(needed_modalities(profile)):
         return False
     return not (profile.languages and f.languages is not None and not f.languages.issuperset(profile.languages))
 
@@ -197,9 +206,10 @@ def _listed(card: Card) -> str:
 
 
 def _modality(card: Card, profile: Profile) -> list[Violation]:
-    need = MODALITY_RULE.get(profile.data_type or "", ())
+    need = needed_modalities(profile)
     missing = [m for m in need if m not in card.modalities]
     if not missing:
         return []
-    return [Violation("modality", f"handles {' + '.join(card.modalities)}, not {' + '.join(missing)} "
-                                  f"(you have {profile.data_type} data)")]
+    data_missing = [m for m in missing if m in MODALITY_RULE.get(profile.data_type or "", ())]
+    why = f"you have {profile.data_type} data" if data_missing else f"your queries are {profile.query_type}"
+    return [Violation("modality", f"handles {' + '.join(card.modalities)}, not {' + '.join(missing)} ({why})")]

@@ -84,7 +84,6 @@ class _Run:
         self.ex = Extraction()
         self.blocked_relaxation = False
 
-    # -- helpers ---------------------------------------------------------------------------------------------
     def set(self, f: str, value: Any, evidence: str) -> None:
         self.ex.updates[f] = value
         if f in self.ex.cleared:
@@ -198,6 +197,7 @@ class _Run:
             "hardware": resolve.hardware(self.prep, by_field.get("hardware", [])),
             "priority": resolve.priority(self.prep, by_field.get("priority", [])),
         }
+        decisions["query_type"] = resolve.query_type(by_field.get("query_type", []), decisions["data_type"], p.data_type)
         privacy_hits = by_field.get("privacy", [])
         # Privacy is set by statements, not questions ("Is OpenAI ok?", "Why not local models?"), and a cloud
         # permission only in the user's own words (not in pasted text).
@@ -291,7 +291,7 @@ class _Run:
                 self.set(s.field, s.value, s.evidence)
             if s.note:
                 self.note(s.note)
-        for op in find_operations(counted):   # cores, indexing window, re-index frequency
+        for op in find_operations(counted, self.profile.avg_doc_tokens if self.profile.data_type == "audio" else None):
             if op.field not in self.ex.updates:
                 self.set(op.field, op.value, self.prep.snippet(op.start, op.end))
                 self.note(op.note or "")

@@ -13,6 +13,7 @@ from agents.understand.numbers.quantities import LENGTH_UNITS, TOKENS_PER_WORD
 
 FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "data_type": ("data type", "type of data", "kind of data", "modality", "modalities"),
+    "query_type": ("query type", "queries", "query modality"),
     "task": ("task", "use case", "use-case"),
     "domain": ("domain", "industry", "sector"),
     "languages": ("languages", "language", "language requirements?", "language requirement"),

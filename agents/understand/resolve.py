@@ -147,6 +147,10 @@ _RULE_WORDS = frozenset({"nda", "ndas", "contract", "contracts", "law", "laws", 
                          "clause", "clauses"})
 _RULE_BEFORE = re.compile(r"\b(?:under|because of|due to|bound by|covered by|per|as per|by|according to|signed)\s+"
                           r"(?:an?\s+|the\s+|our\s+|their\s+|client\s+|customer\s+)?$")
+# The reason given right after a privacy rule: "the audio can't go to any cloud, client contracts".
+_RULE_REASON = re.compile(r"\b(?:can't|cannot|can not|must not|mustn't|may not|never|won't|not allowed to)\s+(?:\S+\s+){0,5}?"
+                          r"(?:cloud|premises|prem|building|site|machines?|servers?|network|country|eu|region)\s*[,;:(-]\s*"
+                          r"(?:because of\s+|due to\s+)?(?:our\s+|the\s+|client\s+|customer\s+|vendor\s+)?$")
 # A counted or searched noun is the data even before a constraint ("search over 5k English contracts, on-prem").
 _DATA_BEFORE = re.compile(r"(?:\d[\d,.]*\s*[kmb]?|thousands?|millions?|hundreds?|"
                           r"search(?:es|ing)?(?: over| in| through| across)?|over|across|through)\s+(?:[\w-]+\s+){0,2}$")
@@ -170,7 +174,8 @@ def _not_the_data(prep: Prepared, h: Hit) -> bool:
     if word in ("stock", "stocked", "stocking") and _STOCK_VERB.search(before):
         return True
     return h.value == "legal" and word in _RULE_WORDS and bool(
-        _RULE_BEFORE.search(before) or (_RULE_AFTER.match(prep.low, h.end) and not _DATA_BEFORE.search(before)))
+        _RULE_BEFORE.search(before) or _RULE_REASON.search(prep.low, max(0, h.start - 80), h.start)
+        or (_RULE_AFTER.match(prep.low, h.end) and not _DATA_BEFORE.search(before)))
 
 
 # Who the user is ("we're a law firm", "I work at a hospital") when the message names data of another domain: the data
@@ -287,3 +292,17 @@ def hardware(prep: Prepared, hits: list[Hit]) -> Decision | None:
     only_cpu = [h for h in votes if h.value == "cpu" and h.weight > 1 and not h.negated]   # "CPU only", "no GPU"
     gpu = [h for h in votes if h.value == "gpu"]
     return Decision("gpu", gpu) if gpu and not only_cpu else Decision("cpu", only_cpu or votes)
+
+
+_OWN_QUERIES = {"text": ("text",), "code": ("text",), "image": ("image",), "audio": ("audio",), "multimodal": ("text", "image")}
+
+
+def query_type(hits: list[Hit], data: Decision | None, current: Any) -> Decision | None:
+    """What users search with, kept only when it is not what is embedded (``data``: this message's data type decision,
+    else ``current``): "search the recordings by description" is text queries over audio; text queries over text say
+    nothing new. The last stated kind wins."""
+    data_type = data.value if data is not None else current
+    said = [h for h in hits if not h.negated]
+    if not said or said[-1].value in _OWN_QUERIES.get(data_type or "", ("text",) if data_type else ()):
+        return None
+    return Decision(said[-1].value, [said[-1]])

@@ -136,8 +136,8 @@ def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tup
             value = int(chosen.value) if f == "avg_doc_tokens" else float(chosen.value)
             detail = f" ({chosen.detail})" if f == "avg_doc_tokens" and chosen.detail else ""
             out.append(Setting(f, value, _evidence(prep, chosen) + detail, chosen.note))
-    if "memory_gb" in by_field:
-        items = by_field["memory_gb"]
+    if "memory_gb" in by_field and not (hardware == "gpu" and all(m.detail == "system" for m in by_field["memory_gb"])):
+        items = by_field["memory_gb"]   # a GPU's limit is its own memory: "a 3090 (64GB RAM)" leaves it to the card
         vram = [m for m in items if m.detail == "vram"]
         ram = [m for m in items if m.detail != "vram"]
         # GPU memory is what limits a model on a GPU; otherwise the machine's RAM.

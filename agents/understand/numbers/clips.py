@@ -40,3 +40,43 @@ def find_clip_length(prep: Prepared) -> tuple[int, int, int, str] | None:
     tokens = max(1, round(seconds * rate))
     return tokens, start, end, (f"I counted each clip of ~{seconds:g} s as {tokens:,} audio frames "
                                 f"({rate:g} per second, the rate of Whisper's encoder) for the speed estimate.")
+
+
+_HOURS = re.compile(r"(?:~|about |around |roughly |over |some )?(\d[\d,.]*\s*(?:k|m|million|thousand)?)\s*(?:hours?|hrs?|h)\s+"
+                    r"(?:of\s+)(?:\S+\s+){0,3}?(?:audio|recordings?|calls?|podcasts?|speech|sounds?|music|voice|radio|"
+                    r"interviews?|lectures?|meetings?|foley|broadcasts?|field recordings|voicemails?|sermons?)\b")
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
+
+
+def audio_hours(prep: Prepared) -> tuple[float, int, int] | None:
+    """(hours, start, end) of a corpus of sound measured in hours ("~50,000 hours of field recordings"), or None."""
+    m = _HOURS.search(prep.low)
+    if m is None:
+        return None
+    raw = m.group(1).replace(" ", "")
+    scale = next((v for k, v in _SCALE.items() if raw.endswith(k)), 1.0)
+    digits = raw.rstrip("kmilontheusad").replace(",", "")
+    try:
+        hours = float(digits) * scale
+    except ValueError:
+        return None
+    return (hours, m.start(), m.end()) if hours > 0 else None
+
+
+def clips_from_hours(prep: Prepared, known_clip_tokens: int | None = None) -> tuple[int, int, int, str] | None:
+    """(clips, start, end, note): hours of sound cut into clips of the length this message states, else of
+    ``known_clip_tokens`` encoder frames (said earlier), else the assumed 10 s (knowledge/hardware.yaml
+    ``audio_clip_tokens``)."""
+    said = audio_hours(prep)
+    if said is None:
+        return None
+    hours, start, end = said
+    stated = clip_seconds(prep)
+    table = hardware_table()
+    rate = float(table.assumption("audio_frames_per_second").get("value", 50))
+    frames = known_clip_tokens or float(table.assumption("audio_clip_tokens").get("value", 500))
+    seconds = stated[0] if stated else frames / rate
+    clips = max(1, round(hours * 3600 / seconds))
+    how = "" if stated or known_clip_tokens else " (assumed; tell me the length of your clips)"
+    return clips, start, end, (f"I counted {hours:,.0f} hours of sound as ~{clips:,} clips of {seconds:g} s{how}; each clip "
+                               "is one vector in the index.")

@@ -153,7 +153,7 @@ def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
     said = rest[0] if rest else ""
     gb = num.value * _MEMORY_UNITS[unit]
     if said in ("ram", "system", "ddr4", "ddr5"):     # "two GPUs with 48GB each and 256GB RAM": 256 is RAM
-        kind = "ram"
+        kind = "system"   # said to be the machine's RAM: never a GPU's memory
     elif gb < _SIZE_LIMIT_GB and _SHIPPED.search(prep.low[max(0, num.start - 50):num.start]):
         kind = "size"      # "the model download should stay under 500 MB": what ships, not the machine's RAM
     else:

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from agents.understand.cues import AFTER, BEFORE
-from agents.understand.numbers.clips import find_clip_length
+from agents.understand.numbers.clips import clips_from_hours, find_clip_length
 from agents.understand.numbers.quantities import find_numbers
 from agents.understand.numbers.streams import find_stream
 from agents.understand.numbers.windows import hour_of, sentence, word_window
@@ -166,8 +166,9 @@ def _machines(low: str, start: int, end: int) -> tuple[int, int, bool] | None:
     return (count, found.start(), chips) if 2 <= count <= 256 else None
 
 
-def find_operations(prep: Prepared) -> list[Setting]:
-    """The core count, indexing window and re-index frequency the message states (first of each)."""
+def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Setting]:
+    """The core count, indexing window and re-index frequency the message states (first of each); audio clip lengths and
+    hours of sound as clips (``clip_tokens``: the clip length said earlier, in encoder frames)."""
     low = prep.low
     out: dict[str, Setting] = {}
     for num in find_numbers(prep):
@@ -227,6 +228,8 @@ def find_operations(prep: Prepared) -> list[Setting]:
         out["ingest_per_day"] = Setting("ingest_per_day", *stream)
     if (clip := find_clip_length(prep)) is not None:   # audio clips: their length in encoder frames
         out["avg_doc_tokens"] = Setting("avg_doc_tokens", *clip)
+    if (clips := clips_from_hours(prep, clip_tokens)) is not None:   # "50,000 hours of recordings": clips, not a duration
+        out["documents"] = Setting("documents", *clips)
     return list(out.values())
 
 

@@ -52,7 +52,10 @@ _WEEKEND = re.compile(r"\b(?:over|during|across|throughout|on|at|in)\s+(?:the\s+
 _WITHIN = re.compile(r"\b(?:within|inside|under|in under|in less than|by the end of|in at most|at most)\s+"
                      r"(?:a|an|one|a single|the|that|the same)\s+(day|night|week|hour|working day|business day)\b|"
                      r"\b(?:done|finished|complete[ds]?|built|rebuilt|ready|finish(?:es)?|run|runs)\s+in\s+"
-                     r"(?:a|an|one|a single)\s+(day|night|week|hour)\b")
+                     r"(?:a|an|one|a single)\s+(day|night|week|hour)\b|"
+                     # "the first indexing can run for a week", "the backfill may take a whole weekend" (weekend above)
+                     r"\b(?:can|could|may|might|is allowed to|is fine to)\s+(?:run|take|last)\s+(?:for\s+)?(?:up to\s+)?"
+                     r"(?:a|an|one|a single|a whole|an entire|a full)\s+(day|night|week)\b")
 _UNIT_HOURS = {"day": 24.0, "night": 12.0, "week": 168.0, "hour": 1.0, "working day": 8.0, "business day": 8.0}
 WEEKEND_HOURS = 48.0
 
@@ -105,6 +108,6 @@ def word_window(low: str, indexing: re.Pattern[str]) -> tuple[float, int, int] |
                 continue
             if rx is _WEEKEND:
                 return WEEKEND_HOURS, m.start(), m.end()
-            unit = m.group(1) or m.group(2)
+            unit = m.group(1) or m.group(2) or m.group(3)
             return _UNIT_HOURS[unit], m.start(), m.end()
     return None

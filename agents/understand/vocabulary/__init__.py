@@ -206,7 +206,8 @@ def _unsupported(path: Path) -> tuple[Unsupported, ...]:
 
 
 # The order fields are matched in; a field's cues keep their file order.
-FIELD_ORDER = ("data_type", "task", "domain", "privacy", "commercial_use", "fine_tuning", "hardware", "priority")
+FIELD_ORDER = ("data_type", "task", "domain", "privacy", "commercial_use", "fine_tuning", "hardware", "priority",
+               "query_type")
 
 
 def load(directory: Path = HERE) -> Vocabulary:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from agents.decide.constraints import hard_constraints, violations
+from agents.decide.constraints import fact_ok, hard_constraints, violations
 from agents.decide.footprint import CALIBRATION_FILE
 from agents.profile import Profile
 from knowledge.schema import Card
@@ -67,6 +67,17 @@ def test_a_stated_language_list_excludes_but_a_missing_or_incomplete_one_does_no
 ])
 def test_modality_rule(data_type, modalities, ok):
     assert (codes(make(modalities=modalities), data_type=data_type) == []) is ok
+
+
+def test_text_queries_over_audio_need_a_model_that_embeds_both():
+    clap, audio_only = make(modalities=["text", "audio"]), make(modalities=["audio"])
+    assert codes(clap, data_type="audio", query_type="text") == []
+    assert messages(audio_only, data_type="audio", query_type="text") == [
+        "handles audio, not text (your queries are text)"]
+    assert codes(audio_only, data_type="audio") == []                      # audio-to-audio: an audio model is enough
+    assert codes(make(modalities=["image"]), data_type="image", query_type="image") == []
+    assert fact_ok(clap, Profile(data_type="audio", query_type="text"))
+    assert not fact_ok(audio_only, Profile(data_type="audio", query_type="text"))
 
 
 def test_memory_fp32_on_cpu_then_int8_fp16_on_gpu_with_overhead():
