@@ -14,8 +14,8 @@ Rules (docs/advisor.md, "Feasibility"):
   (``index_window_hours``, default 24 h); above :data:`TIGHT_SHARE` of it the estimate is "tight".
 - Per-query latency and query throughput scale a measurement, so they are rough: a miss by more than
   :data:`ESTIMATE_TOLERANCE` is an exclusion, a smaller miss a "tight" caveat (and a rank penalty).
-- Hosted APIs: one-off = corpus tokens x price (paid in the first month), monthly = queries (+ full
-  re-indexes); the first month (one-off + monthly) must fit ``budget_usd_month``. Unknown price: caveat.
+- Hosted APIs: one-off = corpus tokens x price (paid in the first month; images at least 196 tokens each),
+  monthly = queries (+ full re-indexes); the first month must fit ``budget_usd_month``. Unknown price: caveat.
 - Self-hosted under a budget with no stated hardware (APIs allowed): if the model does not run on the
   assumed CPU server, the GPU it needs is rented (the hardware table's cheapest rental that fits) and
   its cost counts against the budget: the hours to build the index, or the whole month when queries
@@ -51,7 +51,7 @@ from agents.decide.estimates import (
     tokens_per_s,
     weights_at,
 )
-from agents.decide.footprint import MEMORY_OVERHEAD, QUERY_TOKENS, SECONDS_PER_MONTH
+from agents.decide.footprint import IMAGE_TOKENS, MEMORY_OVERHEAD, QUERY_TOKENS, SECONDS_PER_MONTH
 from agents.decide.setup import Setup
 from agents.profile import Profile
 from agents.units import human_duration
@@ -142,15 +142,15 @@ def api_cost(card: Card, profile: Profile, setup: Setup) -> tuple[float | None, 
                                 f"{card.pricing.as_of.isoformat()}), not per token: cost not estimated"]
         return None, None, ["price not in the knowledge base: check the provider's pricing page"]
     basis = [f"${price:g} per 1M tokens (as of {card.pricing.as_of.isoformat()})"]
-    if not text_like(profile):
+    if profile.data_type in ("image", "multimodal"):
+        basis.append(f"images billed as at least {IMAGE_TOKENS} tokens each (224 x 224 px, assumed): a lower bound, providers "
+                     "bill images by size")
+    elif not text_like(profile):   # sound is not priced per text token; text queries describing it are
         basis.append(f"{profile.data_type} documents are not priced per text token: the indexing cost is not counted; "
                      "check the provider's pricing for your volume")
-        if profile.queries_per_second is None:
-            return None, None, basis
-        # queries (text describing the image or sound) are priced per token like any text: that part is known
-        monthly = profile.queries_per_second * SECONDS_PER_MONTH * QUERY_TOKENS / 1e6 * price
-        basis.append(f"text queries: {profile.queries_per_second:g}/s x 30 days x {QUERY_TOKENS} tokens = "
-                     f"${monthly:,.2f}/month")
+        qps = profile.queries_per_second
+        monthly = None if qps is None else qps * SECONDS_PER_MONTH * QUERY_TOKENS / 1e6 * price
+        basis += [] if monthly is None else [f"text queries: {qps:g}/s x 30 days x {QUERY_TOKENS} tokens = ${monthly:,.2f}/month"]
         return None, monthly, basis
     tokens = corpus_tokens(profile, setup)
     one_off = tokens / 1e6 * price if tokens is not None else None

@@ -70,6 +70,11 @@ _CONCEPT_HEAD = re.compile(r"matryoshka|mrl|binary|hybrid|sparse|dense|int[48]|u
                            r"quanti[sz]\w*|kwanty\w*|chunk\w*")
 
 
+# Providers listed with slashes ("openai/voyage etc fine", "cohere/openai") name vendors, not a model.
+_PROVIDERS = frozenset({"openai", "voyage", "voyageai", "cohere", "google", "gemini", "vertex", "mistral", "jina", "anthropic",
+                        "azure", "aws", "bedrock", "gcp", "nomic", "together"})
+
+
 # Last segments that describe a kind of model after a name: "ColBERT-style", "e5-like", "BERT-type".
 _LIKENESS = frozenset({"style", "like", "type", "ish", "esque", "inspired"})
 
@@ -80,6 +85,8 @@ def _is_model(run: str) -> bool:
     if _GENERIC.fullmatch(run) or hardware_table().find_instance(run):   # "a2-highgpu-1g" is a cloud instance
         return False
     segs = [s for s in _SEP.split(run) if s]
+    if len(segs) > 1 and "/" in run and all(s in _PROVIDERS for s in segs):
+        return False
     if len(segs) > 1 and segs[-1] in _LIKENESS:   # "ColBERT-style late interaction" names a kind of model
         return False
     if len(segs) > 1 and _CONCEPT_HEAD.fullmatch(segs[0]) and not any(c.isdigit() for s in segs[1:] for c in s):

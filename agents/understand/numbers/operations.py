@@ -51,6 +51,7 @@ _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|
 _LIMIT_BEFORE = re.compile(r"(?:\b(?:(?:within|in|into|under|inside) (?:an? )?|at most|max(?:imum)?|no more than|less than|"
                            r"by|up to|"
                            r"(?:can|may|could|is allowed to) take|"
+                           r"(?:time-?out|time ?limit|deadline|sla)(?: is| of|:)? (?:set to |about |roughly )?|"
                            # acceptance of a long run: "fine if the indexing runs for ~3 days", "ok if it takes 10 hours"
                            r"(?:fine|ok|okay|acceptable|no problem|happy) if (?:it|the [\w-]+(?: [\w-]+)?) "
                            r"(?:runs?|takes?|lasts?)(?: for)?|"
@@ -79,7 +80,9 @@ _FREQUENT_BEFORE = re.compile(r"\b(?:every|each|per|a|an|once a|twice a|times a)
 _REINDEX = re.compile(r"再インデックス|"
                       r"\b(?:re-?(?:index|embed|encode|vectori[sz]e)\w*|(?:full|complete) (?:re-?)?(?:index|embedding|rebuild|"
                       r"refresh)\w*|rebuil(?:d|t) (?:the |our )?(?:whole |full |entire )?(?:index|corpus)|embed (?:\w+ ){0,3}"
-                      r"(?:again|from scratch)|(?:whole|entire|full|complete) (?:corpus|index))\b|" + _any(_DATA["reindex"]))
+                      r"(?:again|from scratch)|(?:whole|entire|full|complete) (?:corpus|index)|"
+                      r"(?:index|corpus) (?:\w+ ){0,3}(?:re-?built|re-?created|regenerated|rebuil(?:d|t) from scratch))\b|"
+                      + _any(_DATA["reindex"]))
 # A run of the embedding job over the corpus ("how we run it today, over 70k docs, every single night"): a full pass.
 _FULL_PASS = re.compile(r"\b(?:over|across|through) (?:all (?:of )?)?(?:the |our )?(?:~|about |around |roughly )?\d[\w.,]*\s*"
                         r"(?:[\w-]+ )?(?:docs|documents|files|records|pages|items|articles|tickets|chunks|rows|products)\b")

@@ -220,6 +220,16 @@ def test_text_queries_over_images_are_priced_and_count_against_the_budget():
     assert feas(card, data_type="multimodal").ok          # no query volume: nothing known to exceed a budget
 
 
+def test_indexing_images_through_an_api_costs_at_least_their_patch_tokens():
+    """1.2M photos at >= 196 tokens each and $0.12 per 1M tokens: >= $28 once, $56 with the budgeted re-index; a
+    $40 budget cannot pay it (before, image indexing was not counted and such an API was picked)."""
+    card = api(0.12, modalities=["image", "text"])
+    f = feas(card, data_type="multimodal", documents=1_200_000, budget_usd_month=40)
+    assert round(f.one_off_usd, 2) == 28.22 and [v.code for v in f.violations] == ["budget"]
+    assert any("lower bound" in b for b in f.cost_basis)
+    assert feas(card, data_type="image", documents=1_200_000, budget_usd_month=100).ok
+
+
 def test_several_gpus_split_the_corpus_but_not_a_query_and_each_must_hold_the_model():
     """4x V100: the index builds ~4x faster; one query still runs on one GPU; the model must fit one card."""
     card = model(1_000_000_000)
