@@ -52,7 +52,7 @@ class Server:
                 self.proc.wait(5)
 
 
-def start_server(data_dir: Path, log_dir: Path, env: dict[str, str] | None = None, timeout: float = 90.0,
+def start_server(data_dir: Path, log_dir: Path, env: dict[str, str] | None = None, timeout: float = 180.0,
                  health_path: str = "/health") -> Server:
     """Run ``python -m app`` on a free port with ``EA_DATA_DIR=data_dir``; wait until /health is 200."""
     port = free_port()

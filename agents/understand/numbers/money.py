@@ -34,6 +34,7 @@ BUDGET_WORDS: frozenset[str] = frozenset(_DATA["budget_words"])
 BUDGET_CLAUSE = re.compile(_DATA["budget_clause"])
 _UNIT_PRICE_PER = frozenset(str(w) for w in _DATA["unit_price_per"])
 _UNIT_PRICE_AFTER = tuple(str(w) for w in _DATA["unit_price_after"])
+_PRICED_THING = re.compile("|".join(str(w) for w in _DATA["priced_thing_after"]))
 # Signs and words written right after the digits without a space in Han or kana ("3万円", "50ドル", "两千元").
 _GLUED_AFTER = re.compile(r"\s?(ドル|美元|美金|円|元|人民币|유로|ユーロ|欧元|ดอลลาร์)")
 _YUAN_CONTEXT = re.compile(r"元|人民币|yuan|rmb|cny|chin")
@@ -78,9 +79,9 @@ def period_factor(words: list[str]) -> float | None:
 
 
 def is_unit_price(prep: Prepared, num: Number, words: list[str]) -> bool:
-    """A price of one thing ("$0.02 per 1M tokens", "$20 per seat", "$1,800 each"), not a budget."""
+    """A price of one thing ("$0.02 per 1M tokens", "$20 per seat", "$1,800 each", "a $6 VPS"), not a budget."""
     if "per" in words and any(w in _UNIT_PRICE_PER for w in words):
         return True
     rest = prep.low[num.end:num.end + 24].lstrip(" ")
     rest = re.sub(r"^[^\s]*(?:dollars?|usd|euros?|eur)\b\s*", "", rest)
-    return rest.startswith(_UNIT_PRICE_AFTER)
+    return rest.startswith(_UNIT_PRICE_AFTER) or bool(_PRICED_THING.match(rest))
