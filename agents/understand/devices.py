@@ -80,14 +80,16 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
                 # Arabic says two cards with the dual of the noun ("بطاقتا A100", "بطاقتين", "كرتين")
                 "بطاقتا": 2, "بطاقتان": 2, "بطاقتين": 2, "كرتا": 2, "كرتان": 2, "كرتين": 2,
                 # the same in other languages ("due schede A100", "zwei Karten", "deux cartes", "dos tarjetas")
-                **{w: int(v) for w, v in BEFORE_SCALE.items() if 2 <= v <= 16 and w not in ("hai", "ba", "dos")},
+                # (not words that are also others before a GPU: French "du GPU", German "hat A100-Karten")
+                **{w: int(v) for w, v in BEFORE_SCALE.items() if 2 <= v <= 16 and w not in ("hai", "ba", "dos", "du", "hat")},
                 "dos": 2}
 _COUNT_ALT = "|".join(sorted((re.escape(w) for w in _COUNT_WORDS), key=len, reverse=True))
 # "4x V100", "two A100s", "8 × H100", "due schede A100", "4张A100": the count right before the named GPU (a card noun or
 # a CJK counter may sit between)
 _COUNT_BEFORE = re.compile(rf"(?:(?<![^\W{GLUED}])(?<!\.)(\d{{1,2}}|{_COUNT_ALT})\s*(?:[张块枚台장개]\s*)?(?:x|\u00d7)?\s*"
                            r"(?:of (?:the |our )?)?(?:(?:schede|karten|grafikkarten|cartes|tarjetas|placas|kaart(?:en)?|"
-                           r"karty|kart|cards) (?:(?:video|grafiche|graphiques|gráficas|de vídeo) )?)?"
+                           r"karty|kart|cards|kartice|grafičke kartice|карти|видеокарти|kártya|kártyát|näytönohjainta) "
+                           r"(?:(?:video|grafiche|graphiques|gráficas|de vídeo) )?)?"
                            r"(?:nvidia |geforce |tesla )?)$")
 # "2 GPUs", "four A100 GPUs" is handled above; "8 gpus" without a name
 _N_GPUS = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)\s*(?:x\s*)?(?:nvidia |cuda )?"

@@ -31,7 +31,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u
                       "\u2060-\u2064\u2066-\u2069\ufeff]")
 _PUNCT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
                         "\u2212": "-", "\u2264": "<", "\u2265": ">", "\u2248": "~", "\r": "\n", "\t": " ",
-                        "\u061f": "?"})   # the Arabic question mark
+                        "\u061f": "?", "\u06d4": ".", "\u060c": ",", "\u061b": ";"})   # Arabic/Urdu ? . , ;
 # Greek ends a question with ";" (NFKC turns the Greek question mark into it; its semicolon is "·"): "Τι είναι το int8;"
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _SPACES = re.compile(r"[ ]{2,}")

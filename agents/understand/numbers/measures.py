@@ -30,6 +30,7 @@ from agents.understand.numbers.quantities import (
 )
 from agents.understand.numbers.speed import QUERY_NOUNS, latency, per_time, qps, second_phrases
 from agents.understand.numbers.streams import stream_rate
+from agents.understand.numbers.unit_first import unit_before
 from agents.understand.prep import Prepared
 from knowledge.currency import usd_rate
 
@@ -41,7 +42,12 @@ _MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gi": 1.0, "gigs": 1.0, "gig": 1.0, "gig
                  # other scripts: Russian/Ukrainian, Arabic, Persian, Hebrew, Hindi, Bengali, Korean, Japanese
                  **dict.fromkeys(("гб", "гігабайт", "гигабайт", "гигабайта", "гигабайтов", "جيجابايت", "جيجا", "غيغابايت",
                                   "گیگابایت", "גיגה", "जीबी", "জিবি", "기가", "기가바이트", "ギガ", "ギガバイト"), 1.0),
-                 **dict.fromkeys(("тб", "تيرابايت"), 1024.0)}
+                 **dict.fromkeys(("тб", "تيرابايت"), 1024.0),
+                 # Finnish "Gt" (gigatavu), Georgian, Tamil, Telugu, Croatian/Polish/Czech words
+                 **dict.fromkeys(("gt", "gigatavua", "gigatavun", "გბ", "ஜிபி", "జీబీ", "gigabajta", "gigabajtów",
+                                  "gigabajty", "gigabajtů"), 1.0)}
+# Units a count may follow in lists and in languages that write the noun first ("RAM ya GB 32"): no one letter ("g").
+_MEMORY_FIRST = frozenset(u for u in _MEMORY_UNITS if len(u) > 1 and u not in ("gi", "mi"))
 _DATA_AFTER_MEMORY = frozenset({"corpus", "data", "dataset", "datasets", "text", "documents", "docs", "pdfs", "files", "index",
                                 "embeddings", "vectors", "storage", "disk", "ssd", "hdd", "of", "database", "collection", "logs"})
 _MEMORY_OF_OK = frozenset({"ram", "memory", "vram", "gpu", "system", "unified", "ddr4", "ddr5"})
@@ -142,6 +148,8 @@ def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
     else:
         unit, rest = (nxt[0], nxt[1:]) if nxt and nxt[0] in _MEMORY_UNITS and nxt[0] not in ("gi", "mi") else ("", nxt)
         unit = unit or ("ギガ" if prep.low.startswith("ギガ", num.end) else "")   # "32ギガ": kana are tokens of one letter
+        first = None if unit or num.unit else unit_before(prep, num, _MEMORY_FIRST)   # "RAM ya GB 32"
+        unit = unit or (first[0] if first else "")
     if not unit or (unit == "g" and not (rest and rest[0] in ("ram", "vram", "memory"))):
         return None
     data_after = rest and rest[0] in _DATA_AFTER_MEMORY and not (rest[0] == "of" and len(rest) > 1 and rest[1] in _MEMORY_OF_OK)
@@ -169,6 +177,8 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     if num.approx and words[:1] == ["of"]:   # "a couple of sentences", "a few of pages"
         words = words[1:]
     unit = num.unit if num.unit in LENGTH_UNITS else (words[0] if words and words[0] in LENGTH_UNITS else "")
+    first = None if unit or num.unit else unit_before(prep, num, LENGTH_UNITS)   # "kila kimoja maneno 200"
+    unit = unit or (first[0] if first else "")
     if not unit:
         return None
     value = (num.value + num.low) / 2 if num.low is not None else num.value

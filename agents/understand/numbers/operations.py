@@ -21,6 +21,7 @@ from agents.understand.cues import AFTER, BEFORE
 from agents.understand.numbers.clips import clips_from_hours, find_clip_length
 from agents.understand.numbers.quantities import find_numbers
 from agents.understand.numbers.streams import find_stream
+from agents.understand.numbers.unit_first import unit_before
 from agents.understand.numbers.windows import hour_of, sentence, word_window
 from agents.understand.prep import Prepared
 
@@ -39,6 +40,11 @@ _CORES = re.compile(r"\s*(?:-\s*)?(?:physical |logical |cpu |virtual |x86 )?(?:c
 _WINDOW_UNITS = {"hour": 1.0, "hours": 1.0, "hr": 1.0, "hrs": 1.0, "h": 1.0, "day": 24.0, "days": 24.0, "night": 12.0,
                  "nights": 12.0, "week": 168.0, "weeks": 168.0, "minutes": 1 / 60, "mins": 1 / 60, "min": 1 / 60,
                  **{str(w): float(h) for w, h in _DATA["window_units"].items()}}
+_FOREIGN_UNITS = frozenset(map(str, _DATA["window_units"]))
+_WITHIN_UNITS = frozenset(map(str, _DATA["within_units"]))   # "48 tunnissa": the case ending says "within"
+# A core count or a window with its unit first ("cores 12", "vCPUs: 16", Swahili "ndani ya saa 24").
+_CORE_WORD = re.compile(rf"cores?|vcpus?|{_any(_DATA['cores'])}")
+_UNIT_WORD = re.compile(rf"hours?|hrs?|days?|{_any(map(re.escape, sorted(_FOREIGN_UNITS)))}")
 _UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?|"
                          rf"{_any(sorted(map(str, _DATA['window_units']), key=len, reverse=True))})"
                          r"(?:(?<=[\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))|"   # "8小时内": a Han unit glued to what follows
@@ -116,7 +122,8 @@ _MACHINE_COUNT = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nin
                             r"\s*(?:x\s*|\u00d7\s*)?(?:(?:identical|spare|dedicated|idle|similar|physical|virtual|bare[- ]metal|"
                             r"cpu|linux|on-?prem|big|beefy|older|old|new|more|\d{1,3}[- ]?(?:core|vcpu))[- ]?\s*){0,2}"
                             r"(servers?|machines?|nodes?|boxes|box|vms?|hosts?|workers?|instances?|sockets?|cpus|processors|"
-                            r"xeons|epycs)\b")
+                            rf"xeons|epycs|{_any(_DATA['machines'])})\b")
+_CHIPS = ("socket", "cpu", "processor", "xeon", "epyc", *_DATA["chips"])
 _MACHINE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                   "twelve": 12, "sixteen": 16, "a couple of": 2, "a pair of": 2}
 # The core count is the total, not one machine's: "48 cores in total", "48 cores across them".
@@ -165,7 +172,7 @@ def _machines(low: str, start: int, end: int) -> tuple[int, int, bool] | None:
         return None
     word = found.group(1)
     count = int(word) if word.isdigit() else _MACHINE_WORDS[word]
-    chips = found.group(2).startswith(("socket", "cpu", "processor", "xeon", "epyc"))
+    chips = found.group(2).startswith(_CHIPS)
     return (count, found.start(), chips) if 2 <= count <= 256 else None
 
 
@@ -178,6 +185,10 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
         if num.too_large or num.value <= 0:
             continue
         after = low[num.end:num.end + 24]
+        first = None if num.unit or _CORES.match(after) else unit_before(prep, num, _CORE_WORD)   # "cores 12"
+        if "cpu_cores" not in out and num.value == int(num.value) and num.value <= 1024 and first is not None:
+            out["cpu_cores"] = Setting("cpu_cores", int(num.value), first[1], num.end)
+            continue
         if "cpu_cores" not in out and num.value == int(num.value) and num.value <= 1024 \
                 and ((num.unit in ("core", "cores") and not after.startswith("s")) or (not num.unit and _CORES.match(after))):
             m = _CORES.match(after)
@@ -197,14 +208,19 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
         unit = num.unit if num.unit in _WINDOW_UNITS else None
         m = None if unit else _UNIT_AFTER.match(after)
         unit = unit or (("hours" if m.group(2) else m.group(1)) if m else None)
+        ahead = None if unit or num.unit else unit_before(prep, num, _UNIT_WORD)   # "ndani ya saa 24"
+        unit = unit or (ahead[0] if ahead else None)
         if unit is None or "index_window_hours" in out:
             continue
         s, e = sentence(low, num.start)
-        before = low[max(s, num.start - 40):num.start]
+        before = low[max(s, (ahead[1] if ahead else num.start) - 40):ahead[1] if ahead else num.start]
         end = num.end + (m.end() if m else 0)
-        if (_FREQUENT_BEFORE.search(before) and not _IN_A.search(before)) or not _INDEXING.search(low, s, e):
+        # Lithuanian "per 12 valandų" is "within 12 hours", not "every 12 hours"
+        foreign_per = unit in _FOREIGN_UNITS and before.rstrip().endswith("per")
+        if (_FREQUENT_BEFORE.search(before) and not _IN_A.search(before) and not foreign_per) \
+                or not _INDEXING.search(low, s, e):
             continue
-        if _LIMIT_BEFORE.search(before) or _LIMIT_AFTER.match(low[end:end + 16]):
+        if _LIMIT_BEFORE.search(before) or _LIMIT_AFTER.match(low[end:end + 16]) or unit in _WITHIN_UNITS:
             out["index_window_hours"] = Setting("index_window_hours", round(num.value * _WINDOW_UNITS[unit], 4), num.start, end)
     if "index_window_hours" not in out:
         window = _clock_window(low)

@@ -50,6 +50,11 @@ LENGTH_UNITS: dict[str, float] = {
     **dict.fromkeys(("kata", "perkataan", "patah", "kelime", "kelimelik", "слов", "слова", "слів", "sanaa", "sanan",
                      "žodžių", "žodžiai", "maneno", "كلمة", "كلمات", "الفاظ", "کلمه", "מילים", "думи", "riječi",
                      "rijeci", "orð", "orða", "단어", "சொற்கள்", "வார்த்தைகள்", "სიტყვა"), TOKENS_PER_WORD),
+    # Hungarian (a count takes the singular: "55 szó", "55 szavas"), Latvian, Estonian, Slovenian, Serbian/Macedonian,
+    # Kazakh/Kyrgyz, Armenian, Telugu, Malayalam, Kannada, Gujarati, Punjabi, Tagalog, Urdu singular
+    **dict.fromkeys(("szó", "szót", "szóból", "szavas", "szavasak", "vārdi", "vārdu", "sõna", "sõnast", "besed", "речи",
+                     "зборови", "сөз", "բառ", "పదాలు", "വാക്കുകൾ", "ಪದಗಳು", "શબ્દો", "ਸ਼ਬਦ", "salita", "lafz", "لفظ"),
+                    TOKENS_PER_WORD),
     **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα"),
                     WORDS_PER_PAGE * TOKENS_PER_WORD),
     **dict.fromkeys(("stron", "strony", "seiten", "páginas", "paginas", "pagine", "pagina's", "paginas"),

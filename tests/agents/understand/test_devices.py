@@ -123,6 +123,13 @@ def test_integrated_graphics_is_a_cpu_machine(message):
     ("Abbiamo due schede A100 da 40 GB ciascuna.", {"hardware": "gpu", "gpu_count": 2, "memory_gb": 40}),
     ("我们有4张A100显卡，每张80GB。", {"hardware": "gpu", "gpu_count": 4, "memory_gb": 80}),
     ("Wir haben zwei Karten A100.", {"hardware": "gpu", "gpu_count": 2}),
+    # round 10: small counts in words of more languages before the GPU
+    ("Imamo dvije kartice NVIDIA A100.", {"hardware": "gpu", "gpu_count": 2}),
+    ("Сървърът има четири NVIDIA L4.", {"hardware": "gpu", "gpu_count": 4}),
+    ("Gagnaverið er með fjögur A100 80GB.", {"hardware": "gpu", "gpu_count": 4, "memory_gb": 80}),
+    ("სერვერში სამი RTX 4090 გვაქვს.", {"hardware": "gpu", "gpu_count": 3}),
+    ("A gépben két RTX 4090 van.", {"hardware": "gpu", "gpu_count": 2}),
+    ("L'usage du GPU A100 est limité.", {"hardware": "gpu", "gpu_count": None}),
 ])
 def test_boards_instances_and_counts_in_other_languages(message, updates):
     u = extract(message).updates
