@@ -3,7 +3,9 @@
     rate = usd_rate("GBP")      # -> Rate(code="GBP", usd_per_unit=1.3656, as_of="2026-08-21", source=...)
     rate.to_usd(400)            # -> 546.24
 
-The table is validated on load: a rate needs a positive number, and the file a source URL and an as-of date.
+The table is validated on load: a rate needs a positive number, and the file a source URL and an as-of date. A row
+the file's source does not publish (the ECB quotes no Pakistani rupee) carries its own ``source`` with a name, URL
+and as-of date.
 """
 
 from __future__ import annotations
@@ -44,17 +46,24 @@ def load_rates(path: Path = CURRENCY_FILE) -> dict[str, Rate]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise CurrencyError(f"{path}: cannot read the exchange rates ({exc})") from None
-    source = data.get("source") if isinstance(data, dict) else None
-    if not isinstance(source, dict) or not str(source.get("url", "")).startswith("http") or not source.get("as_of"):
-        raise CurrencyError(f"{path}: needs a source with a url and an as_of date")
-    as_of = source["as_of"].isoformat() if isinstance(source["as_of"], dt.date) else str(source["as_of"])
+    source = _source(data.get("source") if isinstance(data, dict) else None, f"{path}: needs")
     out: dict[str, Rate] = {}
     for code, row in (data.get("rates") or {}).items():
         value = row.get("usd_per_unit") if isinstance(row, dict) else None
         if not isinstance(value, (int, float)) or value <= 0:
             raise CurrencyError(f"{path}: rate {code!r} needs a positive usd_per_unit")
-        out[str(code)] = Rate(str(code), float(value), str(row.get("symbol") or code), as_of, str(source["name"]))
+        name, as_of = _source(row["source"], f"{path}: rate {code!r} needs") if "source" in row else source
+        out[str(code)] = Rate(str(code), float(value), str(row.get("symbol") or code), as_of, name)
     return out
+
+
+def _source(source: object, problem: str) -> tuple[str, str]:
+    """(name, as-of date) of a source entry with a name, an http(s) URL and an as-of date."""
+    if not isinstance(source, dict) or not str(source.get("url", "")).startswith("http") or not source.get("as_of") \
+            or not source.get("name"):
+        raise CurrencyError(f"{problem} a source with a name, a url and an as_of date")
+    as_of = source["as_of"]
+    return str(source["name"]), as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of)
 
 
 @cache

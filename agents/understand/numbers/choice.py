@@ -118,7 +118,7 @@ def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tup
     notes: list[str] = []
     for m in measures:
         by_field.setdefault(m.field, []).append(m)
-        if m.note and m.field in ("data_size_gb", "total_tokens", "too_large"):
+        if m.note and m.field in ("data_size_gb", "total_tokens", "too_large", "unconverted_money"):
             notes.append(m.note)
     for f, items in by_field.items():   # "100k instead of 30k": the replaced value is not a candidate
         kept = [m for m in items if not _REPLACED.search(prep.low, max(0, m.start - 24), m.start)]

@@ -23,6 +23,7 @@ EXAMPLES: dict[str, list] = _DATA["examples"]
 _BEFORE: dict[str, str] = {str(k): v for k, v in _DATA["before"].items()}
 _DOLLAR_PREFIXES: dict[str, str] = {str(k): v for k, v in _DATA["dollar_prefixes"].items()}
 _AFTER: dict[str, str] = {str(k): v for k, v in _DATA["after"].items()}
+WITHOUT_RATE: frozenset[str] = frozenset(_DATA["without_rate"])
 PERIODS: dict[str, float] = {str(k): float(Fraction(str(v))) for k, v in _DATA["periods"].items()}
 MONTHLY = re.compile("|".join(_DATA["monthly"]))
 _NORWEGIAN = re.compile(_DATA["norwegian"])

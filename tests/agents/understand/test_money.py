@@ -25,7 +25,15 @@ def test_every_counter_example_sets_no_budget(text):
 def test_every_currency_the_words_name_has_a_dated_rate():
     from agents.understand.numbers import money
     named = set(money._BEFORE.values()) | set(money._AFTER.values()) | set(money._DOLLAR_PREFIXES.values())
-    assert named - {"USD"} <= set(load_rates())
+    assert named - {"USD"} - money.WITHOUT_RATE <= set(load_rates())
+    assert not money.WITHOUT_RATE & set(load_rates())   # a currency given a rate leaves the list
+
+
+@pytest.mark.parametrize("text, code", [("ბიუჯეტი თვეში 150 ლარი.", "GEL"), ("We can spend KES 50,000 a month.", "KES")])
+def test_an_amount_in_a_currency_without_a_rate_is_asked_for_in_usd_not_guessed(text, code):
+    ex = extract(text)
+    assert "budget_usd_month" not in ex.updates
+    assert any(f"no dated exchange rate for {code}" in n and "USD" in n for n in ex.notes)
 
 
 @pytest.mark.parametrize("text, code", [("¥20,000 a month", "JPY"), ("每月预算¥2000元", "CNY")])
