@@ -73,6 +73,13 @@ def hard_violations(card: Card, hard: dict[str, Any]) -> list[str]:
     return bad
 
 
+def _speed_parameters(card: Card) -> int:
+    """docs/advisor.md: speed scales by the parameters that compute per token; a token table with more rows than
+    BERT's 30,522 (of ``embed_dim`` each) is a lookup and counts as 30,522 rows. Memory counts every parameter."""
+    n, table, dim = card.n_parameters or 0, card.n_embedding_parameters or 0, card.embed_dim or 0
+    return n - table + 30_522 * dim if dim and table > 30_522 * dim else n
+
+
 def _local(card: Card, hard: dict[str, Any]) -> list[str]:
     bad = []
     if hard.get("memory_gb") is not None:
@@ -86,7 +93,7 @@ def _local(card: Card, hard: dict[str, Any]) -> list[str]:
             bad.append(f"memory: {weights * OVERHEAD:.1f} GB > {hard['memory_gb']} GB")
     if hard.get("hardware") == "cpu" and card.n_parameters:
         cal = _calibration()
-        ratio = card.n_parameters / cal["n_parameters"]
+        ratio = _speed_parameters(card) / cal["n_parameters"]
         latency = cal["query"]["cpu_latency_ms_median"] * max(1.0, ratio)
         if hard.get("latency_ms") and latency > SPEED_MARGIN * hard["latency_ms"]:
             bad.append(f"CPU latency ~{latency:.0f} ms vs {hard['latency_ms']} ms")

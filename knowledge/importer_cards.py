@@ -102,6 +102,7 @@ def card_from_registry(row: dict, benchmarks: dict[str, dict]) -> tuple[dict, di
         "license": license_id,
         "commercial_use": commercial_use_of(license_id),
         "n_parameters": n_params,
+        "n_embedding_parameters": row.get("n_embedding_parameters") or None,
         "memory_gb": memory_of(n_params),
         "embed_dim": max(dims) if dims else None,
         "matryoshka_dims": sorted(set(dims), reverse=True) if len(dims) > 1 else [],

@@ -23,8 +23,8 @@ from knowledge.languages import ISO639_1
 from knowledge.schema import FACT_FIELDS, Adoption, Card, Domain, Instructions, Pricing
 
 SETTABLE = frozenset({
-    "license", "commercial_use", "n_parameters", "embed_dim", "matryoshka_dims", "max_tokens", "languages",
-    "multilingual", "programming_languages", "modalities", "domains", "model_type", "similarity",
+    "license", "commercial_use", "n_parameters", "n_embedding_parameters", "embed_dim", "matryoshka_dims", "max_tokens",
+    "languages", "multilingual", "programming_languages", "modalities", "domains", "model_type", "similarity",
     "instructions", "sentence_transformers", "pricing", "release_date", "summary", "open_weights",
     "lifecycle", "adoption", "languages_exhaustive",
 })

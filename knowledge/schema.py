@@ -20,8 +20,8 @@ LifecycleStatus = Literal["active", "legacy", "deprecated", "retired"]
 
 # Fields that state facts and therefore need a source when they are set.
 FACT_FIELDS: tuple[str, ...] = (
-    "provider", "open_weights", "license", "commercial_use", "n_parameters", "memory_gb",
-    "embed_dim", "matryoshka_dims", "max_tokens", "languages", "multilingual", "modalities",
+    "provider", "open_weights", "license", "commercial_use", "n_parameters", "n_embedding_parameters",
+    "memory_gb", "embed_dim", "matryoshka_dims", "max_tokens", "languages", "multilingual", "modalities",
     "domains", "instructions", "pricing", "benchmarks", "release_date", "model_type",
     "similarity", "training_datasets", "summary", "sentence_transformers", "programming_languages",
     "lifecycle", "adoption", "languages_exhaustive",
@@ -176,6 +176,8 @@ class Card(_Strict):
     license: str | None = None
     commercial_use: bool | None = None
     n_parameters: int | None = Field(default=None, gt=0)
+    # Parameters in the token-embedding matrix (vocabulary x hidden size): a lookup, not compute per token.
+    n_embedding_parameters: int | None = Field(default=None, gt=0)
     memory_gb: MemoryGb | None = None
     embed_dim: int | None = Field(default=None, gt=0)
     matryoshka_dims: list[int] = Field(default_factory=list)
@@ -229,6 +231,9 @@ class Card(_Strict):
             raise ValueError(f"fact field(s) without a source: {missing} (add them to a sources[].fields list)")
         if not self.open_weights and self.pricing is None and "pricing" in covered:
             raise ValueError("pricing is sourced but empty")
+        if self.n_embedding_parameters and self.n_parameters and self.n_embedding_parameters > self.n_parameters:
+            raise ValueError(f"n_embedding_parameters ({self.n_embedding_parameters}) exceeds n_parameters "
+                             f"({self.n_parameters})")
         return self
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from agents.decide.evidence import DOMAIN_BENCHMARKS, Evidence
+from agents.decide.footprint import compute_parameters
 from agents.profile import Profile
 from knowledge.schema import Card
 
@@ -105,15 +106,16 @@ def advise(card: Card, profile: Profile, domain_evidence: list[Evidence]) -> Fin
     command = estimate = None
     if card.sentence_transformers is not False and loss == "MultipleNegativesRankingLoss":
         command = FINETUNE_COMMAND.format(model=card.hf_id or card.id)
-        estimate = training_estimate(card.n_parameters, profile.hardware)
+        estimate = training_estimate(compute_parameters(card) if card.n_parameters else None, profile.hardware)
         how.insert(0, f"measure it first on your own pairs: `{command}` (held-out split by document, before/after "
                       "with 95% intervals)" + (f"; {estimate['text']}" if estimate.get("text") else ""))
     return FineTuneAdvice(card.id, possible, worth, why, data, how, script, command, estimate)
 
 
-def training_estimate(n_parameters: int | None, hardware: str | None,
+def training_estimate(n_parameters: float | None, hardware: str | None,
                       pairs: int = PAIRS_TO_SEE_A_GAIN) -> dict:
-    """Expected CPU training time for ``pairs`` pairs x 1 epoch, scaled from MiniLM by parameter count.
+    """Expected CPU training time for ``pairs`` pairs x 1 epoch, scaled from MiniLM by parameter count
+    (pass :func:`~agents.decide.footprint.compute_parameters`: a large token table is a lookup, not compute).
 
     Only for CPU (the hardware we measured); a GPU is much faster but we have no measurement of it.
     """

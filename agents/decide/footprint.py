@@ -3,7 +3,9 @@
 Every figure is arithmetic on card facts, the profile and a few stated assumptions (:data:`ASSUMPTIONS`).
 Speeds scale a measurement of the packaged all-MiniLM-L6-v2 on the reference machine
 (``agents/decide/footprint_calibration.json``, written by ``python -m eval.calibrate_footprint``) linearly
-with parameter count, as NOTES.md observed; the GPU figure is sbert.net's published V100 speed.
+with the parameters that compute per token (:func:`compute_parameters`: a large multilingual token table is a
+lookup, counted as if it had BERT's rows), as NOTES.md observed; the GPU figure is sbert.net's published V100
+speed. Memory and size use the total parameter count.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ MEMORY_OVERHEAD = 1.5            # weights x 1.5: activations for batched encodi
 QUERY_TOKENS = 32                # assumed average query length in tokens
 SECONDS_PER_MONTH = 30 * 86_400  # queries_per_second is read as a sustained monthly average
 PER_MILLION = 1_000_000          # index sizes are given per million vectors when the corpus size is unknown
+BERT_VOCAB = 30_522              # rows of BERT's (and the calibration model's) token table
 
 ASSUMPTIONS: tuple[str, ...] = (
     "Index size counts the raw vectors only (float32 = 4 bytes, int8 = 1 byte, binary = 1 bit per dimension); "
@@ -33,8 +36,9 @@ ASSUMPTIONS: tuple[str, ...] = (
     f"Model memory = weights (fp32 on CPU or unknown hardware, fp16 on GPU) x {MEMORY_OVERHEAD} for activations "
     "and runtime.",
     "CPU speed scales the measured all-MiniLM-L6-v2 throughput on the reference machine by parameter count; "
-    "GPU speed scales sbert.net's V100 figure the same way. Attention cost growing with sequence length is "
-    "not modelled, so long chunks encode slower than estimated.",
+    "GPU speed scales sbert.net's V100 figure the same way. A token table larger than BERT's 30,522 rows "
+    "(multilingual vocabularies) counts as BERT-sized for speed: looking a token up costs the same in any table. "
+    "Attention cost growing with sequence length is not modelled, so long chunks encode slower than estimated.",
     f"Queries are {QUERY_TOKENS} tokens on average; queries_per_second is a sustained average over a 30-day month.",
     "API cost uses the card's published price per 1M input tokens on its as-of date; taxes, rate limits and "
     "batch discounts are not included.",
@@ -81,9 +85,29 @@ def parameters(card: Card) -> float | None:
     return None
 
 
+def compute_parameters(card: Card) -> float | None:
+    """The parameter count that sets encode speed and query latency (memory and size use :func:`parameters`).
+
+    A token-embedding matrix is a lookup: each token reads one row, whatever the vocabulary size, so a
+    multilingual model's 250k-row table adds memory but no compute per token. The speed calibration
+    (all-MiniLM-L6-v2) carries BERT's 30,522-row table, so a larger table is counted as if it had 30,522 rows:
+    ``n_parameters - n_embedding_parameters + 30,522 x hidden``, with the output dimension (``embed_dim``)
+    standing in for the hidden size, within ``[n_parameters - n_embedding_parameters, n_parameters]``. E.g.
+    ibm-granite/granite-embedding-107m-multilingual: 107.0M parameters, 96.0M of them a 250k x 384 table, counts
+    as 22.7M (MiniLM-L6's size). A card whose table has at most 30,522 rows, or that does not state it, keeps
+    its total (None = size unknown).
+    """
+    total = parameters(card)
+    table, dim = card.n_embedding_parameters, card.embed_dim
+    if not total or not card.n_parameters or not table or not dim or table / dim <= BERT_VOCAB:
+        return total
+    body = card.n_parameters - table
+    return float(min(max(body + BERT_VOCAB * dim, body), card.n_parameters))
+
+
 def _scale(card: Card) -> float | None:
     """How many times more compute per token than the calibration model (None = size unknown)."""
-    params = parameters(card) if card.open_weights else None
+    params = compute_parameters(card) if card.open_weights else None
     return None if not params else params / calibration()["n_parameters"]
 
 
@@ -95,8 +119,8 @@ def cpu_tokens_per_s(card: Card) -> float | None:
 
 def gpu_tokens_per_s(card: Card) -> float | None:
     """Estimated encode throughput on a V100-class GPU: the calibration model's measured time per token, plus the
-    extra FLOPs of a larger model (2 per parameter per token) at a measured transformer-layer throughput."""
-    params = parameters(card) if card.open_weights else None
+    extra FLOPs of a larger model (2 per compute parameter per token) at a measured transformer-layer throughput."""
+    params = compute_parameters(card) if card.open_weights else None
     if not params:
         return None
     cal = calibration()

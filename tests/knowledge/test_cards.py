@@ -44,6 +44,17 @@ def test_fact_without_source_is_rejected():
     assert "license" in str(err.value) and "without a source" in str(err.value)
 
 
+def test_token_table_size_is_a_sourced_fact_within_the_total():
+    data = card_dict("acme/x", n_parameters=107_000_000)
+    data["n_embedding_parameters"] = 96_000_768   # not listed in the source's fields
+    with pytest.raises(CardError, match="without a source.*n_embedding_parameters"):
+        parse_card(yaml.safe_dump(data), "x.yaml")
+    assert parse_card(yaml.safe_dump(card_dict("acme/x", n_parameters=107_000_000, n_embedding_parameters=96_000_768)),
+                      "x.yaml").n_embedding_parameters == 96_000_768
+    with pytest.raises(CardError, match="exceeds n_parameters"):
+        parse_card(yaml.safe_dump(card_dict("acme/x", n_parameters=1_000, n_embedding_parameters=2_000)), "x.yaml")
+
+
 def test_source_needs_a_locator():
     data = card_dict("acme/x")
     data["sources"] = [{"fields": ["open_weights", "modalities"], "as_of": "2026-01-01"}]

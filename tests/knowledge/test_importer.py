@@ -96,6 +96,26 @@ def test_licence_decides_commercial_use_and_memory_follows_parameters(cards_root
     assert "derived from n_parameters" in registry.note
 
 
+def test_the_token_table_size_comes_from_the_registry_row_and_a_correction_can_set_it(cards_root: Path,
+                                                                                      tmp_path: Path) -> None:
+    _import(cards_root)
+    bge = _card(cards_root, "BAAI/bge-m3")                 # snapshot row: 256,002,048 (250,002 x 1,024)
+    assert (bge.n_parameters, bge.n_embedding_parameters) == (568_000_000, 256_002_048)
+    registry = next(s for s in bge.sources if s.dataset == "embeddings-benchmark/mteb")
+    assert "n_embedding_parameters" in registry.fields
+    assert _card(cards_root, "sentence-transformers/all-MiniLM-L6-v2").n_embedding_parameters == 30_522 * 384
+    assert _card(cards_root, "openai/text-embedding-3-small").n_embedding_parameters is None   # API: not stated
+    corrections = _write_corrections(tmp_path / "c.yaml", [
+        {"id": "BAAI/bge-m3", "url": "https://example.org/bge-m3/config.json", "as_of": AS_OF,
+         "set": {"n_embedding_parameters": 256_000_000}, "note": "test value"}])
+    _import(cards_root, corrections)
+    bge = _card(cards_root, "BAAI/bge-m3")
+    check = next(s for s in bge.sources if s.url == "https://example.org/bge-m3/config.json")
+    registry = next(s for s in bge.sources if s.dataset == "embeddings-benchmark/mteb")
+    assert bge.n_embedding_parameters == 256_000_000 and "n_embedding_parameters" in check.fields
+    assert "n_embedding_parameters" not in registry.fields
+
+
 def test_strict_and_partial_means_and_coverage_match_the_snapshot(cards_root: Path) -> None:
     _import(cards_root)
     rows = _primary_rows()

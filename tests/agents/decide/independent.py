@@ -30,6 +30,15 @@ def gpu_tps(params: float) -> float:
     return 1 / seconds
 
 
+def speed_params(card: Card) -> int | None:
+    """Parameters that cost compute per token (docs/advisor.md): a token table of more than 30,522 rows of
+    ``embed_dim`` counts as 30,522 rows; memory still counts every parameter."""
+    n, table, dim = card.n_parameters, card.n_embedding_parameters, card.embed_dim
+    if n and table and dim and table > 30_522 * dim:
+        return n - table + 30_522 * dim
+    return n
+
+
 def _machine(p: dict[str, Any]) -> dict[str, Any]:
     """kind, memory, cores, gpu speed (vs V100), board speed, as the docs define the defaults."""
     devices, ref = HW["devices"], HW["devices"][HW["reference_gpu"]]["fp16_tensor_tflops"]
@@ -74,9 +83,9 @@ def _runs(card: Card, p: dict[str, Any], m: dict[str, Any]) -> list[str]:
         return [f"memory {weights * OVERHEAD:.1f} > {m['memory']}"]
     if not params:
         return bad
-    ratio = params / CAL["n_parameters"]
+    ratio = speed_params(card) / CAL["n_parameters"]
     if gpu:
-        tps = gpu_tps(params) * m["gpu"]
+        tps = gpu_tps(speed_params(card)) * m["gpu"]
         latency = 1000 * QUERY / tps
     else:
         tps = CAL["cpu_tokens_per_s"] / ratio * (m["board"] if "board" in m else m["cores"] / CAL["machine"]["cpus"])
@@ -127,7 +136,7 @@ def _rented_ok(card: Card, p: dict[str, Any], cpu_bad: list[str]) -> bool:
         if all_month:
             cost = r["usd_per_hour"] * 730
         else:
-            tps = gpu_tps(card.n_parameters) * m["gpu"]
+            tps = gpu_tps(speed_params(card)) * m["gpu"]
             tokens = (p.get("documents") or 0) * (p.get("avg_doc_tokens") or HW["assumptions"]["doc_tokens"]["value"])
             # the initial index, plus the user's re-indexes a month, or else one planned re-index
             cost = tokens / tps / 3600 * r["usd_per_hour"] * (1 + (p.get("reindex_per_month") or 1))

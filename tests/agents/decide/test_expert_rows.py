@@ -8,6 +8,7 @@ from agents.decide.constraints import violations
 from agents.decide.footprint import calibration
 from agents.profile import Profile
 from knowledge.hardware import hardware_table
+from tests.agents.decide.independent import speed_params
 
 
 def test_startup_with_a_budget_inviting_apis_gets_an_api_three_families_and_costs(keyword_advisor):
@@ -46,7 +47,7 @@ def test_five_million_tweets_on_a_32_gb_cpu_every_pick_indexes_within_the_window
     cal = calibration()
     for p in rec.recommendations + [rec.start_small]:
         card = keyword_advisor.kb.get(p.model)
-        tps = cal["cpu_tokens_per_s"] / (card.n_parameters / cal["n_parameters"]) * cores / cal["machine"]["cpus"]
+        tps = cal["cpu_tokens_per_s"] / (speed_params(card) / cal["n_parameters"]) * cores / cal["machine"]["cpus"]
         hours = 5_000_000 * 50 / tps / 3600
         assert hours <= 24, f"{p.model}: {hours:.1f} h"
         assert p.feasibility["encode"]["hours"] == pytest.approx(hours, rel=1e-3)

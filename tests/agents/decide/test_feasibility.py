@@ -284,3 +284,22 @@ def test_audio_is_estimated_as_encoder_frames():
     assert big.run.encode_hours and "encode_window" in [v.code for v in big.violations]
     small = assess(model(30_000_000), p, setup)
     assert small.run.encode_hours and small.run.encode_hours < big.run.encode_hours / 50
+
+
+def test_a_multilingual_token_table_does_not_slow_the_query_estimate():
+    """granite-embedding-107m-multilingual (96.0M of its 107.0M parameters are a 250k-row token table) runs like
+    MiniLM-L6 per token: a 15 ms target on 8 cores no longer excludes it; an equally large English model still misses."""
+    granite = model(106_994_304, id="ibm-granite/granite-embedding-107m-multilingual", n_embedding_parameters=96_000_768,
+                    embed_dim=384, languages=["en", "de"])
+    f = feas(granite, hardware="cpu", cpu_cores=8, memory_gb=16, latency_ms=15, languages=["en", "de"])
+    assert f.ok and not f.tight and f.run.latency_ms < 15
+    assert f.run.memory_needed_gb == pytest.approx(106_994_304 * 4 / 1e9 * 1.5)   # memory counts the whole table
+    english = model(109_482_240, n_embedding_parameters=30_522 * 768, embed_dim=768)   # BERT-base: unchanged
+    assert "cpu_latency" in codes(english, hardware="cpu", cpu_cores=8, memory_gb=16, latency_ms=15)
+
+
+def test_the_catalogue_card_of_granite_multilingual_carries_its_token_table(cards):
+    granite = next(c for c in cards if c.id == "ibm-granite/granite-embedding-107m-multilingual")
+    assert granite.n_embedding_parameters == 96_000_768
+    f = feas(granite, hardware="cpu", cpu_cores=8, memory_gb=16, latency_ms=15)
+    assert "cpu_latency" not in [v.code for v in f.violations]

@@ -6,7 +6,16 @@ import json
 
 import pytest
 
-from agents.decide.footprint import CALIBRATION_FILE, MEMORY_OVERHEAD, footprint, gpu_tokens_per_s, weights_gb
+from agents.decide.footprint import (
+    CALIBRATION_FILE,
+    MEMORY_OVERHEAD,
+    compute_parameters,
+    cpu_query_latency_ms,
+    cpu_tokens_per_s,
+    footprint,
+    gpu_tokens_per_s,
+    weights_gb,
+)
 from agents.profile import Profile
 from agents.units import human_bytes
 from knowledge.schema import Card
@@ -115,3 +124,53 @@ def test_gpu_speed_keeps_the_small_models_measurement_and_runs_extra_compute_at_
     ratio = gpu_tokens_per_s(small) / gpu_tokens_per_s(big)
     assert 10 < ratio < 50
     assert gpu_tokens_per_s(big) < gpu["layer_tflops"] * 1e12 / (2 * big.n_parameters)
+
+
+# ibm-granite/granite-embedding-107m-multilingual as the mteb registry states it: 107.0M parameters, 96.0M of them
+# its 250,002 x 384 token table; its transformer body (~11M) is MiniLM-L6's.
+GRANITE = {"n_parameters": 106_994_304, "n_embedding_parameters": 96_000_768, "embed_dim": 384, "max_tokens": 512}
+# google-bert/bert-base-uncased: 30,522 x 768 token table.
+BERT_BASE = {"n_parameters": 109_482_240, "n_embedding_parameters": 30_522 * 768, "embed_dim": 768, "max_tokens": 512}
+
+
+def test_a_large_multilingual_token_table_counts_as_bert_sized_for_speed_but_not_for_memory():
+    granite = make(**GRANITE)
+    body = GRANITE["n_parameters"] - GRANITE["n_embedding_parameters"]
+    assert compute_parameters(granite) == body + 30_522 * 384
+    scale = compute_parameters(granite) / CAL["n_parameters"]
+    assert 1.0 <= scale < 1.1                                  # about MiniLM-L6's compute, not 4.7x it
+    assert cpu_query_latency_ms(granite) == pytest.approx(CAL["query"]["cpu_latency_ms_median"] * scale)
+    assert cpu_query_latency_ms(granite) < 15                  # was ~67 ms: 107M / 22.7M x 14.2 ms
+    assert cpu_tokens_per_s(granite) == pytest.approx(CAL["cpu_tokens_per_s"] / scale)
+    assert gpu_tokens_per_s(granite) == pytest.approx(gpu_tps(compute_parameters(granite)))
+    fp = footprint(granite, Profile(hardware="cpu", documents=1_000_000, avg_doc_tokens=200))
+    assert fp.weights_gb["fp32"] == pytest.approx(0.428)          # memory keeps every parameter
+    assert fp.memory_needed_gb == pytest.approx(GRANITE["n_parameters"] * 4 / 1e9 * MEMORY_OVERHEAD, abs=1e-3)
+    assert fp.encode_hours["cpu"] == pytest.approx(2e8 / (CAL["cpu_tokens_per_s"] / scale) / 3600, abs=1e-4)
+
+
+@pytest.mark.parametrize("facts", [BERT_BASE, {k: v for k, v in BERT_BASE.items() if k != "n_embedding_parameters"},
+                                   {**GRANITE, "embed_dim": None}],
+                         ids=["bert-sized table", "table not stated", "no dimension to size the table"])
+def test_without_a_larger_table_speed_keeps_the_total_parameter_count(facts):
+    card = make(**facts)
+    ratio = facts["n_parameters"] / CAL["n_parameters"]
+    assert compute_parameters(card) == facts["n_parameters"]
+    assert cpu_query_latency_ms(card) == pytest.approx(CAL["query"]["cpu_latency_ms_median"] * ratio)
+    assert cpu_tokens_per_s(card) == pytest.approx(CAL["cpu_tokens_per_s"] / ratio)
+    assert gpu_tokens_per_s(card) == pytest.approx(gpu_tps(facts["n_parameters"]))
+
+
+def test_the_calibration_model_keeps_its_measured_speed():
+    minilm = make(n_parameters=CAL["n_parameters"], n_embedding_parameters=30_522 * 384, embed_dim=384)
+    assert compute_parameters(minilm) == CAL["n_parameters"]
+    assert cpu_tokens_per_s(minilm) == CAL["cpu_tokens_per_s"]
+    assert cpu_query_latency_ms(minilm) == CAL["query"]["cpu_latency_ms_median"]
+
+
+def test_a_static_model_is_all_token_table_and_counts_as_a_bert_sized_table():
+    # minishlab/potion-multilingual-128M: 128M parameters, all of them a 500k x 256 lookup table
+    static = make(n_parameters=128_000_000, n_embedding_parameters=128_000_000, embed_dim=256)
+    assert compute_parameters(static) == 30_522 * 256
+    assert cpu_tokens_per_s(static) > CAL["cpu_tokens_per_s"]                 # was 5.6x slower than MiniLM
+    assert cpu_query_latency_ms(static) == CAL["query"]["cpu_latency_ms_median"]  # never below the measured one
