@@ -220,15 +220,36 @@ _NAMES: dict[str, dict[str, str]] = {}
 _TOKEN = re.compile(r"[\w./()=,-]+")
 
 
+# A family name written in mixed case ("LaBSE", "MedCPT", "BioLORD", "GritLM"): no word of any language, so it names
+# the family's models on its own ("MedCPT or BioLORD?", "is LaBSE good for Persian?").
+_MIXED_CASE = re.compile(r"[A-Za-z][a-z]*[A-Z][A-Za-z0-9]*|[A-Z]+[a-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*")
+_HEAD = re.compile(r"[-_.]")
+_KINDS = frozenset({"colbert"})   # names a kind of model (late interaction) more than one family
+
+
+def _family(short: str) -> str | None:
+    """The mixed-case name a card's short name is or starts with ("MedCPT-Query-Encoder" -> "medcpt"), if any."""
+    head = _HEAD.split(short)[0]
+    name = head.lower()
+    return name if len(head) >= 5 and _MIXED_CASE.fullmatch(head) and name not in _KINDS else None
+
+
 def _name_index(catalog: Catalog) -> dict[str, str]:
-    """Lower-cased full ids and distinctive short names (after the slash) -> card id, built once per catalog."""
+    """Lower-cased full ids, distinctive short names (after the slash) and mixed-case family names -> card id,
+    built once per catalog (a full or short name wins over a family name)."""
     if catalog.fingerprint not in _NAMES:
         index: dict[str, str] = {}
+        families: dict[str, str] = {}
         for card_id in sorted(catalog.cards, key=lambda i: (catalog.cards[i].variant_of is not None, i)):
             index.setdefault(card_id.lower(), card_id)
-            short = card_id.split("/")[-1].lower()
-            if len(short) >= 6 and " " not in short:
-                index.setdefault(short, card_id)
+            short = card_id.split("/")[-1]
+            if (len(short) >= 6 or _family(short) == short.lower()) and " " not in short:
+                index.setdefault(short.lower(), card_id)
+            family = _family(short)
+            if family:
+                families.setdefault(family, card_id)
+        for family, card_id in families.items():
+            index.setdefault(family, card_id)
         _NAMES.clear()
         _NAMES[catalog.fingerprint] = index
     return _NAMES[catalog.fingerprint]

@@ -105,6 +105,13 @@ def test_trial_sentences_and_model_mentions():
     catalog = Catalog({c.id: c for c in cards}, "fp-test")
     assert mentioned_models("what about bge-m3? or BAAI/bge-m3.", catalog) == ["BAAI/bge-m3"]
     assert mentioned_models("nothing here", catalog) == []
+    family = [card("ncbi/MedCPT-Query-Encoder", 50.0), card("sentence-transformers/LaBSE", 50.0),
+              card("cointegrated/LaBSE-en-ru", 50.0), card("lightonai/ColBERT-Zero", 50.0)]
+    fams = Catalog({c.id: c for c in family}, "fp-family")
+    # a mixed-case family name on its own names the family; the full short name wins over a longer one that starts with it
+    assert mentioned_models("MedCPT or LaBSE for Persian search?", fams) == ["ncbi/MedCPT-Query-Encoder",
+                                                                            "sentence-transformers/LaBSE"]
+    assert mentioned_models("how does colbert work?", fams) == []   # a kind of model, not one family
     status = model_status("acme/x", Profile(commercial_use=True), None, catalog)
     assert status == "acme/x is excluded: licence cc-by-nc-4.0 forbids commercial use."
 
