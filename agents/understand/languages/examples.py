@@ -37,7 +37,8 @@ _QUOTED = re.compile(r"'([^'\n]{2,80})'|\"([^\"\n]{2,80})\"|\u2018([^\u2019\n]{2
 _CUE = re.compile(r"(?:\bshort|\bbrief|\blike|"
                   r"\be\.?g\.?|\bsuch as|\bfor example|\bfor instance|\bsay|\btype[sd]?|\btyping|\bsearch(?:es)?"
                   r"(?: for)?|\bquer(?:y|ies)|\bask(?:s|ing)?|\blook(?:s|ing)? for|\bfind|\bwrite|\bwrites|\benter|"
-                  r"\bsomething like|" + "|".join(r"(?<!\w)" + re.escape(w) for w in FOR_EXAMPLE) + r"|:)\s*\(?\s*$")
+                  r"\bsomething like|" + "|".join(r"(?<!\w)" + re.escape(w) for w in FOR_EXAMPLE) +
+                  r"|(?<![\"'\u201d\u2019]):)\s*\(?\s*$")   # a colon after a quoted key ('"hosting": "on-prem"') gives a value
 _BETWEEN = re.compile(r"^\s*(?:,|or|and|/|,\s*or|,\s*and)\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
