@@ -18,6 +18,10 @@ from agents.understand.vocabulary import DOMAIN_PRIORITY, TASK_PRIORITY
 
 _OF_IMAGE = re.compile(r"(?:images?|photos?|pictures?|scans?|screenshots?|recordings?|photographs?) of (?:the |our |their |all"
                        r" )?$")
+# Where pictures or sounds are attached ("the screenshots users attach to tickets", "photos added to claims"): the
+# text item holds them, it is not the data.
+_HOLDER = re.compile(r"(?:attach(?:ed|es)?|upload(?:ed|s)?|add(?:ed|s)?|embedded|included|pasted) (?:\w+ ){0,2}?"
+                     r"(?:to|in|into|with) (?:the |their |our |its |a |an |each |every |support |customer |help ?desk )?$")
 
 # Where the data must stay: a region rather than "our machines". Local models always satisfy it; say so.
 REGION = re.compile(r"\b(?:the eu|eu|e\.u\.|europe|the european union|european union|germany|france|switzerland|austria|"
@@ -53,8 +57,10 @@ _CODE_TEXT = re.compile(r"(?:code )?(?:comments?|docstrings?|documentation|docs|
 
 
 def data_type(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
+    has_media = any(h.value in ("image", "audio") and not h.negated for h in hits)
     pos = [h for h in hits if not h.negated
-           and not (h.value == "text" and _OF_IMAGE.search(prep.low[max(0, h.start - 30):h.start]))]
+           and not (h.value == "text" and _OF_IMAGE.search(prep.low[max(0, h.start - 30):h.start]))
+           and not (h.value in ("text", "text_weak") and has_media and _HOLDER.search(prep.low[max(0, h.start - 40):h.start]))]
     neg = [h for h in hits if h.negated]
     if not pos:
         norm = {("text" if h.value == "text_weak" else h.value) for h in neg}
