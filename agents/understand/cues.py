@@ -59,7 +59,9 @@ NEGATORS = frozenset({"no", "not", "non", "never", "without", "neither", "nor", 
                       # Arabic, Persian, Hindi/Hinglish: "ولا نملك GPU", "بدون GPU", "bina GPU", "बिना GPU"
                       "لا", "ولا", "بدون", "بلا", "ليس", "ليست", "لم", "لن", "دون", "بی", "bina", "बिना",
                       # Polish, Czech, Slovak, Croatian, Slovenian, Romanian: "bez GPU", "fără GPU"
-                      "bez", "fără", "fara"})
+                      "bez", "fără", "fara",
+                      # Welsh: "Saesneg yn unig, nid Cymraeg" (English only, not Welsh)
+                      "nid"})
 # Words that may sit between a negator and what it negates without breaking the link.
 FILLERS = frozenset({"a", "an", "the", "any", "our", "my", "their", "your", "to", "be", "have", "has", "had",
                      "need", "needs", "really", "necessarily", "use", "using", "run", "running", "actually",

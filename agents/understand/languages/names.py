@@ -64,12 +64,14 @@ _REMOVE_AFTER = re.compile(r"\s+(?:streichen|weglassen|entfernen|rausnehmen|hera
                            # "the French ones are being retired", "German docs will be phased out"
                            r"(?:\s+(?:ones|docs|documents|manuals|texts|content|pages|articles|tickets|data|versions?|"
                            r"translations?|files))?\s+(?:are|is|will be|get|gets|are getting|is getting)\s+(?:being\s+)?"
-                           r"(?:retired|phased out|dropped|removed|deprecated|discontinued|sunset|deleted)\b")
+                           r"(?:retired|phased out|dropped|removed|deprecated|discontinued|sunset|deleted|out of scope|"
+                           r"no longer (?:needed|in scope|required|relevant)|not needed any ?more|off the table|gone)\b")
 # A language met only in stray phrases ("in Dutch and French with the odd Latin phrase") is not a language of the data.
 _STRAY_BEFORE = re.compile(r"(?:the odd|the occasional|an occasional|a stray|the stray|odd|occasional)\s+$")
 _STRAY_AFTER = re.compile(r"\s+(?:phrases?|words?|quotes?|quotations?|expressions?|terms?|citations?|sentences?|loanwords?)\b")
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual|nur|ausschließlich|solo|sólo|solamente|somente|"
-                   r"apenas|seulement|uniquement|alleen|enkel|tylko|sadece|hanya|chỉ|только|лише|רק|فقط)\b|のみ|だけ|只|仅|"
+                   r"apenas|seulement|uniquement|alleen|enkel|tylko|sadece|hanya|chỉ|только|лише|רק|فقط|"
+                   r"yn unig)\b|のみ|だけ|只|仅|"
                    r"어(?:로)?만(?=\s|$|[.,!?])")   # Korean "한국어만" (Korean only): language names end in 어
 # A correction that replaces the list: "I meant German", "make that Spanish", "Spanish instead", "not English but French".
 _REPLACES = re.compile(r"\b(?:i meant|i mean|make (?:that|it)|scratch that|instead(?! of)|rather than|correction|"
