@@ -46,6 +46,17 @@ _CLAIM = re.compile(r"\s*(?:(?:that'?s|that is|this is|which is|it'?s)\s+(?:all\
                     r"time|slot)\b|(?:that'?s|that is) all (?:we|i) (?:get|have|got|can)\b|"
                     r"(?:we|i) (?:only |just )?(?:get|have|got) (?:that much|that long|this much|so much|exactly that|"
                     r"no more)\b)")
+# The next sentence says who now requires what the question supposed: "what if nothing can leave our servers? that's what
+# legal says now", "¿Y si ...? Es lo que dice ahora el departamento jurídico", "C'est ce que demande la direction".
+_SAID = re.compile(
+    r"\s*(?:(?:that'?s|that is|this is|it'?s) (?:exactly |now |just )?what (?:\S+ ){0,4}?(?:says?|said|wants?|wanted|"
+    r"requires?|required|demands?|decided|insists? on|told us|tells us|mandates?)\b|"
+    r"(?:es|eso es|esto es) (?:justo |exactamente )?lo que (?:\S+ ){0,3}?(?:dice|dicen|pide|piden|exige|exigen|quiere|"
+    r"quieren|decidi[oó]|manda)\b|"
+    r"(?:é|isso é) (?:exatamente )?o que (?:\S+ ){0,3}?(?:diz|dizem|exige|exigem|pede|pedem|quer|querem)\b|"
+    r"c'est (?:exactement )?ce que (?:\S+ ){0,3}?(?:dit|disent|exige|exigent|demande|demandent|veut|veulent)\b|"
+    r"(?:das|genau das) (?:sagt|verlangt|will|fordert|schreibt) (?:\S+ ){0,2}?(?:jetzt |nun )?(?:die|der|das|unser\w*)\b|"
+    r"(?:è|questo è) (?:esattamente )?quello che (?:\S+ ){0,3}?(?:dice|dicono|chiede|chiedono|vuole|vogliono|impone)\b)")
 # Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?");
 # a model name is blanked to a run of spaces ("bge-m3 or e5-large for 150 € a month, which one?").
 _ALTERNATIVES = re.compile(r"(?:\S\s+|\s{2,})(?:or|vs\.?|versus)\s+\S")
@@ -161,7 +172,8 @@ def _frames(low: str, start: int, stop: int) -> bool:
 def _claimed(low: str, parts: list[Part]) -> list[Part]:
     """A question that states a need is read as a request: one whose figure the next sentence claims as the user's
     own ("could the indexing fit in 6 hours? that's our nightly window", "...under $300 a month? that is our
-    budget"), and one that corrects a figure ("is it a problem if it's more like 800k?", "...400k? I misread
+    budget"), one the next sentence says is now required ("what if nothing can leave? that's what legal says now"), and
+    one that corrects a figure ("is it a problem if it's more like 800k?", "...400k? I misread
     the dashboard")."""
     out = list(parts)
     correction = groups()["correction"].pattern
@@ -169,7 +181,7 @@ def _claimed(low: str, parts: list[Part]) -> list[Part]:
         if p.kind != "question":
             continue
         nxt = parts[i + 1] if i + 1 < len(parts) and parts[i + 1].kind == "fact" else None
-        claimed = nxt is not None and _CLAIM.match(low, nxt.start, nxt.end)
+        claimed = nxt is not None and (_CLAIM.match(low, nxt.start, nxt.end) or _SAID.match(low, nxt.start, nxt.end))
         corrected = correction.search(low, p.start, p.end) or (
             nxt is not None and _DIGIT.search(low, p.start, p.end) and correction.search(low, nxt.start, nxt.end))
         if claimed or corrected:
@@ -183,7 +195,7 @@ def stated_at(low: str, pos: int) -> bool:
     for m in _SENTENCE.finditer(low):
         s, e = m.span()
         if s <= pos < e or (s == e == pos):
-            if not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request"):
+            if not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request") or _SAID.match(low, e):
                 return True
             # "a research project, not commercial - does that change anything?": stated, then asked (a sentence that
             # opens as a question, "is OpenAI ok, or ...?", states nothing)
