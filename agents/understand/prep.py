@@ -31,7 +31,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u
                       "\u2060-\u2064\u2066-\u2069\ufeff]")
 _PUNCT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
                         "\u2212": "-", "\u2264": "<", "\u2265": ">", "\u2248": "~", "\r": "\n", "\t": " ",
-                        "\u061f": "?", "\u06d4": ".", "\u060c": ",", "\u061b": ";"})   # Arabic/Urdu ? . , ;
+                        "\u061f": "?", "\u06d4": ".", "\u060c": ",", "\u061b": ";",   # Arabic/Urdu ? . , ;
+                        # Arabic thousands and decimal separators ("٧٥٠٬٠٠٠", "١٫٥"), read as "," and "."
+                        "\u066c": ",", "\u066b": "."})
 # Greek ends a question with ";" (NFKC turns the Greek question mark into it; its semicolon is "·"): "Τι είναι το int8;"
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _SPACES = re.compile(r"[ ]{2,}")
@@ -42,11 +44,12 @@ _QUOTE_LINE = re.compile(r"^\s*>.*$", re.M)
 _INLINE_QUOTE = re.compile(r"(?:(?<=```)|(?<=[.!?]))[ \t]*>[ \t]*[^\W\d_][^\n]*")
 _LONG_QUOTE = re.compile(r'"[^"\n]{120,}"')
 
-# Words: digits (with a glued unit), Latin-script words (Vietnamese letters included), a CJK number word right after
-# digits ("500만", "3万"), a Thai scale word after digits ("1 แสนฉบับ": glued to the noun after it), words of the
+# Words: digits (with a glued unit; thousands grouped with "'" as in Switzerland: "1'200'000"), Latin-script words
+# (Vietnamese letters included), a CJK number word right after digits ("500만", "3万"), a Thai scale word after digits
+# ("1 แสนฉบับ": glued to the noun after it), words of the
 # alphabets written with spaces (Greek, Armenian, Cyrillic, Hebrew, Arabic, the Indic scripts from Devanagari to Sinhala,
 # Thai, Georgian, Ethiopic, Hangul); anything else (a Han or kana character, a sign) is a token of its own.
-TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f\u1e00-\u1eff]+(?:'[a-z]+)?|"
+TOKEN = re.compile(r"\d+(?:[.,]\d+|'\d{3}(?!\d))*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f\u1e00-\u1eff]+(?:'[a-z]+)?|"
                    r"(?<=\d)[만억천]|(?:(?<=\d)|(?<=\d ))(?:พัน|หมื่น|แสน|ล้าน)|"
                    r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff"
                    r"\u0900-\u0963\u0966-\u0dff"   # the Indic scripts without the danda ("।"), which ends a sentence

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from agents.understand.numbers.spelled import spelled_number
 from agents.understand.numbers.words import (
     AFTER_DIGITS,
     AND_A_HALF,
@@ -78,8 +79,11 @@ _WORD_SCALES = {"millionen", "millones", "millón", "millon", "milioni", "milion
 VAGUE = {"couple": 2, "few": 3, "several": 5}
 VAGUE_PLURALS = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "half", "quarter", "dozen", "couple", "few"})
-_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "mila": 1e3, "tys": 1e3}
-_NUMERIC = re.compile(r"(\d+(?:,\d{3})+|\d+)(?:\.(\d+))?(?:e(\d+)|\^(\d+))?([a-z%]*)")
+_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "mila": 1e3, "tys": 1e3,
+           "tsd": 1e3, "mio": 1e6, "mln": 1e6, "mrd": 1e9, "mld": 1e9}   # "30tsd", "2mio": German and Polish shorthand
+# Thousands grouped with commas, the Indian way too (lakhs and crores: "12,50,000" is 1,250,000), then a fraction.
+_NUMERIC = re.compile(r"(\d{1,2}(?:,\d\d)+,\d{3}|\d+(?:,\d{3})+|\d+)(?:\.(\d+))?(?:e(\d+)|\^(\d+))?([a-z%]*)")
+_APOSTROPHE_GROUPS = re.compile(r"\d{1,3}(?:'\d{3})+")   # "1'200'000" (Swiss)
 _DOT_GROUPS = re.compile(r"(\d{1,3}(?:\.\d{3}){2,}|\d{1,3}\.000)([a-z%]*)")   # "1.000.000"; "200.000" (never 200.0)
 _CURRENCY_WORDS = frozenset({"usd", "us", "eur", "gbp", "chf", "cad", "aud", "inr", "rs", "jpy", "rm", "rp", "thb", "myr"})
 _EURO_DECIMAL = re.compile(r"(\d+),(\d{1,2})([a-z%]*)")
@@ -118,6 +122,8 @@ def _power(base: float, exponent: str) -> float:
 
 
 def _parse_numeric(tok: str) -> tuple[float, str, bool] | None:
+    if "'" in tok and (m := _APOSTROPHE_GROUPS.match(tok)):
+        tok = m.group().replace("'", "") + tok[m.end():]
     m = _DOT_GROUPS.fullmatch(tok)   # "1.000.000" (European thousands separators)
     if m:
         tok = m.group(1).replace(".", "") + m.group(2)
@@ -271,6 +277,12 @@ def find_numbers(prep: Prepared) -> list[Number]:
                     continue
             out.append(Number(value, toks[i].start, toks[i].end, i, i, unit, False, scaled))
             i += 1
+            continue
+        spelled = spelled_number(prep, i) if t[0].isalpha() else None
+        if spelled is not None:   # "deux cent mille", "zweihunderttausend", "dwustu tysięcy"
+            value, j = spelled
+            out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1, "", False, True))
+            i = j
             continue
         if t in BEFORE_DIGITS and i + 1 < n and toks[i + 1].text.isdigit():   # "elfu 30": the scale before the digits
             out.append(Number(BEFORE_DIGITS[t] * float(toks[i + 1].text), toks[i].start, toks[i + 1].end, i, i + 1, "",

@@ -8,6 +8,7 @@ import pytest
 from agents.understand.extract import extract
 from agents.understand.numbers.nouns import EXAMPLES as NOUN_EXAMPLES
 from agents.understand.numbers.quantities import find_numbers
+from agents.understand.numbers.spelled import EXAMPLES as SPELLED
 from agents.understand.numbers.words import EXAMPLES
 from agents.understand.prep import prepare
 
@@ -24,6 +25,24 @@ def test_every_example_of_the_file_reads_as_its_number(text, value):
 @pytest.mark.parametrize("text", EXAMPLES["not"])
 def test_every_counter_example_of_the_file_reads_as_no_number(text):
     assert values(text) == []
+
+
+@pytest.mark.parametrize("text, value", SPELLED["says"])
+def test_every_number_spelled_out_in_words_reads_as_its_number(text, value):
+    assert values(text) == [pytest.approx(value)]
+
+
+@pytest.mark.parametrize("text", SPELLED["not"])
+def test_number_words_without_a_scale_read_as_no_number(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text, value", [("Es sind 1'200'000 Dossiers", 1_200_000), ("لدينا ٧٥٠٬٠٠٠ منتج", 750_000),
+                                         ("حدود ۳۵۰٬۰۰۰ سند", 350_000), ("१२,५०,००० दावे", 1_250_000),
+                                         ("12,50,000 claims", 1_250_000), ("rund 30tsd Akten", 30_000),
+                                         ("١٫٥ مليون وثيقة", 1_500_000)])
+def test_local_digits_and_separators_read_as_one_number(text, value):
+    assert values(text) == [pytest.approx(value)]
 
 
 @pytest.mark.parametrize("text, count", NOUN_EXAMPLES["says"])
