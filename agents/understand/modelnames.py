@@ -33,7 +33,8 @@ _NOT_MODEL_HEAD = re.compile(
     r"icd|covid|sars|utf|iso|sha|md\d?|ipv\d|mimic|cpt|hl7|fhir|iec|din|rfc|cve|"
     r"form|section|article|chapter|page|step|phase|tier|level|type|class|grade|stage|version|"
     r"windows|win\d*|ubuntu|python\d?|java|node|ddr\d?|pcie\d?|usb\d?|wifi\d?|gen\d|b2[bc]|x86|x64|arm\d*|amd64|aarch64|"
-    r"mp\d|h26\d|m\d|q\d|h\d|p\d+|fy\d+)$")
+    r"mp\d|h26\d|m\d|q\d|h\d|p\d+|fy\d+|"
+    r"ngu|singu|kungu|yi|ngama|ngaba)$")   # Zulu and Xhosa glue "is/are about" to a number: "ngu-50 000", "singu-R2 500"
 # GPU names are hardware cues ("RTX-4090", "A100-80GB"): keep them readable.
 _GPU = re.compile(r"(?:rtx|gtx|geforce|quadro|radeon|nvidia|cuda|gpus?|vram|a\d{2,4}g?s?|h\d{3}s?|v100s?|t4s?|l4s?|l40s?|"
                   r"mi\d{3}x?|sxm\d?|pcie)$")
@@ -95,6 +96,8 @@ def _is_model(run: str) -> bool:
         return False
     if all(_GPU.fullmatch(s) or s[0].isdigit() for s in segs):   # "rtx-4090", "a100-80gb"
         return False
+    if len(segs) == 2 and _GPU.fullmatch(segs[0]) and segs[1].isalpha() and segs[1] not in MODEL_WORDS:
+        return False   # a GPU and the word for what it is: "T4-kaart", "A100-Server", "H100-Karte"
     if not segs[0].isascii() and all(s[0].isdigit() for s in segs[1:]):   # Hebrew "כ-40" (about 40), "ב-2019"
         return False
     has_digit = any(c.isdigit() for c in run)

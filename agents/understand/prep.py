@@ -33,7 +33,9 @@ _PUNCT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '
                         "\u2212": "-", "\u2264": "<", "\u2265": ">", "\u2248": "~", "\r": "\n", "\t": " ",
                         "\u061f": "?", "\u06d4": ".", "\u060c": ",", "\u061b": ";",   # Arabic/Urdu ? . , ;
                         # Arabic thousands and decimal separators ("٧٥٠٬٠٠٠", "١٫٥"), read as "," and "."
-                        "\u066c": ",", "\u066b": "."})
+                        "\u066c": ",", "\u066b": ".",
+                        # the apostrophes of Uzbek and other Latin alphabets ("toʻrt", "oʼzbek")
+                        "\u02bb": "'", "\u02bc": "'"})
 # Greek ends a question with ";" (NFKC turns the Greek question mark into it; its semicolon is "·"): "Τι είναι το int8;"
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _SPACES = re.compile(r"[ ]{2,}")
@@ -45,19 +47,24 @@ _INLINE_QUOTE = re.compile(r"(?:(?<=```)|(?<=[.!?]))[ \t]*>[ \t]*[^\W\d_][^\n]*"
 _LONG_QUOTE = re.compile(r'"[^"\n]{120,}"')
 
 # Words: digits (with a glued unit; thousands grouped with "'" as in Switzerland: "1'200'000"), Latin-script words
-# (Vietnamese letters included), a CJK number word right after digits ("500만", "3万"), a Thai scale word after digits
-# ("1 แสนฉบับ": glued to the noun after it), words of the
-# alphabets written with spaces (Greek, Armenian, Cyrillic, Hebrew, Arabic, the Indic scripts from Devanagari to Sinhala,
-# Thai, Georgian, Ethiopic, Hangul); anything else (a Han or kana character, a sign) is a token of its own.
-TOKEN = re.compile(r"\d+(?:[.,]\d+|'\d{3}(?!\d))*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f\u1e00-\u1eff]+(?:'[a-z]+)?|"
+# (Vietnamese letters and the Azerbaijani "ə" included), a CJK number word right after digits ("500만", "3万"), a Thai
+# scale word after digits ("1 แสนฉบับ": glued to the noun after it), words of the alphabets written with spaces (Greek,
+# Armenian, Cyrillic, Hebrew, Arabic, the Indic scripts from Devanagari to Sinhala, Thai, Georgian, Ethiopic, Hangul);
+# anything else (a Han or kana character, a sign) is a token of its own.
+TOKEN = re.compile(r"\d+(?:[.,]\d+|'\d{3}(?!\d))*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f\u0259\u1e00-\u1eff]+(?:'[a-z]+)?|"
                    r"(?<=\d)[만억천]|(?:(?<=\d)|(?<=\d ))(?:พัน|หมื่น|แสน|ล้าน)|"
                    r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff"
-                   r"\u0900-\u0963\u0966-\u0dff"   # the Indic scripts without the danda ("।"), which ends a sentence
+                   # the Indic scripts without the danda ("।"), which ends a sentence, and the signs of the taka ("৳১৫,০০০"),
+                   # the Gujarati and Tamil rupee
+                   r"\u0900-\u0963\u0966-\u09f1\u09f4-\u0af0\u0af2-\u0bf8\u0bfa-\u0dff"
                    r"\u0e00-\u0e7f\u10a0-\u10ff\u1200-\u137f\uac00-\ud7a3]+|[^\sa-z\d]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _PART_END = re.compile(r"[.!?;\n]")
 # "about" shortened with a dot before a number ("kb. 100 ezer forint", "ca. 8.500", "aprox. 20 mil"): no clause ends there.
 _ABOUT_DOT = re.compile(r"(?<!\w)(?:ca|cca|kb|approx|aprox|env|ung|pribl|prib|cirka|zirka|circa|gg)$")
+# A scale word shortened with a dot after a number, the sentence going on in lower case ("45 tūkst. juridisku dokumentu",
+# "15 tys. zgłoszeń", "2 Mio. Akten"): the dot ends neither the sentence nor the count.
+_SCALE_DOT = re.compile(r"\d\s?(?:tys|tūkst|тыс|тис|mln|млн|mld|mlrd|mrd|mio|tsd)(\.)\s+(?=[^\W\d_])")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+(?=\s|$)|[!?;\n]|\s(?:but|however|although|though|whereas|except that)\s")
 
 
@@ -200,10 +207,11 @@ def prepare(message: object) -> Prepared:
     pasted += [m.span() for m in _INLINE_QUOTE.finditer(text)]
     pasted += [m.span() for m in _LONG_QUOTE.finditer(text)]
     low = _SWAPPED_RE.sub(lambda m: _SWAPPED[m.group(1)], _lower_same_length(text))
-    tokens = [Token(as_number_word(m.group()), m.start(), m.end()) for m in TOKEN.finditer(low)]
+    scale_dots = {m.start(1) for m in _SCALE_DOT.finditer(low) if text[m.end()].islower()}
+    tokens = [Token(as_number_word(m.group()), m.start(), m.end()) for m in TOKEN.finditer(low) if m.start() not in scale_dots]
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(low)
               if not (_ABOUT_DOT.search(low, max(0, m.start() - 8), m.start())
-                      and low[m.end():m.end() + 2].strip()[:1].isdigit())]
+                      and low[m.end():m.end() + 2].strip()[:1].isdigit()) and m.start() not in scale_dots]
     return Prepared(text=text, low=low, original_length=original_length, truncated=truncated,
                     had_markup=had_markup, pasted=pasted, tokens=tokens, clause_starts=sorted(set(starts)))
 

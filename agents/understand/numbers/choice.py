@@ -91,6 +91,16 @@ def _corrected(prep: Prepared, items: list[Measure]) -> Measure | None:
 
 
 def _documents(prep: Prepared, items: list[Measure]) -> Setting:
+    removed = [m for m in items if m.removed]   # "500k articles, but 100k of them are duplicates we'll drop"
+    kept = _counted(prep, [m for m in items if not m.removed] or items)
+    if not removed or len(removed) == len(items) or kept.value <= sum(m.value for m in removed):
+        return kept
+    value = int(round(kept.value - sum(m.value for m in removed)))
+    said = " - ".join(fmt(v) for v in [kept.value, *(m.value for m in removed)])
+    return Setting("documents", value, kept.evidence, f"I took off what will not be indexed ({said} = {fmt(value)} documents).")
+
+
+def _counted(prep: Prepared, items: list[Measure]) -> Setting:
     counted = [m for m in items if m.detail != BARE]
     if counted and len(counted) < len(items):   # only counted nouns add up: a bare "4" next to "2 million notes" is not one
         items = counted

@@ -19,6 +19,8 @@ _CODE_OPERATORS = frozenset({"*", "+", "=", "%", "^", "&", "|", "==", "!="})
 # Words of a need written as "<need> = <value>" in prose ("corpus = 1.25M abstracts", "budget = $200").
 _NEEDS = frozenset({"corpus", "documents", "docs", "budget", "size", "total", "qps", "latency", "ram", "memory", "vram",
                     "volume", "dataset"})
+# A need stated as a key and a quoted value, as in JSON or YAML: '"docs": "about 2M"', "budget: '$200 a month'".
+_NEED_VALUE = re.compile(rf"[\"']?\b(?:{'|'.join(sorted(_NEEDS))})[\"']?\s*:\s*[\"']?[^\"'{{}}:]{{0,24}}$")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|io|dev|de|fr|eu)(?:[:/]\S*)?")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 # Code that holds numbers: a call ("alert(4)"), a definition, an assignment, a return with arithmetic.
@@ -33,7 +35,7 @@ def in_code(prep: Prepared, num: Number, spans: list[tuple[int, int]] | None = N
     text, s, e = prep.text, num.start, num.end
     before = text[s - 1] if s > 0 else " "
     after = text[e] if e < len(text) else " "
-    if before in _CODE_BEFORE or after in _CODE_AFTER:
+    if (before in _CODE_BEFORE or after in _CODE_AFTER) and not _NEED_VALUE.search(prep.low, max(0, s - 40), s):
         return True
     if before in "(:" and s > 1 and (text[s - 2].isalnum() or text[s - 2] == "_"):
         return True       # "alert(4)", "localhost:8080"

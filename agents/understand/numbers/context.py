@@ -20,6 +20,7 @@ class Measure:
     detail: str = ""       # e.g. the counted noun, the currency, "vram"
     note: str | None = None
     added: bool = False    # a count said as more of the same ("plus 12k from SharePoint"): summed with the others
+    removed: bool = False  # documents taken off the count ("100k of them are duplicates we'll drop")
 
 
 _SCALE_ABBREVIATIONS = frozenset({"tys", "mln", "mld", "tsd", "mio", "mrd"})

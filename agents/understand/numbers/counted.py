@@ -44,12 +44,15 @@ def counted_noun(prep: Prepared, num: Number, is_doc_noun: Callable[[str], bool]
             break
         if is_doc_noun(w):
             return w
-    head = _plural_head(prep, num, stops)
+    head = plural_head(prep, num, stops)
     if head:
         return head
     following = toks[num.last_token + 1:num.last_token + 3]
     if following and following[0].text not in SENTENCE_STOP | {",", "-", ":", "of"}:
-        return _noun_before(prep, num, is_doc_noun, stops) if following[0].text in _WHERE else None
+        if following[0].text in _WHERE:
+            return _noun_before(prep, num, is_doc_noun, stops)
+        return None if following[0].text in NOT_COUNTED or following[0].text in stops else _noun_just_before(
+            prep, num, is_doc_noun)
     for t in reversed(toks[max(0, num.first_token - reach):num.first_token]):
         w = t.text
         if w in SENTENCE_STOP or w[0].isdigit() or w in stops:
@@ -59,7 +62,7 @@ def counted_noun(prep: Prepared, num: Number, is_doc_noun: Callable[[str], bool]
     return _noun_before(prep, num, is_doc_noun, stops)
 
 
-def _plural_head(prep: Prepared, num: Number, stops: frozenset[str]) -> str | None:
+def plural_head(prep: Prepared, num: Number, stops: frozenset[str]) -> str | None:
     """The head of the noun phrase right after the number when it is a plural that counts data ("90k open-ended
     survey answers" -> "answers"); None for people, devices, traffic, time or money ("5,000 customers")."""
     words: list[str] = []
@@ -75,6 +78,18 @@ def _plural_head(prep: Prepared, num: Number, stops: frozenset[str]) -> str | No
     head = words[-1]   # English plurals only: "8.000 dólares" is a price, and other languages list their nouns
     return head if len(head) > 3 and head.isascii() and head.endswith("s") and not head.endswith(("ss", "us", "is")) \
         else None
+
+
+def _noun_just_before(prep: Prepared, num: Number, is_doc_noun: Callable[[str], bool], reach: int = 3) -> str | None:
+    """A document noun among the few words right before the count, in languages that name the thing first and say
+    where or in what language after it ("Sinemibhalo engaba ngu-50 000 ngesiZulu": documents, about 50,000, in Zulu)."""
+    words = [t.text for t in prep.tokens[max(0, num.first_token - reach - 1):num.first_token] if t.text != "-"][-reach:]
+    for w in reversed(words):
+        if is_doc_noun(w):
+            return w
+        if not w.isalpha():
+            return None
+    return None
 
 
 def _noun_before(prep: Prepared, num: Number, is_doc_noun: Callable[[str], bool], stops: frozenset[str],

@@ -15,9 +15,9 @@ from agents.understand.modelnames import is_model_word
 from agents.understand.numbers import money
 from agents.understand.numbers.code import code_spans, counts_products, in_code
 from agents.understand.numbers.context import Measure, next_words, prev_words
-from agents.understand.numbers.counted import counted_noun
+from agents.understand.numbers.doccount import NOT_MEASURED, documents
 from agents.understand.numbers.grouping import regroup
-from agents.understand.numbers.nouns import DOC_NOUNS, is_doc_noun, noun_phrase_near
+from agents.understand.numbers.nouns import DOC_NOUNS, is_doc_noun
 from agents.understand.numbers.operations import time_unit_follows
 from agents.understand.numbers.quantities import (
     LENGTH_UNITS,
@@ -28,15 +28,13 @@ from agents.understand.numbers.quantities import (
     find_numbers,
     fmt,
 )
-from agents.understand.numbers.speed import QUERY_NOUNS, latency, per_time, qps, second_phrases
-from agents.understand.numbers.streams import stream_rate
+from agents.understand.numbers.speed import latency, qps, second_phrases
 from agents.understand.numbers.unit_first import unit_before
 from agents.understand.prep import Prepared
 from knowledge.currency import usd_rate
 
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
-_STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
 _MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gi": 1.0, "gigs": 1.0, "gig": 1.0, "gigabytes": 1.0, "gigabyte": 1.0, "g": 1.0,
                  **dict.fromkeys(("mb", "mib", "mi", "megabytes"), 1 / 1024), "tb": 1024.0, "tib": 1024.0, "terabytes": 1024.0,
                  # other scripts: Russian/Ukrainian, Arabic, Persian, Hebrew, Hindi, Bengali, Korean, Japanese
@@ -58,17 +56,6 @@ _PER_CONTEXT = re.compile(r"\b(?:each|per|average|avg|on average|apiece|typicall
                           r"em média|ogni|ciascun[oa]|in media|elk|gemiddeld)\b")
 _COUNTED_UNITS = ("page", "pages", "sentences", "paragraphs", "lines")
 _PRICE_PER = re.compile(r"(?:[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:usd|eur|dollars?|euros?))\s*(?:an? )?per \w+")   # "$20 per seat"
-_DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
-                                 r"(?:\s*(?:of|is|has|with|contains|holds|size|:))*\s*(?:about|around|roughly|approximately|~|"
-                                 r"some)?\s*$")
-# What a number counts when it is not data: model size, vector width, machines, people ("a 7B model", "1024 dims").
-_NOT_MEASURED = frozenset({"parameter", "parameters", "params", "param", "dims", "dim", "dimension", "dimensions",
-                           "dimensional", "bit", "bits", "layers", "model", "models", "core", "cores", "threads", "vcpus",
-                           "vcpu", "gpu", "gpus", "server", "servers", "machine", "machines", "node", "nodes", "instances",
-                           "replicas", "languages", "people", "engineers", "developers", "years", "months", "weeks", "days",
-                           # a rank ("show the 3 most similar solved cases")
-                           "most", "closest", "nearest", "best", "top", "similar", "related", "relevant", "matching",
-                           "likeliest", "likely"})
 # A number right after these names a product or version, not a quantity ("Raspberry Pi 4", "RTX 4090", "Python 3").
 _NAMED_BEFORE = frozenset({"pi", "rtx", "gtx", "jetson", "iphone", "pixel", "galaxy", "version", "v", "gen", "generation",
                            "series", "python", "java", "windows", "ubuntu", "ios", "android", "llama", "gpt", "claude", "qwen",
@@ -130,10 +117,10 @@ def _budget_word_near(prep: Prepared, num: Number) -> bool:
     """ "budget 200", "budget is 300", "budget: 50", "200 budget": the word sits next to the number, with no
     punctuation or other number between (so "budget $100, 10 queries per second" gives 10 to the query rate)."""
     toks = prep.tokens
-    for t in reversed(toks[max(0, num.first_token - 4):num.first_token]):
-        if t.text in money.BUDGET_WORDS:
-            return True
-        if not t.text[0].isalpha():
+    for k in range(num.first_token - 1, max(-1, num.first_token - 5), -1):
+        if toks[k].text in money.BUDGET_WORDS:   # "no budget at all 5k faq entries" gives no money
+            return not (k and toks[k - 1].text in ("no", "zero", "without", "nil"))
+        if not toks[k].text[0].isalpha():
             return False
     after = toks[num.last_token + 1:num.last_token + 2]
     return bool(after) and after[0].text in money.BUDGET_WORDS
@@ -208,57 +195,6 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     return Measure("avg_doc_tokens", tokens, num.start, num.end, detail)
 
 
-# "a few hundred new judgments a week", "2,000 new tickets per day": what the corpus grows by, not its size.
-_GROWTH = re.compile(r"\s*(?:more |extra |additional )?(?:new|fresh|incoming|added) (?:[\w-]+ ){0,3}?"
-                     r"(?:a|an|per|each|every|/)\s*(?:hour|day|night|week|month|quarter|year)\b|"
-                     r"\s*(?:[\w-]+ ){0,3}?(?:come in|arrive|are added|get added) (?:a|an|per|each|every)\s*"
-                     r"(?:hour|day|night|week|month|quarter|year)\b")
-
-
-def _documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
-    # "3 million messages per day", "~20k/s": a rate of new items, not the corpus
-    if _GROWTH.match(prep.low, num.end) or stream_rate(prep, num) is not None or per_time(prep, num):
-        return None
-    if next((w for w in nxt if w != "-"), "") in _DURATIONS:   # "10-second clips", "episodes of 45 minutes"
-        return None
-    if num.approx and not num.scaled and num.value < 10:   # "a few sentences", "a couple of PDFs": a length or an
-        return None                                        # aside, never the size of a corpus
-    if nxt[:2] in (["of", "them"], ["of", "those"], ["in", "total"]) and (num.scaled or num.value >= 1000):
-        # "PubMed abstracts, ~35M of them": the counted noun came before the number.
-        before = [t.text for t in prep.tokens[:num.first_token] if t.start >= prep.clause_bounds(num.start)[0] - 60]
-        noun = next((w for w in reversed(before) if is_doc_noun(w)), None)
-        if noun:
-            return Measure("documents", num.value, num.start, num.end, noun)
-    if nxt[:1] == ["of"]:   # "thousands of emails", "2 million of our notes"
-        nxt = [w for w in nxt[1:] if w not in ("our", "the", "their", "them", "these")]
-    more = bool(prev) and prev[-1] in _MORE   # "30k pages from Confluence plus 12k from SharePoint": added to the first
-    for w in nxt:
-        if is_doc_noun(w):
-            return Measure("documents", num.value, num.start, num.end, w, added=more)
-        if w in _STOP or w in QUERY_NOUNS or w in LENGTH_UNITS:
-            break
-    # "500万条评论", "2 triệu tài liệu" (any count); "댓글 500만 개" (the noun before: a large count only)
-    phrase = noun_phrase_near(prep, num.start, num.end, before=num.scaled or num.value >= 1000)
-    if phrase:
-        return Measure("documents", num.value, num.start, num.end, phrase)
-    before = prep.low[max(0, num.start - 40):num.start]
-    if (num.scaled or num.value >= 1000) and prev and is_doc_noun(prev[-1]):   # "nyaraka elfu 30": the noun first
-        return Measure("documents", num.value, num.start, num.end, prev[-1])
-    if (num.scaled or num.value >= 1000) and _DOC_CONTEXT_BEFORE.search(before):
-        return Measure("documents", num.value, num.start, num.end, "documents")
-    if num.scaled or num.value >= 1000 or num.approx:
-        noun = counted_noun(prep, num, is_doc_noun, _NOT_BETWEEN)
-        if noun:
-            return Measure("documents", num.value, num.start, num.end, noun, added=more)
-    return None
-
-
-_MORE = frozenset({"plus", "+", "another", "additional", "further", "also"})
-
-
-_NOT_BETWEEN = QUERY_NOUNS | frozenset(LENGTH_UNITS) | _NOT_MEASURED | frozenset({"per", "each", "every", "a", "an"})
-
-
 _YEAR_BEFORE = frozenset({"in", "since", "from", "until", "till", "by", "before", "after", "year", "of", "during", "early",
                           "late", "mid", "q1", "q2", "q3", "q4", "fy", "summer", "winter", "spring", "autumn", "fall"})
 
@@ -275,10 +211,9 @@ def _not_a_quantity(num: Number, nxt: list[str], prev: list[str]) -> bool:
     if num.unit:
         return False
     after = next((w for w in nxt if w != "-"), "")
-    return after in _NOT_MEASURED or is_model_word(after) or bool(prev) and prev[-1] in _NAMED_BEFORE
+    return after in NOT_MEASURED or is_model_word(after) or bool(prev) and prev[-1] in _NAMED_BEFORE
 
 
-_DURATIONS = frozenset({"s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours"})
 _BARE_FIELDS = frozenset(NUMBER_FIELDS)
 BARE = "bare number"     # a document count given without a counted noun (an answer to "how many documents?")
 
@@ -305,7 +240,7 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
             continue
         found = (_budget(prep, num, nxt, prev, expecting) or _memory(prep, num, nxt, prev) or qps(prep, num, nxt, prev)
                  or latency(prep, num, nxt, prev, answering_latency) or _length(prep, num, nxt, prev, expecting)
-                 or _documents(prep, num, nxt, prev))
+                 or documents(prep, num, nxt, prev))
         if found is None and expecting in _BARE_FIELDS and not num.unit:
             found = _bare(prep, num, expecting)
         if found is not None:

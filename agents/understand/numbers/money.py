@@ -47,6 +47,10 @@ def currency(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> st
         glued = num.first_token >= 2 and prep.tokens[num.first_token - 2].end == prep.tokens[num.first_token - 1].start
         if prev[-1] == "$" and len(prev) > 1 and glued and prev[-2] in _DOLLAR_PREFIXES:   # "R$ 600", "MX$200"
             return _DOLLAR_PREFIXES[prev[-2]]
+        if prev[-1] == "." and len(prev) > 1 and prev[-2] in _BEFORE:   # "Rs. 8,000", "Rp. 500.000"
+            prev = prev[:-1]
+        if prev[-1] == "r" and num.value >= 100 and prep.tokens[num.first_token - 1].end == num.start:
+            return "ZAR"   # "R3 000 a month", "singu-R2 500": the rand's sign glued to the amount ("R1", "R2" name things)
         code = _BEFORE.get(prev[-1])
         if code == "JPY" and _YUAN_CONTEXT.search(prep.low):   # "¥" is also the yuan's sign
             return "CNY"

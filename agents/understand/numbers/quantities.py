@@ -28,6 +28,7 @@ from agents.understand.numbers.words import (
     STARTS,
     han_number,
     hebrew_scale,
+    local_scales,
     thousand_mil,
 )
 from agents.understand.prep import Prepared, Token
@@ -146,10 +147,10 @@ def _parse_numeric(tok: str) -> tuple[float, str, bool] | None:
     return value, suffix, scaled
 
 
-def _word_value(tokens: list[Token], i: int, seed: float | None,
-                thousand_mil: bool = False) -> tuple[float, int, bool, bool] | None:
+def _word_value(tokens: list[Token], i: int, seed: float | None, thousand_mil: bool = False,
+                local: dict[str, float] | None = None) -> tuple[float, int, bool, bool] | None:
     """Parse number words from tokens[i] on (``seed``: a numeric value just before; ``thousand_mil``: "mil" means a
-    thousand, as in Spanish and Portuguese).
+    thousand, as in Spanish and Portuguese; ``local``: scale words of the message's language after digits).
 
     Returns (value, next token index, approximate?, scaled by a word like "million"?) or None.
     """
@@ -181,12 +182,13 @@ def _word_value(tokens: list[Token], i: int, seed: float | None,
             current = (current or 1.0) * 100
         elif w == "mil" and seen and (thousand_mil or tokens[j - 1].text in BEFORE_SCALE):   # "20 mil", "dos mil"
             current, scaled = (current or 1.0) * 1e3, True
-        elif w in _WORD_SCALES or (w in SCALES and seen and not tokens[j - 1].text.isalpha()):
-            total += (current or 1.0) * SCALES[w]
+        elif w in _WORD_SCALES or ((w in SCALES or local and w in local) and seen and not tokens[j - 1].text.isalpha()):
+            scale = local[w] if local and w in local else SCALES[w]
+            total += (current or 1.0) * scale
             current, scaled = 0.0, True
             half = _and_a_half(tokens, j)   # "un milione e mezzo", "um milhão e meio", "un million et demi"
             if half:
-                total += 0.5 * SCALES[w]
+                total += 0.5 * scale
                 j += half
         elif _cjk_tail(tokens, j, total):   # "1万2千": digits after a Han myriad, then a smaller Han unit
             current = float(w)
@@ -249,7 +251,7 @@ def find_numbers(prep: Prepared) -> list[Number]:
     toks = prep.tokens
     out: list[Number] = []
     i, n = 0, len(toks)
-    mil = thousand_mil(prep)
+    mil, local = thousand_mil(prep), local_scales(prep)
     while i < n:
         t = toks[i].text
         if t[0].isdigit() and _glued_to_letters(toks, i):
@@ -258,7 +260,7 @@ def find_numbers(prep: Prepared) -> list[Number]:
         grouped = _space_grouped(prep, toks, i)
         if grouped is not None:
             value, j = grouped
-            more = _word_value(toks, j, value, mil)
+            more = _word_value(toks, j, value, mil, local)
             if more and more[1] > j:   # "1 200 thousand" is unusual, but "12 000" then words is common
                 value, j = more[0], more[1]
             out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1))
@@ -269,7 +271,7 @@ def find_numbers(prep: Prepared) -> list[Number]:
             value, unit, scaled = parsed
             j = i + 1
             if not unit:
-                more = _word_value(toks, j, value, mil)
+                more = _word_value(toks, j, value, mil, local)
                 if more and more[1] > j:
                     value, j, approx, s2 = more
                     out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1, "", approx, scaled or s2))
@@ -349,8 +351,17 @@ def _plausible(value: float) -> bool:
 def _glued_to_letters(toks: list[Token], i: int) -> bool:
     """Digits written right after letters are part of a name, not a quantity: "A100", "M2", "T4", "v1.5", "Qwen3"."""
     prev = toks[i - 1] if i else None
+    if prev is not None and prev.text == "r" and _rand(toks, i):
+        return False
     return (prev is not None and prev.end == toks[i].start and prev.text.isalpha() and prev.text[-1] < "\u0250"
             and prev.text not in _CURRENCY_WORDS)   # a Han, kana or Hangul word before digits is no name ("約3万件")
+
+
+def _rand(toks: list[Token], i: int) -> bool:
+    """"R3 000", "R450": an amount in rand (a hundred or more, or thousands grouped with a space), not "R1" or "R2"."""
+    digits = toks[i].text.replace(",", "")
+    grouped = i + 1 < len(toks) and toks[i + 1].start == toks[i].end + 1 and _GROUP.fullmatch(toks[i + 1].text)
+    return digits.isdigit() and (int(digits) >= 100 or bool(grouped))
 
 
 def _fold_ranges(prep: Prepared, nums: list[Number]) -> list[Number]:

@@ -8,6 +8,7 @@ halbe Million", "un milione e mezzo", "anderhalf miljoen"), and when "mil" means
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -31,11 +32,21 @@ def _merged(groups: dict[str, dict[str, float]], what: str) -> dict[str, float]:
     return out
 
 
+def _nfkc(groups: dict[str, dict]) -> dict[str, dict]:
+    """The words of ``groups`` as prep.prepare reads a message (a nukta or an accent written apart)."""
+    return {lang: {unicodedata.normalize("NFKC", str(w)): v for w, v in words.items()} for lang, words in groups.items()}
+
+
 _DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+# Scale words that are ordinary words elsewhere ("min": minutes), read after digits only in a message with a letter of
+# their language ("5 min yeni sənəd": Azerbaijani writes "ə").
+_IF_LETTERS: tuple[tuple[re.Pattern[str], dict[str, float]], ...] = tuple(
+    (re.compile(f"[{letters}]"), {str(w): float(v) for w, v in words.items()})
+    for letters, words in _DATA["after_digits_if_letters"].items())
 # Scale words standing on their own.
-FOREIGN_SCALES: dict[str, float] = _merged(_DATA["scales"], "scale")
+FOREIGN_SCALES: dict[str, float] = _merged(_nfkc(_DATA["scales"]), "scale")
 # Scale words that are also ordinary words: only right after a number.
-AFTER_DIGITS: dict[str, float] = _merged(_DATA["after_digits"], "after_digits")
+AFTER_DIGITS: dict[str, float] = _merged(_nfkc(_DATA["after_digits"]), "after_digits")
 CJK_SCALES: dict[str, float] = {w: v for w, v in AFTER_DIGITS.items() if not w.isascii() and len(w) == 1}
 # Number words read only right before a scale word.
 BEFORE_SCALE: dict[str, float] = _merged(_DATA["before_scale"], "before_scale")
@@ -92,6 +103,11 @@ _IBERIAN_NOUNS = frozenset(str(NOUN_DATA["words"]["es"]).split()) | frozenset(st
 # Spanish or Portuguese words for "about", "more than", "up to" before the number ("unos 45 mil", "cerca de 30 mil").
 _MIL_APPROX = re.compile(r"\b(?:unos|unas|uns|umas|cerca de|alrededor de|aproximadamente|aprox|casi|quase|más de|mas de|"
                          r"mais de|menos de|hasta|até|ate|sobre|por volta de|em torno de|algo como)\s+\d[\d.,]*\s*mil\b")
+
+
+def local_scales(prep: Prepared) -> dict[str, float]:
+    """Scale words read after digits in this message only, by the letters of its language (``_IF_LETTERS``)."""
+    return {w: v for letters, words in _IF_LETTERS if letters.search(prep.low) for w, v in words.items()}
 
 
 def thousand_mil(prep: Prepared) -> bool:

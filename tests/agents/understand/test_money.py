@@ -29,7 +29,10 @@ def test_every_currency_the_words_name_has_a_dated_rate():
     assert not money.WITHOUT_RATE & set(load_rates())   # a currency given a rate leaves the list
 
 
-@pytest.mark.parametrize("text, code", [("ბიუჯეტი თვეში 150 ლარი.", "GEL"), ("We can spend KES 50,000 a month.", "KES")])
+@pytest.mark.parametrize("text, code", [("ბიუჯეტი თვეში 150 ლარი.", "GEL"), ("We can spend KES 50,000 a month.", "KES"),
+                                        ("Бюджет — 40 000 теңге айына.", "KZT"), ("Budžet je 15.000 dinara mesečno.", "RSD"),
+                                        ("Ngân sách khoảng 3 triệu đồng mỗi tháng.", "VND"),
+                                        ("our budget is ₦150,000 a month", "NGN")])
 def test_an_amount_in_a_currency_without_a_rate_is_asked_for_in_usd_not_guessed(text, code):
     ex = extract(text)
     assert "budget_usd_month" not in ex.updates

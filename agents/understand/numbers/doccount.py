@@ -1,0 +1,142 @@
+"""Which number counts the documents: "2 million clinical notes", "PubMed abstracts, ~35M of them", "the memo archive,
+at last count, 1.35M", and how a count is built from what the message says around it:
+
+    "250 folders with roughly 400 PDFs in each"                     -> 100,000 (folders x files in each)
+    "500k articles, but 100k of them are duplicates we'll drop"     -> 400,000 (the duplicates are taken off: ``removed``)
+    "ticket numbers run from 100000 to 160000, so about 60k tickets" -> 60,000 (a range of ids counts nothing)
+
+``measures`` calls :func:`documents` for every number that reads as no other field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.understand.numbers.context import Measure
+from agents.understand.numbers.counted import counted_noun, plural_head
+from agents.understand.numbers.nouns import is_doc_noun, noun_phrase_near
+from agents.understand.numbers.quantities import LENGTH_UNITS, Number, find_numbers, fmt
+from agents.understand.numbers.speed import QUERY_NOUNS, per_time
+from agents.understand.numbers.streams import stream_rate
+from agents.understand.numbers.windows import sentence
+from agents.understand.prep import Prepared
+
+_STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
+# "documents: 2M", '{"docs": "about 2M"}', "an archive of roughly 40k": the collection named right before the number
+_DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
+                                 r"(?:\s*[\"']?\s*(?:of|is|has|with|contains|holds|size|:))*\s*[\"']?\s*(?:about|around|"
+                                 r"roughly|approximately|~|some)?\s*$")
+# What a number counts when it is not data: model size, vector width, machines, people ("a 7B model", "1024 dims").
+NOT_MEASURED = frozenset({"parameter", "parameters", "params", "param", "dims", "dim", "dimension", "dimensions",
+                          "dimensional", "bit", "bits", "layers", "model", "models", "core", "cores", "threads", "vcpus",
+                          "vcpu", "gpu", "gpus", "server", "servers", "machine", "machines", "node", "nodes", "instances",
+                          "replicas", "languages", "people", "engineers", "developers", "years", "months", "weeks", "days",
+                          # a rank ("show the 3 most similar solved cases")
+                          "most", "closest", "nearest", "best", "top", "similar", "related", "relevant", "matching",
+                          "likeliest", "likely"})
+# "a few hundred new judgments a week", "2,000 new tickets per day": what the corpus grows by, not its size.
+_GROWTH = re.compile(r"\s*(?:more |extra |additional )?(?:new|fresh|incoming|added) (?:[\w-]+ ){0,3}?"
+                     r"(?:a|an|per|each|every|/)\s*(?:hour|day|night|week|month|quarter|year)\b|"
+                     r"\s*(?:[\w-]+ ){0,3}?(?:come in|arrive|are added|get added) (?:a|an|per|each|every)\s*"
+                     r"(?:hour|day|night|week|month|quarter|year)\b")
+_MORE = frozenset({"plus", "+", "another", "additional", "further", "also"})
+_NOT_BETWEEN = QUERY_NOUNS | frozenset(LENGTH_UNITS) | NOT_MEASURED | frozenset({"per", "each", "every", "a", "an"})
+DURATIONS = frozenset({"s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours"})
+# "in the 80-120k range of wiki pages", "in the ballpark of 2M docs": the words between a count and its noun
+_AROUND_OF = frozenset({"range", "ballpark", "region", "neighbourhood", "neighborhood", "order"})
+
+# Containers a count of documents can be "in each" of ("250 folders with roughly 400 PDFs in each").
+_CONTAINERS = (r"folders?|directories|dirs|drives|shares|sites|websites|projects|repos|repositories|teams|departments|"
+               r"branches|stores|shops|clients|customers|tenants|accounts|channels|mailboxes|boxes|cabinets|binders|"
+               r"databases|tables|collections|categories|courses|books|apps|buckets|libraries|spaces|workspaces|wikis|"
+               r"countries|offices|hospitals|clinics|schools|products")
+_ONE_CONTAINER = (r"folder|directory|dir|drive|share|site|website|project|repo|repository|team|department|branch|store|shop|"
+                  r"client|customer|tenant|account|channel|mailbox|box|cabinet|binder|database|table|collection|category|"
+                  r"course|book|app|bucket|library|space|workspace|wiki|country|office|hospital|clinic|school|product")
+_EACH = re.compile(rf"\s*(?:[\w-]+\s+){{0,3}}?(?:each|apiece|in each|in every|per (?:{_ONE_CONTAINER}))\b")
+_CONTAINER_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:sub-?)?(?:{_CONTAINERS})\b")
+# "100k of them are duplicates we'll drop", "of which 20k are junk": documents that are not indexed
+_DROPPED = re.compile(r"\s*(?:of (?:them|those|these|which)\s+)?(?:are|is|will be|get|gets|being|were)?\s*(?:exact |near[- ]?|"
+                      r"just |only |simply )?(?:duplicates?|dupes?|junk|spam|obsolete|outdated|irrelevant|test data|drafts)\b|"
+                      r"\s*(?:of (?:them|those|these|which)\s+)?(?:we(?:'ll| will| can)?|to be|will be|get|are|are being)\s+"
+                      r"(?:dropp?e?d?|removed?|excluded?|discard(?:ed)?|deleted?|filter(?:ed)? out|thrown away|skipp?e?d?)\b")
+# "ticket numbers run from 100000 to 160000": a range of identifiers, not a count
+_IDS = frozenset({"id", "ids", "number", "numbers", "numbered", "serial", "serials", "code", "codes", "key", "keys"})
+
+
+def documents(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+    """``num`` read as a count of documents (its noun as the detail), or None."""
+    found = _count(prep, num, nxt, prev)
+    each = in_each(prep, num) if found is None or not found.removed else None
+    if found is None and each is not None and (noun := plural_head(prep, num, _NOT_BETWEEN)):
+        found = Measure("documents", num.value, num.start, num.end, noun)   # "300 drawings in each" of 120 folders
+    if found is not None and each is not None:
+        containers, word = each
+        total = num.value * containers
+        found.value, found.note = total, (f"I multiplied {fmt(containers)} {word} x {fmt(num.value)} {found.detail} in "
+                                          f"each = {fmt(total)} documents.")
+    return found
+
+
+def _count(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+    # "3 million messages per day", "~20k/s": a rate of new items, not the corpus
+    if _GROWTH.match(prep.low, num.end) or stream_rate(prep, num) is not None or per_time(prep, num):
+        return None
+    if next((w for w in nxt if w != "-"), "") in DURATIONS:   # "10-second clips", "episodes of 45 minutes"
+        return None
+    if num.approx and not num.scaled and num.value < 10:   # "a few sentences", "a couple of PDFs": a length or an
+        return None                                        # aside, never the size of a corpus
+    if num.low is not None and prev and prev[-1] in ("from", "between") and _IDS & set(words_before(prep, num)):
+        return None
+    large = num.scaled or num.value >= 1000
+    if (nxt[:2] in (["of", "them"], ["of", "those"], ["in", "total"]) and large) or _DROPPED.match(prep.low, num.end):
+        # "PubMed abstracts, ~35M of them": the counted noun came before the number.
+        before = [t.text for t in prep.tokens[:num.first_token] if t.start >= prep.clause_bounds(num.start)[0] - 60]
+        noun = next((w for w in reversed(before) if is_doc_noun(w)), None)
+        if noun:
+            return Measure("documents", num.value, num.start, num.end, noun, removed=bool(_DROPPED.match(prep.low, num.end)))
+    if nxt[:2] and nxt[0] in _AROUND_OF and nxt[1] == "of":   # "in the 80-120k range of wiki pages"
+        nxt = nxt[1:]
+    if nxt[:1] == ["of"]:   # "thousands of emails", "2 million of our notes"
+        nxt = [w for w in nxt[1:] if w not in ("our", "the", "their", "them", "these")]
+    more = bool(prev) and prev[-1] in _MORE   # "30k pages from Confluence plus 12k from SharePoint": added to the first
+    for w in nxt:
+        if is_doc_noun(w):
+            return Measure("documents", num.value, num.start, num.end, w, added=more)
+        if w in _STOP or w in QUERY_NOUNS or w in LENGTH_UNITS:
+            break
+    # "500万条评论", "2 triệu tài liệu" (any count); "댓글 500만 개" (the noun before: a large count only)
+    phrase = noun_phrase_near(prep, num.start, num.end, before=large)
+    if phrase:
+        return Measure("documents", num.value, num.start, num.end, phrase)
+    before = prep.low[max(0, num.start - 40):num.start]
+    if large and prev and is_doc_noun(prev[-1]):   # "nyaraka elfu 30": the noun first
+        return Measure("documents", num.value, num.start, num.end, prev[-1])
+    if large and _DOC_CONTEXT_BEFORE.search(before):
+        return Measure("documents", num.value, num.start, num.end, "documents")
+    if large or num.approx:
+        noun = counted_noun(prep, num, is_doc_noun, _NOT_BETWEEN)
+        if noun:
+            return Measure("documents", num.value, num.start, num.end, noun, added=more)
+    return None
+
+
+def words_before(prep: Prepared, num: Number, limit: int = 5) -> list[str]:
+    """Up to ``limit`` words before the number in its sentence."""
+    start = sentence(prep.low, num.start)[0]
+    return [t.text for t in prep.tokens[max(0, num.first_token - limit):num.first_token] if t.start >= start]
+
+
+def in_each(prep: Prepared, num: Number) -> tuple[float, str] | None:
+    """(containers, their word) when the documents counted by ``num`` are "in each" of several containers counted in the
+    same sentence ("250 folders with roughly 400 PDFs in each", "400 PDFs in each of 250 folders"), else None."""
+    noun_end = next((t.end for t in prep.tokens[num.last_token + 1:num.last_token + 4] if is_doc_noun(t.text)), num.end)
+    if not _EACH.match(prep.low, noun_end):
+        return None
+    s, e = sentence(prep.low, num.start)
+    for other in find_numbers(prep):
+        if s <= other.start < e and other.start != num.start and not other.unit and 2 <= other.value <= 100_000:
+            m = _CONTAINER_AFTER.match(prep.low, other.end)
+            if m:
+                return other.value, m.group().split()[-1]
+    return None
