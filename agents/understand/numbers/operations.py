@@ -50,7 +50,8 @@ _UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minut
                          r"(?:(?<=[\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))|"   # "8小时内": a Han unit glued to what follows
                          r"\s*(時間)(?=以内|まで|で)")
 _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|encod(?:e|ing|ed)|ingest(?:ion|ing)?|backfill|"
-                       r"rebuil(?:d|t)|vectori[sz](?:e|ing|ation)|batch(?: job| run)?|pipeline|processed)\b"
+                       r"rebuil(?:d|t)|vectori[sz](?:e|ing|ation)|batch(?: job| run)?|pipeline|processed|"
+                       r"(?:nightly|overnight) (?:job|run))\b"
                        # a full pass of the job under another name: "the full re-match", "a complete re-run"
                        r"|\b(?:full|whole|complete|entire|nightly|weekly)\s+re-?(?:match|run|process|comput|calculat|scor)\w*"
                        r"|インデックス|埋め込み|ベクトル化|" + _any(_DATA["indexing"]))
@@ -120,7 +121,9 @@ _POINTS_BACK = re.compile(r"\s*(?:that|this|which|it)\b|\s*(?:we|i) (?:only |jus
 # nodes". The cores are summed (the corpus is split across the machines to embed it, as with several GPUs).
 _MACHINE_COUNT = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|a couple of|a pair of)"
                             r"\s*(?:x\s*|\u00d7\s*)?(?:(?:identical|spare|dedicated|idle|similar|physical|virtual|bare[- ]metal|"
-                            r"cpu|linux|on-?prem|big|beefy|older|old|new|more|\d{1,3}[- ]?(?:core|vcpu))[- ]?\s*){0,2}"
+                            r"cpu|linux|on-?prem|big|beefy|older|old|new|more|\d{1,3}[- ]?(?:core|vcpu)|"
+                            # a maker or model in between: "two Xeon Gold boxes", "three Dell servers"
+                            r"xeon|gold|silver|platinum|epyc|dell|hp|hpe|lenovo|supermicro|poweredge|proliant)[- ]?\s*){0,2}"
                             r"(servers?|machines?|nodes?|boxes|box|vms?|hosts?|workers?|instances?|sockets?|cpus|processors|"
                             rf"xeons|epycs|{_any(_DATA['machines'])})\b")
 _CHIPS = ("socket", "cpu", "processor", "xeon", "epyc", *_DATA["chips"])
@@ -129,6 +132,7 @@ _MACHINE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
 # The core count is the total, not one machine's: "48 cores in total", "48 cores across them".
 _TOTAL_AFTER = re.compile(r"^[^.;!?]{0,30}?\b(?:in total|total|combined|altogether|overall|between them|"
                           r"across (?:them|all|the))\b")
+_EACH_MACHINE = re.compile(r"\s*(?:each|apiece|per (?:box|machine|server|node|host|vm|socket|cpu))\b")
 _TOTAL_BEFORE = re.compile(r"\b(?:total|in total|combined|altogether|overall)\b[^.;!?]{0,20}$")
 
 
@@ -168,7 +172,8 @@ def _machines(low: str, start: int, end: int) -> tuple[int, int, bool] | None:
         word = later.group(1)
         count = int(word) if word.isdigit() else _MACHINE_WORDS.get(word, 0)
         return (count, start, False) if 2 <= count <= 256 else None
-    if found is None or _TOTAL_AFTER.match(low[end:end + 40]) or _TOTAL_BEFORE.search(low[found.end():start]):
+    each = _EACH_MACHINE.match(low, end)   # "28 cores each, we'd split the job between them": per machine
+    if found is None or not each and _TOTAL_AFTER.match(low[end:end + 40]) or _TOTAL_BEFORE.search(low[found.end():start]):
         return None
     word = found.group(1)
     count = int(word) if word.isdigit() else _MACHINE_WORDS[word]

@@ -25,15 +25,19 @@ _GLUED_RATE = {"qps": 1.0, "rps": 1.0, "qpm": 1 / 60, "rpm": 1 / 60, "qph": 1 / 
 _LATENCY_CONTEXT = re.compile(r"\b(?:latency|latencies|respond|responds|response|responses|reply|answer|returns?|under|within|"
                               r"below|less than|at most|max(?:imum)?|p\d\d|faster|takes?|wait|budget|fine|ok|okay|acceptable|"
                               r"enough|sla|timeout|round[- ]trip)\b|<")
-_FRACTIONS = {"half": 500.0, "quarter": 250.0, "tenth": 100.0, "hundredth": 10.0}
-_FRACTION_SECOND = re.compile(r"\b(?:(?:under|within|below|less than|in) (?:a |one )?(half|quarter|tenth|hundredth) "
-                              r"(?:of )?a second\b|(?:a |one )?(half|quarter|tenth) (?:of )?a second(?= per (?:search|query|"
-                              r"request|lookup)| is (?:fine|ok|okay|acceptable|enough)| max| at most| or (?:less|faster)))")
+_FRACTIONS = {"half": 500.0, "quarter": 250.0, "third": 333.3, "fifth": 200.0, "tenth": 100.0, "hundredth": 10.0}
+_FRACTION_SECOND = re.compile(r"\b(?:(?:under|within|below|less than|in) (?:a |one )?(half|quarter|third|fifth|tenth|"
+                              r"hundredth) (?:of )?a second\b|(?:a |one )?(half|quarter|third|tenth) (?:of )?a second"
+                              r"(?= per (?:search|query|request|lookup)| is (?:fine|ok|okay|acceptable|enough)| max| at most|"
+                              r" or (?:less|faster)))")
 _SUB_SECOND = re.compile(r"\bsub[- ]?second\b|\b(?:under|within|below|less than|in) (?:a|one) second\b")
 # Answers to "is there a latency target?" may drop the preposition: "half a second", "a second".
-_FRACTION_SECOND_ANSWER = re.compile(r"\b(?:(?:under|within|below|less than|in) )?(?:a |one )?(half|quarter|tenth|hundredth) "
+_FRACTION_SECOND_ANSWER = re.compile(r"\b(?:(?:under|within|below|less than|in) )?(?:a |one )?(half|quarter|third|fifth|tenth|"
+                                     r"hundredth) "
                                      r"(?:of )?a second\b")
 _SUB_SECOND_ANSWER = re.compile(r"\bsub[- ]?second\b|\b(?:(?:under|within|below|less than|in) )?(?:a|one) second\b")
+# The peak said as the busiest unit of time before the count ("the busiest minute of the day sees about 900 queries").
+_PEAK_UNIT = re.compile(r"\b(?:busiest|peak|heaviest|worst|single busiest)\s+(second|minute|hour)\b[^.;!?\d]{0,40}$")
 # A count per unit of time: up to two words (what is counted), a "per" word, a unit ("messages/second", "a day").
 _PER_WORDS = frozenset({"/", "per", "a", "an", "each", "every"})
 _TIME_UNITS = {**_RATE, "secs": 1, "seconds": 1, "minutes": 1 / 60, "mins": 1 / 60, "hours": 1 / 3600, "hrs": 1 / 3600,
@@ -98,6 +102,9 @@ def qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure
         if w[0].isdigit() or w in (",", ";", "."):
             break
         if w in QUERY_NOUNS or w in TIMING["queries"]:
+            peak = _PEAK_UNIT.search(prep.low, prep.clause_bounds(num.start)[0], num.start)
+            if peak:   # "the busiest minute of the day sees about 900 queries"
+                return Measure("queries_per_second", round(num.value * _RATE[peak.group(1)], 4), num.start, num.end)
             for p in texts[i + 1:i + 5]:
                 base = p[:-1] if p.endswith("s") and p[:-1] in _RATE else p
                 if base in _RATE:

@@ -15,6 +15,7 @@ import re
 
 from agents.understand.numbers import money
 from agents.understand.numbers.clips import clip_seconds
+from agents.understand.numbers.counted import NOT_COUNTED
 from agents.understand.numbers.foreign_streams import foreign_rate
 from agents.understand.numbers.grouping import regroup
 from agents.understand.numbers.nouns import is_doc_noun
@@ -53,7 +54,7 @@ def stream_rate(prep: Prepared, num: Number) -> float | None:
         return None   # "$50/month" is a budget
     m = _AFTER.match(prep.low, num.end)
     if not m:
-        return foreign_rate(prep, num)
+        return _period_first(prep, num) or foreign_rate(prep, num)
     if not m or prep.low[num.end:num.end + 1] == "-":
         return None
     noun = (m.group("noun") or "").lower()
@@ -69,6 +70,23 @@ def stream_rate(prep: Prepared, num: Number) -> float | None:
         return None
     per = m.group("per") or m.group("slash") or _ADVERB[m.group("adv")]
     return num.value * PER_DAY[per]
+
+
+# "every day roughly two thousand fresh listings appear": the period first, then the count of new or arriving items.
+_PERIOD_BEFORE = re.compile(rf"\b(?:every|each|per|a|an)\s+(?P<per>{_PERIOD_WORD})\b[^.;!?\d]{{0,24}}$")
+_NEW_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:new|fresh|incoming|additional)\b|"
+                        r"\s*(?:[\w-]+\s+){0,3}?(?:arrive|arrives|appear|appears|come in|comes in|get added|are added|"
+                        r"show up|shows up|pour in|land)\b")
+
+
+def _period_first(prep: Prepared, num: Number) -> float | None:
+    """New items per day said with the period before the count ("each week about 300 new contracts come in")."""
+    period = _PERIOD_BEFORE.search(prep.low, max(prep.clause_bounds(num.start)[0], num.start - 40), num.start)
+    new = _NEW_AFTER.match(prep.low, num.end) if period else None
+    after = re.findall(r"[^\W\d_]+", prep.low[num.end:num.end + 40])[:4]   # "500 new users sign up" is no stream
+    if period is None or new is None or any(w in _NOT_ITEMS or w in NOT_COUNTED for w in after):
+        return None
+    return num.value * PER_DAY[period.group("per")]
 
 
 def find_stream(prep: Prepared) -> tuple[float, int, int, str | None] | None:
