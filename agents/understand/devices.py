@@ -16,7 +16,7 @@ from agents.understand.numbers.words import BEFORE_SCALE
 from agents.understand.prep import Prepared
 from knowledge.hardware import hardware_table
 
-_GPU_CONTEXT = re.compile(r"\b(?:gpus?|rtx|geforce|nvidia|cards?|vram)\b")
+_GPU_CONTEXT = re.compile(r"\b(?:gpus?|rtx|geforce|nvidia|cards?|vram)\b|显卡|顯卡|グラボ|그래픽\s?카드|כרטיס")
 _APPLE_CONTEXT = re.compile(r"\b(?:macs?|macbooks?|apple|chips?|silicon|imac|mac ?minis?|mac ?studio)\b")
 _APPLE_SHORT = re.compile(r"^m[1-4]$")
 # "a 3090", "my 4090", "one 4080": a bare model number after one of these names one card
@@ -72,7 +72,8 @@ def _named(prep: Prepared) -> list[tuple[int, int, str]]:
 
 # "2x RTX 4090", "two A100s": per-card or pooled memory is unclear, so a count of several names no memory.
 _SEVERAL = re.compile(r"(?:\b(?:[2-9]|\d{2,}|two|three|four|five|six|eight|several|multiple|a few|some|a couple of)"
-                      r"\s*(?:x|\u00d7)?\s*(?:of (?:the |our )?)?(?:nvidia |geforce |tesla )?|\b[2-9]\s*(?:x|\u00d7))$")
+                      r"\s*(?:x|\u00d7)?\s*(?:of (?:the |our )?)?(?:nvidia |geforce |tesla )?|\b[2-9]\s*(?:x|\u00d7)|"
+                      r"[两兩二三四五六八]\s*[张块枚台]\s*|(?:שני|שתי|שלושה|ארבעה) כרטיסי(?:ם)? )$")
 
 
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10, "twelve": 12,
@@ -82,13 +83,17 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
                 # the same in other languages ("due schede A100", "zwei Karten", "deux cartes", "dos tarjetas")
                 # (not words that are also others before a GPU: French "du GPU", German "hat A100-Karten")
                 **{w: int(v) for w, v in BEFORE_SCALE.items() if 2 <= v <= 16 and w not in ("hai", "ba", "dos", "du", "hat")},
-                "dos": 2}
+                "dos": 2,
+                # Hebrew ("שני כרטיסי A100"), and Han numerals before a counter ("两张4090", "四块A100")
+                "שני": 2, "שתי": 2, "שלושה": 3, "ארבעה": 4, "שמונה": 8,
+                "两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "八": 8}
 _COUNT_ALT = "|".join(sorted((re.escape(w) for w in _COUNT_WORDS), key=len, reverse=True))
 # "4x V100", "two A100s", "8 × H100", "due schede A100", "4张A100": the count right before the named GPU (a card noun or
 # a CJK counter may sit between)
 _COUNT_BEFORE = re.compile(rf"(?:(?<![^\W{GLUED}])(?<!\.)(\d{{1,2}}|{_COUNT_ALT})\s*(?:[张块枚台장개]\s*)?(?:x|\u00d7)?\s*"
                            r"(?:of (?:the |our )?)?(?:(?:schede|karten|grafikkarten|cartes|tarjetas|placas|kaart(?:en)?|"
-                           r"karty|kart|cards|kartice|grafičke kartice|карти|видеокарти|kártya|kártyát|näytönohjainta) "
+                           r"karty|kart|cards|kartice|grafičke kartice|карти|видеокарти|kártya|kártyát|näytönohjainta|"
+                           r"כרטיסי|כרטיסים) "
                            r"(?:(?:video|grafiche|graphiques|gráficas|de vídeo) )?)?"
                            r"(?:nvidia |geforce |tesla )?)$")
 # "2 GPUs", "four A100 GPUs" is handled above; "8 gpus" without a name
