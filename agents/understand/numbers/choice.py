@@ -38,6 +38,8 @@ _SHORT_EXAMPLE = re.compile(r"\b(?:short|brief|tiny|one-line|few words?)\b[^'\"\
                             r"['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d]")
 TOKENS_PER_WORD = 1.3       # as agents/fields.py converts words
 _UNIT_OR_TWO = re.compile(r"\b(?:a|one|a single) (sentence|line|paragraph|page) or two\b")
+# "every entry is about a paragraph long", "a page each": one unit of length per document
+_ONE_UNIT = re.compile(r"\b(?:a|one|a single) (sentence|line|paragraph|page) (?:long|each|apiece|in length|of text)\b")
 _HEADLINES = re.compile(r"\bheadlines\b|\b(?:product )?titles only\b|\bjust (?:the )?titles\b")
 _BUDGET_ZERO = re.compile(r"\bno budget\b(?! (?:limit|constraints?|cap|ceiling|restrictions?|issues?|concerns?))|"
                           r"\bzero budget\b|\b(?:must|has to|needs to|should) be free\b|\bfree (?:only|models? only|tier only)\b|"
@@ -195,6 +197,9 @@ def phrases(prep: Prepared, have: set[str], values: dict[str, Any] | None = None
     elif "avg_doc_tokens" not in have and (m := _UNIT_OR_TWO.search(prep.low)) is not None:
         tokens = round(1.5 * LENGTH_UNITS[m.group(1)])     # "usually a sentence or two": one and a half
         out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (~1.5 {m.group(1)}s: ~{tokens} tokens)"))
+    elif "avg_doc_tokens" not in have and (m := _ONE_UNIT.search(prep.low)) is not None:
+        tokens = round(LENGTH_UNITS[m.group(1)])
+        out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (~{tokens} tokens)"))
     elif "avg_doc_tokens" not in have:
         for rx, tokens in ((_SHORT_TEXT, SHORT_TEXT_TOKENS), (_SHORT_TEXT_OTHER, SHORT_TEXT_TOKENS),
                            (_HEADLINES, HEADLINE_TOKENS)):

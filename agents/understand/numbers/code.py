@@ -43,9 +43,16 @@ def in_code(prep: Prepared, num: Number, spans: list[tuple[int, int]] | None = N
         return True       # "v2.3.1", "1.2.3": a version, not a quantity
     toks = prep.tokens
     if num.first_token > 0 and toks[num.first_token - 1].text in _CODE_OPERATORS and not (
-            toks[num.first_token - 1].text == "=" and num.first_token > 1 and toks[num.first_token - 2].text in _NEEDS):
+            toks[num.first_token - 1].text == "=" and num.first_token > 1 and (toks[num.first_token - 2].text in _NEEDS
+                                                                            or _prose_around(toks, num))):
         return True       # "x * 3", "n = 5"; but "corpus = 1.25M abstracts" states a need
     return any(a <= s and e <= b for a, b in (code_spans(prep) if spans is None else spans))
+
+
+def _prose_around(toks: list, num: Number) -> bool:
+    """Words on both sides of "= N": "average inspection report = 2 pages" is prose, not an assignment."""
+    before, after = toks[num.first_token - 2].text, toks[num.last_token + 1].text if num.last_token + 1 < len(toks) else ""
+    return len(before) > 2 and before.isalpha() and after.isalpha() and len(after) > 1
 
 
 def code_spans(prep: Prepared) -> list[tuple[int, int]]:

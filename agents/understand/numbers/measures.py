@@ -211,7 +211,9 @@ def _not_a_quantity(num: Number, nxt: list[str], prev: list[str]) -> bool:
     if num.unit:
         return False
     after = next((w for w in nxt if w != "-"), "")
-    return after in NOT_MEASURED or is_model_word(after) or bool(prev) and prev[-1] in _NAMED_BEFORE
+    large = num.scaled or num.value >= 1000   # Czech and Slovak "v 50 000 dokumentoch" (in), not a version
+    return after in NOT_MEASURED or is_model_word(after) or bool(prev) and prev[-1] in _NAMED_BEFORE and not (
+        prev[-1] == "v" and large)
 
 
 _BARE_FIELDS = frozenset(NUMBER_FIELDS)
