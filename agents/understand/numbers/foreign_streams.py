@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -26,12 +27,12 @@ def says_new_per_period(prep: Prepared, num: Number) -> float | None:
     """Days per period when the clause of ``num`` has a period phrase (not the number itself) and a word for new items."""
     start, end = prep.clause_bounds(num.start)
     clause = prep.low[start:end]
-    periods = [m for m in _FOREIGN.finditer(clause) if not (m.start() < num.end - start and m.end() > num.start - start)]
-    news = list(_NEW.finditer(clause))
+    found, news = _marks(clause)
+    periods = [m for m in found if not (m[0] < num.end - start and m[1] > num.start - start)]
     if not periods or not news:
         return None
     # the count nearest those words, not another one in the clause: "50.000 documentos y cada día llegan 200 nuevos"
-    marks = [(m.start(), m.end()) for m in [*periods, *news]]
+    marks = [(m[0], m[1]) for m in [*periods, *news]]
 
     def distance(a: int, b: int) -> int:
         return min(max(m[0] - b, a - m[1], 0) for m in marks)
@@ -40,7 +41,14 @@ def says_new_per_period(prep: Prepared, num: Number) -> float | None:
     mine = distance(num.start - start, num.end - start)
     if any(distance(a, b) < mine for a, b in counts if not a <= num.start - start < b):
         return None
-    return _FOREIGN_PERIOD[periods[0].group()]
+    return _FOREIGN_PERIOD[periods[0][2]]
+
+
+@lru_cache(maxsize=1024)
+def _marks(clause: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """The period phrases and the words for new items in a clause (each clause is read once for all its numbers)."""
+    return ([(m.start(), m.end(), m.group()) for m in _FOREIGN.finditer(clause)],
+            [(m.start(), m.end(), m.group()) for m in _NEW.finditer(clause)])
 
 
 def foreign_rate(prep: Prepared, num: Number) -> float | None:

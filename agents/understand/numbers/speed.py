@@ -102,15 +102,15 @@ def qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure
         if w[0].isdigit() or w in (",", ";", "."):
             break
         if w in QUERY_NOUNS or w in TIMING["queries"]:
-            peak = _PEAK_UNIT.search(prep.low, prep.clause_bounds(num.start)[0], num.start)
-            if peak:   # "the busiest minute of the day sees about 900 queries"
-                return Measure("queries_per_second", round(num.value * _RATE[peak.group(1)], 4), num.start, num.end)
             for p in texts[i + 1:i + 5]:
                 base = p[:-1] if p.endswith("s") and p[:-1] in _RATE else p
                 if base in _RATE:
                     return Measure("queries_per_second", round(num.value * _RATE[base], 4), num.start, num.end)
                 if p in TIMING["per"]:   # "80 Anfragen pro Sekunde", "40 zapytań na sekundę", "10 kueri per detik"
                     return Measure("queries_per_second", round(num.value / TIMING["per"][p], 4), num.start, num.end)
+            peak = _PEAK_UNIT.search(prep.low, prep.clause_bounds(num.start)[0], num.start)
+            if peak:   # "the busiest minute of the day sees about 900 queries"
+                return Measure("queries_per_second", round(num.value * _RATE[peak.group(1)], 4), num.start, num.end)
             return None
     return _stream(prep, num)
 

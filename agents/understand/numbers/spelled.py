@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -47,11 +48,23 @@ _LANGUAGES_OF: dict[str, list[str]] = {}
 for _lang, _words in VOCABULARY.items():
     for _w in _words:
         _LANGUAGES_OF.setdefault(_w, []).append(_lang)
-_GLUE = re.compile("|".join(sorted((re.escape(w) for v in VOCABULARY.values() for w, (k, _) in v.items()
-                                    if k in (TIMES, SCALE, ONE_SCALE, HALF) and len(w) > 1), key=len, reverse=True)))
+# Per language, the words a glued number holds at least one of (a scale, "hundred", "half"): a word without any is
+# never split in that language.
+_GLUE: dict[str, re.Pattern[str]] = {
+    lang: re.compile("|".join(sorted((re.escape(w) for w, (k, _) in vocab.items() if k in (TIMES, SCALE, ONE_SCALE, HALF)),
+                                     key=len, reverse=True)) or "(?!)") for lang, vocab in VOCABULARY.items()}
 _MAX_WORD = 40   # longer tokens are never split
 
 
+@lru_cache(maxsize=8192)
+def _glued_in(word: str) -> tuple[str, ...]:
+    """The languages that read ``word`` as several number words glued together ("trecentomila": Italian)."""
+    if len(word) > _MAX_WORD or len(word) < 4:
+        return ()
+    return tuple(lang for lang, glue in _GLUE.items() if glue.search(word) and (split := _split(lang, word)) and len(split) > 1)
+
+
+@lru_cache(maxsize=8192)
 def _split(lang: str, word: str) -> list[Piece] | None:
     """``word`` as a sequence of ``lang``'s number words, or None (the fewest pieces: "trecentomila" -> tre|cento|mila)."""
     vocab = VOCABULARY[lang]
@@ -87,7 +100,8 @@ def _pieces(lang: str, prep: Prepared, j: int) -> tuple[list[Piece], int] | None
         return [vocab[hyphened or ""]], 3
     if word in vocab:
         return [vocab[word]], 1
-    if len(word) > _MAX_WORD or not (_GLUE.search(word) or word[:1] in vocab and vocab[word[:1]][0] == JOINER):
+    joined = word[:1] in vocab and vocab[word[:1]][0] == JOINER   # Arabic and Hebrew "and" glued on: "وخمسين"
+    if not (lang in _glued_in(word) or joined and len(word) <= _MAX_WORD):
         return None
     split = _split(lang, word)
     return (split, 1) if split and len(split) > 1 else None
@@ -141,8 +155,7 @@ def spelled_number(prep: Prepared, i: int) -> tuple[float, int] | None:
     word = _word(prep, i)
     if not word[:1].isalpha():
         return None
-    langs = _LANGUAGES_OF.get(word) or ([lang for lang in VOCABULARY if _pieces(lang, prep, i)]
-                                        if len(word) > 3 and _GLUE.search(word) else [])
+    langs = _LANGUAGES_OF.get(word) or list(_glued_in(word))
     if (hyphened := _hyphened(prep, i)) is not None:   # "quatre-vingt"
         langs = [lang for lang in VOCABULARY if lang in langs or hyphened in VOCABULARY[lang]]
     best: tuple[float, int] | None = None

@@ -60,3 +60,9 @@ def test_a_small_number_a_year_a_size_or_a_counted_noun_is_no_lone_count(text):
 def test_a_lone_count_does_not_replace_a_corpus_size_already_given():
     from agents.profile import Profile
     assert "documents" not in extract("about 45 thousand", Profile(documents=2_000_000), expecting="domain").updates
+
+
+def test_every_compound_head_and_stem_is_a_word_not_a_stray_token():
+    # a comment line inside a folded YAML block would add "and" or "#"
+    from agents.understand.numbers import nouns
+    assert all(len(w) >= 4 and w.replace("-", "").isalpha() for w in nouns._COMPOUND_HEADS + nouns._STEMS)
