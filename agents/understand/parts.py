@@ -45,7 +45,14 @@ _CLAIM = re.compile(r"\s*(?:(?:that'?s|that is|this is|which is|it'?s)\s+(?:all\
                     r"(?:[\w-]+\s+){0,2}(?:window|budget|limit|cap|ceiling|deadline|target|maximum|max|sla|requirement|downtime|"
                     r"time|slot)\b|(?:that'?s|that is) all (?:we|i) (?:get|have|got|can)\b|"
                     r"(?:we|i) (?:only |just )?(?:get|have|got) (?:that much|that long|this much|so much|exactly that|"
-                    r"no more)\b)")
+                    r"no more)\b|"
+                    # what was approved: "that's what finance approved", "es lo que nos aprobaron", "das wurde uns genehmigt"
+                    r"(?:that'?s|that is|this is|it'?s) what (?:we|they|finance|legal|management|[\w-]+) (?:\w+ )?"
+                    r"(?:approved|signed off|allowed|gave us|agreed|allocated)\b|"
+                    r"(?:es|eso es) lo que (?:nos )?(?:aprobaron|autorizaron|dieron|asignaron|permitieron)|"
+                    r"(?:é|isso é) o que (?:nos )?(?:aprovaram|autorizaram|deram|liberaram)|"
+                    r"c'est ce (?:qu'on nous a|que (?:la direction|le client|nous avons)) (?:approuvé|accordé|validé|obtenu)|"
+                    r"das (?:ist|wurde) (?:uns )?(?:so )?(?:genehmigt|bewilligt|freigegeben))")
 # The next sentence says who now requires what the question supposed: "what if nothing can leave our servers? that's what
 # legal says now", "¿Y si ...? Es lo que dice ahora el departamento jurídico", "C'est ce que demande la direction".
 _SAID = re.compile(
@@ -57,6 +64,14 @@ _SAID = re.compile(
     r"c'est (?:exactement )?ce que (?:\S+ ){0,3}?(?:dit|disent|exige|exigent|demande|demandent|veut|veulent)\b|"
     r"(?:das|genau das) (?:sagt|verlangt|will|fordert|schreibt) (?:\S+ ){0,2}?(?:jetzt |nun )?(?:die|der|das|unser\w*)\b|"
     r"(?:è|questo è) (?:esattamente )?quello che (?:\S+ ){0,3}?(?:dice|dicono|chiede|chiedono|vuole|vogliono|impone)\b)")
+# The next sentence takes up what the question proposed: "wouldn't it be safer to keep it in-house? let's do that".
+_ACCEPT = re.compile(r"\s*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|right|actually|fine)[\s,!.]+)?"
+                     r"(?:(?:let'?s|let us) (?:just )?(?:do|go with|go for|take|make) (?:that|it|this|so)|"
+                     r"(?:then )?(?:do|go with) (?:that|it)(?: then)?[\s.!]*$|make it so|"
+                     r"sounds (?:good|right),? (?:let'?s|do it|go)|(?:we'?ll|we will|i'?ll) (?:do|go with|take) (?:that|it))\b")
+# A statement closed by a tag question ("quality matters more than cost for us, ok?", "it's 40k docs, right?"): it states.
+_TAG = re.compile(r"[,\s]+(?:ok|okay|right|alright|all right|yeah|yes|fine|got it|understood|agreed|deal|fair enough|"
+                  r"ja|oder|non|n'est-ce pas|vale|verdad|certo|né|d'accord|va bene|\u0434\u0430)\s*[?\uff1f]+[\s.!?]*$")
 # Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?");
 # a model name is blanked to a run of spaces ("bge-m3 or e5-large for 150 € a month, which one?").
 _ALTERNATIVES = re.compile(r"(?:\S\s+|\s{2,})(?:or|vs\.?|versus)\s+\S")
@@ -116,7 +131,7 @@ def split_parts(prep: Prepared) -> list[Part]:
         if _asks_at(low, s, e, asks_mark):
             parts.append(Part(s, e, "question"))
             continue
-        if not asks_mark:
+        if not asks_mark or _tagged_statement(low, s, e):
             parts.append(Part(s, e, "fact"))
             continue
         # A question sentence: a stated part may come before an asking clause ("we have 2M docs — would ...?").
@@ -137,6 +152,13 @@ def split_parts(prep: Prepared) -> list[Part]:
             # language is in it ("양자화를 하면 ... 떨어지나요?", "bge-m3 可以商用吗?").
             parts.append(Part(s, e, "question", weak=not groups()["particle"].pattern.search(low, s, e)))
     return _claimed(low, parts)
+
+
+def _tagged_statement(low: str, start: int, end: int) -> bool:
+    """A statement closed by a tag question ("..., ok?"), with no asking clause before the tag."""
+    tag = _TAG.search(low, start, end)
+    return tag is not None and not _asks_at(low, start, end, True) and not any(
+        _asks_at(low, c.end(), tag.start(), True) for c in _CLAUSE_START.finditer(low, start, tag.start()))
 
 
 def _aside(low: str, start: int, end: int) -> bool:
@@ -181,7 +203,8 @@ def _claimed(low: str, parts: list[Part]) -> list[Part]:
         if p.kind != "question":
             continue
         nxt = parts[i + 1] if i + 1 < len(parts) and parts[i + 1].kind == "fact" else None
-        claimed = nxt is not None and (_CLAIM.match(low, nxt.start, nxt.end) or _SAID.match(low, nxt.start, nxt.end))
+        claimed = nxt is not None and (_CLAIM.match(low, nxt.start, nxt.end) or _SAID.match(low, nxt.start, nxt.end)
+                                       or _ACCEPT.match(low, nxt.start, nxt.end))
         corrected = correction.search(low, p.start, p.end) or (
             nxt is not None and _DIGIT.search(low, p.start, p.end) and correction.search(low, nxt.start, nxt.end))
         if claimed or corrected:
@@ -195,7 +218,8 @@ def stated_at(low: str, pos: int) -> bool:
     for m in _SENTENCE.finditer(low):
         s, e = m.span()
         if s <= pos < e or (s == e == pos):
-            if not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request") or _SAID.match(low, e):
+            if (not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request") or _SAID.match(low, e)
+                    or _ACCEPT.match(low, e) or _tagged_statement(low, s, e)):
                 return True
             # "a research project, not commercial - does that change anything?": stated, then asked (a sentence that
             # opens as a question, "is OpenAI ok, or ...?", states nothing)

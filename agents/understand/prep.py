@@ -171,7 +171,8 @@ def clean_text(text: str) -> str:
 # offsets into the message do not move; only words that are no English word themselves.
 _SWAPPED = {"teh": "the", "hte": "the", "adn": "and", "taht": "that", "thta": "that",
             "nto": "not", "yuo": "you", "waht": "what", "wiht": "with", "jsut": "just", "wnat": "want",
-            "becuase": "because", "ofr": "for", "iwth": "with", "nothign": "nothing"}
+            "becuase": "because", "ofr": "for", "iwth": "with", "nothign": "nothing",
+            "fien": "fine", "fnie": "fine", "cluod": "cloud", "clodu": "cloud", "lcoal": "local", "loacl": "local"}
 _SWAPPED_RE = re.compile(r"(?<![\w'])(" + "|".join(sorted(_SWAPPED, key=len, reverse=True)) + r")(?![\w'])")
 
 

@@ -29,6 +29,8 @@ REGION = re.compile(r"\b(?:the eu|eu|e\.u\.|europe|the european union|european u
                     r"(?:our |the )?jurisdiction)\b|\b(?:residency|sovereignty|gdpr)\b")
 # Residency words that a region-hosted API can meet (GDPR, "may not leave the EU").
 _RESIDENCY = re.compile(r"\b(?:gdpr|residency|sovereignty|sovereign)\b")
+# Words that say the data is sensitive but set no place: with a region-hosted API approved they bind nothing more.
+_SENSITIVE = re.compile(r"patient data|(?:highly |strictly )?confidential")
 
 
 @dataclass
@@ -253,10 +255,14 @@ def _alternative(prep: Prepared, cloud: Hit, local: Hit) -> bool:
 def _regional_api(prep: Prepared, local: list[Hit], cloud: list[Hit]) -> bool:
     """Every "local" hit only asks for residency ("GDPR", "may not leave the EU") and an API hosted in a region is
     accepted ("but an EU-hosted API would be acceptable"): the user's own words allow that API."""
-    def regional(h: Hit) -> bool:   # a place named in the hit or right after it, before a comma (not just "GDPR")
+    def regional(h: Hit, before: int = 0) -> bool:   # a place named in the hit or right after it, before a comma
         near = re.split(r"[,;.!?]|\bbut\b", prep.low[h.start:h.end + 20])[0] if h.end > h.start else ""
+        if before:   # "the EU region of Azure OpenAI is approved": the place may come first in the clause
+            near = re.split(r"[,;.!?]|\bbut\b", prep.low[max(0, h.start - before):h.start])[-1] + near
         return any(not _RESIDENCY.fullmatch(m.group()) for m in REGION.finditer(near))
-    return all(_RESIDENCY.search(prep.low, h.start, h.end) or regional(h) for h in local) and any(regional(h) for h in cloud)
+    binding = [h for h in local if not _SENSITIVE.fullmatch(prep.low[h.start:h.end])]
+    return all(_RESIDENCY.search(prep.low, h.start, h.end) or regional(h) for h in binding) and any(
+        regional(h, 40) for h in cloud)
 
 
 def commercial(prep: Prepared, hits: list[Hit]) -> Decision | None:
