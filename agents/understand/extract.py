@@ -281,7 +281,7 @@ class _Run:
         counted = self.prep.without(example_spans(self.prep))   # "titles like 'Galaxy S24 128GB'": numbers in an example
         measures = measure_choice.drop_repeated(self.prep, find_measures(counted, numeric), values)
         settings, notes = measure_choice.choose(self.prep, measures, self.ex.updates.get("hardware", self.profile.hardware))
-        settings += measure_choice.phrases(self.prep, {s.field for s in settings}, values)
+        settings += measure_choice.phrases(self.prep, settings, values)
         for n in notes:
             self.note(n)
         for s in settings:

@@ -127,7 +127,8 @@ CORRECTION = re.compile(r"\b(?:actually|i meant|i mean|sorry|correction|on secon
                         r"rather(?! than)|wait|instead|to be precise|in fact|let me correct|my mistake|my bad|oops|typo|"
                         rf"{'|'.join(CORRECTION_WORDS_INTL)})(?!\w)")
 YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|correct|right|absolutely|definitely|of course|y|ja|si|oui|indeed|affirmative|"
-                 r"it (?:does|is|must|will)|we (?:do|are|will|can|must)|that's right|true)\b")
+                 # "we can" answers; "we can relax that to 300" speaks of something else
+                 r"(?:it (?:does|is|must|will)|we (?:do|are|will|can|must))(?=\s*(?:[,.;!]|$))|that's right|true)\b")
 NO = re.compile(r"^\W*(?:no|nope|nah|not really|n|never|negative|it (?:doesn't|does not|isn't|is not|won't)|"
                 r"we (?:don't|do not|aren't|are not|won't|can't|cannot)|false)\b")
 # A yes/no inside a short multi-part answer ("English only, and yes"); "no" must stand alone ("no Spanish" is not "no").

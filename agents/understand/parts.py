@@ -70,10 +70,12 @@ _ACCEPT = re.compile(r"\s*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|right|actually|fine)
                      r"(?:then )?(?:do|go with) (?:that|it)(?: then)?[\s.!]*$|make it so|"
                      r"sounds (?:good|right),? (?:let'?s|do it|go)|(?:we'?ll|we will|i'?ll) (?:do|go with|take) (?:that|it))\b")
 # A statement closed by a tag question ("quality matters more than cost for us, ok?", "it's 40k docs, right?"): it states.
-_TAG = re.compile(r"[,\s]+(?:ok|okay|right|alright|all right|yeah|yes|fine|got it|understood|agreed|deal|fair enough|"
+_TAG = re.compile(r"\s*[,\u2013\u2014-]\s*(?:ok|okay|right|alright|all right|yeah|yes|fine|got it|understood|agreed|deal|"
+                  r"fair enough|"
                   r"ja|oder|non|n'est-ce pas|vale|verdad|certo|né|d'accord|va bene|\u0434\u0430)\s*[?\uff1f]+[\s.!?]*$")
 # Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?");
 # a model name is blanked to a run of spaces ("bge-m3 or e5-large for 150 € a month, which one?").
+_YES_NO = re.compile(r"\s*(?:is|are|am|was|were|do|does|did|can|could|would|will|should|shall|may|might|has|have|had)\b")
 _ALTERNATIVES = re.compile(r"(?:\S\s+|\s{2,})(?:or|vs\.?|versus)\s+\S")
 # Two model names set against each other frame any asking clause after them ("gte-large vs bge-large - is the
 # difference even noticeable?"): the whole sentence is the question.
@@ -157,7 +159,7 @@ def split_parts(prep: Prepared) -> list[Part]:
 def _tagged_statement(low: str, start: int, end: int) -> bool:
     """A statement closed by a tag question ("..., ok?"), with no asking clause before the tag."""
     tag = _TAG.search(low, start, end)
-    return tag is not None and not _asks_at(low, start, end, True) and not any(
+    return tag is not None and not _asks_at(low, start, end, True) and not _YES_NO.match(low, start) and not any(
         _asks_at(low, c.end(), tag.start(), True) for c in _CLAUSE_START.finditer(low, start, tag.start()))
 
 
@@ -218,8 +220,8 @@ def stated_at(low: str, pos: int) -> bool:
     for m in _SENTENCE.finditer(low):
         s, e = m.span()
         if s <= pos < e or (s == e == pos):
-            if (not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request") or _SAID.match(low, e)
-                    or _ACCEPT.match(low, e) or _tagged_statement(low, s, e)):
+            if not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request") or _SAID.match(low, e) or _ACCEPT.match(
+                    low, e):
                 return True
             # "a research project, not commercial - does that change anything?": stated, then asked (a sentence that
             # opens as a question, "is OpenAI ok, or ...?", states nothing)

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from agents.fields import BY_NAME
-from agents.understand.numbers.quantities import fmt
+from agents.understand.numbers.quantities import find_numbers, fmt
 from agents.understand.prep import Prepared
 
 DATA_FILE = Path(__file__).resolve().parent / "changes.yaml"
@@ -24,19 +24,32 @@ _DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
 EXAMPLES: dict[str, list] = _DATA["examples"]
 _FACTORS = [(float(f), re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)")) for f, words in _DATA["factors"].items()]
 _FIELDS = {f: re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)") for f, words in _DATA["fields"].items()}
+# Change words that speak of money when no field is named ("cut that in half" after a budget).
+_MONEY_CHANGE = re.compile(rf"(?<!\w)(?:{'|'.join(_DATA['money_changes'])})")
 
 
-def changed_by_factor(prep: Prepared, values: dict[str, Any]) -> list[tuple[str, float, str, str]]:
-    """(field, new value, evidence, note) for a change by a factor of a field the message names (at most one)."""
+def changed_by_factor(prep: Prepared, values: dict[str, Any],
+                      stated: dict[str, Any] | None = None) -> list[tuple[str, float, str, str]]:
+    """(field, new value, evidence, note) for a change by a factor of a field the message names (at most one).
+    ``stated``: the figures this message itself gives; a change said after one applies to it ("the corpus was 50k last
+    year and it has doubled since" = 100k), while a figure after the change is the new value already."""
     low = prep.low
     for factor, words in _FACTORS:
         m = words.search(low)
         if m is None or prep.in_question(m.start()):
             continue
         named = [f for f, rx in _FIELDS.items() if rx.search(low)]
-        if len(named) != 1 or not values.get(named[0]):
+        if not named and _MONEY_CHANGE.match(low, m.start()):
+            named = ["budget_usd_month"]
+        field = named[0] if len(named) == 1 else None
+        if field and stated and field in stated:
+            nums = [n for n in find_numbers(prep) if n.value > 0]
+            if not any(n.end <= m.start() for n in nums) or any(n.start >= m.end() for n in nums):
+                return []   # "it doubled to 100k" says the new figure itself
+            values = {**values, field: stated[field]}
+        if field is None or not values.get(field):
             return []
-        field, old = named[0], float(values[named[0]])
+        old = float(values[field])
         new = round(old * factor, 2)
         new = int(new) if field == "documents" else new
         return [(field, new, prep.snippet(*m.span()),

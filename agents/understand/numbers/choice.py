@@ -178,11 +178,13 @@ def _weighted_length(prep: Prepared, docs: list[Measure], lengths: list[Measure]
                    f"{fmt(total.value)} documents = ~{fmt(tokens)} tokens each).")
 
 
-def phrases(prep: Prepared, have: set[str], values: dict[str, Any] | None = None) -> list[Setting]:
-    """Budget and length said without numbers: "no budget", "unlimited budget", "short tweets"; and an earlier figure
-    (``values``) changed by a factor: "finance just doubled it"."""
-    out = [Setting(f, value, evidence, note) for f, value, evidence, note in changed_by_factor(prep, values or {})
-           if f not in have]
+def phrases(prep: Prepared, settings: list[Setting], values: dict[str, Any] | None = None) -> list[Setting]:
+    """Budget and length said without numbers: "no budget", "unlimited budget", "short tweets"; and a figure changed by a
+    factor, an earlier one (``values``: "finance just doubled it") or one of ``settings`` the message states first ("it
+    was 50k last year and has doubled since": the change is set after it, so it wins)."""
+    have = {s.field for s in settings}
+    stated = {s.field: s.value for s in settings if not s.clear}
+    out = [Setting(f, value, evidence, note) for f, value, evidence, note in changed_by_factor(prep, values or {}, stated)]
     if "budget_usd_month" not in have | {s.field for s in out}:
         m = _BUDGET_OPEN.search(prep.low)
         if m:
@@ -243,7 +245,11 @@ def replaced_field(prep: Prepared, values: dict[str, float]) -> str | None:
 _CORRECTED = re.compile(r"\b(?:more like|closer to|rather|actually|really|nearer|in fact|"
                         # French, German, Spanish, Portuguese, Italian, Dutch, Polish: "c'est plutôt 200 000"
                         r"plutôt|en fait|eher|eigentlich|más bien|en realidad|na verdade|piuttosto|in realtà|eigenlijk|"
-                        r"raczej|właściwie)\s+(?:~|about |around |environ |etwa |unos |cerca de |circa |ongeveer |około )?$")
+                        r"raczej|właściwie|"
+                        # a limit moved: "we can relax that to 300", "bump it up to 40k"
+                        r"(?:relax|loosen|raise|bump|lower|increase|decrease|reduce|tighten|change|push|move)\w* "
+                        r"(?:that|it|this)(?: (?:up|down|back))? to)\s+(?:~|about |around |environ |etwa |unos |cerca de |circa |"
+                        r"ongeveer |około )?$")
 
 
 def _nearest_corrected(prep: Prepared, values: dict[str, float]) -> str | None:

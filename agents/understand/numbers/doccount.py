@@ -24,7 +24,8 @@ from agents.understand.prep import Prepared
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
 # "documents: 2M", '{"docs": "about 2M"}', "an archive of roughly 40k": the collection named right before the number
 _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
-                                 r"(?:\s*[\"']?\s*(?:of|is|has|with|contains|holds|size|:))*\s*[\"']?\s*(?:about|around|"
+                                 r"(?:\s*[\"']?\s*(?:of|is|was|has|had|with|contains|holds|size|now|reached|"
+                                 r"(?:doubled|grew|grown|went up) to|:))*\s*[\"']?\s*(?:about|around|"
                                  r"roughly|approximately|~|some)?\s*$")
 # What a number counts when it is not data: model size, vector width, machines, people ("a 7B model", "1024 dims").
 NOT_MEASURED = frozenset({"parameter", "parameters", "params", "param", "dims", "dim", "dimension", "dimensions",

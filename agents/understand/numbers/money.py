@@ -33,11 +33,13 @@ YEARLY_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_DATA["yearly_before"]) + r"
 NO_BUDGET = re.compile("|".join(_DATA["no_budget"]))
 BUDGET_WORDS: frozenset[str] = frozenset(_DATA["budget_words"])
 BUDGET_CLAUSE = re.compile(_DATA["budget_clause"])
+PURCHASE_BEFORE = re.compile(_DATA["purchase_before"])
 _UNIT_PRICE_PER = frozenset(str(w) for w in _DATA["unit_price_per"])
 _UNIT_PRICE_AFTER = tuple(str(w) for w in _DATA["unit_price_after"])
 _PRICED_THING = re.compile("|".join(str(w) for w in _DATA["priced_thing_after"]))
 # Signs and words written right after the digits without a space in Han or kana ("3万円", "50ドル", "两千元").
-_GLUED_AFTER = re.compile(r"\s?(ドル|美元|美金|円|元|人民币|유로|ユーロ|欧元|ดอลลาร์)")
+_GLUED_AFTER = re.compile(r"\s?(ドル|美元|美金|円|元|人民币|유로|ユーロ|欧元|ดอลลาร์|달러|"
+                          r"원(?!본|문|하|래|인|칙|자|고|소|리|형|료))")   # "30만 원까지": won with a particle glued
 _YUAN_CONTEXT = re.compile(r"元|人民币|yuan|rmb|cny|chin")
 
 

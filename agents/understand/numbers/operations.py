@@ -52,6 +52,8 @@ _UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minut
 _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|encod(?:e|ing|ed)|ingest(?:ion|ing)?|backfill|"
                        r"rebuil(?:d|t)|vectori[sz](?:e|ing|ation)|batch(?: job| run)?|pipeline|processed|"
                        r"(?:nightly|overnight) (?:job|run))\b"
+                       # the first run over the corpus: "the initial load has to be finished within two days"
+                       r"|\b(?:initial|first|bulk|full|one-?off|historical|backfill) (?:data )?load\b"
                        # a full pass of the job under another name: "the full re-match", "a complete re-run"
                        r"|\b(?:full|whole|complete|entire|nightly|weekly)\s+re-?(?:match|run|process|comput|calculat|scor)\w*"
                        r"|インデックス|埋め込み|ベクトル化|" + _any(_DATA["indexing"]))
@@ -73,6 +75,8 @@ _LIMIT_BEFORE = re.compile(r"(?:\b(?:(?:within|in|into|under|inside) (?:an? )?|a
                            rf"(?<!\w)(?:{_any(_DATA['limit_before'])}))|ภายใน)"   # Thai: glued to the word before it
                            r"\s*(?:about |roughly |~)?$")
 _LIMIT_AFTER = re.compile(r"^\s*(?:at (?:most|the most|max)|max(?:imum)?|tops|or less)\b|^\s*(?:以内|まで)|"
+                          # "must fit in our 12-hour maintenance window", "a 10-hour overnight window"
+                          r"^\s*(?:[\w-]+ ){0,2}(?:window|slot|downtime)\b|"
                           rf"^\s*(?:{_any(_DATA['limit_after'])})")
 # A job between two clock times: "runs nightly between 1am and 5am", "from 22:00 to 06:00", "1am-5am".
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?"
@@ -82,6 +86,16 @@ _START_BY = re.compile(rf"\b(?:start|starts|starting|begin|begins|kicks? off)\s+
                        rf"\b(?:done|finished|complete|completed|ready|over|wrapped up|finish|end)\s+(?:by|at|before)\s+"
                        rf"{_CLOCK}(?![\w:])")
 _JOB = re.compile(r"\b(?:job|jobs|run|batch|process|task|cron)\b")
+# Midnight or noon at one end: "it can run overnight, from midnight to 7", "from 10pm until midnight".
+_WORD_CLOCK = re.compile(rf"\b(?:from|between)\s+(?:(midnight|noon)|{_CLOCK})\s*(?:to|until|till|and|-|–)\s+"
+                         rf"(?:(midnight|noon)|{_CLOCK})(?![\w:])")
+# A clock range in another language, the hours marked by "Uhr", "h", "heures", "ore", "uur" ...: "zwischen 1 und 5 Uhr",
+# "de 22h à 6h", "dalle 22 alle 6", "van 23 tot 7 uur", "między 1 a 5".
+_HOUR_MARK = r"(?:uhr|h|uur|godz\.?|giờ|時|点|시)"   # clock hours only: "entre 10 et 20 heures" is a duration
+_CLOCK_INTL = re.compile(rf"(?<![\w])(dalle|zwischen|von|entre|de|tra|fra|tussen|van|między|od|mezi|från|mellan|mellem|từ)\s+"
+                         rf"(?:la |las |l'|le |ore |ca\. )?(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?\s*"
+                         rf"(?:und|bis|et|à|a|y|alle|e|en|tot|do|och|til|og|đến|-|–)\s+(?:la |las |l'|le |les )?"
+                         rf"(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?(?![\w:])")
 _IN_A = re.compile(r"\b(?:within|in|under|inside) an? $")   # "inside a 4-hour window" is a limit, not "a day"
 _FREQUENT_BEFORE = re.compile(r"\b(?:every|each|per|a|an|once a|twice a|times a)\s*$")
 _REINDEX = re.compile(r"再インデックス|"
@@ -96,9 +110,11 @@ _FULL_PASS = re.compile(r"\b(?:over|across|through) (?:all (?:of )?)?(?:the |our
 # Nothing is ever embedded again ("docs never change once written, we only append new ones - no full re-embeds ever").
 _NEVER = re.compile(_any(_DATA["never_reindex"]))
 _OTHER_PERIOD = {phrase: period for period, phrases in _DATA["frequency"].items() for phrase in phrases}
-_EVERY = {"day": 30.0, "night": 30.0, "week": 52 / 12, "fortnight": 26 / 12, "month": 1.0, "quarter": 1 / 3, "year": 1 / 12}
+_EVERY = {"day": 30.0, "night": 30.0, "week": 52 / 12, "fortnight": 26 / 12, "month": 1.0, "bimonth": 0.5, "quarter": 1 / 3,
+          "halfyear": 1 / 6, "year": 1 / 12}
 _FREQUENCY = re.compile(r"(?P<ja>毎日|毎晩|毎週|毎月)|"
-                        r"\b(?:(?P<n>once|twice|\d+(?:\.\d+)? times|two times|three times|four times) (?:a|per|every|each) "
+                        r"\b(?:(?P<n>once|twice|\d+(?:\.\d+)? times|(?:two|three|four|five|six|eight|ten|twelve) times) "
+                        r"(?:a|per|every|each) "
                         r"(?P<per>day|night|week|fortnight|month|quarter|year)|(?:every|each|once a|once per|per) (?:single )?"
                         r"(?P<every>day|night|week|fortnight|month|quarter|year)|"
                         # "every other week", "every two weeks", "every 3 months": once per that many periods
@@ -109,7 +125,11 @@ _FREQUENCY = re.compile(r"(?P<ja>毎日|毎晩|毎週|毎月)|"
 _ADJ = {"毎日": "day", "毎晩": "night", "毎週": "week", "毎月": "month",
         "daily": "day", "nightly": "night", "weekly": "week", "fortnightly": "fortnight", "monthly": "month",
         "quarterly": "quarter", "yearly": "year", "annually": "year"}
-_TIMES = {"once": 1.0, "twice": 2.0, "two times": 2.0, "three times": 3.0, "four times": 4.0}
+_TIMES = {"once": 1.0, "twice": 2.0, "two times": 2.0, "three times": 3.0, "four times": 4.0, "five times": 5.0,
+          "six times": 6.0, "eight times": 8.0, "ten times": 10.0, "twelve times": 12.0}
+# Days of the month named one by one: "on the 1st and the 15th of each month" = 2 a month.
+_MONTH_DAYS = re.compile(r"\bon the \d{1,2}(?:st|nd|rd|th)(?:(?:,|,? and|,? &) (?:the )?\d{1,2}(?:st|nd|rd|th))+ "
+                         r"(?:of )?(?:each|every|the|a) month\b")
 _NTH = {"other": 2, "second": 2, "two": 2, "three": 3, "four": 4, "six": 6}
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 # A sentence that points back at the one before ("can the re-index fit in 5 hours? that's all the downtime we get, every
@@ -222,10 +242,11 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
         end = num.end + (m.end() if m else 0)
         # Lithuanian "per 12 valandų" is "within 12 hours", not "every 12 hours"
         foreign_per = unit in _FOREIGN_UNITS and before.rstrip().endswith("per")
-        if (_FREQUENT_BEFORE.search(before) and not _IN_A.search(before) and not foreign_per) \
+        limit_after = _LIMIT_AFTER.match(low[end:end + 32])   # "a 10-hour overnight window" is no "every 10 hours"
+        if (_FREQUENT_BEFORE.search(before) and not _IN_A.search(before) and not foreign_per and not limit_after) \
                 or not _INDEXING.search(low, s, e):
             continue
-        if _LIMIT_BEFORE.search(before) or _LIMIT_AFTER.match(low[end:end + 16]) or unit in _WITHIN_UNITS:
+        if _LIMIT_BEFORE.search(before) or limit_after or unit in _WITHIN_UNITS:
             out["index_window_hours"] = Setting("index_window_hours", round(num.value * _WINDOW_UNITS[unit], 4), num.start, end)
     if "index_window_hours" not in out:
         window = _clock_window(low)
@@ -233,11 +254,15 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
             window = Setting("index_window_hours", *said)
         if window is not None:
             out["index_window_hours"] = window
-    for m in _FREQUENCY.finditer(low):
+    for m in [*_MONTH_DAYS.finditer(low), *_FREQUENCY.finditer(low)]:
         s, e = sentence(low, m.start())
         about_reindex = _REINDEX.search(low, s, e) or _FULL_PASS.search(low, s, e) and _INDEXING.search(low, s, e)
         if not about_reindex and not (s > 0 and _POINTS_BACK.match(low, s) and _REINDEX.search(low, *sentence(low, s - 1))):
             continue
+        if m.re is _MONTH_DAYS:
+            days = len(re.findall(r"\d{1,2}(?:st|nd|rd|th)", m.group()))
+            out["reindex_per_month"] = Setting("reindex_per_month", float(days), m.start(), m.end())
+            break
         n, nth = m.group("n"), m.group("nth")
         per = m.group("per") or m.group("every") or m.group("nper") or (
             _period(m.group("other")) if m.group("other") else _ADJ[m.group("adj") or m.group("ja")])
@@ -262,11 +287,27 @@ def _period(said: str) -> str:
     return next(p for phrase, p in _OTHER_PERIOD.items() if re.fullmatch(phrase, said))
 
 
+_WORD_HOURS = {"midnight": 0.0, "noon": 12.0}
+
+
 def _clock_window(low: str) -> Setting | None:
     """A job that runs between two clock times in a sentence about (re-)indexing: the window is the time between
     them ("nightly between 1am and 5am" = 4 h, "from 22:00 to 06:00" = 8 h, "the job can start at 10pm and must be
     done by 6am" = 8 h). Both ends must read as times (am/pm, hh:mm or "h"), so "2-3 languages" or "between 10 and 20
     docs" are no window."""
+    for m in _WORD_CLOCK.finditer(low):
+        w1, h1, m1, a1, w2, h2, m2, a2 = m.groups()
+        start = _WORD_HOURS[w1] if w1 else hour_of(h1, m1, a1 or ("am" if w2 == "noon" else "pm"))
+        end = _WORD_HOURS[w2] if w2 else hour_of(h2, m2, a2 or ("am" if w1 == "midnight" else "pm"))
+        s, e = sentence(low, m.start())
+        if (w1 or w2) and start is not None and end is not None and (_INDEXING.search(low, s, e) or _JOB.search(low, s, e)):
+            return Setting("index_window_hours", round((end - start) % 24 or 24.0, 4), m.start(), m.end())
+    for m in _CLOCK_INTL.finditer(low):
+        lead, h1, m1, u1, h2, m2, u2 = m.groups()
+        start, end = hour_of(h1, m1, None), hour_of(h2, m2, None)
+        s, e = sentence(low, m.start())
+        if (u1 or u2 or lead == "dalle") and start is not None and end is not None and _INDEXING.search(low, s, e):
+            return Setting("index_window_hours", round((end - start) % 24 or 24.0, 4), m.start(), m.end())
     for m in [*_CLOCK_RANGE.finditer(low), *_START_BY.finditer(low)]:
         h1, m1, a1, h2, m2, a2 = m.groups()
         a1 = a1 or (a2 if a2 and a2 != "h" else None)   # "1-5am": both ends in the morning

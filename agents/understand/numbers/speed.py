@@ -26,11 +26,14 @@ _LATENCY_CONTEXT = re.compile(r"\b(?:latency|latencies|respond|responds|response
                               r"below|less than|at most|max(?:imum)?|p\d\d|faster|takes?|wait|budget|fine|ok|okay|acceptable|"
                               r"enough|sla|timeout|round[- ]trip)\b|<")
 _FRACTIONS = {"half": 500.0, "quarter": 250.0, "third": 333.3, "fifth": 200.0, "tenth": 100.0, "hundredth": 10.0}
-_FRACTION_SECOND = re.compile(r"\b(?:(?:under|within|below|less than|in) (?:a |one )?(half|quarter|third|fifth|tenth|"
-                              r"hundredth) (?:of )?a second\b|(?:a |one )?(half|quarter|third|tenth) (?:of )?a second"
+_FRACTION_SECOND = re.compile(r"\b(?:(?:under|within|below|less than|in|up to|at most|no more than|wait|waiting) (?:up to )?"
+                              r"(?:a |one )?(half|quarter|third|fifth|tenth|hundredth) (?:of )?a second\b|"
+                              r"(?:a |one )?(half|quarter|third|tenth) (?:of )?a second"
                               r"(?= per (?:search|query|request|lookup)| is (?:fine|ok|okay|acceptable|enough)| max| at most|"
                               r" or (?:less|faster)))")
-_SUB_SECOND = re.compile(r"\bsub[- ]?second\b|\b(?:under|within|below|less than|in) (?:a|one) second\b")
+_SUB_SECOND = re.compile(r"\bsub[- ]?second\b|\b(?:under|within|below|less than|in) (?:a|one) second\b|"
+                         # a limit moved to a whole second: "could we loosen the latency to a full second?"
+                         r"\b(?:latency|response time|target|sla)\b[^.;!?]{0,24}?\b(?:to|at) (?:a|one) (?:full |whole )?second\b")
 # Answers to "is there a latency target?" may drop the preposition: "half a second", "a second".
 _FRACTION_SECOND_ANSWER = re.compile(r"\b(?:(?:under|within|below|less than|in) )?(?:a |one )?(half|quarter|third|fifth|tenth|"
                                      r"hundredth) "
