@@ -217,7 +217,8 @@ def trial_sentences(trial: dict[str, Any] | None) -> dict[str, str]:
 
 
 _NAMES: dict[str, dict[str, str]] = {}
-_TOKEN = re.compile(r"[\w./()=,-]+")
+# A model name ends where Japanese, Chinese or Korean letters are glued to it ("LaBSEは", "text-embedding-3-small로").
+_TOKEN = re.compile(r"(?:[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]|[./()=,-])+")
 
 
 # A family name written in mixed case ("LaBSE", "MedCPT", "BioLORD", "GritLM"): no word of any language, so it names

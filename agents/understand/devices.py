@@ -86,7 +86,9 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
                 "dos": 2,
                 # Hebrew ("שני כרטיסי A100"), and Han numerals before a counter ("两张4090", "四块A100")
                 "שני": 2, "שתי": 2, "שלושה": 3, "ארבעה": 4, "שמונה": 8,
-                "两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "八": 8}
+                "两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "八": 8,
+                # "a second T4 is on its way": the one we have and this one
+                "a second": 2, "a third": 3, "a fourth": 4}
 _COUNT_ALT = "|".join(sorted((re.escape(w) for w in _COUNT_WORDS), key=len, reverse=True))
 # "4x V100", "two A100s", "8 × H100", "due schede A100", "4张A100": the count right before the named GPU (a card noun or
 # a CJK counter may sit between)
@@ -101,6 +103,9 @@ _N_GPUS = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve
                      r"(?:gpus|graphics cards|cards)\b")
 
 
+# The count of the GPUs named before, corrected: "actually it's three of them" (after "two A10s").
+_OF_THEM = re.compile(rf"\b(?:it'?s|it is|there(?:'re| are| will be)|we(?:'ll| will)? have|make it|we'?ve got|we got)\s+"
+                      rf"(?:actually\s+|now\s+|really\s+)?(\d{{1,2}}|{_COUNT_ALT}) of (?:them|those|these)\b")
 # "T4が2枚", "RTX 3090 두 장"? (digits only): the count after the GPU with a CJK counter
 _COUNT_AFTER = re.compile(r"\s*(?:が|を|は|も|이|가|을|를|는)?\s*(\d{1,2})\s*(?:枚|台|장|개|张|块|대)"
                           r"(?!\s*(?:ではなく|じゃなく|でなく|가 아니라|이 아니라|아니고))")   # "2台ではなく1台": not two
@@ -180,6 +185,9 @@ def hardware_settings(prep: Prepared, hardware: str | None, profile_hardware: st
     named_gpu = found is not None and found.gpu
     count = (gpu_count(prep, found.start if named_gpu else None, found.end if named_gpu else None)
              or (found.count if named_gpu else None)) if hardware != "cpu" else None
+    if count is None and old is not None and old.kind == "gpu" and hardware != "cpu" and found is None:
+        m = _OF_THEM.search(prep.low)
+        count = _count(m.group(1)) if m else None
     if count is not None:
         out.append(("gpu_count", count, prep.snippet(found.start, found.end) if found is not None else f"{count} GPUs"))
     if found is None or (hardware == "cpu" and found.gpu):   # "no T4, CPU only": the GPU named is not there

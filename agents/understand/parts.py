@@ -75,6 +75,11 @@ _TAG = re.compile(r"\s*[,\u2013\u2014-]\s*(?:ok|okay|right|alright|all right|yea
                   r"ja|oder|non|n'est-ce pas|vale|verdad|certo|né|d'accord|va bene|\u0434\u0430)\s*[?\uff1f]+[\s.!?]*$")
 # Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?");
 # a model name is blanked to a run of spaces ("bge-m3 or e5-large for 150 € a month, which one?").
+# An asking clause that only points back at what came before ("I want to start over - how?", "heard about late chunking
+# - what is it?", "Chunking nedir, neden gerekli?" has a question word in the first part): the whole sentence asks.
+_BARE_ASK = re.compile(r"\s*(?:(?:and|but|so) )?(?:how|how so|how exactly|how do (?:i|we|you) do (?:that|it|this)|"
+                       r"what(?: i|')s (?:it|that|this)|what does (?:it|that|this) mean|is (?:that|it|this) possible|where)"
+                       r"\s*[?!.]*\s*$")
 _YES_NO = re.compile(r"\s*(?:is|are|am|was|were|do|does|did|can|could|would|will|should|shall|may|might|has|have|had)\b")
 _ALTERNATIVES = re.compile(r"(?:\S\s+|\s{2,})(?:or|vs\.?|versus)\s+\S")
 # Two model names set against each other frame any asking clause after them ("gte-large vs bge-large - is the
@@ -142,7 +147,9 @@ def split_parts(prep: Prepared) -> list[Part]:
                 parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "request")]
                 break
             if _asks_at(low, c.end(), e, asks_mark):
-                if _frames(low, s, c.start()) or _MODELS_AGAINST.search(low, s, c.start()) or (
+                bare = _BARE_ASK.fullmatch(low, c.end(), e) and not _DIGIT.search(low, s, c.start())
+                if _frames(low, s, c.start()) or _MODELS_AGAINST.search(low, s, c.start()) or bare or groups()[
+                        "particle"].pattern.search(low, s, c.start()) or (
                         _ALTERNATIVES.search(low, s, c.start())
                         and groups()["comparison"].pattern.match(low, _lead_end(low, c.end(), e))):
                     parts.append(Part(s, e, "question"))

@@ -89,10 +89,10 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
         factor = 1 / 12
     if factor is None and money.YEARLY_BEFORE.search(prep.low, prep.clause_bounds(num.start)[0], num.start):
         factor = 1 / 12   # "annual budget for this is $12k"
+    if factor != 1.0 and money.PURCHASE_BEFORE.search(prep.low, max(0, num.start - 60), num.start):
+        return None   # "the server cost 8,000 euros (last year)": what a machine cost once, no budget
     notes = []
     if factor is None:
-        if money.PURCHASE_BEFORE.search(prep.low, max(0, num.start - 60), num.start):
-            return None   # "the server cost 8,000 euros": what a machine cost once
         if not money.BUDGET_CLAUSE.search(clause) and expecting != "budget_usd_month" and num.value:
             return None   # "30 EUR, not 300" corrects one; "€0 - open weights only" is no money to spend
         factor = 1.0
