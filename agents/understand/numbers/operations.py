@@ -36,7 +36,8 @@ def _any(words: list[str]) -> str:
 
 
 _CORES = re.compile(r"\s*(?:-\s*)?(?:physical |logical |cpu |virtual |x86 )?(?:cores?|vcpus?|v-cpus?|cpu cores)\b|\s*コア|"
-                    rf"\s*(?:cpu[- ]?)?(?:{_any(_DATA['cores'])})(?:(?<=[\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))")   # "16核CPU"
+                    # "16核CPU", "16 CPU-Kerne"
+                    rf"\s*(?:cpu[- ]?)?(?:{_any(_DATA['cores'])})(?:(?<=[\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))")
 _WINDOW_UNITS = {"hour": 1.0, "hours": 1.0, "hr": 1.0, "hrs": 1.0, "h": 1.0, "day": 24.0, "days": 24.0, "night": 12.0,
                  "nights": 12.0, "week": 168.0, "weeks": 168.0, "minutes": 1 / 60, "mins": 1 / 60, "min": 1 / 60,
                  **{str(w): float(h) for w, h in _DATA["window_units"].items()}}
