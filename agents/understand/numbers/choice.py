@@ -11,12 +11,13 @@ take the largest with a note.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from agents.understand.moves import CORRECTION, correction_between
 from agents.understand.numbers import money
 from agents.understand.numbers.changes import changed_by_factor
+from agents.understand.numbers.containers import per_container
 from agents.understand.numbers.measures import BARE, CHUNK_NOUNS, Measure, is_money
 from agents.understand.numbers.quantities import LENGTH_UNITS, Number, find_numbers, fmt
 from agents.understand.prep import Prepared
@@ -40,6 +41,9 @@ TOKENS_PER_WORD = 1.3       # as agents/fields.py converts words
 _UNIT_OR_TWO = re.compile(r"\b(?:a|one|a single) (sentence|line|paragraph|page) or two\b")
 # "every entry is about a paragraph long", "a page each": one unit of length per document
 _ONE_UNIT = re.compile(r"\b(?:a|one|a single) (sentence|line|paragraph|page) (?:long|each|apiece|in length|of text)\b")
+# Half a page said in words, in English and other languages: "about half a page", "circa mezza pagina", "une demi-page".
+_HALF_PAGE = re.compile(r"\b(?:half a|a half|mezza|media|meia|une demi-?|eine halbe|een halve|pół|yarım|nửa|μισή) ?"
+                        r"(?:page|pagina|página|seite|strony|sayfa|trang|σελίδα)\b")
 _HEADLINES = re.compile(r"\bheadlines\b|\b(?:product )?titles only\b|\bjust (?:the )?titles\b")
 _BUDGET_ZERO = re.compile(r"\bno budget\b(?! (?:limit|constraints?|cap|ceiling|restrictions?|issues?|concerns?))|"
                           r"\bzero budget\b|\b(?:must|has to|needs to|should) be free\b|\bfree (?:only|models? only|tier only)\b|"
@@ -93,6 +97,7 @@ def _corrected(prep: Prepared, items: list[Measure]) -> Measure | None:
 
 
 def _documents(prep: Prepared, items: list[Measure]) -> Setting:
+    items = [_times_containers(prep, m) for m in items]
     removed = [m for m in items if m.removed]   # "500k articles, but 100k of them are duplicates we'll drop"
     kept = _counted(prep, [m for m in items if not m.removed] or items)
     if not removed or len(removed) == len(items) or kept.value <= sum(m.value for m in removed):
@@ -124,6 +129,21 @@ def _counted(prep: Prepared, items: list[Measure]) -> Setting:
     return Setting("documents", int(round(chosen.value)), _evidence(prep, chosen), note or chosen.note)
 
 
+# A peak said as a multiple of the average rate: "lunchtime peaks at 3x the average", "peaks of 5 times normal".
+_PEAK = re.compile(r"\bpeaks? (?:\w+ ){0,3}?(?:at|of|around|about|up to|reaching|hitting|near|~)?\s*(\d+(?:\.\d+)?)\s*"
+                   r"(?:x|×|times)"
+                   r"(?:\s+(?:the |that |our )?(?:average|normal|mean|usual|baseline|that|it))?\b")
+
+
+def _times_containers(prep: Prepared, m: Measure) -> Measure:
+    """A count said per container ("14 drives with about 20k files on each") times the containers."""
+    n = per_container(prep, m.start, m.end)
+    if n is None:
+        return m
+    total = m.value * n
+    return replace(m, value=total, note=f"I multiplied the count per container: {n} x {fmt(m.value)} = {fmt(total)} documents.")
+
+
 def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tuple[list[Setting], list[str]]:
     """One setting per numeric field, and notes about numbers that could not be used."""
     by_field: dict[str, list[Measure]] = {}
@@ -141,10 +161,14 @@ def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tup
         weighted = _weighted_length(prep, by_field["documents"], by_field.get("avg_doc_tokens", []), out[-1])
         out += [weighted] if weighted else []
     rules = {"avg_doc_tokens": lambda xs: xs[-1], "queries_per_second": lambda xs: max(xs, key=lambda m: m.value),
-             "latency_ms": lambda xs: min(xs, key=lambda m: m.value), "budget_usd_month": lambda xs: xs[-1]}
+             "latency_ms": lambda xs: min(xs, key=lambda m: m.value), "budget_usd_month": lambda xs: xs[-1],
+             "ingest_per_day": lambda xs: xs[-1]}   # a rate corrected in context: "more like 8k a day"
     for f, pick in rules.items():
         if f in by_field and f not in {s.field for s in out}:
             chosen = _corrected(prep, by_field[f]) or pick(by_field[f])
+            if f == "queries_per_second" and (peak := _PEAK.search(prep.low)) is not None:   # "peaks at 3x the average"
+                chosen = replace(chosen, value=chosen.value * float(peak.group(1)),
+                                 note=f"I took the peak: {peak.group(1)} x the average rate.")
             value = int(chosen.value) if f == "avg_doc_tokens" else float(chosen.value)
             detail = f" ({chosen.detail})" if f == "avg_doc_tokens" and chosen.detail else ""
             out.append(Setting(f, value, _evidence(prep, chosen) + detail, chosen.note))
@@ -196,6 +220,9 @@ def phrases(prep: Prepared, settings: list[Setting], values: dict[str, Any] | No
         tokens = max(3, round(words * TOKENS_PER_WORD))
         out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (~{words} words in your example: "
                                                      f"~{tokens} tokens each)"))
+    elif "avg_doc_tokens" not in have and (m := _HALF_PAGE.search(prep.low)) is not None:
+        tokens = round(0.5 * LENGTH_UNITS["page"])
+        out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (half a page: ~{tokens} tokens)"))
     elif "avg_doc_tokens" not in have and (m := _UNIT_OR_TWO.search(prep.low)) is not None:
         tokens = round(1.5 * LENGTH_UNITS[m.group(1)])     # "usually a sentence or two": one and a half
         out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (~1.5 {m.group(1)}s: ~{tokens} tokens)"))

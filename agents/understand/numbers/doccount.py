@@ -23,7 +23,8 @@ from agents.understand.prep import Prepared
 
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
 # "documents: 2M", '{"docs": "about 2M"}', "an archive of roughly 40k": the collection named right before the number
-_DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository)\b"
+_DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository|"
+                                 r"(?:doc|document|file|page|record|item) count)\b"
                                  r"(?:\s*[\"']?\s*(?:of|is|was|has|had|with|contains|holds|size|now|reached|"
                                  r"(?:doubled|grew|grown|went up) to|:))*\s*[\"']?\s*(?:about|around|"
                                  r"roughly|approximately|~|some)?\s*$")

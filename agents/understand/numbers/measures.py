@@ -14,6 +14,7 @@ from agents.understand.devices import device_spans
 from agents.understand.modelnames import is_model_word
 from agents.understand.numbers import money
 from agents.understand.numbers.code import code_spans, counts_products, in_code
+from agents.understand.numbers.containers import per_container
 from agents.understand.numbers.context import Measure, next_words, prev_words
 from agents.understand.numbers.doccount import NOT_MEASURED, documents
 from agents.understand.numbers.grouping import regroup
@@ -29,6 +30,8 @@ from agents.understand.numbers.quantities import (
     fmt,
 )
 from agents.understand.numbers.speed import latency, qps, second_phrases
+from agents.understand.numbers.streams import PER_DAY
+from agents.understand.numbers.tables import table_total
 from agents.understand.numbers.unit_first import unit_before
 from agents.understand.prep import Prepared
 from knowledge.currency import usd_rate
@@ -63,7 +66,10 @@ _NAMED_BEFORE = frozenset({"pi", "rtx", "gtx", "jetson", "iphone", "pixel", "gal
                            # identifiers and codes: "error 404", "ticket 4521", "port 8080", "line 42", "id 7"
                            "error", "status", "port", "line", "ticket", "issue", "id", "pr", "build", "release", "room",
                            "code", "http", "https", "iso", "rfc", "cve", "sku", "order", "invoice", "case", "item", "no",
-                           "nr", "number", "page", "table", "row", "column", "figure", "fig", "slide", "alert"})
+                           "nr", "number", "page", "table", "row", "column", "figure", "fig", "slide", "alert",
+                           # places in an address or a signature: "Lab 4B", "Building 7", "Suite 200"
+                           "lab", "building", "bldg", "floor", "suite", "apt", "unit", "block", "wing", "office", "desk",
+                           "bay", "gate", "dock", "aisle", "tel", "phone", "fax", "mobile", "ext"})
 # A year is not a count: "since 2019 we collected 3 million tickets".
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -133,6 +139,10 @@ _SIZE_LIMIT_GB = 0.5
 _SHIPPED = re.compile(r"\b(?:models?|downloads?|bundled?|ships?|app|apk|ipa|binary|weights|package|extension|install)\b")
 
 
+# The machine's RAM named in other languages: "64 ГБ оперативної пам'яті", "64 GB Arbeitsspeicher", "ОЗУ".
+_RAM_WORDS = ("оператив", "озу", "arbeitsspeicher", "hauptspeicher", "werkgeheugen", "operační", "operacyjn")
+
+
 def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
     if num.unit in _MEMORY_UNITS:
         unit, rest = num.unit, nxt
@@ -144,14 +154,17 @@ def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
     if not unit or (unit == "g" and not (rest and rest[0] in ("ram", "vram", "memory"))):
         return None
     data_after = rest and rest[0] in _DATA_AFTER_MEMORY and not (rest[0] == "of" and len(rest) > 1 and rest[1] in _MEMORY_OF_OK)
-    data_before = any(w in ("corpus", "dataset", "data", "collection", "index", "storage", "disk", "total") for w in prev)
+    data_before = any(w in ("corpus", "dataset", "data", "collection", "index", "storage", "disk", "total", "backup", "backups",
+                            "dump", "snapshot", "export", "archive", "logs", "upload", "uploads") for w in prev) or (
+        any(is_doc_noun(w) for w in prev_words(prep, num, 5)) and (bool(rest and rest[0] in ("each", "apiece")) or any(
+            w in ("of", "max", "maximum", "averaging", "average") for w in prev[-2:])))   # "PDFs of max 50 MB each"
     if data_after or data_before:
         return Measure("data_size_gb", num.value * _MEMORY_UNITS[unit], num.start, num.end, note=(
             "I can't size an index from the data volume in bytes; tell me roughly how many documents (or chunks) there are."))
     window = prep.low[max(0, num.start - 40):num.end + 30]
     said = rest[0] if rest else ""
     gb = num.value * _MEMORY_UNITS[unit]
-    if said in ("ram", "system", "ddr4", "ddr5"):     # "two GPUs with 48GB each and 256GB RAM": 256 is RAM
+    if said in ("ram", "system", "ddr4", "ddr5") or said.startswith(_RAM_WORDS):   # "... and 256GB RAM": 256 is RAM
         kind = "system"   # said to be the machine's RAM: never a GPU's memory
     elif gb < _SIZE_LIMIT_GB and _SHIPPED.search(prep.low[max(0, num.start - 50):num.start]):
         kind = "size"      # "the model download should stay under 500 MB": what ships, not the machine's RAM
@@ -184,8 +197,8 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     if _TOTAL_CONTEXT.search(around) and not per_doc and unit not in _COUNTED_UNITS:   # "3M paragraphs total" counts
         return Measure("total_tokens", value * LENGTH_UNITS[unit], num.start, num.end, note=(
             "I can't use the total corpus size in tokens or words directly; tell me how many documents (or chunks) there are."))
-    if unit in _COUNTED_UNITS and not per_doc:
-        return None  # "half a million pages" counts documents
+    if unit in _COUNTED_UNITS and (not per_doc or per_container(prep, num.start, num.end)):
+        return None  # "half a million pages" counts documents, and so do "12 sites with 5k pages on each"
     if unit in ("tokens", "words", "characters", "chars") and value >= 100_000 and not per_doc:
         return Measure("total_tokens", value * LENGTH_UNITS[unit], num.start, num.end, note=(
             "I can't use the total corpus size in tokens or words directly; tell me how many documents (or chunks) there are."))
@@ -252,6 +265,8 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
                 found.note = (f"I took '{prep.snippet(num.start, num.end)}' as about {fmt(found.value)}; "
                               "give a closer number if you have one.")
             out.append(found)
+    if (table := table_total(prep)) is not None:   # a pasted table of counts: its rows add up
+        out.append(table)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -278,4 +293,7 @@ def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
         return None if late else Measure(expecting, num.value, num.start, num.end)
     if expecting == "memory_gb" and num.value > 0:
         return Measure(expecting, num.value, num.start, num.end, "ram")
+    if expecting == "ingest_per_day":   # "more like 8k a day", "2k a week": new items per day
+        per = re.match(r"\s*(?:a|an|per|each|every|/)\s*(day|night|week|month|hour)\b", prep.low[num.end:num.end + 16])
+        return Measure(expecting, round(num.value * PER_DAY[per.group(1)], 2), num.start, num.end) if per else None
     return Measure(expecting, num.value, num.start, num.end, BARE if expecting == "documents" else "")

@@ -46,7 +46,7 @@ LENGTH_UNITS: dict[str, float] = {
     # Czech, Slovak and Greek: "300 slov", "2 strany", "50-80 λέξεις", "3 σελίδες"
     **dict.fromkeys(("slov", "slova", "slovy", "λέξεις", "λέξεων", "คำ"), TOKENS_PER_WORD),
     # Danish, Norwegian and Swedish "ord", Bengali, Hindi: "omkring 200 ord", "৪০০ শব্দ"
-    **dict.fromkeys(("ord", "orden", "শব্দ", "शब्द"), TOKENS_PER_WORD),
+    **dict.fromkeys(("ord", "orden", "শব্দ", "शब्द", "từ"), TOKENS_PER_WORD),   # Vietnamese "500 từ" (after the number)
     # Malay/Indonesian (with the classifier "patah"), Turkish, Russian, Ukrainian, Finnish, Lithuanian, Swahili, Arabic,
     # Urdu, Persian, Hebrew, Bulgarian, Croatian, Icelandic, Korean, Tamil, Georgian: "40 patah perkataan", "200 kelime"
     **dict.fromkeys(("kata", "perkataan", "patah", "kelime", "kelimelik", "слов", "слова", "слів", "sanaa", "sanan",
@@ -172,6 +172,8 @@ def _word_value(tokens: list[Token], i: int, seed: float | None, thousand_mil: b
             current += 1.5
         elif w == "-" and seen and _scale_follows(tokens, j - 1):
             pass
+        elif w in ("-", "ish") and seen and (w == "ish" or nxt == "ish"):   # "ten-ish thousand": about ten thousand
+            approx = True
         elif w in UNITS:
             current += UNITS[w]
         elif w in TENS:

@@ -107,8 +107,10 @@ def qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure
         if w in QUERY_NOUNS or w in TIMING["queries"]:
             for p in texts[i + 1:i + 5]:
                 base = p[:-1] if p.endswith("s") and p[:-1] in _RATE else p
-                if base in _RATE:
-                    return Measure("queries_per_second", round(num.value * _RATE[base], 4), num.start, num.end)
+                if base in _RATE:   # "3k users who each run maybe 10 searches a day": the users' queries together
+                    users, note = _users_each(prep, num)
+                    return Measure("queries_per_second", round(num.value * users * _RATE[base], 4), num.start, num.end,
+                                   note=note)
                 if p in TIMING["per"]:   # "80 Anfragen pro Sekunde", "40 zapytań na sekundę", "10 kueri per detik"
                     return Measure("queries_per_second", round(num.value / TIMING["per"][p], 4), num.start, num.end)
             peak = _PEAK_UNIT.search(prep.low, prep.clause_bounds(num.start)[0], num.start)
@@ -116,6 +118,20 @@ def qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure
                 return Measure("queries_per_second", round(num.value * _RATE[peak.group(1)], 4), num.start, num.end)
             return None
     return _stream(prep, num)
+
+
+_USERS_EACH = re.compile(r"\b(\d[\d,.]*\s*k?)\s+(?:\w+\s+)?(?:users|people|employees|staff|agents|analysts|lawyers|doctors|"
+                         r"engineers|customers|members|students|clinicians|reps)\b[^.;!?]{0,30}?\beach\b[^.;!?]{0,25}$")
+
+
+def _users_each(prep: Prepared, num: Number) -> tuple[float, str | None]:
+    """The number of users when the count is per user ("3k users who each run 10 searches a day"), else 1."""
+    m = _USERS_EACH.search(prep.low, max(0, num.start - 80), num.start)
+    if m is None:
+        return 1.0, None
+    said = m.group(1).replace(",", "").strip()
+    users = float(said[:-1]) * 1000 if said.endswith("k") else float(said) if said.replace(".", "").isdigit() else 1.0
+    return users, f"I multiplied the queries per user by the users ({fmt(users)}) to get the query load."
 
 
 def _stream(prep: Prepared, num: Number) -> Measure | None:

@@ -38,8 +38,11 @@ _NOT_ITEMS = frozenset({"queries", "query", "searches", "search", "requests", "r
                         "mb", "tb", "qps", "rps", "dau", "mau"})
 _PERIOD = r"(?:second|sec|s|minute|min|hour|hr|h|day|night|week|month)"
 _PERIOD_WORD = r"(?:second|minute|hour|day|night|week|month)"
+# Verbs of arriving between the items and their period: "5k new tickets come in every day", "get added each week".
+_ARRIVE = (r"(?:\s+(?:come|comes|coming|pour|pours|flow|flows|roll|rolls) in|\s+(?:get|gets|are|is) (?:added|created|filed|"
+           r"uploaded|ingested|published|opened)|\s+(?:arrive|arrives|land|lands|show up|shows up))?")
 _AFTER = re.compile(r"\s*(?:(?:new|fresh|incoming|more|extra|additional|short|tiny|small|raw)\s+)?"
-                    r"(?P<noun>[^\W\d_][\w'-]*)?(?:\s+[^\W\d_][\w'-]*){0,2}?"
+                    rf"(?P<noun>[^\W\d_][\w'-]*)?(?:\s+[^\W\d_][\w'-]*){{0,2}}?{_ARRIVE}"
                     rf"(?:\s+(?:a|an|per|each|every)\s+(?P<per>{_PERIOD_WORD})s?\b|\s*/\s*(?P<slash>{_PERIOD})\b|"
                     r"\s+(?P<adv>daily|nightly|hourly|weekly|monthly)\b)")
 

@@ -102,7 +102,9 @@ _MIL_THEN = re.compile(r"\bmil\s+(?:de\s+)?(\w+)")
 _IBERIAN_NOUNS = frozenset(str(NOUN_DATA["words"]["es"]).split()) | frozenset(str(NOUN_DATA["words"]["pt"]).split())
 # Spanish or Portuguese words for "about", "more than", "up to" before the number ("unos 45 mil", "cerca de 30 mil").
 _MIL_APPROX = re.compile(r"\b(?:unos|unas|uns|umas|cerca de|alrededor de|aproximadamente|aprox|casi|quase|más de|mas de|"
-                         r"mais de|menos de|hasta|até|ate|sobre|por volta de|em torno de|algo como)\s+\d[\d.,]*\s*mil\b")
+                         r"mais de|menos de|hasta|até|ate|sobre|por volta de|em torno de|algo como|"
+                         # a Spanish or Portuguese verb before it: "son 500 mil, no 50 mil", "são 80 mil"
+                         r"son|são|sao|eran|eram|serían|seriam|tenemos|temos|hay|há)\s+\d[\d.,]*\s*mil\b")
 
 
 def local_scales(prep: Prepared) -> dict[str, float]:
