@@ -45,6 +45,7 @@ _FOREIGN_UNITS = frozenset(map(str, _DATA["window_units"]))
 _WITHIN_UNITS = frozenset(map(str, _DATA["within_units"]))   # "48 tunnissa": the case ending says "within"
 # A core count or a window with its unit first ("cores 12", "vCPUs: 16", Swahili "ndani ya saa 24").
 _CORE_WORD = re.compile(rf"cores?|vcpus?|{_any(_DATA['cores'])}")
+_CPU_MODEL_AFTER = re.compile(r"\s*(?:duo|quad|solo|extreme)\b")
 _UNIT_WORD = re.compile(rf"hours?|hrs?|days?|{_any(map(re.escape, sorted(_FOREIGN_UNITS)))}")
 _UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?|"
                          rf"{_any(sorted(map(str, _DATA['window_units']), key=len, reverse=True))})"
@@ -211,7 +212,8 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
         if num.too_large or num.value <= 0:
             continue
         after = low[num.end:num.end + 24]
-        first = None if num.unit or _CORES.match(after) else unit_before(prep, num, _CORE_WORD)   # "cores 12"
+        first = None if num.unit or _CORES.match(after) or _CPU_MODEL_AFTER.match(after) else unit_before(
+            prep, num, _CORE_WORD)   # "cores 12"; not "Core 2 Duo", a CPU's name
         if "cpu_cores" not in out and num.value == int(num.value) and num.value <= 1024 and first is not None:
             out["cpu_cores"] = Setting("cpu_cores", int(num.value), first[1], num.end)
             continue
