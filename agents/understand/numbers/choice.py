@@ -17,7 +17,6 @@ from typing import Any
 from agents.understand.moves import CORRECTION, correction_between
 from agents.understand.numbers import money
 from agents.understand.numbers.changes import changed_by_factor
-from agents.understand.numbers.containers import per_container
 from agents.understand.numbers.measures import BARE, CHUNK_NOUNS, Measure, is_money
 from agents.understand.numbers.quantities import LENGTH_UNITS, Number, find_numbers, fmt
 from agents.understand.prep import Prepared
@@ -97,7 +96,6 @@ def _corrected(prep: Prepared, items: list[Measure]) -> Measure | None:
 
 
 def _documents(prep: Prepared, items: list[Measure]) -> Setting:
-    items = [_times_containers(prep, m) for m in items]
     removed = [m for m in items if m.removed]   # "500k articles, but 100k of them are duplicates we'll drop"
     kept = _counted(prep, [m for m in items if not m.removed] or items)
     if not removed or len(removed) == len(items) or kept.value <= sum(m.value for m in removed):
@@ -133,15 +131,6 @@ def _counted(prep: Prepared, items: list[Measure]) -> Setting:
 _PEAK = re.compile(r"\bpeaks? (?:\w+ ){0,3}?(?:at|of|around|about|up to|reaching|hitting|near|~)?\s*(\d+(?:\.\d+)?)\s*"
                    r"(?:x|×|times)"
                    r"(?:\s+(?:the |that |our )?(?:average|normal|mean|usual|baseline|that|it))?\b")
-
-
-def _times_containers(prep: Prepared, m: Measure) -> Measure:
-    """A count said per container ("14 drives with about 20k files on each") times the containers."""
-    n = per_container(prep, m.start, m.end)
-    if n is None:
-        return m
-    total = m.value * n
-    return replace(m, value=total, note=f"I multiplied the count per container: {n} x {fmt(m.value)} = {fmt(total)} documents.")
 
 
 def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tuple[list[Setting], list[str]]:

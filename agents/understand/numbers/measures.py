@@ -14,9 +14,8 @@ from agents.understand.devices import device_spans
 from agents.understand.modelnames import is_model_word
 from agents.understand.numbers import money
 from agents.understand.numbers.code import code_spans, counts_products, in_code
-from agents.understand.numbers.containers import per_container
 from agents.understand.numbers.context import Measure, next_words, prev_words
-from agents.understand.numbers.doccount import NOT_MEASURED, documents
+from agents.understand.numbers.doccount import NOT_MEASURED, documents, in_each
 from agents.understand.numbers.grouping import regroup
 from agents.understand.numbers.nouns import DOC_NOUNS, is_doc_noun
 from agents.understand.numbers.operations import time_unit_follows
@@ -197,7 +196,7 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     if _TOTAL_CONTEXT.search(around) and not per_doc and unit not in _COUNTED_UNITS:   # "3M paragraphs total" counts
         return Measure("total_tokens", value * LENGTH_UNITS[unit], num.start, num.end, note=(
             "I can't use the total corpus size in tokens or words directly; tell me how many documents (or chunks) there are."))
-    if unit in _COUNTED_UNITS and (not per_doc or per_container(prep, num.start, num.end)):
+    if unit in _COUNTED_UNITS and (not per_doc or in_each(prep, num) is not None):
         return None  # "half a million pages" counts documents, and so do "12 sites with 5k pages on each"
     if unit in ("tokens", "words", "characters", "chars") and value >= 100_000 and not per_doc:
         return Measure("total_tokens", value * LENGTH_UNITS[unit], num.start, num.end, note=(

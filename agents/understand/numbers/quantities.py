@@ -31,6 +31,7 @@ from agents.understand.numbers.words import (
     local_scales,
     thousand_mil,
 )
+from agents.understand.numbers.zero import named_zero
 from agents.understand.prep import Prepared, Token
 
 TOKENS_PER_WORD = 1.3
@@ -248,21 +249,6 @@ def _and_a_half(tokens: list[Token], j: int) -> int:
     return next((len(p) for p in AND_A_HALF if tuple(words[:len(p)]) == p), 0)
 
 
-_BEFORE_ZERO = ("more", "extra", "another", "additional")
-
-
-def _named_zero(toks: list[Token], i: int) -> int:
-    """How many tokens from ``i`` name the digit zero as a thing ("a zero", "one more zero", "an extra zero"), or 0."""
-    words = [t.text for t in toks[i:i + 4]]
-    if words[0] not in ("a", "an", "one", "zero", *_BEFORE_ZERO):
-        return 0
-    if words[0] == "zero":
-        return 1 if i > 0 and toks[i - 1].text in _BEFORE_ZERO else 0
-    j = 1 + (len(words) > 2 and words[1] in _BEFORE_ZERO)
-    named = len(words) > j and words[j] == "zero" and not (len(words) > j + 1 and words[j + 1] in ("budget", "cost"))
-    return j + 1 if named else 0
-
-
 def find_numbers(prep: Prepared) -> list[Number]:
     """All numbers in the message, in order, with ranges ("1-2 million") folded into their upper bound."""
     toks = prep.tokens
@@ -321,7 +307,7 @@ def find_numbers(prep: Prepared) -> list[Number]:
                 out.append(Number(got_han[0], toks[i].start, toks[j - 1].end, i, j - 1, "", False, got_han[1]))
             i = j
             continue
-        if (skip := _named_zero(toks, i)):   # "add a zero to that doc count", "an extra zero": the digit, not a quantity
+        if (skip := named_zero(toks, i)):   # "add a zero to that doc count", "an extra zero": the digit, not a quantity
             i += skip
             continue
         if t.isalpha() and (t in UNITS or t in TENS or t in ("a", "an", "half", "quarter", "dozen", "hundred") or t in VAGUE
