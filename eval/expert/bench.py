@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from eval.expert import judge as judge_rules
 from eval.expert.judge import CHECKS, Need, judge
 
 HERE = Path(__file__).resolve().parent
@@ -153,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Expert evaluation of the advisor (issue 11).")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--case", action="append", help="only this case id (repeatable)")
+    parser.add_argument("--judge-speed", choices=judge_rules.SPEED_RULES, default=judge_rules.speed_rule,
+                        help="speed by compute parameters (default) or by total parameters (the judge before session 11)")
     args = parser.parse_args(argv)
+    judge_rules.speed_rule = args.judge_speed
     result = run(only=args.case)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -110,6 +110,23 @@ def params_of(card: Any) -> float | None:
     return None
 
 
+# How speed is judged. "compute" (since session 11): per-token work scales with the parameters that compute,
+# not with the token table, which is a lookup (Kaplan et al. 2020, "Scaling Laws for Neural Language Models",
+# arXiv:2001.08361, section 2.1: forward compute ~ 2N with N excluding embedding parameters). "total" is the
+# judge of sessions 1-10 (speed by every parameter); ``--judge-speed total`` reproduces it.
+SPEED_RULES = ("compute", "total")
+speed_rule = "compute"
+
+
+def speed_params_of(card: Any) -> float | None:
+    """Parameters that do work per token: all of them minus the token table (when the card states it)."""
+    params = params_of(card)
+    table = getattr(card, "n_embedding_parameters", None)
+    if params is None or speed_rule == "total" or not table or table >= params:
+        return params
+    return params - float(table)
+
+
 def tokens_per_s(params: float, need: Need, strict: bool = False, one_unit: bool = False) -> float | None:
     """Encoding throughput on the user's hardware (generous; ``strict`` = 8x slower), None if unknown."""
     kind = need.kind
@@ -187,7 +204,9 @@ def _hardware_problems(card: Any, need: Need, strict: bool) -> list[str]:
                        f"> {limit:g} GB")
     if kind is None and need.budget_usd_month is not None:
         out += _rent_problems(params, need, strict)
-    rate = tokens_per_s(params, need, strict)
+    # strict (is an exclusion plausible?) keeps every parameter: the slowest plausible estimate
+    speed = params if strict else (speed_params_of(card) or params)
+    rate = tokens_per_s(speed, need, strict)
     if rate and need.documents:
         total = need.documents * need.doc_tokens
         hours = total / rate / 3600
@@ -195,7 +214,7 @@ def _hardware_problems(card: Any, need: Need, strict: bool) -> list[str]:
             out.append(f"time: {total:.3g} tokens at <= {rate:,.0f} tokens/s = {hours:,.1f} h "
                        f"> {need.window_hours:g} h window")
     if need.latency_ms:
-        single = tokens_per_s(params, need, strict, one_unit=True)
+        single = tokens_per_s(speed, need, strict, one_unit=True)
         if single:
             q = dv.STRICT_QUERY_TOKENS if strict else dv.QUERY_TOKENS
             ms = q / single * 1000

@@ -139,6 +139,27 @@ def test_latency_on_cpu() -> None:
     assert problems(card("x/m-110M", 110e6), cache) == []
 
 
+def test_speed_counts_compute_not_the_token_table() -> None:
+    """A 250k-row multilingual table is a lookup: speed by the 300M that compute (150M tokens on 8 cores: ~17 h,
+    not ~32 h), memory by all 550M."""
+    from eval.expert import judge as rules
+    multi = card("x/multi-550M", 550e6, n_embedding_parameters=250_000_000)
+    index = need(device="cpu", device_name="server", cpu_cores=8, memory_gb=32, documents=375_000,
+                 avg_doc_tokens=400, window_hours=24)
+    assert rules.speed_params_of(multi) == pytest.approx(300e6)
+    fast = problems(multi, index)
+    before, rules.speed_rule = rules.speed_rule, "total"
+    try:
+        assert rules.speed_params_of(multi) == pytest.approx(550e6)
+        slow = problems(multi, index)
+    finally:
+        rules.speed_rule = before
+    assert not any(p.startswith("time:") for p in fast)
+    assert any(p.startswith("time:") for p in slow)
+    # strict (is an exclusion plausible?) keeps the slowest estimate
+    assert any(p.startswith("time:") for p in problems(multi, index, strict=True))
+
+
 def test_api_budget_and_local_only() -> None:
     startup = need(api_invited=True, documents=2_000_000, budget_usd_month=100)
     # 2 x 1e9 tokens x $0.13 = $260 > $100
