@@ -19,12 +19,12 @@ import logging
 import time
 from collections import OrderedDict
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agents.converse import policy
-from agents.converse.dialogue import Assistant, changes, ms_since, questions_for, take_turn, with_hint, written_in
 from agents.converse.replies import acknowledge, turn_reply
 from agents.converse.state import ChatState, TurnResult, compact_trial
+from agents.converse.turns import changes, ms_since, questions_for, with_hint, written_in
 from agents.decide.compose import compose
 from agents.decide.constraints import hard_constraints
 from agents.decide.counterfactual import what_would_change
@@ -38,6 +38,9 @@ from agents.decide.tradeoff import comparison
 from agents.profile import Profile
 from knowledge.base import KnowledgeBase, SearchResult
 from knowledge.filters import CardFilter
+
+if TYPE_CHECKING:
+    from agents.converse.dialogue import Assistant
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +154,7 @@ class Advisor:
         chat turn cost ~30 ms (measured: warm-turn p95 74 -> 53 ms on the scenario turns). Returns the seconds.
         """
         start = time.perf_counter()
+        from agents.converse import dialogue  # noqa: F401 - the message reader, loaded before the first chat turn
         self.recommend(Profile(data_type="text", languages=["en"], task="search"))
         self.clear_cache()
         gc.collect()
@@ -165,6 +169,8 @@ class Advisor:
     def turn(self, state: ChatState, message: Any, top: int = 3) -> TurnResult:
         """One chat turn: intent -> stated needs -> profile -> (questions | recommendation) -> answer -> reply
         (``agents/converse/dialogue.py``)."""
+        from agents.converse.dialogue import take_turn  # the message reader loads on the first chat turn
+
         return take_turn(self, state, message, top=top, assistant=self.assistant)
 
     def set_profile(self, state: ChatState, profile: Profile, top: int = 3, via: str = "directly") -> TurnResult:

@@ -33,9 +33,8 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
 from knowledge.cards import KnowledgeError
+from knowledge.datafile import read_yaml
 from knowledge.schema import Card
 
 PROVIDERS_FILE = Path(__file__).resolve().parent / "providers.yaml"
@@ -78,7 +77,7 @@ class ProvidersError(KnowledgeError):
 
 def load_providers(path: Path = PROVIDERS_FILE) -> dict[str, Provider]:
     """Parse the providers table (provider name as on cards -> :class:`Provider`)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     rows = data.get("providers") if isinstance(data, dict) else None
     if not isinstance(rows, dict):
         raise ProvidersError(f"{path}: expected a mapping with a 'providers' table")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from knowledge.datafile import read_yaml
 from knowledge.errors import KnowledgeError
 
 CURRENCY_FILE = Path(__file__).resolve().parent / "currency.yaml"
@@ -43,7 +44,7 @@ class Rate:
 def load_rates(path: Path = CURRENCY_FILE) -> dict[str, Rate]:
     """Parse and validate the table at ``path``."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise CurrencyError(f"{path}: cannot read the exchange rates ({exc})") from None
     source = _source(data.get("source") if isinstance(data, dict) else None, f"{path}: needs")

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import yaml
 
+from knowledge.datafile import read_yaml
 from knowledge.errors import KnowledgeError
 
 HARDWARE_FILE = Path(__file__).resolve().parent / "hardware.yaml"
@@ -235,7 +236,7 @@ def _family(fid: str, row: Any, devices: dict[str, Device], path: Path) -> Insta
 def load_hardware(path: Path = HARDWARE_FILE) -> HardwareTable:
     """Parse and validate the table at ``path``."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise HardwareError(f"{path}: cannot read the hardware table ({exc})") from None
     rows = data.get("devices") if isinstance(data, dict) else None

@@ -30,13 +30,13 @@ from agents.converse.answers import Answer, AnswerContext, answer
 from agents.converse.answers.concepts import find_articles, relevant
 from agents.converse.replies import acknowledge, empty_reply, other_reply, question_reply, turn_reply
 from agents.converse.state import ChatState, TurnResult
+from agents.converse.turns import changes, ms_since, questions_for, with_hint, written_in
 from agents.decide.explain import mentioned_models, model_status
 from agents.decide.recommendation import Recommendation
 from agents.limits import MAX_MESSAGE_CHARS
 from agents.profile import Profile
 from agents.understand.extract import Extraction, extract
 from agents.understand.intent import QUESTION_INTENTS, UNKNOWN, Reading, read_intent
-from agents.understand.languages.written import written_language
 from agents.understand.moves import DECIDE_NOW, confirmation, start_over
 from agents.understand.prep import clean_text, prepare
 from knowledge.base import KnowledgeBase
@@ -61,34 +61,6 @@ class Assistant(Protocol):
     def fill(self, text: str, extraction: Extraction, profile: Profile, expecting: tuple[str, ...]) -> Extraction: ...
 
     def phrase(self, question: str, answer: Answer) -> str | None: ...
-
-
-def ms_since(start: float) -> float:
-    return round((time.perf_counter() - start) * 1000, 2)
-
-
-def questions_for(profile: Profile, asked: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    return [{"field": q.field, "text": q.text, "choices": list(q.choices or [])}
-            for q in policy.next_questions(profile, asked=asked, max_questions=2)]
-
-
-def written_in(state: ChatState, profile: Profile, text: str = "") -> str | None:
-    """The language the user writes in (all their messages, ``text`` included), when it stands in for the data's
-    languages (:func:`agents.converse.policy.language_hint`)."""
-    if not policy.wants_language_hint(profile):   # skip the detection on turns where it cannot apply
-        return None
-    said = [h["text"] for h in state.history if h["role"] == "user"] + ([text] if text else [])
-    return policy.language_hint(profile, written_language(said[-8:])) if said else None
-
-
-def with_hint(asked: tuple[str, ...], hint: str | None) -> tuple[str, ...]:
-    """``asked`` with the languages taken as answered by the writing-language hint (never asked, assumed)."""
-    return tuple(dict.fromkeys((*asked, "languages"))) if hint else asked
-
-
-def changes(old: Profile, new: Profile) -> dict[str, tuple[Any, Any]]:
-    a, b = old.model_dump(), new.model_dump()
-    return {k: (a[k], b[k]) for k in b if a[k] != b[k]}
 
 
 def read(adv: Recommender, text: str, assistant: Assistant | None = None) -> Reading:

@@ -7,9 +7,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from agents.converse.answers.base import Answer, AnswerContext
+from knowledge.datafile import read_yaml
 
 HELP_FILE = Path(__file__).resolve().parent / "help.yaml"
 
@@ -17,7 +16,7 @@ HELP_FILE = Path(__file__).resolve().parent / "help.yaml"
 @cache
 def topics(path: Path = HELP_FILE) -> tuple[tuple[str, re.Pattern[str], str], ...]:
     """(topic, pattern, text) in file order; the last topic matches anything."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path)
     return tuple((t["topic"], re.compile("|".join(f"(?:{w})" for w in t["when"])), " ".join(t["text"].split()))
                  for t in raw)
 

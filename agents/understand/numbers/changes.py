@@ -13,14 +13,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from agents.fields import BY_NAME
 from agents.understand.numbers.quantities import find_numbers, fmt
 from agents.understand.prep import Prepared
+from knowledge.datafile import read_yaml
 
 DATA_FILE = Path(__file__).resolve().parent / "changes.yaml"
-_DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+_DATA = read_yaml(DATA_FILE)
 EXAMPLES: dict[str, list] = _DATA["examples"]
 _FACTORS = [(float(f), re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)")) for f, words in _DATA["factors"].items()]
 _FIELDS = {f: re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)") for f, words in _DATA["fields"].items()}

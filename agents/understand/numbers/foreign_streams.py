@@ -7,13 +7,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from agents.understand.numbers.quantities import Number
 from agents.understand.prep import Prepared
+from knowledge.datafile import read_yaml
 
 # Other languages (data, with examples run as tests): period phrases and words for "new" items.
-_WORDS = yaml.safe_load((Path(__file__).resolve().parent / "stream_words.yaml").read_text(encoding="utf-8"))
+_WORDS = read_yaml(Path(__file__).resolve().parent / "stream_words.yaml")
 EXAMPLES: list = _WORDS["examples"]
 _DAYS = {"day": 1.0, "week": 7.0, "month": 30.0}
 _FOREIGN_PERIOD = {str(w): _DAYS[k] for k, ws in _WORDS["periods"].items() for w in ws}

@@ -12,13 +12,12 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-import yaml
-
 from agents.understand.numbers.quantities import Number
 from agents.understand.prep import Prepared
+from knowledge.datafile import read_yaml
 
 DATA_FILE = Path(__file__).resolve().parent / "money.yaml"
-_DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+_DATA = read_yaml(DATA_FILE)
 EXAMPLES: dict[str, list] = _DATA["examples"]
 _BEFORE: dict[str, str] = {str(k): v for k, v in _DATA["before"].items()}
 _DOLLAR_PREFIXES: dict[str, str] = {str(k): v for k, v in _DATA["dollar_prefixes"].items()}

@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from agents.understand.prep import Prepared
+from knowledge.datafile import read_yaml
 
 DATA_FILE = Path(__file__).resolve().parent / "doc_nouns.yaml"
-DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+DATA = read_yaml(DATA_FILE)
 DOC_NOUNS: frozenset[str] = frozenset(w for words in DATA["words"].values() for w in str(words).split())
 _COMPOUND_HEADS: tuple[str, ...] = tuple(DATA["compound_heads"].split())
 _STEMS: tuple[str, ...] = tuple(DATA["stems"].split())

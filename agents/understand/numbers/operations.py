@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from agents.understand.cues import AFTER, BEFORE
 from agents.understand.numbers.clips import clips_from_hours, find_clip_length
 from agents.understand.numbers.quantities import find_numbers
@@ -24,10 +22,11 @@ from agents.understand.numbers.streams import find_stream
 from agents.understand.numbers.unit_first import unit_before
 from agents.understand.numbers.windows import hour_of, sentence, word_window
 from agents.understand.prep import Prepared
+from knowledge.datafile import read_yaml
 
 # The words of other languages (data, with examples run as tests).
 DATA_FILE = Path(__file__).resolve().parent / "operations.yaml"
-_DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+_DATA = read_yaml(DATA_FILE)
 EXAMPLES: dict[str, list] = _DATA["examples"]
 
 

@@ -16,12 +16,11 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from agents.understand.prep import Prepared
+from knowledge.datafile import read_yaml
 
 DATA_FILE = Path(__file__).resolve().parent / "spelled_numbers.yaml"
-_DATA = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+_DATA = read_yaml(DATA_FILE)
 EXAMPLES: dict[str, list] = _DATA["examples"]
 
 NUMBER, TIMES, SCALE, ONE_SCALE, HALF, JOINER = "number", "times", "scale", "one_scale", "half", "joiner"

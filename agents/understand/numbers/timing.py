@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from agents.understand.prep import Prepared
+from knowledge.datafile import read_yaml
 
-_RAW = yaml.safe_load((Path(__file__).resolve().parent / "timing.yaml").read_text(encoding="utf-8"))
+_RAW = read_yaml(Path(__file__).resolve().parent / "timing.yaml")
 _FRACTION_MS = {str(k): float(v) for k, v in _RAW["fraction_seconds"].items()}
 TIMING = {"ms": frozenset(_RAW["milliseconds"]), "s": frozenset(_RAW["seconds"]),
           "context": re.compile(_RAW["latency_context"]), "queries": frozenset(_RAW["query_nouns"]),

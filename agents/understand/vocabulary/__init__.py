@@ -29,6 +29,7 @@ import yaml
 
 from agents.fields import BY_NAME
 from agents.understand.cues import Cue, cue
+from knowledge.datafile import read_yaml
 
 HERE = Path(__file__).resolve().parent
 FRAGMENTS_FILE = "_fragments.yaml"
@@ -85,7 +86,7 @@ class Vocabulary:
 
 def _read(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return read_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
         raise VocabularyError(f"{path.name}: cannot read: {exc}") from None
 
