@@ -23,6 +23,9 @@
   another helper, about 40 % of the messages in 33 other languages, new items per day), before their first run.
 - ``advisor.*_round9``: the same on ``intents_round9.yaml`` and ``extraction_round9.yaml`` (written like round 8 by
   another helper, about half the messages in 61 other languages and code-switched mixes), before their first run.
+- ``advisor.*_round10``: the same on ``intents_round10.yaml`` and ``extraction_round10.yaml`` (written like round 9 by
+  an examiner that never read the advisor's code, more than half the messages in 41 other languages and 3 mixes),
+  before their first run.
 
 The later rounds are informational: none of their keys is required by ``python -m eval``.
 
@@ -51,6 +54,8 @@ ROUND8_INTENTS = HERE / "intents_round8.yaml"          # written like round 7, b
 ROUND8_EXTRACTION = HERE / "extraction_round8.yaml"
 ROUND9_INTENTS = HERE / "intents_round9.yaml"          # written like round 8, by another helper, before its first run
 ROUND9_EXTRACTION = HERE / "extraction_round9.yaml"
+ROUND10_INTENTS = HERE / "intents_round10.yaml"        # written like round 9, by an examiner, before its first run
+ROUND10_EXTRACTION = HERE / "extraction_round10.yaml"
 
 
 def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
@@ -98,7 +103,8 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
                                                 ("round6", ROUND6_INTENTS, ROUND6_EXTRACTION),
                                                 ("round7", ROUND7_INTENTS, ROUND7_EXTRACTION),
                                                 ("round8", ROUND8_INTENTS, ROUND8_EXTRACTION),
-                                                ("round9", ROUND9_INTENTS, ROUND9_EXTRACTION)):
+                                                ("round9", ROUND9_INTENTS, ROUND9_EXTRACTION),
+                                                ("round10", ROUND10_INTENTS, ROUND10_EXTRACTION)):
         if intents_path.exists():
             _intent_round(out, name, intents_path, advisor, new_state)
         if extraction_path.exists():
