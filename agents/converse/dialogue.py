@@ -78,6 +78,12 @@ def read(adv: Recommender, text: str, assistant: Assistant | None = None) -> Rea
     return reading
 
 
+def earlier_models(state: ChatState, catalog: Any) -> list[str]:
+    """Models the user named in earlier messages, newest first, each once."""
+    said = [h["text"] for h in reversed(state.history) if h["role"] == "user"]
+    return list(dict.fromkeys(m for text in said for m in mentioned_models(text[:MAX_MESSAGE_CHARS], catalog, limit=4)))
+
+
 def _extract(text: str, state: ChatState, reading: Reading, assistant: Assistant | None,
              notes: list[str], steps: list[str]) -> tuple[Profile, Extraction | None]:
     if not reading.fact_spans:
@@ -217,7 +223,8 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
         current = rec if rec is not None else (_cached_rec(adv, profile, state, top, prior_asked, hint) if asking else None)
         what_if, stated = _what_if(text, reading, profile)
         ctx = AnswerContext(reading.question_text, reading, profile, adv.kb, current, what_if, stated,
-                            lambda p: adv.recommend(p, top=top, trial=state.trial, asked=prior_asked, written_in=hint))
+                            lambda p: adv.recommend(p, top=top, trial=state.trial, asked=prior_asked, written_in=hint),
+                            lambda: earlier_models(state, adv.kb.catalog))
         try:
             reply_answer = answer(ask, ctx)
         except Exception as exc:  # an answer must never cost the user the conversation

@@ -67,6 +67,7 @@ class AnswerContext:
     what_if: Profile | None = None
     what_if_changes: dict[str, Any] = field(default_factory=dict)
     recommend: Callable[[Profile], Recommendation | None] | None = None
+    earlier: Callable[[], list[str]] | None = None   # models named in the user's earlier messages, newest first
     _what_if_rec: Recommendation | None = None
 
     @property
@@ -120,6 +121,10 @@ class AnswerContext:
                 if i < len(picks) and picks[i] not in out:
                     out.append(picks[i])
         return out
+
+    def earlier_models(self) -> list[str]:
+        """Card ids the user named in earlier messages, newest first ("what's the difference between those two?")."""
+        return list(self.earlier()) if self.earlier is not None else []
 
     def provider_card(self, provider: str) -> str | None:
         """A provider's model for this user: one of the picks, else its best comparable score, else its newest."""

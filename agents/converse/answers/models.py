@@ -219,6 +219,9 @@ def comparison_answer(ctx: AnswerContext) -> Answer:
         return Answer("comparison", "I have not recommended a model yet, so there is nothing to compare it with: tell "
                                     "me about your data and languages first.", found=False)
     cards = [c for c in (ctx.card(t) for t in targets) if c is not None][:4]
+    if len(cards) < 2 and not unknown:   # "what's the difference between those two?": the models asked about before
+        named = {c.id for c in cards}
+        cards += [c for c in (ctx.card(m) for m in ctx.earlier_models() if m not in named) if c is not None][:2 - len(cards)]
     if len(cards) < 2:
         if unknown:
             return unknown_model(ctx, unknown[0])
