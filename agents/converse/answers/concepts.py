@@ -54,7 +54,10 @@ def _by_dims(ctx: AnswerContext) -> list[str]:
         return [f"none of {names} lists Matryoshka sizes on its card, so its vectors should not be cut"] if names else []
     fp = footprint(mrl, ctx.needs)
     full, rows = fp.index[0], fp.index[1:]
-    small = min(rows, key=lambda r: r["dim"]) if rows else None
+    # the example is the smallest size of at least 256 dims: a cut most tasks tolerate (tiny sizes such as 32
+    # dims are listed with the others, not held up as the saving to expect)
+    usable = [r for r in rows if r["dim"] >= 256] or rows
+    small = min(usable, key=lambda r: r["dim"]) if usable else None
     if small is None:
         return []
     line = (f"with {mrl.id} at {small['dim']} dims your {fp.vectors:,}-vector index drops from "
