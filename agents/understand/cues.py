@@ -83,7 +83,9 @@ _NEG_PHRASES = (("rather", "than"), ("instead", "of"), ("other", "than"), ("apar
 
 # Czech and Slovak say "not" on the verb: "nemáme GPU" (we have no GPU), "není k dispozici", "žádnou GPU" (no GPU).
 NEGATORS = NEGATORS | frozenset({"nemáme", "nemám", "nemáte", "nemají", "nemá", "není", "nejsou", "nemôžeme", "žádné",
-                                 "žádnou", "žádný", "žádná", "žádných", "žiadne", "žiadnu", "žiadny"})
+                                 "žádnou", "žádný", "žádná", "žádných", "žiadne", "žiadnu", "žiadny",
+                                 # Slovenian "nimamo GPU", Latvian "nav GPU", Albanian "nuk kemi GPU"
+                                 "nimamo", "nimam", "nima", "nimajo", "nav", "nuk"})
 
 
 def _is_negator(tok: str) -> bool:
@@ -144,7 +146,11 @@ _NEG_FOLLOWS = re.compile(r"\s*(?:[은는이가도을를]\s*|는\s*)?(?:없|안\
                           r"nie (?:mamy|ma|mam)|haben wir (?:keine|nicht)|n'est pas disponible)\b|"
                           # Czech/Slovak and Greek: "GPU nemáme", "GPU nie je k dispozícii", "GPU δεν έχουμε"
                           r"\s*(?:nemáme|nemám|nemají|nemá|není|nejsou|nie je|nemáte|δεν (?:έχουμε|υπάρχει|υπάρχουν|διαθέτουμε))"
-                          r"(?![^\W\d_])")
+                          r"(?![^\W\d_])|"
+                          # Slovenian, Latvian, Albanian, Basque, Uzbek, Kazakh: "GPU nimamo", "GPU mums nav", "GPU nuk
+                          # kemi", "GPUrik ez dugu", "GPU yo'q", "GPU жоқ"
+                          r"\s*(?:nimamo|nimam|nima|nimajo|(?:mums |mūsu |mums tādu )?nav|nuk (?:kemi|ka)|ez dugu|ez daukagu|"
+                          r"yo['‘’]q|жоқ)(?![^\W\d_])")
 
 
 def negated_after(prep: Prepared, end: int) -> bool:

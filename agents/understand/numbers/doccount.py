@@ -120,7 +120,32 @@ def _count(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Meas
         noun = counted_noun(prep, num, is_doc_noun, _NOT_BETWEEN)
         if noun:
             return Measure("documents", num.value, num.start, num.end, noun, added=more)
-    return None
+    return _unnamed_scaled_count(prep, num, nxt)
+
+
+# People and machines a big count may be of ("2 million users", "2 milióny používateľov"): never the corpus.
+_NOT_A_CORPUS = NOT_MEASURED | QUERY_NOUNS | frozenset({"tokens", "words"})
+_PEOPLE = re.compile(r"(?:user|používa|uporabnik|lietotāj|użytkown|uzytkown|benutzer|nutzer|usuari|utilisat|utente|"
+                     r"пользоват|користувач|корисник|foydalanuvchi|пайдаланушы|kund|client|custom|member|subscri|abonent|"
+                     r"visit|reader|viewer|listener|employee|mitarbeiter|staff|student|people|person|inhabit|resident|"
+                     r"citizen|obyvatel|prebival|iedzīvotāj|patient|device|install|download|kullanıcı|müşteri|asiaka|"
+                     r"felhasznál|korisnik|besucher|gebruiker|klant|utilizador|usuário|مستخدم|صارف|عميل|人|명|"
+                     r"用户|ユーザー|사용자|고객|vartotoj|kasutaja|notandi)")
+
+
+def _unnamed_scaled_count(prep: Prepared, num: Number, nxt: list[str]) -> Measure | None:
+    """A count of hundreds of thousands said with a scale word and a noun the vocabulary does not know ("40 млн тауар",
+    "8 Mio. Schreiben", "約200万件"): the number of items to embed, said as an assumption (a bare "2 million" is asked)."""
+    said = prep.low[num.start:num.end]   # a scale word ("млн", "Mio", "万"), not a letter ("8B", "40M": sizes too)
+    word_scale = re.search(r"[^\W\d_]{3}", said) or re.search(r"[\u3400-\u9fff]", said)
+    if not word_scale or not num.scaled or num.value < 1e5 or num.unit or not nxt or nxt[0] in _STOP \
+            or not nxt[0][:1].isalpha() or nxt[0] in ("llm", "llms") or set(nxt[:1]) & set(LENGTH_UNITS):
+        return None
+    if _NOT_A_CORPUS & set(nxt[:3]) or _PEOPLE.search(" ".join(nxt[:3])) or _PEOPLE.match(prep.low, num.end):
+        return None
+    note = (f"I took {prep.snippet(num.start, num.end, 40)} as the number of items to embed; correct me if it counts "
+            "something else.")
+    return Measure("documents", num.value, num.start, num.end, "items", note=note)
 
 
 def words_before(prep: Prepared, num: Number, limit: int = 5) -> list[str]:

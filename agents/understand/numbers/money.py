@@ -26,6 +26,7 @@ WITHOUT_RATE: frozenset[str] = frozenset(_DATA["without_rate"])
 PERIODS: dict[str, float] = {str(k): float(Fraction(str(v))) for k, v in _DATA["periods"].items()}
 MONTHLY = re.compile("|".join(_DATA["monthly"]))
 _NORWEGIAN = re.compile(_DATA["norwegian"])
+_PESO_COUNTRIES = {code: re.compile(rf"\b(?:{cue})") for code, cue in _DATA["peso_countries"].items()}
 YEARLY = re.compile(r"[^.;,!?]{0,16}?(?:" + "|".join(_DATA["yearly"]) + r")(?!\w)")
 # "annual budget ... is $12k": the year named before the amount, in the same clause.
 YEARLY_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_DATA["yearly_before"]) + r")(?!\w)")
@@ -62,6 +63,8 @@ def currency(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> st
     if nxt and nxt[0] in _AFTER:
         if nxt[0] == "kroner" and _NORWEGIAN.search(prep.low):
             return "NOK"   # Danish and Norwegian both write "kroner"
+        if _AFTER[nxt[0]] == "PESO":   # "pesos": the country the message names, else unknown (asked)
+            return next((code for code, cue in _PESO_COUNTRIES.items() if cue.search(prep.low)), "PESO")
         return _AFTER[nxt[0]]
     m = _GLUED_AFTER.match(prep.low, num.end)
     if m:

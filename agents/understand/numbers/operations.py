@@ -97,6 +97,7 @@ _CLOCK_INTL = re.compile(rf"(?<![\w])(dalle|zwischen|von|entre|de|tra|fra|tussen
                          rf"(?:la |las |l'|le |ore |ca\. )?(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?\s*"
                          rf"(?:und|bis|et|à|a|y|alle|e|en|tot|do|och|til|og|đến|-|–)\s+(?:la |las |l'|le |les )?"
                          rf"(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?(?![\w:])")
+_SPAN_WORDS = re.compile(rf"\b(?:{_any(_DATA['span_words'])})")   # a weekend, a night, a window: the job's window
 _IN_A = re.compile(r"\b(?:within|in|under|inside) an? $")   # "inside a 4-hour window" is a limit, not "a day"
 _FREQUENT_BEFORE = re.compile(r"\b(?:every|each|per|a|an|once a|twice a|times a)\s*$")
 _REINDEX = re.compile(r"再インデックス|"
@@ -248,7 +249,7 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
         if (_FREQUENT_BEFORE.search(before) and not _IN_A.search(before) and not foreign_per and not limit_after) \
                 or not _INDEXING.search(low, s, e):
             continue
-        if _LIMIT_BEFORE.search(before) or limit_after or unit in _WITHIN_UNITS:
+        if _LIMIT_BEFORE.search(before) or limit_after or unit in _WITHIN_UNITS or _SPAN_WORDS.search(low, s, e):
             out["index_window_hours"] = Setting("index_window_hours", round(num.value * _WINDOW_UNITS[unit], 4), num.start, end)
     if "index_window_hours" not in out:
         window = _clock_window(low)
@@ -308,7 +309,7 @@ def _clock_window(low: str) -> Setting | None:
         lead, h1, m1, u1, h2, m2, u2 = m.groups()
         start, end = hour_of(h1, m1, None), hour_of(h2, m2, None)
         s, e = sentence(low, m.start())
-        if (u1 or u2 or lead == "dalle") and start is not None and end is not None and _INDEXING.search(low, s, e):
+        if (u1 or u2 or lead == "dalle" or m1 and m2) and start is not None and end is not None and _INDEXING.search(low, s, e):
             return Setting("index_window_hours", round((end - start) % 24 or 24.0, 4), m.start(), m.end())
     for m in [*_CLOCK_RANGE.finditer(low), *_START_BY.finditer(low)]:
         h1, m1, a1, h2, m2, a2 = m.groups()

@@ -26,6 +26,8 @@ from agents.understand.numbers.words import (
     ONE_AND_A_HALF,
     SMALL_NUMBERS,
     STARTS,
+    StemScales,
+    StemScaleWords,
     han_number,
     hebrew_scale,
     local_scales,
@@ -68,16 +70,16 @@ UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
          "eighteen": 18, "nineteen": 19}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALES = {"millionen": 1e6, "millones": 1e6, "millón": 1e6, "millon": 1e6, "milioni": 1e6, "milione": 1e6,
+SCALES = StemScales({"millionen": 1e6, "millones": 1e6, "millón": 1e6, "millon": 1e6, "milioni": 1e6, "milione": 1e6,
           "milhões": 1e6, "milhoes": 1e6, "milhão": 1e6, "miljoen": 1e6, "miljoenen": 1e6, "miliony": 1e6,
           "milionów": 1e6, "milionow": 1e6, "milion": 1e6, "milliarden": 1e9, "tausend": 1e3,
           "mila": 1e3, "tysięcy": 1e3, "tysiecy": 1e3, "tys": 1e3, "duizend": 1e3,
           "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e6, "mio": 1e6, "mln": 1e6, "bn": 1e9,
-          "k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "lakh": 1e5, "crore": 1e7, **FOREIGN_SCALES, **AFTER_DIGITS}
-_WORD_SCALES = {"millionen", "millones", "millón", "millon", "milioni", "milione", "milhões", "milhoes", "milhão",
+          "k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "lakh": 1e5, "crore": 1e7, **FOREIGN_SCALES, **AFTER_DIGITS})
+_WORD_SCALES = StemScaleWords({"millionen", "millones", "millón", "millon", "milioni", "milione", "milhões", "milhoes", "milhão",
                 "miljoen", "miljoenen", "miliony", "milionów", "milionow", "milion", "milliarden", "tausend",
                 "mila", "tysięcy", "tysiecy", "tys", "duizend",
-                "thousand", "million", "billion", "trillion", "mil", "mio", "mln", "bn", "lakh", "crore", *FOREIGN_SCALES}
+                "thousand", "million", "billion", "trillion", "mil", "mio", "mln", "bn", "lakh", "crore", *FOREIGN_SCALES})
 VAGUE = {"couple": 2, "few": 3, "several": 5}
 VAGUE_PLURALS = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "half", "quarter", "dozen", "couple", "few"})

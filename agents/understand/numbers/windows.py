@@ -17,7 +17,9 @@ import re
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 # A dot that ends an abbreviation ends no sentence: "på én nat, dvs. inden for 8 timer", "z.B. 6 Stunden", "ca. 8 h".
 _ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:dvs|d\.h|z\.\s?b|bzw|ca|approx|etc|i\.e|e\.g|vs|usw|ggf|evt|bl\.a|f\.eks|t\.ex|"
-                           r"p\.ex|mio|mrd|tys|mln)$")
+                           r"p\.ex|mio|mrd|tys|mln|"
+                           # weekdays cut short: "Fr. abend bis Mo. früh", "Fri. 8pm to Mon. 8am"
+                           r"mo|di|mi|fr|sa|(?<=bis )(?:do|so)|mon|tue|wed|thu|fri|sat|sun)$")
 _INITIAL = re.compile(r"\.[a-z]\.")
 
 

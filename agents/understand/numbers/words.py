@@ -42,8 +42,44 @@ _DATA = read_yaml(DATA_FILE)
 _IF_LETTERS: tuple[tuple[re.Pattern[str], dict[str, float]], ...] = tuple(
     (re.compile(f"[{letters}]"), {str(w): float(v) for w, v in words.items()})
     for letters, words in _DATA["after_digits_if_letters"].items())
+# "Million" and "billion" in the Latin and Cyrillic spellings of most European languages share a stem, whatever their
+# ending ("milionë", "milióna", "miliwn", "milijuna", "миллиона"): a word of the stem with a short ending is the scale.
+_STEMS = ((re.compile(r"(?:mill?(?:i|j|ij)?[oóōôu]n|miliwn|мил+(?:и|иј)?он|мільйон)\w{0,3}"), 1e6),
+          (re.compile(r"(?:mill?(?:i|j|ij)?ard|мил+и(?:ј)?ард|мільярд)\w{0,3}"), 1e9))
+
+
+def stem_scale(word: object) -> float | None:
+    """1e6 or 1e9 for a word of the million or billion stem ("milionë", "miliwn"), else None."""
+    if not isinstance(word, str) or len(word) < 5 or word in ("millions", "billions"):   # English: vague plurals
+        return None
+    return next((value for stem, value in _STEMS if stem.fullmatch(word)), None)
+
+
+class StemScales(dict):
+    """Scale words by name, and any word of the million or billion stem (:func:`stem_scale`)."""
+
+    def __contains__(self, word: object) -> bool:
+        return dict.__contains__(self, word) or stem_scale(word) is not None
+
+    def __missing__(self, word: str) -> float:
+        value = stem_scale(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def get(self, word: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        return self[word] if word in self else default
+
+
+class StemScaleWords(set):
+    """A set of scale words that also holds every word of the million or billion stem."""
+
+    def __contains__(self, word: object) -> bool:
+        return set.__contains__(self, word) or stem_scale(word) is not None
+
+
 # Scale words standing on their own.
-FOREIGN_SCALES: dict[str, float] = _merged(_nfkc(_DATA["scales"]), "scale")
+FOREIGN_SCALES: dict[str, float] = StemScales(_merged(_nfkc(_DATA["scales"]), "scale"))
 # Scale words that are also ordinary words: only right after a number.
 AFTER_DIGITS: dict[str, float] = _merged(_nfkc(_DATA["after_digits"]), "after_digits")
 CJK_SCALES: dict[str, float] = {w: v for w, v in AFTER_DIGITS.items() if not w.isascii() and len(w) == 1}

@@ -32,7 +32,11 @@ def test_every_currency_the_words_name_has_a_dated_rate():
 @pytest.mark.parametrize("text, code", [("ბიუჯეტი თვეში 150 ლარი.", "GEL"), ("We can spend KES 50,000 a month.", "KES"),
                                         ("Бюджет — 40 000 теңге айына.", "KZT"), ("Budžet je 15.000 dinara mesečno.", "RSD"),
                                         ("Ngân sách khoảng 3 triệu đồng mỗi tháng.", "VND"),
-                                        ("our budget is ₦150,000 a month", "NGN")])
+                                        ("our budget is ₦150,000 a month", "NGN"),
+                                        # round 11 (fix11): so'm with its suffix, pesos placed by a city or by nothing
+                                        ("Oyiga 500 ming so'mgacha sarflay olamiz.", "UZS"),
+                                        ("Desde Bogotá: tenemos 300.000 pesos al mes.", "COP"),
+                                        ("El presupuesto es de 300.000 pesos al mes.", "PESO")])
 def test_an_amount_in_a_currency_without_a_rate_is_asked_for_in_usd_not_guessed(text, code):
     ex = extract(text)
     assert "budget_usd_month" not in ex.updates
