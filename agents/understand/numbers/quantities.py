@@ -17,6 +17,7 @@ from agents.understand.numbers.spelled import spelled_number
 from agents.understand.numbers.words import (
     AFTER_DIGITS,
     AND_A_HALF,
+    BEFORE_DIGIT_LINKS,
     BEFORE_DIGITS,
     BEFORE_SCALE,
     CJK_SCALES,
@@ -291,10 +292,10 @@ def find_numbers(prep: Prepared) -> list[Number]:
             out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1, "", False, True))
             i = j
             continue
-        if t in BEFORE_DIGITS and i + 1 < n and toks[i + 1].text.isdigit():   # "elfu 30": the scale before the digits
-            out.append(Number(BEFORE_DIGITS[t] * float(toks[i + 1].text), toks[i].start, toks[i + 1].end, i, i + 1, "",
-                              False, True))
-            i += 2
+        k = i + 3 if i + 3 < n and toks[i + 1].text in BEFORE_DIGIT_LINKS and toks[i + 2].text == "-" else i + 1
+        if t in BEFORE_DIGITS and k < n and toks[k].text.isdigit():   # "elfu 30", "izigidi eziyi-8": scale, then digits
+            out.append(Number(BEFORE_DIGITS[t] * float(toks[k].text), toks[i].start, toks[k].end, i, k, "", False, True))
+            i = k + 1
             continue
         if t in SMALL_NUMBERS:   # "তিন দিন": a small number word of a script where it is no other word
             out.append(Number(SMALL_NUMBERS[t], toks[i].start, toks[i].end, i, i))

@@ -88,6 +88,8 @@ BEFORE_SCALE: dict[str, float] = _merged(_DATA["before_scale"], "before_scale")
 # Scale words written before the digits ("elfu 30", Swahili) and small number words of scripts where they are no other
 # word ("তিন", Bengali three).
 BEFORE_DIGITS: dict[str, float] = _merged(_DATA["before_digits"], "before_digits")
+# ... with a concord hyphenated to the digits between them (isiZulu "izigidi eziyi-8": eight million).
+BEFORE_DIGIT_LINKS: frozenset[str] = frozenset(_DATA["before_digit_links"])
 SMALL_NUMBERS: dict[str, float] = _merged(_DATA["small_numbers"], "small_numbers")
 HALF: frozenset[str] = frozenset(_DATA["half"])
 ONE_AND_A_HALF: frozenset[str] = frozenset(_DATA["one_and_a_half"])

@@ -158,3 +158,11 @@ def test_new_items_per_period_in_other_languages(text, field, value):
     found = find_operations(prepare(text))
     assert {s.field: s.value for s in found}.get(field) == pytest.approx(value, rel=1e-3)
     assert "documents" not in measures(text)
+
+
+@pytest.mark.parametrize("text, value", [("ecishe ibe yizigidi eziyi-8", 8e6), ("izinkulungwane ezingu-300", 3e5),
+                                         ("tua 4 miliwn", 4e6), ("rreth 7 milionë", 7e6), ("zhruba 2,5 milióna", 2.5e6)])
+def test_scale_words_of_round_11_languages(text, value):
+    """A million said in isiZulu before its digits (with a concord), or in the million stem of other spellings."""
+    (n,) = find_numbers(prepare(text))
+    assert n.value == pytest.approx(value) and n.scaled
