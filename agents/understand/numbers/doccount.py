@@ -143,6 +143,8 @@ def _unnamed_scaled_count(prep: Prepared, num: Number, nxt: list[str]) -> Measur
         return None
     if _NOT_A_CORPUS & set(nxt[:3]) or _PEOPLE.search(" ".join(nxt[:3])) or _PEOPLE.match(prep.low, num.end):
         return None
+    if "?" in prep.low[num.end:prep.clause_bounds(num.start)[1] + 1]:   # "1 billion log lines? no, only ...": questioned
+        return None
     note = (f"I took {prep.snippet(num.start, num.end, 40)} as the number of items to embed; correct me if it counts "
             "something else.")
     return Measure("documents", num.value, num.start, num.end, "items", note=note)
