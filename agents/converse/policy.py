@@ -24,6 +24,7 @@ from typing import Any
 
 from agents.fields import BY_NAME, FIELDS
 from agents.profile import Profile
+from knowledge.hardware import hardware_table
 from knowledge.languages import language_name
 
 ESSENTIALS = ("data_type", "languages", "privacy")
@@ -63,11 +64,17 @@ def _relevant(f: str, p: Profile) -> bool:
         return p.data_type not in ("code", "audio")
     if f == "budget_usd_month":
         return p.privacy == "cloud_ok"
-    if f == "memory_gb":
-        return p.hardware is not None          # otherwise the hardware question asks for memory too
+    if f == "memory_gb":   # unknown hardware: its question asks for memory too; a named card sold in one size has it
+        return p.hardware is not None and not _device_memory_known(p)
     if f == "avg_doc_tokens":
         return p.data_type in (None, "text", "code", "multimodal") and p.documents is not None
     return True
+
+
+def _device_memory_known(p: Profile) -> bool:
+    """The named device has one memory size in the hardware table ("two RTX A6000s": 48 GB each)."""
+    device = hardware_table().get(p.device) if p.device else None
+    return device is not None and len(device.memory_gb) == 1
 
 
 def missing_essentials(profile: Profile, asked: Collection[str] = ()) -> list[str]:

@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 
 from agents.converse.answers.base import Answer, AnswerContext, card_source
+from agents.decide.feasibility import assess
 from agents.decide.footprint import PER_MILLION, QUERY_TOKENS, footprint
+from agents.decide.setup import resolve_setup, with_device
+from agents.profile import Profile
 from agents.units import human_bytes, human_duration, vector_bytes
 from knowledge.schema import Card
 
@@ -71,13 +74,35 @@ def _lines(card: Card, ctx: AnswerContext) -> list[str]:
         out.append("no per-token fee: open weights you run yourself")
         if fp.memory_needed_gb is not None:
             out.append(f"model memory ~{fp.memory_needed_gb:.1f} GB")
+        mine = on_their_setup(card, profile)
+        if mine:
+            out.append(mine)
         enc = fp.encode_hours
         if enc.get("cpu") is not None:
             out.append(f"encoding the corpus: ~{human_duration(enc['cpu'])} on the reference 2-core CPU, "
                        f"~{human_duration(enc['gpu'])} on a V100-class GPU")
-        elif fp.vectors_basis != "your corpus" or not profile.avg_doc_tokens:
+        elif not mine and (fp.vectors_basis != "your corpus" or not profile.avg_doc_tokens):
             out.append("encode time needs the number of documents and their average length")
     return out
+
+
+def on_their_setup(card: Card, profile: Profile) -> str | None:
+    """Encode time and query latency on the user's hardware (or the assumed machine), as the recommendation
+    computes them - with the assumed document length said ("how long would indexing take?" before the length is
+    known)."""
+    if not profile.documents or profile.hardware is None:
+        return None
+    profile, _ = with_device(profile)
+    setup = resolve_setup(profile)
+    run = assess(card, profile, setup).run
+    if run.encode_hours is None:
+        return None
+    bits = [f"indexes your {profile.documents:,} documents in ~{human_duration(run.encode_hours)}"]
+    if not profile.avg_doc_tokens and setup.doc_tokens:
+        bits[0] += f" (at an assumed {setup.doc_tokens:,} tokens each: tell me their length for a firmer figure)"
+    if run.latency_ms is not None:
+        bits.append(f"~{run.latency_ms:,.0f} ms per query")
+    return f"on {setup.label}: " + "; ".join(bits)
 
 
 def cost_answer(ctx: AnswerContext) -> Answer:

@@ -7,6 +7,7 @@ import difflib
 import re
 
 from agents.converse.answers.base import Answer, AnswerContext, card_source
+from agents.converse.answers.costs import on_their_setup
 from agents.decide.constraints import violations
 from agents.decide.evidence import Metric, evidence_for
 from agents.decide.footprint import footprint
@@ -147,6 +148,9 @@ def _standing(ctx: AnswerContext, card: Card, metric: Metric, profile: Profile) 
 def _cost_lines(card: Card, profile: Profile) -> list[str]:
     fp = footprint(card, profile)
     lines = [x for x in fp.summary() if not x.startswith(("corpus size unknown", "encode time needs"))]
+    mine = on_their_setup(card, profile)
+    if mine:   # the user's own machine replaces the reference CPU/GPU figures
+        return [x for x in lines if "per query on CPU" not in x and not x.startswith("encoding the corpus")][:2] + [mine]
     return lines[:3]
 
 

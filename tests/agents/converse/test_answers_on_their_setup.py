@@ -1,0 +1,49 @@
+"""Answers computed on the user's own machine: a named card sold in one memory size is not asked for its memory
+again, and "how long would indexing take?" is answered on their GPUs with the assumed document length said (it
+was "encode time needs ... their average length" while the recommendation already used an assumed length)."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.advisor import Advisor
+from agents.converse.policy import next_questions
+from agents.converse.state import ChatState
+from agents.profile import Profile
+
+NEEDS = ("semantic code search over our monorepo (about 40k Python and TypeScript files), must stay on-prem, "
+         "we have a box with two RTX A6000s")
+
+
+def test_memory_is_not_asked_for_a_card_with_one_size():
+    two_a6000 = Profile(data_type="code", hardware="gpu", device="rtxa6000", gpu_count=2)
+    assert "memory_gb" not in [q.field for q in next_questions(two_a6000, max_questions=20)]
+    some_gpu = Profile(data_type="code", hardware="gpu")
+    assert "memory_gb" in [q.field for q in next_questions(some_gpu, max_questions=20)]
+
+
+@pytest.fixture(scope="module")
+def played(real_kb):
+    advisor = Advisor(real_kb)
+    first = advisor.turn(ChatState(), NEEDS)
+    return advisor, first
+
+
+def test_indexing_time_is_computed_on_their_gpus(played):
+    advisor, first = played
+    assert all(q["field"] != "memory_gb" for q in first.questions)
+    r = advisor.turn(first.state, "and how long would indexing take?")
+    assert r.intent == "cost_question", r.steps
+    mine = [f for f in r.answer["facts"] if "on your 2x NVIDIA RTX A6000" in f]
+    assert mine and all("indexes your 40,000 documents in ~" in f and "assumed 300 tokens" in f for f in mine), mine
+    assert not any("encode time needs" in f for f in r.answer["facts"])
+    assert r.state.profile == first.state.profile
+
+
+def test_model_question_shows_their_setup_not_the_reference_cpu(played):
+    advisor, first = played
+    top = first.state.recommendation["recommendations"][0]["model"]
+    r = advisor.turn(first.state, "what's the license of the top one?")
+    assert r.answer["models"][:1] == [top]
+    assert any("on your 2x NVIDIA RTX A6000" in f for f in r.answer["facts"]), r.answer["facts"]
+    assert not any("per query on CPU" in f for f in r.answer["facts"])
