@@ -47,6 +47,11 @@ DURATIONS = frozenset({"s", "sec", "secs", "second", "seconds", "min", "mins", "
 # "in the 80-120k range of wiki pages", "in the ballpark of 2M docs": the words between a count and its noun
 _AROUND_OF = frozenset({"range", "ballpark", "region", "neighbourhood", "neighborhood", "order"})
 
+# "About" between a noun and its count, in languages that name the thing first ("takardu kusan dubu 50": documents,
+# about 50 thousand, Hausa; "nyaraka takriban elfu 30", Swahili).
+_ABOUT = frozenset({"about", "around", "roughly", "approximately", "approx", "~", "kusan", "takriban", "karibu", "circa",
+                    "cirka", "ca", "etwa", "environ", "около", "близько", "приблизно", "taxminan", "ungefär", "omkring"})
+
 # Containers a count of documents can be "in each" of ("250 folders with roughly 400 PDFs in each").
 _CONTAINERS = (r"folders?|directories|dirs|drives|shares|sites|websites|projects|repos|repositories|teams|departments|"
                r"branches|stores|shops|clients|customers|tenants|accounts|channels|mailboxes|boxes|cabinets|binders|"
@@ -114,6 +119,8 @@ def _count(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Meas
     before = prep.low[max(0, num.start - 40):num.start]
     if large and prev and is_doc_noun(prev[-1]):   # "nyaraka elfu 30": the noun first
         return Measure("documents", num.value, num.start, num.end, prev[-1])
+    if large and len(prev) > 1 and prev[-1] in _ABOUT and is_doc_noun(prev[-2]):   # "takardu kusan dubu 50"
+        return Measure("documents", num.value, num.start, num.end, prev[-2])
     if large and _DOC_CONTEXT_BEFORE.search(before):
         return Measure("documents", num.value, num.start, num.end, "documents")
     if large or num.approx:

@@ -10,9 +10,9 @@ Conversion assumptions (stated to the user as evidence, not facts about any mode
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
+from agents.understand.numbers.digits import glued_to_letters, parse_numeric, space_grouped
 from agents.understand.numbers.spelled import spelled_number
 from agents.understand.numbers.words import (
     AFTER_DIGITS,
@@ -84,14 +84,6 @@ _WORD_SCALES = StemScaleWords({"millionen", "millones", "millón", "millon", "mi
 VAGUE = {"couple": 2, "few": 3, "several": 5}
 VAGUE_PLURALS = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "half", "quarter", "dozen", "couple", "few"})
-_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "mila": 1e3, "tys": 1e3,
-           "tsd": 1e3, "mio": 1e6, "mln": 1e6, "mrd": 1e9, "mld": 1e9}   # "30tsd", "2mio": German and Polish shorthand
-# Thousands grouped with commas, the Indian way too (lakhs and crores: "12,50,000" is 1,250,000), then a fraction.
-_NUMERIC = re.compile(r"(\d{1,2}(?:,\d\d)+,\d{3}|\d+(?:,\d{3})+|\d+)(?:\.(\d+))?(?:e(\d+)|\^(\d+))?([a-z%]*)")
-_APOSTROPHE_GROUPS = re.compile(r"\d{1,3}(?:'\d{3})+")   # "1'200'000" (Swiss)
-_DOT_GROUPS = re.compile(r"(\d{1,3}(?:\.\d{3}){2,}|\d{1,3}\.000)([a-z%]*)")   # "1.000.000"; "200.000" (never 200.0)
-_CURRENCY_WORDS = frozenset({"usd", "us", "eur", "gbp", "chf", "cad", "aud", "inr", "rs", "jpy", "rm", "rp", "thb", "myr"})
-_EURO_DECIMAL = re.compile(r"(\d+),(\d{1,2})([a-z%]*)")
 # No corpus, query rate, memory, latency or budget a user can mean comes near a quadrillion (10^15); a bigger
 # number ("1e309", "10^400", 400 nines) is a typo or a test, and is ignored with a note rather than used.
 MAX_QUANTITY = 1e15
@@ -112,43 +104,6 @@ class Number:
     scaled: bool = False
     low: float | None = None
     too_large: bool = False     # beyond MAX_QUANTITY (or a float): never used as a value
-
-
-def _power(base: float, exponent: str) -> float:
-    """``base ** exponent`` for a digit-string exponent of any length; inf where a float cannot hold it."""
-    if base in (0.0, 1.0):
-        return base if exponent.strip("0") else 1.0
-    if len(exponent) > 6:   # int() of a huge digit string is slow (and refused past 4,300 digits)
-        return math.inf if base > 1 else 0.0
-    try:
-        return base ** int(exponent)
-    except OverflowError:
-        return math.inf
-
-
-def _parse_numeric(tok: str) -> tuple[float, str, bool] | None:
-    if "'" in tok and (m := _APOSTROPHE_GROUPS.match(tok)):
-        tok = m.group().replace("'", "") + tok[m.end():]
-    m = _DOT_GROUPS.fullmatch(tok)   # "1.000.000" (European thousands separators)
-    if m:
-        tok = m.group(1).replace(".", "") + m.group(2)
-    m = _EURO_DECIMAL.fullmatch(tok)
-    if m:
-        return float(f"{m.group(1)}.{m.group(2)}"), m.group(3), False
-    m = _NUMERIC.fullmatch(tok)
-    if not m:
-        return None
-    whole, frac, exp, power, suffix = m.groups()
-    value = float(whole.replace(",", "") + ("." + frac if frac else ""))   # 400 digits give inf, not an error
-    if exp and value:
-        value = value * _power(10.0, exp) if math.isfinite(value) else value
-    if power:
-        value = _power(value, power)
-    scaled = False
-    if suffix in _SUFFIX:
-        value *= _SUFFIX[suffix]
-        suffix, scaled = "", True
-    return value, suffix, scaled
 
 
 def _word_value(tokens: list[Token], i: int, seed: float | None, thousand_mil: bool = False,
@@ -188,7 +143,10 @@ def _word_value(tokens: list[Token], i: int, seed: float | None, thousand_mil: b
             current = (current or 1.0) * 100
         elif w == "mil" and seen and (thousand_mil or tokens[j - 1].text in BEFORE_SCALE):   # "20 mil", "dos mil"
             current, scaled = (current or 1.0) * 1e3, True
-        elif w in _WORD_SCALES or ((w in SCALES or local and w in local) and seen and not tokens[j - 1].text.isalpha()):
+        elif w in ("-", "il") and seen and _linked_scale(tokens, j):   # Maltese "15-il elf": the linker before the noun
+            pass
+        elif w in _WORD_SCALES or ((w in SCALES or local and w in local) and seen
+                                   and (not tokens[j - 1].text.isalpha() or tokens[j - 1].text == "il")):
             scale = local[w] if local and w in local else SCALES[w]
             total += (current or 1.0) * scale
             current, scaled = 0.0, True
@@ -236,6 +194,14 @@ def _cjk_tail(tokens: list[Token], j: int, total: float) -> bool:
             and tokens[j].end == after.start and CJK_SCALES[after.text] < CJK_SCALES[before.text])
 
 
+def _linked_scale(tokens: list[Token], j: int) -> bool:
+    """Tokens from ``j`` are the Maltese linker "-il" and then a scale word ("15-il elf": fifteen thousand)."""
+    words = [t.text for t in tokens[j:j + 3]]
+    if words[:1] == ["-"]:
+        words = words[1:]
+    return len(words) > 1 and words[0] == "il" and words[1] in SCALES
+
+
 def _scale_follows(tokens: list[Token], j: int, plural: bool = True) -> bool:
     """The token after ``j`` (a hyphen skipped: "demi-million") is a scale word (``plural``: also "millions")."""
     k = j + 1
@@ -260,10 +226,10 @@ def find_numbers(prep: Prepared) -> list[Number]:
     mil, local = thousand_mil(prep), local_scales(prep)
     while i < n:
         t = toks[i].text
-        if t[0].isdigit() and _glued_to_letters(toks, i):
+        if t[0].isdigit() and glued_to_letters(toks, i):
             i += 1
             continue
-        grouped = _space_grouped(prep, toks, i)
+        grouped = space_grouped(prep, toks, i)
         if grouped is not None:
             value, j = grouped
             more = _word_value(toks, j, value, mil, local)
@@ -272,7 +238,7 @@ def find_numbers(prep: Prepared) -> list[Number]:
             out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1))
             i = j
             continue
-        parsed = _parse_numeric(t) if t[0].isdigit() else None
+        parsed = parse_numeric(t) if t[0].isdigit() else None
         if parsed is not None:
             value, unit, scaled = parsed
             j = i + 1
@@ -328,49 +294,8 @@ def find_numbers(prep: Prepared) -> list[Number]:
     return folded
 
 
-_GROUP = re.compile(r"\d{3}")
-
-
-def _space_grouped(prep: Prepared, toks: list[Token], i: int) -> tuple[float, int] | None:
-    """"12 000", "500 000", "1 200 000": thousands written with spaces (common in Europe), as one number.
-
-    The first group has 1-3 digits and each following group exactly 3 digits, one space apart; a single group
-    other than "000" joins only after a first group of 10 or more ("12 500 docs", but "top 3 100 times" stays two).
-    Returns (value, index of the next token) or None.
-    """
-    first = toks[i].text
-    if not (first.isdigit() and len(first) <= 3):
-        return None
-    j, groups = i + 1, []
-    while j < len(toks) and _GROUP.fullmatch(toks[j].text) and prep.low[toks[j - 1].end:toks[j].start] == " ":
-        groups.append(toks[j].text)
-        j += 1
-    if not groups or (len(groups) == 1 and groups[0] != "000" and int(first) < 10):
-        return None
-    nxt = prep.low[toks[j - 1].end:toks[j - 1].end + 2]
-    if nxt[:1].isalnum() or (nxt[:1] in (".", ",") and nxt[1:].isdigit()):   # "12 000.5" or "12 000k": not a clean grouping
-        return None   # ("200 000, j'avais oublié un zéro": a comma that ends the clause is fine)
-    return float(first + "".join(groups)), j
-
-
 def _plausible(value: float) -> bool:
     return math.isfinite(value) and value <= MAX_QUANTITY
-
-
-def _glued_to_letters(toks: list[Token], i: int) -> bool:
-    """Digits written right after letters are part of a name, not a quantity: "A100", "M2", "T4", "v1.5", "Qwen3"."""
-    prev = toks[i - 1] if i else None
-    if prev is not None and prev.text == "r" and _rand(toks, i):
-        return False
-    return (prev is not None and prev.end == toks[i].start and prev.text.isalpha() and prev.text[-1] < "\u0250"
-            and prev.text not in _CURRENCY_WORDS)   # a Han, kana or Hangul word before digits is no name ("約3万件")
-
-
-def _rand(toks: list[Token], i: int) -> bool:
-    """"R3 000", "R450": an amount in rand (a hundred or more, or thousands grouped with a space), not "R1" or "R2"."""
-    digits = toks[i].text.replace(",", "")
-    grouped = i + 1 < len(toks) and toks[i + 1].start == toks[i].end + 1 and _GROUP.fullmatch(toks[i + 1].text)
-    return digits.isdigit() and (int(digits) >= 100 or bool(grouped))
 
 
 def _fold_ranges(prep: Prepared, nums: list[Number]) -> list[Number]:
