@@ -57,7 +57,15 @@ def needs_languages(profile: Profile) -> bool:
     return profile.data_type in (None, "text", "multimodal")
 
 
+def _implied(f: str, p: Profile) -> bool:
+    """An essential the rest of the profile answers: documents whose languages are named are text (unless the user
+    says images, audio or code), so the data type is assumed - and said - rather than asked."""
+    return f == "data_type" and p.data_type is None and bool(p.languages)
+
+
 def _relevant(f: str, p: Profile) -> bool:
+    if _implied(f, p):
+        return False
     if f == "languages":
         return needs_languages(p)
     if f == "domain":
@@ -90,8 +98,8 @@ def ready_to_recommend(profile: Profile, asked: Collection[str] = ()) -> bool:
 def can_preview(profile: Profile, written_in: str | None = None) -> bool:
     """Enough for a preliminary top 3: the data type, and the languages where they matter, are known (or assumed
     from the language the user writes in)."""
-    return profile.data_type is not None and (profile.languages is not None or bool(written_in)
-                                              or not needs_languages(profile))
+    typed = profile.data_type is not None or _implied("data_type", profile)
+    return typed and (profile.languages is not None or bool(written_in) or not needs_languages(profile))
 
 
 def assumptions(profile: Profile, asked: Collection[str] = (), written_in: str | None = None) -> dict[str, str]:
@@ -101,7 +109,10 @@ def assumptions(profile: Profile, asked: Collection[str] = (), written_in: str |
     languages of the data, stated as an assumption the user can correct."""
     out = {}
     for f in ESSENTIALS:
-        if getattr(profile, f) is None and _relevant(f, profile) and f in asked:
+        if _implied(f, profile):
+            out[f] = ("I took your data to be text because you named the languages it is written in; tell me if it "
+                      "is images, audio or source code.")
+        elif getattr(profile, f) is None and _relevant(f, profile) and f in asked:
             if f == "languages" and written_in:
                 out[f] = written_in_sentence(written_in)
             else:

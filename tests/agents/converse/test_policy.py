@@ -177,3 +177,16 @@ def test_a_question_back_about_a_model_answers_none_of_the_pending_questions(que
         ex = extract(question_back, p, pending)
         assert not ex.changed and not ex.notes, (pending, ex)
     assert "budget_usd_month" in expected_fields(next_questions(p, asked))
+
+
+def test_named_languages_imply_text_data_said_not_asked():
+    """'80,000 policies in German, nothing leaves the house': text is assumed (and said), not asked."""
+    from agents.converse import policy
+
+    p = Profile(languages=["de"], privacy="local_only", task="rag")
+    assert "data_type" not in [q.field for q in policy.next_questions(p, max_questions=20)]
+    assert policy.ready_to_recommend(p) and policy.can_preview(p)
+    assert "text" in policy.assumptions(p)["data_type"]
+    assert policy.with_defaults(p).data_type == "text"
+    unknown = Profile(privacy="local_only")        # nothing about the data: the data type is still asked
+    assert "data_type" in [q.field for q in policy.next_questions(unknown, max_questions=20)]
