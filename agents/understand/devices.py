@@ -100,7 +100,7 @@ _COUNT_BEFORE = re.compile(rf"(?:(?<![^\W{GLUED}])(?<!\.)(\d{{1,2}}|{_COUNT_ALT}
                            r"(?:nvidia |geforce |tesla )?)$")
 # "2 GPUs", "four A100 GPUs" is handled above; "8 gpus" without a name
 _N_GPUS = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)\s*(?:x\s*)?(?:nvidia |cuda )?"
-                     r"(?:gpus|graphics cards|cards)\b")
+                     r"(?:gpus|graphics cards|cards|[1-5]0[5-9]0(?: ?ti)?s)\b")   # "two 3090s": a card line's number
 
 
 # The count of the GPUs named before, corrected: "actually it's three of them" (after "two A10s").

@@ -188,6 +188,9 @@ def _recompose_am(text: str) -> str:
     return text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0ecd\u0eb2", "\u0eb3")
 
 
+_CJK_COMMA = re.compile(r"(?<=\d)\uff0c(?=\d)")
+
+
 def prepare(message: object) -> Prepared:
     """Clean ``message`` (any object; None counts as empty) for extraction."""
     raw = clean_text("" if message is None else message if isinstance(message, str) else str(message))
@@ -195,7 +198,8 @@ def prepare(message: object) -> Prepared:
     truncated = original_length > HEAD_CHARS + TAIL_CHARS
     if truncated:
         raw = raw[:HEAD_CHARS] + "\n" + raw[-TAIL_CHARS:]
-    text = _recompose_am(unicodedata.normalize("NFKC", raw))
+    # a full-width comma between digits ends a clause ("一张4090，24G显存"); NFKC would make it a decimal comma
+    text = _recompose_am(unicodedata.normalize("NFKC", _CJK_COMMA.sub(", ", raw)))
     stripped = _COMMENT.sub(" ", _SCRIPT.sub(" ", text))
     stripped = _TAG.sub(" ", stripped)
     had_markup = stripped != text

@@ -30,6 +30,8 @@ francs""".split())
 # Words that end the noun phrase after a number ("90k survey answers in English", "40k recipes that ...").
 _PHRASE_END = frozenset({",", ":", "(", ")", "-", "in", "from", "of", "on", "at", "for", "to", "with", "that", "which",
                          "we", "and", "or", "but", "per", "each", "every", "a", "an", "the", "is", "are", "was", "were"})
+# Between a noun and its count in an aside: "session notes (maybe 300k by now, ...)".
+_ASIDE = frozenset({"-", "(", "maybe", "probably", "about", "around", "roughly", "approx", "~", "like", "some", "ca"})
 # A count with no noun of its own that is followed by where the items live ("~70k in Jira") looks back further.
 _WHERE = frozenset({"in", "on", "across", "inside", "within", "stored", "sitting", "living", "from"})
 
@@ -83,7 +85,8 @@ def plural_head(prep: Prepared, num: Number, stops: frozenset[str]) -> str | Non
 def _noun_just_before(prep: Prepared, num: Number, is_doc_noun: Callable[[str], bool], reach: int = 3) -> str | None:
     """A document noun among the few words right before the count, in languages that name the thing first and say
     where or in what language after it ("Sinemibhalo engaba ngu-50 000 ngesiZulu": documents, about 50,000, in Zulu)."""
-    words = [t.text for t in prep.tokens[max(0, num.first_token - reach - 1):num.first_token] if t.text != "-"][-reach:]
+    words = [t.text for t in prep.tokens[max(0, num.first_token - reach - 3):num.first_token]
+             if t.text not in _ASIDE][-reach:]   # "session notes (maybe 300k by now)": the bracket and hedge skipped
     for w in reversed(words):
         if is_doc_noun(w):
             return w

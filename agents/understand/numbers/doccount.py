@@ -56,11 +56,15 @@ _ABOUT = frozenset({"about", "around", "roughly", "approximately", "approx", "~"
 _CONTAINERS = (r"folders?|directories|dirs|drives|shares|sites|websites|projects|repos|repositories|teams|departments|"
                r"branches|stores|shops|clients|customers|tenants|accounts|channels|mailboxes|boxes|cabinets|binders|"
                r"databases|tables|collections|categories|courses|books|apps|buckets|libraries|spaces|workspaces|wikis|"
-               r"countries|offices|hospitals|clinics|schools|products")
+               r"countries|offices|hospitals|clinics|schools|products|plants|factories|warehouses|locations|stations|labs|"
+               r"universities|hotels|franchises|subsidiaries|regions|units|divisions|municipalities")
 _ONE_CONTAINER = (r"folder|directory|dir|drive|share|site|website|project|repo|repository|team|department|branch|store|shop|"
                   r"client|customer|tenant|account|channel|mailbox|box|cabinet|binder|database|table|collection|category|"
                   r"course|book|app|bucket|library|space|workspace|wiki|country|office|hospital|clinic|school|product")
 _EACH = re.compile(rf"\s*(?:[\w-]+\s+){{0,3}}?(?:each|apiece|in each|in every|per (?:{_ONE_CONTAINER}))\b")
+# "12 plants and each one has about 15k maintenance reports": "each" before the count
+_EACH_BEFORE = re.compile(r"\beach(?: one| of them| of those)? (?:has|have|holds|keeps|stores|produces|with|got)"
+                          r"(?: about| around| roughly| some| ~)?\s*$")
 _CONTAINER_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?:sub-?)?(?:{_CONTAINERS})\b")
 # "100k of them are duplicates we'll drop", "of which 20k are junk": documents that are not indexed
 _DROPPED = re.compile(r"\s*(?:of (?:them|those|these|which)\s+)?(?:are|is|will be|get|gets|being|were)?\s*(?:exact |near[- ]?|"
@@ -106,7 +110,8 @@ def _count(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Meas
         nxt = nxt[1:]
     if nxt[:1] == ["of"]:   # "thousands of emails", "2 million of our notes"
         nxt = [w for w in nxt[1:] if w not in ("our", "the", "their", "them", "these")]
-    more = bool(prev) and prev[-1] in _MORE   # "30k pages from Confluence plus 12k from SharePoint": added to the first
+    # "30k pages from Confluence plus 12k from SharePoint", "CRM notes (220k) plus the old email archive (780k)": added
+    more = bool(prev) and prev[-1] in _MORE or "plus" in words_before(prep, num, 6)
     for w in nxt:
         if is_doc_noun(w):
             return Measure("documents", num.value, num.start, num.end, w, added=more)
@@ -167,7 +172,7 @@ def in_each(prep: Prepared, num: Number) -> tuple[float, str] | None:
     """(containers, their word) when the documents counted by ``num`` are "in each" of several containers counted in the
     same sentence ("250 folders with roughly 400 PDFs in each", "400 PDFs in each of 250 folders"), else None."""
     noun_end = next((t.end for t in prep.tokens[num.last_token + 1:num.last_token + 4] if is_doc_noun(t.text)), num.end)
-    if not _EACH.match(prep.low, noun_end):
+    if not _EACH.match(prep.low, noun_end) and not _EACH_BEFORE.search(prep.low, max(0, num.start - 40), num.start):
         return None
     s, e = sentence(prep.low, num.start)
     for other in find_numbers(prep):

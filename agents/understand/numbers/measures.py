@@ -139,6 +139,7 @@ _SHIPPED = re.compile(r"\b(?:models?|downloads?|bundled?|ships?|app|apk|ipa|bina
 
 
 # The machine's RAM named in other languages: "64 ГБ оперативної пам'яті", "64 GB Arbeitsspeicher", "ОЗУ".
+_CJK_MEMORY = ("显存", "顯存", "内存", "內存", "メモリ", "램", "메모리")
 _RAM_WORDS = ("оператив", "озу", "arbeitsspeicher", "hauptspeicher", "werkgeheugen", "operační", "operacyjn")
 
 
@@ -150,7 +151,8 @@ def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Mea
         unit = unit or ("ギガ" if prep.low.startswith("ギガ", num.end) else "")   # "32ギガ": kana are tokens of one letter
         first = None if unit or num.unit else unit_before(prep, num, _MEMORY_FIRST)   # "RAM ya GB 32"
         unit = unit or (first[0] if first else "")
-    if not unit or (unit == "g" and not (rest and rest[0] in ("ram", "vram", "memory"))):
+    if not unit or (unit == "g" and not (rest and rest[0] in ("ram", "vram", "memory"))
+                    and not prep.low.startswith(_CJK_MEMORY, num.end)):   # "每张80G显存": 80 GB of video memory
         return None
     data_after = rest and rest[0] in _DATA_AFTER_MEMORY and not (rest[0] == "of" and len(rest) > 1 and rest[1] in _MEMORY_OF_OK)
     data_before = any(w in ("corpus", "dataset", "data", "collection", "index", "storage", "disk", "total", "backup", "backups",

@@ -34,7 +34,7 @@ def _any(words: list[str]) -> str:
     return "|".join(words)
 
 
-_CORES = re.compile(r"\s*(?:-\s*)?(?:physical |logical |cpu |virtual |x86 )?(?:cores?|vcpus?|v-cpus?|cpu cores)\b|\s*コア|"
+_CORES = re.compile(r"\s*(?:-\s*)?(?:physical |logical |cpu |virtual |x86 )?(?:cores?|cors|vcpus?|v-cpus?|cpu cores)\b|\s*コア|"
                     # "16核CPU", "16 CPU-Kerne"
                     rf"\s*(?:cpu[- ]?)?(?:{_any(_DATA['cores'])})(?:(?<=[\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))")
 _WINDOW_UNITS = {"hour": 1.0, "hours": 1.0, "hr": 1.0, "hrs": 1.0, "h": 1.0, "day": 24.0, "days": 24.0, "night": 12.0,
@@ -147,7 +147,7 @@ _MACHINE_COUNT = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nin
                             # a maker or model in between: "two Xeon Gold boxes", "three Dell servers"
                             r"xeon|gold|silver|platinum|epyc|dell|hp|hpe|lenovo|supermicro|poweredge|proliant)[- ]?\s*){0,2}"
                             r"(servers?|machines?|nodes?|boxes|box|vms?|hosts?|workers?|instances?|sockets?|cpus|processors|"
-                            rf"xeons|epycs|{_any(_DATA['machines'])})\b")
+                            rf"xeons?|epycs?|{_any(_DATA['machines'])})\b")   # "2x Xeon Silver, 16 cores per socket"
 _CHIPS = ("socket", "cpu", "processor", "xeon", "epyc", *_DATA["chips"])
 _MACHINE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                   "twelve": 12, "sixteen": 16, "a couple of": 2, "a pair of": 2}

@@ -30,7 +30,12 @@ STREAM_NOUNS = frozenset({"alerts", "alert", "messages", "message", "msgs", "eve
                           "clips", "clip", "recordings", "readings", "snippets", "posts", "comments", "tweets", "chats",
                           "frames", "images", "photos", "pictures", "uploads", "listings", "items", "records", "entries",
                           "signals", "notifications", "transactions", "orders", "mails", "emails", "sms", "texts", "ones",
-                          "chunks", "passages", "vectors", "embeddings", "segments", "files", "commits"})
+                          "chunks", "passages", "vectors", "embeddings", "segments", "files", "commits", "stories",
+                          "story", "articles", "issues", "releases", "episodes"})
+# The corpus growing by a number ("it grows by ~2k a day", "adds about 500 a week"): the count is the new items.
+_GROWS_BY = re.compile(r"\b(?:grows?|growing|grew|increases?|increasing|goes up|going up|expands?|expanding) by"
+                       r"\s*(?:about |around |roughly |~\s*)?$|"
+                       r"\b(?:adds?|adding|gains?|gaining) (?:about |around |roughly |~\s*)?$")
 # Not new items: a query load, people, money, time.
 _NOT_ITEMS = frozenset({"queries", "query", "searches", "search", "requests", "request", "lookups", "calls", "hits",
                         "users", "visitors", "sessions", "questions", "people", "customers", "players", "dollars", "usd",
@@ -66,6 +71,8 @@ def stream_rate(prep: Prepared, num: Number) -> float | None:
         return None
     if not noun and m.group("adv"):   # "400k daily active users": "daily" describes what follows
         return None
+    if not noun and _GROWS_BY.search(prep.low, max(0, num.start - 30), num.start):
+        return num.value * PER_DAY[m.group("per") or m.group("slash") or _ADVERB[m.group("adv")]]
     if not noun:   # "drowning in alerts - ~5 million a day": the noun came before the number
         before = re.findall(r"[^\W\d_][\w'-]*", prep.low[max(0, num.start - 40):num.start])
         noun = next((w for w in reversed(before) if w in STREAM_NOUNS or is_doc_noun(w)), "")
