@@ -23,6 +23,8 @@ and a "start small" model to try today.
   (:func:`server_over_budget`) ranks after those of its evidence tier whose cost is known to fit.
 - A model kept on a rough estimate that is over the indexing window the user stated (:func:`over_window`) ranks after
   those of its evidence tier that fit it: the top pick never needs longer than the user's window when another fits.
+- CPUs stated without their size ("no GPU here"): a model kept only because that machine is a guess
+  (:func:`beyond_stated_cpu`: rented GPU, or flagged ``needs_gpu``) ranks after those of its tier that run on it.
 """
 
 from __future__ import annotations
@@ -109,12 +111,21 @@ def over_window(c: Candidate, profile: Profile) -> bool:
     return hours is not None and window is not None and hours > window
 
 
+def beyond_stated_cpu(c: Candidate, profile: Profile) -> bool:
+    """The user said they run on CPUs but not how many or how big: a model kept only because that machine is a guess
+    (a rented GPU, or flagged as needing a GPU or more cores) ranks after every model of its evidence tier that runs on
+    the guessed machine."""
+    f = c.feasibility
+    return profile.hardware == "cpu" and c.kind == "self-hosted" and f is not None and bool(f.needs_gpu or f.rental)
+
+
 def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     """The top ``n`` (see the module docstring), the role of each pick and the start-small model."""
     first = ordered_for(ranking, profile)
     if not first:
         return Slate([], {}, None, first)
-    order = sorted(first, key=lambda c: (c.tier, over_window(c, profile), unpriced_under_budget(c, profile),
+    order = sorted(first, key=lambda c: (c.tier, beyond_stated_cpu(c, profile), over_window(c, profile),
+                                         unpriced_under_budget(c, profile),
                                          server_over_budget(c, profile), length_sensitive(c)))   # stable: utility order
     chosen = list(order[:n])
     apis = [c for c in order if c.kind == "api"]

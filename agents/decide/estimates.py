@@ -198,7 +198,7 @@ def judge_run(run: Run, card: Card, profile: Profile, setup: Setup) -> tuple[lis
         # default window is the issue's stated requirement, not a guess about the user's machine.)
         # Apple silicon (unified memory) is estimated from its CPU cores only, though sentence-transformers can use
         # its GPU (MPS): a lower bound, so rough too.
-        cores_assumed = setup.kind == "cpu" and profile.cpu_cores is None and not (setup.device and setup.device.cpu_cores)
+        cores_assumed = setup.cores_assumed
         limit = window * (ESTIMATE_TOLERANCE if setup.kind in ("gpu", "unified") or cores_assumed else 1.0)
         if hours > limit:
             bad.append(Violation("encode_window", text, setup.hardware_assumed or profile.index_window_hours is None
@@ -253,7 +253,7 @@ def _stream_check(hours: float, profile: Profile, setup: Setup, bad: list[Violat
     tolerance as the indexing window where the speed is a rough estimate or the cores are assumed)."""
     text = (f"~{human_duration(hours)} of compute to embed one day's {profile.ingest_per_day:,.0f} new items on "
             f"{setup.label}: a day has 24 h")
-    cores_assumed = setup.kind == "cpu" and profile.cpu_cores is None and not (setup.device and setup.device.cpu_cores)
+    cores_assumed = setup.cores_assumed
     rough = setup.kind in ("gpu", "unified") or cores_assumed
     if hours > DAY_HOURS * (ESTIMATE_TOLERANCE if rough else 1.0):
         bad.append(Violation("stream", text + ", so it cannot keep up", setup.hardware_assumed))

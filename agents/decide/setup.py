@@ -49,6 +49,14 @@ class Setup:
     gpu_count: int = 1               # GPUs the corpus is split across to embed it (each holds the model; queries use one)
     cautious_why: str = ""           # why doc_tokens_cautious is checked: "" (the length was assumed) or the reason the
     #                                  stated length may be low ("Hindi is not written in Latin script: ...")
+    cores_assumed: bool = False      # a CPU whose cores neither the user nor a named device gave
+
+    @property
+    def size_assumed(self) -> bool:
+        """A CPU was stated ("no GPU here") but not its cores, its memory or a device: the machine's size is our guess,
+        so, as with no hardware at all, what it cannot do on it is not a reason to exclude a model."""
+        return self.kind == "cpu" and not self.hardware_assumed and self.device is None and self.memory_assumed \
+            and self.cores_assumed
 
     @property
     def overhead(self) -> float:
@@ -161,7 +169,8 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
                 assumed.append(f"{device.name if device else 'your board'}: no published speed figure; "
                                f"{slowest.name}'s measured speed assumed")
     size_budget = profile.memory_gb is not None and memory < SIZE_BUDGET_GB and kind != "gpu"
-    label = _label(device, kind, memory, cores, hardware_assumed, profile.memory_gb is None)
+    cores_assumed = kind == "cpu" and profile.cpu_cores is None and not (device and device.cpu_cores)
+    label = _label(device, kind, memory, cores, hardware_assumed, profile.memory_gb is None, cores_assumed)
     if size_budget:
         label = (f"a CPU server ({cores} cores; assumed)" if hardware_assumed else label.split(" (")[0]) + \
             f" with a model-size limit of {memory * 1024:,.0f} MB"
@@ -173,7 +182,7 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
         label = label.replace("your ", f"your {count}x ", 1) + " each"
     return Setup(kind, label, memory, cores, speed, board, window, doc_tokens, cautious, device or stand_in,
                  hardware_assumed, profile.memory_gb is None, tuple(dict.fromkeys(a for a in assumed if a)),
-                 max(sizes) if len(sizes) > 1 else None, size_budget, count, why)
+                 max(sizes) if len(sizes) > 1 else None, size_budget, count, why, cores_assumed)
 
 
 def _memory(profile: Profile, device: Device | None, kind: str, hardware_assumed: bool, table: HardwareTable,
@@ -198,7 +207,7 @@ def _memory(profile: Profile, device: Device | None, kind: str, hardware_assumed
 
 
 def _label(device: Device | None, kind: str, memory: float, cores: int, hardware_assumed: bool,
-           memory_assumed: bool) -> str:
+           memory_assumed: bool, cores_assumed: bool = False) -> str:
     if hardware_assumed:
         return f"a CPU server ({cores} cores, {memory:g} GB RAM; assumed)"
     if device is not None and kind == "gpu":
@@ -209,7 +218,7 @@ def _label(device: Device | None, kind: str, memory: float, cores: int, hardware
         return f"your {name} ({memory:g} GB {what}, {cores} cores)"
     if kind == "gpu":
         return f"your GPU ({memory:g} GB" + (", T4-class assumed)" if memory_assumed else ")")
-    return f"your CPU machine ({cores} cores, {memory:g} GB RAM)"
+    return f"your CPU machine ({cores} cores, {memory:g} GB RAM" + ("; assumed)" if memory_assumed and cores_assumed else ")")
 
 
 def with_device(profile: Profile, table: HardwareTable | None = None) -> tuple[Profile, list[str]]:

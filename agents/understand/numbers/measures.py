@@ -179,6 +179,8 @@ _QUERY_VERBS = frozenset({"type", "types", "typed", "typing", "enter", "enters",
 
 def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None) -> Measure | None:
     words = [w for w in nxt if w not in ("-", "个", "個")]   # "1000个token": a Chinese counter before the unit
+    if len(words) > 1 and words[0] + words[1] in LENGTH_UNITS:   # a two-character unit split per Han character ("文字")
+        words = [words[0] + words[1]] + words[2:]
     if num.approx and words[:1] == ["of"]:   # "a couple of sentences", "a few of pages"
         words = words[1:]
     unit = num.unit if num.unit in LENGTH_UNITS else (words[0] if words and words[0] in LENGTH_UNITS else "")

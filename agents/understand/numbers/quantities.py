@@ -65,6 +65,9 @@ LENGTH_UNITS: dict[str, float] = {
                     WORDS_PER_PAGE * TOKENS_PER_WORD),
     **dict.fromkeys(("stron", "strony", "seiten", "páginas", "paginas", "pagine", "pagina's", "paginas"),
                     WORDS_PER_PAGE * TOKENS_PER_WORD),
+    # Chinese and Japanese count text in characters ("每条大概100个字", "200文字"): a Han character is about one token
+    # (an estimate, not a measurement; the budget is also checked at 1.5x the tokens for text not in Latin script)
+    **dict.fromkeys(("字", "文字", "汉字", "漢字"), 1.0),
 }
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

@@ -66,6 +66,9 @@ def _machine(p: dict[str, Any]) -> dict[str, Any]:
     if p.get("cpu_cores") is not None:
         m["cores"] = p["cpu_cores"]
         m["cores_assumed"] = False
+    # "CPU only" with no cores, memory or device: the machine's size is as much a guess as no hardware at all
+    m["assumed"] = m["assumed"] or (dev is None and m["kind"] == "cpu" and m["cores_assumed"]
+                                    and p.get("memory_gb") is None)
     return m
 
 

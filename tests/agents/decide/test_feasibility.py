@@ -144,6 +144,26 @@ def test_without_hardware_a_model_only_the_assumed_server_cannot_run_is_not_excl
     assert [v.code for v in apk.violations] == ["memory"] and not apk.needs_gpu
 
 
+def test_cpu_only_without_cores_or_memory_is_an_assumed_machine_that_never_excludes():
+    # "no GPU here": a CPU, but how many cores and how much RAM is our guess, as with no hardware at all
+    card, corpus = model(2_000_000_000), dict(documents=2_500_000, avg_doc_tokens=200)
+    assert resolve_setup(Profile(hardware="cpu")).size_assumed
+    assert "assumed" in resolve_setup(Profile(hardware="cpu")).label
+    rented = feas(card, hardware="cpu", privacy="cloud_ok", budget_usd_month=100, **corpus)   # days on 8 assumed cores
+    assert rented.ok and rented.rental is not None and rented.first_month_usd is not None
+    # the rental is over a $40 budget, but only the guessed machine made it needed: kept, flagged, both numbers said
+    poor = feas(card, hardware="cpu", privacy="cloud_ok", budget_usd_month=40, **corpus)
+    assert poor.ok and poor.needs_gpu and any("renting a GPU is over budget" in c for c in poor.caveats)
+    # a stated memory the model cannot fit is a fact, rental or not
+    assert not feas(model(20_000_000_000), hardware="cpu", memory_gb=16, privacy="cloud_ok", budget_usd_month=40).ok
+    own = feas(card, hardware="cpu", privacy="local_only", **corpus)       # nothing to rent with: flagged, not excluded
+    assert own.ok and own.needs_gpu and any("larger CPU machine than assumed" in c for c in own.caveats)
+    # any stated size of the machine is a fact again: cores, memory or a named device
+    for fact in (dict(cpu_cores=8), dict(memory_gb=16), dict(device="laptop")):
+        assert not resolve_setup(Profile(hardware="cpu", **fact)).size_assumed
+        assert not feas(card, hardware="cpu", privacy="local_only", **corpus, **fact).ok
+
+
 def test_without_a_latency_target_slow_queries_are_a_caveat_and_a_rank_penalty_not_an_exclusion():
     from agents.decide.maturity import Maturity
     from agents.decide.ranking import adjustments
