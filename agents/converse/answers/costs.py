@@ -90,19 +90,23 @@ def on_their_setup(card: Card, profile: Profile) -> str | None:
     """Encode time and query latency on the user's hardware (or the assumed machine), as the recommendation
     computes them - with the assumed document length said ("how long would indexing take?" before the length is
     known)."""
-    if not profile.documents or profile.hardware is None:
+    if profile.hardware is None:
         return None
     profile, _ = with_device(profile)
     setup = resolve_setup(profile)
-    run = assess(card, profile, setup).run
-    if run.encode_hours is None:
-        return None
-    bits = [f"indexes your {profile.documents:,} documents in ~{human_duration(run.encode_hours)}"]
-    if not profile.avg_doc_tokens and setup.doc_tokens:
-        bits[0] += f" (at an assumed {setup.doc_tokens:,} tokens each: tell me their length for a firmer figure)"
+    fit = assess(card, profile, setup)
+    run = fit.run
+    bits = []
+    if profile.documents and run.encode_hours is not None:
+        bits.append(f"indexes your {profile.documents:,} documents in ~{human_duration(run.encode_hours)}")
+        if not profile.avg_doc_tokens and setup.doc_tokens:
+            bits[0] += f" (at an assumed {setup.doc_tokens:,} tokens each: tell me their length for a firmer figure)"
     if run.latency_ms is not None:
-        bits.append(f"~{run.latency_ms:,.0f} ms per query")
-    return f"on {setup.label}: " + "; ".join(bits)
+        over = any(" ms per query " in t for t in fit.tight)   # above the target, within the estimate's tolerance
+        bits.append(f"~{run.latency_ms:,.0f} ms per query" + (f" (your target is {profile.latency_ms:g} ms: within the "
+                                                              "estimate's margin, measure it on your machine)" if over else ""))
+    bits += [f"close to a limit: {t}" for t in fit.tight if " ms per query " not in t]
+    return f"on {setup.label}: " + "; ".join(bits) if bits else None
 
 
 def cost_answer(ctx: AnswerContext) -> Answer:
