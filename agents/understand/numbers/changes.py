@@ -54,3 +54,29 @@ def changed_by_factor(prep: Prepared, values: dict[str, Any],
         return [(field, new, prep.snippet(*m.span()),
                  f"I took your {BY_NAME[field].noun} as {fmt(old)} x {fmt(factor)} = {fmt(new)}.")]
     return []
+
+
+# A figure moved by an amount: "the budget went up by 50 bucks" (a $100 budget becomes $150), "cut it by 30".
+_BY = re.compile(r"\b(?:(?:went|goes|go|gone|has gone|is|was|got|been|moved) (up|down)|(increased|raised|bumped|upped|grew|"
+                 r"rose|decreased|reduced|lowered|cut|trimmed|dropped)(?: it| that)?) by\s*(?:another |an extra |about |~)?$")
+_DOWN = frozenset({"down", "decreased", "reduced", "lowered", "cut", "trimmed", "dropped"})
+
+
+def changed_by_amount(prep: Prepared, values: dict[str, Any], stated: dict[str, Any]) -> list[tuple[str, float, str, str]]:
+    """(field, new value, evidence, note) when the message names a field that already has a value and states a figure
+    for it right after "went up by" / "cut by": the earlier value plus or minus that figure."""
+    named = [f for f, rx in _FIELDS.items() if rx.search(prep.low) and f in stated and values.get(f)]
+    if len(named) != 1 or not isinstance(stated[named[0]], int | float):
+        return []
+    field, amount, old = named[0], float(stated[named[0]]), float(values[named[0]])
+    for num in find_numbers(prep):
+        m = _BY.search(prep.low, max(0, num.start - 40), num.start - 1 if prep.low[num.start - 1:num.start] == "$"
+                       else num.start)
+        if m is None or prep.in_question(m.start()):
+            continue
+        sign = -1 if (m.group(1) or m.group(2)) in _DOWN else 1
+        new = max(0.0, round(old + sign * amount, 2))
+        new = int(new) if field == "documents" else new
+        return [(field, new, prep.snippet(m.start(), num.end), f"I took your {BY_NAME[field].noun} as {fmt(old)} "
+                 f"{'-' if sign < 0 else '+'} {fmt(amount)} = {fmt(new)}.")]
+    return []

@@ -16,7 +16,7 @@ from typing import Any
 
 from agents.understand.moves import CORRECTION, correction_between
 from agents.understand.numbers import money
-from agents.understand.numbers.changes import changed_by_factor
+from agents.understand.numbers.changes import changed_by_amount, changed_by_factor
 from agents.understand.numbers.measures import BARE, CHUNK_NOUNS, Measure, is_money
 from agents.understand.numbers.quantities import LENGTH_UNITS, Number, find_numbers, fmt
 from agents.understand.prep import Prepared
@@ -197,7 +197,8 @@ def phrases(prep: Prepared, settings: list[Setting], values: dict[str, Any] | No
     was 50k last year and has doubled since": the change is set after it, so it wins)."""
     have = {s.field for s in settings}
     stated = {s.field: s.value for s in settings if not s.clear}
-    out = [Setting(f, value, evidence, note) for f, value, evidence, note in changed_by_factor(prep, values or {}, stated)]
+    out = [Setting(f, value, evidence, note) for f, value, evidence, note in
+           changed_by_factor(prep, values or {}, stated) or changed_by_amount(prep, values or {}, stated)]
     if "budget_usd_month" not in have | {s.field for s in out}:
         m = _BUDGET_OPEN.search(prep.low)
         if m:

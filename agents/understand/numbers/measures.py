@@ -96,6 +96,8 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
         factor = 1 / 12   # "annual budget for this is $12k"
     if factor != 1.0 and money.PURCHASE_BEFORE.search(prep.low, max(0, num.start - 60), num.start):
         return None   # "the server cost 8,000 euros (last year)": what a machine cost once, no budget
+    if money.OTHER_BILL_BEFORE.search(prep.low, max(0, num.start - 40), num.start):
+        return None   # "our vector DB already costs $300 a month": another product's bill
     notes = []
     if factor is None:
         if not money.BUDGET_CLAUSE.search(clause) and expecting != "budget_usd_month" and num.value:
