@@ -46,7 +46,8 @@ _WITHIN_UNITS = frozenset(map(str, _DATA["within_units"]))   # "48 tunnissa": th
 _CORE_WORD = re.compile(rf"cores?|vcpus?|{_any(_DATA['cores'])}")
 _CPU_MODEL_AFTER = re.compile(r"\s*(?:duo|quad|solo|extreme)\b")
 _UNIT_WORD = re.compile(rf"hours?|hrs?|days?|{_any(map(re.escape, sorted(_FOREIGN_UNITS)))}")
-_UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?|"
+# A window unit after the number ("60 de ore": Romanian puts "de" between a number from 20 up and its unit).
+_UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(?:de\s+)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?|"
                          rf"{_any(sorted(map(str, _DATA['window_units']), key=len, reverse=True))})"
                          r"(?:(?<=[\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))|"   # "8小时内": a Han unit glued to what follows
                          r"\s*(時間)(?=以内|まで|で)")
