@@ -21,7 +21,8 @@ from knowledge.datafile import read_yaml
 
 INTENTS_FILE = HERE / "intents.yaml"
 GROUPS = ("opener", "asking", "particle", "setup", "own", "correction", "request", "process", "cost", "saving",
-          "comparison", "provider", "maker", "pick", "explain", "concept", "other", "aside")
+          "comparison", "provider", "maker", "pick", "explain", "concept", "other", "offtopic",
+          "aside")
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,9 @@ class Hit:
     weight: int = 1
 
 
-# Languages written without spaces (Chinese, Japanese, Thai) or with particles glued to words (Korean: "GPU가",
-# "검색하고"): their letters do not end a word for a cue.
-GLUED = "\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"
+# Languages written without spaces (Chinese, Japanese, Thai, Lao, Khmer, Burmese) or with particles glued to words
+# (Korean: "GPU가", "검색하고"): their letters do not end a word for a cue.
+GLUED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"
 BEFORE = rf"(?<![^\W{GLUED}])(?<!-)"
 AFTER = rf"(?![^\W{GLUED}])"
 

@@ -36,6 +36,8 @@ UNKNOWN = "unknown"   # a question no cue explains: the conversation checks the 
 _OR = re.compile(r"\bor\b")
 # Concept words that also name a model family ("is siglip better than clip?" compares models).
 _MODEL_CONCEPT = re.compile(r"clip|siglip|clap|colbert|splade")
+# Words of embedding work: a question naming them is about the advisor's subject even if it names a game or a disc.
+_EMBEDDING_WORK = re.compile(r"embed|vector|index|retriev|search|rerank|model|corpus|\bdocs?\b|document|chunk")
 # A price stated before a cost word frames a question rather than asking the cost ("X vs Y at $200 a month - which?").
 _AMOUNT_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5]\s*\d[\d.,]*\s*[km]?|\d[\d.,]*\s*[km]?\s*(?:\$|\u20ac|\u00a3|usd|eur|gbp|"
                             r"chf|dollars?|euros?|bucks))\s*(?:/\s*|per\s+|each\s+|every\s+)?$")
@@ -167,7 +169,12 @@ def read_intent(message: Any, find_models: Callable[[str], Sequence[str]] | None
                             if not any(n.lower() in m.lower() for m in r.models)]
     r.pick = bool(groups()["pick"].pattern.search(q_low))
     r.concepts = list(dict.fromkeys(m.group() for m in _find("concept", q_low)))
-    r.asks, r.confident = _classify(r, q_low)
+    if (groups()["offtopic"].pattern.search(q_low) and not r.models and not r.providers and not r.concepts
+            and not _EMBEDDING_WORK.search(q_low)):
+        # "how many GB fit on a Blu-ray disc?", "is an RTX 5090 worth it for gaming?": small talk, not a cost question
+        r.small_talk, r.asks, r.confident = True, UNKNOWN, True
+    else:
+        r.asks, r.confident = _classify(r, q_low)
     if r.asks == UNKNOWN and all(p.weak for p in parts if p.kind == "question"):
         # "English and German?": a question mark, but nothing asked about models, costs, concepts or the tool.
         r.parts = [Part(p.start, p.end, "fact") if p.kind == "question" else p for p in parts]

@@ -78,6 +78,10 @@ _PROVIDERS = frozenset({"openai", "voyage", "voyageai", "cohere", "google", "gem
 
 # Last segments that describe a kind of model after a name: "ColBERT-style", "e5-like", "BERT-type".
 _LIKENESS = frozenset({"style", "like", "type", "ish", "esque", "inspired"})
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A plain noun after a model word makes a compound, not a name: "Embedding-Modellen", "embedding-vectors", "Embedding-Suche".
+_KIND_NOUN = re.compile(r"mod(?:el|ell|èle|elo|elli|ele|ely)\w*|модел\w*|vect\w*|vekt\w*|such\w*|search\w*|space|raum|"
+                        r"dimension\w*|größe|size|api|apis|quality|qualität")
 
 
 def _is_model(run: str) -> bool:
@@ -92,6 +96,12 @@ def _is_model(run: str) -> bool:
         return False
     if len(segs) > 1 and _CONCEPT_HEAD.fullmatch(segs[0]) and not any(c.isdigit() for s in segs[1:] for c in s):
         return False
+    if not any(c.isdigit() for c in run) and ("_" in run and "-" not in run and "/" not in run
+                                              or len(segs) == 2 and _KIND_NOUN.fullmatch(segs[1])):
+        return False   # a code key ("normalize_embeddings") or a compound ("Embedding-Modellen"), not a model
+    if (len(segs) == 2 and segs[0].isalpha() and segs[0] not in MODEL_WORDS and segs[1].isdigit() and len(segs[1]) >= 4
+            and not _YEAR.fullmatch(segs[1])):
+        return False   # an identifier: "SKU-88231", "JIRA-4521", "INC-20931" (not "BioLORD-2023", a model of that year)
     if len(segs) < 2 or segs[0][0].isdigit() or _NOT_MODEL_HEAD.fullmatch(segs[0]) and segs[0] not in MODEL_WORDS:
         return False
     if all(_GPU.fullmatch(s) or s[0].isdigit() for s in segs):   # "rtx-4090", "a100-80gb"

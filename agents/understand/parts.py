@@ -63,7 +63,9 @@ _SAID = re.compile(
     r"(?:é|isso é) (?:exatamente )?o que (?:\S+ ){0,3}?(?:diz|dizem|exige|exigem|pede|pedem|quer|querem)\b|"
     r"c'est (?:exactement )?ce que (?:\S+ ){0,3}?(?:dit|disent|exige|exigent|demande|demandent|veut|veulent)\b|"
     r"(?:das|genau das) (?:sagt|verlangt|will|fordert|schreibt) (?:\S+ ){0,2}?(?:jetzt |nun )?(?:die|der|das|unser\w*)\b|"
-    r"(?:è|questo è) (?:esattamente )?quello che (?:\S+ ){0,3}?(?:dice|dicono|chiede|chiedono|vuole|vogliono|impone)\b)")
+    r"(?:è|questo è) (?:esattamente )?quello che (?:\S+ ){0,3}?(?:dice|dicono|chiede|chiedono|vuole|vogliono|impone)\b|"
+    # "is it a problem if nothing may leave our network? security just told us"
+    r"(?:[\w-]+\s+){1,3}?(?:has |have )?(?:just |now |today |this morning |only now )?(?:told|informed|notified) (?:us|me)\b)")
 # The next sentence takes up what the question proposed: "wouldn't it be safer to keep it in-house? let's do that".
 _ACCEPT = re.compile(r"\s*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|right|actually|fine)[\s,!.]+)?"
                      r"(?:(?:let'?s|let us) (?:just )?(?:do|go with|go for|take|make) (?:that|it|this|so)|"

@@ -33,11 +33,14 @@ _PUNCT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '
                         "\u2212": "-", "\u2264": "<", "\u2265": ">", "\u2248": "~", "\r": "\n", "\t": " ",
                         "\u061f": "?", "\u06d4": ".", "\u060c": ",", "\u061b": ";",   # Arabic/Urdu ? . , ;
                         # Arabic thousands and decimal separators ("٧٥٠٬٠٠٠", "١٫٥"), read as "," and "."
-                        "\u066c": ",", "\u066b": ".",
+                        "\u066c": ",", "\u066b": ".", "\u0589": ".",
                         # the apostrophes of Uzbek and other Latin alphabets ("toʻrt", "oʼzbek")
                         "\u02bb": "'", "\u02bc": "'"})
 # Greek ends a question with ";" (NFKC turns the Greek question mark into it; its semicolon is "·"): "Τι είναι το int8;"
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+# Armenian marks a question on the stressed word ("Ի՞նչ է ...") and ends every sentence with "։": such a sentence ends
+# with "?", any other with ".".
+_ARMENIAN_QUESTION = re.compile(r"([^\u0589.!?\n]*\u055e[^\u0589.!?\n]*)(?:\u0589|$)")
 _SPACES = re.compile(r"[ ]{2,}")
 _FENCE = re.compile(r"```.*?(```|$)", re.S)
 _QUOTE_LINE = re.compile(r"^\s*>.*$", re.M)
@@ -204,6 +207,7 @@ def prepare(message: object) -> Prepared:
     stripped = _TAG.sub(" ", stripped)
     had_markup = stripped != text
     text = html.unescape(stripped) if "&" in stripped else stripped
+    text = _ARMENIAN_QUESTION.sub(r"\1?", text) if "\u055e" in text else text
     text = _CONTROL.sub("", text).translate(_PUNCT).replace("<=", "<").replace(">=", ">")   # "<= 30 MB" is "< 30 MB"
     text = text.replace(";", "?") if ";" in text and _GREEK.search(text) else text
     text = _SPACES.sub(" ", text)

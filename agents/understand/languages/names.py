@@ -64,7 +64,8 @@ _REMOVE_AFTER = re.compile(r"\s+(?:streichen|weglassen|entfernen|rausnehmen|hera
                            # "the French ones are being retired", "German docs will be phased out"
                            r"(?:\s+(?:ones|docs|documents|manuals|texts|content|pages|articles|tickets|data|versions?|"
                            r"translations?|files))?\s+(?:are|is|will be|get|gets|are getting|is getting)\s+(?:being\s+)?"
-                           r"(?:retired|phased out|dropped|removed|deprecated|discontinued|sunset|deleted|out of scope|"
+                           r"(?:retired|phased out|dropped|removed|deprecated|discontinued|sunset|deleted|out of scope|archived|"
+                           r"going away|shut down|taken offline|"
                            r"no longer (?:needed|in scope|required|relevant)|not needed any ?more|off the table|gone)\b")
 # A language met only in stray phrases ("in Dutch and French with the odd Latin phrase") is not a language of the data.
 _STRAY_BEFORE = re.compile(r"(?:the odd|the occasional|an occasional|a stray|the stray|odd|occasional)\s+$")

@@ -27,6 +27,13 @@ _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _CODE_WORDS = re.compile(r"\b(?:function|def|lambda|console\.log|alert|eval|printf?|echo|exec|print)\s*\(|"
                          r"\b(?:const|let|var)\s+\w+\s*=|\breturn\s+[\w.]+\s*[-+*/%]")
 
+# A pasted command line (inline code holding a flag or a program, a shell prompt), and what running it gave back.
+_COMMAND = re.compile(r"`[^`\n]*(?:\s--?[a-z]|python|\bapp\.cli\b|curl |\.py\b)[^`\n]*`|^\s*\$ \w|(?<![\w-])--[a-z][\w-]+ \S",
+                      re.M)
+_TOOL_OUTPUT = re.compile(r"\b(?:got|get|getting|returned|returns|showed|shows|gave|gives|printed|prints|listed|lists|"
+                          r"displayed|displays|came back with|comes back with)\s+(?:back\s+|only\s+|just\s+)?\d[\d,.]*\s*"
+                          r"(?:rows?|results?|hits?|lines?|matches|recommendations?|models?|entries|items|picks|cards)\b")
+
 
 def in_code(prep: Prepared, num: Number, spans: list[tuple[int, int]] | None = None) -> bool:
     """The number is part of code, markup, a URL or an identifier ("alert(4)", "id=4", "#4521", "x * 3").
@@ -60,6 +67,8 @@ def code_spans(prep: Prepared) -> list[tuple[int, int]]:
     code): computed once per message, as a message may hold thousands of numbers."""
     spans = [m.span() for rx in (_URL, _INLINE_CODE) for m in rx.finditer(prep.text)]
     spans += [(s, e) for s, e in prep.pasted if prep.text[s:s + 3] == "```"]
+    if _COMMAND.search(prep.low):   # "I ran `... --top 5` and only got 3 rows": the tool's output, not the needs
+        spans += [m.span() for m in _TOOL_OUTPUT.finditer(prep.low)]
     for m in _CODE_WORDS.finditer(prep.low):
         stops = [i for i in (prep.low.find(c, m.end()) for c in ";})\n") if i >= 0]
         spans.append((m.start(), (min(stops) if stops else len(prep.low)) + 1))
