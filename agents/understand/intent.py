@@ -91,7 +91,7 @@ def _find(name: str, low: str) -> list[re.Match[str]]:
 def _names_in(prep: Prepared, spans: list[tuple[int, int]]) -> list[str]:
     out = []
     for s, e, kind in find_model_names(prep.text.lower()):
-        if kind != "mention" and any(a <= s and e <= b for a, b in spans):
+        if kind not in ("mention", "code") and any(a <= s and e <= b for a, b in spans):
             out.append(prep.text[s:e])
     return out
 

@@ -99,9 +99,6 @@ def _is_model(run: str) -> bool:
     if not any(c.isdigit() for c in run) and ("_" in run and "-" not in run and "/" not in run
                                               or len(segs) == 2 and _KIND_NOUN.fullmatch(segs[1])):
         return False   # a code key ("normalize_embeddings") or a compound ("Embedding-Modellen"), not a model
-    if (len(segs) == 2 and segs[0].isalpha() and segs[0] not in MODEL_WORDS and segs[1].isdigit() and len(segs[1]) >= 4
-            and not _YEAR.fullmatch(segs[1])):
-        return False   # an identifier: "SKU-88231", "JIRA-4521", "INC-20931" (not "BioLORD-2023", a model of that year)
     if len(segs) < 2 or segs[0][0].isdigit() or _NOT_MODEL_HEAD.fullmatch(segs[0]) and segs[0] not in MODEL_WORDS:
         return False
     if all(_GPU.fullmatch(s) or s[0].isdigit() for s in segs):   # "rtx-4090", "a100-80gb"
@@ -115,9 +112,19 @@ def _is_model(run: str) -> bool:
     return (has_digit and has_alpha) or any(s in MODEL_WORDS or s.endswith(_MODEL_SUFFIXES) for s in segs)
 
 
+def is_identifier(run: str) -> bool:
+    """A ticket, product or case id ("sku-88231", "jira-4521", "inc-20931"; not "biolord-2023", a model of that year):
+    no model, and no quantity either."""
+    segs = [s for s in _SEP.split(run) if s]
+    return (len(segs) == 2 and segs[0].isalpha() and segs[0] not in MODEL_WORDS and not _GPU.fullmatch(segs[0])
+            and not _NOT_MODEL_HEAD.fullmatch(segs[0]) and segs[1].isdigit()
+            and len(segs[1]) >= 4 and not _YEAR.fullmatch(segs[1]))
+
+
 def find_model_names(low: str) -> list[tuple[int, int, str]]:
     """Model names in lower-cased text: (start, end, kind), kind "api" (an API-only model), "name" (any other
-    model name or version) or "mention" (a family word such as "Qwen3", which reads as a model but holds no cue)."""
+    model name or version), "mention" (a family word such as "Qwen3", which reads as a model but holds no cue) or "code"
+    (an identifier such as "SKU-88231": no model, and blanked so that its digits are no quantity)."""
     out = []
     for m in _RUN.finditer(low):
         s, e = m.span()
@@ -127,7 +134,9 @@ def find_model_names(low: str) -> list[tuple[int, int, str]]:
             continue
         s += len(run) - len(run.lstrip("."))
         e -= len(run) - len(run.rstrip("."))
-        if _is_model(stripped):
+        if is_identifier(stripped):
+            out.append((s, e, "code"))
+        elif _is_model(stripped):
             out.append((s, e, "api" if _API_FAMILY.search(stripped) else "name"))
         elif is_model_word(stripped):
             out.append((s, e, "mention"))
@@ -138,9 +147,13 @@ def find_model_names(low: str) -> list[tuple[int, int, str]]:
 
 
 def mark_model_names(prep: Prepared) -> list[str]:
-    """Blank model names in ``prep`` (API-only ones become the word "api"); returns the names as written."""
+    """Blank model names and identifiers in ``prep`` (API-only names become the word "api"); returns the model names as
+    written."""
     found = []
     for s, e, kind in find_model_names(prep.low):
+        if kind == "code":   # an identifier names no model: only its digits are hidden
+            prep.blank(s, e)
+            continue
         found.append(prep.text[s:e])
         prep.models.append((s, e))
         if kind == "api":
