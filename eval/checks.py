@@ -91,7 +91,10 @@ def _local(card: Card, hard: dict[str, Any]) -> list[str]:
         # an unpublished size cannot be checked: not a violation (unknown is not no)
         if weights is not None and weights * OVERHEAD > hard["memory_gb"]:
             bad.append(f"memory: {weights * OVERHEAD:.1f} GB > {hard['memory_gb']} GB")
-    if hard.get("hardware") == "cpu" and card.n_parameters:
+    # docs/advisor.md: CPUs stated without cores, memory or a device are a guessed machine, and a guess never
+    # excludes (the advisor keeps such a model flagged "needs more cores or a GPU"); speed is checked on stated CPUs
+    sized = hard.get("cpu_cores") or hard.get("memory_gb") is not None or hard.get("device")
+    if hard.get("hardware") == "cpu" and card.n_parameters and sized:
         cal = _calibration()
         ratio = _speed_parameters(card) / cal["n_parameters"]
         latency = cal["query"]["cpu_latency_ms_median"] * max(1.0, ratio)

@@ -30,7 +30,7 @@ from agents.converse.answers import Answer, AnswerContext, answer
 from agents.converse.answers.concepts import find_articles, relevant
 from agents.converse.replies import acknowledge, empty_reply, other_reply, question_reply, turn_reply
 from agents.converse.state import ChatState, TurnResult
-from agents.converse.turns import changes, ms_since, questions_for, with_hint, written_in
+from agents.converse.turns import changes, english_preview, ms_since, questions_for, with_hint, written_in
 from agents.decide.explain import mentioned_models, model_status
 from agents.decide.recommendation import Recommendation
 from agents.limits import MAX_MESSAGE_CHARS
@@ -212,8 +212,9 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
             questions = questions_for(profile, prior_asked)
     else:
         questions = questions_for(profile, prior_asked)
-        if policy.can_preview(profile, hint) and (changed or state.recommendation is None):
-            rec = adv.recommend(profile, top=top, trial=state.trial, written_in=hint,
+        preview_in = hint or (english_preview(state, profile, text) if profile.data_type else None)
+        if policy.can_preview(profile, preview_in) and (changed or state.recommendation is None):
+            rec = adv.recommend(profile, top=top, trial=state.trial, written_in=preview_in,
                                 asked=tuple(dict.fromkeys((*prior_asked, *policy.missing_essentials(profile)))))
             rec.preliminary = True
             preliminary = True
@@ -267,7 +268,8 @@ def _cached_rec(adv: Recommender, profile: Profile, state: ChatState, top: int,
         return None
     if policy.ready_to_recommend(profile, asked):
         return adv.recommend(profile, top=top, trial=state.trial, asked=asked, written_in=hint)
-    if policy.can_preview(profile, hint):
-        return adv.recommend(profile, top=top, trial=state.trial, written_in=hint,
+    preview_in = hint or (english_preview(state, profile) if profile.data_type else None)
+    if policy.can_preview(profile, preview_in):
+        return adv.recommend(profile, top=top, trial=state.trial, written_in=preview_in,
                              asked=tuple(dict.fromkeys((*asked, *policy.missing_essentials(profile)))))
     return None

@@ -30,6 +30,16 @@ def written_in(state: ChatState, profile: Profile, text: str = "") -> str | None
     return policy.language_hint(profile, written_language(said[-8:])) if said else None
 
 
+def english_preview(state: ChatState, profile: Profile, text: str = "") -> str | None:
+    """"en" when the data's languages are unknown and the user writes in English: a preliminary top 3 may assume
+    English (said), while the languages are still asked - English writers often hold data in other languages, so
+    English is never taken as an answer the way another writing language is (:func:`written_in`)."""
+    if not policy.wants_language_hint(profile):
+        return None
+    said = [h["text"] for h in state.history if h["role"] == "user"] + ([text] if text else [])
+    return "en" if said and written_language(said[-8:]) == "en" else None
+
+
 def with_hint(asked: tuple[str, ...], hint: str | None) -> tuple[str, ...]:
     """``asked`` with the languages taken as answered by the writing-language hint (never asked, assumed)."""
     return tuple(dict.fromkeys((*asked, "languages"))) if hint else asked

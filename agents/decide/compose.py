@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from agents.decide.ranking import Candidate, Ranking
+from agents.decide.ranking import Candidate, Ranking, beyond_stated_cpu
 from agents.profile import Profile
 from knowledge.hardware import hardware_table
 
@@ -109,14 +109,6 @@ def over_window(c: Candidate, profile: Profile) -> bool:
     hours = f.run.encode_hours if f is not None and f.run is not None else None
     window = f.setup.window_hours if f is not None and f.setup is not None else None
     return hours is not None and window is not None and hours > window
-
-
-def beyond_stated_cpu(c: Candidate, profile: Profile) -> bool:
-    """The user said they run on CPUs but not how many or how big: a model kept only because that machine is a guess
-    (a rented GPU, or flagged as needing a GPU or more cores) ranks after every model of its evidence tier that runs on
-    the guessed machine."""
-    f = c.feasibility
-    return profile.hardware == "cpu" and c.kind == "self-hosted" and f is not None and bool(f.needs_gpu or f.rental)
 
 
 def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:

@@ -274,7 +274,8 @@ def rank(cards: list[Card], constraints: Constraints, plan: list[Metric],
     _one_basis(pool)
     pool.sort(key=Candidate.sort_key)
     ordered = _dedupe(pool)
-    specialists = sorted((c for c in ordered if c.card.id in specialist_ids and c.tier > 0),
+    specialists = sorted((c for c in ordered if c.card.id in specialist_ids and c.tier > 0
+                          and not beyond_stated_cpu(c, profile)),
                          key=lambda c: (c.tier, -(c.similarity or 0.0), c.card.id))[:SPECIALISTS_SHOWN]
     if light:
         return Ranking(metric, plan, ordered, n_comparable, specialists, [], [], len(feasible), len(cards), {}, pool,
@@ -283,8 +284,16 @@ def rank(cards: list[Card], constraints: Constraints, plan: list[Metric],
     excluded = _excluded(infeasible, constraints, metric, profile)
     # which constraint alone rules out how many models: only needed to explain "nothing fits"
     blocking = {} if ordered else _blocking([(c, constraints.check(c)) for c in infeasible])
-    return Ranking(metric, plan, ordered, n_comparable, specialists, excluded, tradeoffs(pool),
+    shown = [c for c in pool if not beyond_stated_cpu(c, profile)]   # no "best quality" that needs a GPU they lack
+    return Ranking(metric, plan, ordered, n_comparable, specialists, excluded, tradeoffs(shown),
                    len(feasible), len(cards), blocking, pool, stats, constraints)
+
+
+def beyond_stated_cpu(c: Candidate, profile: Profile) -> bool:
+    """The user said they run on CPUs but not how many or how big: ``c`` is kept only because that machine is a guess
+    (a rented GPU, or flagged as needing a GPU or more cores)."""
+    f = c.feasibility
+    return profile.hardware == "cpu" and c.kind == "self-hosted" and f is not None and bool(f.needs_gpu or f.rental)
 
 
 def _secondary(card: Card, metrics: list[Metric]) -> list[Evidence]:

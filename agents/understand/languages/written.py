@@ -43,7 +43,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Frequent function words; words shared by several of these languages are left out where they would blur them.
 STOP_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
     "en": "the and of to is are for with we our that this it have has need want about from be not or what which "
-          "they you my i can will would should there their them these those was were been into than",
+          "they you my i can will would should there their them these those was were been into than "
+          "just any some like maybe but how us if its at by does did more most much many only very get",
     "pt": "não uma com para os as das dos nossa nosso nossos nossas temos precisamos são é também muito mais pode "
           "ou tem em ao à pela pelo isso como mas só já está sem cerca nós da do no na nos um umas uns aqui "
           "queremos podemos ser vai tudo nada",
