@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from agents.decide.families import line_of
 from agents.decide.ranking import Candidate, Ranking, beyond_stated_cpu
 from agents.profile import Profile
 from knowledge.hardware import hardware_table
@@ -111,6 +112,18 @@ def over_window(c: Candidate, profile: Profile) -> bool:
     return hours is not None and window is not None and hours > window
 
 
+def _one_per_line(order: list[Candidate]) -> list[Candidate]:
+    """``order`` with the first family of each product line first (``families.line_of``: voyage-3 and voyage-3.5),
+    the later versions after them in their order: they are picked only when too few lines are left."""
+    seen: set[str] = set()
+    first, later = [], []
+    for c in order:
+        line = line_of(c.family)
+        (later if line in seen else first).append(c)
+        seen.add(line)
+    return first + later
+
+
 def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     """The top ``n`` (see the module docstring), the role of each pick and the start-small model."""
     first = ordered_for(ranking, profile)
@@ -119,6 +132,7 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     order = sorted(first, key=lambda c: (c.tier, beyond_stated_cpu(c, profile), over_window(c, profile),
                                          unpriced_under_budget(c, profile),
                                          server_over_budget(c, profile), length_sensitive(c)))   # stable: utility order
+    order = _one_per_line(order)
     chosen = list(order[:n])
     apis = [c for c in order if c.kind == "api"]
     if profile.budget_usd_month is not None:   # under a budget, the API shown is one whose cost can be checked

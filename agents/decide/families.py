@@ -53,3 +53,17 @@ def family_of_id(model_id: str) -> str:
 def family(card: Card) -> str:
     """The family of ``card`` (its ``variant_of`` base when it has one)."""
     return family_of_id(card.variant_of or card.id)
+
+
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*$")   # 3, 3.5, v2, v1.5, 001
+
+
+@lru_cache(maxsize=4096)
+def line_of(family_key: str) -> str:
+    """A family's product line: its key without version tokens ("voyageai/voyage-3" and "voyageai/voyage-3.5" are
+    one line). The top 3 shows one family per line while other lines are left, so a slot is not spent on an older
+    version of a pick."""
+    org, _, name = family_key.rpartition("/")
+    tokens = [t for t in name.split("-") if t]
+    kept = [t for t in tokens if not _VERSION.match(t)] or tokens
+    return f"{org}/{'-'.join(kept)}" if org else "-".join(kept)

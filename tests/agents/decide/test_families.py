@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.decide.families import family, family_of_id
+from agents.decide.families import family, family_of_id, line_of
 from knowledge.schema import Card
 from tests.knowledge.helpers import card_dict
 
@@ -43,3 +43,19 @@ def test_versions_lines_and_organisations_stay_apart(a, b):
 def test_a_variant_belongs_to_its_base_family():
     v = Card.model_validate(card_dict("acme/model-small (embed_dim=256)", variant_of="acme/model-large"))
     assert family(v) == family_of_id("acme/model-large") == "acme/model"
+
+
+@pytest.mark.parametrize("a, b", [
+    ("voyageai/voyage-3", "voyageai/voyage-3.5"), ("voyageai/voyage-3-lite", "voyageai/voyage-4-large"),
+    ("codefuse-ai/F2LLM-v2-4B", "codefuse-ai/F2LLM-0.6B"), ("google/gemini-embedding-001", "google/gemini-embedding-001"),
+])
+def test_versions_of_one_model_are_one_line(a, b):
+    assert line_of(family_of_id(a)) == line_of(family_of_id(b))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("voyageai/voyage-3", "voyageai/voyage-multilingual-2"), ("BAAI/bge-m3", "BAAI/bge-large-en-v1.5"),
+    ("intfloat/multilingual-e5-large", "intfloat/e5-large-v2"), ("openai/text-embedding-3-small", "openai/text-embedding-ada-002"),
+])
+def test_other_models_are_other_lines(a, b):
+    assert line_of(family_of_id(a)) != line_of(family_of_id(b))
