@@ -186,7 +186,7 @@ class _Run:
             by_field.setdefault(h.field, []).append(h)
         p = self.profile
         decisions = {
-            "data_type": resolve.data_type(self.prep, by_field.get("data_type", []), p.data_type),
+            "data_type": resolve.data_type(self.prep, self.prep.outside_examples(by_field.get("data_type", [])), p.data_type),
             "task": resolve.task(self.prep, by_field.get("task", [])),
             "domain": resolve.domain(self.prep, by_field.get("domain", []), p.domain),
             "privacy": None,

@@ -13,6 +13,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from agents.understand.spelling import as_number_word
 
@@ -48,6 +49,12 @@ _QUOTE_LINE = re.compile(r"^\s*>.*$", re.M)
 # number is a comparison ("latency > 100 ms").
 _INLINE_QUOTE = re.compile(r"(?:(?<=```)|(?<=[.!?]))[ \t]*>[ \t]*[^\W\d_][^\n]*")
 _LONG_QUOTE = re.compile(r'"[^"\n]{120,}"')
+# A short quoted example of the data ("notes ('pallet dmg at xdock, pics in WMS' etc)"): its words describe one item,
+# not what kind of data the user has. An apostrophe inside or after a word ("we're", "users'") opens no quote.
+_EXAMPLE_QUOTE = re.compile(r"(?<!\w)'[^'\n]{4,119}'(?!\w)|\"[^\"\n]{4,119}\"|\u201c[^\u201d\n]{4,119}\u201d|"
+                            r"\u2018[^\u2019\n]{4,119}\u2019(?!\w)")
+# ... when it is offered as an example: in brackets, after "like", "e.g.", "such as", a colon, or next in a list
+_EXAMPLE_LEAD = re.compile(r"(?:\(|\blike|\be\.?g\.?|\bsuch as|\bfor (?:example|instance)|\bi\.e\.|\bex\.|[:,])\s*$")
 
 # Words: digits (with a glued unit; thousands grouped with "'" as in Switzerland: "1'200'000"), Latin-script words
 # (Vietnamese letters and the Azerbaijani "ə" included), a CJK number word right after digits ("500만", "3万"), a Thai
@@ -134,6 +141,14 @@ class Prepared:
         for s, e in spans:
             out.blank(s, e)
         return out
+
+    def outside_examples(self, hits: list[Any]) -> list[Any]:
+        """``hits`` (anything with ``start``/``end``) that lie outside short quoted examples of the data; all of them
+        when none does (a quote that is the only mention still counts)."""
+        quotes = [m.span() for m in _EXAMPLE_QUOTE.finditer(self.text)
+                  if _EXAMPLE_LEAD.search(self.low[max(0, m.start() - 20):m.start()])]
+        kept = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in quotes)]
+        return kept or hits
 
     def own_words(self) -> Prepared:
         """A copy with quoted/fenced material blanked out (all of it, when the whole message reads as a paste)."""
