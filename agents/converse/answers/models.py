@@ -142,6 +142,9 @@ def _standing(ctx: AnswerContext, card: Card, metric: Metric, profile: Profile) 
     if not comparable:
         return ev.text()
     place = "the best" if higher == 0 else f"#{higher + 1}"
+    if violations(card, profile):   # not among them itself: where it would stand
+        n = f"{comparable} feasible model{'s' if comparable != 1 else ''}"
+        return f"{ev.text()} — would rank {place} if it fitted your needs ({n} with a comparable score)"
     return f"{ev.text()} — {place} of {comparable} feasible models with a comparable score"
 
 

@@ -59,3 +59,15 @@ def test_a_latency_just_over_the_target_is_said(real_kb):
     line = next(f for f in r.answer["facts"] if "on your CPU machine (8 cores, 64 GB RAM)" in f)
     ms = float(line.split("~")[1].split(" ms")[0].replace(",", ""))
     assert ("your target is 200 ms" in line) == (ms > 200), line   # 215 ms as estimated on 2026-12-03
+
+
+def test_an_excluded_model_is_not_ranked_among_the_feasible(real_kb):
+    """A model the needs exclude (a non-commercial licence for a commercial use) is said to 'would rank', never
+    '#2 of 1 feasible models'."""
+    advisor = Advisor(real_kb)
+    state = advisor.turn(ChatState(), "commercial product: search over 500k English support articles, on our own "
+                                      "servers, one L4 GPU").state
+    r = advisor.turn(state, "why not jina-embeddings-v3?")
+    line = next((f for f in r.answer["facts"] if "comparable score" in f), "")
+    excluded = any("excluded for your needs" in f for f in r.answer["facts"])
+    assert excluded == ("would rank" in line), r.answer["facts"]
