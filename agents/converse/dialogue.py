@@ -30,7 +30,7 @@ from agents.converse.answers import Answer, AnswerContext, answer
 from agents.converse.answers.concepts import find_articles, relevant
 from agents.converse.replies import acknowledge, empty_reply, other_reply, question_reply, turn_reply
 from agents.converse.state import ChatState, TurnResult
-from agents.converse.turns import changes, english_preview, ms_since, questions_for, with_hint, written_in
+from agents.converse.turns import changes, ms_since, preview_language, questions_for, user_language, with_hint
 from agents.decide.explain import mentioned_models, model_status
 from agents.decide.recommendation import Recommendation
 from agents.limits import MAX_MESSAGE_CHARS
@@ -194,7 +194,9 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
     # silently taking their defaults.
     question_back = not changed and (asking or intent == "other")
     prior_asked = tuple(f for f in state.asked if f not in state.pending) if question_back else state.asked
-    hint = written_in(state, profile, text)
+    said_in = user_language(state, profile, text)   # detected once per turn
+    hint = policy.language_hint(profile, said_in)
+    preview_in = preview_language(profile, said_in)
     if hint and "languages" not in prior_asked:
         steps.append(f"languages not given: the user writes in {hint}, assumed for the data (stated)")
         notes.append(policy.written_in_sentence(hint))
@@ -212,7 +214,6 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
             questions = questions_for(profile, prior_asked)
     else:
         questions = questions_for(profile, prior_asked)
-        preview_in = hint or (english_preview(state, profile, text) if profile.data_type else None)
         if policy.can_preview(profile, preview_in) and (changed or state.recommendation is None):
             rec = adv.recommend(profile, top=top, trial=state.trial, written_in=preview_in,
                                 asked=tuple(dict.fromkeys((*prior_asked, *policy.missing_essentials(profile)))))
@@ -221,7 +222,8 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
             steps += rec.steps
     reply_answer = None
     if ask is not None:
-        current = rec if rec is not None else (_cached_rec(adv, profile, state, top, prior_asked, hint) if asking else None)
+        current = rec if rec is not None else (_cached_rec(adv, profile, state, top, prior_asked, hint, preview_in)
+                                                 if asking else None)
         what_if, stated = _what_if(text, reading, profile)
         ctx = AnswerContext(reading.question_text, reading, profile, adv.kb, current, what_if, stated,
                             lambda p: adv.recommend(p, top=top, trial=state.trial, asked=prior_asked, written_in=hint),
@@ -262,13 +264,12 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
 
 
 def _cached_rec(adv: Recommender, profile: Profile, state: ChatState, top: int,
-                asked: tuple[str, ...], hint: str | None) -> Recommendation | None:
+                asked: tuple[str, ...], hint: str | None, preview_in: str | None) -> Recommendation | None:
     """The recommendation a question is answered against: the current one (re-ranked, search is cached)."""
     if not profile.known():
         return None
     if policy.ready_to_recommend(profile, asked):
         return adv.recommend(profile, top=top, trial=state.trial, asked=asked, written_in=hint)
-    preview_in = hint or (english_preview(state, profile) if profile.data_type else None)
     if policy.can_preview(profile, preview_in):
         return adv.recommend(profile, top=top, trial=state.trial, written_in=preview_in,
                              asked=tuple(dict.fromkeys((*asked, *policy.missing_essentials(profile)))))

@@ -21,23 +21,26 @@ def questions_for(profile: Profile, asked: tuple[str, ...] = ()) -> list[dict[st
             for q in policy.next_questions(profile, asked=asked, max_questions=2)]
 
 
-def written_in(state: ChatState, profile: Profile, text: str = "") -> str | None:
-    """The language the user writes in (all their messages, ``text`` included), when it stands in for the data's
-    languages (:func:`agents.converse.policy.language_hint`)."""
+def user_language(state: ChatState, profile: Profile, text: str = "") -> str | None:
+    """The language the user writes in (all their messages, ``text`` included), detected only on turns where it can
+    stand in for the data's languages; None otherwise or when unclear."""
     if not policy.wants_language_hint(profile):   # skip the detection on turns where it cannot apply
         return None
     said = [h["text"] for h in state.history if h["role"] == "user"] + ([text] if text else [])
-    return policy.language_hint(profile, written_language(said[-8:])) if said else None
+    return written_language(said[-8:]) if said else None
 
 
-def english_preview(state: ChatState, profile: Profile, text: str = "") -> str | None:
-    """"en" when the data's languages are unknown and the user writes in English: a preliminary top 3 may assume
-    English (said), while the languages are still asked - English writers often hold data in other languages, so
-    English is never taken as an answer the way another writing language is (:func:`written_in`)."""
-    if not policy.wants_language_hint(profile):
-        return None
-    said = [h["text"] for h in state.history if h["role"] == "user"] + ([text] if text else [])
-    return "en" if said and written_language(said[-8:]) == "en" else None
+def written_in(state: ChatState, profile: Profile, text: str = "") -> str | None:
+    """The writing language when it stands in for the data's languages (:func:`agents.converse.policy.language_hint`)."""
+    return policy.language_hint(profile, user_language(state, profile, text))
+
+
+def preview_language(profile: Profile, said_in: str | None) -> str | None:
+    """The language a preliminary top 3 may assume: the writing-language hint, or "en" for an English writer whose
+    data type is known - English is assumed (said) for the preview while the languages are still asked, since English
+    writers often hold data in other languages (it is never taken as their answer, unlike another language)."""
+    hint = policy.language_hint(profile, said_in)
+    return hint or ("en" if said_in == "en" and profile.data_type else None)
 
 
 def with_hint(asked: tuple[str, ...], hint: str | None) -> tuple[str, ...]:
