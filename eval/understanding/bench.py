@@ -26,6 +26,9 @@
 - ``advisor.*_round10``: the same on ``intents_round10.yaml`` and ``extraction_round10.yaml`` (written like round 9 by
   an examiner that never read the advisor's code, more than half the messages in 41 other languages and 3 mixes),
   before their first run.
+- ``advisor.*_round11``: the same on ``intents_round11.yaml`` and ``extraction_round11.yaml`` (written like round 10 by
+  another examiner that never read the advisor's code, more than half the messages in 73 other languages and 8 mixes),
+  before their first run.
 
 The later rounds are informational: none of their keys is required by ``python -m eval``.
 
@@ -56,6 +59,8 @@ ROUND9_INTENTS = HERE / "intents_round9.yaml"          # written like round 8, b
 ROUND9_EXTRACTION = HERE / "extraction_round9.yaml"
 ROUND10_INTENTS = HERE / "intents_round10.yaml"        # written like round 9, by an examiner, before its first run
 ROUND10_EXTRACTION = HERE / "extraction_round10.yaml"
+ROUND11_INTENTS = HERE / "intents_round11.yaml"        # written like round 10, by an examiner, before its first run
+ROUND11_EXTRACTION = HERE / "extraction_round11.yaml"
 
 
 def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
@@ -104,7 +109,8 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
                                                 ("round7", ROUND7_INTENTS, ROUND7_EXTRACTION),
                                                 ("round8", ROUND8_INTENTS, ROUND8_EXTRACTION),
                                                 ("round9", ROUND9_INTENTS, ROUND9_EXTRACTION),
-                                                ("round10", ROUND10_INTENTS, ROUND10_EXTRACTION)):
+                                                ("round10", ROUND10_INTENTS, ROUND10_EXTRACTION),
+                                                ("round11", ROUND11_INTENTS, ROUND11_EXTRACTION)):
         if intents_path.exists():
             _intent_round(out, name, intents_path, advisor, new_state)
         if extraction_path.exists():
