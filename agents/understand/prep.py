@@ -70,8 +70,9 @@ TOKEN = re.compile(r"\d+(?:[.,]\d+|'\d{3}(?!\d))*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00
                    r"\u0e00-\u0e7f\u10a0-\u10ff\u1200-\u137f\uac00-\ud7a3]+|[^\sa-z\d]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _PART_END = re.compile(r"[.!?;\n]")
-# "about" shortened with a dot before a number ("kb. 100 ezer forint", "ca. 8.500", "aprox. 20 mil"): no clause ends there.
-_ABOUT_DOT = re.compile(r"(?<!\w)(?:ca|cca|kb|approx|aprox|env|ung|pribl|prib|cirka|zirka|circa|gg)$")
+# "about" shortened with a dot before a number ("kb. 100 ezer forint", "ca. 8.500", "aprox. 20 mil", Polish "ok. 300",
+# Latvian "apm. 40", Russian "ок. 500"): no clause ends there.
+_ABOUT_DOT = re.compile(r"(?<!\w)(?:ca|cca|kb|approx|aprox|env|ung|pribl|prib|cirka|zirka|circa|gg|ok|ок|прибл|apm)$")
 # A scale word shortened with a dot after a number, the sentence going on in lower case ("45 tūkst. juridisku dokumentu",
 # "15 tys. zgłoszeń", "2 Mio. Akten"): the dot ends neither the sentence nor the count.
 _SCALE_DOT = re.compile(r"\d\s?(?:tys|tūkst|тыс|тис|mln|млн|mld|mlrd|mrd|mio|tsd)(\.)\s+(?=[^\W\d_])")

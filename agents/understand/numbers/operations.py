@@ -20,7 +20,7 @@ from agents.understand.numbers.clips import clips_from_hours, find_clip_length
 from agents.understand.numbers.quantities import find_numbers
 from agents.understand.numbers.streams import find_stream
 from agents.understand.numbers.unit_first import unit_before
-from agents.understand.numbers.windows import hour_of, sentence, word_window
+from agents.understand.numbers.windows import hour_of, named_span, sentence, word_window
 from agents.understand.prep import Prepared
 from knowledge.datafile import read_yaml
 
@@ -99,6 +99,12 @@ _CLOCK_INTL = re.compile(rf"(?<![\w])(dalle|zwischen|von|entre|de|tra|fra|tussen
                          rf"(?:und|bis|et|à|a|y|alle|e|en|tot|do|och|til|og|đến|-|–)\s+(?:la |las |l'|le |les )?"
                          rf"(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?(?![\w:])")
 _SPAN_WORDS = re.compile(rf"\b(?:{_any(_DATA['span_words'])})")   # a weekend, a night, a window: the job's window
+# weeks named in words ("tydzień", "dos semanas") and their hours; the first run said without an indexing word
+_NAMED_HOURS = {str(p): float(h) for h, phrases in _DATA["word_spans"].items() for p in phrases}
+_NAMED_SPANS = re.compile("".join(f"(?<!{w} )" for w in _DATA["word_span_not_after"]) + r"(?<!\w)(?:"
+                          + _any(sorted(_NAMED_HOURS, key=len, reverse=True)) + r")(?!\w)")
+_FIRST_RUN = re.compile(_any(_DATA["first_run"]))
+_INDEXING_OR_FIRST_RUN = re.compile(f"{_INDEXING.pattern}|{_FIRST_RUN.pattern}")
 _IN_A = re.compile(r"\b(?:within|in|under|inside) an? $")   # "inside a 4-hour window" is a limit, not "a day"
 _FREQUENT_BEFORE = re.compile(r"\b(?:every|each|per|a|an|once a|twice a|times a)\s*$")
 _REINDEX = re.compile(r"再インデックス|"
@@ -255,6 +261,8 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
     if "index_window_hours" not in out:
         window = _clock_window(low)
         if window is None and (said := word_window(low, _INDEXING)) is not None:
+            window = Setting("index_window_hours", *said)
+        if window is None and (said := named_span(low, _NAMED_SPANS, _NAMED_HOURS, _INDEXING_OR_FIRST_RUN)) is not None:
             window = Setting("index_window_hours", *said)
         if window is not None:
             out["index_window_hours"] = window

@@ -1,5 +1,7 @@
 """Indexing windows said without a count of hours: a span of weekdays ("Friday 8pm to Monday 8am" = 60 h,
-"from Saturday morning until Sunday night" = 38 h), "over the weekend" (48 h) and "within a day" (24 h).
+"from Saturday morning until Sunday night" = 38 h), "over the weekend" (48 h), "within a day" (24 h), a machine
+reserved for a time ("a p4d.24xlarge (8x A100) for two weeks" = 336 h) and weeks named in other languages
+("możemy dać nawet tydzień" = 168 h, :func:`named_span`).
 
     word_window("the full rebuild can run over the weekend, friday 8pm to monday 8am", indexing)   # 60.0 h, the span
     word_window("a complete re-index should be done within a day", indexing)                       # 24.0 h
@@ -58,7 +60,16 @@ _WITHIN = re.compile(r"\b(?:within|inside|under|in under|in less than|by the end
                      # "the first indexing can run for a week", "the backfill may take a whole weekend" (weekend above)
                      r"\b(?:can|could|may|might|is allowed to|is fine to)\s+(?:run|take|last)\s+(?:for\s+)?(?:up to\s+)?"
                      r"(?:a|an|one|a single|a whole|an entire|a full)\s+(day|night|week)\b")
-_UNIT_HOURS = {"day": 24.0, "night": 12.0, "week": 168.0, "hour": 1.0, "working day": 8.0, "business day": 8.0}
+# A machine the user has (reserved, rented, budgeted) for a time: the job must be done within it ("we got budget for a
+# p4d.24xlarge (8x A100 40GB) for two weeks", "one node with 4x H100 reserved for a week for this job").
+_RESERVED = re.compile(r"\b(?:budget for|rent\w*|book\w*|reserv\w*|leas\w*|access to|allocat\w*|got|have)\b"
+                       r"(?:[^.;!?]|\.(?=\w)){0,60}?\bfor (?:just |only )?"
+                       r"(?P<n>a|an|one|two|three|four|a single|a whole|an entire|a full) (?P<unit>days?|weeks?|fortnight)\b")
+_MACHINE = re.compile(r"gpus?|[ahlt]\d{1,3}s?\b|h100|a100|instances?|nodes?|clusters?|machines?|servers?|boxe?s?|"
+                      r"workstations?|\d+ ?x\b|p\d\w*\.\w+|vms?\b")
+_N_WORDS = {"a": 1, "an": 1, "one": 1, "a single": 1, "a whole": 1, "an entire": 1, "a full": 1, "two": 2, "three": 3, "four": 4}
+_UNIT_HOURS = {"day": 24.0, "night": 12.0, "week": 168.0, "hour": 1.0, "working day": 8.0, "business day": 8.0,
+               "fortnight": 336.0}
 WEEKEND_HOURS = 48.0
 
 
@@ -112,4 +123,18 @@ def word_window(low: str, indexing: re.Pattern[str]) -> tuple[float, int, int] |
                 return WEEKEND_HOURS, m.start(), m.end()
             unit = m.group(1) or m.group(2) or m.group(3)
             return _UNIT_HOURS[unit], m.start(), m.end()
+    for m in _RESERVED.finditer(low):
+        if _MACHINE.search(low, sentence(low, m.start())[0], m.start("n")):
+            return _N_WORDS[m.group("n")] * _UNIT_HOURS[m.group("unit").rstrip("s")], m.start("n"), m.end()
+    return None
+
+
+def named_span(low: str, spans: re.Pattern[str], hours: dict[str, float],
+               context: re.Pattern[str]) -> tuple[float, int, int] | None:
+    """(hours, start, end) of a span named in words (``spans``, e.g. "tydzień", "dos semanas"; ``hours`` maps each
+    matched phrase to its length) in a sentence that ``context`` finds about (the first) indexing, or None."""
+    for m in spans.finditer(low):
+        s, e = sentence(low, m.start())
+        if context.search(low, s, e):
+            return hours[m.group()], m.start(), m.end()
     return None
