@@ -110,10 +110,9 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
         notes.append(f"I converted {rate.symbol}{fmt(value)} to about ${fmt(rate.to_usd(value))} (1 {code} = "
                      f"{rate.usd_per_unit} USD: {rate.source}, {rate.as_of})")
         value = rate.to_usd(value)
-    elif code != "USD":   # a currency with no dated rate (``money.WITHOUT_RATE``): asked for, never guessed
-        return Measure("unconverted_money", value, num.start, num.end, code, (
-            f"I have no dated exchange rate for {code}, so I did not use {prep.snippet(num.start, num.end, 40)} {code} as a "
-            "budget; tell me the monthly budget in USD or EUR (e.g. \u201cabout $50 a month\u201d)."))
+    elif code != "USD":   # no dated rate (``money.WITHOUT_RATE``) or no country named ("pesos"): asked, never guessed
+        return Measure("unconverted_money", value, num.start, num.end, code,
+                       money.ask_in_usd(prep.snippet(num.start, num.end, 40), code))
     return Measure("budget_usd_month", value, num.start, num.end, code, "; ".join(notes) + "." if notes else None)
 
 

@@ -20,13 +20,21 @@ DATA_FILE = Path(__file__).resolve().parent / "money.yaml"
 _DATA = read_yaml(DATA_FILE)
 EXAMPLES: dict[str, list] = _DATA["examples"]
 _BEFORE: dict[str, str] = {str(k): v for k, v in _DATA["before"].items()}
-_DOLLAR_PREFIXES: dict[str, str] = {str(k): v for k, v in _DATA["dollar_prefixes"].items()}
+_GLUED_PREFIXES: dict[str, dict[str, str]] = {sign: {str(k): v for k, v in prefixes.items()}
+                                               for sign, prefixes in _DATA["glued_prefixes"].items()}
 _AFTER: dict[str, str] = {str(k): v for k, v in _DATA["after"].items()}
 WITHOUT_RATE: frozenset[str] = frozenset(_DATA["without_rate"])
 PERIODS: dict[str, float] = {str(k): float(Fraction(str(v))) for k, v in _DATA["periods"].items()}
 MONTHLY = re.compile("|".join(_DATA["monthly"]))
 _NORWEGIAN = re.compile(_DATA["norwegian"])
-_PESO_COUNTRIES = {code: re.compile(rf"\b(?:{cue})") for code, cue in _DATA["peso_countries"].items()}
+# A word several countries' currencies share -> (the country cues of each, the code when none is named). A cue starts
+# a Latin word; in Han or Arabic text it may follow any letter ("每月預算新台幣", "بمصر").
+_BY_COUNTRY: dict[str, tuple[dict[str, re.Pattern[str]], str]] = {
+    word: ({code: re.compile(rf"(?<![a-z\u00c0-\u024f])(?:{cue})") for code, cue in cues.items() if code != "default"},
+           cues.get("default", word))
+    for word, cues in _DATA["by_country"].items()}
+UNNAMED: dict[str, str] = _DATA["unnamed"]
+_ISO_CODES = frozenset(_DATA["iso_codes"].split())
 YEARLY = re.compile(r"[^.;,!?]{0,16}?(?:" + "|".join(_DATA["yearly"]) + r")(?!\w)")
 # "annual budget ... is $12k": the year named before the amount, in the same clause.
 YEARLY_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_DATA["yearly_before"]) + r")(?!\w)")
@@ -45,11 +53,21 @@ _YUAN_CONTEXT = re.compile(r"元|人民币|yuan|rmb|cny|chin")
 
 
 def currency(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> str | None:
-    """The ISO code of the currency written around ``num``, or None."""
+    """The ISO code of the currency written around ``num`` (a word of several countries is the one the message names:
+    "pesos" in Medellín are COP; with none named, e.g. "PESO": asked), or None."""
+    code = _named(prep, num, nxt, prev)
+    if code in _BY_COUNTRY:
+        cues, default = _BY_COUNTRY[code]
+        code = next((c for c, cue in cues.items() if cue.search(prep.low)), default)
+    return code
+
+
+def _named(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> str | None:
     if prev:
         glued = num.first_token >= 2 and prep.tokens[num.first_token - 2].end == prep.tokens[num.first_token - 1].start
-        if prev[-1] == "$" and len(prev) > 1 and glued and prev[-2] in _DOLLAR_PREFIXES:   # "R$ 600", "MX$200"
-            return _DOLLAR_PREFIXES[prev[-2]]
+        prefixes = _GLUED_PREFIXES.get(prev[-1], {})
+        if len(prev) > 1 and glued and prev[-2] in prefixes:   # "R$ 600", "MX$200", "E£ 700", "S/ 300"
+            return prefixes[prev[-2]]
         if prev[-1] == "." and len(prev) > 1 and prev[-2] in _BEFORE:   # "Rs. 8,000", "Rp. 500.000"
             prev = prev[:-1]
         if prev[-1] == "r" and num.value >= 100 and prep.tokens[num.first_token - 1].end == num.start:
@@ -64,15 +82,33 @@ def currency(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> st
     if nxt and nxt[0] in _AFTER:
         if nxt[0] == "kroner" and _NORWEGIAN.search(prep.low):
             return "NOK"   # Danish and Norwegian both write "kroner"
-        if _AFTER[nxt[0]] == "PESO":   # "pesos": the country the message names, else unknown (asked)
-            return next((code for code, cue in _PESO_COUNTRIES.items() if cue.search(prep.low)), "PESO")
         return _AFTER[nxt[0]]
     m = _GLUED_AFTER.match(prep.low, num.end)
     if m:
         return _AFTER[m.group(1)]
     if num.unit in ("usd", "eur", "gbp"):
         return num.unit.upper()
+    return _iso_code(prep, num)
+
+
+def _iso_code(prep: Prepared, num: Number) -> str | None:
+    """An ISO 4217 code in capitals right before or after the amount ("UGX 300,000", "2 000 QAR"), unless the whole
+    message is in capitals."""
+    toks = prep.tokens
+    for k in (num.first_token - 1, num.last_token + 1):
+        said = prep.text[toks[k].start:toks[k].end] if 0 <= k < len(toks) else ""
+        if said in _ISO_CODES and any(c.islower() for c in prep.text):
+            return said
     return None
+
+
+def ask_in_usd(amount: str, code: str) -> str:
+    """The question for an amount the advisor cannot convert: it names the amount as written and asks for it in USD."""
+    if code in UNNAMED:
+        return (f"You gave the budget as {amount} {UNNAMED[code]} without saying which country's {UNNAMED[code]}: what is "
+                "it in USD a month (e.g. \u201cabout $50 a month\u201d)?")
+    return (f"You gave the budget as {amount} {code}, and I have no dated exchange rate for {code}: what is it in USD a "
+            "month (e.g. \u201cabout $50 a month\u201d)?")
 
 
 _ANOTHER = re.compile(r"\b(?:add|spend|pay|afford)\b[^.;]{0,16}\b(?:another|an extra|an additional)\s*$")

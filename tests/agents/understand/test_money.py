@@ -24,23 +24,38 @@ def test_every_counter_example_sets_no_budget(text):
 
 def test_every_currency_the_words_name_has_a_dated_rate():
     from agents.understand.numbers import money
-    named = set(money._BEFORE.values()) | set(money._AFTER.values()) | set(money._DOLLAR_PREFIXES.values())
-    assert named - {"USD"} - money.WITHOUT_RATE <= set(load_rates())
+    prefixed = {code for prefixes in money._GLUED_PREFIXES.values() for code in prefixes.values()}
+    shared = {code for cues, default in money._BY_COUNTRY.values() for code in (*cues, default)}
+    named = set(money._BEFORE.values()) | set(money._AFTER.values()) | prefixed | shared
+    assert named - {"USD"} - money.WITHOUT_RATE - set(money._BY_COUNTRY) <= set(load_rates())
     assert not money.WITHOUT_RATE & set(load_rates())   # a currency given a rate leaves the list
+    assert set(money.UNNAMED) <= money.WITHOUT_RATE   # a word of no named country is asked for
 
 
-@pytest.mark.parametrize("text, code", [("ბიუჯეტი თვეში 150 ლარი.", "GEL"), ("We can spend KES 50,000 a month.", "KES"),
-                                        ("Бюджет — 40 000 теңге айына.", "KZT"), ("Buxheti është 12 000 lekë në muaj.", "ALL"),
-                                        ("Ngân sách khoảng 3 triệu đồng mỗi tháng.", "VND"),
-                                        ("our budget is ₦150,000 a month", "NGN"),
-                                        # round 11 (fix11): so'm with its suffix, pesos placed by a city or by nothing
-                                        ("Oyiga 500 ming so'mgacha sarflay olamiz.", "UZS"),
-                                        ("Desde Bogotá: tenemos 300.000 pesos al mes.", "COP"),
-                                        ("El presupuesto es de 300.000 pesos al mes.", "PESO")])
+@pytest.mark.parametrize("text, code", [("ბიუჯეტი თვეში 150 ლარი.", "GEL"), ("Ngân sách khoảng 3 triệu đồng mỗi tháng.", "VND"),
+                                        ("Budget: 2,000 QAR a month", "QAR"), ("We can spend KWD 100 a month.", "KWD")])
 def test_an_amount_in_a_currency_without_a_rate_is_asked_for_in_usd_not_guessed(text, code):
     ex = extract(text)
     assert "budget_usd_month" not in ex.updates
     assert any(f"no dated exchange rate for {code}" in n and "USD" in n for n in ex.notes)
+
+
+@pytest.mark.parametrize("text, said", [("El presupuesto es de 300.000 pesos al mes.", "300.000 pesos"),
+                                        ("Bajeti ni shilingi 2,000 kwa mwezi.", "2,000 shillings"),
+                                        ("الميزانية 900 ريال شهريا", "900 riyals")])
+def test_a_currency_word_of_no_named_country_is_named_back_and_asked_in_usd(text, said):
+    ex = extract(text)
+    assert "budget_usd_month" not in ex.updates
+    assert any(said in n and "which country" in n and "USD" in n for n in ex.notes)
+
+
+@pytest.mark.parametrize("text, code, amount", [("Desde Bogotá: tenemos 300.000 pesos al mes.", "COP", 300_000),
+                                                ("Oyiga 500 ming so'mgacha sarflay olamiz.", "UZS", 500_000),
+                                                ("We're in Mombasa; Sh 8,000 a month is fine.", "KES", 8_000),
+                                                ("Lahore startup, 30,000 rupees a month", "PKR", 30_000),
+                                                ("Budget: 600 francs par mois, nous sommes à Dakar", "XOF", 600)])
+def test_a_currency_word_takes_the_country_the_message_names(text, code, amount):
+    assert extract(text).updates.get("budget_usd_month") == pytest.approx(usd_rate(code).to_usd(amount), rel=1e-3)
 
 
 @pytest.mark.parametrize("text, code", [("¥20,000 a month", "JPY"), ("每月预算¥2000元", "CNY")])
