@@ -30,7 +30,15 @@ from agents.converse.answers import Answer, AnswerContext, answer
 from agents.converse.answers.concepts import find_articles, relevant
 from agents.converse.replies import acknowledge, empty_reply, other_reply, question_reply, turn_reply
 from agents.converse.state import ChatState, TurnResult
-from agents.converse.turns import changes, ms_since, preview_language, questions_for, user_language, with_hint
+from agents.converse.turns import (
+    changes,
+    ms_since,
+    preview_language,
+    questions_for,
+    raised_first,
+    user_language,
+    with_hint,
+)
 from agents.decide.explain import mentioned_models, model_status
 from agents.decide.recommendation import Recommendation
 from agents.limits import MAX_MESSAGE_CHARS
@@ -220,6 +228,8 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
             rec.preliminary = True
             preliminary = True
             steps += rec.steps
+    raised = {f: q for f, q in ex.asks.items() if f not in ex.updates} if ex is not None else {}
+    questions, notes = raised_first(questions, raised, notes, profile)   # "1,000 KES": asked again in USD
     reply_answer = None
     if ask is not None:
         current = rec if rec is not None else (_cached_rec(adv, profile, state, top, prior_asked, hint, preview_in)

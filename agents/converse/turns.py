@@ -51,3 +51,16 @@ def with_hint(asked: tuple[str, ...], hint: str | None) -> tuple[str, ...]:
 def changes(old: Profile, new: Profile) -> dict[str, tuple[Any, Any]]:
     a, b = old.model_dump(), new.model_dump()
     return {k: (a[k], b[k]) for k in b if a[k] != b[k]}
+
+
+def raised_first(questions: list[dict[str, Any]], raised: dict[str, str], notes: list[str],
+                 profile: Profile) -> tuple[list[dict[str, Any]], list[str]]:
+    """Questions the message itself raised (``Extraction.asks``: a budget in a currency without a dated rate, named back
+    and asked in USD) come first, in place of the usual question about the same field, so that the next message
+    answers them; at most two questions, and the note that said the same is dropped."""
+    if not raised:
+        return questions, notes
+    first = [{"field": f, "text": text, "choices": list(policy.question_for(f, profile).choices or [])}
+             for f, text in raised.items()]
+    rest = [q for q in questions if q["field"] not in raised]
+    return (first + rest)[:max(2, len(first))], [n for n in notes if n not in raised.values()]

@@ -64,6 +64,7 @@ class Extraction:
     notes: list[str] = field(default_factory=list)
     declined: list[str] = field(default_factory=list)   # fields the user chose not to answer (also in ``cleared``)
     flags: list[str] = field(default_factory=list)      # empty, gibberish, truncated, injection, markup, nothing_found
+    asks: dict[str, str] = field(default_factory=dict)  # a question the message raises, by field (a budget with no rate)
 
     def apply(self, profile: Profile) -> Profile:
         """The merged profile: cleared fields emptied, then updates applied (later answers override)."""
@@ -284,6 +285,7 @@ class _Run:
         settings += measure_choice.phrases(self.prep, settings, values)
         for n in notes:
             self.note(n)
+        self.ex.asks.update(("budget_usd_month", m.note) for m in measures if m.field == "unconverted_money" and m.note)
         for s in settings:
             if s.clear:
                 self.clear(s.field, s.evidence)
@@ -335,10 +337,8 @@ class _Run:
         return bool(self.prep.models) or "?" in self.prep.text or "\uff1f" in self.prep.text
 
     def _answer(self, f: str, value: Any, evidence: str) -> None:
-        if f in ("privacy", "commercial_use"):
-            self._set_checked(f, value, evidence, pasted=False)
-        else:
-            self.set(f, value, evidence)
+        checked = f in ("privacy", "commercial_use")   # a hard constraint: relaxing it needs the user's own words
+        self._set_checked(f, value, evidence, pasted=False) if checked else self.set(f, value, evidence)
 
     def _unsupported(self) -> None:
         for item in VOCABULARY.unsupported:
