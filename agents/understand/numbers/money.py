@@ -35,6 +35,7 @@ _BY_COUNTRY: dict[str, tuple[dict[str, re.Pattern[str]], str]] = {
     for word, cues in _DATA["by_country"].items()}
 UNNAMED: dict[str, str] = _DATA["unnamed"]
 _ISO_CODES = frozenset(_DATA["iso_codes"].split())
+_CODE_THEN = frozenset(_DATA["code_then"])
 YEARLY = re.compile(r"[^.;,!?]{0,16}?(?:" + "|".join(_DATA["yearly"]) + r")(?!\w)")
 # "annual budget ... is $12k": the year named before the amount, in the same clause.
 YEARLY_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_DATA["yearly_before"]) + r")(?!\w)")
@@ -92,13 +93,19 @@ def _named(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> str 
 
 
 def _iso_code(prep: Prepared, num: Number) -> str | None:
-    """An ISO 4217 code in capitals right before or after the amount ("UGX 300,000", "2 000 QAR"), unless the whole
-    message is in capitals."""
+    """An ISO 4217 code in capitals right before the amount ("UGX 300,000") or after it when nothing but a period or
+    punctuation follows ("2 000 QAR a month", not "20,000 SAR scenes"), unless the whole message is in capitals."""
     toks = prep.tokens
-    for k in (num.first_token - 1, num.last_token + 1):
-        said = prep.text[toks[k].start:toks[k].end] if 0 <= k < len(toks) else ""
-        if said in _ISO_CODES and any(c.islower() for c in prep.text):
-            return said
+    if not any(c.islower() for c in prep.text):
+        return None
+    before = toks[num.first_token - 1] if num.first_token > 0 else None
+    if before is not None and prep.text[before.start:before.end] in _ISO_CODES:
+        return prep.text[before.start:before.end]
+    after = toks[num.last_token + 1:num.last_token + 3]
+    said = prep.text[after[0].start:after[0].end] if after else ""
+    then = after[1].text if len(after) > 1 else ""
+    if said in _ISO_CODES and (not then[:1].isalpha() or then in _CODE_THEN or then in PERIODS):
+        return said
     return None
 
 
