@@ -46,6 +46,7 @@ from agents.profile import Profile
 from agents.understand.extract import Extraction, extract
 from agents.understand.intent import QUESTION_INTENTS, UNKNOWN, Reading, read_intent
 from agents.understand.moves import DECIDE_NOW, confirmation, start_over
+from agents.understand.placed_money import place_budget
 from agents.understand.prep import clean_text, prepare
 from knowledge.base import KnowledgeBase
 
@@ -101,6 +102,7 @@ def _extract(text: str, state: ChatState, reading: Reading, assistant: Assistant
         ex = extract(text, profile=state.profile, expecting=state.pending, ignore=reading.unread_spans)
         if assistant is not None:   # the model sees only the stated parts: a question never edits the needs
             ex = assistant.fill(_stated_text(text, reading), ex, state.profile, state.pending)
+        ex = place_budget(ex, " ".join(h["text"] for h in state.history if h["role"] == "user"))   # "pesos" of Medellín
         profile = ex.apply(state.profile)
         notes += list(ex.notes)
         steps.append(f"extracted {len(ex.updates)} value(s)" + (f", cleared {', '.join(ex.cleared)}" if ex.cleared else "")
@@ -228,8 +230,9 @@ def take_turn(adv: Recommender, state: ChatState, message: Any, top: int = 3,
             rec.preliminary = True
             preliminary = True
             steps += rec.steps
-    raised = {f: q for f, q in ex.asks.items() if f not in ex.updates} if ex is not None else {}
-    questions, notes = raised_first(questions, raised, notes, profile)   # "1,000 KES": asked again in USD
+    unconverted = ex.unconverted if ex is not None and "budget_usd_month" not in ex.updates else []
+    raised = {"budget_usd_month": unconverted[-1].note} if unconverted else {}
+    questions, notes = raised_first(questions, raised, notes, profile)   # "1,000 GEL": asked again in USD
     reply_answer = None
     if ask is not None:
         current = rec if rec is not None else (_cached_rec(adv, profile, state, top, prior_asked, hint, preview_in)

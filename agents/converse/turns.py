@@ -55,8 +55,8 @@ def changes(old: Profile, new: Profile) -> dict[str, tuple[Any, Any]]:
 
 def raised_first(questions: list[dict[str, Any]], raised: dict[str, str], notes: list[str],
                  profile: Profile) -> tuple[list[dict[str, Any]], list[str]]:
-    """Questions the message itself raised (``Extraction.asks``: a budget in a currency without a dated rate, named back
-    and asked in USD) come first, in place of the usual question about the same field, so that the next message
+    """Questions the message itself raised (a budget in a currency without a dated rate, ``Extraction.unconverted``: named
+    back and asked in USD) come first, in place of the usual question about the same field, so that the next message
     answers them; at most two questions, and the note that said the same is dropped."""
     if not raised:
         return questions, notes

@@ -64,7 +64,7 @@ class Extraction:
     notes: list[str] = field(default_factory=list)
     declined: list[str] = field(default_factory=list)   # fields the user chose not to answer (also in ``cleared``)
     flags: list[str] = field(default_factory=list)      # empty, gibberish, truncated, injection, markup, nothing_found
-    asks: dict[str, str] = field(default_factory=dict)  # a question the message raises, by field (a budget with no rate)
+    unconverted: list[Any] = field(default_factory=list)   # budgets with no dated rate (numbers.context.Measure): asked
 
     def apply(self, profile: Profile) -> Profile:
         """The merged profile: cleared fields emptied, then updates applied (later answers override)."""
@@ -285,7 +285,7 @@ class _Run:
         settings += measure_choice.phrases(self.prep, settings, values)
         for n in notes:
             self.note(n)
-        self.ex.asks.update(("budget_usd_month", m.note) for m in measures if m.field == "unconverted_money" and m.note)
+        self.ex.unconverted += [m for m in measures if m.field == "unconverted_money"]
         for s in settings:
             if s.clear:
                 self.clear(s.field, s.evidence)

@@ -33,7 +33,6 @@ from agents.understand.numbers.streams import PER_DAY
 from agents.understand.numbers.tables import table_total
 from agents.understand.numbers.unit_first import unit_before
 from agents.understand.prep import Prepared
-from knowledge.currency import usd_rate
 
 CHUNK_NOUNS = frozenset({"chunks", "chunk", "passages", "passage", "vectors", "vector", "embeddings", "segments", "snippets",
                          "spans"})
@@ -105,11 +104,10 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
         factor = 1.0
         notes.append("I took the budget as per month")
     value = round(num.value * scale * factor, 2)
-    rate = usd_rate(code) if code != "USD" else None
-    if rate is not None:   # a dated reference rate (knowledge/currency.yaml), said in the note
-        notes.append(f"I converted {rate.symbol}{fmt(value)} to about ${fmt(rate.to_usd(value))} (1 {code} = "
-                     f"{rate.usd_per_unit} USD: {rate.source}, {rate.as_of})")
-        value = rate.to_usd(value)
+    converted = money.in_dollars(value, code) if code != "USD" else None
+    if converted is not None:   # a dated reference rate (knowledge/currency.yaml), said in the note
+        value, said = converted
+        notes.append(said)
     elif code != "USD":   # no dated rate (``money.WITHOUT_RATE``) or no country named ("pesos"): asked, never guessed
         return Measure("unconverted_money", value, num.start, num.end, code,
                        money.ask_in_usd(prep.snippet(num.start, num.end, 40), code))

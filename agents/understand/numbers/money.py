@@ -12,8 +12,9 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-from agents.understand.numbers.quantities import Number
+from agents.understand.numbers.quantities import Number, fmt
 from agents.understand.prep import Prepared
+from knowledge.currency import usd_rate
 from knowledge.datafile import read_yaml
 
 DATA_FILE = Path(__file__).resolve().parent / "money.yaml"
@@ -107,6 +108,23 @@ def _iso_code(prep: Prepared, num: Number) -> str | None:
     if said in _ISO_CODES and (not then[:1].isalpha() or then in _CODE_THEN or then in PERIODS):
         return said
     return None
+
+
+def in_dollars(value: float, code: str) -> tuple[float, str] | None:
+    """``value`` in ``code`` converted at the dated rate of knowledge/currency.yaml, with the note that says the rate,
+    its source and date; None when the table has no rate for ``code``."""
+    rate = usd_rate(code)
+    if rate is None:
+        return None
+    return rate.to_usd(value), (f"I converted {rate.symbol}{fmt(value)} to about ${fmt(rate.to_usd(value))} (1 {code} = "
+                                f"{rate.usd_per_unit} USD: {rate.source}, {rate.as_of})")
+
+
+def placed(code: str, earlier: str) -> str | None:
+    """The currency a word of no named country ("PESO") is in when ``earlier`` (what the user said before, lower case)
+    names a country or city of it ("we're a Medellín company" -> COP); None otherwise."""
+    cues = _BY_COUNTRY[code][0] if code in UNNAMED else {}
+    return next((c for c, cue in cues.items() if cue.search(earlier)), None)
 
 
 def ask_in_usd(amount: str, code: str) -> str:

@@ -4,10 +4,13 @@ next message answers."""
 
 from __future__ import annotations
 
+import pytest
+
 from agents.advisor import Advisor
 from agents.converse.state import ChatState
 from agents.converse.turns import raised_first
 from agents.profile import Profile
+from knowledge.currency import usd_rate
 
 FIRST = ("We match farmers' SMS questions to answers, about 300k messages in Swahili and English, a cloud API is fine. "
          "Bajeti ni shilingi 2,000 kwa mwezi.")
@@ -40,3 +43,11 @@ def test_the_raised_question_replaces_the_usual_one_and_keeps_two_at_most():
     assert questions[0]["text"] == said and questions[0]["choices"]   # the field's usual answers stay as buttons
     assert notes == ["other note"]
     assert raised_first(usual, {}, ["n"], Profile()) == (usual, ["n"])
+
+
+def test_a_city_named_in_an_earlier_turn_places_the_pesos(real_kb):
+    adv = Advisor(real_kb)
+    first = adv.turn(ChatState(), "Somos una empresa de Medellín: 50 mil productos en español, una API está bien.")
+    second = adv.turn(first.state, "Podemos gastar 400.000 pesos al mes.")
+    assert second.state.profile.budget_usd_month == pytest.approx(usd_rate("COP").to_usd(400_000), rel=1e-3)
+    assert all(q["field"] != "budget_usd_month" for q in second.questions)
