@@ -34,7 +34,8 @@ _NOT_MODEL_HEAD = re.compile(
     r"form|section|article|chapter|page|step|phase|tier|level|type|class|grade|stage|version|"
     r"windows|win\d*|ubuntu|python\d?|java|node|ddr\d?|pcie\d?|usb\d?|wifi\d?|gen\d|b2[bc]|x86|x64|arm\d*|amd64|aarch64|"
     r"mp\d|h26\d|m\d|q\d|h\d|p\d+|fy\d+|"
-    r"ngu|singu|kungu|yi|ngama|ngaba)$")   # Zulu and Xhosa glue "is/are about" to a number: "ngu-50 000", "singu-R2 500"
+    # Zulu and Xhosa glue "is/are about" or a concord to a number: "ngu-50 000", "singu-R2 500", "izigidi eziyi-8"
+    r"ngu|singu|kungu|yi|ngama|ngaba|eziyi|eziyisi|ezingu|ezingama|eziwu|ezi|angu|angama|ayi|ayisi|ayizi|engu|eyi|eyisi)$")
 # GPU names are hardware cues ("RTX-4090", "A100-80GB"): keep them readable.
 _GPU = re.compile(r"(?:rtx|gtx|geforce|quadro|radeon|nvidia|cuda|gpus?|vram|a\d{2,4}g?s?|h\d{3}s?|v100s?|t4s?|l4s?|l40s?|"
                   r"mi\d{3}x?|sxm\d?|pcie)$")
@@ -45,7 +46,9 @@ _API_FAMILY = re.compile(r"text-embedding-(?:3|ada|00\d)|text-multilingual-embed
 _SPACED_VERSION = re.compile(
     r"\b(?:embed|embedding|embeddings|e5|bge|gte|minilm|mpnet|nomic|jina|voyage|qwen[\d.]*|gemma|stella|arctic|mxbai|"
     r"gemini|cohere)\s+(v?\d+(?:\.\d+)*[bm]?)\b(?!\s*(?:million|thousand|billion|k\b|m\b|mil\b|documents|docs|chunks|"
-    r"items|vectors|pages|records|files))")
+    r"items|vectors|pages|records|files))"
+    # a quantity after the verb "embed": "embed 5-second audio windows", "embed 30 words"
+    r"(?!-?\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|words?|tokens?|pages?|chars?|characters?|lines?|ms)\b)")
 
 
 # Single words that name a model family ("Qwen3", "bge", "MiniLM"): a mention, though nothing to blank.

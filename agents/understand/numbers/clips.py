@@ -80,3 +80,28 @@ def clips_from_hours(prep: Prepared, known_clip_tokens: int | None = None) -> tu
     how = "" if stated or known_clip_tokens else " (assumed; tell me the length of your clips)"
     return clips, start, end, (f"I counted {hours:,.0f} hours of sound as ~{clips:,} clips of {seconds:g} s{how}; each clip "
                                "is one vector in the index.")
+
+
+# Sound that never stops: a microphone or a feed listened to all day, every day ("it listens 24/7", "round the clock").
+_CONTINUOUS = re.compile(r"\b(?:24\s*[/x]\s*7|7\s*/\s*24|(?:a)?round the clock|around-the-clock|non-?stop|continuous(?:ly)?|"
+                         r"constantly|day and night|night and day|all day(?:,| and) (?:all )?night|always (?:on|listening|"
+                         r"recording)|rund um die uhr|ununterbrochen|jour et nuit|en continu|día y noche|sin parar|"
+                         r"las 24 horas|24 horas|круглосуточно|без перерыва|sürekli|kesintisiz)\b")
+
+
+def continuous_clips(prep: Prepared, known_clip_tokens: int | None = None) -> tuple[float, int, int, str] | None:
+    """(clips per day, start, end, note) for sound recorded without a break ("it listens 24/7") and cut into clips of
+    the length this message states, else of ``known_clip_tokens`` encoder frames said earlier; None when either is not
+    said. A day of sound is 86,400 s, so each microphone gives 86,400 / seconds-per-clip clips a day."""
+    m = _CONTINUOUS.search(prep.low)
+    stated = clip_seconds(prep)
+    if m is None or (stated is None and not known_clip_tokens):
+        return None
+    rate = float(hardware_table().assumption("audio_frames_per_second").get("value", 50))
+    seconds = stated[0] if stated else float(known_clip_tokens or 0) / rate
+    if seconds <= 0:
+        return None
+    per_day = round(86_400 / seconds, 1)
+    return per_day, m.start(), m.end(), (f"Sound around the clock cut into {seconds:g} s clips is ~{per_day:,.0f} clips a day "
+                                          "per microphone, each embedded as it comes; tell me if several feeds share one "
+                                          "machine.")

@@ -29,7 +29,10 @@ eur gbp cents points stars likes languages models miles km meters kilometres kil
 francs""".split())
 # Words that end the noun phrase after a number ("90k survey answers in English", "40k recipes that ...").
 _PHRASE_END = frozenset({",", ":", "(", ")", "-", "in", "from", "of", "on", "at", "for", "to", "with", "that", "which",
-                         "we", "and", "or", "but", "per", "each", "every", "a", "an", "the", "is", "are", "was", "were"})
+                         "we", "and", "or", "but", "per", "each", "every", "a", "an", "the", "is", "are", "was", "were",
+                         # "~2M defect crops so far", "8M tiles right now", "40k scans already": when, not the noun
+                         "so", "now", "right", "already", "currently", "today", "total", "overall", "altogether", "yet",
+                         "by", "as", "since", "growing", "plus", "until", "till"})
 # Between a noun and its count in an aside: "session notes (maybe 300k by now, ...)".
 _ASIDE = frozenset({"-", "(", "maybe", "probably", "about", "around", "roughly", "approx", "~", "like", "some", "ca"})
 # A count with no noun of its own that is followed by where the items live ("~70k in Jira") looks back further.

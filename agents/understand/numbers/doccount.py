@@ -14,6 +14,7 @@ import re
 
 from agents.understand.numbers.context import Measure
 from agents.understand.numbers.counted import counted_noun, plural_head
+from agents.understand.numbers.money import currency
 from agents.understand.numbers.nouns import is_doc_noun, noun_phrase_near
 from agents.understand.numbers.quantities import LENGTH_UNITS, Number, find_numbers, fmt
 from agents.understand.numbers.speed import QUERY_NOUNS, per_time
@@ -132,9 +133,27 @@ def _count(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Meas
         noun = counted_noun(prep, num, is_doc_noun, _NOT_BETWEEN)
         if noun:
             return Measure("documents", num.value, num.start, num.end, noun, added=more)
+    if currency(prep, num, nxt, prev):   # "2 Millionen Euro", "3 миллиона рублей": money, never items
+        return None
+    if (num.scaled or num.value >= 10_000) and _of_them(words_before(prep, num, 4)):
+        note = (f"I took {prep.snippet(num.start, num.end, 40)} as the number of documents you spoke of; correct me if it "
+                "counts something else.")   # "Je ich zhruba 1,8 milióna" (there are about 1.8 million of them)
+        return Measure("documents", num.value, num.start, num.end, "items", note=note)
     return _unnamed_scaled_count(prep, num, nxt)
 
 
+# "Of them" before a count, in the languages that put it there: the count is of the documents just spoken of (Slovak and
+# Czech "je ich/jich 1,8 milióna", Polish "jest ich", Russian/Ukrainian "их/їх около", Croatian/Slovene "ima ih", "jih je",
+# German "davon", Finnish "niitä on", Estonian "neid on", Lithuanian "jų yra", Hungarian "belőlük").
+_THEM = frozenset({"jich", "их", "їх", "ih", "jih", "davon", "niitä", "neid", "jų", "belőlük"})
+_ICH_VERBS = frozenset({"je", "jest", "sú", "są", "máme", "mamy", "bolo", "było", "bude", "będzie", "mají", "majú"})
+
+
+def _of_them(words: list[str]) -> bool:
+    """ "Of them" among the words before a count; Slovak and Polish "ich" only next to a verb ("je ich", "ich jest"),
+    since German "ich" is "I"."""
+    return bool(_THEM.intersection(words)) or any(
+        {a, b} & {"ich"} and {a, b} & _ICH_VERBS for a, b in zip(words, words[1:], strict=False))
 # People and machines a big count may be of ("2 million users", "2 milióny používateľov"): never the corpus.
 _NOT_A_CORPUS = NOT_MEASURED | QUERY_NOUNS | frozenset({"tokens", "words"})
 _PEOPLE = re.compile(r"(?:user|používa|uporabnik|lietotāj|użytkown|uzytkown|benutzer|nutzer|usuari|utilisat|utente|"

@@ -134,7 +134,10 @@ def _budget_word_near(prep: Prepared, num: Number) -> bool:
 
 # A limit under half a gigabyte on what ships (the profile reads such a memory_gb as the model's size budget).
 _SIZE_LIMIT_GB = 0.5
-_SHIPPED = re.compile(r"\b(?:models?|downloads?|bundled?|ships?|app|apk|ipa|binary|weights|package|extension|install)\b")
+_SHIPPED = re.compile(r"\b(?:models?|downloads?|bundled?|ships?|app|apk|ipa|binary|weights|package|extension|install)\b|"
+                      # the model or the app in other languages: "modelnya maksimal 80 MB", "मॉडेल ... १५० MB पेक्षा लहान"
+                      r"\b(?:model\w*|modelo|modèle|modell\w*|aplikasi|aplicación|aplicativo|modeli|модел\w*)\b|"
+                      r"मॉडेल|मॉडल|ॲप|ऐप|النموذج|الموديل|التطبيق|モデル|アプリ|模型|应用|모델|앱")
 
 
 # The machine's RAM named in other languages: "64 ГБ оперативної пам'яті", "64 GB Arbeitsspeicher", "ОЗУ".

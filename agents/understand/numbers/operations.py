@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agents.understand.cues import AFTER, BEFORE
-from agents.understand.numbers.clips import clips_from_hours, find_clip_length
+from agents.understand.numbers.clips import clips_from_hours, continuous_clips, find_clip_length
 from agents.understand.numbers.quantities import find_numbers
 from agents.understand.numbers.streams import find_stream
 from agents.understand.numbers.unit_first import unit_before
@@ -291,6 +291,8 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
         out["avg_doc_tokens"] = Setting("avg_doc_tokens", *clip)
     if (clips := clips_from_hours(prep, clip_tokens)) is not None:   # "50,000 hours of recordings": clips, not a duration
         out["documents"] = Setting("documents", *clips)
+    if "ingest_per_day" not in out and (live := continuous_clips(prep, clip_tokens)) is not None:   # "it listens 24/7"
+        out["ingest_per_day"] = Setting("ingest_per_day", *live)
     return list(out.values())
 
 

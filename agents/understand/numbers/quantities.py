@@ -10,6 +10,7 @@ Conversion assumptions (stated to the user as evidence, not facts about any mode
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from agents.understand.numbers.digits import glued_to_letters, parse_numeric, space_grouped
@@ -61,6 +62,11 @@ LENGTH_UNITS: dict[str, float] = {
     **dict.fromkeys(("szó", "szót", "szóból", "szavas", "szavasak", "vārdi", "vārdu", "sõna", "sõnast", "besed", "речи",
                      "зборови", "сөз", "բառ", "పదాలు", "വാക്കുകൾ", "ಪದಗಳು", "શબ્દો", "ਸ਼ਬਦ", "salita", "lafz", "لفظ"),
                     TOKENS_PER_WORD),
+    # round 12 (under12): Zulu/Xhosa with "has" glued on ("unamagama angaba ngu-50": has about 50 words), Uzbek "so'z"
+    # ("o'rtacha 60 so'zdan"), Catalan, Albanian
+    **dict.fromkeys(("amagama", "unamagama", "anamagama", "namagama", "so'z", "so'zdan", "so'zli", "paraules", "fjalë",
+                     "fjale"), TOKENS_PER_WORD),
+    **dict.fromkeys(("lappuses", "lappušu", "lapas", "lpp"), WORDS_PER_PAGE * TOKENS_PER_WORD),   # Latvian pages
     **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα"),
                     WORDS_PER_PAGE * TOKENS_PER_WORD),
     **dict.fromkeys(("stron", "strony", "seiten", "páginas", "paginas", "pagine", "pagina's", "paginas"),
@@ -221,6 +227,10 @@ def _and_a_half(tokens: list[Token], j: int) -> int:
     return next((len(p) for p in AND_A_HALF if tuple(words[:len(p)]) == p), 0)
 
 
+# "24/7", "24x7", "7/24", "24h/24": always, not a count
+_ALWAYS = re.compile(r"(?:24\s*[/x×]\s*7(?:\s*[/x×]\s*365)?|7\s*/\s*24|24\s*h\s*/\s*24|7\s*j\s*/\s*7)(?!\d|[.,]\d)")
+
+
 def find_numbers(prep: Prepared) -> list[Number]:
     """All numbers in the message, in order, with ranges ("1-2 million") folded into their upper bound."""
     toks = prep.tokens
@@ -229,6 +239,10 @@ def find_numbers(prep: Prepared) -> list[Number]:
     mil, local = thousand_mil(prep), local_scales(prep)
     while i < n:
         t = toks[i].text
+        if t[0].isdigit() and (always := _ALWAYS.match(prep.low, toks[i].start)):
+            while i < n and toks[i].start < always.end():
+                i += 1
+            continue
         if t[0].isdigit() and glued_to_letters(toks, i):
             i += 1
             continue

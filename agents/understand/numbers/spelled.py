@@ -6,7 +6,8 @@ multiply what comes before them, and scale words (a thousand and more) close a g
     spelled_number(prepare("zweihunderttausend Seiten"), 0)  # (200000.0, 1): one word split into zwei|hundert|tausend
 
 A run is read only in one language at a time and only when it holds a number word and a scale word, so everyday words
-that are also number words ("un", "sei", "on", "hat") never become numbers on their own.
+that are also number words ("un", "sei", "on", "hat") never become numbers on their own; a run of two or more without
+a scale is read only right before money or cores (``units_after``: "dotze euros", "ocho núcleos").
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from knowledge.datafile import read_yaml
 DATA_FILE = Path(__file__).resolve().parent / "spelled_numbers.yaml"
 _DATA = read_yaml(DATA_FILE)
 EXAMPLES: dict[str, list] = _DATA["examples"]
+UNITS_AFTER: frozenset[str] = frozenset(str(w) for w in _DATA["units_after"])   # "dotze euros": a number without a scale
 
 NUMBER, TIMES, SCALE, ONE_SCALE, HALF, JOINER = "number", "times", "scale", "one_scale", "half", "joiner"
 _KINDS = {"numbers": NUMBER, "times": TIMES, "scales": SCALE, "one_scales": ONE_SCALE}
@@ -143,6 +145,8 @@ def _read(lang: str, prep: Prepared, i: int) -> tuple[float, int] | None:
                 continue
             said_number = said_number or kind != JOINER
         j += width
+    if not said_scale and said_number and total + current >= 2 and j < n and _word(prep, j) in UNITS_AFTER:
+        return total + current, j   # "dotze euros", "ocho núcleos": money or cores said in words
     if not (said_number and said_scale):
         return None
     return total + current, j

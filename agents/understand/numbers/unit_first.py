@@ -17,6 +17,9 @@ from agents.understand.numbers.quantities import Number
 from agents.understand.prep import Prepared
 
 _BETWEEN = frozenset({":", "=", "-", "~"})   # "cores: 12", "RAM = 32"
+# "about" between a unit and its number in the languages that name the unit first: Zulu "unamagama angaba ngu-50"
+# (has words, about 50), Swahili "maneno takriban 200"
+_HEDGES = frozenset({"angaba", "engaba", "ngu", "cishe", "ecishe", "takriban", "karibu", "kama"})
 
 
 def unit_before(prep: Prepared, num: Number, units: Collection[str] | re.Pattern[str]) -> tuple[str, int] | None:
@@ -24,7 +27,7 @@ def unit_before(prep: Prepared, num: Number, units: Collection[str] | re.Pattern
     equals sign may sit between) and where it starts, or None."""
     toks = prep.tokens
     i = num.first_token - 1
-    while i >= 0 and toks[i].text in _BETWEEN:
+    while i >= 0 and (toks[i].text in _BETWEEN or toks[i].text in _HEDGES):
         i -= 1
     if i < 0 or not (units.fullmatch(toks[i].text) if isinstance(units, re.Pattern) else toks[i].text in units):
         return None
