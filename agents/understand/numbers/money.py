@@ -3,6 +3,9 @@
 of ``knowledge/currency.yaml``.
 
     currency(prep, num, nxt, prev)   # "R$ 600" -> "BRL", "800 zł" -> "PLN", "3万円" -> "JPY", "$200" -> "USD"
+                                     # "500.000 pesos" in Medellín -> "COP"; with no country named -> "PESO" (asked)
+    in_dollars(1000, "KES")          # -> (7.75, "I converted KSh1,000 to about $7.75 (1 KES = ...: <source>, <date>)")
+    ask_in_usd("1,000", "SHILLING")  # -> the question that names the amount and asks it in USD
     period_factor(["a", "quarter"])  # -> 1/3 (an amount per quarter is a third of it per month)
 """
 
