@@ -53,8 +53,9 @@ class Question:
 
 
 def needs_languages(profile: Profile) -> bool:
-    """Languages matter for text and text + images, and while the data type is unknown."""
-    return profile.data_type in (None, "text", "multimodal")
+    """Languages matter for text and text + images, for typed queries over photos or sounds (the queries' language),
+    and while the data type is unknown."""
+    return profile.data_type in (None, "text", "multimodal") or profile.query_type == "text"
 
 
 def _implied(f: str, p: Profile) -> bool:
