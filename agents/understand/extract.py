@@ -46,7 +46,6 @@ from agents.understand.numbers import choice as measure_choice
 from agents.understand.numbers.measures import find_measures
 from agents.understand.numbers.operations import find_operations
 from agents.understand.prep import HEAD_CHARS, TAIL_CHARS, Prepared, looks_like_words, prepare
-from agents.understand.resolve import REGION as _REGION
 from agents.understand.vocabulary import ENUM_CUES, VOCABULARY
 
 HARD_FIELDS = ("privacy", "commercial_use", "languages")
@@ -206,7 +205,8 @@ class _Run:
                    and not (h.value == "cloud_ok" and self.prep.in_pasted(h.start, h.end))]
         if any(self.prep.in_pasted(h.start, h.end) for h in privacy_hits if h not in trusted and h.value == "cloud_ok"):
             self.blocked_relaxation = True
-        decisions["privacy"] = resolve.privacy(self.prep, trusted)
+        decisions["privacy"], kept = resolve.content_only(self.prep, resolve.privacy(self.prep, trusted), p.privacy)
+        self.note(kept or "")
         self._residency(decisions["privacy"])
         for f, d in decisions.items():
             if d is None:
@@ -228,7 +228,7 @@ class _Run:
             return
         for h in d.hits:
             s, e = self.prep.clause_bounds(h.start)
-            m = _REGION.search(self.prep.low, s, e) or _REGION_CASED.search(self.prep.text, s, e)
+            m = resolve.REGION.search(self.prep.low, s, e) or _REGION_CASED.search(self.prep.text, s, e)
             if m:
                 region = self.prep.snippet(*m.span())
                 general = region.lower() in ("residency", "sovereignty", "gdpr")

@@ -234,6 +234,20 @@ def privacy(prep: Prepared, hits: list[Hit]) -> Decision | None:
     return Decision("local_only", local) if local else Decision("cloud_ok", cloud)
 
 
+# What the data is ("nothing sensitive", "the data is public", "not confidential"), not where the model may run.
+_CONTENT_ONLY = re.compile(r"sensitive|confidential|public|open data|published")
+
+
+def content_only(prep: Prepared, d: Decision | None, current: str | None) -> tuple[Decision | None, str | None]:
+    """(decision, note): a cloud permission said only as what the data is ("nothing sensitive", "the data is public")
+    does not undo a ``current`` local_only (offline, no internet, on-prem): local stays, said in the note."""
+    if d is None or d.value != "cloud_ok" or current != "local_only" or not all(
+            _CONTENT_ONLY.search(prep.low, h.start, h.end) for h in d.hits):
+        return d, None
+    return None, (f"You said \u201c{prep.snippet(d.hits[0].start, d.hits[0].end)}\u201d; I still keep everything on your "
+                  "machines, as you said before. If a cloud API is fine too, tell me (e.g. \u201ca cloud API is fine\u201d).")
+
+
 _SOFT = re.compile(r"[^.;!?]{0,40}?\b(?:(?:is\s*n[o']?t|not|no longer)\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:hard\s+|strict\s+|firm\s+)?"
                    r"(?:requirement|required|mandatory|must|blocker|deal[- ]?breaker)"
                    r"|(?<!not )(?<!n't )(?:nice to have|optional))\b")
