@@ -73,7 +73,27 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 
+# Hundredths of a currency after the amount ("50 cents a month", "a few cents a month", "quelques centimes par mois").
+_CENTS = {"cents": "USD", "cent": "USD", "¢": "USD", "centimes": "EUR", "céntimos": "EUR", "centesimi": "EUR"}
+
+
+def _cents(prep: Prepared, num: Number, nxt: list[str]) -> Measure | None:
+    """A monthly amount in cents: "50 cents a month" is $0.50; a vague one ("a few cents a month") is under one whole
+    unit, read as at most 1 (said in the note)."""
+    if money.period_factor(nxt[1:5]) is None and not money.MONTHLY.search(prep.clause(num.start)):
+        return None
+    code = _CENTS[nxt[0]]
+    vague = num.approx and not any(c.isdigit() for c in prep.low[num.start:num.end])
+    value = 1.0 if vague else num.value / 100 * (money.period_factor(nxt[1:5]) or 1.0)
+    converted = money.in_dollars(value, code) if code != "USD" else None
+    said = prep.snippet(num.start, prep.tokens[num.last_token + 1].end, 40)
+    note = f"I took \u201c{said}\u201d a month as less than one whole {code}: at most 1 {code} a month." if vague else None
+    return Measure("budget_usd_month", converted[0] if converted else value, num.start, num.end, code, note)
+
+
 def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None = None) -> Measure | None:
+    if nxt[:1] and nxt[0] in _CENTS:   # "50 cents a month", "a few cents a month"
+        return _cents(prep, num, nxt)
     code = money.currency(prep, num, nxt, prev)
     scale = 1.0
     if nxt[:1] == ["grand"]:   # "two grand a month": thousands, of dollars unless a currency is named

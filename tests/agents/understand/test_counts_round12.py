@@ -1,7 +1,8 @@
-"""Counts, lengths, sizes and streams said in the ways the round-12 expert conversations showed (each a class, in
-several wordings): a length unit named before its number with "about" between, "of them" before a count, a noun
-phrase ending in "so far", "24/7" (always, never a count), sound recorded around the clock cut into clips, a model
-size limit said in another language, and a quantity after the verb "embed"."""
+"""Counts, lengths, sizes, streams, money and privacy said in the ways the round-12 expert conversations showed (each
+a class, in several wordings): a length unit named before its number with "about" between, "of them" before a count,
+a noun phrase ending in "so far", "24/7" (always, never a count), sound recorded around the clock cut into clips, a
+model size limit said in another language, a quantity after the verb "embed", amounts in cents, and "nothing
+sensitive" after the needs already keep everything local."""
 
 from __future__ import annotations
 
@@ -65,3 +66,15 @@ def test_a_clip_length_said_earlier_gives_the_stream_its_clips():
 ])
 def test_what_ships_in_the_app_is_the_limit_in_other_languages_too(text, gb):
     assert updates(text)["memory_gb"] == pytest.approx(gb)
+
+
+@pytest.mark.parametrize("text, usd", [("budget is 50 cents a month", 0.5), ("I could pay a few cents a month for an API.", 1.0)])
+def test_an_amount_in_cents_is_hundredths_and_a_vague_one_under_a_dollar(text, usd):
+    assert updates(text)["budget_usd_month"] == pytest.approx(usd)
+
+
+def test_what_the_data_is_does_not_undo_an_earlier_local_only():
+    ex = extract("the guidelines come from the ministry, nothing sensitive.", Profile(privacy="local_only"))
+    assert "privacy" not in ex.updates and any("a cloud API is fine" in n for n in ex.notes)
+    assert extract("a cloud API is fine", Profile(privacy="local_only")).updates["privacy"] == "cloud_ok"
+    assert extract("the guidelines come from the ministry, nothing sensitive.").updates["privacy"] == "cloud_ok"
