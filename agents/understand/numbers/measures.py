@@ -73,6 +73,15 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 
+# The price of a machine the user already has ("we have a VPS for $20 a month", "Mamy VPS-a za 60 zł miesięcznie",
+# "tenemos un VPS por 15 euros al mes"): what their hosting costs, not money for embeddings ("we could run it on an EC2
+# box, maybe $50 a month" is a budget).
+_MACHINE_PRICE = re.compile(r"\b(?:have|has|got|own|mamy|mam|tenemos|tengo|temos|tenho|avons|ai|haben|habe|hebben|heb|abbiamo|"
+                            r"ho|имеем|маємо|our|nasz\w*|nuestro|notre|unser\w*) (?:\S+ ){0,2}?(?:vps|droplet|server|serwer|"
+                            r"servidor|serveur|instance|instancia|vm|box|machine|maszyn\w*)(?:-[a-z]+)? "
+                            r"(?:for|za|por|à|a|für|voor|per|за) (?:about |around |~)?(?:[$€£]\s*)?$")
+
+
 # Hundredths of a currency after the amount ("50 cents a month", "a few cents a month", "quelques centimes par mois").
 _CENTS = {"cents": "USD", "cent": "USD", "¢": "USD", "centimes": "EUR", "céntimos": "EUR", "centesimi": "EUR"}
 
@@ -115,8 +124,9 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
         factor = 1 / 12   # "annual budget for this is $12k"
     if factor != 1.0 and money.PURCHASE_BEFORE.search(prep.low, max(0, num.start - 60), num.start):
         return None   # "the server cost 8,000 euros (last year)": what a machine cost once, no budget
-    if money.OTHER_BILL_BEFORE.search(prep.low, max(0, num.start - 40), num.start):
-        return None   # "our vector DB already costs $300 a month": another product's bill
+    if money.OTHER_BILL_BEFORE.search(prep.low, max(0, num.start - 40), num.start) or _MACHINE_PRICE.search(
+            prep.low, max(0, num.start - 40), num.start):
+        return None   # "our vector DB already costs $300 a month", "Mamy VPS-a za 60 zł": another product's bill
     notes = []
     if factor is None:
         if not money.BUDGET_CLAUSE.search(clause) and expecting != "budget_usd_month" and num.value:

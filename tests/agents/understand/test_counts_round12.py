@@ -78,3 +78,15 @@ def test_what_the_data_is_does_not_undo_an_earlier_local_only():
     assert "privacy" not in ex.updates and any("a cloud API is fine" in n for n in ex.notes)
     assert extract("a cloud API is fine", Profile(privacy="local_only")).updates["privacy"] == "cloud_ok"
     assert extract("the guidelines come from the ministry, nothing sensitive.").updates["privacy"] == "cloud_ok"
+
+
+@pytest.mark.parametrize("text", ["We have a VPS for $20 a month: 4 vCPU, 8 GB RAM.", "Mamy VPS-a za 60 zł miesięcznie: 4 vCPU",
+                                  "Tenemos un VPS por 15 euros al mes"])
+def test_the_price_of_a_machine_the_user_has_is_no_budget(text):
+    assert "budget_usd_month" not in updates(text)
+
+
+@pytest.mark.parametrize("text, usd", [("we could run something small on an EC2 box, maybe $50 a month", 50.0),
+                                       ("our budget for the API is 20 dollars a month", 20.0)])
+def test_money_for_running_the_model_is_a_budget(text, usd):
+    assert updates(text)["budget_usd_month"] == pytest.approx(usd)
