@@ -97,7 +97,7 @@ def _local(card: Card, hard: dict[str, Any]) -> list[str]:
     if hard.get("hardware") == "cpu" and card.n_parameters and sized:
         cal = _calibration()
         ratio = _speed_parameters(card) / cal["n_parameters"]
-        latency = cal["query"]["cpu_latency_ms_median"] * max(1.0, ratio)
+        latency = cal["query"]["glue_ms"] + cal["query"]["forward_ms"] * ratio   # docs/advisor.md: glue + forward
         if hard.get("latency_ms") and latency > SPEED_MARGIN * hard["latency_ms"]:
             bad.append(f"CPU latency ~{latency:.0f} ms vs {hard['latency_ms']} ms")
         qps = hard.get("queries_per_second")

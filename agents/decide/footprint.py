@@ -56,8 +56,9 @@ def speed_provenance() -> str:
     cal = calibration()
     gpu = cal["gpu_reference"]
     return (f"CPU: {cal['model']} measured at {cal['cpu_tokens_per_s']:,} tokens/s and "
-            f"{cal['query']['cpu_latency_ms_median']:g} ms per query on {cal['machine']['cpus']} CPU cores "
-            f"({cal['measured_on']}, {cal['command']}); GPU: {gpu['sentences_per_s']:,} sentences/s on a "
+            f"{cal['query']['cpu_latency_ms_median']:g} ms per query ({cal['query']['glue_ms']:g} ms of it outside the "
+            f"model) on {cal['machine']['cpus']} CPU cores ({cal['measured_on']}, {cal['command']}); "
+            f"GPU: {gpu['sentences_per_s']:,} sentences/s on a "
             f"{gpu['hardware'].removeprefix('NVIDIA ')} ({gpu['url']}, read {gpu['as_of']}) at an assumed "
             f"{gpu['assumed_tokens_per_sentence']} tokens per sentence, a larger model's extra compute at "
             f"{gpu['layer_tflops']} TFLOPS (a transformer layer measured on that GPU, {gpu['layer_source']['url']})")
@@ -132,10 +133,14 @@ def gpu_tokens_per_s(card: Card) -> float | None:
 
 
 def cpu_query_latency_ms(card: Card) -> float | None:
-    """Estimated single-query latency on the reference CPU (never below the calibration model's)."""
+    """Estimated single-query latency on the reference CPU: the measured glue around the calibration model's forward
+    pass (tokenising, pooling, Python; the same for any model) plus its forward pass scaled by compute. A static
+    embedding model (a token table and no layers) costs little more than the glue."""
     scale = _scale(card)
-    return None if scale is None else calibration()["query"]["cpu_latency_ms_median"] * max(1.0, scale)
-
+    if scale is None:
+        return None
+    query = calibration()["query"]
+    return query["glue_ms"] + query["forward_ms"] * scale
 
 
 @dataclass

@@ -116,7 +116,12 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
     kind = device.kind if device else (profile.hardware or "cpu")
     hardware_assumed = device is None and profile.hardware is None
     server = table.assumption("server")
-    if hardware_assumed:
+    if hardware_assumed and (profile.cpu_cores or profile.memory_gb):   # part of the machine was given
+        assumed.append(f"no GPU or device given: a CPU server with "
+                       f"{int(profile.cpu_cores or server.get('cpu_cores', 8))} cores"
+                       f"{'' if profile.cpu_cores else ' (assumed)'} and {profile.memory_gb or server.get('memory_gb', 16):g} GB"
+                       f" of RAM{'' if profile.memory_gb else ' (assumed)'} (say if you have a GPU)")
+    elif hardware_assumed:
         assumed.append(str(server.get("note")) + " (say what you run on, e.g. \u201cone T4\u201d or \u201c32 GB RAM\u201d)")
     memory = _memory(profile, device or stand_in, kind, hardware_assumed, table, assumed)
     if profile.cpu_cores is not None:

@@ -105,12 +105,12 @@ def rented(card: Card, profile: Profile, cpu: Setup, table: HardwareTable, on_cp
                             f"{rental.provider} on-demand, as of {rental.as_of.isoformat()})")
     f.caveats.append(f"needs a rented GPU: ~${f.first_month_usd:,.2f} in the first month ({rental.instance})")
     _budget_check(f, profile, "a rented GPU")
-    if f.violations and codes <= MACHINE_SPEED:
+    if f.violations and codes <= MACHINE_SPEED and cpu.cores_assumed:   # stated cores: their speed is a fact
         return _slow_on_assumed_machine(on_cpu, f)
     return f
 
 
-# Misses that scale with the machine's cores: on an assumed machine they are a guess, not a known fact.
+# Misses that scale with the machine's cores: on assumed cores they are a guess, not a known fact.
 MACHINE_SPEED = frozenset({"encode_window", "stream", "cpu_throughput"})
 
 

@@ -92,7 +92,7 @@ def _runs(card: Card, p: dict[str, Any], m: dict[str, Any]) -> list[str]:
         latency = 1000 * QUERY / tps
     else:
         tps = CAL["cpu_tokens_per_s"] / ratio * (m["board"] if "board" in m else m["cores"] / CAL["machine"]["cpus"])
-        latency = CAL["query"]["cpu_latency_ms_median"] * max(1.0, ratio) / m.get("board", 1.0)
+        latency = (CAL["query"]["glue_ms"] + CAL["query"]["forward_ms"] * ratio) / m.get("board", 1.0)
     gpus = (p.get("gpu_count") or 1) if gpu else 1     # the corpus and the query load split across GPUs; a query not
     if p.get("documents") and p.get("data_type") in (None, "text", "code", "image", "multimodal"):
         per_item = 196 if p.get("data_type") in ("image", "multimodal") else \
