@@ -170,7 +170,9 @@ def violations(card: Card, p: dict[str, Any]) -> list[str]:
         # No hardware and no memory given: hardware never excludes; only the cost of a rental we can price counts.
         if run and m["assumed"]:
             priced = p.get("budget_usd_month") is not None and p.get("privacy") != "local_only" and _rentable(card, p)
-            run = [] if not priced or _rented_ok(card, p, run) else ["budget (rented GPU)"]
+            # only too slow on assumed cores (more cores may well do): kept, flagged "needs more cores or a GPU"
+            speed_only = m["cores_assumed"] and all(b.startswith(("encode", "stream", "throughput")) for b in run)
+            run = [] if not priced or speed_only or _rented_ok(card, p, run) else ["budget (rented GPU)"]
         bad += run
     elif card.pricing and card.pricing.usd_per_1m_tokens is not None and p.get("budget_usd_month") is not None \
             and p.get("data_type") in (None, "text", "code"):
