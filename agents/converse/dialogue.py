@@ -102,7 +102,8 @@ def _extract(text: str, state: ChatState, reading: Reading, assistant: Assistant
         ex = extract(text, profile=state.profile, expecting=state.pending, ignore=reading.unread_spans)
         if assistant is not None:   # the model sees only the stated parts: a question never edits the needs
             ex = assistant.fill(_stated_text(text, reading), ex, state.profile, state.pending)
-        ex = place_budget(ex, " ".join(h["text"] for h in state.history if h["role"] == "user"))   # "pesos" of Medellín
+        if ex.unconverted:   # "pesos" of the Medellín company named earlier
+            ex = place_budget(ex, " ".join(h["text"] for h in state.history if h["role"] == "user"))
         profile = ex.apply(state.profile)
         notes += list(ex.notes)
         steps.append(f"extracted {len(ex.updates)} value(s)" + (f", cleared {', '.join(ex.cleared)}" if ex.cleared else "")

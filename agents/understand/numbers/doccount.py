@@ -154,6 +154,8 @@ def _of_them(words: list[str]) -> bool:
     since German "ich" is "I"."""
     return bool(_THEM.intersection(words)) or any(
         {a, b} & {"ich"} and {a, b} & _ICH_VERBS for a, b in zip(words, words[1:], strict=False))
+
+
 # People and machines a big count may be of ("2 million users", "2 milióny používateľov"): never the corpus.
 _NOT_A_CORPUS = NOT_MEASURED | QUERY_NOUNS | frozenset({"tokens", "words"})
 _PEOPLE = re.compile(r"(?:user|používa|uporabnik|lietotāj|użytkown|uzytkown|benutzer|nutzer|usuari|utilisat|utente|"
