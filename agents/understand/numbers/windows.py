@@ -1,6 +1,7 @@
 """Indexing windows said without a count of hours: a span of weekdays ("Friday 8pm to Monday 8am" = 60 h,
 "from Saturday morning until Sunday night" = 38 h), "over the weekend" (48 h), "within a day" (24 h), a machine
-reserved for a time ("a p4d.24xlarge (8x A100) for two weeks" = 336 h) and weeks named in other languages
+reserved for a time ("a p4d.24xlarge (8x A100) for two weeks" = 336 h), a job run "overnight" (one night, 12 h)
+and weeks named in other languages
 ("możemy dać nawet tydzień" = 168 h, :func:`named_span`).
 
     word_window("the full rebuild can run over the weekend, friday 8pm to monday 8am", indexing)   # 60.0 h, the span
@@ -60,6 +61,13 @@ _WITHIN = re.compile(r"\b(?:within|inside|under|in under|in less than|by the end
                      # "the first indexing can run for a week", "the backfill may take a whole weekend" (weekend above)
                      r"\b(?:can|could|may|might|is allowed to|is fine to)\s+(?:run|take|last)\s+(?:for\s+)?(?:up to\s+)?"
                      r"(?:a|an|one|a single|a whole|an entire|a full)\s+(day|night|week)\b")
+# A batch job that runs "overnight" with no count of hours: one night (12 h, as "within a night"), the verb of running
+# being what makes it the job's window ("it'll run on my laptop overnight", "we can leave it crunching overnight").
+_OVERNIGHT = re.compile(r"\b(?:run|runs|running|ran|process\w*|crunch\w*|churn\w*|chew\w*|leave it|let it|done|finish\w*|"
+                        r"complete[ds]?|embed\w*|index\w*|vectori[sz]\w*|build|builds|rebuild\w*|backfill\w*)\b"
+                        r"[^.;!?\d]{0,50}?\bover ?night\b")
+# ... on a computer, or "it" (the job): "our flights run overnight" is no job
+_RUNS_ON = re.compile(r"\b(?:it|them|laptop|desktop|workstation|pc|mac|macbook|server|box|machine|gpu|vm|cpu|node|job|batch)\b")
 # A machine the user has (reserved, rented, budgeted) for a time: the job must be done within it ("we got budget for a
 # p4d.24xlarge (8x A100 40GB) for two weeks", "one node with 4x H100 reserved for a week for this job").
 _RESERVED = re.compile(r"\b(?:budget for|rent\w*|book\w*|reserv\w*|leas\w*|access to|allocat\w*|got|have)\b"
@@ -123,6 +131,10 @@ def word_window(low: str, indexing: re.Pattern[str]) -> tuple[float, int, int] |
                 return WEEKEND_HOURS, m.start(), m.end()
             unit = m.group(1) or m.group(2) or m.group(3)
             return _UNIT_HOURS[unit], m.start(), m.end()
+    for m in _OVERNIGHT.finditer(low):
+        s, e = sentence(low, m.start())
+        if indexing.search(low, s, e) or _RUNS_ON.search(low, s, e):
+            return _UNIT_HOURS["night"], m.start(), m.end()
     for m in _RESERVED.finditer(low):
         if _MACHINE.search(low, sentence(low, m.start())[0], m.start("n")):
             return _N_WORDS[m.group("n")] * _UNIT_HOURS[m.group("unit").rstrip("s")], m.start("n"), m.end()

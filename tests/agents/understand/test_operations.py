@@ -40,6 +40,9 @@ from agents.understand.prep import prepare
     ("the first indexing can run during the weekend", {"index_window_hours": 48}),
     ("a rebuild of the index must be finished within a day", {"index_window_hours": 24}),
     ("re-embedding everything has to be done in one night", {"index_window_hours": 12}),
+    # a job that runs "overnight" with no hours is one night's window
+    ("no budget, the workstation can chew through it overnight", {"index_window_hours": 12}),
+    ("I'd just leave it running on the office desktop overnight", {"index_window_hours": 12}),
 ])
 def test_operations_are_read(message, expected):
     updates = extract(message).updates
@@ -57,6 +60,8 @@ def test_operations_are_read(message, expected):
     ("support is staffed from monday to friday", "index_window_hours"),                       # no indexing
     ("we go hiking over the weekend", "index_window_hours"),
     ("we embed about 300 new documents in a day", "index_window_hours"),                       # a rate, no limit
+    ("the support team answers overnight tickets from Asia", "index_window_hours"),             # no job run overnight
+    ("our flights run overnight to Singapore", "index_window_hours"),                          # no job, no computer
 ])
 
 def test_lookalikes_set_nothing(message, field):
