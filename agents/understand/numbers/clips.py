@@ -15,9 +15,13 @@ from knowledge.hardware import hardware_table
 _NUMBER = r"(\d+(?:[.,]\d+)?|one|two|three|five|ten|fifteen|twenty|thirty|sixty)"
 _WORDS = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60}
 _UNIT = r"(s|sec|secs|second|seconds|min|mins|minute|minutes)"
-_CLIP = r"(?:audio )?(?:clips?|windows?|snippets?|segments?|recordings?|samples?|chunks?|excerpts?|spots?)"
+_CLIP = (r"(?:audio )?(?:clips?|windows?|snippets?|segments?|recordings?|samples?|chunks?|excerpts?|spots?|"
+         r"tracks?|songs?|voicemails?|voice notes?|podcast episodes?)")   # music and voice items are sound by themselves
 _BEFORE = re.compile(rf"\b{_NUMBER}[- ]?{_UNIT}(?:-long)?\s+(?:\w+\s+)?{_CLIP}\b")      # "10-second clips", "5 s audio clips"
-_AFTER = re.compile(rf"\b{_CLIP}\s+(?:of|lasting|that are|are|,)?\s*(?:about |~|roughly )?{_NUMBER}\s*{_UNIT}\b")
+# "clips of 30 s", "2M full tracks, average 3.5 minutes", "songs averaging 4 min", "tracks (avg. 3 min)"
+_AFTER = re.compile(rf"\b{_CLIP}\s*(?:of|lasting|that are|are|,|\()?\s*"
+                    r"(?:(?:on )?(?:an )?(?:average|averaging|avg\.?|mean|typically)(?: length| duration)?(?: of| is|:)?\s*)?"
+                    rf"(?:about |~|roughly |around )?{_NUMBER}\s*{_UNIT}\b")
 
 
 def clip_seconds(prep: Prepared) -> tuple[float, int, int] | None:
