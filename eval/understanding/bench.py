@@ -29,6 +29,9 @@
 - ``advisor.*_round11``: the same on ``intents_round11.yaml`` and ``extraction_round11.yaml`` (written like round 10 by
   another examiner that never read the advisor's code, more than half the messages in 73 other languages and 8 mixes),
   before their first run.
+- ``advisor.*_round12``: the same on ``intents_round12.yaml`` and ``extraction_round12.yaml`` (written blind like round
+  11 by another examiner, more than half the messages in 107 other languages and 13 mixes, pasted tool output,
+  22 new currencies), before their first run.
 
 The later rounds are informational: none of their keys is required by ``python -m eval``.
 
@@ -61,6 +64,8 @@ ROUND10_INTENTS = HERE / "intents_round10.yaml"        # written like round 9, b
 ROUND10_EXTRACTION = HERE / "extraction_round10.yaml"
 ROUND11_INTENTS = HERE / "intents_round11.yaml"        # written like round 10, by an examiner, before its first run
 ROUND11_EXTRACTION = HERE / "extraction_round11.yaml"
+ROUND12_INTENTS = HERE / "intents_round12.yaml"        # written blind like round 11, by an examiner, before its first run
+ROUND12_EXTRACTION = HERE / "extraction_round12.yaml"
 
 
 def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
@@ -110,7 +115,8 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
                                                 ("round8", ROUND8_INTENTS, ROUND8_EXTRACTION),
                                                 ("round9", ROUND9_INTENTS, ROUND9_EXTRACTION),
                                                 ("round10", ROUND10_INTENTS, ROUND10_EXTRACTION),
-                                                ("round11", ROUND11_INTENTS, ROUND11_EXTRACTION)):
+                                                ("round11", ROUND11_INTENTS, ROUND11_EXTRACTION),
+                                                ("round12", ROUND12_INTENTS, ROUND12_EXTRACTION)):
         if intents_path.exists():
             _intent_round(out, name, intents_path, advisor, new_state)
         if extraction_path.exists():
