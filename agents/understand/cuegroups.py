@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from agents.understand.cues import AFTER, BEFORE
+from agents.understand.vocabfile import read_vocabulary
 from agents.understand.vocabulary import HERE, VocabularyError, expand, read_fragments
-from knowledge.datafile import read_yaml
 
 INTENTS_FILE = HERE / "intents.yaml"
 GROUPS = ("opener", "asking", "particle", "setup", "own", "correction", "request", "process", "cost", "saving",
@@ -37,7 +37,7 @@ class Group:
 def groups(path: Path = INTENTS_FILE) -> dict[str, Group]:
     """The cue groups of ``intents.yaml`` compiled once; a malformed file raises VocabularyError."""
     try:
-        raw = read_yaml(path)
+        raw = read_vocabulary(path)
     except (OSError, yaml.YAMLError) as exc:
         raise VocabularyError(f"{path.name}: cannot read: {exc}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("groups"), dict):

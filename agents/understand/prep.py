@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.understand.spelling import as_number_word
+from agents.understand.vocabfile import without_hidden
 
 # A pasted document rarely tells us more about the user's needs than its first few pages; the tail is
 # kept too because people paste first and ask after.
@@ -27,9 +28,8 @@ PASTE_CHARS = 1500
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.I | re.S)
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.S)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
-# C0/C1 controls (tab and newline kept), zero-width characters and bidi overrides, which can hide text.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e"
-                      "\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 _PUNCT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
                         "\u2212": "-", "\u2264": "<", "\u2265": ">", "\u2248": "~", "\r": "\n", "\t": " ",
                         "\u061f": "?", "\u06d4": ".", "\u060c": ",", "\u061b": ";",   # Arabic/Urdu ? . , ;
@@ -224,7 +224,7 @@ def prepare(message: object) -> Prepared:
     had_markup = stripped != text
     text = html.unescape(stripped) if "&" in stripped else stripped
     text = _ARMENIAN_QUESTION.sub(r"\1?", text) if "\u055e" in text else text
-    text = _CONTROL.sub("", text).translate(_PUNCT).replace("<=", "<").replace(">=", ">")   # "<= 30 MB" is "< 30 MB"
+    text = without_hidden(text).translate(_PUNCT).replace("<=", "<").replace(">=", ">")   # "<= 30 MB" is "< 30 MB"
     text = text.replace(";", "?") if ";" in text and _GREEK.search(text) else text
     text = _SPACES.sub(" ", text)
     pasted = [m.span() for m in _FENCE.finditer(text)]

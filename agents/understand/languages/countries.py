@@ -11,7 +11,7 @@ from pathlib import Path
 
 from agents.understand.numbers.windows import sentence
 from agents.understand.prep import Prepared
-from knowledge.datafile import read_yaml
+from agents.understand.vocabfile import read_vocabulary
 
 _FILE = Path(__file__).with_name("countries.yaml")
 _SITE = re.compile(r"\b(?:leaves?|stays?|remains?|kept|stored|inside|within|outside|based|"
@@ -21,7 +21,7 @@ _SITE = re.compile(r"\b(?:leaves?|stays?|remains?|kept|stored|inside|within|outs
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
-    data = read_yaml(_FILE)
+    data = read_vocabulary(_FILE)
     by_name = {name.lower(): tuple(row["languages"]) for row in data["countries"].values() for name in row["names"]}
     names = "|".join(sorted((re.escape(n) for n in by_name), key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?:{names})(?![\w])"), re.compile(rf"\b{data['people']}\b"), by_name

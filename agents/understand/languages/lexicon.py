@@ -14,21 +14,19 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
+from agents.understand.vocabfile import read_vocabulary, without_hidden
 from knowledge.languages import ISO639_1
 
 HERE = Path(__file__).resolve().parent
 DATA_FILE = HERE / "names.yaml"
 CLDR_FILE = HERE / "cldr_names.yaml"
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml reads the 180 kB CLDR file 4x faster
-_DATA = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
-_CLDR = yaml.load(CLDR_FILE.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+_DATA = read_vocabulary(DATA_FILE)
+_CLDR = read_vocabulary(CLDR_FILE)
 
 
 def _norm(name: object) -> str:
     # Names are compared with the NFKC-normalised message (prep.prepare): "বাংলায়" is written with its nukta split off.
-    return unicodedata.normalize("NFKC", str(name))
+    return unicodedata.normalize("NFKC", without_hidden(str(name)))
 
 
 ALIASES: dict[str, str] = {_norm(name): code for group in _DATA["aliases"].values() for name, code in group.items()}

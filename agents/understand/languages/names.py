@@ -100,6 +100,8 @@ def _build_names() -> dict[str, str]:
 NAMES = _build_names()
 _NAME_RE = re.compile(BEFORE + r"(" + trie_pattern(NAMES) + r")" + AFTER + r"(?! america| american| script| alphabet|"
                       r" characters| numerals| shepherd| fries| cheese| oven)")
+# A name joined by a hyphen to a name read before it: "an English-French-German glossary", "кыргызча-орусча-англисче".
+_CHAINED = re.compile(r"-(" + trie_pattern(NAMES) + r")" + AFTER)
 _FICTIONAL_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(FICTIONAL, key=len, reverse=True))
                           + r")(?![\w])")
 _GROUP_RES = [(re.compile(rf"(?<![\w-]){p}(?![\w])"), codes) for p, codes in GROUPS.items()]
@@ -237,6 +239,11 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
         neg = negated_before(prep, s) or negated_after(prep, e) or _removal_verb_before(prep, s) or bool(
             _REMOVE_AFTER.match(low, e))
         out.add(NAMES[name], (s, e), neg)
+    for _, end in sorted(out.spans):
+        while (m := _CHAINED.match(low, end)) is not None and free(*m.span(1)):
+            taken.append(m.span(1))
+            out.add(NAMES[m.group(1)], m.span(1), False)
+            end = m.end()
     for t in prep.tokens:   # "englsh", "spansh", "portugese"
         code = misspelt_language(t.text)
         if code and free(t.start, t.end):

@@ -16,10 +16,10 @@ from typing import Any
 from agents.fields import BY_NAME
 from agents.understand.numbers.quantities import find_numbers, fmt
 from agents.understand.prep import Prepared
-from knowledge.datafile import read_yaml
+from agents.understand.vocabfile import read_vocabulary
 
 DATA_FILE = Path(__file__).resolve().parent / "changes.yaml"
-_DATA = read_yaml(DATA_FILE)
+_DATA = read_vocabulary(DATA_FILE)
 EXAMPLES: dict[str, list] = _DATA["examples"]
 _FACTORS = [(float(f), re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)")) for f, words in _DATA["factors"].items()]
 _FIELDS = {f: re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)") for f, words in _DATA["fields"].items()}

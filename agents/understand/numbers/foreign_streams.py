@@ -9,10 +9,10 @@ from pathlib import Path
 
 from agents.understand.numbers.quantities import Number
 from agents.understand.prep import Prepared
-from knowledge.datafile import read_yaml
+from agents.understand.vocabfile import read_vocabulary
 
 # Other languages (data, with examples run as tests): period phrases and words for "new" items.
-_WORDS = read_yaml(Path(__file__).resolve().parent / "stream_words.yaml")
+_WORDS = read_vocabulary(Path(__file__).resolve().parent / "stream_words.yaml")
 EXAMPLES: list = _WORDS["examples"]
 _DAYS = {"day": 1.0, "week": 7.0, "month": 30.0}
 _FOREIGN_PERIOD = {str(w): _DAYS[k] for k, ws in _WORDS["periods"].items() for w in ws}

@@ -42,6 +42,8 @@ _MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gi": 1.0, "gigs": 1.0, "gig": 1.0, "gig
                  **dict.fromkeys(("гб", "гігабайт", "гигабайт", "гигабайта", "гигабайтов", "جيجابايت", "جيجا", "غيغابايت",
                                   "گیگابایت", "גיגה", "जीबी", "জিবি", "기가", "기가바이트", "ギガ", "ギガバイト"), 1.0),
                  **dict.fromkeys(("тб", "تيرابايت"), 1024.0),
+                 # megabytes in Cyrillic, with the Turkic ablative glued on ("120 МБдан ашпашы керек": not over 120 MB)
+                 **dict.fromkeys(("мб", "мбдан", "мбтан", "мегабайт", "мегабайттан", "мегабайта"), 1 / 1024),
                  # Finnish "Gt" (gigatavu), Georgian, Tamil, Telugu, Croatian/Polish/Czech words
                  **dict.fromkeys(("gt", "gigatavua", "gigatavun", "გბ", "ஜிபி", "జీబీ", "gigabajta", "gigabajtów",
                                   "gigabajty", "gigabajtů"), 1.0)}

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from agents.understand.numbers.quantities import Number, fmt
 from agents.understand.prep import Prepared
+from agents.understand.vocabfile import read_vocabulary
 from knowledge.currency import usd_rate
-from knowledge.datafile import read_yaml
 
 DATA_FILE = Path(__file__).resolve().parent / "money.yaml"
-_DATA = read_yaml(DATA_FILE)
+_DATA = read_vocabulary(DATA_FILE)
 EXAMPLES: dict[str, list] = _DATA["examples"]
 _BEFORE: dict[str, str] = {str(k): v for k, v in _DATA["before"].items()}
 _GLUED_PREFIXES: dict[str, dict[str, str]] = {sign: {str(k): v for k, v in prefixes.items()}

@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 
 from agents.understand.prep import Prepared
-from knowledge.datafile import read_yaml
+from agents.understand.vocabfile import read_vocabulary
 
 DATA_FILE = Path(__file__).resolve().parent / "doc_nouns.yaml"
-DATA = read_yaml(DATA_FILE)
+DATA = read_vocabulary(DATA_FILE)
 DOC_NOUNS: frozenset[str] = frozenset(w for words in DATA["words"].values() for w in str(words).split())
 _COMPOUND_HEADS: tuple[str, ...] = tuple(DATA["compound_heads"].split())
 _STEMS: tuple[str, ...] = tuple(DATA["stems"].split())

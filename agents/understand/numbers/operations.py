@@ -22,11 +22,11 @@ from agents.understand.numbers.streams import find_stream
 from agents.understand.numbers.unit_first import unit_before
 from agents.understand.numbers.windows import hour_of, named_span, sentence, word_window
 from agents.understand.prep import Prepared
-from knowledge.datafile import read_yaml
+from agents.understand.vocabfile import read_vocabulary
 
 # The words of other languages (data, with examples run as tests).
 DATA_FILE = Path(__file__).resolve().parent / "operations.yaml"
-_DATA = read_yaml(DATA_FILE)
+_DATA = read_vocabulary(DATA_FILE)
 EXAMPLES: dict[str, list] = _DATA["examples"]
 
 
@@ -34,7 +34,9 @@ def _any(words: list[str]) -> str:
     return "|".join(words)
 
 
-_CORES = re.compile(r"\s*(?:-\s*)?(?:physical |logical |cpu |virtual |x86 )?(?:cores?|cors|vcpus?|v-cpus?|cpu cores)\b|\s*コア|"
+# A core count after its number ("16 cores", "8 vCPUs", Maltese "16-il core" with the linker "-il", "16核").
+_CORES = re.compile(r"\s*(?:-\s*)?(?:il\s+)?(?:physical |logical |cpu |virtual |x86 )?"
+                    r"(?:cores?|cors|vcpus?|v-cpus?|cpu cores)\b|\s*コア|"
                     # "16核CPU", "16 CPU-Kerne"
                     rf"\s*(?:cpu[- ]?)?(?:{_any(_DATA['cores'])})(?:(?<=[\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))")
 _WINDOW_UNITS = {"hour": 1.0, "hours": 1.0, "hr": 1.0, "hrs": 1.0, "h": 1.0, "day": 24.0, "days": 24.0, "night": 12.0,

@@ -18,10 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from agents.understand.prep import Prepared
-from knowledge.datafile import read_yaml
+from agents.understand.vocabfile import read_vocabulary
 
 DATA_FILE = Path(__file__).resolve().parent / "spelled_numbers.yaml"
-_DATA = read_yaml(DATA_FILE)
+_DATA = read_vocabulary(DATA_FILE)
 EXAMPLES: dict[str, list] = _DATA["examples"]
 UNITS_AFTER: frozenset[str] = frozenset(str(w) for w in _DATA["units_after"])   # "dotze euros": a number without a scale
 

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from agents.understand.prep import Prepared
-from knowledge.datafile import read_yaml
+from agents.understand.vocabfile import read_vocabulary
 
-_RAW = read_yaml(Path(__file__).resolve().parent / "timing.yaml")
+_RAW = read_vocabulary(Path(__file__).resolve().parent / "timing.yaml")
 _FRACTION_MS = {str(k): float(v) for k, v in _RAW["fraction_seconds"].items()}
 TIMING = {"ms": frozenset(_RAW["milliseconds"]), "s": frozenset(_RAW["seconds"]),
           "context": re.compile(_RAW["latency_context"]), "queries": frozenset(_RAW["query_nouns"]),

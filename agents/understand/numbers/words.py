@@ -14,7 +14,7 @@ from pathlib import Path
 from agents.understand.languages.written import written_language
 from agents.understand.numbers.nouns import DATA as NOUN_DATA
 from agents.understand.prep import Prepared
-from knowledge.datafile import read_yaml
+from agents.understand.vocabfile import read_vocabulary
 
 DATA_FILE = Path(__file__).resolve().parent / "number_words.yaml"
 
@@ -36,7 +36,7 @@ def _nfkc(groups: dict[str, dict]) -> dict[str, dict]:
     return {lang: {unicodedata.normalize("NFKC", str(w)): v for w, v in words.items()} for lang, words in groups.items()}
 
 
-_DATA = read_yaml(DATA_FILE)
+_DATA = read_vocabulary(DATA_FILE)
 # Scale words that are ordinary words elsewhere ("min": minutes), read after digits only in a message with a letter of
 # their language ("5 min yeni sənəd": Azerbaijani writes "ə").
 _IF_LETTERS: tuple[tuple[re.Pattern[str], dict[str, float]], ...] = tuple(

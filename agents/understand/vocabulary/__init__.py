@@ -29,7 +29,7 @@ import yaml
 
 from agents.fields import BY_NAME
 from agents.understand.cues import Cue, cue
-from knowledge.datafile import read_yaml
+from agents.understand.vocabfile import read_vocabulary
 
 HERE = Path(__file__).resolve().parent
 FRAGMENTS_FILE = "_fragments.yaml"
@@ -86,7 +86,7 @@ class Vocabulary:
 
 def _read(path: Path) -> Any:
     try:
-        return read_yaml(path)
+        return read_vocabulary(path)
     except (OSError, yaml.YAMLError) as exc:
         raise VocabularyError(f"{path.name}: cannot read: {exc}") from None
 

@@ -1,0 +1,27 @@
+"""Words are found however they are typed: with zero-width joiners, or joined by hyphens into a list."""
+
+import pytest
+
+from agents.understand.extract import extract
+from agents.understand.vocabfile import without_hidden
+
+
+def test_hidden_characters_are_removed_from_vocabulary_and_messages_alike():
+    assert without_hidden("ඉංග්\u200dරීසි") == "ඉංග්රීසි"
+    assert without_hidden("a\u200bb\u202ec\td") == "abc\td"
+
+
+@pytest.mark.parametrize("message, languages", [
+    # Sinhala writes "English" with a zero-width joiner (ඉංග්‍රීසි); the vocabulary file does too
+    ("නඩු තීන්දු සිංහල සහ ඉංග්‍රීසි භාෂාවෙන්", ["si", "en"]),
+    ("a Spanish-Portuguese-English glossary", ["es", "pt", "en"]),
+    ("Маалыматтар казакча-орусча", ["kk", "ru"]),
+])
+def test_language_names_are_found_as_typed(message, languages):
+    assert extract(message).updates.get("languages") == languages
+
+
+@pytest.mark.parametrize("message, languages", [("English-speaking agents answer", ["en"]),
+                                                ("non-English pages are dropped", None)])
+def test_a_hyphen_joins_only_language_names(message, languages):
+    assert extract(message).updates.get("languages") == languages
