@@ -246,6 +246,9 @@ def _name_index(catalog: Catalog) -> dict[str, str]:
             short = card_id.split("/")[-1]
             if (len(short) >= 6 or _family(short) == short.lower()) and " " not in short:
                 index.setdefault(short.lower(), card_id)
+            rest = short.lower().removeprefix("text-embedding-")   # "ada-002" is how people say text-embedding-ada-002
+            if rest != short.lower() and rest[:1].isalpha() and len(rest) >= 6:
+                index.setdefault(rest, card_id)
             family = _family(short)
             if family:
                 families.setdefault(family, card_id)

@@ -105,6 +105,10 @@ def test_trial_sentences_and_model_mentions():
     catalog = Catalog({c.id: c for c in cards}, "fp-test")
     assert mentioned_models("what about bge-m3? or BAAI/bge-m3.", catalog) == ["BAAI/bge-m3"]
     assert mentioned_models("nothing here", catalog) == []
+    openai = [card("openai/text-embedding-ada-002", 50.0), card("openai/text-embedding-3-small", 55.0)]
+    named = Catalog({c.id: c for c in openai}, "fp-openai")
+    assert mentioned_models("is ada-002 even a sane choice in 2026?", named) == ["openai/text-embedding-ada-002"]
+    assert mentioned_models("we moved 3-small traffic", named) == []   # too generic without its prefix
     family = [card("ncbi/MedCPT-Query-Encoder", 50.0), card("sentence-transformers/LaBSE", 50.0),
               card("cointegrated/LaBSE-en-ru", 50.0), card("lightonai/ColBERT-Zero", 50.0)]
     fams = Catalog({c.id: c for c in family}, "fp-family")
