@@ -30,6 +30,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
     r"scandinavian languages": ("da", "no", "sv"),
     r"cjk(?: languages)?|chinese, japanese(?:,)? and korean": ("zh", "ja", "ko"),
     r"dach(?: region| countries| markets?)?": ("de",),
+    # code-mixed speech named by its blend: Hindi or Tagalog or Spanish written with English in one message
+    r"hinglish": ("hi", "en"), r"taglish": ("tl", "en"), r"spanglish": ("es", "en"), r"franglais": ("fr", "en"),
+    r"deng?lisc?h": ("de", "en"), r"tanglish": ("ta", "en"), r"benglish|banglish": ("bn", "en"),
+    r"roman urdu": ("ur",), r"arabizi|franco-?arab(?:ic)?": ("ar",), r"jopara|jopará": ("gn", "es"),
 }
 
 FICTIONAL = frozenset({"klingon", "elvish", "sindarin", "quenya", "dothraki", "valyrian", "high valyrian", "na'vi", "simlish",

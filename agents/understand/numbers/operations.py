@@ -58,6 +58,8 @@ _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|
                        r"(?:nightly|overnight) (?:job|run))\b"
                        # the first run over the corpus: "the initial load has to be finished within two days"
                        r"|\b(?:initial|first|bulk|full|one-?off|historical|backfill) (?:data )?load\b"
+                       # a pass over the corpus: "first full pass within 48h", "the complete pass over the archive"
+                       r"|\b(?:initial|first|full|complete|whole|one) (?:full |complete )?pass\b"
                        # a full pass of the job under another name: "the full re-match", "a complete re-run"
                        r"|\b(?:full|whole|complete|entire|nightly|weekly)\s+re-?(?:match|run|process|comput|calculat|scor)\w*"
                        r"|インデックス|埋め込み|ベクトル化|" + _any(_DATA["indexing"]))

@@ -43,6 +43,8 @@ from agents.understand.prep import prepare
     # a job that runs "overnight" with no hours is one night's window
     ("no budget, the workstation can chew through it overnight", {"index_window_hours": 12}),
     ("I'd just leave it running on the office desktop overnight", {"index_window_hours": 12}),
+    # a pass over the corpus is an indexing job
+    ("the first full pass over the photos has to be done within 36h", {"index_window_hours": 36}),
 ])
 def test_operations_are_read(message, expected):
     updates = extract(message).updates

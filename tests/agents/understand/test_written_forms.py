@@ -16,6 +16,10 @@ def test_hidden_characters_are_removed_from_vocabulary_and_messages_alike():
     ("නඩු තීන්දු සිංහල සහ ඉංග්‍රීසි භාෂාවෙන්", ["si", "en"]),
     ("a Spanish-Portuguese-English glossary", ["es", "pt", "en"]),
     ("Маалыматтар казакча-орусча", ["kk", "ru"]),
+    # a code-mixed blend names both its languages
+    ("students write their doubts in Hinglish", ["hi", "en"]),
+    ("support tickets come in Taglish", ["tl", "en"]),
+    ("comments in Roman Urdu", ["ur"]),
 ])
 def test_language_names_are_found_as_typed(message, languages):
     assert extract(message).updates.get("languages") == languages
