@@ -25,6 +25,8 @@ and a "start small" model to try today.
   those of its evidence tier that fit it: the top pick never needs longer than the user's window when another fits.
 - CPUs stated without their size ("no GPU here"): a model kept only because that machine is a guess
   (:func:`beyond_stated_cpu`: rented GPU, or flagged ``needs_gpu``) ranks after those of its tier that run on it.
+- A specialist of another domain (:func:`other_domain`: a medical model for a help centre, a code model for prose) ranks
+  after the models of its tier made for general use or for the user's domain, and is no start-small pick while another is.
 """
 
 from __future__ import annotations
@@ -112,6 +114,16 @@ def over_window(c: Candidate, profile: Profile) -> bool:
     return hours is not None and window is not None and hours > window
 
 
+def other_domain(c: Candidate, profile: Profile) -> bool:
+    """The card names only specialised domains (``domains``, e.g. [medical]) and the user's domain (code for code data) is
+    not among them; an unknown domain counts as general. A strong general-benchmark score does not make MedEmbed the
+    model a seasoned engineer deploys on support tickets."""
+    domains = set(c.card.domains or ()) - {"general"}
+    if not domains or domains != set(c.card.domains or ()):
+        return False
+    return ("code" if profile.data_type == "code" else profile.domain) not in domains
+
+
 def _one_per_line(order: list[Candidate]) -> list[Candidate]:
     """``order`` with the first family of each product line first (``families.line_of``: voyage-3 and voyage-3.5),
     the later versions after them in their order: they are picked only when too few lines are left."""
@@ -131,7 +143,8 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
         return Slate([], {}, None, first)
     order = sorted(first, key=lambda c: (c.tier, beyond_stated_cpu(c, profile), over_window(c, profile),
                                          unpriced_under_budget(c, profile),
-                                         server_over_budget(c, profile), length_sensitive(c)))   # stable: utility order
+                                         server_over_budget(c, profile), length_sensitive(c),
+                                         other_domain(c, profile)))   # stable: utility order
     order = _one_per_line(order)
     chosen = list(order[:n])
     apis = [c for c in order if c.kind == "api"]
@@ -206,5 +219,6 @@ def start_small(ranking: Ranking, profile: Profile) -> Candidate | None:
                  and c.card.sentence_transformers is not False and not (c.feasibility and c.feasibility.tight)
                  and not length_sensitive(c)]
         if small:
-            return min(small, key=lambda c: (c.maturity.level != "established", -c.utility, c.card.id))
+            return min(small, key=lambda c: (other_domain(c, profile), c.maturity.level != "established", -c.utility,
+                                             c.card.id))
     return None

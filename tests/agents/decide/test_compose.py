@@ -142,3 +142,14 @@ def test_under_a_budget_below_a_cloud_vm_an_api_that_fits_leads_a_self_hosted_mo
     # with the hardware named, self-hosting costs nothing extra and is ranked on the evidence alone
     owned = keyword_advisor.recommend(Profile(**needs, hardware="cpu", cpu_cores=16, memory_gb=64))
     assert owned.recommendations[0].kind == "self-hosted"
+
+
+def test_a_specialist_of_another_domain_ranks_after_general_models_of_its_tier():
+    medical = card("med/embed-small", 66.0, domains=["medical"])
+    general = [card("gen/alpha", 64.0), card("gen/beta", 63.0), card("gen/gamma", 62.0)]
+    r, slate, p = ranked([medical, *general], privacy="local_only", domain="general")
+    assert "med/embed-small" not in [c.card.id for c in slate.top]   # a help centre does not get the medical model
+    r, slate, p = ranked([medical, *general], privacy="local_only", domain="medical")
+    assert slate.top[0].card.id == "med/embed-small"                   # the clinic does
+    r, slate, p = ranked([medical, *general], privacy="local_only")   # domain not said: general first
+    assert slate.top[0].card.id == "gen/alpha"
