@@ -61,7 +61,9 @@ _EXAMPLE_LEAD = re.compile(r"(?:\(|\blike|\be\.?g\.?|\bsuch as|\bfor (?:example|
 # scale word after digits ("1 แสนฉบับ": glued to the noun after it), words of the alphabets written with spaces (Greek,
 # Armenian, Cyrillic, Hebrew, Arabic, the Indic scripts from Devanagari to Sinhala, Thai, Georgian, Ethiopic, Hangul);
 # anything else (a Han or kana character, a sign) is a token of its own.
-TOKEN = re.compile(r"\d+(?:[.,]\d+|'\d{3}(?!\d))*(?:e\d+|\^\d+)?[a-z%]*|[a-z\u00c0-\u024f\u0259\u1e00-\u1eff]+(?:'[a-z]+)?|"
+# A Latin word keeps the combining marks NFKC cannot compose (Yoruba tone marks: "ọ̀rọ̀" is ọ + a combining grave).
+TOKEN = re.compile(r"\d+(?:[.,]\d+|'\d{3}(?!\d))*(?:e\d+|\^\d+)?[a-z%]*|"
+                   r"[a-z\u00c0-\u024f\u0259\u1e00-\u1eff][a-z\u00c0-\u024f\u0259\u1e00-\u1eff\u0300-\u036f]*(?:'[a-z]+)?|"
                    r"(?<=\d)[만억천]|(?:(?<=\d)|(?<=\d ))(?:พัน|หมื่น|แสน|ล้าน)|"
                    r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff"
                    # the Indic scripts without the danda ("।"), which ends a sentence, and the signs of the taka ("৳১৫,০০০"),

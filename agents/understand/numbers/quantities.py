@@ -66,6 +66,9 @@ LENGTH_UNITS: dict[str, float] = {
     # ("o'rtacha 60 so'zdan"), Catalan, Albanian
     **dict.fromkeys(("amagama", "unamagama", "anamagama", "namagama", "so'z", "so'zdan", "so'zli", "paraules", "fjalë",
                      "fjale"), TOKENS_PER_WORD),
+    # session 13 (lead): Maltese ("medja ta' 80 kelma"), Sinhala and Yoruba with the unit first ("වචන 1,000ක්",
+    # "ọ̀rọ̀ 15,000"), Esperanto
+    **dict.fromkeys(("kelma", "kliem", "වචන", "ọ̀rọ̀", "ọrọ", "vortoj", "vortojn"), TOKENS_PER_WORD),
     **dict.fromkeys(("lappuses", "lappušu", "lapas", "lpp"), WORDS_PER_PAGE * TOKENS_PER_WORD),   # Latvian pages
     **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα"),
                     WORDS_PER_PAGE * TOKENS_PER_WORD),

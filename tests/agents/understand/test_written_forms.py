@@ -29,3 +29,11 @@ def test_language_names_are_found_as_typed(message, languages):
                                                 ("non-English pages are dropped", None)])
 def test_a_hyphen_joins_only_language_names(message, languages):
     assert extract(message).updates.get("languages") == languages
+
+
+@pytest.mark.parametrize("message, tokens", [
+    ("ní àròpín ọ̀rọ̀ 2,000 ní ọ̀kọ̀ọ̀kan", 2600),          # Yoruba tone marks stay in the word (the unit comes first)
+    ("medja ta' 120 kelma kull talba", 156),               # Maltese words
+])
+def test_lengths_in_words_are_read_with_their_marks(message, tokens):
+    assert extract(message).updates.get("avg_doc_tokens") == tokens
