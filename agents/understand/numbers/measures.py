@@ -264,8 +264,9 @@ def _not_a_quantity(num: Number, nxt: list[str], prev: list[str]) -> bool:
         return False
     after = next((w for w in nxt if w != "-"), "")
     large = num.scaled or num.value >= 1000   # Czech and Slovak "v 50 000 dokumentoch" (in), not a version
+    # a memory unit after it makes it a size even after a product word (Haitian Creole "li gen 8 GB RAM": it has 8 GB)
     return after in NOT_MEASURED or is_model_word(after) or bool(prev) and prev[-1] in _NAMED_BEFORE and not (
-        prev[-1] == "v" and large)
+        prev[-1] == "v" and large) and after not in _MEMORY_UNITS
 
 
 _BARE_FIELDS = frozenset(NUMBER_FIELDS)

@@ -141,7 +141,9 @@ _IBERIAN_NOUNS = frozenset(str(NOUN_DATA["words"]["es"]).split()) | frozenset(st
 _MIL_APPROX = re.compile(r"\b(?:unos|unas|uns|umas|cerca de|alrededor de|aproximadamente|aprox|casi|quase|más de|mas de|"
                          r"mais de|menos de|hasta|até|ate|sobre|por volta de|em torno de|algo como|"
                          # a Spanish or Portuguese verb before it: "son 500 mil, no 50 mil", "são 80 mil"
-                         r"son|são|sao|eran|eram|serían|seriam|tenemos|temos|hay|há)\s+\d[\d.,]*\s*mil\b")
+                         r"son|são|sao|eran|eram|serían|seriam|tenemos|temos|hay|há|"
+                         # Haitian Creole, where "mil" is a thousand too: "anviwon 500 mil mesaj" (about 500 thousand)
+                         r"anviwon|apeprè|apepre|prèske|preske|plis pase|nou gen)\s+\d[\d.,]*\s*mil\b")
 
 
 def local_scales(prep: Prepared) -> dict[str, float]:

@@ -37,3 +37,15 @@ def test_a_hyphen_joins_only_language_names(message, languages):
 ])
 def test_lengths_in_words_are_read_with_their_marks(message, tokens):
     assert extract(message).updates.get("avg_doc_tokens") == tokens
+
+
+@pytest.mark.parametrize("message, expected", [
+    # Haitian Creole, in my own words: "mil" is a thousand, "pa gen GPU" is no GPU, "gen 8 GB" has 8 GB, hours, cheapest
+    ("Nou gen anviwon 200 mil dokiman.", {"documents": 200000}),
+    ("Òdinatè a gen 16 GB RAM men li pa gen GPU.", {"hardware": "cpu", "memory_gb": 16.0}),
+    ("Nou ka kite l travay lannwit, 6 èdtan.", {"index_window_hours": 6.0}),
+    ("Nou vle modèl ki pi bon mache a.", {"priority": "cost"}),
+])
+def test_haitian_creole_needs_are_read(message, expected):
+    updates = extract(message).updates
+    assert {k: updates.get(k) for k in expected} == expected
