@@ -44,7 +44,9 @@ def test_speed_is_the_datasheet_ratio_to_the_reference_v100_and_empty_without_a_
 
 @pytest.mark.parametrize("text, device", [
     ("one RTX 4090", "rtx4090"), ("A100 80GB", "a100"), ("an NVIDIA T4", "t4"), ("Raspberry Pi 5", "raspberry-pi-5"),
-    ("rpi4", "raspberry-pi-4"), ("my m2 macbook", "apple-m2"), ("a g5.xlarge", "a10g"), ("l40s", "l40s"),
+    ("rpi4", "raspberry-pi-4"), ("my m2 macbook", "apple-m2"), ("an m3 max with 36 gb", "apple-m3-max"),
+    ("m3 pro 18gb", "apple-m3-pro"),
+    ("a g5.xlarge", "a10g"), ("l40s", "l40s"),
     ("our laptop", "laptop"), ("nothing here", None),
 ])
 def test_find_resolves_names_and_aliases(text, device):
@@ -120,3 +122,9 @@ def test_an_instance_family_states_one_cards_memory_only_as_a_size_its_gpu_is_so
            "source": {"url": "https://example.org/x9", "as_of": "2026-12-02", "note": "x9"}}
     with pytest.raises(HardwareError, match="x9.*gpu_memory_gb"):
         load_hardware(_write(tmp_path, dict(good, instance_families={"x9": row})))
+
+
+def test_apple_pro_and_max_chips_carry_their_sourced_core_counts():
+    table = hardware_table()
+    assert table.get("apple-m3-pro").cpu_cores == 11 and table.get("apple-m3-max").cpu_cores == 16
+    assert table.get("apple-m3").cpu_cores is None   # the base chip: the assumption of the speed model, said as such
