@@ -27,8 +27,10 @@ _LEAD = re.compile(r"\s*(?:(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|on
 # full stop ends one.
 _ABBREVIATED = "|".join(f"(?<={a})" for a in (r"\bmio", r"\bmrd", r"\btys", r"\bmln", r"\bmld", r"\btis", r"\bca",
                                                r"\bapprox", r"\baprox", r"\benv", r"\bzirka", r"\bcirca"))
-_SENTENCE = re.compile(rf"(?:[^.!?\u3002\n]|\.(?=\w)|(?:{_ABBREVIATED})\.(?=[ \t]+\S))*"
-                       r"(?:[!?][.!?]*|\.+(?=\s|$)|\u3002|\n|$)")
+# An ellipsis inside quotes ("an 'Instruct: ...' line") stays in its sentence; a full stop before a closing quote or
+# bracket ends it ('we said "no." Then ...').
+_SENTENCE = re.compile(rf"(?:[^.!?\u3002\n]|\.(?=\w)|\.{{2,}}(?=[\"'\u2019\u201d\u00bb)\]])|(?:{_ABBREVIATED})\.(?=[ \t]+\S))*"
+                       r"(?:[!?][.!?]*|\.+[\"'\u2019\u201d\u00bb)\]]*(?=\s|$)|\u3002|\n|$)")
 # Where an asking clause may start inside a sentence: after a comma, semicolon, colon or dash, or "and"/"but"/"so".
 _CLAUSE_START = re.compile(r"(?:[,;:]|\s[-\u2013\u2014]+|\s(?:and|but|so))\s+")
 # A stated part that only sets up the question ("at 50 queries per second, what would it cost?", "if we had 20M
@@ -43,7 +45,9 @@ _SETUP = re.compile(r"(?:on|with|using)\s+(?:[\w.-]+\s*){1,4}")
 # we get", "that's all we have", "we only get that much time on Saturdays".
 _CLAIM = re.compile(r"\s*(?:(?:that'?s|that is|this is|which is|it'?s)\s+(?:all\s+|exactly\s+|just\s+)?(?:our|my|the)\s+"
                     r"(?:[\w-]+\s+){0,2}(?:window|budget|limit|cap|ceiling|deadline|target|maximum|max|sla|requirement|downtime|"
-                    r"time|slot)\b|(?:that'?s|that is) all (?:we|i) (?:get|have|got|can)\b|"
+                    r"time|slot)\b|(?:that'?s|that is) all (?:we|i)(?:'ll| will)? (?:get|have|got|can)\b|"
+                    # Hinglish: "bas wahi hai hamare paas" (that is all we have)
+                    r"bas (?:wahi|yahi|itna|itni|utna|ek hi) (?:\S+ )?(?:hai|h|hain) (?:hamare|humare|mere|apne) paas\b|"
                     r"(?:we|i) (?:only |just )?(?:get|have|got) (?:that much|that long|this much|so much|exactly that|"
                     r"no more)\b|"
                     # what was approved: "that's what finance approved", "es lo que nos aprobaron", "das wurde uns genehmigt"
@@ -83,10 +87,17 @@ _BARE_ASK = re.compile(r"\s*(?:(?:and|but|so) )?(?:how|how so|how exactly|how do
                        r"what(?: i|')s (?:it|that|this)|what does (?:it|that|this) mean|is (?:that|it|this) possible|where)"
                        r"\s*[?!.]*\s*$")
 _YES_NO = re.compile(r"\s*(?:is|are|am|was|were|do|does|did|can|could|would|will|should|shall|may|might|has|have|had)\b")
-_ALTERNATIVES = re.compile(r"(?:\S\s+|\s{2,})(?:or|vs\.?|versus)\s+\S")
+# "or" and "between ... and" in the languages the asking words cover ("X oder Y: welches ...?", "Entre X y Y, ¿cuál
+# ...?"); the short or ambiguous ones ("o", "of", "czy") only between two model names.
+_OR_WORDS = (r"(?:or|vs\.?|versus|oder|ou|lub|albo|или|або|veya|yoksa|atau|ho[aặ]c|eller|tai|vagy|sau|"
+             r"ili|nebo|alebo|\u03ae|\u0623\u0648|\u05d0\u05d5|\u6216|\u8fd8\u662f|\u307e\u305f\u306f|\ub610\ub294)")
+_BETWEEN = r"(?:between|entre|zwischen|tra|fra|tussen|mi[eę]dzy|между|між|mezi|medzi|\u03bc\u03b5\u03c4\u03b1\u03be\u03cd)"
+_AND = r"(?:and|y|e|et|und|en|i|и|і|a|ve|dan|v\u00e0|och|og|ja|\u00e9s|\u0219i|\u03ba\u03b1\u03b9)"
+_ALTERNATIVES = re.compile(rf"(?:\S\s+|\s{{2,}}){_OR_WORDS}\s+\S|{_BETWEEN}\s+\S.*?\s{_AND}\s+\S")
 # Two model names set against each other frame any asking clause after them ("gte-large vs bge-large - is the
-# difference even noticeable?"): the whole sentence is the question.
-_MODELS_AGAINST = re.compile(r"\s{2,}(?:or|vs\.?|versus)\s{2,}")
+# difference even noticeable?", "X oder Y: welches ...?", "entre X y Y, ¿cuál ...?"): the whole sentence is the question.
+# (Model names are blanked to runs of spaces.)
+_MODELS_AGAINST = re.compile(rf"\s{{2,}}(?:{_OR_WORDS}|o|of|hay|czy|чи)\s{{2,}}|{_BETWEEN}\s{{2,}}{_AND}\s{{2,}}")
 _DIGIT = re.compile(r"\d")
 # What may separate two asides of one sentence ("sorry, my cat ... keyboard, ignore that").
 _GAP = re.compile(r"[\s,;:.!?\"'()\u00ab\u00bb\u201e\u3001\u3002\uff0c\uff01-]*")
@@ -152,8 +163,9 @@ def split_parts(prep: Prepared) -> list[Part]:
                 bare = _BARE_ASK.fullmatch(low, c.end(), e) and not _DIGIT.search(low, s, c.start())
                 if _frames(low, s, c.start()) or _MODELS_AGAINST.search(low, s, c.start()) or bare or groups()[
                         "particle"].pattern.search(low, s, c.start()) or (
+                        # "X or Y - which one ...?", "X oder Y: worin liegt der Unterschied?"
                         _ALTERNATIVES.search(low, s, c.start())
-                        and groups()["comparison"].pattern.match(low, _lead_end(low, c.end(), e))):
+                        and groups()["comparison"].pattern.search(low, _lead_end(low, c.end(), e), e)):
                     parts.append(Part(s, e, "question"))
                 else:
                     parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "question")]
@@ -195,11 +207,19 @@ def _asks_at(low: str, pos: int, end: int, asks_mark: bool) -> bool:
 def _frames(low: str, start: int, stop: int) -> bool:
     """The stated part ``low[start:stop]`` before an asking clause only frames the question: a hypothesis ("if we
     had 20M articles"), a short setup ("on a p3.8xlarge"), or a phrase led by a preposition that does not speak of
-    the user's own data ("for documents of 3,000 tokens", "bei 5 Mio. Dokumenten"; not "for our 2M contracts")."""
+    the user's own data ("for documents of 3,000 tokens", "bei 5 Mio. Dokumenten"; not "for our 2M contracts"), or
+    only what the question is about (:func:`_topic`)."""
     lead = _lead_end(low, start, stop)
-    if _HYPOTHESIS.match(low, start) or _SETUP.fullmatch(low, lead, stop):
+    if _HYPOTHESIS.match(low, start) or _SETUP.fullmatch(low, lead, stop) or _topic(low, lead, stop):
         return True
     return bool(groups()["setup"].pattern.match(low, lead, stop)) and not groups()["own"].pattern.search(low, lead, stop)
+
+
+def _topic(low: str, start: int, stop: int) -> bool:
+    """The stated part only names what the question is about: one of the picks ("your third pick, is it open
+    weights?", "option 2 - is it ...?"), a maker's model ("the OpenAI one, ...") or a model name (blanked to spaces)."""
+    topic = low[start:stop].strip(" \t,;:-\u2013\u2014")
+    return not topic or any(groups()[name].pattern.fullmatch(topic) for name in ("pick", "provider"))
 
 
 def _claimed(low: str, parts: list[Part]) -> list[Part]:
@@ -224,13 +244,14 @@ def _claimed(low: str, parts: list[Part]) -> list[Part]:
 
 
 def stated_at(low: str, pos: int) -> bool:
-    """True when the sentence holding ``pos`` states or requests needs rather than asking: no question mark, or a
-    request phrased as a question ("can we say cloud is OK after all?", "could we switch to the cloud?")."""
+    """True when the sentence holding ``pos`` states or requests needs rather than asking: no question mark, a
+    request phrased as a question ("can we say cloud is OK after all?", "could we switch to the cloud?") or one that
+    tells news ("we actually may use the cloud now, does that change anything?")."""
     for m in _SENTENCE.finditer(low):
         s, e = m.span()
         if s <= pos < e or (s == e == pos):
             if not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request") or _SAID.match(low, e) or _ACCEPT.match(
-                    low, e):
+                    low, e) or groups()["correction"].pattern.search(low, s, e):   # news told inside a question (_claimed)
                 return True
             # "a research project, not commercial - does that change anything?": stated, then asked (a sentence that
             # opens as a question, "is OpenAI ok, or ...?", states nothing)
