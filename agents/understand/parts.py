@@ -78,7 +78,11 @@ _ACCEPT = re.compile(r"\s*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|right|actually|fine)
 # A statement closed by a tag question ("quality matters more than cost for us, ok?", "it's 40k docs, right?"): it states.
 _TAG = re.compile(r"\s*[,\u2013\u2014-]\s*(?:ok|okay|right|alright|all right|yeah|yes|fine|got it|understood|agreed|deal|"
                   r"fair enough|"
-                  r"ja|oder|non|n'est-ce pas|vale|verdad|certo|né|d'accord|va bene|\u0434\u0430)\s*[?\uff1f]+[\s.!?]*$")
+                  r"ja|oder|non|n'est-ce pas|vale|verdad|certo|né|d'accord|va bene|\u0434\u0430|"
+                  # "is that right?" closing a statement in more languages (Tamil, Hindi, Turkish, Vietnamese, Russian,
+                  # Ukrainian, Polish, Dutch, German, Chinese, Korean)
+                  r"அது சரியா|சரியா|சரிதானே|है ना|सही है ना|değil mi|phải không|đúng không|верно|правильно|так|prawda|"
+                  r"toch|klopt dat|stimmt['’]?s|对吧|对吗|맞죠|맞나요)\s*[?\uff1f]+[\s.!?]*$")
 # Models set against each other before a bare asking clause ("MedCPT or BioLORD, which one?", "OpenAI vs Google - which?");
 # a model name is blanked to a run of spaces ("bge-m3 or e5-large for 150 € a month, which one?").
 # An asking clause that only points back at what came before ("I want to start over - how?", "heard about late chunking
@@ -251,8 +255,8 @@ def stated_at(low: str, pos: int) -> bool:
         s, e = m.span()
         if s <= pos < e or (s == e == pos):
             if not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request") or _SAID.match(low, e) or _ACCEPT.match(
-                    low, e) or groups()["correction"].pattern.search(low, s, e):   # news told inside a question (_claimed)
-                return True
+                    low, e) or groups()["correction"].pattern.search(low, s, e) or _tagged_statement(low, s, e):
+                return True   # news told inside a question (_claimed); a statement closed by "right?" (_TAG)
             # "a research project, not commercial - does that change anything?": stated, then asked (a sentence that
             # opens as a question, "is OpenAI ok, or ...?", states nothing)
             return not _opens(low, s, e) and any(_opens(low, c.end(), e) for c in _CLAUSE_START.finditer(low, pos, e))
