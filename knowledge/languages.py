@@ -6,8 +6,6 @@ runtime needs no extra dependency. Languages without a 639-1 code keep their 639
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 ISO639_1: dict[str, str] = {
     "aa": "Afar",
     "ab": "Abkhazian",
@@ -216,11 +214,6 @@ MAIN_SCRIPT_NOT_LATIN: dict[str, str] = dict(pair.split(":") for pair in (
     "mr:Deva my:Mymr ne:Deva or:Orya os:Cyrl pa:Guru ps:Arab ru:Cyrl sa:Deva sd:Arab si:Sinh sr:Cyrl ta:Taml "
     "te:Telu tg:Cyrl th:Thai ti:Ethi tt:Cyrl ug:Arab uk:Cyrl ur:Arab yi:Hebr zh:Hans"
 ).split())
-
-
-def non_latin(codes: Iterable[str]) -> list[str]:
-    """The codes among ``codes`` whose main script is not Latin (Devanagari for ``hi``, Cyrillic for ``ru``...)."""
-    return [c for c in codes if c in MAIN_SCRIPT_NOT_LATIN]
 
 
 def language_name(code: str) -> str:

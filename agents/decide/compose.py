@@ -17,6 +17,9 @@ and a "start small" model to try today.
 - Document length not given: a model that fits the budget or the indexing window only at the assumed length
   (``feasibility.length_sensitive``) ranks after those of its evidence tier that also fit the cautious length;
   the ones this moves out of the top are :attr:`Slate.deferred` (the answer names them and asks for the length).
+- A stated length in a language whose words take more tokens than English: a model that fits the budget only at the
+  English rate (:func:`over_budget_in_language`; the measured rate is in ``knowledge/tokenization.yaml``) ranks after
+  every model that fits at both, whatever its evidence tier: the language is known and its rate measured, not guessed.
 - Under a budget, a hosted model with no published price (:func:`unpriced_under_budget`) ranks after those of its
   evidence tier whose cost is known to fit: the top pick is never a bill the user cannot check.
 - Under a budget below an always-on cloud VM, with APIs invited and no hardware named, a self-hosted model
@@ -85,6 +88,13 @@ def length_sensitive(c: Candidate) -> bool:
     return bool(c.feasibility and c.feasibility.length_sensitive)
 
 
+def over_budget_in_language(c: Candidate) -> bool:
+    """Fits the budget only at the English rate of tokens per word, not at the measured rate of the data's language
+    (``Setup.cautious_why``): it ranks after every model that fits at both, whatever its evidence tier."""
+    f = c.feasibility
+    return bool(f and f.length_sensitive and f.setup is not None and f.setup.cautious_why)
+
+
 def unpriced_under_budget(c: Candidate, profile: Profile) -> bool:
     """A hosted model whose price the knowledge base does not hold, for a user with a budget: kept (unknown is not no),
     but it ranks after the models of its evidence tier whose cost is known to fit."""
@@ -141,15 +151,15 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     first = ordered_for(ranking, profile)
     if not first:
         return Slate([], {}, None, first)
-    order = sorted(first, key=lambda c: (c.tier, beyond_stated_cpu(c, profile), over_window(c, profile),
-                                         unpriced_under_budget(c, profile),
+    order = sorted(first, key=lambda c: (over_budget_in_language(c), c.tier, beyond_stated_cpu(c, profile),
+                                         over_window(c, profile), unpriced_under_budget(c, profile),
                                          server_over_budget(c, profile), length_sensitive(c),
                                          other_domain(c, profile)))   # stable: utility order
     order = _one_per_line(order)
     chosen = list(order[:n])
     apis = [c for c in order if c.kind == "api"]
     if profile.budget_usd_month is not None:   # under a budget, the API shown is one whose cost can be checked
-        apis.sort(key=lambda c: cost_key(c) == float("inf"))
+        apis.sort(key=lambda c: (cost_key(c) == float("inf"), over_budget_in_language(c)))   # and fits it in the language
     selfs = [c for c in order if c.kind == "self-hosted"]
     invited = profile.privacy == "cloud_ok"
     must = [order[0]]

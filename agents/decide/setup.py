@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from agents.decide.footprint import MEMORY_OVERHEAD
 from agents.profile import Profile
 from knowledge.hardware import Device, HardwareTable, hardware_table
-from knowledge.languages import language_name, non_latin
+from knowledge.languages import language_name
+from knowledge.tokenization import tokenization_table
 
 # A stated memory below this is a model-size budget ("the model has to ship inside the APK, under 100 MB"): no machine
 # that runs an embedding service has that little RAM, so the limit is on what ships - the weights (int8 when fp32 does
@@ -48,7 +49,7 @@ class Setup:
     size_budget: bool = False        # the stated memory is a model-size budget (below SIZE_BUDGET_GB, off a GPU)
     gpu_count: int = 1               # GPUs the corpus is split across to embed it (each holds the model; queries use one)
     cautious_why: str = ""           # why doc_tokens_cautious is checked: "" (the length was assumed) or the reason the
-    #                                  stated length may be low ("Hindi is not written in Latin script: ...")
+    #                                  stated length may be low ("Swahili text takes ~1.9x the tokens per word ...")
     cores_assumed: bool = False      # a CPU whose cores neither the user nor a named device gave
 
     @property
@@ -84,18 +85,26 @@ class Setup:
                 "size_budget": self.size_budget}
 
 
-def _script_margin(profile: Profile, table: HardwareTable, doc_tokens: int | None,
-                   cautious: int | None) -> tuple[int | None, str]:
-    """A stated length for data in a language not written in Latin script is also checked, for money, at
-    ``non_latin_token_factor`` x the tokens (tokenizers split such text into more tokens per word; knowledge/hardware.yaml
-    cites the source). An assumed length keeps its own, longer cautious length."""
+def _language_margin(profile: Profile, doc_tokens: int | None, cautious: int | None) -> tuple[int | None, str, str]:
+    """A stated length is also checked, for money, at the tokens its words take in the costliest listed language
+    (``knowledge/tokenization.yaml``: Petrov et al. 2023, OpenAI's cl100k_base on FLORES-200): (cautious length, why,
+    an assumption to state). An assumed length keeps its own, longer cautious length."""
     if cautious is not None or not doc_tokens or not profile.documents or profile.budget_usd_month is None:
-        return cautious, ""
-    scripts = non_latin(profile.languages or [])
-    factor, note = _value(table, "non_latin_token_factor")
-    if not scripts or factor <= 1:
-        return None, ""
-    return int(round(doc_tokens * factor)), note.replace("{languages}", ", ".join(language_name(c) for c in scripts))
+        return cautious, "", ""
+    table = tokenization_table()
+    codes = profile.languages or []
+    unmeasured = [language_name(c) for c in table.unmeasured(codes)]
+    note = (f"no published tokens-per-word figure for {', '.join(unmeasured)}: its words are counted at the English "
+            f"rate ({table.english_rate:g} tokens a word)") if unmeasured else ""
+    rate = table.costliest(codes)
+    if rate is None or rate.factor <= 1:
+        return None, "", note
+    measured = f"{rate.tokens_per_word:g} tokens a word" if rate.tokens_per_word else "the same text"
+    why = (f"{rate.name} text takes ~{rate.factor:.1f}x the tokens {'per word ' if rate.tokens_per_word else ''}of "
+           f"English with {table.tokenizer_of} ({table.tokenizer}: {measured} on FLORES-200; Petrov et al. 2023)")
+    longer = int(round(doc_tokens * rate.factor))
+    also = f"{why}: the budget is also checked at ~{longer:,} tokens per document"
+    return longer, why, f"{note}; {also}" if note else also
 
 
 def _value(table: HardwareTable, key: str) -> tuple[float, str]:
@@ -162,7 +171,8 @@ def resolve_setup(profile: Profile, table: HardwareTable | None = None) -> Setup
         cautious = int(longer) if longer > doc_tokens else None
         assumed.append(note + (f"; {also}: a pick that fits only at {doc_tokens} ranks after those that fit both "
                                "(tell me your average length)" if cautious else ""))
-    cautious, why = _script_margin(profile, table, doc_tokens, cautious)
+    cautious, why, unmeasured = _language_margin(profile, doc_tokens, cautious)
+    assumed.append(unmeasured)
     board = None
     if kind == "edge":
         board = device.cpu_speed_vs_reference if device else None

@@ -61,37 +61,6 @@ def test_the_top_3_prefers_apis_that_fit_long_documents_and_says_which_one_it_se
     assert set_aside[0].split()[0] in [p.model for p in short.recommendations]
 
 
-FACTOR = float(hardware_table().assumption("non_latin_token_factor")["value"])
-
-
-def test_a_stated_length_in_a_non_latin_script_is_also_checked_at_more_tokens_per_word():
-    """Hindi (Devanagari) text takes more tokens per word than English: a priced API that fits the budget only at the
-    English rate is kept but marked, with the reason; Latin-script data at the same length is not."""
-    card, docs, tokens = api(0.15), 1_200_000, 84
-    at = lambda t: 2 * docs * t * 0.15 / 1e6   # noqa: E731
-    budget = (at(tokens) + at(tokens * FACTOR)) / 2
-    hindi = feas(card, documents=docs, avg_doc_tokens=tokens, languages=["hi", "en"], budget_usd_month=budget,
-                 privacy="cloud_ok")
-    assert hindi.ok and hindi.length_sensitive and f"{round(tokens * FACTOR):,} tokens" in hindi.length_sensitive
-    assert any("Hindi is not written in Latin script" in c for c in hindi.caveats)
-    latin = feas(card, documents=docs, avg_doc_tokens=tokens, languages=["es", "en"], budget_usd_month=budget,
-                 privacy="cloud_ok")
-    assert latin.ok and latin.length_sensitive is None
-    roomy = feas(card, documents=docs, avg_doc_tokens=tokens, languages=["hi"], budget_usd_month=budget * 3)
-    assert roomy.ok and roomy.length_sensitive is None
-
-
-def test_the_advisor_says_why_it_set_aside_an_api_for_a_non_latin_script(keyword_advisor):
-    needs = dict(data_type="text", task="search", languages=["hi", "en"], privacy="cloud_ok", commercial_use=True,
-                 documents=1_200_000, avg_doc_tokens=84, budget_usd_month=35)
-    rec = keyword_advisor.recommend(Profile(**needs))
-    notes = [n for n in rec.notes if "English rate of tokens per word" in n]
-    top = [p.model for p in rec.recommendations]
-    assert notes and all(n.split()[0] not in top for n in notes)   # gemini-embedding-001 at $0.15/1M tokens
-    assert not any(p.feasibility.get("length_sensitive") for p in rec.recommendations if p.kind == "api")
-    assert any(p.kind == "api" for p in rec.recommendations)       # a cheaper API that fits both takes the slot
-
-
 def test_under_a_budget_an_unpriced_api_never_leads(keyword_advisor):
     """A hosted model whose price is unknown is kept, but a model whose cost is known to fit the budget goes first."""
     needs = dict(data_type="text", task="deduplication", languages=["en"], privacy="cloud_ok", commercial_use=True,
