@@ -10,7 +10,7 @@ other subset of tasks. Per-task-type aggregates are strict only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agents.profile import Profile
@@ -60,6 +60,9 @@ class Metric:
     aggregate: str = MAIN
     why: str = field(default="", compare=False)
     relevance: float = field(default=1.0, compare=False)   # weight in the combined quality (see agents/decide/quality.py)
+    # a model with no comparable result here counts as the population's median (a domain benchmark: a general score
+    # alone does not show that a model knows code or medicine; see agents/decide/quality.py)
+    median_if_missing: bool = field(default=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -195,7 +198,8 @@ def evidence_plan(profile: Profile, types_of: dict[str, set[str]]) -> list[Metri
     domain = "code" if data == "code" else profile.domain
     for bench in DOMAIN_BENCHMARKS.get(domain or "", ()):
         if task in RETRIEVAL_TASKS or (ttype and ttype in types_of.get(bench, set())):
-            plan += _with_type(bench, ttype, f"{domain} domain benchmark", types_of, DOMAIN_WEIGHT)
+            plan += [replace(m, median_if_missing=True)
+                     for m in _with_type(bench, ttype, f"{domain} domain benchmark", types_of, DOMAIN_WEIGHT)]
     plan += _language_metrics(langs, non_en, ttype, types_of)
     if profile.avg_doc_tokens and profile.avg_doc_tokens > LONG_DOC_TOKENS:
         plan.append(Metric("LongEmbed", MAIN, f"long documents (~{profile.avg_doc_tokens:,} tokens)", LONG_DOC_WEIGHT))

@@ -14,6 +14,10 @@ Only comparable scores enter
   in the aggregate — a 3-task benchmark weighs 0.23, a 41-task one 0.80.
 - **Combination**: quality = sum(w x z) / (sum(w) + :data:`PRIOR_WEIGHT`): thin evidence is pulled towards
   the median, so a model does not win on one small benchmark.
+- **Domain evidence missing**: on a domain benchmark of the plan (``Metric.median_if_missing``: code, medicine, law,
+  finance ...), a model with no comparable result counts as the median there (z = 0 at the weight a result over the
+  benchmark's tasks would have): unknown is not bad, but a general score alone does not outrank a model that shows
+  it knows the domain.
 
 Models with no comparable score on any metric of the plan have no quality (ranked after those that have).
 """
@@ -44,6 +48,7 @@ class MetricStats:
     scale: float
     n: int
     best: float
+    tasks: int = 0                # tasks in a complete result (the largest total among the population)
 
     def z(self, value: float) -> float:
         """Robust z-score, softly bounded to +/-Z_CAP (monotone: the order of the models is kept)."""
@@ -103,7 +108,8 @@ def population_stats(metric: Metric, cards: list[Card], family_of) -> MetricStat
         return None
     q = statistics.quantiles(values, n=4, method="inclusive")
     scale = max((q[2] - q[0]) / IQR_TO_SD, MIN_SCALE)
-    return MetricStats(metric, statistics.median(values), scale, len(values), values[-1])
+    tasks = max((evidence_for(c, metric).total for c in cards if evidence_for(c, metric).comparable), default=0)
+    return MetricStats(metric, statistics.median(values), scale, len(values), values[-1], tasks)
 
 
 def quality(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats], detail: bool = True) -> Quality:
@@ -147,6 +153,17 @@ def _comparable(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]
         yield metric, st, ev, z, used, metric.relevance * reliability(ev.total)
 
 
+def _missing_weight(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) -> float:
+    """The weight of the plan's domain benchmarks on which ``card`` has no comparable result, counted at the median
+    (see the module docstring); 0 when it has none of the plan's evidence at all (it has no quality then)."""
+    out = 0.0
+    for metric in plan:
+        st = stats.get(metric)
+        if st is not None and metric.median_if_missing and not evidence_for(card, metric).comparable:
+            out += metric.relevance * reliability(st.tasks)
+    return out
+
+
 def _detailed(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) -> Quality:
     """:func:`quality` with its parts and sentences."""
     parts: list[Part] = []
@@ -164,7 +181,7 @@ def _detailed(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) 
     if not parts:
         return Quality(None, 0.0)
     total = sum(p.weight for p in parts)
-    score = sum(p.weight * p.z_used for p in parts) / (total + PRIOR_WEIGHT)
+    score = sum(p.weight * p.z_used for p in parts) / (total + _missing_weight(card, plan, stats) + PRIOR_WEIGHT)
     return Quality(score, total, parts, discounted, undeclared)
 
 
@@ -176,4 +193,4 @@ def _score_only(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]
         weighted += weight * used
     if total == 0.0:
         return Quality(None, 0.0)
-    return Quality(weighted / (total + PRIOR_WEIGHT), total)
+    return Quality(weighted / (total + _missing_weight(card, plan, stats) + PRIOR_WEIGHT), total)

@@ -77,3 +77,18 @@ def test_partial_results_never_enter_and_no_evidence_means_no_score():
     stats = {RET: population_stats(RET, pop, family)}
     partial = quality(card("x/partial", 70, 100, covered=6), [RET], stats)
     assert partial.score is None and partial.parts == [] and not partial.comparable
+
+
+def test_a_model_without_the_domain_benchmark_counts_as_its_median_there():
+    fin = Metric("RTEB(fin, beta)", relevance=1.5, median_if_missing=True)
+    pop = [card(f"pop/m{i}", 40 + i, 100, fin=40 + i) for i in range(7)]
+    stats = {m: population_stats(m, pop, family) for m in (RET, fin)}
+    general_only = quality(card("x/general", 52, 100), [fin, RET], stats)          # strong, but never tested on finance
+    shown = quality(card("x/finance", 50, 100, fin=47), [fin, RET], stats)           # a bit weaker, good on finance
+    assert shown.score > general_only.score > 0
+    w_fin = 1.5 * reliability(3)
+    w_ret = 2.0 * reliability(10)
+    z = general_only.parts[0].z_used
+    assert general_only.score == pytest.approx(w_ret * z / (w_ret + w_fin + PRIOR_WEIGHT))
+    plain = quality(card("x/general", 52, 100), [SMALL, RET], {SMALL: stats[fin], RET: stats[RET]})   # not a domain metric
+    assert plain.score == pytest.approx(w_ret * z / (w_ret + PRIOR_WEIGHT))
