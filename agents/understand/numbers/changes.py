@@ -60,23 +60,31 @@ def changed_by_factor(prep: Prepared, values: dict[str, Any],
 _BY = re.compile(r"\b(?:(?:went|goes|go|gone|has gone|is|was|got|been|moved) (up|down)|(increased|raised|bumped|upped|grew|"
                  r"rose|decreased|reduced|lowered|cut|trimmed|dropped)(?: it| that)?) by\s*(?:another |an extra |about |~)?$")
 _DOWN = frozenset({"down", "decreased", "reduced", "lowered", "cut", "trimmed", "dropped"})
+# An amount of money "more" than before, said after it: "50 € de plus par mois", "another $40 more", "30 Euro mehr".
+_MORE_AFTER = re.compile(r"\s*(?:[€$£]|euros?|dollars?|bucks|usd|eur)?\s*(?:de plus|more|extra|mehr|más|a mais|in più|meer)\b")
 
 
 def changed_by_amount(prep: Prepared, values: dict[str, Any], stated: dict[str, Any]) -> list[tuple[str, float, str, str]]:
     """(field, new value, evidence, note) when the message names a field that already has a value and states a figure
     for it right after "went up by" / "cut by": the earlier value plus or minus that figure."""
     named = [f for f, rx in _FIELDS.items() if rx.search(prep.low) and f in stated and values.get(f)]
+    if not named and "budget_usd_month" in stated and values.get("budget_usd_month"):
+        named = ["budget_usd_month"]   # an amount of money names its field ("50 € de plus par mois")
     if len(named) != 1 or not isinstance(stated[named[0]], int | float):
         return []
     field, amount, old = named[0], float(stated[named[0]]), float(values[named[0]])
     for num in find_numbers(prep):
         m = _BY.search(prep.low, max(0, num.start - 40), num.start - 1 if prep.low[num.start - 1:num.start] == "$"
                        else num.start)
+        more = _MORE_AFTER.match(prep.low, num.end) if field == "budget_usd_month" else None
+        if m is None and more is not None:
+            m = more
         if m is None or prep.in_question(m.start()):
             continue
-        sign = -1 if (m.group(1) or m.group(2)) in _DOWN else 1
+        sign = -1 if m is not more and (m.group(1) or m.group(2)) in _DOWN else 1
         new = max(0.0, round(old + sign * amount, 2))
         new = int(new) if field == "documents" else new
-        return [(field, new, prep.snippet(m.start(), num.end), f"I took your {BY_NAME[field].noun} as {fmt(old)} "
+        said = prep.snippet(min(m.start(), num.start), max(m.end(), num.end))
+        return [(field, new, said, f"I took your {BY_NAME[field].noun} as {fmt(old)} "
                  f"{'-' if sign < 0 else '+'} {fmt(amount)} = {fmt(new)}.")]
     return []

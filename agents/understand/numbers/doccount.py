@@ -51,7 +51,12 @@ _AROUND_OF = frozenset({"range", "ballpark", "region", "neighbourhood", "neighbo
 # "About" between a noun and its count, in languages that name the thing first ("takardu kusan dubu 50": documents,
 # about 50 thousand, Hausa; "nyaraka takriban elfu 30", Swahili).
 _ABOUT = frozenset({"about", "around", "roughly", "approximately", "approx", "~", "kusan", "takriban", "karibu", "circa",
-                    "cirka", "ca", "etwa", "environ", "около", "близько", "приблизно", "taxminan", "ungefär", "omkring"})
+                    "cirka", "ca", "etwa", "environ", "около", "близько", "приблизно", "taxminan", "ungefär", "omkring",
+                    # Georgian, Hindi, Armenian, Azerbaijani; "in total" said between the noun and its count
+                    "დაახლოებით", "लगभग", "करीब", "मोटे", "մոտ", "təxminən", "कुल", "मिलाकर", "insgesamt", "totalt",
+                    "всего", "загалом"})
+# Counters after a number that stand for the noun said before it ("Patientjournalerne, omkring 90.000 stk.": pieces).
+_PIECES = frozenset({"stk", "st", "pcs", "pieces", "kpl", "szt", "шт", "штук", "ks", "db", "adet", "buah"})
 
 # Containers a count of documents can be "in each" of ("250 folders with roughly 400 PDFs in each").
 _CONTAINERS = (r"folders?|directories|dirs|drives|shares|sites|websites|projects|repos|repositories|teams|departments|"
@@ -125,8 +130,16 @@ def _count(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Meas
     before = prep.low[max(0, num.start - 40):num.start]
     if large and prev and is_doc_noun(prev[-1]):   # "nyaraka elfu 30": the noun first
         return Measure("documents", num.value, num.start, num.end, prev[-1])
-    if large and len(prev) > 1 and prev[-1] in _ABOUT and is_doc_noun(prev[-2]):   # "takardu kusan dubu 50"
-        return Measure("documents", num.value, num.start, num.end, prev[-2])
+    bare = list(prev)
+    while bare and bare[-1] in _ABOUT and len(prev) - len(bare) < 2:   # "takardu kusan dubu 50", "लाइनें कुल मिलाकर ३ करोड़"
+        bare.pop()
+    if large and len(bare) < len(prev) and bare and is_doc_noun(bare[-1]):
+        return Measure("documents", num.value, num.start, num.end, bare[-1])
+    if large and nxt[:1] and nxt[0] in _PIECES:   # "Patientjournalerne, omkring 90.000 stk.": pieces of the noun before
+        before = [t.text for t in prep.tokens[:num.first_token] if t.start >= sentence(prep.low, num.start)[0]]
+        noun = next((w for w in reversed(before) if is_doc_noun(w)), None)
+        if noun:
+            return Measure("documents", num.value, num.start, num.end, noun)
     if large and _DOC_CONTEXT_BEFORE.search(before):
         return Measure("documents", num.value, num.start, num.end, "documents")
     if large or num.approx:

@@ -84,6 +84,7 @@ _MACHINE_PRICE = re.compile(r"\b(?:have|has|got|own|mamy|mam|tenemos|tengo|temos
                             r"(?:for|za|por|à|a|für|voor|per|за) (?:about |around |~)?(?:[$€£]\s*)?$")
 
 
+_DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 # Hundredths of a currency after the amount ("50 cents a month", "a few cents a month", "quelques centimes par mois").
 _CENTS = {"cents": "USD", "cent": "USD", "¢": "USD", "centimes": "EUR", "céntimos": "EUR", "centesimi": "EUR"}
 
@@ -115,6 +116,8 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
             return None
         code = "USD"
     words = nxt[:5]
+    if len(nxt) == 1 and prep.low.startswith(". ", prep.tokens[num.last_token + 1].end):   # "2.000 kr. om måneden"
+        words += [t.text for t in prep.tokens[num.last_token + 3:num.last_token + 7]]
     if money.is_unit_price(prep, num, words):
         return None  # a unit price ("$0.02 per 1M tokens", "$20 per seat for Notion", "$1,800 each"), not a budget
     factor = money.period_factor(words)
@@ -124,6 +127,8 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
         factor = 1 / 12
     if factor is None and money.YEARLY_BEFORE.search(prep.low, prep.clause_bounds(num.start)[0], num.start):
         factor = 1 / 12   # "annual budget for this is $12k"
+    if factor is None and money.QUARTERLY_BEFORE.search(prep.low, prep.clause_bounds(num.start)[0], num.start):
+        factor = 1 / 3   # "quarterly budget: $1,500"
     if factor != 1.0 and money.PURCHASE_BEFORE.search(prep.low, max(0, num.start - 60), num.start):
         return None   # "the server cost 8,000 euros (last year)": what a machine cost once, no budget
     if money.OTHER_BILL_BEFORE.search(prep.low, max(0, num.start - 40), num.start) or _MACHINE_PRICE.search(
@@ -135,6 +140,8 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
             return None   # "30 EUR, not 300" corrects one; "€0 - open weights only" is no money to spend
         factor = 1.0
         notes.append("I took the budget as per month")
+    if num.value < 1000 and _DOT_THOUSANDS.fullmatch(prep.low, num.start, num.end):
+        scale *= 1000   # "1.500 kr. om måneden": money is never written to three decimals, the dot groups thousands
     value = round(num.value * scale * factor, 2)
     converted = money.in_dollars(value, code) if code != "USD" else None
     if converted is not None:   # a dated reference rate (knowledge/currency.yaml), said in the note

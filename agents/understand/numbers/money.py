@@ -38,11 +38,17 @@ _BY_COUNTRY: dict[str, tuple[dict[str, re.Pattern[str]], str]] = {
            cues.get("default", word))
     for word, cues in _DATA["by_country"].items()}
 UNNAMED: dict[str, str] = _DATA["unnamed"]
+_ADJECTIVE_AFTER: dict[str, str] = {str(k): v for k, v in _DATA["adjective_after"].items()}
+_DOLLAR_LETTERS: dict[str, str] = {str(k): v for k, v in _DATA["dollar_letters"].items()}
 _ISO_CODES = frozenset(_DATA["iso_codes"].split())
 _CODE_THEN = frozenset(_DATA["code_then"])
 YEARLY = re.compile(r"[^.;,!?]{0,16}?(?:" + "|".join(_DATA["yearly"]) + r")(?!\w)")
 # "annual budget ... is $12k": the year named before the amount, in the same clause.
-YEARLY_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_DATA["yearly_before"]) + r")(?!\w)")
+YEARLY_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_DATA["yearly_before"]) + r")(?!\w)|" + "|".join(
+    w for w in _DATA["yearly_before"] if re.search(r"[\u3040-\u9fff\uac00-\ud7a3]", w)))   # "予算は年間60万円": glued
+# "quarterly budget: $1,500": the quarter named before the amount, in the same clause.
+QUARTERLY_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_DATA["quarterly_before"]) + r")(?!\w)|" + "|".join(
+    w for w in _DATA["quarterly_before"] if re.search(r"[\u3040-\u9fff\uac00-\ud7a3]", w)))
 NO_BUDGET = re.compile("|".join(_DATA["no_budget"]))
 BUDGET_WORDS: frozenset[str] = frozenset(_DATA["budget_words"])
 BUDGET_CLAUSE = re.compile(_DATA["budget_clause"])
@@ -52,8 +58,9 @@ _UNIT_PRICE_PER = frozenset(str(w) for w in _DATA["unit_price_per"])
 _UNIT_PRICE_AFTER = tuple(str(w) for w in _DATA["unit_price_after"])
 _PRICED_THING = re.compile("|".join(str(w) for w in _DATA["priced_thing_after"]))
 # Signs and words written right after the digits without a space in Han or kana ("3万円", "50ドル", "两千元").
-_GLUED_AFTER = re.compile(r"\s?(ドル|美元|美金|円|元|人民币|유로|ユーロ|欧元|ดอลลาร์|달러|"
+_GLUED_AFTER = re.compile(r"\s?(ドル|美元|美金|円|元|人民币|유로|ユーロ|欧元|ดอลลาร์|บาท|달러|"
                           r"원(?!본|문|하|래|인|칙|자|고|소|리|형|료))")   # "30만 원까지": won with a particle glued
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _YUAN_CONTEXT = re.compile(r"元|人民币|yuan|rmb|cny|chin")
 
 
@@ -78,12 +85,19 @@ def _named(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> str 
         if prev[-1] == "r" and num.value >= 100 and prep.tokens[num.first_token - 1].end == num.start:
             return "ZAR"   # "R3 000 a month", "singu-R2 500": the rand's sign glued to the amount ("R1", "R2" name things)
         code = _BEFORE.get(prev[-1])
+        if code is None and len(prev) > 1 and _HAN.fullmatch(prev[-1]):   # "预算港幣一千五": a Han name, one token a character
+            code = _BEFORE.get(prev[-2] + prev[-1])
         if code == "JPY" and _YUAN_CONTEXT.search(prep.low):   # "¥" is also the yuan's sign
             return "CNY"
         if code:
             return code
     if nxt[:1] == ["de"] and len(nxt) > 1 and nxt[1] in _AFTER:   # "1.000 de lei", "5 000 de dólares"
         nxt = nxt[1:]
+    if nxt[:1] == ["$"] and len(nxt) > 1 and nxt[1] in _DOLLAR_LETTERS:   # "500 $ CA"
+        return _DOLLAR_LETTERS[nxt[1]]
+    for n in (1, 2):   # "150 Australian dollars", "30,000 پاکستانی روپے", "200 New Zealand dollars"
+        if len(nxt) > n and " ".join(nxt[:n]) in _ADJECTIVE_AFTER and nxt[n] in _AFTER:
+            return _ADJECTIVE_AFTER[" ".join(nxt[:n])]
     if nxt and nxt[0] in _AFTER:
         if nxt[0] == "kroner" and _NORWEGIAN.search(prep.low):
             return "NOK"   # Danish and Norwegian both write "kroner"

@@ -43,7 +43,8 @@ _PHRASE = "|".join(DATA["phrases"].values())
 _CJK = "\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7a3"
 _AFTER = re.compile(rf"\s*(?:[개건편장件个個条條篇份本枚]\s*(?:의|の)?\s*(?:[{_CJK}]{{1,4}}?\s?)??)?({_PHRASE})")
 # the noun before the number: a Korean or Japanese particle ("문서는", "文書は", "マニュアルの数は"), "about" ("약", "約")
-_BEFORE = re.compile(rf"({_PHRASE})(?:[은는이가을를도]|[이가]\s*약|\s*약|\s*khoảng|\s*大约|\s*约|\s*約|\s*ប្រហែល|\s*ປະມານ|"
+_BEFORE = re.compile(rf"({_PHRASE})(?:[은는이가을를도]|[이가]\s*(?:약|대략)|\s*(?:약|대략)|"
+                     r"\s*khoảng|\s*大约|\s*约|\s*約|\s*ប្រហែល|\s*ປະມານ|"
                      r"(?:の(?:数|件数|総数))?[はがもを]|(?:数|件数|总数|数量)[是为约]?)?"
                      r"\s*[（(]?\s*(?:約|约|大约|약)?\s*$")   # "報告書（約40万件）": the count in brackets after its noun
 
@@ -55,5 +56,5 @@ def noun_phrase_near(prep: Prepared, start: int, end: int, before: bool = True) 
     m = _AFTER.match(prep.low, end)
     if m:
         return m.group(1)
-    b = _BEFORE.search(prep.low[max(0, start - 16):start]) if before else None
+    b = _BEFORE.search(prep.low[max(0, start - 24):start]) if before else None
     return b.group(1) if b else None

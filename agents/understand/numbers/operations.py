@@ -152,16 +152,20 @@ _POINTS_BACK = re.compile(r"\s*(?:that|this|which|it)\b|\s*(?:we|i) (?:only |jus
 
 # Several machines before a per-machine core count: "3 servers with 48 cores each", "three boxes, 48 cores", "2x 64-core
 # nodes". The cores are summed (the corpus is split across the machines to embed it, as with several GPUs).
-_MACHINE_COUNT = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|a couple of|a pair of)"
+_MACHINE_COUNT = re.compile(r"\b(\d{1,3}(?!\d)|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|a couple of|a pair of|"
+                            rf"{_any(_DATA['machine_numbers'])})"
                             r"\s*(?:x\s*|\u00d7\s*)?(?:(?:identical|spare|dedicated|idle|similar|physical|virtual|bare[- ]metal|"
                             r"cpu|linux|on-?prem|big|beefy|older|old|new|more|\d{1,3}[- ]?(?:core|vcpu)|"
                             # a maker or model in between: "two Xeon Gold boxes", "three Dell servers"
-                            r"xeon|gold|silver|platinum|epyc|dell|hp|hpe|lenovo|supermicro|poweredge|proliant)[- ]?\s*){0,2}"
+                            r"xeon|gold|silver|platinum|epyc|dell|hp|hpe|lenovo|supermicro|poweredge|proliant|"
+                            # where they are rented, and Tagalog "our" ("three OVH boxes", "3 kaming servers")
+                            r"ovh|hetzner|aws|ec2|azure|gcp|scaleway|contabo|rented|kaming|aming|naming)[- ]?\s*){0,2}"
                             r"(servers?|machines?|nodes?|boxes|box|vms?|hosts?|workers?|instances?|sockets?|cpus|processors|"
                             rf"xeons?|epycs?|{_any(_DATA['machines'])})\b")   # "2x Xeon Silver, 16 cores per socket"
 _CHIPS = ("socket", "cpu", "processor", "xeon", "epyc", *_DATA["chips"])
 _MACHINE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-                  "twelve": 12, "sixteen": 16, "a couple of": 2, "a pair of": 2}
+                  "twelve": 12, "sixteen": 16, "a couple of": 2, "a pair of": 2,
+                  **{str(k): int(v) for k, v in _DATA["machine_numbers"].items()}}
 # The core count is the total, not one machine's: "48 cores in total", "48 cores across them".
 _TOTAL_AFTER = re.compile(r"^[^.;!?]{0,30}?\b(?:in total|total|combined|altogether|overall|between them|"
                           r"across (?:them|all|the))\b")

@@ -17,6 +17,7 @@ from agents.understand.numbers.digits import glued_to_letters, parse_numeric, sp
 from agents.understand.numbers.spelled import spelled_number
 from agents.understand.numbers.words import (
     AFTER_DIGITS,
+    AFTER_SCALE_WORDS,
     AND_A_HALF,
     BEFORE_DIGIT_LINKS,
     BEFORE_DIGITS,
@@ -157,8 +158,10 @@ def _word_value(tokens: list[Token], i: int, seed: float | None, thousand_mil: b
             current, scaled = (current or 1.0) * 1e3, True
         elif w in ("-", "il") and seen and _linked_scale(tokens, j):   # Maltese "15-il elf": the linker before the noun
             pass
+        elif w == "ka" and seen and nxt in SCALES and tokens[j - 1].text[:1].isdigit():   # Cebuano "10 ka libo"
+            pass
         elif w in _WORD_SCALES or ((w in SCALES or local and w in local) and seen
-                                   and (not tokens[j - 1].text.isalpha() or tokens[j - 1].text == "il")):
+                                   and (not tokens[j - 1].text.isalpha() or tokens[j - 1].text in ("il", "ka"))):
             scale = local[w] if local and w in local else SCALES[w]
             total += (current or 1.0) * scale
             current, scaled = 0.0, True
@@ -174,6 +177,8 @@ def _word_value(tokens: list[Token], i: int, seed: float | None, thousand_mil: b
             current = current + 0.5 if seen else 0.5
         elif w == "quarter" and (nxt in ("a", "an", "of") or nxt in _WORD_SCALES):
             current = current + 0.25 if seen else 0.25
+        elif w in ("quarters", "thirds") and 0 < current < 10 and nxt == "of":   # "three quarters of a million"
+            current *= 0.25 if w == "quarters" else 1 / 3
         elif w == "and" and seen and nxt in ("a", "an", "half") or w == "and" and seen and (nxt in UNITS or nxt in TENS):
             pass
         elif w in ("of", "de") and seen and (nxt in ("a", "an") or nxt in _WORD_SCALES or nxt in VAGUE_PLURALS):   # "300 de mii"
@@ -282,6 +287,11 @@ def find_numbers(prep: Prepared) -> list[Number]:
         if t in BEFORE_DIGITS and k < n and toks[k].text.isdigit():   # "elfu 30", "izigidi eziyi-8": scale, then digits
             out.append(Number(BEFORE_DIGITS[t] * float(toks[k].text), toks[i].start, toks[k].end, i, k, "", False, True))
             i = k + 1
+            continue
+        if t in BEFORE_DIGITS and i + 1 < n and toks[i + 1].text in AFTER_SCALE_WORDS:   # "laki tano": 500,000
+            out.append(Number(BEFORE_DIGITS[t] * AFTER_SCALE_WORDS[toks[i + 1].text], toks[i].start, toks[i + 1].end,
+                              i, i + 1, "", False, True))
+            i += 2
             continue
         if t in SMALL_NUMBERS:   # "তিন দিন": a small number word of a script where it is no other word
             out.append(Number(SMALL_NUMBERS[t], toks[i].start, toks[i].end, i, i))

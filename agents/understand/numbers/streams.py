@@ -31,7 +31,7 @@ STREAM_NOUNS = frozenset({"alerts", "alert", "messages", "message", "msgs", "eve
                           "frames", "images", "photos", "pictures", "uploads", "listings", "items", "records", "entries",
                           "signals", "notifications", "transactions", "orders", "mails", "emails", "sms", "texts", "ones",
                           "chunks", "passages", "vectors", "embeddings", "segments", "files", "commits", "stories",
-                          "story", "articles", "issues", "releases", "episodes"})
+                          "story", "articles", "issues", "releases", "episodes", "headlines", "leads", "bids"})
 # The corpus growing by a number ("it grows by ~2k a day", "adds about 500 a week"): the count is the new items.
 _GROWS_BY = re.compile(r"\b(?:grows?|growing|grew|increases?|increasing|goes up|going up|expands?|expanding) by"
                        r"\s*(?:about |around |roughly |~\s*)?$|"
@@ -76,14 +76,15 @@ def stream_rate(prep: Prepared, num: Number) -> float | None:
     if not noun:   # "drowning in alerts - ~5 million a day": the noun came before the number
         before = re.findall(r"[^\W\d_][\w'-]*", prep.low[max(0, num.start - 40):num.start])
         noun = next((w for w in reversed(before) if w in STREAM_NOUNS or is_doc_noun(w)), "")
-    if not any(w in STREAM_NOUNS or is_doc_noun(w) for w in [noun, *words]):   # "15M code chunks a month"
+    grows = _GROWS_BY.search(prep.low, max(0, num.start - 30), num.start)   # "the feed adds ~45k headlines per week"
+    if not grows and not any(w in STREAM_NOUNS or is_doc_noun(w) for w in [noun, *words]):   # "15M code chunks a month"
         return None
     per = m.group("per") or m.group("slash") or _ADVERB[m.group("adv")]
     return num.value * PER_DAY[per]
 
 
 # "every day roughly two thousand fresh listings appear": the period first, then the count of new or arriving items.
-_PERIOD_BEFORE = re.compile(rf"\b(?:every|each|per|a|an)\s+(?P<per>{_PERIOD_WORD})\b[^.;!?\d]{{0,24}}$")
+_PERIOD_BEFORE = re.compile(rf"\b(?:every|each|per|a|an)\s+(?P<per>{_PERIOD_WORD})\b[^.;!?\d]{{0,40}}$")
 _NEW_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:new|fresh|incoming|additional)\b|"
                         r"\s*(?:[\w-]+\s+){0,3}?(?:arrive|arrives|appear|appears|come in|comes in|get added|are added|"
                         r"show up|shows up|pour in|land)\b")

@@ -90,6 +90,7 @@ BEFORE_SCALE: dict[str, float] = _merged(_DATA["before_scale"], "before_scale")
 BEFORE_DIGITS: dict[str, float] = _merged(_DATA["before_digits"], "before_digits")
 # ... with a concord hyphenated to the digits between them (isiZulu "izigidi eziyi-8": eight million).
 BEFORE_DIGIT_LINKS: frozenset[str] = frozenset(_DATA["before_digit_links"])
+AFTER_SCALE_WORDS: dict[str, float] = _merged(_DATA["after_scale_words"], "after_scale_words")
 SMALL_NUMBERS: dict[str, float] = _merged(_DATA["small_numbers"], "small_numbers")
 HALF: frozenset[str] = frozenset(_DATA["half"])
 ONE_AND_A_HALF: frozenset[str] = frozenset(_DATA["one_and_a_half"])
@@ -120,6 +121,9 @@ def han_number(chars: str) -> tuple[float, bool] | None:
         else:
             total += (section + digit) * _HAN_MYRIADS[ch]
             section = digit = 0
+    last_unit = _HAN_UNITS.get(chars[-2], _HAN_MYRIADS.get(chars[-2], 0)) if len(chars) > 2 else 0
+    if digit and last_unit >= 100:   # "一千五" is 1,500, "一万五" 15,000: a last digit after a unit is the next lower one
+        digit *= last_unit // 10
     return float(total + section + digit), any(c in _HAN_UNITS or c in _HAN_MYRIADS for c in chars)
 
 

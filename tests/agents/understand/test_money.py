@@ -32,8 +32,9 @@ def test_every_currency_the_words_name_has_a_dated_rate():
     assert set(money.UNNAMED) <= money.WITHOUT_RATE   # a word of no named country is asked for
 
 
-@pytest.mark.parametrize("text, code", [("ბიუჯეტი თვეში 150 ლარი.", "GEL"), ("Ngân sách khoảng 3 triệu đồng mỗi tháng.", "VND"),
-                                        ("Budget: 2,000 QAR a month", "QAR"), ("We can spend KWD 100 a month.", "KWD")])
+@pytest.mark.parametrize("text, code", [("Бюджет 12 000 сом в месяц.", "KGS"),
+                                        ("Ngân sách khoảng 3 triệu đồng mỗi tháng.", "VND"), ("Budget: 2,000 QAR a month", "QAR"),
+                                        ("We can spend KWD 100 a month.", "KWD")])
 def test_an_amount_in_a_currency_without_a_rate_is_asked_for_in_usd_not_guessed(text, code):
     ex = extract(text)
     assert "budget_usd_month" not in ex.updates
