@@ -27,6 +27,27 @@ def _table() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...
     return re.compile(rf"(?<![\w.])(?:{names})(?![\w])"), re.compile(rf"\b{data['people']}\b"), by_name
 
 
+# A flag emoji is two regional indicator letters spelling the country's ISO 3166 code ("🇩🇪" = D E).
+_FLAG = re.compile("([\U0001F1E6-\U0001F1FF])([\U0001F1E6-\U0001F1FF])")
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, tuple[str, ...]]:
+    return {str(code): tuple(row["languages"]) for code, row in read_yaml(_FILE)["countries"].items()}
+
+
+def flag_languages(prep: Prepared) -> list[tuple[str, tuple[int, int]]]:
+    """(language, span) for each flag emoji of a country with one main language ("🇩🇪 + 🇬🇧 docs" -> de, en); the flag of
+    a country of several languages (🇨🇭, 🇧🇪) names none of them."""
+    out = []
+    for m in _FLAG.finditer(prep.low):
+        code = "".join(chr(ord(c) - 0x1F1E6 + ord("a")) for c in m.groups())
+        languages = _by_code().get(code, ())
+        if len(languages) == 1:
+            out.append((languages[0], m.span()))
+    return out
+
+
 def country_languages(prep: Prepared) -> list[tuple[str, tuple[int, int], str]]:
     """(language, span, country) for each country named in a sentence about where the users or customers are."""
     countries, people, by_name = _table()

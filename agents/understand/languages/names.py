@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from agents.understand.cues import AFTER, BEFORE, negated_after, negated_before
+from agents.understand.languages.countries import flag_languages
 from agents.understand.languages.lexicon import ALIASES, AMBIGUOUS, GUARDED, TYPOS, trie_pattern
 from agents.understand.prep import Prepared
 from agents.understand.spelling import one_edit
@@ -63,6 +64,9 @@ _REMOVE_BEFORE = frozenset({"drop", "remove", "removing", "dropping", "exclude",
 # Removal said after the name (German, Dutch, Turkish word order): "Englisch streichen", "Engels weglaten".
 _REMOVE_AFTER = re.compile(r"\s+(?:streichen|weglassen|entfernen|rausnehmen|herausnehmen|weglaten|schrappen|"
                            r"kaldır\w*|çıkar\w*)\b|"
+                           # "German's out", "Engels valt af" (Dutch: drops out), "Englisch fällt weg"
+                           r"(?:'s|’s|\s+is|\s+are)\s+out(?=\s*(?:[,.;!]|$|now\b|too\b))|"
+                           r"\s+(?:valt|vallen) (?:af|weg)\b|\s+(?:fällt|fallen) weg\b|\s+entfällt\b|"
                            # Korean "영어는 빼고" (leave English out), "영어 제외", "영어 말고"
                            r"(?:은|는|을|를)?\s*(?:빼고|빼 주세요|빼주세요|제외|말고)|"
                            # "the French ones are being retired", "German docs will be phased out"
@@ -259,6 +263,8 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
             taken.append(m.span())
             out.add(code, m.span(), False)
     _find_codes(prep, expecting, out, free, taken)
+    for code, span in flag_languages(prep):   # "🇩🇪 + 🇬🇧 docs"
+        out.add(code, span, False)
     _unknown_names(prep, out, taken)
     if not out.codes and not out.removed and _VAGUE_MANY.search(low):
         out.notes.append("You mentioned several languages: tell me which ones (e.g. 'English, German and French') so I can "
@@ -281,23 +287,28 @@ def _find_codes(prep: Prepared, expecting: bool, out: LanguageFinding, free, tak
     # Group codes separated only by list punctuation into runs.
     runs: list[list[re.Match[str]]] = []
     for m in hits:
-        if runs and re.fullmatch(r"[\s,/&+|]*(?:and|or)?[\s,/&+|]*", low[runs[-1][-1].end():m.start()]):
+        if runs and re.fullmatch(r"[\s,/&+|\"']*(?:and|or)?[\s,/&+|\"']*", low[runs[-1][-1].end():m.start()]):
             runs[-1].append(m)
         else:
             runs.append([m])
     for run in runs:
         if not _has_context(prep, run[0].start(), expecting) and not _slashed_codes(prep, run):
             continue
-        plain = [m for m in run if m.group(1) not in _AMBIGUOUS_CODES]
+        plain = [m for m in run if m.group(1) not in _AMBIGUOUS_CODES or _quoted(low, m)]
         upper = [m for m in run if prep.text[m.start():m.start() + 2].isupper()]
         short_answer = expecting and len(low.split()) <= 6
         if len(plain) >= 2 or upper or short_answer or (len(run) >= 2 and plain):
             for m in run:
                 is_upper = prep.text[m.start():m.start() + 2].isupper()
-                if m.group(1) in _AMBIGUOUS_CODES and not (is_upper or len(plain) >= 2):
+                if m.group(1) in _AMBIGUOUS_CODES and not (is_upper or len(plain) >= 2 or _quoted(low, m)):
                     continue
                 taken.append(m.span())
                 out.add(m.group(1), m.span(), negated_before(prep, m.start()))
+
+
+def _quoted(low: str, m: re.Match[str]) -> bool:
+    """A code in quotes, as in a pasted list or JSON ('"lang": ["it", "en"]'): a code, not the word "it"."""
+    return low[m.start() - 1:m.start()] in ("'", '"') and low[m.end():m.end() + 1] == low[m.start() - 1]
 
 
 # Codes of written languages common enough to be read as a list of languages without the word "language":

@@ -40,7 +40,9 @@ _MEMORY_UNITS = {"gb": 1.0, "gib": 1.0, "gi": 1.0, "gigs": 1.0, "gig": 1.0, "gig
                  **dict.fromkeys(("mb", "mib", "mi", "megabytes"), 1 / 1024), "tb": 1024.0, "tib": 1024.0, "terabytes": 1024.0,
                  # other scripts: Russian/Ukrainian, Arabic, Persian, Hebrew, Hindi, Bengali, Korean, Japanese
                  **dict.fromkeys(("гб", "гігабайт", "гигабайт", "гигабайта", "гигабайтов", "جيجابايت", "جيجا", "غيغابايت",
-                                  "گیگابایت", "גיגה", "जीबी", "জিবি", "기가", "기가바이트", "ギガ", "ギガバイト"), 1.0),
+                                  "گیگابایت", "גיגה", "जीबी", "জিবি", "기가", "기가바이트", "ギガ", "ギガバイト",
+                                  # Korean with "is" glued ("램이 16기가예요")
+                                  "기가예요", "기가에요", "기가입니다", "기가요", "기가고"), 1.0),
                  **dict.fromkeys(("тб", "تيرابايت"), 1024.0),
                  # megabytes in Cyrillic, with the Turkic ablative glued on ("120 МБдан ашпашы керек": not over 120 MB)
                  **dict.fromkeys(("мб", "мбдан", "мбтан", "мегабайт", "мегабайттан", "мегабайта"), 1 / 1024),

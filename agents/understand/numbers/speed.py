@@ -19,6 +19,16 @@ from agents.understand.prep import Prepared
 
 QUERY_NOUNS = frozenset({"queries", "query", "requests", "request", "searches", "search", "lookups", "calls", "hits", "req",
                          "reqs", "questions", "users"})
+# Calls that are recordings, not requests ("we transcribe our customers' sales calls ... ~200k calls a month"): items.
+_PHONE_CALLS = re.compile(r"\b(?:transcri\w+|recorded|recordings?|(?:sales|phone|support|voice|customer|service|"
+                          r"recorded|inbound|outbound) calls?|call cent(?:er|re)s?)\b")
+
+
+def phone_calls(prep: Prepared) -> bool:
+    """The message speaks of calls as recordings or conversations (then "200k calls a month" are items, not queries)."""
+    return bool(_PHONE_CALLS.search(prep.low))
+
+
 _RATE = {"second": 1, "sec": 1, "s": 1, "minute": 1 / 60, "min": 1 / 60, "hour": 1 / 3600, "hr": 1 / 3600, "h": 1 / 3600,
          "day": 1 / 86400, "month": 1 / (30 * 86400)}
 _GLUED_RATE = {"qps": 1.0, "rps": 1.0, "qpm": 1 / 60, "rpm": 1 / 60, "qph": 1 / 3600}
@@ -34,6 +44,11 @@ _FRACTION_SECOND = re.compile(r"\b(?:(?:under|within|below|less than|in|up to|at
 _SUB_SECOND = re.compile(r"\bsub[- ]?second\b|\b(?:under|within|below|less than|in) (?:a|one) second\b|"
                          # a limit moved to a whole second: "could we loosen the latency to a full second?"
                          r"\b(?:latency|response time|target|sla)\b[^.;!?]{0,24}?\b(?:to|at) (?:a|one) (?:full |whole )?second\b")
+# Several parts of a second spelled out ("two tenths of a second", "three quarters of a second"), read in a clause about
+# the response time.
+_PARTS_OF_SECOND = re.compile(r"\b(two|three|four|five|six|seven|eight|nine) (thirds|quarters|fifths|tenths|hundredths) "
+                              r"(?:of )?a second\b")
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 # Answers to "is there a latency target?" may drop the preposition: "half a second", "a second".
 _FRACTION_SECOND_ANSWER = re.compile(r"\b(?:(?:under|within|below|less than|in) )?(?:a |one )?(half|quarter|third|fifth|tenth|"
                                      r"hundredth) "
@@ -53,6 +68,9 @@ def second_phrases(prep: Prepared, answering: bool) -> list[Measure]:
            for m in (_SUB_SECOND_ANSWER if answering else _SUB_SECOND).finditer(prep.low)]
     out += [Measure("latency_ms", _FRACTIONS[next(g for g in m.groups() if g)], m.start(), m.end())
             for m in (_FRACTION_SECOND_ANSWER if answering else _FRACTION_SECOND).finditer(prep.low)]
+    for m in _PARTS_OF_SECOND.finditer(prep.low):   # "two tenths of a second is the upper limit for a response"
+        if answering or _LATENCY_CONTEXT.search(prep.clause(m.start())):
+            out.append(Measure("latency_ms", round(_SMALL[m.group(1)] * _FRACTIONS[m.group(2)[:-1]], 1), m.start(), m.end()))
     for m in TIMING["fractions"].finditer(prep.low):
         if answering or TIMING["context"].search(prep.clause(m.start())) or _LATENCY_CONTEXT.search(prep.clause(m.start())):
             out.append(Measure("latency_ms", TIMING["fraction_ms"][m.group(1)], m.start(), m.end()))
@@ -98,11 +116,17 @@ def qps(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure
         return Measure("queries_per_second", round(num.value * _GLUED_RATE[num.unit], 4), num.start, num.end)
     if nxt and nxt[0] in _GLUED_RATE:
         return Measure("queries_per_second", round(num.value * _GLUED_RATE[nxt[0]], 4), num.start, num.end)
-    if rate_said_before(prep, num.start, num.end):   # "每秒大约100次查询", "초당 50건 정도 요청"
-        return Measure("queries_per_second", num.value, num.start, num.end)
+    if (factor := rate_said_before(prep, num.start, num.end)) is not None:   # "每秒大约100次查询", "초당 50건 정도 요청"
+        return Measure("queries_per_second", round(num.value * factor, 4), num.start, num.end)
+    after = [t.text for t in prep.tokens[num.last_token + 1:num.last_token + 2]]
+    if prev and prev[-1] in TIMING["per"] and after and (after[0] in QUERY_NOUNS or after[0] in TIMING["queries"]):
+        per = TIMING["per"][prev[-1]]   # "Saniyede 15 sorgu": the time first, as Turkish says it
+        return Measure("queries_per_second", round(num.value / per, 4), num.start, num.end)
     texts = [t.text for t in prep.tokens[num.last_token + 1:num.last_token + 8]]
     for i, w in enumerate(texts[:3]):
         if w[0].isdigit() or w in (",", ";", "."):
+            break
+        if w == "calls" and phone_calls(prep):   # sales calls transcribed and embedded: items, not queries
             break
         if w in QUERY_NOUNS or w in TIMING["queries"]:
             for p in texts[i + 1:i + 5]:

@@ -20,6 +20,7 @@ from agents.understand.numbers.foreign_streams import foreign_rate
 from agents.understand.numbers.grouping import regroup
 from agents.understand.numbers.nouns import is_doc_noun
 from agents.understand.numbers.quantities import Number, find_numbers
+from agents.understand.numbers.speed import phone_calls
 from agents.understand.prep import Prepared
 
 PER_DAY = {"second": 86_400.0, "sec": 86_400.0, "s": 86_400.0, "minute": 1_440.0, "min": 1_440.0, "hour": 24.0,
@@ -67,7 +68,8 @@ def stream_rate(prep: Prepared, num: Number) -> float | None:
         return None
     noun = (m.group("noun") or "").lower()
     words = re.findall(r"[^\W\d_][\w'-]*", prep.low[num.end:m.end()])
-    if noun in _NOT_ITEMS or any(w in _NOT_ITEMS for w in words):
+    items = _NOT_ITEMS - {"calls"} if phone_calls(prep) else _NOT_ITEMS   # "200k sales calls a month" are recordings
+    if noun in items or any(w in items for w in words):
         return None
     if not noun and m.group("adv"):   # "400k daily active users": "daily" describes what follows
         return None
@@ -77,8 +79,9 @@ def stream_rate(prep: Prepared, num: Number) -> float | None:
         before = re.findall(r"[^\W\d_][\w'-]*", prep.low[max(0, num.start - 40):num.start])
         noun = next((w for w in reversed(before) if w in STREAM_NOUNS or is_doc_noun(w)), "")
     grows = _GROWS_BY.search(prep.low, max(0, num.start - 30), num.start)   # "the feed adds ~45k headlines per week"
-    if not grows and not any(w in STREAM_NOUNS or is_doc_noun(w) for w in [noun, *words]):   # "15M code chunks a month"
-        return None
+    counted = [noun, *words]
+    if not grows and not any(w in STREAM_NOUNS or is_doc_noun(w) or w in _NOT_ITEMS - items for w in counted):
+        return None   # "15M code chunks a month"
     per = m.group("per") or m.group("slash") or _ADVERB[m.group("adv")]
     return num.value * PER_DAY[per]
 

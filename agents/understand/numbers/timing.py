@@ -21,6 +21,7 @@ TIMING = {"ms": frozenset(_RAW["milliseconds"]), "s": frozenset(_RAW["seconds"])
 STREAM = re.compile(_RAW["stream_context"])
 _CJK_UNIT = re.compile(_RAW["cjk_unit"])
 _RATE_BEFORE = re.compile(_RAW["rate_before"])
+_RATE_BEFORE_MINUTE = re.compile(_RAW["rate_before_minute"])
 _QUERY_AFTER = re.compile(_RAW["query_after"])
 
 
@@ -30,6 +31,10 @@ def glued_unit(prep: Prepared, end: int) -> str | None:
     return m.group(1) if m else None
 
 
-def rate_said_before(prep: Prepared, start: int, end: int) -> bool:
-    """"每秒大约100次查询", "초당 약 30건의 쿼리": per second before the number, queries after it."""
-    return bool(_RATE_BEFORE.search(prep.low[max(0, start - 12):start]) and _QUERY_AFTER.match(prep.low, end))
+def rate_said_before(prep: Prepared, start: int, end: int) -> float | None:
+    """The per-second factor when the time is said before the number and queries after it: "每秒大约100次查询",
+    "초당 약 30건의 쿼리" (1), "每分钟大约600次查询" (1/60); else None."""
+    if not _QUERY_AFTER.match(prep.low, end):
+        return None
+    before = prep.low[max(0, start - 12):start]
+    return 1.0 if _RATE_BEFORE.search(before) else 1 / 60 if _RATE_BEFORE_MINUTE.search(before) else None
