@@ -20,7 +20,12 @@ _GPU_CONTEXT = re.compile(r"\b(?:gpus?|rtx|geforce|nvidia|cards?|vram)\b|显卡|
 _APPLE_CONTEXT = re.compile(r"\b(?:macs?|macbooks?|apple|chips?|silicon|imac|mac ?minis?|mac ?studio)\b")
 _APPLE_SHORT = re.compile(r"^m[1-4]$")
 # "a 3090", "my 4090", "one 4080": a bare model number after one of these names one card
-_ONE_BEFORE = re.compile(r"\b(?:a|an|one|single|my|our|the|their|his|her|spare|old|new)\s+$")
+_ONE_BEFORE = re.compile(r"\b(?:a|an|one|single|my|our|the|their|his|her|spare|old|new|"
+                         # the same in Spanish, Portuguese, French, Italian, German ("una 3090 de 24 GB")
+                         r"una|uno|un|uma|um|une|eine|ein|nuestra|nossa|notre|unsere|mi|mia)\s+$")
+# "we swapped the T4 for an L4", "replaced the A10 with an L40S": the GPU after "for"/"with" is the one there now
+_SWAPPED_FOR = re.compile(r"\b(?:swap(?:ped|ping)?|switch(?:ed|ing)?|exchang(?:e|ed|ing)|trad(?:e|ed|ing)|replac(?:e|ed|ing)|"
+                          r"upgrad(?:e|ed|ing))\b[^.;!?]{0,40}?\b(?:for|with|to)\s+(?:an?\s+|the\s+|one\s+|a new\s+)?$")
 WINDOW = 40   # characters around a short alias in which its context word must appear
 
 
@@ -48,7 +53,8 @@ def find_device(prep: Prepared) -> tuple[str, int, int] | None:
     specific = [h for h in hits if h[2] != "laptop"]     # "my MacBook Pro M2": the chip says more than "laptop"
     if not specific and _GPU_CONTEXT.search(prep.low):   # "a gaming laptop with an RTX 3060": a GPU we do not list
         return None
-    s, e, did = min(specific or hits)
+    swapped = [h for h in specific or hits if _SWAPPED_FOR.search(prep.low, max(0, h[0] - 60), h[0])]
+    s, e, did = min(swapped or specific or hits)
     return did, s, e
 
 
@@ -87,8 +93,11 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
                 # Hebrew ("שני כרטיסי A100"), and Han numerals before a counter ("两张4090", "四块A100")
                 "שני": 2, "שתי": 2, "שלושה": 3, "ארבעה": 4, "שמונה": 8,
                 "两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "八": 8,
-                # "a second T4 is on its way": the one we have and this one
-                "a second": 2, "a third": 3, "a fourth": 4}
+                # "a second T4 is on its way": the one we have and this one ("one more", "mais uma T4", "noch eine")
+                "a second": 2, "a third": 3, "a fourth": 4, "one more": 2, "mais uma": 2, "mais um": 2, "una más": 2,
+                "noch eine": 2, "encore une": 2,
+                # Danish and Norwegian ("fire A10-kort": four A10 cards)
+                "fire": 4, "seks": 6, "otte": 8, "åtte": 8}
 _COUNT_ALT = "|".join(sorted((re.escape(w) for w in _COUNT_WORDS), key=len, reverse=True))
 # "4x V100", "two A100s", "8 × H100", "due schede A100", "4张A100": the count right before the named GPU (a card noun or
 # a CJK counter may sit between)

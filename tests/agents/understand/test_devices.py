@@ -59,7 +59,7 @@ def test_no_memory_is_guessed_for_several_cards_or_several_sizes(message, memory
     ("a p3.2xlarge is what we have", "v100", 16.0),                 # V100 is sold with 16 or 32 GB; a p3 carries 16
     ("infra offered us a GCP g2-standard-8 with its single L4", "l4", 24.0),
     ("Standard_NC24ads_A100_v4 on Azure", "a100", 80.0),            # the A100 80GB of that family
-    ("GCP, a2-highgpu-1g", "a100", None),
+    ("GCP, a2-highgpu-1g", "a100", 40.0),                         # A2 Standard carries the A100 40GB
     ("on Azure: Standard_NC4as_T4_v3", "t4", 16.0),
 ])
 def test_a_single_gpu_cloud_instance_means_a_gpu_its_device_and_its_memory(message, device, memory):
