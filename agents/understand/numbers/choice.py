@@ -39,7 +39,10 @@ _SHORT_EXAMPLE = re.compile(r"\b(?:short|brief|tiny|one-line|few words?)\b[^'\"\
 TOKENS_PER_WORD = 1.3       # as agents/fields.py converts words
 _UNIT_OR_TWO = re.compile(r"\b(?:a|one|a single) (sentence|line|paragraph|page) or two\b")
 # "every entry is about a paragraph long", "a page each": one unit of length per document
-_ONE_UNIT = re.compile(r"\b(?:a|one|a single) (sentence|line|paragraph|page) (?:long|each|apiece|in length|of text)\b")
+_ONE_UNIT = re.compile(r"\b(?:a|one|a single) (sentence|line|paragraph|page) (?:long|each|apiece|in length|of text)\b|"
+                       # "each FAQ answer is a single short paragraph"
+                       r"\b(?:each|every)\b[^.;!?]{0,40}?\b(?:is|are)\s+(?:just |only |about |roughly |usually |typically )?"
+                       r"(?:a|one|a single) (?:(?:short|brief|small|long|full|single) )?(sentence|line|paragraph|page)\b(?! or)")
 # Half a page said in words, in English and other languages: "about half a page", "circa mezza pagina", "une demi-page".
 _HALF_PAGE = re.compile(r"\b(?:half a|a half|mezza|media|meia|une demi-?|eine halbe|een halve|pół|yarım|nửa|μισή) ?"
                         r"(?:page|pagina|página|seite|strony|sayfa|trang|σελίδα)\b")
@@ -89,10 +92,18 @@ def _evidence(prep: Prepared, m: Measure) -> str:
     return prep.snippet(start, end, 60)
 
 
+# The part of a collection that is embedded, said after the whole: "half a billion tweets but we'd only embed the 2 million
+# that mention our brand", "of those we'll index just the 40k in English".
+_ONLY_EMBEDDED = re.compile(r"\b(?:only|just|merely)\s+(?:\w+\s+){0,2}?(?:embed|index|vectori[sz]e|encode)\w*\s+"
+                            r"(?:the |those |about |around |some |~)*$|"
+                            r"\b(?:embed|index|vectori[sz]e|encode)\w*\s+(?:only|just)\s+(?:the |those |about |around |~)*$")
+
+
 def _corrected(prep: Prepared, items: list[Measure]) -> Measure | None:
     if len(items) > 1 and any(correction_between(prep.low, m.end, items[-1].start) for m in items[:-1]):
         return items[-1]
-    return None
+    subset = [m for m in items[1:] if _ONLY_EMBEDDED.search(prep.low, max(0, m.start - 50), m.start)]
+    return subset[0] if len(items) > 1 and subset else None
 
 
 def _documents(prep: Prepared, items: list[Measure]) -> Setting:
@@ -217,7 +228,7 @@ def phrases(prep: Prepared, settings: list[Setting], values: dict[str, Any] | No
         tokens = round(1.5 * LENGTH_UNITS[m.group(1)])     # "usually a sentence or two": one and a half
         out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (~1.5 {m.group(1)}s: ~{tokens} tokens)"))
     elif "avg_doc_tokens" not in have and (m := _ONE_UNIT.search(prep.low)) is not None:
-        tokens = round(LENGTH_UNITS[m.group(1)])
+        tokens = round(LENGTH_UNITS[m.group(1) or m.group(2)])
         out.append(Setting("avg_doc_tokens", tokens, f"{prep.snippet(*m.span())} (~{tokens} tokens)"))
     elif "avg_doc_tokens" not in have:
         for rx, tokens in ((_SHORT_TEXT, SHORT_TEXT_TOKENS), (_SHORT_TEXT_OTHER, SHORT_TEXT_TOKENS),

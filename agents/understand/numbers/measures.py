@@ -66,7 +66,7 @@ _NAMED_BEFORE = frozenset({"pi", "rtx", "gtx", "jetson", "iphone", "pixel", "gal
                            "series", "python", "java", "windows", "ubuntu", "ios", "android", "llama", "gpt", "claude", "qwen",
                            "mistral", "phi", "gemma", "gemini", "top", "chapter", "section", "step", "phase", "tier", "level",
                            # identifiers and codes: "error 404", "ticket 4521", "port 8080", "line 42", "id 7"
-                           "error", "status", "port", "line", "ticket", "issue", "id", "pr", "build", "release", "room",
+                           "error", "status", "port", "expose", "line", "ticket", "issue", "id", "pr", "build", "release", "room",
                            "code", "http", "https", "iso", "rfc", "cve", "sku", "order", "invoice", "case", "item", "no",
                            "nr", "number", "page", "table", "row", "column", "figure", "fig", "slide", "alert",
                            # places in an address or a signature: "Lab 4B", "Building 7", "Suite 200"

@@ -293,6 +293,10 @@ def find_numbers(prep: Prepared) -> list[Number]:
                               i, i + 1, "", False, True))
             i += 2
             continue
+        if t in BEFORE_SCALE and 2 <= BEFORE_SCALE[t] <= 10 and i + 1 < n and toks[i + 1].text in LENGTH_UNITS:
+            out.append(Number(BEFORE_SCALE[t], toks[i].start, toks[i].end, i, i))   # "tre pagine", "zwei Seiten"
+            i += 1
+            continue
         if t in SMALL_NUMBERS:   # "তিন দিন": a small number word of a script where it is no other word
             out.append(Number(SMALL_NUMBERS[t], toks[i].start, toks[i].end, i, i))
             i += 1
