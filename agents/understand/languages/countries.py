@@ -33,7 +33,7 @@ _FLAG = re.compile("([\U0001F1E6-\U0001F1FF])([\U0001F1E6-\U0001F1FF])")
 
 @lru_cache(maxsize=1)
 def _by_code() -> dict[str, tuple[str, ...]]:
-    return {str(code): tuple(row["languages"]) for code, row in read_yaml(_FILE)["countries"].items()}
+    return {str(code): tuple(row["languages"]) for code, row in read_vocabulary(_FILE)["countries"].items()}
 
 
 def flag_languages(prep: Prepared) -> list[tuple[str, tuple[int, int]]]:
