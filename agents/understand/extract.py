@@ -113,6 +113,12 @@ class _Run(Recorder):
             "priority": resolve.priority(self.prep, by_field.get("priority", [])),
         }
         decisions["query_type"] = resolve.query_type(by_field.get("query_type", []), decisions["data_type"], p.data_type)
+        images = decisions["data_type"].value if decisions["data_type"] else p.data_type
+        if images == "image" and decisions["query_type"] and decisions["query_type"].value == "text":
+            # text queries over pictures ("per Texteingabe die passenden Schaltpläne finden, das sind alles Bilder"): the
+            # model must embed both, which is what multimodal (text + images) means
+            hits = (decisions["data_type"].hits if decisions["data_type"] else []) + decisions["query_type"].hits
+            decisions["data_type"], decisions["query_type"] = resolve.Decision("multimodal", hits), None
         privacy_hits = by_field.get("privacy", [])
         # Privacy is set by statements, not questions ("Is OpenAI ok?", "Why not local models?"), and a cloud
         # permission only in the user's own words (not in pasted text).

@@ -36,7 +36,7 @@ _NOT_MODEL_HEAD = re.compile(
     r"mp\d|h26\d|m\d|q\d|h\d|p\d+|fy\d+|"
     # Zulu and Xhosa glue "is/are about" or a concord to a number: "ngu-50 000", "singu-R2 500", "izigidi eziyi-8"
     r"ngu|singu|kungu|yi|ngama|ngaba|eziyi|eziyisi|ezingu|ezingama|eziwu|ezi|angu|angama|ayi|ayisi|ayizi|engu|eyi|eyisi|"
-    r"tig)$")   # Tagalog "tig-16 cores bawat isa": 16 cores each
+    r"nama|tig)$")   # Tagalog "tig-16 cores bawat isa": 16 cores each
 # GPU names are hardware cues ("RTX-4090", "A100-80GB"): keep them readable.
 _GPU = re.compile(r"(?:rtx|gtx|geforce|quadro|radeon|nvidia|cuda|gpus?|vram|a\d{2,4}g?s?|h\d{3}s?|v100s?|t4s?|l4s?|l40s?|"
                   r"mi\d{3}x?|sxm\d?|pcie)$")

@@ -77,6 +77,11 @@ def second_phrases(prep: Prepared, answering: bool) -> list[Measure]:
     return out
 
 
+# A bare limit after a latency said in milliseconds: "the old search takes 900 ms per query; we need it under 200".
+_LIMIT_BEFORE = re.compile(r"\b(?:under|below|within|less than|at most|no more than|max(?:imum)?)\s*$")
+_MS_SAID = re.compile(r"\d\s*(?:ms|msec|milliseconds?)\b")
+
+
 def latency(prep: Prepared, num: Number, nxt: list[str], prev: list[str], answering: bool = False) -> Measure | None:
     unit = (num.unit or (nxt[0] if nxt else "")).split("'")[0]   # Turkish "200 ms'nin altında"
     unit = (not num.unit and glued_unit(prep, num.end)) or unit   # "50毫秒", "100ミリ秒"
@@ -88,6 +93,9 @@ def latency(prep: Prepared, num: Number, nxt: list[str], prev: list[str], answer
     if (unit in ("s", "sec", "secs", "second", "seconds") or unit in TIMING["s"]) and (
             answering or _LATENCY_CONTEXT.search(clause) or TIMING["context"].search(clause)):
         return Measure("latency_ms", num.value * 1000, num.start, num.end)
+    if not num.unit and (not nxt or not nxt[0][:1].isalnum()) and 1 <= num.value <= 10_000 \
+            and _LIMIT_BEFORE.search(prep.low, max(0, num.start - 20), num.start) and _MS_SAID.search(prep.low):
+        return Measure("latency_ms", num.value, num.start, num.end)   # "... 900 ms per query; we need it under 200"
     return None
 
 
