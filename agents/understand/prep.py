@@ -59,7 +59,8 @@ _EXAMPLE_LEAD = re.compile(r"(?:\(|\blike|\be\.?g\.?|\bsuch as|\bfor (?:example|
 # Words: digits (with a glued unit; thousands grouped with "'" as in Switzerland: "1'200'000"), Latin-script words
 # (Vietnamese letters and the Azerbaijani "ə" included), a CJK number word right after digits ("500만", "3万"), a Thai
 # scale word after digits ("1 แสนฉบับ": glued to the noun after it), words of the alphabets written with spaces (Greek,
-# Armenian, Cyrillic, Hebrew, Arabic, the Indic scripts from Devanagari to Sinhala, Thai, Georgian, Ethiopic, Hangul);
+# Armenian, Cyrillic, Hebrew, Arabic, the Indic scripts from Devanagari to Sinhala, Thai, Myanmar, Georgian, Ethiopic,
+# Hangul);
 # anything else (a Han or kana character, a sign) is a token of its own.
 # A Latin word keeps the combining marks NFKC cannot compose (Yoruba tone marks: "ọ̀rọ̀" is ọ + a combining grave).
 TOKEN = re.compile(r"\d+(?:[.,]\d+|'\d{3}(?!\d))*(?:e\d+|\^\d+)?[a-z%]*|"
@@ -69,7 +70,8 @@ TOKEN = re.compile(r"\d+(?:[.,]\d+|'\d{3}(?!\d))*(?:e\d+|\^\d+)?[a-z%]*|"
                    # the Indic scripts without the danda ("।"), which ends a sentence, and the signs of the taka ("৳১৫,০০০"),
                    # the Gujarati and Tamil rupee
                    r"\u0900-\u0963\u0966-\u09f1\u09f4-\u0af0\u0af2-\u0bf8\u0bfa-\u0dff"
-                   r"\u0e00-\u0e7f\u10a0-\u10ff\u1200-\u137f\uac00-\ud7a3]+|[^\sa-z\d]")
+                   # Myanmar letters and signs, without its digits (read as digits) and its sentence marks "၊ ။"
+                   r"\u0e00-\u0e7f\u1000-\u103f\u104c-\u109f\u10a0-\u10ff\u1200-\u137f\uac00-\ud7a3]+|[^\sa-z\d]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _PART_END = re.compile(r"[.!?;\n]")
 # "about" shortened with a dot before a number ("kb. 100 ezer forint", "ca. 8.500", "aprox. 20 mil", Polish "ok. 300",

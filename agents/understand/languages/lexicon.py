@@ -44,10 +44,11 @@ for _table in _CLDR["names"].values():
         if _key not in ALIASES and _key not in _ENGLISH and _key not in CLDR_ALIASES:
             CLDR_ALIASES[_key] = str(_code)
 ALIASES.update(CLDR_ALIASES)
-# Arabic, Hebrew and Amharic glue "and", "in", "with", "of" to a name ("والإنجليزية", "ובאנגלית", "በእንግሊዝኛ"):
+# Arabic, Hebrew, Amharic and Tigrinya glue "and", "in", "with", "of" to a name ("والإنجليزية", "ובאנגלית", "በእንግሊዝኛ",
+# "ብእንግሊዝኛ"):
 # those forms name the language too.
 _GLUED_BEFORE = {("\u0600", "\u06ff"): ("و", "ب", "ل"), ("\u0590", "\u05ff"): ("ו", "ב", "ל", "וב"),
-                 ("\u1200", "\u137f"): ("በ", "የ", "ለ", "ከ")}
+                 ("\u1200", "\u137f"): ("በ", "የ", "ለ", "ከ", "ብ")}
 ALIASES.update({p + name: code for name, code in list(ALIASES.items()) for (lo, hi), ps in _GLUED_BEFORE.items()
                 if lo <= name[0] <= hi for p in ps if p + name not in ALIASES})
 EXAMPLES: dict[str, list] = _DATA["examples"]

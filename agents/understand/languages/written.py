@@ -5,7 +5,7 @@ Two signals, used only when they are clear:
 - **script**: most letters in one script that one language (or one main language) writes in: Hebrew, Arabic
   (Persian and Urdu by their own letters), Hangul, kana (Japanese), Han without kana (Chinese), Cyrillic
   (Ukrainian by its own letters, else Russian), Greek, Thai, Devanagari (Hindi), Bengali, Tamil, Georgian,
-  Armenian;
+  Armenian, Burmese, Lao, Khmer;
 - **Latin-script stop words**: a small profile of frequent function words per language (plus letters only one
   of them uses, e.g. "ã" for Portuguese, "ı" for Turkish, the stacked tone marks of Vietnamese).
 
@@ -32,6 +32,7 @@ _SCRIPTS: tuple[tuple[str, int, int], ...] = (
     ("ko", 0x1100, 0x11FF), ("ko", 0x3130, 0x318F), ("ja", 0x3040, 0x30FF), ("zh", 0x4E00, 0x9FFF),
     ("ru", 0x0400, 0x04FF), ("el", 0x0370, 0x03FF), ("th", 0x0E00, 0x0E7F), ("hi", 0x0900, 0x097F),
     ("bn", 0x0980, 0x09FF), ("ta", 0x0B80, 0x0BFF), ("ka", 0x10A0, 0x10FF), ("hy", 0x0530, 0x058F),
+    ("my", 0x1000, 0x109F), ("lo", 0x0E80, 0x0EFF), ("km", 0x1780, 0x17FF),
 )
 # Letters that tell a language apart inside its script's range.
 _PERSIAN = frozenset("پچژگ")

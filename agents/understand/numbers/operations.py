@@ -96,12 +96,14 @@ _JOB = re.compile(r"\b(?:job|jobs|run|batch|process|task|cron)\b")
 _WORD_CLOCK = re.compile(rf"\b(?:from|between)\s+(?:(midnight|noon)|{_CLOCK})\s*(?:to|until|till|and|-|–)\s+"
                          rf"(?:(midnight|noon)|{_CLOCK})(?![\w:])")
 # A clock range in another language, the hours marked by "Uhr", "h", "heures", "ore", "uur" ...: "zwischen 1 und 5 Uhr",
-# "de 22h à 6h", "dalle 22 alle 6", "van 23 tot 7 uur", "między 1 a 5".
+# "de 22h à 6h", "dalle 22 alle 6", "van 23 tot 7 uur", "między 1 a 5", "millum klokkan 2 og 6".
 _HOUR_MARK = r"(?:uhr|h|uur|godz\.?|giờ|時|点|시)"   # clock hours only: "entre 10 et 20 heures" is a duration
-_CLOCK_INTL = re.compile(rf"(?<![\w])(dalle|zwischen|von|entre|de|tra|fra|tussen|van|między|od|mezi|från|mellan|mellem|từ)\s+"
-                         rf"(?:la |las |l'|le |ore |ca\. )?(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?\s*"
+_CLOCK_INTL = re.compile(r"(?<![\w])(dalle|zwischen|von|entre|de|tra|fra|tussen|van|między|od|mezi|från|mellan|mellem|millum|"
+                         rf"từ)\s+"
+                         rf"(?:la |las |l'|le |ore |ca\. |klokkan |kl\. ?)?(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?\s*"
                          rf"(?:und|bis|et|à|a|y|alle|e|en|tot|do|och|til|og|đến|-|–)\s+(?:la |las |l'|le |les )?"
                          rf"(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?(?![\w:])")
+_OCLOCK = re.compile(r"\b(?:klokkan|kl\.)")   # "o'clock" before the hours (Faroese, Danish, Norwegian): clock times
 _SPAN_WORDS = re.compile(rf"\b(?:{_any(_DATA['span_words'])})")   # a weekend, a night, a window: the job's window
 # weeks named in words ("tydzień", "dos semanas") and their hours; the first run said without an indexing word
 _NAMED_HOURS = {str(p): float(h) for h, phrases in _DATA["word_spans"].items() for p in phrases}
@@ -328,7 +330,8 @@ def _clock_window(low: str) -> Setting | None:
         lead, h1, m1, u1, h2, m2, u2 = m.groups()
         start, end = hour_of(h1, m1, None), hour_of(h2, m2, None)
         s, e = sentence(low, m.start())
-        if (u1 or u2 or lead == "dalle" or m1 and m2) and start is not None and end is not None and _INDEXING.search(low, s, e):
+        marked = u1 or u2 or lead == "dalle" or m1 and m2 or _OCLOCK.search(m.group())
+        if marked and start is not None and end is not None and _INDEXING.search(low, s, e):
             return Setting("index_window_hours", round((end - start) % 24 or 24.0, 4), m.start(), m.end())
     for m in [*_CLOCK_RANGE.finditer(low), *_START_BY.finditer(low)]:
         h1, m1, a1, h2, m2, a2 = m.groups()

@@ -236,6 +236,8 @@ def _and_a_half(tokens: list[Token], j: int) -> int:
 
 
 # "24/7", "24x7", "7/24", "24h/24": always, not a count
+# Digits a scale word written before them multiplies: "30", "1,500" (thousands grouped), "1.5" (a decimal point)
+_PLAIN = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
 _ALWAYS = re.compile(r"(?:24\s*[/x×]\s*7(?:\s*[/x×]\s*365)?|7\s*/\s*24|24\s*h\s*/\s*24|7\s*j\s*/\s*7)(?!\d|[.,]\d)")
 
 
@@ -284,8 +286,9 @@ def find_numbers(prep: Prepared) -> list[Number]:
             i = j
             continue
         k = i + 3 if i + 3 < n and toks[i + 1].text in BEFORE_DIGIT_LINKS and toks[i + 2].text == "-" else i + 1
-        if t in BEFORE_DIGITS and k < n and toks[k].text.isdigit():   # "elfu 30", "izigidi eziyi-8": scale, then digits
-            out.append(Number(BEFORE_DIGITS[t] * float(toks[k].text), toks[i].start, toks[k].end, i, k, "", False, True))
+        if t in BEFORE_DIGITS and k < n and _PLAIN.fullmatch(toks[k].text):   # "elfu 30", "izigidi eziyi-8", "kuma 1,500"
+            digits = float(toks[k].text.replace(",", ""))
+            out.append(Number(BEFORE_DIGITS[t] * digits, toks[i].start, toks[k].end, i, k, "", False, True))
             i = k + 1
             continue
         if t in BEFORE_DIGITS and i + 1 < n and toks[i + 1].text in AFTER_SCALE_WORDS:   # "laki tano": 500,000
