@@ -35,7 +35,8 @@ def _any(words: list[str]) -> str:
 
 
 # A core count after its number ("16 cores", "8 vCPUs", Maltese "16-il core" with the linker "-il", "16核").
-_CORES = re.compile(r"\s*(?:-\s*)?(?:il\s+)?(?:physical |logical |cpu |virtual |x86 )?"
+# (the unit on the number's own line: in a pasted lscpu, "Thread(s) per core:  1" is followed by "Core(s) per socket: 16")
+_CORES = re.compile(r"[^\S\n]*(?:-\s*)?(?:il\s+)?(?:physical |logical |cpu |virtual |x86 )?"
                     r"(?:cores?|cors|vcpus?|v-cpus?|cpu cores)\b|\s*コア|"
                     # "16核CPU", "16 CPU-Kerne"
                     rf"\s*(?:cpu[- ]?)?(?:{_any(_DATA['cores'])})(?:(?<=[\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))")
@@ -46,6 +47,8 @@ _FOREIGN_UNITS = frozenset(map(str, _DATA["window_units"]))
 _WITHIN_UNITS = frozenset(map(str, _DATA["within_units"]))   # "48 tunnissa": the case ending says "within"
 # A core count or a window with its unit first ("cores 12", "vCPUs: 16", Swahili "ndani ya saa 24").
 _CORE_WORD = re.compile(rf"cores?|vcpus?|{_any(_DATA['cores'])}")
+# The "CPU(s):" line of a pasted lscpu (logical CPUs, counted as cores, like vCPUs); "On-line CPU(s) list" is no count
+_LSCPU_CPUS = re.compile(r"^[^\S\n]*cpu\(s\):[^\S\n]*(\d{1,4})[^\S\n]*$", re.M)
 _CPU_MODEL_AFTER = re.compile(r"\s*(?:duo|quad|solo|extreme)\b")
 _UNIT_WORD = re.compile(rf"hours?|hrs?|days?|{_any(map(re.escape, sorted(_FOREIGN_UNITS)))}")
 # A window unit after the number ("60 de ore": Romanian puts "de" between a number from 20 up and its unit).
@@ -225,6 +228,8 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
     hours of sound as clips (``clip_tokens``: the clip length said earlier, in encoder frames)."""
     low = prep.low
     out: dict[str, Setting] = {}
+    if (m := _LSCPU_CPUS.search(low)) and 0 < int(m.group(1)) <= 1024:   # a pasted lscpu: its logical CPUs
+        out["cpu_cores"] = Setting("cpu_cores", int(m.group(1)), m.start(1), m.end(1))
     for num in find_numbers(prep):
         if num.too_large or num.value <= 0:
             continue

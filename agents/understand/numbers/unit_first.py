@@ -17,6 +17,7 @@ from agents.understand.numbers.quantities import Number
 from agents.understand.prep import Prepared
 
 _BETWEEN = frozenset({":", "=", "-", "~"})   # "cores: 12", "RAM = 32"
+_PER = frozenset({"per", "pro", "par"})
 # "about" between a unit and its number in the languages that name the unit first: Zulu "unamagama angaba ngu-50"
 # (has words, about 50), Swahili "maneno takriban 200"
 _HEDGES = frozenset({"angaba", "engaba", "ngu", "cishe", "ecishe", "takriban", "karibu", "kama"})
@@ -32,5 +33,7 @@ def unit_before(prep: Prepared, num: Number, units: Collection[str] | re.Pattern
     if i < 0 or not (units.fullmatch(toks[i].text) if isinstance(units, re.Pattern) else toks[i].text in units):
         return None
     if i > 0 and toks[i - 1].text[0].isdigit():   # "32 GB 16 of them": the unit is the earlier number's
+        return None
+    if i > 0 and toks[i - 1].text in _PER:   # "Thread(s) per core: 1" (a pasted lscpu): a rate, not a count of cores
         return None
     return toks[i].text, toks[i].start
