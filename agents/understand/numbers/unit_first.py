@@ -20,7 +20,7 @@ _BETWEEN = frozenset({":", "=", "-", "~"})   # "cores: 12", "RAM = 32"
 _PER = frozenset({"per", "pro", "par"})
 # "about" between a unit and its number in the languages that name the unit first: Zulu "unamagama angaba ngu-50"
 # (has words, about 50), Swahili "maneno takriban 200"
-_HEDGES = frozenset({"angaba", "engaba", "ngu", "cishe", "ecishe", "takriban", "karibu", "kama"})
+_HEDGES = frozenset({"angaba", "engaba", "ngu", "cishe", "ecishe", "takriban", "karibu", "kama", "nka"})   # rw "nka": about
 
 
 def unit_before(prep: Prepared, num: Number, units: Collection[str] | re.Pattern[str]) -> tuple[str, int] | None:

@@ -34,6 +34,10 @@ def test_a_hyphen_joins_only_language_names(message, languages):
 @pytest.mark.parametrize("message, tokens", [
     ("ní àròpín ọ̀rọ̀ 2,000 ní ọ̀kọ̀ọ̀kan", 2600),          # Yoruba tone marks stay in the word (the unit comes first)
     ("medja ta' 120 kelma kull talba", 156),               # Maltese words
+    ("pep teul a ra 200 ger", 260),                        # Breton, Kurmanji, Burmese digits and unit, Kinyarwanda "nka"
+    ("her belge 100 peyv e", 130),
+    ("စာတစ်ခုမှာ စကားလုံး ၁၀၀ ရှိတယ်", 130),
+    ("buri raporo ifite amagambo nka 100", 130),
 ])
 def test_lengths_in_words_are_read_with_their_marks(message, tokens):
     assert extract(message).updates.get("avg_doc_tokens") == tokens
@@ -49,3 +53,8 @@ def test_lengths_in_words_are_read_with_their_marks(message, tokens):
 def test_haitian_creole_needs_are_read(message, expected):
     updates = extract(message).updates
     assert {k: updates.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("message", ["Gerda sent 300 on Monday", "we saw 20 upupas (hoopoes)"])   # whole words only
+def test_a_word_unit_needs_its_number(message):
+    assert "avg_doc_tokens" not in extract(message).updates
