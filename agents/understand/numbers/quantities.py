@@ -73,7 +73,7 @@ LENGTH_UNITS: dict[str, float] = {
     # round 14 (intl14): Breton, Kurmanji, Romansh, Tajik, Burmese and Afaan Oromo (the unit first: "jechoota 50"),
     # Tigrinya, Pashto, Samoan, Kinyarwanda (the unit first), Tatar, West Frisian, Guarani jopara's singular "palabra"
     **dict.fromkeys(("ger", "peyv", "pleds", "calima", "калима", "စကားလုံး", "jechoota", "ቃላት", "کلمې", "upu",
-                     "amagambo", "сүз", "wurden", "palabra"), TOKENS_PER_WORD),
+                     "amagambo", "сүз", "wurden", "palabra", "слоў"), TOKENS_PER_WORD),
     **dict.fromkeys(("lappuses", "lappušu", "lapas", "lpp"), WORDS_PER_PAGE * TOKENS_PER_WORD),   # Latvian pages
     **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα"),
                     WORDS_PER_PAGE * TOKENS_PER_WORD),

@@ -38,6 +38,7 @@ def test_a_hyphen_joins_only_language_names(message, languages):
     ("her belge 100 peyv e", 130),
     ("စာတစ်ခုမှာ စကားလုံး ၁၀၀ ရှိတယ်", 130),
     ("buri raporo ifite amagambo nka 100", 130),
+    ("тэксты ў сярэднім слоў на 200", 260),                # "на" (about) between the unit and its number
 ])
 def test_lengths_in_words_are_read_with_their_marks(message, tokens):
     assert extract(message).updates.get("avg_doc_tokens") == tokens
