@@ -31,6 +31,8 @@ REGION = re.compile(r"\b(?:the eu|eu|e\.u\.|europe|the european union|european u
 _RESIDENCY = re.compile(r"\b(?:gdpr|residency|sovereignty|sovereign)\b")
 # Words that say the data is sensitive but set no place: with a region-hosted API approved they bind nothing more.
 _SENSITIVE = re.compile(r"patient data|(?:highly |strictly )?confidential")
+# A law that protects the data but names no place: a provider that signs its agreement (a HIPAA BAA) may hold it.
+_REGIME = re.compile(r"(?:(?:under|subject to) )?(?:hipaa|ferpa)")
 
 
 @dataclass
@@ -226,6 +228,10 @@ def privacy(prep: Prepared, hits: list[Hit]) -> Decision | None:
     if local and cloud and _regional_api(prep, local, cloud):
         return Decision("cloud_ok", cloud, "Your data must stay in a region: I include API models, but check that the "
                         "provider hosts them there (a model you run yourself meets it anywhere).")
+    if local and cloud and _regime_allows(prep, local, cloud):
+        return Decision("cloud_ok", cloud, f"{prep.snippet(local[0].start, local[0].end)} protects your data and you said "
+                        f"\u201c{prep.snippet(cloud[0].start, cloud[0].end)}\u201d: I include API models; use one only "
+                        "under a signed agreement that covers it (a BAA for HIPAA). A model you run yourself needs none.")
     if local and cloud:
         note = (f"You said both \u201c{prep.snippet(local[0].start, local[0].end)}\u201d and"
                 f" \u201c{prep.snippet(cloud[0].start, cloud[0].end)}\u201d. "
@@ -277,6 +283,13 @@ def _regional_api(prep: Prepared, local: list[Hit], cloud: list[Hit]) -> bool:
     binding = [h for h in local if not _SENSITIVE.fullmatch(prep.low[h.start:h.end])]
     return all(_RESIDENCY.search(prep.low, h.start, h.end) or regional(h) for h in binding) and any(
         regional(h, 40) for h in cloud)
+
+
+def _regime_allows(prep: Prepared, local: list[Hit], cloud: list[Hit]) -> bool:
+    """Every "local" hit only names a law that protects the data (HIPAA, FERPA), and a provider or API is said to be
+    fine in words, not only as what the data is ("Azure OpenAI is fine under our BAA"): the user placed the data."""
+    return all(_REGIME.fullmatch(prep.low[h.start:h.end]) for h in local) and any(
+        not _CONTENT_ONLY.search(prep.low, h.start, h.end) for h in cloud)
 
 
 def commercial(prep: Prepared, hits: list[Hit]) -> Decision | None:

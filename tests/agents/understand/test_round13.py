@@ -1,0 +1,55 @@
+"""Round 13 classes (intl13): a law that protects the data with a provider allowed in words, photos and recordings
+named in South Asian scripts, hosted APIs invited in more languages (examples in my own words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.understand.extract import extract
+
+
+@pytest.mark.parametrize("message, privacy", [
+    # the law names why the data is protected; the provider the user allows is where it may go
+    ("Patient records fall under HIPAA, and Google Vertex AI under our signed BAA is fine.", "cloud_ok"),
+    ("FERPA applies to the transcripts, but an external API is acceptable for us", "cloud_ok"),
+    # a binding rule next to the law still keeps everything local
+    ("HIPAA, so nothing may leave our servers; a cloud API is fine for the public docs", "local_only"),
+    ("HIPAA applies.", "local_only"),
+    # what the data is, said as the permission, does not place it
+    ("It is under HIPAA, though the data is not sensitive.", "local_only"),
+])
+def test_a_law_that_protects_the_data_and_a_provider_allowed(message, privacy):
+    assert extract(message).updates.get("privacy") == privacy
+
+
+def test_the_law_and_the_allowed_provider_are_both_said_in_the_note():
+    ex = extract("HIPAA covers it; Azure OpenAI is fine under our BAA.")
+    assert ex.updates.get("privacy") == "cloud_ok"
+    assert any("HIPAA" in n and "BAA" in n for n in ex.notes)
+
+
+@pytest.mark.parametrize("message, data_type", [
+    ("ગ્રાહકો અમને ડિઝાઇનના ફોટા મોકલે છે અને અમારે સરખા ફોટા શોધવા છે", "image"),
+    ("ഞങ്ങളുടെ പഴയ റേഡിയോ റെക്കോർഡിംഗുകളിൽ സമാനമായ ഭാഗങ്ങൾ കണ്ടെത്തണം", "audio"),
+    ("हमारे पास पुराने भजनों की ऑडियो फ़ाइलें हैं", "audio"),
+    ("হাজার হাজার পণ্যের ছবি থেকে মিল খুঁজতে হবে", "image"),
+])
+def test_photos_and_recordings_in_south_asian_scripts(message, data_type):
+    assert extract(message).updates.get("data_type") == data_type
+
+
+@pytest.mark.parametrize("message", [
+    "Մեր սերվերներում GPU չկա, բայց ամպային API-ն ընդունելի է։",
+    "Надворешна API услуга е сосема во ред за нас.",
+    "我哋可以用第三方嘅 API。",
+    "የውጭ API መጠቀም እንችላለን።",
+    "Waan isticmaali karnaa API dibadda ah.",
+    "We run no servers of our own, so an embedding API is preferred.",
+])
+def test_a_hosted_api_invited_in_more_languages(message):
+    assert extract(message).updates.get("privacy") == "cloud_ok"
+
+
+@pytest.mark.parametrize("message", ["Немаме сервери со GPU.", "我哋冇自己嘅 GPU。", "GPU ሰርቨር የለንም።"])
+def test_no_server_with_a_gpu_is_cpu(message):
+    assert extract(message).updates.get("hardware") == "cpu"
