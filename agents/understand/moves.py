@@ -121,6 +121,8 @@ CORRECTION_WORDS_INTL = (
     "promiňte", "omlouvám se", "oprava", "myslel jsem", "myslela jsem", "vlastně", "spletl jsem se", "spletla jsem se",
     "συγγνώμη", "συγνώμη", "λάθος μου", "εννοούσα", "διόρθωση", "για την ακρίβεια",
     "förlåt", "ursäkta", "jag menade", "rättelse", "undskyld", "unnskyld", "jeg mente", "rettelse",
+    # Somali "excuse me", "I made a mistake"; Irish "sorry", "I made a mistake"
+    "raali ahow", "raalli ahow", "khalad ayaan sameeyay", "waan khaldamay", "gabh mo leithscéal", "botún",
 )
 CORRECTION = re.compile(r"\b(?:actually|i meant|i mean|sorry|correction|on second thought|scratch that|changed? my mind|make"
                         r" that|"

@@ -63,7 +63,9 @@ _BUDGET_OPEN = re.compile(r"\bno budget (?:limit|constraints?|cap|ceiling|restri
 # is left out: English "2 million, no 3 million" corrects the other way.
 _REPLACED_INTL = (r"nicht|statt|anstatt|anstelle von|pas|au lieu de|plutôt que|en lugar de|en vez de|não|em vez de|"
                   r"ao invés de|non|invece di|anziché|al posto di|niet|in plaats van|nie|zamiast|ne|místo|nikoli|όχι|αντί για|"
-                  r"αντί|inte|istället för|ikke|i stedet for")
+                  r"αντί|inte|istället för|ikke|i stedet for|"
+                  # Somali "ma aha" (is not), Irish "ní" / "seachas" (not, instead of), Amharic "ሳይሆን" (not being)
+                  r"ma aha|maaha|seachas|ሳይሆን")
 # Chinese writes "not" glued to the number: "是50万份，不是5万" (500k, not 50k).
 _REPLACED = re.compile(rf"(?<!\w)(?:instead of|rather than|in place of|not|no longer|{_REPLACED_INTL})\s+"
                        r"(?:the |our |~|about |around |etwa |environ |unos |cerca de |circa |ongeveer |około |asi |περίπου )?$|"

@@ -138,7 +138,9 @@ _MIL_NOUN = re.compile(r"\bmil\s+(?:de\s+)?(?:documentos|registros|textos|mensaj
                        r"descricoes|comentarios|comentários|correos|artículos|articulos|artigos|páginas|paginas|contratos|"
                        r"transacciones|transações|transacoes|productos|produtos|clientes|usuarios|usuários|filas|linhas|"
                        r"casos|reseñas|avaliações|expedientes|processos|procesos|archivos|arquivos|notícias|noticias|"
-                       r"millones|milhões|milhoes|euros|reales|reais|pesos|dólares|dolares)\b")
+                       r"millones|milhões|milhoes|euros|reales|reais|pesos|dólares|dolares|"
+                       # Haitian Creole nouns ("500 mil mesaj", "20 mil dokiman")
+                       r"mesaj|dokiman|atik|fichye|kesyon|rapò|dosye|kontra|paj|tèks|foto|imaj|lèt|repons)\b")
 _MIL_THEN = re.compile(r"\bmil\s+(?:de\s+)?(\w+)")
 _IBERIAN_NOUNS = frozenset(str(NOUN_DATA["words"]["es"]).split()) | frozenset(str(NOUN_DATA["words"]["pt"]).split())
 # Spanish or Portuguese words for "about", "more than", "up to" before the number ("unos 45 mil", "cerca de 30 mil").
@@ -147,7 +149,7 @@ _MIL_APPROX = re.compile(r"\b(?:unos|unas|uns|umas|cerca de|alrededor de|aproxim
                          # a Spanish or Portuguese verb before it: "son 500 mil, no 50 mil", "são 80 mil"
                          r"son|são|sao|eran|eram|serían|seriam|tenemos|temos|hay|há|"
                          # Haitian Creole, where "mil" is a thousand too: "anviwon 500 mil mesaj" (about 500 thousand)
-                         r"anviwon|apeprè|apepre|prèske|preske|plis pase|nou gen)\s+\d[\d.,]*\s*mil\b")
+                         r"anviwon|apeprè|apepre|prèske|preske|plis pase|mwens pase|jiska|nou gen)\s+\d[\d.,]*\s*mil\b")
 
 
 def local_scales(prep: Prepared) -> dict[str, float]:

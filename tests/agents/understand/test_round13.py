@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from agents.profile import Profile
 from agents.understand.extract import extract
 
 
@@ -53,3 +54,43 @@ def test_a_hosted_api_invited_in_more_languages(message):
 @pytest.mark.parametrize("message", ["Немаме сервери со GPU.", "我哋冇自己嘅 GPU。", "GPU ሰርቨር የለንም።"])
 def test_no_server_with_a_gpu_is_cpu(message):
     assert extract(message).updates.get("hardware") == "cpu"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("Nou gen apeprè 200 mil dokiman.", {"documents": 200_000}),
+    ("Òdinatè biwo a gen 16 GB RAM, li pa gen GPU.", {"memory_gb": 16.0, "hardware": "cpu"}),
+    ("Nou pa gen lajan pou pwojè sa a.", {"budget_usd_month": 0.0}),
+    ("Ban nou sa ki pi bon mache a.", {"priority": "cost"}),
+    ("Se pa yon biznis, nou se yon asosyasyon.", {"commercial_use": False}),
+    ("Li dwe mache san entènèt.", {"privacy": "local_only"}),
+])
+def test_haitian_creole_needs(message, expected):
+    updates = extract(message).updates
+    assert {k: updates.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("Buiséad: suas le €30 sa mhí.", 34.8),
+    ("Miisaaniyadda waa $15 bishii.", 15.0),
+    ("預算每個月 HK$400。", 51.0),
+    ("በወር እስከ 5,000 ብር ማውጣት እንችላለን።", 36.2),
+])
+def test_a_monthly_budget_in_more_languages(message, expected):
+    assert extract(message).updates.get("budget_usd_month") == pytest.approx(expected, rel=0.02)
+
+
+def test_riel_has_no_dated_rate_so_the_amount_is_asked_in_usd():
+    ex = extract("ថវិកាមិនលើសពី ៤០.០០០ រៀល ក្នុងមួយខែ។")
+    assert "budget_usd_month" not in ex.updates and any("KHR" in n for n in ex.notes)
+
+
+@pytest.mark.parametrize("message, documents", [
+    ("មានរូបភាពប្រហែល ៣ សែន", 300_000), ("Tá 2 mhilliún deighleog againn.", 2_000_000),
+])
+def test_counts_in_khmer_and_irish(message, documents):
+    assert extract(message).updates.get("documents") == documents
+
+
+def test_a_somali_count_corrected_with_ma_aha():
+    ex = extract("Raali ahow: fariimuhu waa 3 milyan, ma aha 300 kun.", profile=Profile(documents=300_000))
+    assert ex.updates.get("documents") == 3_000_000
