@@ -329,7 +329,7 @@ def find_numbers(prep: Prepared) -> list[Number]:
                 i = j
                 continue
         i += 1
-    folded = _fold_ranges(prep, out)
+    folded = _fold_ranges(prep, _join_compounds(prep, out))
     for num in folded:
         num.too_large = not _plausible(num.value) or (num.low is not None and not _plausible(num.low))
     return folded
@@ -337,6 +337,26 @@ def find_numbers(prep: Prepared) -> list[Number]:
 
 def _plausible(value: float) -> bool:
     return math.isfinite(value) and value <= MAX_QUANTITY
+
+
+_COMPOUND_SCALES = (1e9, 1e7, 1e6, 1e5, 1e3)   # billion, crore, million, lakh, thousand
+
+
+def _join_compounds(prep: Prepared, nums: list[Number]) -> list[Number]:
+    """A scaled count followed at once by a smaller scaled one is one number: "1 lakh 20 hazar" (१ लाख २० हजार) is
+    120,000, "1 million 200 thousand" 1,200,000 ("5 million 2 million" and "2 million, 300 thousand" stay apart)."""
+    out: list[Number] = []
+    for num in nums:
+        prev = out[-1] if out else None
+        if prev is not None and prev.scaled and num.scaled and not prev.unit and not num.unit \
+                and num.first_token == prev.last_token + 1 and not prep.low[prev.end:num.start].strip():
+            scale = next((s for s in _COMPOUND_SCALES if prev.value % s == 0 and num.value < s), None)
+            if scale is not None:
+                out[-1] = Number(prev.value + num.value, prev.start, num.end, prev.first_token, num.last_token, "",
+                                 prev.approx or num.approx, True)
+                continue
+        out.append(num)
+    return out
 
 
 def _fold_ranges(prep: Prepared, nums: list[Number]) -> list[Number]:

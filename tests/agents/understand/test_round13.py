@@ -94,3 +94,27 @@ def test_counts_in_khmer_and_irish(message, documents):
 def test_a_somali_count_corrected_with_ma_aha():
     ex = extract("Raali ahow: fariimuhu waa 3 milyan, ma aha 300 kun.", profile=Profile(documents=300_000))
     assert ex.updates.get("documents") == 3_000_000
+
+
+@pytest.mark.parametrize("message, documents", [
+    ("करिब ३ लाख ५० हजार कागजातहरू छन्", 350_000),           # 3 lakh 50 thousand
+    ("roughly 2 million 400 thousand records", 2_400_000),
+    ("उनके पास 1 करोड़ 20 लाख दस्तावेज़ हैं", 12_000_000),
+])
+def test_a_count_in_two_scales_is_one_number(message, documents):
+    assert extract(message).updates.get("documents") == documents
+
+
+def test_two_counts_apart_stay_apart():
+    assert extract("2 million, 300 thousand of them in English").updates.get("documents") != 2_300_000
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("Ons het sowat 80 000 preke in die argief.", {"documents": 80_000}),
+    ("Ons het geen begroting vir 'n wolkdiens nie.", {"budget_usd_month": 0.0}),
+    ("Die projek is nie-kommersieel.", {"commercial_use": False}),
+    ("Die indeksering mag oor 'n naweek loop, sê drie dae.", {"index_window_hours": 72.0}),
+])
+def test_afrikaans_needs(message, expected):
+    updates = extract(message).updates
+    assert {k: updates.get(k) for k in expected} == expected
