@@ -247,16 +247,23 @@ def _claimed(low: str, parts: list[Part]) -> list[Part]:
     return out
 
 
+def _news_at(low: str, start: int, end: int, pos: int) -> bool:
+    """``pos`` is in the very clause of a question sentence that tells news ("Thực ra dữ liệu được phép đưa lên cloud,
+    vậy ...?", group ``correction``), not in a clause after it ("i meant 40k docs - is openai fine?" relaxes nothing)."""
+    news = groups()["correction"].pattern.search(low, start, end)
+    return news is not None and news.start() <= pos and _CLAUSE_START.search(low, news.start(), pos) is None
+
+
 def stated_at(low: str, pos: int) -> bool:
     """True when the sentence holding ``pos`` states or requests needs rather than asking: no question mark, a
-    request phrased as a question ("can we say cloud is OK after all?", "could we switch to the cloud?") or one that
-    tells news ("we actually may use the cloud now, does that change anything?")."""
+    request phrased as a question ("can we say cloud is OK after all?", "could we switch to the cloud?"), news told
+    before the question (:func:`_news_at`), or a statement closed by a tag ("..., right?")."""
     for m in _SENTENCE.finditer(low):
         s, e = m.span()
         if s <= pos < e or (s == e == pos):
             if not re.search(r"\?[.!?]*\s*$", low[s:e]) or _opens(low, s, e, "request") or _SAID.match(low, e) or _ACCEPT.match(
-                    low, e) or groups()["correction"].pattern.search(low, s, e) or _tagged_statement(low, s, e):
-                return True   # news told inside a question (_claimed); a statement closed by "right?" (_TAG)
+                    low, e) or _news_at(low, s, e, pos) or _tagged_statement(low, s, e):
+                return True
             # "a research project, not commercial - does that change anything?": stated, then asked (a sentence that
             # opens as a question, "is OpenAI ok, or ...?", states nothing)
             return not _opens(low, s, e) and any(_opens(low, c.end(), e) for c in _CLAUSE_START.finditer(low, pos, e))
