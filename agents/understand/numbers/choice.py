@@ -47,9 +47,12 @@ _ONE_UNIT = re.compile(r"\b(?:a|one|a single) (sentence|line|paragraph|page) (?:
 _HALF_PAGE = re.compile(r"\b(?:half a|a half|mezza|media|meia|une demi-?|eine halbe|een halve|pół|yarım|nửa|μισή) ?"
                         r"(?:page|pagina|página|seite|strony|sayfa|trang|σελίδα)\b")
 _HEADLINES = re.compile(r"\bheadlines\b|\b(?:product )?titles only\b|\bjust (?:the )?titles\b")
+# "free" as in available ("the server is only free between 3 and 5", "must be free by 6am") is no price
+_FREE_TIME = r"(?! (?:between|from|at|on|after|before|during|until|till|by|in the|overnight|for \d|weekends?|nights?)\b)"
 _BUDGET_ZERO = re.compile(r"\bno budget\b(?! (?:limit|constraints?|cap|ceiling|restrictions?|issues?|concerns?))|"
-                          r"\bzero budget\b|\b(?:must|has to|needs to|should) be free\b|\bfree (?:only|models? only|tier only)\b|"
-                          r"\bonly free\b|\b(?:can't|cannot|won't) (?:spend|pay)\b|\bno money\b|"
+                          rf"\bzero budget\b|\b(?:must|has to|needs to|should) be free\b{_FREE_TIME}|"
+                          r"\bfree (?:only|models? only|tier only)\b|"
+                          rf"\bonly free\b{_FREE_TIME}|\b(?:can't|cannot|won't) (?:spend|pay)\b|\bno money\b|"
                           r"\bnot (?:a|one) (?:cent|penny|dime)\b|"
                           r"\bno paid (?:apis?|services?|models?|plans?)\b|\bnothing to spend\b|"
                           r"\bbudget (?:is |of )?(?:zero|nil|none|nothing)\b")

@@ -63,3 +63,10 @@ def test_a_currency_word_takes_the_country_the_message_names(text, code, amount)
 def test_the_yen_sign_is_the_yuan_in_chinese_text(text, code):
     assert extract(text).updates.get("budget_usd_month") == pytest.approx(usd_rate(code).to_usd(20000 if code == "JPY"
                                                                                                  else 2000), rel=1e-3)
+
+
+def test_free_as_in_available_is_no_zero_budget():
+    from agents.understand.extract import extract
+    assert "budget_usd_month" not in extract("the GPU box is only free between 1 and 4 at night").updates
+    assert "budget_usd_month" not in extract("the server must be free by 7am for the backups").updates
+    assert extract("it must be free, we have no money").updates.get("budget_usd_month") == 0.0
