@@ -20,7 +20,7 @@ from agents.understand.vocabfile import read_vocabulary
 from agents.understand.vocabulary import HERE, VocabularyError, expand, read_fragments
 
 INTENTS_FILE = HERE / "intents.yaml"
-GROUPS = ("opener", "asking", "particle", "setup", "own", "correction", "request", "process", "cost", "saving",
+GROUPS = ("opener", "asking", "particle", "unmarked", "setup", "own", "correction", "request", "process", "cost", "saving",
           "comparison", "provider", "maker", "pick", "explain", "concept", "other", "offtopic",
           "aside")
 

@@ -142,7 +142,8 @@ def split_parts(prep: Prepared) -> list[Part]:
         s, e = m.span()
         if not low[s:e].strip():
             continue
-        asks_mark = text[s:e].rstrip().endswith("?")
+        # a question mark, or a sentence that asks without one (Armenian "Որքա՞ն", a Thai closing particle)
+        asks_mark = text[s:e].rstrip().endswith("?") or bool(groups()["unmarked"].pattern.search(low, s, e))
         if _aside(low, s, e):
             parts.append(Part(s, e, "aside"))
             continue

@@ -42,6 +42,8 @@ _ADJECTIVE_AFTER: dict[str, str] = {str(k): v for k, v in _DATA["adjective_after
 _DOLLAR_LETTERS: dict[str, str] = {str(k): v for k, v in _DATA["dollar_letters"].items()}
 _ISO_CODES = frozenset(_DATA["iso_codes"].split())
 _CODE_THEN = frozenset(_DATA["code_then"])
+_COUNTRY_BEFORE = frozenset(_DATA["country_before"])
+_CAPITAL_SIGNS: dict[str, str] = _DATA["capital_signs"]
 YEARLY = re.compile(r"[^.;,!?]{0,16}?(?:" + "|".join(_DATA["yearly"]) + r")(?!\w)")
 # "annual budget ... is $12k": the year named before the amount, in the same clause.
 YEARLY_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_DATA["yearly_before"]) + r")(?!\w)|" + "|".join(
@@ -98,6 +100,8 @@ def _named(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> str 
     for n in (1, 2):   # "150 Australian dollars", "30,000 پاکستانی روپے", "200 New Zealand dollars"
         if len(nxt) > n and " ".join(nxt[:n]) in _ADJECTIVE_AFTER and nxt[n] in _AFTER:
             return _ADJECTIVE_AFTER[" ".join(nxt[:n])]
+    if len(nxt) > 1 and nxt[0] in _COUNTRY_BEFORE and nxt[1] in _AFTER:   # "18,000 UAE dirhams"
+        nxt = nxt[1:]
     if nxt and nxt[0] in _AFTER:
         if nxt[0] == "kroner" and _NORWEGIAN.search(prep.low):
             return "NOK"   # Danish and Norwegian both write "kroner"
@@ -122,7 +126,9 @@ def _iso_code(prep: Prepared, num: Number) -> str | None:
     after = toks[num.last_token + 1:num.last_token + 3]
     said = prep.text[after[0].start:after[0].end] if after else ""
     then = after[1].text if len(after) > 1 else ""
-    if said in _ISO_CODES and (not then[:1].isalpha() or then in _CODE_THEN or then in PERIODS):
+    said = _CAPITAL_SIGNS.get(said, said)   # "400 KM" (Bosnian convertible marks)
+    monthly = len(after) > 1 and MONTHLY.match(prep.low, after[1].start) is not None   # "300 KM mjesečno"
+    if said in _ISO_CODES and (not then[:1].isalpha() or then in _CODE_THEN or then in PERIODS or monthly):
         return said
     return None
 
