@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 
 from agents.understand.numbers.quantities import Number, fmt
@@ -114,11 +115,17 @@ def _named(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> str 
     return _iso_code(prep, num)
 
 
+@lru_cache(maxsize=8)
+def _has_lower(text: str) -> bool:
+    """Whether ``text`` has a lower-case letter (once per message, not once per number in it)."""
+    return any(c.islower() for c in text)
+
+
 def _iso_code(prep: Prepared, num: Number) -> str | None:
     """An ISO 4217 code in capitals right before the amount ("UGX 300,000") or after it when nothing but a period or
     punctuation follows ("2 000 QAR a month", not "20,000 SAR scenes"), unless the whole message is in capitals."""
     toks = prep.tokens
-    if not any(c.islower() for c in prep.text):
+    if not _has_lower(prep.text):
         return None
     before = toks[num.first_token - 1] if num.first_token > 0 else None
     if before is not None and prep.text[before.start:before.end] in _ISO_CODES:
