@@ -7,7 +7,8 @@ light, mini, tiny, nano, xs ... and the one-letter s/m/l of Snowflake's Arctic),
 configuration (SigLIP's ``so400m``, ``patch14``, the input resolution after a patch size, a CLIP
 ``ViT-B-16`` size and patch, OpenCLIP's training tags ``s13B``/``b90K``). Version tokens (``v2``, ``v1.5``,
 ``3.5``), languages, training data and the organisation stay: a new version, or another organisation's
-fine-tune, is another family.
+fine-tune, is another family. "e5" is a name, not OpenCLIP's epoch count ``e32`` (read as one only in a vision
+encoder's name).
 """
 
 from __future__ import annotations
@@ -23,16 +24,18 @@ _PARAMS = re.compile(r"^\d+(?:\.\d+)?[bmk]$")          # 0.6b, 335m, 7b
 _LAYERS = re.compile(r"^l\d{1,2}$")                      # MiniLM-L6 / -L12
 _SPLIT = re.compile(r"[-_\s]+")
 _PACKAGING = frozenset({"int8", "int4", "fp16", "bf16", "fp32", "onnx", "gguf", "awq", "gptq", "q4", "q8", "quantized"})
-_VISION = re.compile(r"^(?:so\d+m|patch\d+|s\d+[bmk]|b\d+k|e\d+)$")   # so400m, patch14, s13b, b90k, e32
+_VISION = re.compile(r"^(?:so\d+m|patch\d+|s\d+[bmk]|b\d+k)$")   # so400m, patch14, s13b, b90k
+_EPOCHS = re.compile(r"^e\d+$")   # OpenCLIP's epochs (e32) - in a vision model's name only: "e5" is a text family
 _RESOLUTIONS = frozenset({"224", "256", "336", "378", "384", "448", "512"})
 _VIT_SIZES = frozenset({"t", "s", "b", "m", "l", "h", "g", "bigg", "e"})
 
 
 def _size_token(t: str, prev: str, patched: bool) -> bool:
-    """True when ``t`` only names a size, precision or encoder configuration (see the module docstring)."""
+    """True when ``t`` only names a size, precision or encoder configuration (see the module docstring); ``patched``:
+    the name is a vision encoder's (a patch size or ViT in it)."""
     if _PARAMS.match(t) or _LAYERS.match(t) or t in SIZE_WORDS or t in _PACKAGING or _VISION.match(t):
         return True
-    if patched and t in _RESOLUTIONS:
+    if patched and (t in _RESOLUTIONS or _EPOCHS.match(t)):
         return True
     # ViT-B-16 / ViT-L-14: the size letter after "vit", then the patch size after that letter
     return (prev == "vit" and t in _VIT_SIZES) or (prev in _VIT_SIZES and t.isdigit() and len(t) <= 2)
@@ -44,7 +47,7 @@ def family_of_id(model_id: str) -> str:
     base = re.sub(r"\s*\(.*\)$", "", model_id.strip().lower())   # "(embed_dim=512)" variants
     org, _, name = base.rpartition("/")
     tokens = [t for t in _SPLIT.split(name) if t]
-    patched = any(t.startswith("patch") for t in tokens)
+    patched = any(t.startswith("patch") or t == "vit" for t in tokens)
     kept = [t for i, t in enumerate(tokens) if not _size_token(t, tokens[i - 1] if i else "", patched)]
     key = "-".join(kept or tokens)
     return f"{org}/{key}" if org else key

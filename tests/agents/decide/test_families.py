@@ -13,6 +13,8 @@ from tests.knowledge.helpers import card_dict
     ("Qwen/Qwen3-Embedding-0.6B", "Qwen/Qwen3-Embedding-4B", "Qwen/Qwen3-Embedding-8B"),
     ("BAAI/bge-small-en-v1.5", "BAAI/bge-base-en-v1.5", "BAAI/bge-large-en-v1.5"),
     ("intfloat/e5-small-v2", "intfloat/e5-base-v2", "intfloat/e5-large-v2"),
+    ("intfloat/e5-small", "intfloat/e5-base", "intfloat/e5-large"),   # "e5" is a name, not OpenCLIP's epochs (e32)
+    ("intfloat/multilingual-e5-small", "intfloat/multilingual-e5-base", "intfloat/multilingual-e5-large"),
     ("openai/text-embedding-3-small", "openai/text-embedding-3-large", "openai/text-embedding-3-small (embed_dim=512)"),
     ("sentence-transformers/all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L12-v2"),
     ("codefuse-ai/F2LLM-v2-4B", "codefuse-ai/F2LLM-v2-8B", "codefuse-ai/F2LLM-v2-14B"),
