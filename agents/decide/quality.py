@@ -98,17 +98,18 @@ def reliability(tasks: int) -> float:
 def population_stats(metric: Metric, cards: list[Card], family_of) -> MetricStats | None:
     """Median and robust spread of the comparable scores on ``metric`` (one per family), or None if too few."""
     best_per_family: dict[str, float] = {}
+    tasks = 0
     for card in cards:
         ev = evidence_for(card, metric)
         if ev.comparable:
             fam = family_of(card)
             best_per_family[fam] = max(ev.value, best_per_family.get(fam, float("-inf")))
+            tasks = max(tasks, ev.total)
     values = sorted(best_per_family.values())
     if len(values) < MIN_POPULATION:
         return None
     q = statistics.quantiles(values, n=4, method="inclusive")
     scale = max((q[2] - q[0]) / IQR_TO_SD, MIN_SCALE)
-    tasks = max((evidence_for(c, metric).total for c in cards if evidence_for(c, metric).comparable), default=0)
     return MetricStats(metric, statistics.median(values), scale, len(values), values[-1], tasks)
 
 
@@ -155,7 +156,7 @@ def _comparable(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]
 
 def _missing_weight(card: Card, plan: list[Metric], stats: dict[Metric, MetricStats]) -> float:
     """The weight of the plan's domain benchmarks on which ``card`` has no comparable result, counted at the median
-    (see the module docstring); 0 when it has none of the plan's evidence at all (it has no quality then)."""
+    (see the module docstring). Only asked for a card with some comparable evidence (without any it has no quality)."""
     out = 0.0
     for metric in plan:
         st = stats.get(metric)
