@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from agents.understand.cues import AFTER, BEFORE, negated_after, negated_before
 from agents.understand.languages.countries import flag_languages
@@ -106,10 +107,18 @@ def _build_names() -> dict[str, str]:
 
 
 NAMES = _build_names()
-_NAME_RE = re.compile(BEFORE + r"(" + trie_pattern(NAMES) + r")" + AFTER + r"(?! america| american| script| alphabet|"
+_NAMES_TRIE = trie_pattern(NAMES)
+_NAME_RE = re.compile(BEFORE + r"(" + _NAMES_TRIE + r")" + AFTER + r"(?! america| american| script| alphabet|"
                       r" characters| numerals| shepherd| fries| cheese| oven)")
-# A name joined by a hyphen to a name read before it: "an English-French-German glossary", "кыргызча-орусча-англисче".
-_CHAINED = re.compile(r"-(" + trie_pattern(NAMES) + r")" + AFTER)
+
+
+@cache
+def _chained() -> re.Pattern[str]:
+    """A name joined by a hyphen to a name read before it: "an English-French-German glossary", "кыргызча-орусча-
+    англисче" (compiled on first need: a hyphen right after a language name is rare, start-up is not)."""
+    return re.compile(r"-(" + _NAMES_TRIE + r")" + AFTER)
+
+
 _FICTIONAL_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(FICTIONAL, key=len, reverse=True))
                           + r")(?![\w])")
 _GROUP_RES = [(re.compile(rf"(?<![\w-]){p}(?![\w])"), codes) for p, codes in GROUPS.items()]
@@ -248,7 +257,7 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
             _REMOVE_AFTER.match(low, e))
         out.add(NAMES[name], (s, e), neg)
     for _, end in sorted(out.spans):
-        while (m := _CHAINED.match(low, end)) is not None and free(*m.span(1)):
+        while low.startswith("-", end) and (m := _chained().match(low, end)) is not None and free(*m.span(1)):
             taken.append(m.span(1))
             out.add(NAMES[m.group(1)], m.span(1), False)
             end = m.end()
