@@ -32,6 +32,9 @@
 - ``advisor.*_round12``: the same on ``intents_round12.yaml`` and ``extraction_round12.yaml`` (written blind like round
   11 by another examiner, more than half the messages in 107 other languages and 13 mixes, pasted tool output,
   22 new currencies), before their first run.
+- ``advisor.*_round13``: the same on ``intents_round13.yaml`` and ``extraction_round13.yaml`` (written blind like round
+  12 by another examiner, more than half the messages in 68 other languages and 12 mixes, corrections in many
+  languages, 26 currencies not in round 12's list), before their first run.
 
 The later rounds are informational: none of their keys is required by ``python -m eval``.
 
@@ -66,6 +69,8 @@ ROUND11_INTENTS = HERE / "intents_round11.yaml"        # written like round 10, 
 ROUND11_EXTRACTION = HERE / "extraction_round11.yaml"
 ROUND12_INTENTS = HERE / "intents_round12.yaml"        # written blind like round 11, by an examiner, before its first run
 ROUND12_EXTRACTION = HERE / "extraction_round12.yaml"
+ROUND13_INTENTS = HERE / "intents_round13.yaml"        # written blind like round 12, by an examiner, before its first run
+ROUND13_EXTRACTION = HERE / "extraction_round13.yaml"
 
 
 def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
@@ -116,7 +121,8 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
                                                 ("round9", ROUND9_INTENTS, ROUND9_EXTRACTION),
                                                 ("round10", ROUND10_INTENTS, ROUND10_EXTRACTION),
                                                 ("round11", ROUND11_INTENTS, ROUND11_EXTRACTION),
-                                                ("round12", ROUND12_INTENTS, ROUND12_EXTRACTION)):
+                                                ("round12", ROUND12_INTENTS, ROUND12_EXTRACTION),
+                                                ("round13", ROUND13_INTENTS, ROUND13_EXTRACTION)):
         if intents_path.exists():
             _intent_round(out, name, intents_path, advisor, new_state)
         if extraction_path.exists():
