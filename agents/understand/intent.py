@@ -38,6 +38,9 @@ _OR = re.compile(r"\bor\b")
 _MODEL_CONCEPT = re.compile(r"clip|siglip|clap|colbert|splade")
 # Words of embedding work: a question naming them is about the advisor's subject even if it names a game or a disc.
 _EMBEDDING_WORK = re.compile(r"embed|vector|index|retriev|search|rerank|model|corpus|\bdocs?\b|document|chunk")
+# A model or maker's name (blanked to spaces, or a family word) followed by "models": a family spoken of as a kind
+# ("why do e5 models want 'query: ' in front?"), not one model.
+_FAMILY_KIND = re.compile(r"(?:\s{2,}|\b[\w.-]+\s)(?:models|embedders)\b")
 # A price stated before a cost word frames a question rather than asking the cost ("X vs Y at $200 a month - which?").
 _AMOUNT_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5]\s*\d[\d.,]*\s*[km]?|\d[\d.,]*\s*[km]?\s*(?:\$|\u20ac|\u00a3|usd|eur|gbp|"
                             r"chf|dollars?|euros?|bucks))\s*(?:/\s*|per\s+|each\s+|every\s+)?$")
@@ -121,6 +124,9 @@ def _classify(r: Reading, q: str) -> tuple[str, bool]:
         return "comparison", True
     if not n_models and r.pick and found["comparison"]:   # "compare the top two"
         return "comparison", True
+    if n_models == 1 and found["concept"] and _FAMILY_KIND.search(q):
+        # "why do e5 models want 'query: ' and 'passage: ' in front?": a family named as a kind asks the concept
+        return "concept_question", True
     if n_models or r.pick:
         return "model_question", True
     if found["comparison"] and not all(_MODEL_CONCEPT.fullmatch(c) for c in r.concepts or ["clip"]):

@@ -18,7 +18,7 @@ from agents.understand.cuegroups import groups
 from agents.understand.prep import Prepared
 
 # Words that may come before a question's opener: "so, how does ...", "ok and what about ...".
-_LEAD = re.compile(r"\s*(?:(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|"
+_LEAD = re.compile(r"\s*(?:(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|one more thing|quick question|а|и|но|ну|"
                    r"another question|question|follow[- ]up|and also|then|right|great|thanks|thank you|roughly|approximately|"
                    r"realistically|honestly|just curious|out of curiosity)\b[\s,:;.!-]*)*")
 # A full stop inside a token ("g4dn.xlarge", "v1.5", "e.g") does not end a sentence; a question or exclamation mark
@@ -52,7 +52,9 @@ _CLAIM = re.compile(r"\s*(?:(?:that'?s|that is|this is|which is|it'?s)\s+(?:all\
                     r"no more)\b|"
                     # what was approved: "that's what finance approved", "es lo que nos aprobaron", "das wurde uns genehmigt"
                     r"(?:that'?s|that is|this is|it'?s) what (?:we|they|finance|legal|management|[\w-]+) (?:\w+ )?"
-                    r"(?:approved|signed off|allowed|gave us|agreed|allocated)\b|"
+                    r"(?:approved|signed off|allowed|allows|approves|permits|gave us|gives us|agreed|allocated)\b|"
+                    # Hindi: "इतना ही बजट मिला है" (that much budget is all we got)
+                    r"(?:बस )?इतना ही (?:\S+ )?(?:मिला|मिली|मिलेगा|है)|"
                     r"(?:es|eso es) lo que (?:nos )?(?:aprobaron|autorizaron|dieron|asignaron|permitieron)|"
                     r"(?:é|isso é) o que (?:nos )?(?:aprovaram|autorizaram|deram|liberaram)|"
                     r"c'est ce (?:qu'on nous a|que (?:la direction|le client|nous avons)) (?:approuvé|accordé|validé|obtenu)|"
@@ -69,7 +71,14 @@ _SAID = re.compile(
     r"(?:das|genau das) (?:sagt|verlangt|will|fordert|schreibt) (?:\S+ ){0,2}?(?:jetzt |nun )?(?:die|der|das|unser\w*)\b|"
     r"(?:è|questo è) (?:esattamente )?quello che (?:\S+ ){0,3}?(?:dice|dicono|chiede|chiedono|vuole|vogliono|impone)\b|"
     # "is it a problem if nothing may leave our network? security just told us"
-    r"(?:[\w-]+\s+){1,3}?(?:has |have )?(?:just |now |today |this morning |only now )?(?:told|informed|notified) (?:us|me)\b)")
+    r"(?:[\w-]+\s+){1,3}?(?:has |have )?(?:just |now |today |this morning |only now )?(?:told|informed|notified) (?:us|me)\b|"
+    # who requires it, in more languages: "legal requires it", "Teisininkai to reikalauja", "Itu syarat dari tim produk",
+    # "法务刚刚通知的" (legal just told us)
+    r"(?:[\w-]+\s+){1,3}?(?:requires? (?:it|this|that)|insists? on (?:it|this|that)|(?:to |tai )?reikalauja|"
+    r"(?:это |этого )?требу(?:ет|ют)(?: этого| это)?|(?:to |tego )?wymaga(?:ją)?(?: tego)?|verlang(?:t|en) (?:das|es))\b|"
+    r"(?:itu|ini) (?:adalah |merupakan )?(?:syarat|permintaan|ketentuan|aturan|keharusan) (?:dari|dariada)\b|"
+    r"(?:that'?s|that is|it'?s) (?:a )?(?:requirement|hard requirement|must) (?:from|of|by)\b|"
+    r"[\u4e00-\u9fff]{1,6}?(?:刚刚|刚才|刚|已经)?(?:通知|要求|规定)(?:的|了|我们))")
 # The next sentence takes up what the question proposed: "wouldn't it be safer to keep it in-house? let's do that".
 _ACCEPT = re.compile(r"\s*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|right|actually|fine)[\s,!.]+)?"
                      r"(?:(?:let'?s|let us) (?:just )?(?:do|go with|go for|take|make) (?:that|it|this|so)|"

@@ -56,7 +56,7 @@ _LANG_CONTEXT = re.compile(r"\b(?:languages?|multilingual|multi-lingual|lang|lan
                            r"speakers|"
                            r"monolingual|cross-lingual|crosslingual)\b")
 _ADDITIVE = re.compile(r"\b(?:also|add|adding|plus|too|as well|additionally|another|in addition|auch|zusätzlich|"
-                       "tambi\u00e9n|tamb\u00e9m|aussi|anche|ook|też|juga|cũng|также|тоже|теж|גם|أيضا)\\b")
+                       "tambi\u00e9n|tamb\u00e9m|aussi|anche|ook|też|juga|cũng|также|тоже|теж|ще|גם|أيضا|edhe|wkoll)\\b")
 _REMOVE_BEFORE = frozenset({"drop", "remove", "removing", "dropping", "exclude", "excluding", "minus", "except", "skip",
                             "delete", "forget", "scrap", "ignore",
                             "quitar", "quita", "quitamos", "eliminar", "elimina", "sacar", "enlever", "retirer", "supprimer",

@@ -54,7 +54,9 @@ _ABOUT = frozenset({"about", "around", "roughly", "approximately", "approx", "~"
                     "cirka", "ca", "etwa", "environ", "около", "близько", "приблизно", "taxminan", "ungefär", "omkring",
                     # Georgian, Hindi, Armenian, Azerbaijani; "in total" said between the noun and its count
                     "დაახლოებით", "लगभग", "करीब", "मोटे", "մոտ", "təxminən", "कुल", "मिलाकर", "insgesamt", "totalt",
-                    "всего", "загалом", "amalunga", "malunga"})
+                    "всего", "загалом", "amalunga", "malunga",
+                    # Chichewa, Lingala ("pene na": near to), Setswana ("ka nna": about), Indonesian/Malay
+                    "pafupifupi", "pene", "nna", "kira-kira", "sekitar"})
 # Counters after a number that stand for the noun said before it ("Patientjournalerne, omkring 90.000 stk.": pieces).
 _PIECES = frozenset({"stk", "st", "pcs", "pieces", "kpl", "szt", "шт", "штук", "ks", "db", "adet", "buah"})
 

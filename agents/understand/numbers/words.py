@@ -142,6 +142,8 @@ _MIL_NOUN = re.compile(r"\bmil\s+(?:de\s+)?(?:documentos|registros|textos|mensaj
                        # Haitian Creole nouns ("500 mil mesaj", "20 mil dokiman")
                        r"mesaj|dokiman|atik|fichye|kesyon|rapò|dosye|kontra|paj|tèks|foto|imaj|lèt|repons)\b")
 _MIL_THEN = re.compile(r"\bmil\s+(?:de\s+)?(\w+)")
+# Welsh "mil" is a thousand too: "60 mil o ddogfennau" (60 thousand of documents), "200 mil yw e" (it is 200 thousand)
+_MIL_WELSH = re.compile(r"\bmil\s+(?:o|yw|ydyn|ydi|sydd|ohonyn)\b")
 _IBERIAN_NOUNS = frozenset(str(NOUN_DATA["words"]["es"]).split()) | frozenset(str(NOUN_DATA["words"]["pt"]).split())
 # Spanish or Portuguese words for "about", "more than", "up to" before the number ("unos 45 mil", "cerca de 30 mil").
 _MIL_APPROX = re.compile(r"\b(?:unos|unas|uns|umas|cerca de|alrededor de|aproximadamente|aprox|casi|quase|más de|mas de|"
@@ -159,12 +161,13 @@ def local_scales(prep: Prepared) -> dict[str, float]:
 
 def thousand_mil(prep: Prepared) -> bool:
     """True when "mil" in this message means a thousand: a Spanish or Portuguese noun follows it or a Spanish or
-    Portuguese "about" comes before it, or the message is written in Spanish or Portuguese."""
+    Portuguese "about" comes before it, Welsh words follow it ("mil o", "mil yw"), or the message is written in
+    Spanish, Portuguese or Welsh."""
     if " mil" not in prep.low and not prep.low.startswith("mil"):
         return False
-    if _MIL_NOUN.search(prep.low) or _MIL_APPROX.search(prep.low):
+    if _MIL_NOUN.search(prep.low) or _MIL_APPROX.search(prep.low) or _MIL_WELSH.search(prep.low):
         return True
     for m in _MIL_THEN.finditer(prep.low):   # "80 mil faturas": a Spanish or Portuguese document noun follows
         if m.group(1) in _IBERIAN_NOUNS:
             return True
-    return written_language(prep.text) in ("es", "pt", "ca", "gl")
+    return written_language(prep.text) in ("es", "pt", "ca", "gl", "cy")
