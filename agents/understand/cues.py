@@ -139,7 +139,8 @@ def _predicate_follows(words: list[str]) -> bool:
 # also leaving it out: Korean "영어는 빼고" / "일본어는 제외하고", Japanese "英語を除いて" / "英語を外して".
 # Also Hindi/Hinglish "GPU nahi hai", "GPU नहीं है", Urdu "نہیں", Russian "GPU нет", and "GPU no tenemos", "GPU não temos",
 # "GPU nie mamy", "GPU haben wir keine".
-_NEG_FOLLOWS = re.compile(r"\s*(?:[은는이가도을를]\s*|는\s*)?(?:없|안\s*됩|불가|빼고|빼\s*주|제외|말고)|\s*(?:yok|bulunmuyor)\b|"
+_NEG_FOLLOWS = re.compile(r"\s*(?:[은는이가도을를]\s*|는\s*)?(?:없|안\s*됩|불가|빼고|빼\s*주|제외|말고)|"
+                          r"\s*(?:yok|bulunmuyor|değil|degil)\b|"
                           r"\s*(?:は|が|も|を)?\s*(?:なし|無し|ない|ありません|除いて|除外|外して|抜き)|"
                           r"\s*(?:(?:bhi|to|toh|तो|भी)\s+)?(?:nahi|nahin|nai|नहीं|नही|نہیں|نیست|ندارد|نداریم)(?![^\W\d_])|"
                           r"\s*(?:нет|нету)\b|\s*(?:no (?:tenemos|tengo|hay|tiene)|não (?:temos|tenho|há|tem)|"

@@ -31,6 +31,7 @@ from agents.understand.numbers.quantities import (
 from agents.understand.numbers.speed import latency, qps, second_phrases
 from agents.understand.numbers.streams import PER_DAY
 from agents.understand.numbers.tables import table_total
+from agents.understand.numbers.timing import TIMING
 from agents.understand.numbers.unit_first import unit_before
 from agents.understand.prep import Prepared
 
@@ -273,11 +274,14 @@ def _not_a_quantity(num: Number, nxt: list[str], prev: list[str]) -> bool:
         return False
     after = next((w for w in nxt if w != "-"), "")
     large = num.scaled or num.value >= 1000   # Czech and Slovak "v 50 000 dokumentoch" (in), not a version
+    # Slavic "v" (in) before a time: "odgovoriti v 150 ms" (answer in 150 ms), "v 2 sekundah"
+    timed = after in _TIME_AFTER or after in TIMING["ms"] or after in TIMING["s"]
     # a memory unit after it makes it a size even after a product word (Haitian Creole "li gen 8 GB RAM": it has 8 GB)
     return after in NOT_MEASURED or is_model_word(after) or bool(prev) and prev[-1] in _NAMED_BEFORE and not (
-        prev[-1] == "v" and large) and after not in _MEMORY_UNITS
+        prev[-1] == "v" and (large or timed)) and after not in _MEMORY_UNITS
 
 
+_TIME_AFTER = frozenset({"ms", "msec", "s", "sec", "secs", "seconds", "minutes", "min", "hours", "h"})
 _BARE_FIELDS = frozenset(NUMBER_FIELDS)
 BARE = "bare number"     # a document count given without a counted noun (an answer to "how many documents?")
 

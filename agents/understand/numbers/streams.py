@@ -24,8 +24,9 @@ from agents.understand.numbers.speed import phone_calls
 from agents.understand.prep import Prepared
 
 PER_DAY = {"second": 86_400.0, "sec": 86_400.0, "s": 86_400.0, "minute": 1_440.0, "min": 1_440.0, "hour": 24.0,
-           "hr": 24.0, "h": 24.0, "day": 1.0, "night": 1.0, "week": 1 / 7, "month": 1 / 30}
-_ADVERB = {"daily": "day", "nightly": "night", "hourly": "hour", "weekly": "week", "monthly": "month"}
+           "hr": 24.0, "h": 24.0, "day": 1.0, "night": 1.0, "week": 1 / 7, "month": 1 / 30, "quarter": 1 / 90}
+_ADVERB = {"daily": "day", "nightly": "night", "hourly": "hour", "weekly": "week", "monthly": "month",
+           "quarterly": "quarter"}
 # What streams in besides document nouns: events and signals that are embedded as they arrive.
 STREAM_NOUNS = frozenset({"alerts", "alert", "messages", "message", "msgs", "events", "event", "logs", "log", "lines",
                           "clips", "clip", "recordings", "readings", "snippets", "posts", "comments", "tweets", "chats",
@@ -42,15 +43,15 @@ _NOT_ITEMS = frozenset({"queries", "query", "searches", "search", "requests", "r
                         "users", "visitors", "sessions", "questions", "people", "customers", "players", "dollars", "usd",
                         "eur", "euros", "hours", "hrs", "minutes", "mins", "seconds", "times", "tokens", "words", "gb",
                         "mb", "tb", "qps", "rps", "dau", "mau"})
-_PERIOD = r"(?:second|sec|s|minute|min|hour|hr|h|day|night|week|month)"
-_PERIOD_WORD = r"(?:second|minute|hour|day|night|week|month)"
+_PERIOD = r"(?:second|sec|s|minute|min|hour|hr|h|day|night|week|month|quarter)"
+_PERIOD_WORD = r"(?:second|minute|hour|day|night|week|month|quarter)"
 # Verbs of arriving between the items and their period: "5k new tickets come in every day", "get added each week".
 _ARRIVE = (r"(?:\s+(?:come|comes|coming|pour|pours|flow|flows|roll|rolls) in|\s+(?:get|gets|are|is) (?:added|created|filed|"
            r"uploaded|ingested|published|opened)|\s+(?:arrive|arrives|land|lands|show up|shows up))?")
 _AFTER = re.compile(r"\s*(?:(?:new|fresh|incoming|more|extra|additional|short|tiny|small|raw)\s+)?"
                     rf"(?P<noun>[^\W\d_][\w'-]*)?(?:\s+[^\W\d_][\w'-]*){{0,2}}?{_ARRIVE}"
                     rf"(?:\s+(?:a|an|per|each|every)\s+(?P<per>{_PERIOD_WORD})s?\b|\s*/\s*(?P<slash>{_PERIOD})\b|"
-                    r"\s+(?P<adv>daily|nightly|hourly|weekly|monthly)\b)")
+                    r"\s+(?P<adv>daily|nightly|hourly|weekly|monthly|quarterly)\b)")
 
 
 def stream_rate(prep: Prepared, num: Number) -> float | None:
