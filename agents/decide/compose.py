@@ -10,7 +10,8 @@ and a "start small" model to try today.
 - ``priority: cost``: among models within :data:`COST_MARGIN` of the best utility, the cheapest (first-month
   cost) leads; a model on the user's own hardware costs nothing extra.
 - ``start_small``: a small (at most :data:`SMALL_PARAMS` parameters, else :data:`SMALLER_PARAMS`),
-  feasible, sentence-transformers model, established ones first — the talk's advice: start with a strong
+  feasible, sentence-transformers model, established ones first (and, for data not only in English, ones whose card
+  lists languages) — the talk's advice: start with a strong
   small model, measure on your data, move up only when the trial says so. Cloud-first users (APIs
   allowed, no hardware named) get the cheapest good API instead (within :data:`START_API_MARGIN` of the
   best API's utility).
@@ -224,11 +225,19 @@ def start_small(ranking: Ranking, profile: Profile) -> Candidate | None:
             good = [c for c in apis if c.utility >= best - START_API_MARGIN and not length_sensitive(c)] or \
                 [c for c in apis if c.utility >= best - START_API_MARGIN]
             return min(good, key=lambda c: (cost_key(c), -c.utility, c.card.id))
-    for limit in (SMALL_PARAMS, SMALLER_PARAMS):
-        small = [c for c in pool if c.kind == "self-hosted" and c.card.n_parameters and c.card.n_parameters <= limit
-                 and c.card.sentence_transformers is not False and not (c.feasibility and c.feasibility.tight)
-                 and not length_sensitive(c)]
-        if small:
-            return min(small, key=lambda c: (other_domain(c, profile), c.maturity.level != "established", -c.utility,
-                                             c.card.id))
-    return None
+    sizes = [[c for c in pool if c.kind == "self-hosted" and c.card.n_parameters and c.card.n_parameters <= limit
+              and c.card.sentence_transformers is not False and not (c.feasibility and c.feasibility.tight)
+              and not length_sensitive(c)] for limit in (SMALL_PARAMS, SMALLER_PARAMS)]
+    # the smallest size class that holds a model known to read the user's languages, else the smallest non-empty one
+    small = next((s for s in sizes if any(not languages_unpublished(c, profile) for c in s)), None) or \
+        next((s for s in sizes if s), None)
+    if not small:
+        return None
+    return min(small, key=lambda c: (other_domain(c, profile), languages_unpublished(c, profile),
+                                     c.maturity.level != "established", -c.utility, c.card.id))
+
+
+def languages_unpublished(c: Candidate, profile: Profile) -> bool:
+    """The user's data is (also) in a language other than English and the card publishes no language list: a model
+    to try first should be one known to read it (a micro model evaluated on English only is no start for Fijian)."""
+    return bool(profile.languages) and any(x != "en" for x in profile.languages) and not c.card.languages

@@ -119,10 +119,12 @@ def tokens_per_s(card: Card, setup: Setup) -> float | None:
 
 
 def query_latency_ms(card: Card, setup: Setup) -> float | None:
-    """Single-query latency: the measured CPU figure scaled by size; on a GPU, one query's tokens at its throughput."""
+    """Single-query latency: the measured CPU figure scaled by size; on a GPU, one query's tokens at its throughput
+    plus the measured glue around a forward pass (tokenising, pooling, Python run on the host for any device), so a
+    GPU query is never shown as taking no time."""
     if setup.kind == "gpu":
         tps = tokens_per_s(card, setup)
-        return None if not tps else 1000.0 * QUERY_TOKENS / tps
+        return None if not tps else calibration()["query"]["glue_ms"] + 1000.0 * QUERY_TOKENS / tps
     latency = cpu_query_latency_ms(card)
     return latency / setup.board_speed if latency is not None and setup.board_speed else latency
 

@@ -19,11 +19,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from agents.understand.languages.identify import identify
+
 MIN_LETTERS = 12       # script detection: letters needed in total
 MIN_WORDS = 6          # stop-word detection: words needed in total
 MIN_HITS = 3           # stop words (or marked letters) of the best language
 SHARE = 0.6            # script detection: the script's share of all letters
 LEAD = 2.0             # stop-word detection: best score / runner-up score
+SURE = 0.8             # statistical guess needed in a shared or unlisted script
+SURE_LATIN = 0.9       # ... and in Latin script, where close languages are easily confused
 
 # (language, first, last code point) of scripts written by one main language; order matters where one range
 # holds another (checked first: the more specific).
@@ -34,6 +38,8 @@ _SCRIPTS: tuple[tuple[str, int, int], ...] = (
     ("bn", 0x0980, 0x09FF), ("ta", 0x0B80, 0x0BFF), ("ka", 0x10A0, 0x10FF), ("hy", 0x0530, 0x058F),
     ("my", 0x1000, 0x109F), ("lo", 0x0E80, 0x0EFF), ("km", 0x1780, 0x17FF),
 )
+# Main languages of scripts many languages write in: a confident statistical guess may name another one.
+SHARED_SCRIPTS = frozenset({"ar", "fa", "ur", "he", "ru", "hi", "bn"})
 # Letters that tell a language apart inside its script's range.
 _PERSIAN = frozenset("پچژگ")
 _URDU = frozenset("ٹڈڑںے")
@@ -130,7 +136,30 @@ def _latin_language(text: str) -> str | None:
 
 def written_language(texts: str | Iterable[str]) -> str | None:
     """ISO 639-1 code of the language ``texts`` (one message, or a user's messages) are written in, or None when
-    unsure (short, mixed, or a language without a profile). English gives ``"en"``."""
+    unsure (short, mixed, or a language no signal knows). English gives ``"en"``.
+
+    The script decides when one language writes it; in a script many languages share, a confident statistical guess
+    (:func:`agents.understand.languages.identify.identify`) names the other language (Uyghur or Sindhi in Arabic
+    script, Yiddish in Hebrew script, Bashkir in Cyrillic); Latin script goes by the stop-word profiles, then by a
+    very confident guess; any other script (Tibetan, Odia, Sinhala...) by a confident guess."""
     text = texts if isinstance(texts, str) else "\n".join(t for t in texts if isinstance(t, str))
     text = re.sub(r"https?://\S+|`[^`]*`|'[^'\n]{0,60}'|\"[^\"\n]{0,60}\"", " ", text[:8000])   # links, quoted samples
-    return script_language(text) or _latin_language(text)
+    by_script = script_language(text)
+    if by_script and by_script not in SHARED_SCRIPTS:
+        return by_script
+    if by_script:
+        guess = identify(text)
+        return guess[0] if guess and guess[1] >= SURE and guess[0] != "en" else by_script
+    latin = _latin_language(text)
+    if latin:
+        return latin
+    guess = identify(text)
+    if guess is None:
+        return None
+    sure = SURE_LATIN if _mostly_latin(text) else SURE
+    return guess[0] if guess[1] >= sure else None
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c < "\u0250" for c in letters) / len(letters) >= SHARE

@@ -95,3 +95,15 @@ def test_assumed_hardware_is_stated_and_a_gpu_need_is_said(keyword_advisor):
         changes = [w for w in rec.what_would_change if w["change"].get("device") == gpu.id]
         assert changes and changes[0]["pick"] != top.model
     assert all(x["assumed"] for x in rec.excluded if set(x["codes"]) <= {"memory", "encode_window"})
+
+
+def test_start_small_for_fijian_data_is_a_model_whose_card_lists_languages(keyword_advisor, catalog_kb):
+    # the smallest models on the leaderboard publish no language list (evaluated on English only): no start for Fijian
+    rec = keyword_advisor.recommend(Profile(data_type="text", task="search", languages=["fj"], privacy="local_only",
+                                            documents=40_000, cpu_cores=16))
+    card = catalog_kb.get(rec.start_small.model)
+    assert card.languages, rec.start_small.model
+    # English data keeps the smallest strong model, whatever its language list says
+    rec = keyword_advisor.recommend(Profile(data_type="text", task="search", languages=["en"], privacy="local_only",
+                                            documents=40_000, cpu_cores=16))
+    assert rec.start_small is not None
