@@ -2,7 +2,8 @@
 
 A minimal recogniser over the aliases of ``knowledge/hardware.yaml`` (longest alias first, whole words).
 Ambiguous short names need context: a bare number ("4090") only next to a GPU word, and Apple's
-"M1"-"M4" only next to Mac/Apple/chip words, so "4090 documents" or "an M2 motorway" name nothing.
+"M1"-"M4" only next to Mac/Apple/chip words, so "4090 documents" or "an M2 motorway" name nothing. The same
+devices named in other languages ("ноутбук", "लैपटॉप", "un portátil") come from ``device_words.yaml``.
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from agents.understand.cues import GLUED
 from agents.understand.numbers.words import BEFORE_SCALE
 from agents.understand.prep import Prepared
+from agents.understand.vocabfile import read_vocabulary
 from knowledge.hardware import hardware_table
+
+DEVICE_WORDS = Path(__file__).resolve().parent / "device_words.yaml"
 
 _GPU_CONTEXT = re.compile(r"\b(?:gpus?|rtx|geforce|nvidia|cards?|vram)\b|显卡|顯卡|グラボ|그래픽\s?카드|כרטיס")
 _APPLE_CONTEXT = re.compile(r"\b(?:macs?|macbooks?|apple|chips?|silicon|imac|mac ?minis?|mac ?studio)\b")
@@ -29,11 +34,21 @@ _SWAPPED_FOR = re.compile(r"\b(?:swap(?:ped|ping)?|switch(?:ed|ing)?|exchang(?:e
 WINDOW = 40   # characters around a short alias in which its context word must appear
 
 
+def device_words(path: Path = DEVICE_WORDS) -> dict[str, list[str]]:
+    """Device id -> the regular expressions that name it in other languages (the file's ``examples`` left out)."""
+    raw = read_vocabulary(path) or {}
+    return {str(k): [str(p) for p in v] for k, v in raw.items() if k != "examples"}
+
+
 @cache
 def _patterns() -> list[tuple[str, str, re.Pattern[str]]]:
     # whole words; a Japanese, Chinese or Korean word may be glued on ("RTX 4090を1枚", "RTX 4090이")
-    return [(alias, did, re.compile(rf"(?<![.])(?<![^\W{GLUED}]){re.escape(alias)}(?:s(?=\W|$))?(?![^\W{GLUED}])"))
-            for alias, did in hardware_table().alias_items()]
+    table = hardware_table()
+    found = [(alias, did, re.compile(rf"(?<![.])(?<![^\W{GLUED}]){re.escape(alias)}(?:s(?=\W|$))?(?![^\W{GLUED}])"))
+             for alias, did in table.alias_items()]
+    return found + [(words, did, re.compile(rf"(?<![.])(?<![^\W{GLUED}])(?<!-)(?:{words})(?![^\W{GLUED}])"))
+                    for did, phrases in device_words().items() if did in table.devices
+                    for words in phrases]
 
 
 def _has_context(low: str, start: int, end: int, context: re.Pattern[str]) -> bool:
