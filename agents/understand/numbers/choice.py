@@ -73,6 +73,11 @@ _REPLACED_INTL = (r"nicht|statt|anstatt|anstelle von|pas|au lieu de|plutôt que|
 _REPLACED = re.compile(rf"(?<!\w)(?:instead of|rather than|in place of|not|no longer|{_REPLACED_INTL})\s+"
                        r"(?:the |our |~|about |around |etwa |environ |unos |cerca de |circa |ongeveer |około |asi |περίπου )?$|"
                        r"(?:不是|而不是|并非|並非)\s*(?:大约|大概|约)?$")
+# Languages that say "not" after the number ("2 milyon değil, 20 milyon", Turkmen "2 million däl", Uzbek "emas", Kazakh
+# "емес", Tatar "түгел", Uyghur "ئەمەس", Hindi "नहीं", Urdu "نہیں", Bengali "নয়", Mongolian "биш", Japanese "ではなく",
+# Korean "이 아니라"): the number before it is the value being replaced (a counted noun may sit between).
+_REPLACED_AFTER = re.compile(r"\s*(?:[^\W\d]+?\s*)?(?:değil|däl|emas|эмес|емес|deyil|түгел|ئەمەس|नहीं|نہیں|নয়|биш|"
+                             r"ではなく|じゃなく|でなく|(?:이|가)?\s?아니라|(?:이|가)?\s?아니고)(?!\w)\s*[,;、，]")
 
 
 @dataclass
@@ -158,7 +163,8 @@ def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tup
         if m.note and m.field in ("data_size_gb", "total_tokens", "too_large", "unconverted_money"):
             notes.append(m.note)
     for f, items in by_field.items():   # "100k instead of 30k": the replaced value is not a candidate
-        kept = [m for m in items if not _REPLACED.search(prep.low, max(0, m.start - 24), m.start)]
+        kept = [m for m in items if not _REPLACED.search(prep.low, max(0, m.start - 24), m.start)
+                and not _REPLACED_AFTER.match(prep.low, m.end)]
         by_field[f] = kept or items
     out: list[Setting] = []
     if "documents" in by_field:
