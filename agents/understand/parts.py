@@ -80,6 +80,10 @@ _SAID = re.compile(
     r"(?:that'?s|that is|it'?s) (?:a )?(?:requirement|hard requirement|must) (?:from|of|by)\b|"
     r"[\u4e00-\u9fff]{1,6}?(?:刚刚|刚才|刚|已经)?(?:通知|要求|规定)(?:的|了|我们))")
 # The next sentence takes up what the question proposed: "wouldn't it be safer to keep it in-house? let's do that".
+# A sentence after a question that only imagines ("does X handle Lao? we'd have 2 million Lao documents"): part of
+# the question, so it states nothing ("we have 2 million documents" after a question still does).
+_IMAGINED = re.compile(r"\s*(?:(?:so|then|and)\s+)?(?:we|i|they|there|it|that)(?:'d|\u2019d| would)\s+(?:then\s+)?"
+                       r"(?:have|be|get|need|add|index|embed|see|end up with)\b")
 _ACCEPT = re.compile(r"\s*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|right|actually|fine)[\s,!.]+)?"
                      r"(?:(?:let'?s|let us) (?:just )?(?:do|go with|go for|take|make) (?:that|it|this|so)|"
                      r"(?:then )?(?:do|go with) (?:that|it)(?: then)?[\s.!]*$|make it so|"
@@ -254,6 +258,8 @@ def _claimed(low: str, parts: list[Part]) -> list[Part]:
             nxt is not None and _DIGIT.search(low, p.start, p.end) and correction.search(low, nxt.start, nxt.end))
         if claimed or corrected:
             out[i] = Part(p.start, p.end, "request")
+        elif nxt is not None and _IMAGINED.match(low, nxt.start, nxt.end):
+            out[i + 1] = Part(nxt.start, nxt.end, "question")
     return out
 
 

@@ -81,7 +81,8 @@ _STRAY_BEFORE = re.compile(r"(?:the odd|the occasional|an occasional|a stray|the
 _STRAY_AFTER = re.compile(r"\s+(?:phrases?|words?|quotes?|quotations?|expressions?|terms?|citations?|sentences?|loanwords?)\b")
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual|nur|ausschließlich|solo|sólo|solamente|somente|"
                    r"apenas|seulement|uniquement|alleen|enkel|tylko|sadece|hanya|chỉ|только|лише|רק|فقط|"
-                   r"yn unig)\b|のみ|だけ|只|仅|"
+                   # Portuguese "só", Hungarian "csak"; Danish/Norwegian "kun" before a name in -sk ("kun dansk")
+                   r"yn unig|só|csak|kun(?= \w+sk\b))\b|のみ|だけ|只|仅|"
                    r"어(?:로)?만(?=\s|$|[.,!?])")   # Korean "한국어만" (Korean only): language names end in 어
 # A correction that replaces the list: "I meant German", "make that Spanish", "Spanish instead", "not English but French".
 _REPLACES = re.compile(r"\b(?:i meant|i mean|make (?:that|it)|scratch that|instead(?! of)|rather than|correction|"
@@ -160,12 +161,15 @@ class LanguageFinding:
     replaces: bool = False         # "I meant German", "Spanish instead": the named languages replace the list
     spans: list[tuple[int, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    named_at: list[tuple[str, int]] = field(default_factory=list)   # (code, start) of each language kept
 
     def add(self, code: str, span: tuple[int, int], negated: bool) -> None:
         target = self.removed if negated else self.codes
         if code not in target:
             target.append(code)
         self.spans.append(span)
+        if not negated:
+            self.named_at.append((code, span[0]))
 
 
 # Nouns a language adjective qualifies: "Polish contracts", "Latin texts", "Brazilian customers".
@@ -284,7 +288,37 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
         out.additive = bool(_ADDITIVE.search(clause))
         out.only = bool(_ONLY.search(clause))
         out.replaces = not out.additive and bool(_REPLACES.search(prep.low))
+        if out.only:
+            _drop_after_only(prep, out)
     return out
+
+
+# A part after "only X," that names what the queries or users do keeps its languages ("only English, queries in German").
+_KEEPS_AFTER_ONLY = re.compile(r"\b(?:quer\w*|questions?|users?|search\w*|asks?|consultas?|perguntas?|requêtes?|"
+                               r"anfragen|fragen|suchanfragen|запрос\w*|вопрос\w*)\b")
+
+
+def _drop_after_only(prep: Prepared, out: LanguageFinding) -> None:
+    """"Only Portuguese, forget English", "nur Deutsch, die englischen fliegen raus", "kun dansk og svensk, ikke norsk":
+    a language named after the comma that ends the "only" part is dropped, whatever words drop it, unless that part
+    adds ("..., English too") or speaks of queries or users ("only English docs, queries in German")."""
+    low = prep.low
+    first = min(s for s, _ in out.spans)
+    only = _ONLY.search(low, max(0, first - 40))
+    if only is None or only.start() > first:
+        return
+    cut = low.find(",", first)
+    last_end = max((e for s, e in out.spans if s < cut), default=-1)
+    if cut < 0 or low[last_end:cut].strip():   # "only English for the manuals, French for the tickets": scoped
+        return
+    kept = {c for c, s in out.named_at if s < cut}
+    end = prep.clause_bounds(first)[1]
+    rest = low[cut:end]
+    if not kept or _ADDITIVE.search(rest) or _KEEPS_AFTER_ONLY.search(rest):
+        return
+    for code in {c for c, s in out.named_at if cut < s < end} - kept:
+        out.codes.remove(code)
+        out.removed.append(code)
 
 
 def _find_codes(prep: Prepared, expecting: bool, out: LanguageFinding, free, taken: list[tuple[int, int]]) -> None:
@@ -311,6 +345,9 @@ def _find_codes(prep: Prepared, expecting: bool, out: LanguageFinding, free, tak
                 is_upper = prep.text[m.start():m.start() + 2].isupper()
                 if m.group(1) in _AMBIGUOUS_CODES and not (is_upper or len(plain) >= 2 or _quoted(low, m)):
                     continue
+                if m.group(1) == "or" and low[m.start() - 1:m.end() + 1] == " or " and m is not run[0] \
+                        and m is not run[-1] and not is_upper:
+                    continue   # "only en or nl": the word between two codes, not Odia ("en, or, nl" lists it)
                 taken.append(m.span())
                 out.add(m.group(1), m.span(), negated_before(prep, m.start()))
 
