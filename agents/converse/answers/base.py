@@ -13,6 +13,7 @@ from agents.decide.recommendation import Recommendation
 from agents.profile import Profile
 from agents.understand.intent import Reading
 from knowledge.base import KnowledgeBase
+from knowledge.filters import languages_open
 from knowledge.schema import Card
 
 # Who makes which models: "the OpenAI one" -> cards whose id starts with one of these organisations.
@@ -102,11 +103,12 @@ class AnswerContext:
         rec = self.current()
         return [p.model for p in rec.recommendations] if rec else []
 
-    def targets(self) -> list[str]:
-        """The card ids the question is about: named models, a provider's best model, or the advisor's pick."""
+    def targets(self, cheapest: bool = False) -> list[str]:
+        """The card ids the question is about: named models, a provider's best model (its cheapest current one
+        that reads the user's languages when ``cheapest``), or the advisor's pick."""
         out = list(self.reading.models)
         for provider in self.reading.providers:
-            card = self.provider_card(provider)
+            card = (self.provider_cheapest(provider) if cheapest else None) or self.provider_card(provider)
             if card and card not in out:
                 out.append(card)
         several = _SEVERAL_RE.search(self.low) if self.reading.pick and not out else None
@@ -126,10 +128,22 @@ class AnswerContext:
         """Card ids the user named in earlier messages, newest first ("what's the difference between those two?")."""
         return list(self.earlier()) if self.earlier is not None else []
 
+    def provider_cards(self, provider: str) -> list[Card]:
+        orgs = PROVIDER_ORGS.get(provider.lower().replace(" ", ""), ())
+        return [c for c in self.kb.catalog if c.id.startswith(orgs) and c.variant_of is None] if orgs else []
+
+    def provider_cheapest(self, provider: str) -> str | None:
+        """The provider's cheapest priced model that is current (not legacy, deprecated or retired) and does not
+        state a language list without the user's languages ("which is cheaper, OpenAI or Cohere?")."""
+        langs = set(self.needs.languages or ())
+        cards = [c for c in self.provider_cards(provider) if c.pricing is not None and c.pricing.usd_per_1m_tokens
+                 is not None and (c.lifecycle is None or c.lifecycle.status == "active")
+                 and (not langs or languages_open(c) or langs <= set(c.languages))]
+        return min(cards, key=lambda c: (c.pricing.usd_per_1m_tokens, c.id)).id if cards else None
+
     def provider_card(self, provider: str) -> str | None:
         """A provider's model for this user: one of the picks, else its best comparable score, else its newest."""
-        orgs = PROVIDER_ORGS.get(provider.lower().replace(" ", ""), ())
-        cards = [c for c in self.kb.catalog if c.id.startswith(orgs) and c.variant_of is None] if orgs else []
+        cards = self.provider_cards(provider)
         if not cards:
             return None
         for p in self.picks():

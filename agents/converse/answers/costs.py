@@ -15,6 +15,7 @@ from agents.units import human_bytes, human_duration, vector_bytes
 from knowledge.schema import Card
 
 _DIMS = re.compile(r"\b(\d{2,5})[- ]?(?:dim(?:ension)?s?|d)\b")
+_CHEAP = re.compile(r"\bcheap(?:er|est)?\b|\bless expensive\b|\blowest (?:price|cost)\b")
 _PRECISION = re.compile(r"\b(int8|binary|float32|fp32|float16|fp16|8[- ]bit|1[- ]bit)\b")
 
 
@@ -65,7 +66,7 @@ def _lines(card: Card, ctx: AnswerContext) -> list[str]:
         else:
             bits = [f"${c['usd_per_1m_tokens']:g} per 1M tokens (as of {c['as_of']})"]
             bits.append(f"embedding the corpus once ~${c['one_off_usd']:,.2f}" if c.get("one_off_usd") is not None
-                        else "one-off corpus cost needs the number of documents and their length")
+                        else _assumed_one_off(card, profile))
             bits.append(f"queries ~${c['monthly_queries_usd']:,.2f} per month ({QUERY_TOKENS} tokens per query)"
                         if c.get("monthly_queries_usd") is not None else
                         "monthly query cost needs your queries per second")
@@ -84,6 +85,17 @@ def _lines(card: Card, ctx: AnswerContext) -> list[str]:
         elif not mine and (fp.vectors_basis != "your corpus" or not profile.avg_doc_tokens):
             out.append("encode time needs the number of documents and their average length")
     return out
+
+
+def _assumed_one_off(card: Card, profile: Profile) -> str:
+    """The one-off API cost at the length the recommendation assumes when only the document count is known."""
+    if profile.documents and not profile.avg_doc_tokens:
+        setup = resolve_setup(with_device(profile)[0])
+        one_off = assess(card, profile, setup).one_off_usd
+        if one_off is not None and setup.doc_tokens:
+            return (f"embedding the corpus once ~${one_off:,.2f} at an assumed {setup.doc_tokens:,} tokens per "
+                    "document (tell me their length for a firmer figure)")
+    return "one-off corpus cost needs the number of documents and their length"
 
 
 def on_their_setup(card: Card, profile: Profile) -> str | None:
@@ -111,7 +123,7 @@ def on_their_setup(card: Card, profile: Profile) -> str | None:
 
 def cost_answer(ctx: AnswerContext) -> Answer:
     """Footprint and cost of the named models, or of the current picks, for these needs."""
-    targets = ctx.targets() or ctx.picks()[:3]
+    targets = ctx.targets(cheapest=bool(_CHEAP.search(ctx.low))) or ctx.picks()[:3]
     if not targets:
         if ctx.reading.unknown_models:
             from agents.converse.answers.models import unknown_model
@@ -123,6 +135,13 @@ def cost_answer(ctx: AnswerContext) -> Answer:
     cards = [c for c in (ctx.card(t) for t in targets) if c is not None][:3]
     lines: list[str] = []
     facts: list[str] = []
+    priced = sorted((c.pricing.usd_per_1m_tokens, c.id) for c in cards
+                    if c.pricing is not None and c.pricing.usd_per_1m_tokens is not None)
+    if _CHEAP.search(ctx.low) and len(priced) >= 2:
+        cheapest = f"Cheapest per token: **{priced[0][1]}** (" + " vs ".join(f"${p:g}" for p, _ in priced) + \
+            " per 1M tokens, the published prices)."
+        lines.append(cheapest)
+        facts.append(cheapest)
     for card in cards:
         rows = _lines(card, ctx)
         lines.append(f"**{card.id}**")
