@@ -123,6 +123,8 @@ CORRECTION_WORDS_INTL = (
     "förlåt", "ursäkta", "jag menade", "rättelse", "undskyld", "unnskyld", "jeg mente", "rettelse",
     # Somali "excuse me", "I made a mistake"; Irish "sorry", "I made a mistake"
     "raali ahow", "raalli ahow", "khalad ayaan sameeyay", "waan khaldamay", "gabh mo leithscéal", "botún",
+    # Swahili and Welsh "sorry"; English "I got the order of magnitude wrong"
+    "samahani", "sori", "(?:i|we) got (?:the|it|that|my) (?:[a-z]+ ){0,3}wrong",
 )
 CORRECTION = re.compile(r"\b(?:actually|i meant|i mean|sorry|correction|on second thought|scratch that|changed? my mind|make"
                         r" that|"

@@ -68,7 +68,9 @@ _REPLACED_INTL = (r"nicht|statt|anstatt|anstelle von|pas|au lieu de|plutôt que|
                   r"ao invés de|non|invece di|anziché|al posto di|niet|in plaats van|nie|zamiast|ne|místo|nikoli|όχι|αντί για|"
                   r"αντί|inte|istället för|ikke|i stedet for|"
                   # Somali "ma aha" (is not), Irish "ní" / "seachas" (not, instead of), Amharic "ሳይሆን" (not being)
-                  r"ma aha|maaha|seachas|ሳይሆን")
+                  r"ma aha|maaha|seachas|ሳይሆን|"
+                  # Swahili "si" (is not) after a comma: "ni laki moja, si elfu kumi"; Welsh "nid" (not)
+                  r"(?<=, )si|nid")
 # Chinese writes "not" glued to the number: "是50万份，不是5万" (500k, not 50k).
 _REPLACED = re.compile(rf"(?<!\w)(?:instead of|rather than|in place of|not|no longer|{_REPLACED_INTL})\s+"
                        r"(?:the |our |~|about |around |etwa |environ |unos |cerca de |circa |ongeveer |około |asi |περίπου )?$|"
@@ -109,10 +111,33 @@ _ONLY_EMBEDDED = re.compile(r"\b(?:only|just|merely)\s+(?:\w+\s+){0,2}?(?:embed|
                             r"\b(?:embed|index|vectori[sz]e|encode)\w*\s+(?:only|just)\s+(?:the |those |about |around |~)*$")
 
 
+# The same said with "only" before the count and the verb after it ("but only the 600k incident reports get embedded"),
+# "out of" the whole before a kept part ("out of 2.1 billion log lines we'd keep 3 million"), and "only" after the count in
+# Japanese, Korean and Chinese ("エラーの12万件だけ", "800만 건만 색인", "只需要对其中的三百万条做向量化").
+_ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+(?:the |those |about |around |some |~)*$")
+_EMBEDDED_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?:get|gets|are|is|will be|would be|should be|need to be|go|goes)\s+"
+                             r"(?:embedded|indexed|vectori[sz]ed|encoded|searched|into the index)\b")
+_OUT_OF = re.compile(r"\b(?:out of|of (?:those|them|these|which))\b")
+_KEPT = re.compile(r"\b(?:keep|use|take|select|pick|index|embed|search)\w*\s+(?:only |just |the |about |around |~)*$")
+_ONLY_AFTER = re.compile(r"\s*(?:件|条|條|건|개|個)?\s*(?:だけ|のみ|만(?![\w])|만 (?:색인|인덱싱|임베딩|검색))")
+_ONLY_HAN_BEFORE = re.compile(r"(?:只|仅|僅)[^，。,.;]{0,12}?$")
+
+
+def _subset(prep: Prepared, m: Measure) -> bool:
+    """``m`` counts the part of a collection that is embedded, said after the whole (see the patterns above)."""
+    low, before = prep.low, max(0, m.start - 50)
+    if _ONLY_EMBEDDED.search(low, before, m.start) or _ONLY_AFTER.match(low, m.end) or _ONLY_HAN_BEFORE.search(
+            low, before, m.start):
+        return True
+    if _ONLY_BEFORE.search(low, before, m.start) and _EMBEDDED_AFTER.match(low, m.end):
+        return True
+    return bool(_KEPT.search(low, before, m.start) and _OUT_OF.search(low, max(0, m.start - 90), m.start))
+
+
 def _corrected(prep: Prepared, items: list[Measure]) -> Measure | None:
     if len(items) > 1 and any(correction_between(prep.low, m.end, items[-1].start) for m in items[:-1]):
         return items[-1]
-    subset = [m for m in items[1:] if _ONLY_EMBEDDED.search(prep.low, max(0, m.start - 50), m.start)]
+    subset = [m for m in items[1:] if _subset(prep, m)]
     return subset[0] if len(items) > 1 and subset else None
 
 

@@ -65,6 +65,8 @@ _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|
                        r"|\b(?:initial|first|full|complete|whole|one) (?:full |complete )?pass\b"
                        # a full pass of the job under another name: "the full re-match", "a complete re-run"
                        r"|\b(?:full|whole|complete|entire|nightly|weekly)\s+re-?(?:match|run|process|comput|calculat|scor)\w*"
+                       # the first build of the index: "for the very first build we get a 36-hour weekend window"
+                       r"|\b(?:very first|first|initial) build\b"
                        r"|インデックス|埋め込み|ベクトル化|" + _any(_DATA["indexing"]))
 _LIMIT_BEFORE = re.compile(r"(?:\b(?:(?:within|in|into|under|inside) (?:an? )?|at most|max(?:imum)?|no more than|less than|"
                            r"by|up to|"
@@ -106,6 +108,10 @@ _CLOCK_INTL = re.compile(r"(?<![\w])(dalle|zwischen|von|entre|de|tra|fra|tussen|
                          rf"(?:la |las |l'|le |ore |ca\. |klokkan |kl\. ?)?(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?\s*"
                          rf"(?:und|bis|et|à|a|y|alle|e|en|tot|do|och|til|og|đến|-|–)\s+(?:la |las |l'|le |les )?"
                          rf"(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?(?![\w:])")
+# Japanese and Chinese: "午前1時から5時まで", "凌晨1点到5点" (hours marked 時/点, the afternoon by 午後/下午/晚上)
+_HALF_DAY = r"(午前|午後|上午|下午|凌晨|晚上)?"
+_CLOCK_CJK = re.compile(rf"{_HALF_DAY}\s*(\d{{1,2}})\s*[時点點]\s*(?:から|到|至|~|〜|-)\s*{_HALF_DAY}\s*(\d{{1,2}})\s*[時点點]")
+_AFTERNOON = ("午後", "下午", "晚上")
 _OCLOCK = re.compile(r"\b(?:klokkan|kl\.)")   # "o'clock" before the hours (Faroese, Danish, Norwegian): clock times
 _SPAN_WORDS = re.compile(rf"\b(?:{_any(_DATA['span_words'])})")   # a weekend, a night, a window: the job's window
 # weeks named in words ("tydzień", "dos semanas") and their hours; the first run said without an indexing word
@@ -336,7 +342,12 @@ def _clock_window(low: str) -> Setting | None:
         start, end = hour_of(h1, m1, None), hour_of(h2, m2, None)
         s, e = sentence(low, m.start())
         marked = u1 or u2 or lead == "dalle" or m1 and m2 or _OCLOCK.search(m.group())
-        if marked and start is not None and end is not None and _INDEXING.search(low, s, e):
+        if marked and start is not None and end is not None and (_INDEXING.search(low, s, e) or _SPAN_WORDS.search(low, s, e)):
+            return Setting("index_window_hours", round((end - start) % 24 or 24.0, 4), m.start(), m.end())
+    for m in _CLOCK_CJK.finditer(low):   # "午前1時から5時までの間に" (between 1 and 5 in the morning)
+        s, e = sentence(low, m.start())
+        if _INDEXING.search(low, s, e) or _SPAN_WORDS.search(low, s, e):
+            start, end = (int(h) + (12 if pm in _AFTERNOON else 0) for pm, h in (m.group(1, 2), m.group(3, 4)))
             return Setting("index_window_hours", round((end - start) % 24 or 24.0, 4), m.start(), m.end())
     for m in [*_CLOCK_RANGE.finditer(low), *_START_BY.finditer(low)]:
         h1, m1, a1, h2, m2, a2 = m.groups()

@@ -37,4 +37,7 @@ def unit_before(prep: Prepared, num: Number, units: Collection[str] | re.Pattern
         return None
     if i > 0 and toks[i - 1].text in _PER:   # "Thread(s) per core: 1" (a pasted lscpu): a rate, not a count of cores
         return None
+    after = [t.text for t in toks[num.last_token + 1:num.last_token + 4]]
+    if toks[i].text == "từ" and ("đến" in after or "giờ" in after):   # Vietnamese "từ 0 giờ đến 4 giờ": "from", not "words"
+        return None
     return toks[i].text, toks[i].start
