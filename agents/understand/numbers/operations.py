@@ -116,7 +116,7 @@ _OCLOCK = re.compile(r"\b(?:klokkan|kl\.)")   # "o'clock" before the hours (Faro
 _SPAN_WORDS = re.compile(rf"\b(?:{_any(_DATA['span_words'])})")   # a weekend, a night, a window: the job's window
 # weeks named in words ("tydzień", "dos semanas") and their hours; the first run said without an indexing word
 _NAMED_HOURS = {str(p): float(h) for h, phrases in _DATA["word_spans"].items() for p in phrases}
-_NAMED_SPANS = re.compile("".join(f"(?<!{w} )" for w in _DATA["word_span_not_after"]) + r"(?<!\w)(?:"
+_NAMED_SPANS = re.compile("".join(rf"(?<!\b{w} )" for w in _DATA["word_span_not_after"]) + r"(?<!\w)(?:"
                           + _any(sorted(_NAMED_HOURS, key=len, reverse=True)) + r")(?!\w)")
 _FIRST_RUN = re.compile(_any(_DATA["first_run"]))
 _INDEXING_OR_FIRST_RUN = re.compile(f"{_INDEXING.pattern}|{_FIRST_RUN.pattern}")
