@@ -25,6 +25,7 @@ DATA_FILE = Path(__file__).resolve().parent / "money.yaml"
 _DATA = read_vocabulary(DATA_FILE)
 EXAMPLES: dict[str, list] = _DATA["examples"]
 _BEFORE: dict[str, str] = {str(k): v for k, v in _DATA["before"].items()}
+_BETWEEN: tuple[tuple[str, ...], ...] = tuple(tuple(str(w).split()) for w in _DATA["between_before"])
 _GLUED_PREFIXES: dict[str, dict[str, str]] = {sign: {str(k): v for k, v in prefixes.items()}
                                                for sign, prefixes in _DATA["glued_prefixes"].items()}
 _AFTER: dict[str, str] = {str(k): v for k, v in _DATA["after"].items()}
@@ -78,6 +79,10 @@ def currency(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> st
 
 
 def _named(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> str | None:
+    for words in _BETWEEN:   # "paʻanga ʻe 800": a particle between the currency named first and its amount
+        if len(prev) > len(words) and tuple(prev[-len(words):]) == words and prev[-len(words) - 1] in _BEFORE:
+            prev = prev[:-len(words)]
+            break
     if prev:
         glued = num.first_token >= 2 and prep.tokens[num.first_token - 2].end == prep.tokens[num.first_token - 1].start
         prefixes = _GLUED_PREFIXES.get(prev[-1], {})

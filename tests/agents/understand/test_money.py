@@ -32,8 +32,8 @@ def test_every_currency_the_words_name_has_a_dated_rate():
     assert set(money.UNNAMED) <= money.WITHOUT_RATE   # a word of no named country is asked for
 
 
-@pytest.mark.parametrize("text, code", [("Бюджет 12 000 сом в месяц.", "KGS"), ("Budget: 900,000 riels a month", "KHR"),
-                                        ("We can spend 2,000 AWG a month.", "AWG"), ("We can spend KWD 100 a month.", "KWD")])
+@pytest.mark.parametrize("text, code", [("Бюджет 12 000 сом в месяц.", "KGS"), ("Budget: 900,000 kip a month", "LAK"),
+                                        ("We can spend 2,000 AWG a month.", "AWG"), ("We can spend MMK 100,000 a month.", "MMK")])
 def test_an_amount_in_a_currency_without_a_rate_is_asked_for_in_usd_not_guessed(text, code):
     ex = extract(text)
     assert "budget_usd_month" not in ex.updates
@@ -70,3 +70,11 @@ def test_free_as_in_available_is_no_zero_budget():
     assert "budget_usd_month" not in extract("the GPU box is only free between 1 and 4 at night").updates
     assert "budget_usd_month" not in extract("the server must be free by 7am for the backups").updates
     assert extract("it must be free, we have no money").updates.get("budget_usd_month") == 0.0
+
+
+@pytest.mark.parametrize("text, usd", [("Ko e patiseti ki he māhina ko e paʻanga ʻe 800", 341.04),   # 800 x 0.4263 (NRBT)
+                                       ("Budget: 376 BHD a month", 1000.0),   # the 0.376 peg
+                                       ("މަހަކު ބަޖެޓަކީ 1542 ރުފިޔާ", 100.0),   # the MVR 15.42 official rate
+                                       ("Mipela i gat 600 kina long wanpela mun", 154.08)])   # 600 x 0.2568
+def test_a_budget_in_a_currency_given_a_rate_this_session_converts_at_its_sourced_figure(text, usd):
+    assert extract(text).updates.get("budget_usd_month") == pytest.approx(usd, abs=0.05)

@@ -79,9 +79,9 @@ def test_a_monthly_budget_in_more_languages(message, expected):
     assert extract(message).updates.get("budget_usd_month") == pytest.approx(expected, rel=0.02)
 
 
-def test_riel_has_no_dated_rate_so_the_amount_is_asked_in_usd():
+def test_riel_is_converted_at_the_dated_national_bank_rate():   # session 14: 1 KHR = 0.0002405 USD (NBC, 2023-09-05)
     ex = extract("ថវិកាមិនលើសពី ៤០.០០០ រៀល ក្នុងមួយខែ។")
-    assert "budget_usd_month" not in ex.updates and any("KHR" in n for n in ex.notes)
+    assert ex.updates.get("budget_usd_month") == pytest.approx(9.62) and any("KHR" in n for n in ex.notes)
 
 
 @pytest.mark.parametrize("message, documents", [
