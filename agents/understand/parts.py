@@ -28,9 +28,11 @@ _LEAD = re.compile(r"\s*(?:(?:so|and|but|ok|okay|also|well|hmm|btw|by the way|on
 _ABBREVIATED = "|".join(f"(?<={a})" for a in (r"\bmio", r"\bmrd", r"\btys", r"\bmln", r"\bmld", r"\btis", r"\bca",
                                                r"\bapprox", r"\baprox", r"\benv", r"\bzirka", r"\bcirca"))
 # An ellipsis inside quotes ("an 'Instruct: ...' line") stays in its sentence; a full stop before a closing quote or
-# bracket ends it ('we said "no." Then ...').
-_SENTENCE = re.compile(rf"(?:[^.!?\u3002\n]|\.(?=\w)|\.{{2,}}(?=[\"'\u2019\u201d\u00bb)\]])|(?:{_ABBREVIATED})\.(?=[ \t]+\S))*"
-                       r"(?:[!?][.!?]*|\.+[\"'\u2019\u201d\u00bb)\]]*(?=\s|$)|\u3002|\n|$)")
+# bracket ends it ('we said "no." Then ...'). The danda of the Indic scripts ("।", "॥"), the Urdu full stop ("۔") and
+# the Ethiopic one ("።") end a sentence too.
+_STOPS = "\u3002\u0964\u0965\u06d4\u1362"   # 。 । ॥ ۔ ።
+_SENTENCE = re.compile(rf"(?:[^.!?{_STOPS}\n]|\.(?=\w)|\.{{2,}}(?=[\"'\u2019\u201d\u00bb)\]])|(?:{_ABBREVIATED})\.(?=[ \t]+\S))*"
+                       rf"(?:[!?][.!?]*|\.+[\"'\u2019\u201d\u00bb)\]]*(?=\s|$)|[{_STOPS}]+|\n|$)")
 # Where an asking clause may start inside a sentence: after a comma, semicolon, colon or dash, or "and"/"but"/"so".
 _CLAUSE_START = re.compile(r"(?:[,;:]|\s[-\u2013\u2014]+|\s(?:and|but|so))\s+")
 # A stated part that only sets up the question ("at 50 queries per second, what would it cost?", "if we had 20M

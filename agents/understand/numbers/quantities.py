@@ -74,6 +74,10 @@ LENGTH_UNITS: dict[str, float] = {
     # Tigrinya, Pashto, Samoan, Kinyarwanda (the unit first), Tatar, West Frisian, Guarani jopara's singular "palabra"
     **dict.fromkeys(("ger", "peyv", "pleds", "calima", "калима", "စကားလုံး", "jechoota", "ቃላት", "کلمې", "upu",
                      "amagambo", "сүз", "wurden", "palabra", "слоў"), TOKENS_PER_WORD),
+    # round 15 (intl15): Yiddish, Odia, Sindhi, Corsican, Sardinian, Asturian, and Chichewa, Lingala and
+    # Sesotho with the unit first ("mawu 25", "maloba pene na 150", "mantsoe a ka bang 35")
+    **dict.fromkeys(("ווערטער", "װערטער", "ଶବ୍ଦ", "لفظن", "parolle", "paràulas", "paraulas", "pallabres", "mawu",
+                     "maloba", "mantsoe"), TOKENS_PER_WORD),
     **dict.fromkeys(("lappuses", "lappušu", "lapas", "lpp"), WORDS_PER_PAGE * TOKENS_PER_WORD),   # Latvian pages
     **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα"),
                     WORDS_PER_PAGE * TOKENS_PER_WORD),
