@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from knowledge.languages import UNIDENTIFIED, covers
 from knowledge.schema import Card
 
 
@@ -32,7 +33,8 @@ class CardFilter:
         if self.commercial_use:
             clauses.append({"commercial_use": {"$ne": "no"}})
         # A card without a complete language list cannot be excluded on language ("unknown is not no").
-        clauses += [{"$or": [{"languages": {"$contains": lang}}, {"languages_open": True}]} for lang in self.languages]
+        clauses += [{"$or": [{"multilingual": True} if lang == UNIDENTIFIED else {"languages": {"$contains": lang}},
+                             {"languages_open": True}]} for lang in self.languages]
         if self.domains:
             clauses.append({"$or": [{"domains": {"$contains": d}} for d in self.domains]}
                            if len(self.domains) > 1 else {"domains": {"$contains": self.domains[0]}})
@@ -61,7 +63,8 @@ class CardFilter:
         if self.commercial_use and card.commercial_use is False:
             out.append("commercial_use")
         if not languages_open(card):
-            out += [f"language:{lang}" for lang in self.languages if lang not in card.languages]
+            out += [f"language:{lang}" for lang in self.languages
+                    if not covers(card.languages, card.multilingual, lang)]
         if self.domains and not set(self.domains) & set(card.domains):
             out.append("domain")
         if self.max_parameters is not None and (card.n_parameters is None or card.n_parameters > self.max_parameters):

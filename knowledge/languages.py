@@ -216,9 +216,22 @@ MAIN_SCRIPT_NOT_LATIN: dict[str, str] = dict(pair.split(":") for pair in (
 ).split())
 
 
+# ISO 639-2 "undetermined": the user writes in a language that is clearly not English but that no signal could name.
+# As a data language it asks for a broadly multilingual model (``card.multilingual``), see :func:`covers`.
+UNIDENTIFIED = "und"
+
+
 def language_name(code: str) -> str:
     """English name for a language code (ISO 639-1, else the code itself)."""
+    if code == UNIDENTIFIED:
+        return "the language you write in (not identified)"
     return ISO639_1.get(code, code)
+
+
+def covers(languages: frozenset[str] | set[str] | list[str], multilingual: bool | None, code: str) -> bool:
+    """True when a card's complete language list (and multilingual flag) covers ``code``: listed, or, for
+    :data:`UNIDENTIFIED`, a broadly multilingual card."""
+    return bool(multilingual) if code == UNIDENTIFIED else code in languages
 
 
 def to_iso639_1(code: str) -> str:

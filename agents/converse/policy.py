@@ -25,7 +25,7 @@ from typing import Any
 from agents.fields import BY_NAME, FIELDS
 from agents.profile import Profile
 from knowledge.hardware import hardware_table
-from knowledge.languages import language_name
+from knowledge.languages import UNIDENTIFIED, language_name
 
 ESSENTIALS = ("data_type", "languages", "privacy")
 # The asking order comes from the field registry (``ask_rank``); fields without a question are never asked.
@@ -123,6 +123,10 @@ def assumptions(profile: Profile, asked: Collection[str] = (), written_in: str |
 
 def written_in_sentence(code: str) -> str:
     """The assumption a writing-language hint makes, as the user reads it."""
+    if code == UNIDENTIFIED:
+        return ("You do not seem to write in English, but I could not tell which language you write in: I assume your "
+                "documents are in it and keep to broadly multilingual models; tell me the language (e.g. \u201cthe "
+                "documents are in Fijian\u201d, or \u201cthey are in English\u201d).")
     name = language_name(code)
     return (f"You wrote in {name}, so I assume your documents are in {name}; say if they are not "
             "(e.g. \u201cthe documents are in English\u201d).")

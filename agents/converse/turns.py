@@ -9,7 +9,8 @@ from typing import Any
 from agents.converse import policy
 from agents.converse.state import ChatState
 from agents.profile import Profile
-from agents.understand.languages.written import written_language
+from agents.understand.languages.written import not_english, written_language
+from knowledge.languages import UNIDENTIFIED
 
 
 def ms_since(start: float) -> float:
@@ -23,11 +24,16 @@ def questions_for(profile: Profile, asked: tuple[str, ...] = ()) -> list[dict[st
 
 def user_language(state: ChatState, profile: Profile, text: str = "") -> str | None:
     """The language the user writes in (all their messages, ``text`` included), detected only on turns where it can
-    stand in for the data's languages; None otherwise or when unclear."""
+    stand in for the data's languages; ``UNIDENTIFIED`` when it is clearly not English but no signal names it; None
+    otherwise or when unclear."""
     if not policy.wants_language_hint(profile):   # skip the detection on turns where it cannot apply
         return None
     said = [h["text"] for h in state.history if h["role"] == "user"] + ([text] if text else [])
-    return written_language(said[-8:]) if said else None
+    if not said:
+        return None
+    # the longest message (where users describe their data) decides "not English": a short English line after it
+    # ("just give me your best recommendation") does not make a Fijian writer's documents English
+    return written_language(said[-8:]) or (UNIDENTIFIED if not_english(max(said[-8:], key=len)) else None)
 
 
 def written_in(state: ChatState, profile: Profile, text: str = "") -> str | None:

@@ -29,7 +29,7 @@ from agents.decide.feasibility import ESTIMATE_TOLERANCE, Feasibility, Violation
 from agents.decide.setup import Setup, resolve_setup
 from agents.profile import Profile
 from knowledge.filters import CardFilter, languages_open
-from knowledge.languages import language_name
+from knowledge.languages import UNIDENTIFIED, covers, language_name
 from knowledge.schema import Card
 
 CLEARLY_TOO_SLOW = ESTIMATE_TOLERANCE   # kept for callers of the old name
@@ -141,6 +141,7 @@ class _Facts:
     open_weights: bool
     forbids_commercial: bool
     languages: frozenset[str] | None  # None = the list cannot exclude (absent or incomplete)
+    multilingual: bool = False
 
 
 _FACTS: dict[int, tuple[Card, _Facts]] = {}
@@ -152,7 +153,7 @@ def _facts(card: Card) -> _Facts:
         return hit[1]
     facts = _Facts(is_embedding_model(card) and lifecycle_status(card) != "retired", frozenset(card.modalities),
                    card.open_weights, card.commercial_use is False,
-                   None if languages_open(card) else frozenset(card.languages))
+                   None if languages_open(card) else frozenset(card.languages), bool(card.multilingual))
     if len(_FACTS) > 50_000:
         _FACTS.clear()
     _FACTS[id(card)] = (card, facts)
@@ -168,7 +169,9 @@ def fact_ok(card: Card, profile: Profile) -> bool:
         return False
     if not f.modalities.issuperset(needed_modalities(profile)):
         return False
-    return not (profile.languages and f.languages is not None and not f.languages.issuperset(profile.languages))
+    if not profile.languages or f.languages is None:
+        return True
+    return all(covers(f.languages, f.multilingual, c) for c in profile.languages)
 
 
 def fact_violations(card: Card, profile: Profile) -> list[Violation]:
@@ -184,9 +187,11 @@ def fact_violations(card: Card, profile: Profile) -> list[Violation]:
     if profile.commercial_use is not False and card.commercial_use is False:
         out.append(Violation("commercial_use", f"licence {card.license or 'terms'} forbids commercial use",
                              profile.commercial_use is None))
-    missing = [c for c in profile.languages or () if c not in card.languages]
+    missing = [c for c in profile.languages or () if not covers(card.languages, card.multilingual, c)]
     if missing and not languages_open(card):
-        out.append(Violation("language:" + ",".join(missing), f"does not list {_names(missing)} ({_listed(card)})"))
+        what = (f"does not list {_names([c for c in missing if c != UNIDENTIFIED])}" if missing != [UNIDENTIFIED] else
+                "not broadly multilingual, and you do not seem to write in English")
+        out.append(Violation("language:" + ",".join(missing), f"{what} ({_listed(card)})"))
     if lifecycle_status(card) == "retired":
         life = card.lifecycle
         when = f" on {life.date.isoformat()}" if getattr(life, "date", None) else ""

@@ -28,6 +28,8 @@ SHARE = 0.6            # script detection: the script's share of all letters
 LEAD = 2.0             # stop-word detection: best score / runner-up score
 SURE = 0.8             # statistical guess needed in a shared or unlisted script
 SURE_LATIN = 0.9       # ... and in Latin script, where close languages are easily confused
+FOREIGN_MIN_WORDS = 8  # words of 3+ letters needed to call a text "not English"
+FOREIGN_SHARE = 0.3    # ... at most this share of them common English words (Zipf frequency >= 3, wordfreq)
 
 # (language, first, last code point) of scripts written by one main language; order matters where one range
 # holds another (checked first: the more specific).
@@ -163,3 +165,18 @@ def written_language(texts: str | Iterable[str]) -> str | None:
 def _mostly_latin(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c < "\u0250" for c in letters) / len(letters) >= SHARE
+
+
+def not_english(texts: str | Iterable[str]) -> bool:
+    """True when ``texts`` are clearly not English although no signal names their language (Fijian, Sardinian, Tok
+    Pisin...): at least :data:`FOREIGN_MIN_WORDS` words of three letters or more, at most :data:`FOREIGN_SHARE` of
+    them common English words by wordfreq's English list (short words are left out: "na", "ka", "re" are common in
+    many languages). Technical English ("k8s cluster, 3x A100, avg 12 pages, latency") stays well above the share."""
+    from wordfreq import zipf_frequency
+
+    text = texts if isinstance(texts, str) else "\n".join(t for t in texts if isinstance(t, str))
+    words = [w for w in _WORD.findall(text[:8000].lower()) if len(w) >= 3]
+    if len(words) < FOREIGN_MIN_WORDS:
+        return False
+    english = sum(zipf_frequency(w, "en") >= 3.0 for w in words)
+    return english <= FOREIGN_SHARE * len(words)

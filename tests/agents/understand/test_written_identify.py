@@ -38,3 +38,21 @@ def test_without_the_model_the_script_and_stop_words_still_work(monkeypatch: pyt
     # the script's own reading (Persian letters in it), as before the guess existed
     assert written.written_language("بىزدە ئەللىك مىڭ كىتاب بار، ھەممىسى ئۇيغۇرچە، بىز ئۇلارنى ئىزدىمەكچى") == "fa"
     assert written.written_language("ང་ཚོར་དཔེ་ཆ་མང་པོ་ཡོད། ང་ཚོས་དེ་ཚོ་འཚོལ་བཤེར་བྱེད་དགོས།") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Keimami vinakata me vakayagataki na vakatataro ni vola, e tiko e vica na itukutuku ni veivakaduavatitaki",  # Fijian
+    "Tenimus unu archìviu de artìculos in sardu e cherimus unu motore de chirca po los agatare",              # Sardinian
+    "Mipela i gat planti ripot long wok bilong main, mipela laik painim ol samting kwik tumas",               # Tok Pisin
+])
+def test_a_language_no_signal_names_is_still_seen_not_to_be_english(text: str) -> None:
+    assert written_language(text) is None and written.not_english(text)
+
+
+@pytest.mark.parametrize("text", [
+    "k8s cluster w/ 3x A100 80GB, 2M PDFs (avg 12 pages), bge-m3 vs e5-mistral? latency < 50ms p95 please",
+    "nvidia-smi | NVIDIA-SMI 535.104.05 Driver Version: 535.104.05 CUDA Version: 12.2 | Tesla T4 Off 15360MiB",
+    "we got like 40k tix from zendesk, want to cluster em + search, no gpu, aws ok",
+])
+def test_terse_technical_english_is_english(text: str) -> None:
+    assert not written.not_english(text)
