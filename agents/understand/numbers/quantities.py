@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from agents.understand.numbers.digits import glued_to_letters, parse_numeric, space_grouped
@@ -227,6 +228,11 @@ def _linked_scale(tokens: list[Token], j: int) -> bool:
     return len(words) > 1 and words[0] == "il" and words[1] in SCALES
 
 
+def _letters(word: str) -> bool:
+    """Letters only, vowel signs included ("दीड" has a combining vowel sign, which ``str.isalpha`` rejects)."""
+    return bool(word) and all(c.isalpha() or unicodedata.category(c).startswith("M") for c in word)
+
+
 def _scale_follows(tokens: list[Token], j: int, plural: bool = True) -> bool:
     """The token after ``j`` (a hyphen skipped: "demi-million") is a scale word (``plural``: also "millions")."""
     k = j + 1
@@ -324,7 +330,7 @@ def find_numbers(prep: Prepared) -> list[Number]:
         if (skip := named_zero(toks, i)):   # "add a zero to that doc count", "an extra zero": the digit, not a quantity
             i += skip
             continue
-        if t.isalpha() and (t in UNITS or t in TENS or t in ("a", "an", "half", "quarter", "dozen", "hundred") or t in VAGUE
+        if _letters(t) and (t in UNITS or t in TENS or t in ("a", "an", "half", "quarter", "dozen", "hundred") or t in VAGUE
                             or t in VAGUE_PLURALS or t in _WORD_SCALES or t in STARTS or hebrew_scale(t)):
             got = _word_value(toks, i, None)
             if got and got[1] > i and not (got[1] == i + 1 and t in ("a", "an", "half", "quarter")):
