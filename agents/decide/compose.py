@@ -21,6 +21,7 @@ and a "start small" model to try today.
 - A stated length in a language whose words take more tokens than English: a model that fits the budget only at the
   English rate (:func:`over_budget_in_language`; the measured rate is in ``knowledge/tokenization.yaml``) ranks after
   every model that fits at both, whatever its evidence tier: the language is known and its rate measured, not guessed.
+  When APIs are invited and none fits at the measured rate, the API kept in the top 3 is the cheapest of them.
 - Under a budget, a hosted model with no published price (:func:`unpriced_under_budget`) ranks after those of its
   evidence tier whose cost is known to fit: the top pick is never a bill the user cannot check.
 - Under a budget below an always-on cloud VM, with APIs invited and no hardware named, a self-hosted model
@@ -160,7 +161,9 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     chosen = list(order[:n])
     apis = [c for c in order if c.kind == "api"]
     if profile.budget_usd_month is not None:   # under a budget, the API shown is one whose cost can be checked
-        apis.sort(key=lambda c: (cost_key(c) == float("inf"), over_budget_in_language(c)))   # and fits it in the language
+        # and fits it in the language; when none fits there, the cheapest (the likeliest to fit the words as they are)
+        apis.sort(key=lambda c: (cost_key(c) == float("inf"), over_budget_in_language(c),
+                                 cost_key(c) if over_budget_in_language(c) else 0.0))
     selfs = [c for c in order if c.kind == "self-hosted"]
     invited = profile.privacy == "cloud_ok"
     must = [order[0]]

@@ -153,3 +153,20 @@ def test_a_specialist_of_another_domain_ranks_after_general_models_of_its_tier()
     assert slate.top[0].card.id == "med/embed-small"                   # the clinic does
     r, slate, p = ranked([medical, *general], privacy="local_only")   # domain not said: general first
     assert slate.top[0].card.id == "gen/alpha"
+
+
+def test_when_no_api_fits_in_the_data_language_the_api_shown_is_the_cheapest():
+    """Yiddish words take ~5x the tokens of English ones (knowledge/tokenization.yaml): two APIs that fit the budget only
+    at the English rate both rank after every model that fits at both; the one kept for a user who invited APIs is the
+    cheaper (the likelier to fit), not the better-scored."""
+    langs = {"languages": ["yi", "en"]}
+    dear = card("best/api-dear", 60.0, open_weights=False, pricing={"usd_per_1m_tokens": 0.06, **PRICE}, **langs)
+    cheap = card("good/api-cheap", 50.0, open_weights=False, pricing={"usd_per_1m_tokens": 0.02, **PRICE}, **langs)
+    local = [card(f"local/m{i:02d}", 20.0 + 3 * i, **langs) for i in range(MIN_COMPARABLE)]
+    p = Profile(**{**BASE, "languages": ["yi", "en"], "privacy": "cloud_ok", "budget_usd_month": 0.3})
+    r = rank(local + [dear, cheap], hard_constraints(p), evidence_plan(p, catalog_task_types(local)))
+    shown = [c.card.id for c in compose(r, p).top if c.kind == "api"]
+    assert shown == ["good/api-cheap"]
+    roomy = p.model_copy(update={"budget_usd_month": 50.0})   # both fit at both rates: the better-scored one
+    r = rank(local + [dear, cheap], hard_constraints(roomy), evidence_plan(roomy, catalog_task_types(local)))
+    assert [c.card.id for c in compose(r, roomy).top if c.kind == "api"][0] == "best/api-dear"
