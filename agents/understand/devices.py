@@ -31,6 +31,16 @@ _ONE_BEFORE = re.compile(r"\b(?:a|an|one|single|my|our|the|their|his|her|spare|o
 # "we swapped the T4 for an L4", "replaced the A10 with an L40S": the GPU after "for"/"with" is the one there now
 _SWAPPED_FOR = re.compile(r"\b(?:swap(?:ped|ping)?|switch(?:ed|ing)?|exchang(?:e|ed|ing)|trad(?:e|ed|ing)|replac(?:e|ed|ing)|"
                           r"upgrad(?:e|ed|ing))\b[^.;!?]{0,40}?\b(?:for|with|to)\s+(?:an?\s+|the\s+|one\s+|a new\s+)?$")
+# A device taken away: "instead of the T4", "en vez de la T4", "statt der A100" before it; "the T4 is out", "die A100
+# bekommen wir doch nicht", "A100 nahi milega", "la T4 ya no" after it (session 14, u13fix). With another device named, the
+# one taken away is not the one there now.
+_DROPPED_BEFORE = re.compile(r"\b(?:instead of|rather than|in place of|en vez de|en lugar de|em vez de|au lieu de|"
+                             r"anstelle (?:der|des|von)|statt(?: der| des| einer?)?|invece (?:della|del|di)|zamiast|вместо|"
+                             r"بدلاً من|بدلا من)\s+(?:the |our |la |el |a |o |der |die |das |une? |une |la nostra )?$")
+_DROPPED_AFTER = re.compile(r"(?:'s|\s+is|\s+are|\s+has been|\s+was)\s+(?:now\s+)?(?:out|gone|off the table|going away|"
+                            r"being returned|cancelled|canceled)\b|\s+(?:\S+\s+){0,2}?(?:doch nicht|nicht mehr|fällt weg|"
+                            r"entfällt|nahi milega|nahi milegi|nahin milega|nggak jadi|tidak jadi|ya no|no va|no llega|"
+                            r"não vem|não vai|n'arrive pas|ne viendra pas)\b")
 WINDOW = 40   # characters around a short alias in which its context word must appear
 
 
@@ -69,7 +79,9 @@ def find_device(prep: Prepared) -> tuple[str, int, int] | None:
     if not specific and _GPU_CONTEXT.search(prep.low):   # "a gaming laptop with an RTX 3060": a GPU we do not list
         return None
     swapped = [h for h in specific or hits if _SWAPPED_FOR.search(prep.low, max(0, h[0] - 60), h[0])]
-    s, e, did = min(swapped or specific or hits)
+    kept = [h for h in specific or hits if not (_DROPPED_BEFORE.search(prep.low, max(0, h[0] - 30), h[0])
+                                                or _DROPPED_AFTER.match(prep.low, h[1]))]
+    s, e, did = min(swapped or (kept if len(kept) < len(specific or hits) else []) or specific or hits)
     return did, s, e
 
 

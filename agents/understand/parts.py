@@ -82,6 +82,13 @@ _SAID = re.compile(
     r"(?:that'?s|that is|it'?s) (?:a )?(?:requirement|hard requirement|must) (?:from|of|by)\b|"
     r"[\u4e00-\u9fff]{1,6}?(?:刚刚|刚才|刚|已经)?(?:通知|要求|规定)(?:的|了|我们))")
 # The next sentence takes up what the question proposed: "wouldn't it be safer to keep it in-house? let's do that".
+# A sentence after a "what if" saying it is already approved makes it news: "¿y si en vez de la T4 usamos una A100? ya nos
+# la aprobaron", "what if we used an A100? it's been approved", "und wenn wir eine L4 nehmen? ist schon genehmigt".
+_APPROVED = re.compile(r"\s*(?:(?:ya|já|déjà|schon|already)\s+)?(?:(?:nos|me)\s+(?:la|lo|las|los)\s+aprobaron|"
+                       r"(?:está|estão|está|es|fue|foi) aprobad[oa]|(?:está|foi) aprovad[oa]|nos la aprobaron|"
+                       r"(?:it'?s|it has been|it was|that'?s|that was|we got it|they) (?:already )?(?:been )?approved|"
+                       r"(?:ist|wurde) (?:schon |bereits )?genehmigt|c'est (?:déjà )?(?:approuvé|validé)|"
+                       r"(?:a été|est) (?:déjà )?(?:approuvée?|validée?))")
 # A sentence after a question that only imagines ("does X handle Lao? we'd have 2 million Lao documents"): part of
 # the question, so it states nothing ("we have 2 million documents" after a question still does).
 _IMAGINED = re.compile(r"\s*(?:(?:so|then|and)\s+)?(?:we|i|they|there|it|that)(?:'d|\u2019d| would)\s+(?:then\s+)?"
@@ -255,7 +262,7 @@ def _claimed(low: str, parts: list[Part]) -> list[Part]:
             continue
         nxt = parts[i + 1] if i + 1 < len(parts) and parts[i + 1].kind == "fact" else None
         claimed = nxt is not None and (_CLAIM.match(low, nxt.start, nxt.end) or _SAID.match(low, nxt.start, nxt.end)
-                                       or _ACCEPT.match(low, nxt.start, nxt.end))
+                                       or _ACCEPT.match(low, nxt.start, nxt.end) or _APPROVED.match(low, nxt.start, nxt.end))
         corrected = correction.search(low, p.start, p.end) or (
             nxt is not None and _DIGIT.search(low, p.start, p.end) and correction.search(low, nxt.start, nxt.end))
         if claimed or corrected:

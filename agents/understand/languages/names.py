@@ -15,6 +15,7 @@ from functools import cache
 from agents.understand.cues import AFTER, BEFORE, negated_after, negated_before
 from agents.understand.languages.countries import flag_languages
 from agents.understand.languages.lexicon import ALIASES, AMBIGUOUS, GUARDED, TYPOS, trie_pattern
+from agents.understand.languages.written import written_language
 from agents.understand.prep import Prepared
 from agents.understand.spelling import one_edit
 from knowledge.languages import ISO639_1
@@ -340,6 +341,8 @@ def _find_codes(prep: Prepared, expecting: bool, out: LanguageFinding, free, tak
         plain = [m for m in run if m.group(1) not in _AMBIGUOUS_CODES or _quoted(low, m)]
         upper = [m for m in run if prep.text[m.start():m.start() + 2].isupper()]
         short_answer = expecting and len(low.split()) <= 6
+        if not upper and not short_answer and _romance_words(prep, run):
+            continue   # "¿y si en vez de la T4 ...?": Spanish "si en", "de la" are words, not codes
         if len(plain) >= 2 or upper or short_answer or (len(run) >= 2 and plain):
             for m in run:
                 is_upper = prep.text[m.start():m.start() + 2].isupper()
@@ -350,6 +353,16 @@ def _find_codes(prep: Prepared, expecting: bool, out: LanguageFinding, free, tak
                     continue   # "only en or nl": the word between two codes, not Odia ("en, or, nl" lists it)
                 taken.append(m.span())
                 out.add(m.group(1), m.span(), negated_before(prep, m.start()))
+
+
+_ROMANCE = frozenset({"es", "pt", "fr", "it", "ca", "gl", "ro"})
+
+
+def _romance_words(prep: Prepared, run: list[re.Match[str]]) -> bool:
+    """Lower-case codes joined by spaces alone in a message written in a Romance language, where "de", "en", "la",
+    "si", "es" are words."""
+    return all(not prep.low[a.end():b.start()].strip() for a, b in zip(run, run[1:], strict=False)) \
+        and not any(_quoted(prep.low, m) for m in run) and written_language(prep.text) in _ROMANCE
 
 
 def _quoted(low: str, m: re.Match[str]) -> bool:

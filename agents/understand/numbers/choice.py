@@ -55,7 +55,9 @@ _BUDGET_ZERO = re.compile(r"\bno budget\b(?! (?:limit|constraints?|cap|ceiling|r
                           rf"\bonly free\b{_FREE_TIME}|\b(?:can't|cannot|won't) (?:spend|pay)\b|\bno money\b|"
                           r"\bnot (?:a|one) (?:cent|penny|dime)\b|"
                           r"\bno paid (?:apis?|services?|models?|plans?)\b|\bnothing to spend\b|"
-                          r"\bbudget (?:is |of )?(?:zero|nil|none|nothing)\b")
+                          r"\bbudget (?:is |of )?(?:zero|nil|none|nothing)\b|"
+                          # "it has to cost nothing (at all)", "must cost us nothing"
+                          r"\b(?:must|has to|needs to|should|can) cost (?:us )?nothing\b")
 _BUDGET_OPEN = re.compile(r"\bno budget (?:limit|constraints?|cap|ceiling|restrictions?)\b|\bunlimited budget\b|"
                           r"\bmoney is no object\b|\b(?:budget|cost|price) (?:is not|isn't|doesn't|does not) "
                           r"(?:an issue|a concern|a problem|a constraint|matter)\b")
@@ -70,15 +72,20 @@ _REPLACED_INTL = (r"nicht|statt|anstatt|anstelle von|pas|au lieu de|plutôt que|
                   # Somali "ma aha" (is not), Irish "ní" / "seachas" (not, instead of), Amharic "ሳይሆን" (not being)
                   r"ma aha|maaha|seachas|ሳይሆን|"
                   # Swahili "si" (is not) after a comma: "ni laki moja, si elfu kumi"; Welsh "nid" (not)
-                  r"(?<=, )si|nid")
+                  r"(?<=, )si|nid|"
+                  # Indonesian/Malay "bukan 100 dolar", Romanian "nu 30"
+                  r"bukan|nu")
 # Chinese writes "not" glued to the number: "是50万份，不是5万" (500k, not 50k).
-_REPLACED = re.compile(rf"(?<!\w)(?:instead of|rather than|in place of|not|no longer|{_REPLACED_INTL})\s+"
-                       r"(?:the |our |~|about |around |etwa |environ |unos |cerca de |circa |ongeveer |około |asi |περίπου )?$|"
+_REPLACED = re.compile(rf"(?<!\w)(?:instead of|rather than|in place of|not|no longer|scratch|{_REPLACED_INTL})\s+"
+                       r"(?:the |our |~|about |around |etwa |environ |unos |cerca de |circa |ongeveer |około |asi |περίπου )?"
+                       r"(?:r\$|us\$|rp\.?|[$€£₹¥])?\s*$|"   # "R$ 3.000, não R$ 1.000": a currency sign before the number
                        r"(?:不是|而不是|并非|並非)\s*(?:大约|大概|约)?$")
 # Languages that say "not" after the number ("2 milyon değil, 20 milyon", Turkmen "2 million däl", Uzbek "emas", Kazakh
 # "емес", Tatar "түгел", Uyghur "ئەمەس", Hindi "नहीं", Urdu "نہیں", Bengali "নয়", Mongolian "биш", Japanese "ではなく",
 # Korean "이 아니라"): the number before it is the value being replaced (a counted noun may sit between).
+# (Session 14, u13fix: Hinglish "5k nahi, 50k", Marathi "नाही", Tamil "10 ஆயிரம் இல்லை, 25 ஆயிரம்", Bengali "৫০ হাজার না, ৫ লাখ".)
 _REPLACED_AFTER = re.compile(r"\s*(?:[^\W\d]+?\s*)?(?:değil|däl|emas|эмес|емес|deyil|түгел|ئەمەس|नहीं|نہیں|নয়|биш|"
+                             r"nahi|nahin|नाही|இல்லை|না|"
                              r"ではなく|じゃなく|でなく|(?:이|가)?\s?아니라|(?:이|가)?\s?아니고)(?!\w)\s*[,;、，]")
 
 
@@ -187,10 +194,15 @@ def choose(prep: Prepared, measures: list[Measure], hardware: str | None) -> tup
         by_field.setdefault(m.field, []).append(m)
         if m.note and m.field in ("data_size_gb", "total_tokens", "too_large", "unconverted_money"):
             notes.append(m.note)
+    kept_any: list[Measure] = []
     for f, items in by_field.items():   # "100k instead of 30k": the replaced value is not a candidate
         kept = [m for m in items if not _REPLACED.search(prep.low, max(0, m.start - 24), m.start)
                 and not _REPLACED_AFTER.match(prep.low, m.end)]
+        kept_any += kept
         by_field[f] = kept or items
+    if "budget_usd_month" in by_field and all(m not in kept_any for m in by_field["budget_usd_month"]) \
+            and (_BUDGET_ZERO.search(prep.low) or _BUDGET_OPEN.search(prep.low)):
+        del by_field["budget_usd_month"]   # "scratch the $50, it has to cost nothing": the only amount is the old one
     out: list[Setting] = []
     if "documents" in by_field:
         out.append(_documents(prep, by_field["documents"]))
@@ -284,17 +296,19 @@ def replaced_field(prep: Prepared, values: dict[str, float]) -> str | None:
 
     - the value after "not"/"instead of" ("nicht", "όχι", ... see ``_REPLACED``) matches a value the user gave: "make that
       3 lakh, not 1" when the documents are 100,000; "300k, not 100k";
-    - or the number before it is money: "30 EUR, not 300" corrects the budget whatever its value was;
+    - or the number before or after it is money: "30 EUR, not 300", "not 300 but 150 euros" correct the budget whatever
+      its value was;
     - or a correction marker ("sorry", "wait", "Entschuldigung") and a repeated earlier value: "wait, 200k is the
       number of folders; the files themselves are ~3 million" corrects the documents.
 
     None when nothing names a field."""
     nums = find_numbers(prep)
     for i, num in enumerate(nums):
-        if not _REPLACED.search(prep.low[max(0, num.start - 30):num.start]):
+        if not (_REPLACED.search(prep.low[max(0, num.start - 30):num.start]) or _REPLACED_AFTER.match(prep.low, num.end)):
             continue
-        if i and is_money(prep, nums[i - 1]) and "budget_usd_month" in values:
-            return "budget_usd_month"
+        if (i and is_money(prep, nums[i - 1]) or i + 1 < len(nums) and is_money(prep, nums[i + 1])) \
+                and "budget_usd_month" in values:
+            return "budget_usd_month"   # "30 EUR, not 300"; "ne 300, nego 150 eura" (not 300 but 150 euros)
         scales = (1.0,) if num.scaled or num.unit else _SCALES_OF_A_BARE_NUMBER
         for s in scales:   # the value as written first: "make it 50, not 100" replaces a latency of 100
             f = next((f for f, v in values.items() if v and abs(num.value * s - v) <= 0.02 * v), None)

@@ -113,6 +113,8 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     scale = 1.0
     if nxt[:1] == ["grand"]:   # "two grand a month": thousands, of dollars unless a currency is named
         scale, nxt, code = 1000.0, nxt[1:], code or "USD"
+    elif nxt[:1] and nxt[0] in money.THOUSANDS_OF:   # "300 lucas al mes": thousands of Chilean pesos
+        scale, code = 1000.0, money.THOUSANDS_OF[nxt[0]]
     clause = prep.clause(num.start)
     if code is None:   # "the embeddings can add at most another 150" (after a bill in dollars) is money too
         if not (_budget_word_near(prep, num) or money.another_amount(prep, num)):

@@ -46,6 +46,7 @@ _ISO_CODES = frozenset(_DATA["iso_codes"].split())
 _CODE_THEN = frozenset(_DATA["code_then"])
 _COUNTRY_BEFORE = frozenset(_DATA["country_before"])
 _CAPITAL_SIGNS: dict[str, str] = _DATA["capital_signs"]
+THOUSANDS_OF: dict[str, str] = _DATA["thousands_of"]
 YEARLY = re.compile(r"[^.;,!?]{0,16}?(?:" + "|".join(_DATA["yearly"]) + r")(?!\w)")
 # "annual budget ... is $12k": the year named before the amount, in the same clause.
 YEARLY_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_DATA["yearly_before"]) + r")(?!\w)|" + "|".join(
@@ -62,7 +63,7 @@ _UNIT_PRICE_PER = frozenset(str(w) for w in _DATA["unit_price_per"])
 _UNIT_PRICE_AFTER = tuple(str(w) for w in _DATA["unit_price_after"])
 _PRICED_THING = re.compile("|".join(str(w) for w in _DATA["priced_thing_after"]))
 # Signs and words written right after the digits without a space in Han or kana ("3万円", "50ドル", "两千元").
-_GLUED_AFTER = re.compile(r"\s?(ドル|美元|美金|円|元|人民币|유로|ユーロ|欧元|ดอลลาร์|บาท|달러|"
+_GLUED_AFTER = re.compile(r"\s?(ドル|美元|美金|円|元|人民币|新台幣|新臺幣|港紙|유로|ユーロ|欧元|ดอลลาร์|บาท|달러|"
                           r"원(?!본|문|하|래|인|칙|자|고|소|리|형|료))")   # "30만 원까지": won with a particle glued
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _YUAN_CONTEXT = re.compile(r"元|人民币|yuan|rmb|cny|chin")

@@ -25,6 +25,7 @@ from agents.understand.numbers.words import (
     BEFORE_SCALE,
     CJK_SCALES,
     FOREIGN_SCALES,
+    FRACTIONS,
     HALF,
     HAN_NUMERALS,
     ONE_AND_A_HALF,
@@ -151,6 +152,8 @@ def _word_value(tokens: list[Token], i: int, seed: float | None, thousand_mil: b
             current = current + 0.5 if seen else 0.5
         elif w in ONE_AND_A_HALF and _scale_follows(tokens, j, plural=False):   # "anderhalf miljoen", "półtora miliona"
             current += 1.5
+        elif w in FRACTIONS and _scale_follows(tokens, j, plural=False):   # "ढाई लाख" (2.5 lakh), "čtvrt milionu"
+            current += FRACTIONS[w]
         elif w == "-" and seen and _scale_follows(tokens, j - 1):
             pass
         elif w in ("-", "ish") and seen and (w == "ish" or nxt == "ish"):   # "ten-ish thousand": about ten thousand
@@ -330,8 +333,9 @@ def find_numbers(prep: Prepared) -> list[Number]:
         if (skip := named_zero(toks, i)):   # "add a zero to that doc count", "an extra zero": the digit, not a quantity
             i += skip
             continue
-        if _letters(t) and (t in UNITS or t in TENS or t in ("a", "an", "half", "quarter", "dozen", "hundred") or t in VAGUE
-                            or t in VAGUE_PLURALS or t in _WORD_SCALES or t in STARTS or hebrew_scale(t)):
+        if (_letters(t) or t in FRACTIONS) and (
+                t in UNITS or t in TENS or t in ("a", "an", "half", "quarter", "dozen", "hundred") or t in VAGUE
+                or t in VAGUE_PLURALS or t in _WORD_SCALES or t in STARTS or hebrew_scale(t)):
             got = _word_value(toks, i, None)
             if got and got[1] > i and not (got[1] == i + 1 and t in ("a", "an", "half", "quarter")):
                 value, j, approx, scaled = got

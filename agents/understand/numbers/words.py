@@ -97,7 +97,9 @@ ONE_AND_A_HALF: frozenset[str] = frozenset(_DATA["one_and_a_half"])
 AND_A_HALF: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in _DATA["and_a_half"])
 _HEBREW_PREFIXES = str(_DATA["hebrew_prefixes"])
 EXAMPLES: dict[str, list] = _DATA["examples"]
-STARTS: frozenset[str] = frozenset(BEFORE_SCALE) | HALF | ONE_AND_A_HALF   # words a number may start with
+# A quarter, one and a quarter, two and a half ... said as one word right before a scale word ("सवा करोड़", "ढाई लाख").
+FRACTIONS: dict[str, float] = {str(k): float(v) for k, v in _DATA["fractions"].items()}
+STARTS: frozenset[str] = frozenset(BEFORE_SCALE) | HALF | ONE_AND_A_HALF | frozenset(FRACTIONS)   # a number may start with
 
 
 _HAN_DIGITS: dict[str, int] = {str(k): int(v) for k, v in _DATA["han_digits"].items()}
@@ -151,7 +153,10 @@ _MIL_APPROX = re.compile(r"\b(?:unos|unas|uns|umas|cerca de|alrededor de|aproxim
                          # a Spanish or Portuguese verb before it: "son 500 mil, no 50 mil", "são 80 mil"
                          r"son|são|sao|eran|eram|serían|seriam|tenemos|temos|hay|há|"
                          # Haitian Creole, where "mil" is a thousand too: "anviwon 500 mil mesaj" (about 500 thousand)
-                         r"anviwon|apeprè|apepre|prèske|preske|plis pase|mwens pase|jiska|nou gen)\s+\d[\d.,]*\s*mil\b")
+                         r"anviwon|apeprè|apepre|prèske|preske|plis pase|mwens pase|jiska|nou gen)\s+"
+                         r"(?:r\$|us\$|\$|€|s/\.?)?\s*\d[\d.,]*\s*mil\b|"   # "uns R$ 2 mil" (a currency sign between)
+                         # a month after it: "2 mil por mês", "30 mil al mes"
+                         r"\d\s*mil (?:por|al|ao|a|cada) m[eê]s\b")
 
 
 def local_scales(prep: Prepared) -> dict[str, float]:
@@ -170,4 +175,4 @@ def thousand_mil(prep: Prepared) -> bool:
     for m in _MIL_THEN.finditer(prep.low):   # "80 mil faturas": a Spanish or Portuguese document noun follows
         if m.group(1) in _IBERIAN_NOUNS:
             return True
-    return written_language(prep.text) in ("es", "pt", "ca", "gl", "cy")
+    return written_language(prep.text) in ("es", "pt", "ca", "gl", "cy", "eo")   # Esperanto "12 mil artikolojn" too
