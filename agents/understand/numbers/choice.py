@@ -86,6 +86,9 @@ _REPLACED = re.compile(rf"(?<!\w)(?:instead of|rather than|in place of|not|no lo
 # (Session 14, u13fix: Hinglish "5k nahi, 50k", Marathi "नाही", Tamil "10 ஆயிரம் இல்லை, 25 ஆயிரம்", Bengali "৫০ হাজার না, ৫ লাখ".)
 _REPLACED_AFTER = re.compile(r"\s*(?:[^\W\d]+?\s*)?(?:değil|däl|emas|эмес|емес|deyil|түгел|ئەمەس|नहीं|نہیں|নয়|биш|"
                              r"nahi|nahin|नाही|இல்லை|না|"
+                             # English: "100 ms was too strict, 400 is fine", "5 was the average, the peak is 40"
+                             r"(?:was|is|'s) (?:too (?:strict|tight|low|high|aggressive|ambitious|optimistic)|"
+                             r"(?:just |only )?(?:the|an) average)|"
                              r"ではなく|じゃなく|でなく|(?:이|가)?\s?아니라|(?:이|가)?\s?아니고)(?!\w)\s*[,;、，]")
 
 
@@ -162,7 +165,7 @@ def _counted(prep: Prepared, items: list[Measure]) -> Setting:
     counted = [m for m in items if m.detail != BARE]
     if counted and len(counted) < len(items):   # only counted nouns add up: a bare "4" next to "2 million notes" is not one
         items = counted
-    chosen = _corrected(prep, items)
+    chosen = _corrected(prep, items) or next((m for m in items if m.detail == "total"), None)   # "also insgesamt 75.000"
     note = None
     if chosen is None:
         chunks = [m for m in items if m.detail in CHUNK_NOUNS]

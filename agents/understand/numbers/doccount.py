@@ -24,6 +24,21 @@ from agents.understand.prep import Prepared
 
 _STOP = frozenset({",", ";", ".", "!", "?", "(", ")", ":", "per", "each", "every", "and", "but", "or", "with", "at", "in", "of"})
 # "documents: 2M", '{"docs": "about 2M"}', "an archive of roughly 40k": the collection named right before the number
+# "also insgesamt 75.000", "一共25万", "so 350k in total": the count after a word for "in total" is the whole corpus.
+TOTAL_BEFORE = re.compile(r"(?:\b(?:in total|total(?: of)?|altogether|all in all|insgesamt|gesamt|au total|en total|no total|"
+                          r"in totale|in totaal|łącznie|всего|итого|загалом|yhteensä|toplam(?:da)?|totalt|i alt|"
+                          r"összesen|celkem|spolu|ukupno|skupaj|în total|kaikkiaan)|一共|总共|總共|合计|合計|全部で|総計|합계|총)"
+                          r"\s*(?:~|about |around |roughly |etwa |rund |ca\.? |circa |大约|大概|约)?\s*$")
+# "the wiki has 90k pages but only the 12k engineering pages get embedded": the part that is embedded is the count.
+_ONLY_BEFORE = re.compile(r"\bonly (?:the |about |around |~)?$")
+_EMBEDDED_AFTER = re.compile(r"[^.;!?]{0,60}?\b(?:get|gets|are|is|will be|would be|need to be|to be|go|goes) "
+                             r"(?:embedded|indexed|vectori[sz]ed|searched|searchable|in scope)\b")
+
+
+def _only_embedded(prep: Prepared, num: Number) -> bool:
+    return bool(_ONLY_BEFORE.search(prep.low, max(0, num.start - 12), num.start) and _EMBEDDED_AFTER.match(prep.low, num.end))
+
+
 _DOC_CONTEXT_BEFORE = re.compile(r"\b(?:corpus|collection|dataset|index|archive|documents|docs|library|database|repository|"
                                  r"(?:doc|document|file|page|record|item) count)\b"
                                  r"(?:\s*[\"']?\s*(?:of|is|was|has|had|with|contains|holds|size|now|reached|"
@@ -108,6 +123,9 @@ def _count(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Meas
     if num.low is not None and prev and prev[-1] in ("from", "between") and _IDS & set(words_before(prep, num)):
         return None
     large = num.scaled or num.value >= 1000
+    if large and (TOTAL_BEFORE.search(prep.low, max(0, num.start - 30), num.start) or _only_embedded(prep, num)) \
+            and not currency(prep, num, nxt, prev):
+        return Measure("documents", num.value, num.start, num.end, "total")
     if (nxt[:2] in (["of", "them"], ["of", "those"], ["in", "total"]) and large) or _DROPPED.match(prep.low, num.end):
         # "PubMed abstracts, ~35M of them": the counted noun came before the number.
         before = [t.text for t in prep.tokens[:num.first_token] if t.start >= prep.clause_bounds(num.start)[0] - 60]

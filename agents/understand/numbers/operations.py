@@ -39,7 +39,8 @@ def _any(words: list[str]) -> str:
 _CORES = re.compile(r"[^\S\n]*(?:-\s*)?(?:il\s+)?(?:physical |logical |cpu |virtual |x86 )?"
                     r"(?:cores?|cors|vcpus?|v-cpus?|cpu cores)\b|\s*コア|"
                     # "16核CPU", "16 CPU-Kerne"
-                    rf"\s*(?:cpu[- ]?)?(?:{_any(_DATA['cores'])})(?:(?<=[\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))")
+                    # (Chinese, Korean and Thai glue the next word on: "CPU 24 คอร์แทน", 24 cores instead)
+                    rf"\s*(?:cpu[- ]?)?(?:{_any(_DATA['cores'])})(?:(?<=[\u0e00-\u0e7f\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))")
 _WINDOW_UNITS = {"hour": 1.0, "hours": 1.0, "hr": 1.0, "hrs": 1.0, "h": 1.0, "day": 24.0, "days": 24.0, "night": 12.0,
                  "nights": 12.0, "week": 168.0, "weeks": 168.0, "minutes": 1 / 60, "mins": 1 / 60, "min": 1 / 60,
                  **{str(w): float(h) for w, h in _DATA["window_units"].items()}}
@@ -49,6 +50,11 @@ _WITHIN_UNITS = frozenset(map(str, _DATA["within_units"]))   # "48 tunnissa": th
 _CORE_WORD = re.compile(rf"cores?|vcpus?|{_any(_DATA['cores'])}")
 # The "CPU(s):" line of a pasted lscpu (logical CPUs, counted as cores, like vCPUs); "On-line CPU(s) list" is no count
 _LSCPU_CPUS = re.compile(r"^[^\S\n]*cpu\(s\):[^\S\n]*(\d{1,4})[^\S\n]*$", re.M)
+# Pasted tool output (session 14, u13fix): "`nproc` prints 16", a Kubernetes limit "cpu: \"8\"" (not millicores "500m"),
+# and the total of `free -g` ("Mem:  62  11  48": 62 GB of RAM).
+_NPROC = re.compile(r"\bnproc`?\s*(?:prints|says|shows|gives|returns|outputs|reports|is|=|:|->|→)?\s*`?(\d{1,4})\b")
+_K8S_CPU = re.compile(r"^[^\S\n]*cpu:[^\S\n]*[\"']?(\d{1,4})[\"']?[^\S\n]*$", re.M)
+_FREE_G = re.compile(r"\bfree -g\b[\s\S]{0,300}?^[^\S\n]*mem:[^\S\n]+(\d{1,5})[^\S\n]", re.M)
 _CPU_MODEL_AFTER = re.compile(r"\s*(?:duo|quad|solo|extreme)\b")
 _UNIT_WORD = re.compile(rf"hours?|hrs?|days?|{_any(map(re.escape, sorted(_FOREIGN_UNITS)))}")
 # A window unit after the number ("60 de ore": Romanian puts "de" between a number from 20 up and its unit).
@@ -97,6 +103,9 @@ _START_BY = re.compile(rf"\b(?:start|starts|starting|begin|begins|kicks? off)\s+
                        rf"\b(?:done|finished|complete|completed|ready|over|wrapped up|finish|end)\s+(?:by|at|before)\s+"
                        rf"{_CLOCK}(?![\w:])")
 _JOB = re.compile(r"\b(?:job|jobs|run|batch|process|task|cron)\b")
+# "the window moved, it's 22:00 to 5:00 now": a clock range said of the (indexing) window (session 14, u13fix)
+_WINDOW_WORD = re.compile(r"\b(?:window|ikkuna|zeitfenster|fenêtre|ventana|janela|finestra)\b")
+_KLO = re.compile(r"\bklo\s*(\d{1,2})(?:[.:](\d{2}))?\s*[-–]\s*(\d{1,2})(?:[.:](\d{2}))?(?![\d:])")
 # Midnight or noon at one end: "it can run overnight, from midnight to 7", "from 10pm until midnight".
 _WORD_CLOCK = re.compile(rf"\b(?:from|between)\s+(?:(midnight|noon)|{_CLOCK})\s*(?:to|until|till|and|-|–)\s+"
                          rf"(?:(midnight|noon)|{_CLOCK})(?![\w:])")
@@ -234,8 +243,11 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
     hours of sound as clips (``clip_tokens``: the clip length said earlier, in encoder frames)."""
     low = prep.low
     out: dict[str, Setting] = {}
-    if (m := _LSCPU_CPUS.search(low)) and 0 < int(m.group(1)) <= 1024:   # a pasted lscpu: its logical CPUs
-        out["cpu_cores"] = Setting("cpu_cores", int(m.group(1)), m.start(1), m.end(1))
+    for pasted in (_LSCPU_CPUS, _NPROC, _K8S_CPU):   # a pasted lscpu (its logical CPUs), nproc, a Kubernetes limit
+        if "cpu_cores" not in out and (m := pasted.search(low)) and 0 < int(m.group(1)) <= 1024:
+            out["cpu_cores"] = Setting("cpu_cores", int(m.group(1)), m.start(1), m.end(1))
+    if (m := _FREE_G.search(low)) and 0 < int(m.group(1)) <= 65536:
+        out["memory_gb"] = Setting("memory_gb", int(m.group(1)), m.start(1), m.end(1))
     for num in find_numbers(prep):
         if num.too_large or num.value <= 0:
             continue
@@ -349,6 +361,11 @@ def _clock_window(low: str) -> Setting | None:
         if _INDEXING.search(low, s, e) or _SPAN_WORDS.search(low, s, e):
             start, end = (int(h) + (12 if pm in _AFTERNOON else 0) for pm, h in (m.group(1, 2), m.group(3, 4)))
             return Setting("index_window_hours", round((end - start) % 24 or 24.0, 4), m.start(), m.end())
+    for m in _KLO.finditer(low):   # Finnish "klo 23–05" (the clock word marks both ends)
+        start, end = hour_of(m.group(1), m.group(2), None), hour_of(m.group(3), m.group(4), None)
+        s, e = sentence(low, m.start())
+        if start is not None and end is not None and (_INDEXING.search(low, s, e) or _WINDOW_WORD.search(low, s, e)):
+            return Setting("index_window_hours", round((end - start) % 24 or 24.0, 4), m.start(), m.end())
     for m in [*_CLOCK_RANGE.finditer(low), *_START_BY.finditer(low)]:
         h1, m1, a1, h2, m2, a2 = m.groups()
         a1 = a1 or (a2 if a2 and a2 != "h" else None)   # "1-5am": both ends in the morning
@@ -356,7 +373,7 @@ def _clock_window(low: str) -> Setting | None:
             continue
         start, end = hour_of(h1, m1, a1), hour_of(h2, m2, a2)
         s, e = sentence(low, m.start())
-        job = _INDEXING.search(low, s, e) or m.re is _START_BY and _JOB.search(low, s, e)
+        job = _INDEXING.search(low, s, e) or m.re is _START_BY and _JOB.search(low, s, e) or _WINDOW_WORD.search(low, s, e)
         if start is None or end is None or not job:
             continue
         hours = (end - start) % 24 or 24.0
