@@ -74,7 +74,7 @@ _REPLACED_INTL = (r"nicht|statt|anstatt|anstelle von|pas|au lieu de|plutôt que|
                   # Swahili "si" (is not) after a comma: "ni laki moja, si elfu kumi"; Welsh "nid" (not)
                   r"(?<=, )si|nid|"
                   # Indonesian/Malay "bukan 100 dolar", Romanian "nu 30"
-                  r"bukan|nu")
+                  r"bukan|(?<=, )nu")   # (Dutch "nu" is "now": only after a comma, "300 de mii, nu 30")
 # Chinese writes "not" glued to the number: "是50万份，不是5万" (500k, not 50k).
 _REPLACED = re.compile(rf"(?<!\w)(?:instead of|rather than|in place of|not|no longer|scratch|{_REPLACED_INTL})\s+"
                        r"(?:the |our |~|about |around |etwa |environ |unos |cerca de |circa |ongeveer |około |asi |περίπου )?"

@@ -67,3 +67,7 @@ def test_a_gpu_taken_away_is_not_the_one_there(message, device):
 @pytest.mark.parametrize("message", ["GPU-nya tidak jadi, pakai CPU saja", "forget the GPU, 16 cores it is"])
 def test_a_gpu_called_off_leaves_the_cpu(message):
     assert extract(message).updates.get("hardware") == "cpu"
+
+
+def test_dutch_nu_is_now_not_a_replaced_figure():
+    assert extract("we hebben nu 300.000 documenten, vroeger 100.000").updates.get("documents") == 300_000
