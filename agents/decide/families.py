@@ -64,9 +64,10 @@ _VERSION = re.compile(r"^v?\d+(?:\.\d+)*$")   # 3, 3.5, v2, v1.5, 001
 @lru_cache(maxsize=4096)
 def line_of(family_key: str) -> str:
     """A family's product line: its key without version tokens ("voyageai/voyage-3" and "voyageai/voyage-3.5" are
-    one line). The top 3 shows one family per line while other lines are left, so a slot is not spent on an older
-    version of a pick."""
+    one line) or an instruction-tuned marker ("multilingual-e5-large-instruct" and "multilingual-e5-base" are one
+    line: two families, since the training differs, but one slot). The top 3 shows one family per line while other
+    lines are left, so a slot is not spent on an older version or a sibling of a pick."""
     org, _, name = family_key.rpartition("/")
     tokens = [t for t in name.split("-") if t]
-    kept = [t for t in tokens if not _VERSION.match(t)] or tokens
+    kept = [t for t in tokens if not _VERSION.match(t) and t != "instruct"] or tokens
     return f"{org}/{'-'.join(kept)}" if org else "-".join(kept)

@@ -62,3 +62,11 @@ def test_versions_of_one_model_are_one_line(a, b):
 ])
 def test_other_models_are_other_lines(a, b):
     assert line_of(family_of_id(a)) != line_of(family_of_id(b))
+
+
+def test_an_instruction_tuned_sibling_is_another_family_of_the_same_line():
+    from agents.decide.families import line_of
+
+    a, b = family_of_id("intfloat/multilingual-e5-large-instruct"), family_of_id("intfloat/multilingual-e5-base")
+    assert a != b and line_of(a) == line_of(b)
+    assert line_of(family_of_id("Alibaba-NLP/gte-Qwen2-7B-instruct")) != line_of(family_of_id("Qwen/Qwen3-Embedding-8B"))
