@@ -50,18 +50,25 @@ def _space_pair(prep: Prepared, first: Number, second: Number) -> Number | None:
 
 
 def regroup(prep: Prepared, nums: list[Number]) -> list[Number]:
-    """``nums`` with ambiguous dot- and space-grouped thousands read as one number where the message says so."""
-    language = written_language(prep.text)
+    """``nums`` with ambiguous dot- and space-grouped thousands read as one number where the message says so. The
+    writing language is read only when such a number is there (most messages have none)."""
+    found: list[str | None] = []
+
+    def language() -> str | None:
+        if not found:
+            found.append(written_language(prep.text))
+        return found[0]
+
     out: list[Number] = []
     i = 0
     while i < len(nums):
         num = nums[i]
         said = prep.low[num.start:num.end]
         if (not num.unit and not num.scaled and _DOT_THOUSANDS.fullmatch(said)
-                and (language in DOT_LANGUAGES or _measures_whole_things(prep, num))):
+                and (language() in DOT_LANGUAGES or _measures_whole_things(prep, num))):
             num = replace(num, value=float(said.replace(".", "")))
         elif i + 1 < len(nums) and (pair := _space_pair(prep, num, nums[i + 1])) is not None and (
-                language in SPACE_LANGUAGES or _measures_whole_things(prep, pair) or pair.value % 1000 == 0):
+                language() in SPACE_LANGUAGES or _measures_whole_things(prep, pair) or pair.value % 1000 == 0):
             num = pair
             i += 1
         out.append(num)
