@@ -35,6 +35,9 @@
 - ``advisor.*_round13``: the same on ``intents_round13.yaml`` and ``extraction_round13.yaml`` (written blind like round
   12 by another examiner, more than half the messages in 68 other languages and 12 mixes, corrections in many
   languages, 26 currencies not in round 12's list), before their first run.
+- ``advisor.*_round14``: the same on ``intents_round14.yaml`` and ``extraction_round14.yaml`` (written blind like round
+  13 by another examiner, about 70 % of the messages in 120 other languages and 12 mixes, pasted tool output,
+  multi-fact messages, corrections in many languages), before their first run.
 
 The later rounds are informational: none of their keys is required by ``python -m eval``.
 
@@ -71,6 +74,8 @@ ROUND12_INTENTS = HERE / "intents_round12.yaml"        # written blind like roun
 ROUND12_EXTRACTION = HERE / "extraction_round12.yaml"
 ROUND13_INTENTS = HERE / "intents_round13.yaml"        # written blind like round 12, by an examiner, before its first run
 ROUND13_EXTRACTION = HERE / "extraction_round13.yaml"
+ROUND14_INTENTS = HERE / "intents_round14.yaml"        # written blind like round 13, by an examiner, before its first run
+ROUND14_EXTRACTION = HERE / "extraction_round14.yaml"
 
 
 def _intent_round(out: dict[str, Any], name: str, path: Any, advisor: Any, new_state: Any) -> None:
@@ -122,7 +127,8 @@ def measure(advisor: Any, new_state: Any) -> dict[str, Any]:
                                                 ("round10", ROUND10_INTENTS, ROUND10_EXTRACTION),
                                                 ("round11", ROUND11_INTENTS, ROUND11_EXTRACTION),
                                                 ("round12", ROUND12_INTENTS, ROUND12_EXTRACTION),
-                                                ("round13", ROUND13_INTENTS, ROUND13_EXTRACTION)):
+                                                ("round13", ROUND13_INTENTS, ROUND13_EXTRACTION),
+                                                ("round14", ROUND14_INTENTS, ROUND14_EXTRACTION)):
         if intents_path.exists():
             _intent_round(out, name, intents_path, advisor, new_state)
         if extraction_path.exists():

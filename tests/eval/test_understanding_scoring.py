@@ -164,19 +164,21 @@ def test_the_later_rounds_are_valid_and_round_4_covers_every_intent():
     (bench.ROUND11_EXTRACTION, bench.ROUND11_INTENTS, 240, 400, 130),
     (bench.ROUND12_EXTRACTION, bench.ROUND12_INTENTS, 200, 300, 140),
     (bench.ROUND13_EXTRACTION, bench.ROUND13_INTENTS, 200, 300, 140),
+    (bench.ROUND14_EXTRACTION, bench.ROUND14_INTENTS, 200, 300, 140),
 ])
-def test_rounds_5_to_13_are_large_enough_and_cover_every_intent(extraction_path, intents_path, messages, fields,
+def test_rounds_5_to_14_are_large_enough_and_cover_every_intent(extraction_path, intents_path, messages, fields,
                                                                  questions):
     extraction, intents = load_extraction(extraction_path), load_intents(intents_path)
     assert len(extraction) >= messages and sum(len(i.expect) + len(i.unset) for i in extraction) >= fields
     assert len(intents) >= questions and {i.intent for i in intents} == set(INTENTS)
 
 
-def test_rounds_4_to_13_are_reported_but_not_required():
+def test_rounds_4_to_14_are_reported_but_not_required():
     import eval.__main__ as runner
 
     out = bench.measure(FakeAdvisor({}, intents={}), ChatState)
-    for name in ("round4", "round5", "round6", "round7", "round8", "round9", "round10", "round11", "round12", "round13"):
+    for name in ("round4", "round5", "round6", "round7", "round8", "round9", "round10", "round11", "round12", "round13",
+                 "round14"):
         for key in (f"advisor.slot_accuracy_{name}", f"advisor.intent_accuracy_{name}",
                     f"advisor.profile_changed_by_question_{name}"):
             assert out[key] is not None and key not in runner.REQUIRED_KEYS
@@ -190,6 +192,7 @@ def test_rounds_4_to_13_are_reported_but_not_required():
     assert out["advisor.slot_round11_messages"] == len(load_extraction(bench.ROUND11_EXTRACTION))
     assert out["advisor.slot_round12_messages"] == len(load_extraction(bench.ROUND12_EXTRACTION))
     assert out["advisor.slot_round13_messages"] == len(load_extraction(bench.ROUND13_EXTRACTION))
+    assert out["advisor.slot_round14_messages"] == len(load_extraction(bench.ROUND14_EXTRACTION))
 
 
 def test_measure_reports_the_pending_intent_metric_with_its_reason():
