@@ -29,6 +29,7 @@ from agents.understand.moves import RESET, cleared_fields, cleared_means, declin
 from agents.understand.numbers import choice as measure_choice
 from agents.understand.numbers.measures import find_measures
 from agents.understand.numbers.operations import find_operations
+from agents.understand.numbers.transcripts import rechunk, says_chunking, transcript_tokens
 from agents.understand.prep import HEAD_CHARS, TAIL_CHARS, prepare
 from agents.understand.record import HARD_FIELDS, LABELS, Extraction, Recorder, show
 from agents.understand.vocabulary import ENUM_CUES, VOCABULARY
@@ -67,6 +68,7 @@ class _Run(Recorder):
         self._enums(hits)
         self._languages()
         self._measures()
+        self._transcripts()
         self._device()
         answers.expected(self, hits)
         self._unsupported()
@@ -207,6 +209,28 @@ class _Run(Recorder):
             if op.field not in self.ex.updates:
                 self.set(op.field, op.value, self.prep.snippet(op.start, op.end))
                 self.note(op.note or "")
+
+    def _transcripts(self) -> None:
+        """A transcribed recording's duration is its length; a chunk size after a longer length counts chunks."""
+        if "avg_doc_tokens" not in self.ex.updates and self.ex.updates.get("data_type", self.profile.data_type) in (None, "text"):
+            if (said := transcript_tokens(self.prep)) is not None:
+                self.set("avg_doc_tokens", said[0], self.prep.snippet(said[1], said[2]))
+                self.note(said[3])
+                return
+        new, old = self.ex.updates.get("avg_doc_tokens"), self.profile.avg_doc_tokens
+        if not (new and old and says_chunking(self.prep)):
+            return
+        count = None if "documents" in self.ex.updates else self.profile.documents
+        cut = rechunk(count, int(old), int(new))
+        if cut is None:
+            return
+        pieces, note = cut
+        evidence = self.ex.evidence.get("avg_doc_tokens", "")
+        for f in ("documents", "ingest_per_day"):
+            value = getattr(self.profile, f)
+            if value and f not in self.ex.updates:
+                self.set(f, int(value * pieces) if f == "documents" else round(value * pieces, 2), evidence)
+        self.note(note)
 
     def _device(self) -> None:
         """A named device or cloud instance ("one RTX 4090", "a g4dn.xlarge"): hardware, device and, for one GPU sold in

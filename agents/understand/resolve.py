@@ -60,11 +60,16 @@ _ONLY = re.compile(r"\b(?:only|just|solely|instead|no longer|not)\b")
 _CODE_TEXT = re.compile(r"(?:code )?(?:comments?|docstrings?|documentation|docs|readmes?|markdown|commit messages?)")
 
 
+# "we transcribe our customers' sales calls": the calls are turned into text before they are embedded.
+_TRANSCRIBED_BEFORE = re.compile(r"\btranscrib(?:e|es|ing)\s+(?:[\w'\u2019-]+\s+){0,3}$")
+
+
 def data_type(prep: Prepared, hits: list[Hit], current: Any) -> Decision | None:
     has_media = any(h.value in ("image", "audio") and not h.negated for h in hits)
     pos = [h for h in hits if not h.negated
            and not (h.value == "text" and _OF_IMAGE.search(prep.low[max(0, h.start - 30):h.start]))
-           and not (h.value in ("text", "text_weak") and has_media and _HOLDER.search(prep.low[max(0, h.start - 40):h.start]))]
+           and not (h.value in ("text", "text_weak") and has_media and _HOLDER.search(prep.low[max(0, h.start - 40):h.start]))
+           and not (h.value == "audio" and _TRANSCRIBED_BEFORE.search(prep.low[max(0, h.start - 50):h.start]))]
     neg = [h for h in hits if h.negated]
     if not pos:
         norm = {("text" if h.value == "text_weak" else h.value) for h in neg}

@@ -16,7 +16,6 @@ def test_sound_item_lengths_are_read_as_frames(message, seconds):
 
 
 @pytest.mark.parametrize("message", [
-    "200k support calls a month, 30 min each on average, we only have the transcripts",   # text, not sound items named
     "the page loads in 3 seconds on average",
     "tracks the average 3 minutes users spend per session",
 ])
