@@ -38,3 +38,14 @@ def test_a_rate_added_in_session_14_is_the_figure_its_source_gives(code, units_p
 def test_the_rand_area_currencies_are_at_par_with_the_rand_and_the_lev_at_its_euro_conversion_rate():
     assert {usd_rate(c).usd_per_unit for c in ("LSL", "NAD", "SZL")} == {round(usd_rate("ZAR").usd_per_unit, 5)}
     assert usd_rate("BGN").usd_per_unit == pytest.approx(usd_rate("EUR").usd_per_unit / 1.95583, rel=1e-4)
+
+
+@pytest.mark.parametrize("code, units_per_usd, as_of", [("CDF", 2229.0257, "2025-12-08"), ("LBP", 89500, "2024-02-18"),
+                                                        ("JMD", 157.61, "2025-03-12"), ("MZN", 63.91, "2024-06-21"),
+                                                        ("ZMW", (22.6969 + 22.7469) / 2, "2024-02-19"),
+                                                        ("NIO", 36.6243, "2025-10-21"), ("MWK", 1750, "2025-02-25"),
+                                                        ("TTD", (6.6498 + 6.7739) / 2, "2026-02-03")])
+def test_a_rate_added_in_session_15_is_the_figure_its_source_gives(code, units_per_usd, as_of):
+    rate = usd_rate(code)
+    assert rate is not None and rate.as_of == as_of
+    assert rate.to_usd(units_per_usd * 1000) == pytest.approx(1000, rel=2e-4)   # 1,000 USD worth at the source's rate

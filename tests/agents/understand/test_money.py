@@ -78,3 +78,22 @@ def test_free_as_in_available_is_no_zero_budget():
                                        ("Mipela i gat 600 kina long wanpela mun", 154.08)])   # 600 x 0.2568
 def test_a_budget_in_a_currency_given_a_rate_this_session_converts_at_its_sourced_figure(text, usd):
     assert extract(text).updates.get("budget_usd_month") == pytest.approx(usd, abs=0.05)
+
+
+@pytest.mark.parametrize("text, usd", [("Notre budget: 2 229 026 francs congolais par mois, Kinshasa", 1000.0),   # BCC 2,229.0257
+                                       ("Our Beirut team has 8,950,000 Lebanese pounds a month", 100.0),   # BdL 89,500
+                                       ("We have J$15,761 a month", 100.0),   # BOJ close 157.61
+                                       ("Temos 6.391 meticais por mês", 100.0),   # BM benchmark mid 63.91
+                                       ("We can spend 2,272 kwacha a month, we're in Lusaka", 99.99),   # BoZ mid 22.7219
+                                       ("Our Blantyre shop can spend 175,000 kwacha a month", 100.0),   # RBM K1,750
+                                       ("Podemos gastar 36.624 córdobas al mes", 999.98)])   # BCN 36.6243
+def test_a_budget_in_a_currency_given_a_rate_in_session_15_converts_at_its_sourced_figure(text, usd):
+    assert extract(text).updates.get("budget_usd_month") == pytest.approx(usd, abs=0.05)
+
+
+@pytest.mark.parametrize("text, asked", [("We can spend 2,000 kwacha a month", "without saying which country's kwacha"),
+                                         ("الميزانية مليون ليرة شهريا", "without saying which country's lira")])
+def test_kwacha_and_lira_of_no_named_country_are_asked_for_in_usd(text, asked):
+    ex = extract(text)
+    assert "budget_usd_month" not in ex.updates
+    assert any(asked in n for n in ex.notes)
