@@ -44,7 +44,8 @@ def test_the_rand_area_currencies_are_at_par_with_the_rand_and_the_lev_at_its_eu
                                                         ("JMD", 157.61, "2025-03-12"), ("MZN", 63.91, "2024-06-21"),
                                                         ("ZMW", (22.6969 + 22.7469) / 2, "2024-02-19"),
                                                         ("NIO", 36.6243, "2025-10-21"), ("MWK", 1750, "2025-02-25"),
-                                                        ("TTD", (6.6498 + 6.7739) / 2, "2026-02-03")])
+                                                        ("TTD", (6.6498 + 6.7739) / 2, "2026-02-03"),
+                                                        ("GNF", 8643.70, "2025-08-08")])
 def test_a_rate_added_in_session_15_is_the_figure_its_source_gives(code, units_per_usd, as_of):
     rate = usd_rate(code)
     assert rate is not None and rate.as_of == as_of
