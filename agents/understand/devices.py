@@ -70,14 +70,15 @@ def device_spans(prep: Prepared) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _ in _named(prep)]
 
 
-def find_device(prep: Prepared) -> tuple[str, int, int] | None:
-    """(device id, start, end) of the first device named in the message, or None."""
+def find_device(prep: Prepared, cpu_only: bool = False) -> tuple[str, int, int] | None:
+    """(device id, start, end) of the first device named in the message, or None. ``cpu_only``: the message says there
+    is no GPU, so a GPU word in it ("a laptop, no GPU", "ноутбук без видеокарты") names no other card."""
     hits = _named(prep)
     if not hits:
         return None
     specific = [h for h in hits if h[2] != "laptop"]     # "my MacBook Pro M2": the chip says more than "laptop"
-    if not specific and _GPU_CONTEXT.search(prep.low):   # "a gaming laptop with an RTX 3060": a GPU we do not list
-        return None
+    if not specific and not cpu_only and _GPU_CONTEXT.search(prep.low):   # "a gaming laptop with an RTX 3060": a GPU
+        return None   # we do not list
     swapped = [h for h in specific or hits if _SWAPPED_FOR.search(prep.low, max(0, h[0] - 60), h[0])]
     kept = [h for h in specific or hits if not (_DROPPED_BEFORE.search(prep.low, max(0, h[0] - 30), h[0])
                                                 or _DROPPED_AFTER.match(prep.low, h[1]))]
@@ -190,7 +191,7 @@ class Named:
     count: int | None = None   # GPUs of a cloud instance whose size states them ("g4dn.12xlarge": 4)
 
 
-def named_hardware(prep: Prepared) -> Named | None:
+def named_hardware(prep: Prepared, cpu_only: bool = False) -> Named | None:
     """A cloud GPU instance type ("g4dn.xlarge": one T4; "g5.12xlarge": GPUs, count unknown to one card) or else a
     named device ("one RTX 4090", "a Raspberry Pi 5"), from the hardware table."""
     table = hardware_table()
@@ -200,7 +201,7 @@ def named_hardware(prep: Prepared) -> Named | None:
         # a GPU sold in several sizes has the one its instance family carries ("p3.2xlarge": a V100 of 16 GB)
         memory = (inst.family.gpu_memory_gb or device_memory(prep, device, inst.start, inst.end)) if device else None
         return Named(device, memory, True, inst.start, inst.end, inst.gpus if inst.gpus and inst.gpus > 1 else None)
-    found = find_device(prep)
+    found = find_device(prep, cpu_only)
     if found is None:
         return None
     did, s, e = found
@@ -214,7 +215,7 @@ def hardware_settings(prep: Prepared, hardware: str | None, profile_hardware: st
     message itself says (None: nothing). A named GPU or GPU instance means a GPU unless the message says otherwise;
     CPU only drops a GPU device named earlier (it would otherwise still decide the setup)."""
     out: list[tuple[str, object, str]] = []
-    found = named_hardware(prep)
+    found = named_hardware(prep, hardware == "cpu")
     old = hardware_table().get(profile_device) if profile_device else None
     if hardware == "cpu" and old is not None and old.kind == "gpu":
         out.append(("device", None, f"CPU only: the {old.name} no longer applies"))

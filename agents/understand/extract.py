@@ -192,7 +192,9 @@ class _Run(Recorder):
         if numeric is None and self.profile.documents is None and measure_choice.lone_count(self.prep):
             numeric = "documents"   # "about 45 thousand" before the corpus size was asked
         counted = self.prep.without(example_spans(self.prep))   # "titles like 'Galaxy S24 128GB'": numbers in an example
-        measures = measure_choice.drop_repeated(self.prep, find_measures(counted, numeric), values)
+        ops = find_operations(counted, self.profile.avg_doc_tokens if self.profile.data_type == "audio" else None)
+        consumed = [(op.start, op.end) for op in ops]   # "7k new docs a week" answers no other question asked
+        measures = measure_choice.drop_repeated(self.prep, find_measures(counted, numeric, consumed), values)
         settings, notes = measure_choice.choose(self.prep, measures, self.ex.updates.get("hardware", self.profile.hardware))
         settings += measure_choice.phrases(self.prep, settings, values)
         for n in notes:
@@ -205,7 +207,7 @@ class _Run(Recorder):
                 self.set(s.field, s.value, s.evidence)
             if s.note:
                 self.note(s.note)
-        for op in find_operations(counted, self.profile.avg_doc_tokens if self.profile.data_type == "audio" else None):
+        for op in ops:
             if op.field not in self.ex.updates:
                 self.set(op.field, op.value, self.prep.snippet(op.start, op.end))
                 self.note(op.note or "")

@@ -8,6 +8,7 @@ for that field (``expecting``).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from agents.profile import NUMBER_FIELDS
 from agents.understand.devices import device_spans
@@ -29,7 +30,7 @@ from agents.understand.numbers.quantities import (
     fmt,
 )
 from agents.understand.numbers.speed import latency, qps, second_phrases
-from agents.understand.numbers.streams import PER_DAY
+from agents.understand.numbers.streams import PER_DAY, stream_rate
 from agents.understand.numbers.tables import table_total
 from agents.understand.numbers.timing import TIMING
 from agents.understand.numbers.unit_first import unit_before
@@ -288,8 +289,10 @@ _BARE_FIELDS = frozenset(NUMBER_FIELDS)
 BARE = "bare number"     # a document count given without a counted noun (an answer to "how many documents?")
 
 
-def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]:
-    """Every measurable quantity in the message, in order of appearance."""
+def find_measures(prep: Prepared, expecting: str | None = None, consumed: Collection[tuple[int, int]] = ()) -> list[Measure]:
+    """Every measurable quantity in the message, in order of appearance. A number inside ``consumed`` (spans another
+    rule has read: a stream rate, a core count, a window) or counting new items per period is never a bare answer to
+    ``expecting``: "about 7k new docs a week" after "what is your budget?" gives no budget."""
     answering_latency = expecting == "latency_ms"
     out = second_phrases(prep, answering_latency)
     phrases = [(m.start, m.end) for m in out]
@@ -311,7 +314,8 @@ def find_measures(prep: Prepared, expecting: str | None = None) -> list[Measure]
         found = (_budget(prep, num, nxt, prev, expecting) or _memory(prep, num, nxt, prev) or qps(prep, num, nxt, prev)
                  or latency(prep, num, nxt, prev, answering_latency) or _length(prep, num, nxt, prev, expecting)
                  or documents(prep, num, nxt, prev))
-        if found is None and expecting in _BARE_FIELDS and not num.unit:
+        if found is None and expecting in _BARE_FIELDS and not num.unit and not any(
+                s <= num.start < e for s, e in consumed) and stream_rate(prep, num) is None:
             found = _bare(prep, num, expecting)
         if found is not None:
             if num.approx and found.note is None and found.field == "documents" and num.low is None:
