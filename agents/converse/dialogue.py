@@ -46,7 +46,7 @@ from agents.profile import Profile
 from agents.understand.extract import Extraction, extract
 from agents.understand.intent import QUESTION_INTENTS, UNKNOWN, Reading, read_intent
 from agents.understand.moves import DECIDE_NOW, confirmation, start_over
-from agents.understand.placed_money import place_budget
+from agents.understand.placed_money import earlier_currency, place_budget
 from agents.understand.prep import clean_text, prepare
 from knowledge.base import KnowledgeBase
 
@@ -99,11 +99,14 @@ def _extract(text: str, state: ChatState, reading: Reading, assistant: Assistant
         steps.append("a question only: the needs were not read from it")
         return state.profile, None
     try:  # extraction bounds long pastes itself (head + tail) and says so in its notes
-        ex = extract(text, profile=state.profile, expecting=state.pending, ignore=reading.unread_spans)
+        said = [h["text"] for h in state.history if h["role"] == "user"]
+        money_asked = state.profile.budget_usd_month or "budget_usd_month" in state.pending   # "not 5k, 50k" in INR
+        ex = extract(text, profile=state.profile, expecting=state.pending, ignore=reading.unread_spans,
+                     currency=earlier_currency(said) if money_asked else None)
         if assistant is not None:   # the model sees only the stated parts: a question never edits the needs
             ex = assistant.fill(_stated_text(text, reading), ex, state.profile, state.pending)
         if ex.unconverted:   # "pesos" of the Medellín company named earlier
-            ex = place_budget(ex, " ".join(h["text"] for h in state.history if h["role"] == "user"))
+            ex = place_budget(ex, " ".join(said))
         profile = ex.apply(state.profile)
         notes += list(ex.notes)
         steps.append(f"extracted {len(ex.updates)} value(s)" + (f", cleared {', '.join(ex.cleared)}" if ex.cleared else "")

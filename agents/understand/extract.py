@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from typing import Any
 
 from agents.profile import NUMBER_FIELDS, PROFILE_FIELDS, Profile
 from agents.understand import answers, resolve
@@ -27,6 +28,7 @@ from agents.understand.languages.names import find_languages
 from agents.understand.modelnames import mark_model_names
 from agents.understand.moves import RESET, cleared_fields, cleared_means, declined_fields
 from agents.understand.numbers import choice as measure_choice
+from agents.understand.numbers import money
 from agents.understand.numbers.measures import find_measures
 from agents.understand.numbers.operations import find_operations
 from agents.understand.numbers.transcripts import rechunk, says_chunking, transcript_tokens
@@ -40,6 +42,8 @@ _REGION_CASED = re.compile(r"\b(?:the )?(?:US|USA|UK)\b")
 
 class _Run(Recorder):
     """The reading stages of one message, in order."""
+
+    currency: str | None = None   # the currency of the user's earlier amounts
 
     # -- stages ----------------------------------------------------------------------------------------------
     def run(self) -> Extraction:
@@ -188,13 +192,14 @@ class _Run(Recorder):
 
     def _measures(self) -> None:
         values = {f: getattr(self.profile, f) for f in NUMBER_FIELDS}   # a correction names its field ("30 EUR, not 300")
-        numeric = measure_choice.replaced_field(self.prep, values) or next((f for f in self.expecting if f in values), None)
+        numeric = measure_choice.replaced_field(self.prep, self._as_written(values)) or next(
+            (f for f in self.expecting if f in values), None)
         if numeric is None and self.profile.documents is None and measure_choice.lone_count(self.prep):
             numeric = "documents"   # "about 45 thousand" before the corpus size was asked
         counted = self.prep.without(example_spans(self.prep))   # "titles like 'Galaxy S24 128GB'": numbers in an example
         ops = find_operations(counted, self.profile.avg_doc_tokens if self.profile.data_type == "audio" else None)
         consumed = [(op.start, op.end) for op in ops]   # "7k new docs a week" answers no other question asked
-        measures = measure_choice.drop_repeated(self.prep, find_measures(counted, numeric, consumed), values)
+        measures = measure_choice.drop_repeated(self.prep, find_measures(counted, numeric, consumed, self.currency), values)
         settings, notes = measure_choice.choose(self.prep, measures, self.ex.updates.get("hardware", self.profile.hardware))
         settings += measure_choice.phrases(self.prep, settings, values)
         for n in notes:
@@ -234,6 +239,12 @@ class _Run(Recorder):
                 self.set(f, int(value * pieces) if f == "documents" else round(value * pieces, 2), evidence)
         self.note(note)
 
+    def _as_written(self, values: dict[str, Any]) -> dict[str, Any]:
+        """``values`` with the budget back in the currency the user wrote it in ("budget 5k INR" ... "not 5k, 50k")."""
+        usd = values.get("budget_usd_month")
+        local = money.in_currency(usd, self.currency) if usd and self.currency and self.currency != "USD" else None
+        return values if local is None else {**values, "budget_usd_month": local}
+
     def _device(self) -> None:
         """A named device or cloud instance ("one RTX 4090", "a g4dn.xlarge"): hardware, device and, for one GPU sold in
         one memory size, its memory unless the message states it ("a T4" -> 16 GB); CPU only drops a GPU device."""
@@ -249,16 +260,19 @@ class _Run(Recorder):
                           f"images, audio and multimodal (text + images).{hint}")
 
 def extract(message: str, profile: Profile | None = None, expecting: str | Collection[str] | None = None,
-            ignore: Collection[tuple[int, int]] = ()) -> Extraction:
+            ignore: Collection[tuple[int, int]] = (), currency: str | None = None) -> Extraction:
     """Read one user message; see the module docstring. Never raises on any input.
 
     ``expecting`` is the field (or fields, when two questions were asked) the assistant just asked about.
     ``ignore`` lists spans of the prepared message (:func:`agents.understand.intent.read_intent` gives the asking
-    parts) that are not read at all: a question never states a need.
+    parts) that are not read at all: a question never states a need. ``currency`` is the one the user wrote amounts
+    in earlier (:func:`agents.understand.placed_money.earlier_currency`): an amount here without one is in it.
     """
     profile = profile if isinstance(profile, Profile) else Profile()
     fields = (expecting,) if isinstance(expecting, str) else tuple(expecting or ()) if not isinstance(expecting, dict) else ()
     prep = prepare(message)
     for s, e in ignore:
         prep.blank(max(0, s), min(len(prep.low), e))
-    return _Run(prep, profile, tuple(f for f in fields if f in PROFILE_FIELDS)).run()
+    run = _Run(prep, profile, tuple(f for f in fields if f in PROFILE_FIELDS))
+    run.currency = currency
+    return run.run()

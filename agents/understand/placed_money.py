@@ -4,13 +4,20 @@ al mes" in the third Colombian pesos, converted at their dated rate and said so.
 amount stays unconverted and is asked for in USD (``Extraction.unconverted``).
 
     ex = place_budget(extract(text), earlier="we're a Medellín company ...")
+
+``earlier_currency`` finds the currency the user wrote amounts in before ("budget 5k INR"), so that a later amount
+without one ("not 5k, 50k", a bare "50000" answering the budget question) is read in it (``extract(currency=...)``).
 """
 
 from __future__ import annotations
 
 from agents.understand.extract import Extraction
 from agents.understand.numbers import money
-from agents.understand.numbers.quantities import fmt
+from agents.understand.numbers.context import next_words, prev_words
+from agents.understand.numbers.quantities import find_numbers, fmt
+from agents.understand.prep import prepare
+
+_LOOK_BACK = 6   # the user's messages read back for a currency, newest first
 
 
 def place_budget(ex: Extraction, earlier: str) -> Extraction:
@@ -31,3 +38,16 @@ def place_budget(ex: Extraction, earlier: str) -> Extraction:
         ex.evidence["budget_usd_month"] = f"{fmt(m.value)} {word} ({code}, named earlier)"
         break
     return ex
+
+
+def earlier_currency(said: list[str]) -> str | None:
+    """The currency of the newest amount of money in ``said`` (the user's earlier messages, oldest first) whose currency
+    is named and has a dated rate ("budget 5k INR", "₹5,000", "500 EUR"; "$300" is USD), or None when no amount names
+    one (an amount asked again in USD, "500 QAR" or "2,000 shillings", leaves the answer to it in USD)."""
+    for text in [t for t in said if any(c.isdigit() for c in t)][::-1][:_LOOK_BACK]:
+        prep = prepare(text)
+        codes = [money.currency(prep, n, next_words(prep, n), prev_words(prep, n)) for n in find_numbers(prep)]
+        code = next((c for c in reversed(codes) if c == "USD" or c and money.in_currency(1.0, c) is not None), None)
+        if code is not None:
+            return code
+    return None

@@ -328,6 +328,7 @@ _CORRECTED = re.compile(r"\b(?:more like|closer to|rather|actually|really|nearer
                         r"plutôt|en fait|eher|eigentlich|más bien|en realidad|na verdade|piuttosto|in realtà|eigenlijk|"
                         r"raczej|właściwie|"
                         # a limit moved: "we can relax that to 300", "bump it up to 40k"
+                        r"make (?:it|that)|"
                         r"(?:relax|loosen|raise|bump|lower|increase|decrease|reduce|tighten|change|push|move)\w* "
                         r"(?:that|it|this)(?: (?:up|down|back))? to)\s+(?:~|about |around |environ |etwa |unos |cerca de |circa |"
                         r"ongeveer |około )?$")

@@ -107,7 +107,8 @@ def _cents(prep: Prepared, num: Number, nxt: list[str]) -> Measure | None:
     return Measure("budget_usd_month", converted[0] if converted else value, num.start, num.end, code, note)
 
 
-def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None = None) -> Measure | None:
+def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expecting: str | None = None,
+            earlier: str | None = None) -> Measure | None:
     if nxt[:1] and nxt[0] in _CENTS:   # "50 cents a month", "a few cents a month"
         return _cents(prep, num, nxt)
     code = money.currency(prep, num, nxt, prev)
@@ -116,11 +117,11 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
         scale, nxt, code = 1000.0, nxt[1:], code or "USD"
     elif nxt[:1] and nxt[0] in money.THOUSANDS_OF:   # "300 lucas al mes": thousands of Chilean pesos
         scale, code = 1000.0, money.THOUSANDS_OF[nxt[0]]
-    clause = prep.clause(num.start)
+    clause, assumed = prep.clause(num.start), None
     if code is None:   # "the embeddings can add at most another 150" (after a bill in dollars) is money too
         if not (_budget_word_near(prep, num) or money.another_amount(prep, num)):
             return None
-        code = "USD"
+        code = assumed = earlier or "USD"   # "budget 50k" after the user spoke of rupees: rupees (said in the note)
     words = nxt[:5]
     if len(nxt) == 1 and prep.low.startswith(". ", prep.tokens[num.last_token + 1].end):   # "2.000 kr. om måneden"
         words += [t.text for t in prep.tokens[num.last_token + 3:num.last_token + 7]]
@@ -152,7 +153,7 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     converted = money.in_dollars(value, code) if code != "USD" else None
     if converted is not None:   # a dated reference rate (knowledge/currency.yaml), said in the note
         value, said = converted
-        notes.append(said)
+        notes.append(_assumed(assumed, earlier) + said)
     elif code != "USD":   # no dated rate (``money.WITHOUT_RATE``) or no country named ("pesos"): asked, never guessed
         return Measure("unconverted_money", value, num.start, num.end, code,
                        money.ask_in_usd(prep.snippet(num.start, num.end, 40), code))
@@ -289,10 +290,12 @@ _BARE_FIELDS = frozenset(NUMBER_FIELDS)
 BARE = "bare number"     # a document count given without a counted noun (an answer to "how many documents?")
 
 
-def find_measures(prep: Prepared, expecting: str | None = None, consumed: Collection[tuple[int, int]] = ()) -> list[Measure]:
+def find_measures(prep: Prepared, expecting: str | None = None, consumed: Collection[tuple[int, int]] = (),
+                  currency: str | None = None) -> list[Measure]:
     """Every measurable quantity in the message, in order of appearance. A number inside ``consumed`` (spans another
     rule has read: a stream rate, a core count, a window) or counting new items per period is never a bare answer to
-    ``expecting``: "about 7k new docs a week" after "what is your budget?" gives no budget."""
+    ``expecting``: "about 7k new docs a week" after "what is your budget?" gives no budget. ``currency``: the one the
+    user wrote amounts in earlier in the conversation, for an amount of money written here without one."""
     answering_latency = expecting == "latency_ms"
     out = second_phrases(prep, answering_latency)
     phrases = [(m.start, m.end) for m in out]
@@ -311,12 +314,12 @@ def find_measures(prep: Prepared, expecting: str | None = None, consumed: Collec
             continue
         if is_year(prep, num, nxt, prev):
             continue
-        found = (_budget(prep, num, nxt, prev, expecting) or _memory(prep, num, nxt, prev) or qps(prep, num, nxt, prev)
+        found = (_budget(prep, num, nxt, prev, expecting, currency) or _memory(prep, num, nxt, prev) or qps(prep, num, nxt, prev)
                  or latency(prep, num, nxt, prev, answering_latency) or _length(prep, num, nxt, prev, expecting)
                  or documents(prep, num, nxt, prev))
         if found is None and expecting in _BARE_FIELDS and not num.unit and not any(
                 s <= num.start < e for s, e in consumed) and stream_rate(prep, num) is None:
-            found = _bare(prep, num, expecting)
+            found = _bare(prep, num, expecting, currency)
         if found is not None:
             if num.approx and found.note is None and found.field == "documents" and num.low is None:
                 found.note = (f"I took '{prep.snippet(num.start, num.end)}' as about {fmt(found.value)}; "
@@ -333,7 +336,7 @@ _COUNTS_OTHER = frozenset({"of", "x", "times", "pods", "servers", "machines", "n
                            "weeks", "days", "hours", "minutes", "sites", "stores", "clients", "customers"})
 
 
-def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
+def _bare(prep: Prepared, num: Number, expecting: str, currency: str | None = None) -> Measure | None:
     if prep.models and prep.in_question(num.end, part=True):   # "what about bge-m3?" asks about a model; it is no answer
         return None
     if num.approx and not num.scaled and num.value < 10:   # "a few sentences" answers nothing it was asked
@@ -342,7 +345,8 @@ def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
     if expecting != "documents" and after and (after.group(1) in _COUNTS_OTHER or is_doc_noun(after.group(1))):
         return None   # "we can run up to 4 of them", "3 pods": a count of something else, not the answer asked for
     if expecting == "budget_usd_month":
-        return Measure(expecting, num.value, num.start, num.end, "USD")
+        return _earlier_money(prep, num, currency) if currency and currency != "USD" else Measure(
+            expecting, num.value, num.start, num.end, "USD")
     if expecting == "avg_doc_tokens":   # "a sentence or two" is not 2 tokens
         return Measure(expecting, round(num.value), num.start, num.end) if num.value >= 10 else None
     if expecting == "latency_ms":   # "4 ชั่วโมง" (hours) is a window or a duration, never milliseconds
@@ -354,3 +358,18 @@ def _bare(prep: Prepared, num: Number, expecting: str) -> Measure | None:
         per = re.match(r"\s*(?:a|an|per|each|every|/)\s*(day|night|week|month|hour)\b", prep.low[num.end:num.end + 16])
         return Measure(expecting, round(num.value * PER_DAY[per.group(1)], 2), num.start, num.end) if per else None
     return Measure(expecting, num.value, num.start, num.end, BARE if expecting == "documents" else "")
+
+
+def _assumed(code: str | None, earlier: str | None) -> str:
+    """The assumption said when an amount written without a currency is taken in the one used earlier."""
+    return f"You wrote no currency; I took {code}, the one you used earlier. " if code and code == earlier else ""
+
+
+def _earlier_money(prep: Prepared, num: Number, code: str) -> Measure:
+    """A bare amount answering the budget question, in the currency the user wrote amounts in earlier (a month)."""
+    converted = money.in_dollars(num.value, code)
+    if converted is None:   # no dated rate: asked in USD, never guessed
+        return Measure("unconverted_money", num.value, num.start, num.end, code,
+                       money.ask_in_usd(prep.snippet(num.start, num.end, 40), code))
+    value, said = converted
+    return Measure("budget_usd_month", value, num.start, num.end, code, _assumed(code, code) + said + ".")

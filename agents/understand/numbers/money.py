@@ -156,6 +156,12 @@ def in_dollars(value: float, code: str) -> tuple[float, str] | None:
                                 f"{rate.usd_per_unit} USD: {rate.source}, {rate.as_of})")
 
 
+def in_currency(usd: float, code: str) -> float | None:
+    """``usd`` back in ``code`` at the same dated rate (a budget converted earlier, as the user wrote it), or None."""
+    rate = usd_rate(code)
+    return usd / rate.usd_per_unit if rate is not None and rate.usd_per_unit > 0 else None
+
+
 def placed(code: str, earlier: str) -> str | None:
     """The currency a word of no named country ("PESO") is in when ``earlier`` (what the user said before, lower case)
     names a country or city of it ("we're a Medellín company" -> COP); None otherwise."""

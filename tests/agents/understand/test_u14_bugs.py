@@ -1,5 +1,6 @@
 """Session 15 (u14bugs) known misreadings, with examples in my own words: a number another rule already read is no
-bare answer to the question just asked, and a laptop with no GPU is still a laptop."""
+bare answer to the question just asked, a laptop with no GPU is still a laptop, and an amount without a currency after
+the user wrote one is in it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import pytest
 
 from agents.profile import Profile
 from agents.understand.extract import extract
+from agents.understand.numbers.money import in_dollars
+from agents.understand.placed_money import earlier_currency
 
 
 @pytest.mark.parametrize("message", [
@@ -72,3 +75,44 @@ def test_other_machines_without_a_gpu_are_cpu_only(message):
     ex = extract(message)
     assert ex.updates.get("hardware") == "cpu"
     assert ex.updates.get("device") is None
+
+
+def _usd(amount: float, code: str) -> float:
+    converted = in_dollars(amount, code)
+    assert converted is not None
+    return converted[0]
+
+
+@pytest.mark.parametrize("message", ["sorry, not 5k, 50k", "make it 50k", "hmm, 5k nahi, 50k"])
+def test_a_correction_keeps_the_currency_of_the_amount_it_corrects(message):
+    ex = extract(message, Profile(budget_usd_month=_usd(5000, "INR")), currency="INR")
+    assert ex.updates["budget_usd_month"] == _usd(50_000, "INR")
+    assert any("INR" in n and "earlier" in n for n in ex.notes)   # the assumption is said
+
+
+@pytest.mark.parametrize("message, currency, value", [
+    ("50000", "INR", _usd(50_000, "INR")),
+    ("around 800", "EUR", _usd(800, "EUR")),
+    ("800", "USD", 800.0),
+    ("800", None, 800.0),
+    ("800 dollars", "EUR", 800.0),   # a currency written here wins
+    ("900 EUR", "INR", _usd(900, "EUR")),
+])
+def test_a_bare_answer_to_the_budget_question_takes_the_earlier_currency(message, currency, value):
+    assert extract(message, Profile(), "budget_usd_month", currency=currency).updates["budget_usd_month"] == value
+
+
+def test_without_an_earlier_currency_a_correction_of_a_converted_budget_is_not_guessed():
+    assert "budget_usd_month" not in extract("make it 50k", Profile(budget_usd_month=_usd(5000, "INR"))).updates
+
+
+@pytest.mark.parametrize("said, code", [
+    (["budget 5k INR a month"], "INR"),
+    (["we're in Pune", "we could spend ₹8,000 monthly"], "INR"),
+    (["budget 500 EUR a month", "we also pay $40 for hosting"], "USD"),   # the newest amount named
+    (["about 2 million documents, 16 GB RAM"], None),
+    (["Bajeti ni shilingi 2,000 kwa mwezi"], None),   # no country named: it was asked again in USD
+    ([], None),
+])
+def test_the_currency_used_earlier(said, code):
+    assert earlier_currency(said) == code
