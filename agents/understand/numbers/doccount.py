@@ -199,15 +199,21 @@ _PEOPLE = re.compile(r"(?:user|používa|uporabnik|lietotāj|użytkown|uzytkown|
                      r"用户|ユーザー|사용자|고객|vartotoj|kasutaja|notandi)")
 
 
+_PARAMETERS = re.compile(r"파라미터|매개변수|参数|參數|パラメータ|parameter|parámetro|paramètre|параметр")
+
+
 def _unnamed_scaled_count(prep: Prepared, num: Number, nxt: list[str]) -> Measure | None:
     """A count of hundreds of thousands said with a scale word and a noun the vocabulary does not know ("40 млн тауар",
-    "8 Mio. Schreiben", "約200万件"): the number of items to embed, said as an assumption (a bare "2 million" is asked)."""
+    "8 Mio. Schreiben", "約200万件", "약 2억 건"): the number of items to embed, said as an assumption (a bare
+    "2 million" is asked)."""
     said = prep.low[num.start:num.end]   # a scale word ("млн", "Mio", "万"), not a letter ("8B", "40M": sizes too)
-    word_scale = re.search(r"[^\W\d_]{3}", said) or re.search(r"[\u3400-\u9fff]", said)
+    word_scale = re.search(r"[^\W\d_]{3}", said) or re.search(r"[\u3400-\u9fff\uac00-\ud7a3]", said)   # 万, 만, 억
     if not word_scale or not num.scaled or num.value < 1e5 or num.unit or not nxt or nxt[0] in _STOP \
             or not nxt[0][:1].isalpha() or nxt[0] in ("llm", "llms") or set(nxt[:1]) & set(LENGTH_UNITS):
         return None
     if _NOT_A_CORPUS & set(nxt[:3]) or _PEOPLE.search(" ".join(nxt[:3])) or _PEOPLE.match(prep.low, num.end):
+        return None
+    if _PARAMETERS.search(prep.low, max(0, num.start - 12), num.end + 12):   # "파라미터가 3억 개인 모델": a model's size
         return None
     if "?" in prep.low[num.end:prep.clause_bounds(num.start)[1] + 1]:   # "1 billion log lines? no, only ...": questioned
         return None

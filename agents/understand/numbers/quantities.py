@@ -28,14 +28,18 @@ from agents.understand.numbers.words import (
     FRACTIONS,
     HALF,
     HAN_NUMERALS,
+    MYRIAD,
     ONE_AND_A_HALF,
     SMALL_NUMBERS,
     STARTS,
     StemScales,
     StemScaleWords,
+    after_scale_value,
+    cjk_tail,
     han_number,
     hebrew_scale,
     local_scales,
+    myriad_after_unit,
     thousand_mil,
 )
 from agents.understand.numbers.zero import named_zero
@@ -136,7 +140,7 @@ def _word_value(tokens: list[Token], i: int, seed: float | None, thousand_mil: b
 
     Returns (value, next token index, approximate?, scaled by a word like "million"?) or None.
     """
-    total, current = 0.0, seed or 0.0
+    total, current, base = 0.0, seed or 0.0, 0.0   # base: the total up to the last myriad (万, 억) or larger scale
     approx = scaled = False
     seen = seed is not None
     j, n = i, len(tokens)
@@ -172,16 +176,20 @@ def _word_value(tokens: list[Token], i: int, seed: float | None, thousand_mil: b
             pass
         elif w == "ka" and seen and nxt in SCALES and tokens[j - 1].text[:1].isdigit():   # Cebuano "10 ka libo"
             pass
+        elif myriad_after_unit(tokens, j) and seen:   # "5천만", "3千万": a smaller unit before a myriad multiplies it
+            total = base = base + (total - base + current) * CJK_SCALES[w]
+            current, scaled = 0.0, True
         elif w in _WORD_SCALES or ((w in SCALES or local and w in local) and seen
                                    and (not tokens[j - 1].text.isalpha() or tokens[j - 1].text in ("il", "ka"))):
             scale = local[w] if local and w in local else SCALES[w]
             total += (current or 1.0) * scale
             current, scaled = 0.0, True
+            base = total if scale >= MYRIAD else base
             half = _and_a_half(tokens, j)   # "un milione e mezzo", "um milhão e meio", "un million et demi"
             if half:
                 total += 0.5 * scale
                 j += half
-        elif _cjk_tail(tokens, j, total):   # "1万2千": digits after a Han myriad, then a smaller Han unit
+        elif cjk_tail(tokens, j, total):   # "1万2千": digits after a Han myriad, then a smaller Han unit
             current = float(w)
         elif w in ("a", "an") and nxt in _AFTER_A:
             pass
@@ -212,15 +220,6 @@ def _word_value(tokens: list[Token], i: int, seed: float | None, thousand_mil: b
     if not seen:
         return None
     return total + current, j, approx, scaled
-
-
-def _cjk_tail(tokens: list[Token], j: int, total: float) -> bool:
-    """Digits at ``j`` glued between a Han scale before them and a smaller Han scale after them ("1万2千件")."""
-    if not (0 < j < len(tokens) - 1 and total and tokens[j].text.isdigit()):
-        return False
-    before, after = tokens[j - 1], tokens[j + 1]
-    return (before.text in CJK_SCALES and after.text in CJK_SCALES and before.end == tokens[j].start
-            and tokens[j].end == after.start and CJK_SCALES[after.text] < CJK_SCALES[before.text])
 
 
 def _linked_scale(tokens: list[Token], j: int) -> bool:
@@ -309,9 +308,9 @@ def find_numbers(prep: Prepared) -> list[Number]:
             i = k + 1
             continue
         if t in BEFORE_DIGITS and i + 1 < n and toks[i + 1].text in AFTER_SCALE_WORDS:   # "laki tano": 500,000
-            out.append(Number(BEFORE_DIGITS[t] * AFTER_SCALE_WORDS[toks[i + 1].text], toks[i].start, toks[i + 1].end,
-                              i, i + 1, "", False, True))
-            i += 2
+            said, k = after_scale_value(toks, i + 1)   # Igbo "puku iri abụọ": 20,000
+            out.append(Number(BEFORE_DIGITS[t] * said, toks[i].start, toks[k].end, i, k, "", False, True))
+            i = k + 1
             continue
         if t in BEFORE_SCALE and 2 <= BEFORE_SCALE[t] <= 10 and i + 1 < n and toks[i + 1].text in LENGTH_UNITS:
             out.append(Number(BEFORE_SCALE[t], toks[i].start, toks[i].end, i, i))   # "tre pagine", "zwei Seiten"
@@ -354,6 +353,7 @@ def _plausible(value: float) -> bool:
 
 
 _COMPOUND_SCALES = (1e9, 1e7, 1e6, 1e5, 1e3)   # billion, crore, million, lakh, thousand
+_CJK_COMPOUND = (1e8, 1e4)   # after 億/억 or 万/만: "3억 5천만" is 350 million, "1만 2천" 12,000
 
 
 def _join_compounds(prep: Prepared, nums: list[Number]) -> list[Number]:
@@ -364,7 +364,8 @@ def _join_compounds(prep: Prepared, nums: list[Number]) -> list[Number]:
         prev = out[-1] if out else None
         if prev is not None and prev.scaled and num.scaled and not prev.unit and not num.unit \
                 and num.first_token == prev.last_token + 1 and not prep.low[prev.end:num.start].strip():
-            scale = next((s for s in _COMPOUND_SCALES if prev.value % s == 0 and num.value < s), None)
+            scales = _COMPOUND_SCALES + (_CJK_COMPOUND if prep.tokens[prev.last_token].text in CJK_SCALES else ())
+            scale = next((s for s in sorted(scales, reverse=True) if prev.value % s == 0 and num.value < s), None)
             if scale is not None:
                 out[-1] = Number(prev.value + num.value, prev.start, num.end, prev.first_token, num.last_token, "",
                                  prev.approx or num.approx, True)

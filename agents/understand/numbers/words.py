@@ -13,7 +13,7 @@ from pathlib import Path
 
 from agents.understand.languages.written import written_language
 from agents.understand.numbers.nouns import DATA as NOUN_DATA
-from agents.understand.prep import Prepared
+from agents.understand.prep import Prepared, Token
 from agents.understand.vocabfile import read_vocabulary
 
 DATA_FILE = Path(__file__).resolve().parent / "number_words.yaml"
@@ -176,3 +176,33 @@ def thousand_mil(prep: Prepared) -> bool:
         if m.group(1) in _IBERIAN_NOUNS:
             return True
     return written_language(prep.text) in ("es", "pt", "ca", "gl", "cy", "eo")   # Esperanto "12 mil artikolojn" too
+
+
+MYRIAD = 1e4
+
+
+def myriad_after_unit(tokens: list[Token], j: int) -> bool:
+    """tokens[j] is a myriad scale (万, 億, 만, 억) glued right after a smaller Han or Hangul scale ("5천만": 5 x 1,000
+    x 10,000 = 50 million; "1億2千万" = 120 million)."""
+    if not (0 < j < len(tokens)) or CJK_SCALES.get(tokens[j].text, 0) < MYRIAD:
+        return False
+    before = tokens[j - 1]
+    return before.end == tokens[j].start and 0 < CJK_SCALES.get(before.text, 0) < MYRIAD
+
+
+def cjk_tail(tokens: list[Token], j: int, total: float) -> bool:
+    """Digits at ``j`` glued between a Han scale before them and a smaller Han scale after them ("1万2千件")."""
+    if not (0 < j < len(tokens) - 1 and total and tokens[j].text.isdigit()):
+        return False
+    before, after = tokens[j - 1], tokens[j + 1]
+    return (before.text in CJK_SCALES and after.text in CJK_SCALES and before.end == tokens[j].start
+            and tokens[j].end == after.start and CJK_SCALES[after.text] < CJK_SCALES[before.text])
+
+
+def after_scale_value(tokens: list[Token], k: int) -> tuple[float, int]:
+    """(value, last token) of the number word at ``k`` after a scale word said first ("laki tano": 5); a ten followed by
+    a unit multiplies it, as Igbo says tens ("iri abụọ": ten two = 20)."""
+    said = AFTER_SCALE_WORDS[tokens[k].text]
+    if said == 10 and k + 1 < len(tokens) and 2 <= AFTER_SCALE_WORDS.get(tokens[k + 1].text, 0) < 10:
+        return 10 * AFTER_SCALE_WORDS[tokens[k + 1].text], k + 1
+    return said, k
