@@ -18,6 +18,7 @@ from agents.understand.numbers.code import code_spans, counts_products, in_code
 from agents.understand.numbers.context import Measure, next_words, prev_words
 from agents.understand.numbers.doccount import NOT_MEASURED, documents, in_each
 from agents.understand.numbers.grouping import regroup
+from agents.understand.numbers.lines import header_rows
 from agents.understand.numbers.nouns import DOC_NOUNS, is_doc_noun
 from agents.understand.numbers.operations import time_unit_follows
 from agents.understand.numbers.quantities import (
@@ -313,6 +314,9 @@ def find_measures(prep: Prepared, expecting: str | None = None, consumed: Collec
                 s <= num.start < e for s, e in named):   # "one old 3090" names a GPU ("A100 80GB" still says its memory)
             continue
         if is_year(prep, num, nxt, prev):
+            continue
+        if (rows := header_rows(prep, num)) is not None:   # "wc -l" says 10,001 with a header line: 10,000 documents
+            out.append(Measure("documents", rows[0], num.start, num.end, "lines", rows[1]))
             continue
         found = (_budget(prep, num, nxt, prev, expecting, currency) or _memory(prep, num, nxt, prev) or qps(prep, num, nxt, prev)
                  or latency(prep, num, nxt, prev, answering_latency) or _length(prep, num, nxt, prev, expecting)

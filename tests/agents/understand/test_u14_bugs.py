@@ -116,3 +116,26 @@ def test_without_an_earlier_currency_a_correction_of_a_converted_budget_is_not_g
 ])
 def test_the_currency_used_earlier(said, code):
     assert earlier_currency(said) == code
+
+
+@pytest.mark.parametrize("message, documents", [
+    ("here is the top of it:\nsku,name,description,price\n17,Blue mug,A mug that is blue,9.99\n$ wc -l products.csv\n"
+     "8401 products.csv", 8400),
+    ("questions.tsv has 2,501 lines including the header", 2500),
+    ("wc -l says 15001; the first line is the header", 15000),
+    ("Die Datei hat 3.001 Zeilen mit Kopfzeile", 3000),
+])
+def test_a_line_count_with_a_header_is_one_document_fewer(message, documents):
+    ex = extract(message)
+    assert ex.updates["documents"] == documents
+    assert any("header" in n for n in ex.notes)
+
+
+@pytest.mark.parametrize("message, documents", [
+    ("$ wc -l events.jsonl\n64001 events.jsonl", 64001),                  # no header shown or said
+    ("the export has 9,001 lines plus a header", None),                  # the header is already left out
+    ("every file has a header line; roughly 3 million rows overall", 3_000_000),   # rows, not lines
+    ("about 20,001 support tickets", 20001),
+])
+def test_no_header_line_is_taken_off_without_a_header(message, documents):
+    assert extract(message).updates.get("documents") == documents
