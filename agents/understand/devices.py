@@ -25,9 +25,11 @@ _GPU_CONTEXT = re.compile(r"\b(?:gpus?|rtx|geforce|nvidia|cards?|vram)\b|显卡|
 _APPLE_CONTEXT = re.compile(r"\b(?:macs?|macbooks?|apple|chips?|silicon|imac|mac ?minis?|mac ?studio)\b")
 _APPLE_SHORT = re.compile(r"^m[1-4]$")
 # "a 3090", "my 4090", "one 4080": a bare model number after one of these names one card
-_ONE_BEFORE = re.compile(r"\b(?:a|an|one|single|my|our|the|their|his|her|spare|old|new|"
+_ONE_BEFORE = re.compile(r"(?:\b(?:a|an|one|single|my|our|the|their|his|her|spare|old|new|"
+                         # several of them: "dual 4090", "two 3090s", "2x 4090"
+                         r"dual|twin|two|three|four|eight|"
                          # the same in Spanish, Portuguese, French, Italian, German ("una 3090 de 24 GB")
-                         r"una|uno|un|uma|um|une|eine|ein|nuestra|nossa|notre|unsere|mi|mia)\s+$")
+                         r"una|uno|un|uma|um|une|eine|ein|nuestra|nossa|notre|unsere|mi|mia)|\b[2-8]\s*[x×])\s*$")
 # "we swapped the T4 for an L4", "replaced the A10 with an L40S": the GPU after "for"/"with" is the one there now
 _SWAPPED_FOR = re.compile(r"\b(?:swap(?:ped|ping)?|switch(?:ed|ing)?|exchang(?:e|ed|ing)|trad(?:e|ed|ing)|replac(?:e|ed|ing)|"
                           r"upgrad(?:e|ed|ing))\b[^.;!?]{0,40}?\b(?:for|with|to)\s+(?:an?\s+|the\s+|one\s+|a new\s+)?$")
@@ -111,7 +113,7 @@ _SEVERAL = re.compile(r"(?:\b(?:[2-9]|\d{2,}|two|three|four|five|six|eight|sever
 
 
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10, "twelve": 12,
-                "sixteen": 16, "a couple of": 2, "a pair of": 2,
+                "sixteen": 16, "a couple of": 2, "a pair of": 2, "dual": 2, "twin": 2,
                 # Arabic says two cards with the dual of the noun ("بطاقتا A100", "بطاقتين", "كرتين")
                 "بطاقتا": 2, "بطاقتان": 2, "بطاقتين": 2, "كرتا": 2, "كرتان": 2, "كرتين": 2,
                 # the same in other languages ("due schede A100", "zwei Karten", "deux cartes", "dos tarjetas")
@@ -136,7 +138,7 @@ _COUNT_BEFORE = re.compile(rf"(?:(?<![^\W{GLUED}])(?<!\.)(\d{{1,2}}|{_COUNT_ALT}
                            r"(?:(?:video|grafiche|graphiques|gráficas|de vídeo) )?)?"
                            r"(?:nvidia |geforce |tesla )?)$")
 # "2 GPUs", "four A100 GPUs" is handled above; "8 gpus" without a name
-_N_GPUS = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)\s*(?:x\s*)?(?:nvidia |cuda )?"
+_N_GPUS = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen|dual|twin)\s*(?:x\s*)?(?:nvidia |cuda )?"
                      r"(?:gpus|graphics cards|cards|[1-5]0[5-9]0(?: ?ti)?s)\b")   # "two 3090s": a card line's number
 
 
@@ -153,9 +155,25 @@ def _count(word: str) -> int | None:
     return n if n is not None and 2 <= n <= 64 else None
 
 
+# Pasted nvidia-smi: one table row per GPU ("|   1  NVIDIA GeForce RTX 4090   Off | 00000000:02:00.0 ..."), or one line
+# per GPU from "nvidia-smi -L" ("GPU 1: NVIDIA L4 (UUID: ...)"); the indexes count the GPUs.
+_SMI_ROW = re.compile(r"^\|\s+(\d{1,2})\s+(?:nvidia|tesla|quadro|geforce|rtx|[ahlvtp]\d)[^|\n]*\|\s*[0-9a-f]{4,8}:[0-9a-f]{2}:",
+                      re.M)
+_SMI_LIST = re.compile(r"^gpu (\d{1,2}): .*\(uuid", re.M)
+
+
+def smi_gpus(prep: Prepared) -> int | None:
+    """The GPUs of pasted nvidia-smi output when it lists two or more (see ``_SMI_ROW``), else None."""
+    indexes = {m.group(1) for rx in (_SMI_ROW, _SMI_LIST) for m in rx.finditer(prep.low)}
+    return len(indexes) if 2 <= len(indexes) <= 64 else None
+
+
 def gpu_count(prep: Prepared, start: int | None, end: int | None = None) -> int | None:
-    """How many GPUs the message names (2-64): a count right before the named GPU ("4x V100", "two A100s"), right after
-    it with a counter ("T4が2枚"), or "N GPUs"; None for one GPU or no count. ``start``-``end``: the GPU's name."""
+    """How many GPUs the message names (2-64): the rows of pasted nvidia-smi output, a count right before the named GPU
+    ("4x V100", "two A100s", "dual 4090"), right after it with a counter ("T4が2枚"), or "N GPUs"; None for one GPU or no
+    count. ``start``-``end``: the GPU's name."""
+    if (rows := smi_gpus(prep)) is not None:
+        return rows
     if start is not None:
         m = _COUNT_BEFORE.search(prep.low[max(0, start - 40):start])
         if m:
