@@ -57,11 +57,12 @@ _K8S_CPU = re.compile(r"^[^\S\n]*cpu:[^\S\n]*[\"']?(\d{1,4})[\"']?[^\S\n]*$", re
 _FREE_G = re.compile(r"\bfree -g\b[\s\S]{0,300}?^[^\S\n]*mem:[^\S\n]+(\d{1,5})[^\S\n]", re.M)
 _CPU_MODEL_AFTER = re.compile(r"\s*(?:duo|quad|solo|extreme)\b")
 _UNIT_WORD = re.compile(rf"hours?|hrs?|days?|{_any(map(re.escape, sorted(_FOREIGN_UNITS)))}")
-# A window unit after the number ("60 de ore": Romanian puts "de" between a number from 20 up and its unit).
-_UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(?:de\s+)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?|"
+# A window unit after the number ("60 de ore": Romanian puts "de" between a number from 20 up and its unit; Chinese a
+# counter: "三个小时").
+_UNIT_AFTER = re.compile(r"\s*(?:-\s*)?(?:de\s+|个|個)?(hours?|hrs?|h|days?|nights?|weeks?|minutes|mins?|"
                          rf"{_any(sorted(map(str, _DATA['window_units']), key=len, reverse=True))})"
                          r"(?:(?<=[\u4e00-\u9fff\uac00-\ud7a3])|(?![^\W\d_]))|"   # "8小时内": a Han unit glued to what follows
-                         r"\s*(時間)(?=以内|まで|で)")
+                         r"\s*(時間)(?=以内|まで|で|だけ|しか)")
 _INDEXING = re.compile(r"\b(?:re-?)?(?:index(?:ing|ed|es)?|embed(?:ding|ded|s)?|encod(?:e|ing|ed)|ingest(?:ion|ing)?|backfill|"
                        r"rebuil(?:d|t)|vectori[sz](?:e|ing|ation)|batch(?: job| run)?|pipeline|processed|"
                        r"(?:nightly|overnight) (?:job|run))\b"
@@ -125,8 +126,13 @@ _OCLOCK = re.compile(r"\b(?:klokkan|kl\.)")   # "o'clock" before the hours (Faro
 _SPAN_WORDS = re.compile(rf"\b(?:{_any(_DATA['span_words'])})")   # a weekend, a night, a window: the job's window
 # weeks named in words ("tydzień", "dos semanas") and their hours; the first run said without an indexing word
 _NAMED_HOURS = {str(p): float(h) for h, phrases in _DATA["word_spans"].items() for p in phrases}
+_GLUED_HOURS = {str(p): float(h) for h, phrases in _DATA["word_spans_glued"].items() for p in phrases}
 _NAMED_SPANS = re.compile("".join(rf"(?<!\b{w} )" for w in _DATA["word_span_not_after"]) + r"(?<!\w)(?:"
-                          + _any(sorted(_NAMED_HOURS, key=len, reverse=True)) + r")(?!\w)")
+                          + _any(sorted(_NAMED_HOURS, key=len, reverse=True)) + r")(?!\w)|"
+                          + "".join(rf"(?<!{w})(?<!{w} )" for w in _DATA["glued_not_after"])
+                          + rf"(?:{_any(sorted(_GLUED_HOURS, key=len, reverse=True))})")
+_NAMED_HOURS.update(_GLUED_HOURS)
+_SPAN_GLUED = re.compile(_any(_DATA["span_words_glued"]))   # a night or weekend said glued on: "毎晩3時間だけ"
 _FIRST_RUN = re.compile(_any(_DATA["first_run"]))
 _INDEXING_OR_FIRST_RUN = re.compile(f"{_INDEXING.pattern}|{_FIRST_RUN.pattern}")
 _IN_A = re.compile(r"\b(?:within|in|under|inside) an? $")   # "inside a 4-hour window" is a limit, not "a day"
@@ -289,7 +295,8 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
         if (_FREQUENT_BEFORE.search(before) and not _IN_A.search(before) and not foreign_per and not limit_after) \
                 or not _INDEXING.search(low, s, e):
             continue
-        if _LIMIT_BEFORE.search(before) or limit_after or unit in _WITHIN_UNITS or _SPAN_WORDS.search(low, s, e):
+        if _LIMIT_BEFORE.search(before) or limit_after or unit in _WITHIN_UNITS or _SPAN_WORDS.search(low, s, e) \
+                or _SPAN_GLUED.search(low, s, e):
             out["index_window_hours"] = Setting("index_window_hours", round(num.value * _WINDOW_UNITS[unit], 4), num.start, end)
     if "index_window_hours" not in out:
         window = _clock_window(low)
