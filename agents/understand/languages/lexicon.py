@@ -59,7 +59,9 @@ CLDR_SOURCE: dict = _CLDR["source"]
 AMBIGUOUS = frozenset({"pools", "frans", "engels", "frances", "polaco", "brasileira", "brasileiro", "chino", "turks",
                        "polish", "latin", "ido", "ewe", "nauru", "afar", "pali", "komi", "kongo", "sango", "twi", "ganda",
                        "venda", "cree", "malay", "scots", "haitian", "hmong", "manx", "frisian", "brazilian", "taiwanese",
-                       "dari", "tongan", "samoan", "fijian", "bm"})
+                       "dari", "tongan", "samoan", "fijian", "bm",
+                       # Mauritian Creole "angle" (English) and "kreol", Tetum "Indonézia" (also the country)
+                       "angle", "kreol", "indonézia"})
 # CLDR names that are also a country's name ("italia", "jepang", "Indonesia") or a frequent word of another language
 # ("vene" is Russian in Estonian and veins in Italian, "lets" Latvian in Dutch): a language only in a list with another
 # language ("eesti ja vene keeles") or before a word for language ("vene keel").

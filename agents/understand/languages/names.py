@@ -79,6 +79,9 @@ _REMOVE_AFTER = re.compile(r"\s+(?:streichen|weglassen|entfernen|rausnehmen|hera
                            r"no longer (?:needed|in scope|required|relevant)|not needed any ?more|off the table|gone)\b")
 # A language met only in stray phrases ("in Dutch and French with the odd Latin phrase") is not a language of the data.
 _STRAY_BEFORE = re.compile(r"(?:the odd|the occasional|an occasional|a stray|the stray|odd|occasional)\s+$")
+_SCRIPT_BEFORE = re.compile(r"(?:^|\s)(?:b|bi|bel|bl|f|fl)\s+$")   # Arabizi "b latin": in Latin letters, not Latin
+_ROMANCE = frozenset({"es", "pt", "fr", "it", "ca", "gl", "ro"})
+_AND_NO = re.compile(r"\s+no\s+")   # Tetum "Tetun no Portugés": "no" is "and" right between two names, no negator
 _STRAY_AFTER = re.compile(r"\s+(?:phrases?|words?|quotes?|quotations?|expressions?|terms?|citations?|sentences?|loanwords?)\b")
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual|nur|ausschließlich|solo|sólo|solamente|somente|"
                    r"apenas|seulement|uniquement|alleen|enkel|tylko|sadece|hanya|chỉ|только|лише|רק|فقط|"
@@ -252,6 +255,8 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
                 continue
         if low.startswith(" letters", e) and NAMES[name] in _OWN_SCRIPT:   # "Greek letters": an alphabet
             continue
+        if name == "latin" and _SCRIPT_BEFORE.search(low, max(0, s - 6), s):   # Arabizi "b latin": in Latin letters
+            continue
         if name.startswith("deutsch") and _COMPANY.match(low, e):   # "Deutsche Bank"
             continue
         if _STRAY_BEFORE.search(low, max(0, s - 20), s) and _STRAY_AFTER.match(low, e):   # "the odd Latin phrase"
@@ -260,6 +265,9 @@ def find_languages(prep: Prepared, expecting: bool = False) -> LanguageFinding:
         taken.append((s, e))
         neg = negated_before(prep, s) or negated_after(prep, e) or _removal_verb_before(prep, s) or bool(
             _REMOVE_AFTER.match(low, e))
+        if neg and _AND_NO.fullmatch(low, max((pe for _, pe in out.spans if pe <= s), default=s), s) and (
+                written_language(prep.text) not in _ROMANCE):
+            neg = False
         out.add(NAMES[name], (s, e), neg)
     for _, end in sorted(out.spans):
         while low.startswith("-", end) and (m := _chained().match(low, end)) is not None and free(*m.span(1)):
@@ -354,8 +362,6 @@ def _find_codes(prep: Prepared, expecting: bool, out: LanguageFinding, free, tak
                 taken.append(m.span())
                 out.add(m.group(1), m.span(), negated_before(prep, m.start()))
 
-
-_ROMANCE = frozenset({"es", "pt", "fr", "it", "ca", "gl", "ro"})
 
 
 def _romance_words(prep: Prepared, run: list[re.Match[str]]) -> bool:
