@@ -301,7 +301,8 @@ def find_numbers(prep: Prepared) -> list[Number]:
             out.append(Number(value, toks[i].start, toks[j - 1].end, i, j - 1, "", False, True))
             i = j
             continue
-        k = i + 3 if i + 3 < n and toks[i + 1].text in BEFORE_DIGIT_LINKS and toks[i + 2].text == "-" else i + 1
+        k = i + 3 if i + 3 < n and (toks[i + 1].text in BEFORE_DIGIT_LINKS and toks[i + 2].text == "-" or
+                                    f"{toks[i + 1].text} {toks[i + 2].text}" in BEFORE_DIGIT_LINKS) else i + 1
         if t in BEFORE_DIGITS and k < n and _PLAIN.fullmatch(toks[k].text):   # "elfu 30", "izigidi eziyi-8", "kuma 1,500"
             digits = float(toks[k].text.replace(",", ""))
             out.append(Number(BEFORE_DIGITS[t] * digits, toks[i].start, toks[k].end, i, k, "", False, True))
