@@ -105,7 +105,7 @@ def _extract(text: str, state: ChatState, reading: Reading, assistant: Assistant
                      currency=earlier_currency(said) if money_asked else None)
         if assistant is not None:   # the model sees only the stated parts: a question never edits the needs
             ex = assistant.fill(_stated_text(text, reading), ex, state.profile, state.pending)
-        if ex.unconverted:   # "pesos" of the Medellín company named earlier
+        if ex.unconverted or ex.defaulted:   # "pesos" of the Medellín company named earlier, "Rs" in Port Louis
             ex = place_budget(ex, " ".join(said))
         profile = ex.apply(state.profile)
         notes += list(ex.notes)

@@ -61,7 +61,9 @@ NEGATORS = frozenset({"no", "not", "non", "never", "without", "neither", "nor", 
                       # Polish, Czech, Slovak, Croatian, Slovenian, Romanian: "bez GPU", "fără GPU"
                       "bez", "fără", "fara",
                       # Welsh: "Saesneg yn unig, nid Cymraeg" (English only, not Welsh)
-                      "nid"})
+                      "nid",
+                      # Northern Sámi "ii GPU" (no GPU), Darija "ma3andnach GPU" (we have no GPU; "ma" splits off before the 3)
+                      "ii", "3andnach", "3ndnach", "3endnach", "3andich", "makaynch", "makaynach"})
 # Words that may sit between a negator and what it negates without breaking the link.
 FILLERS = frozenset({"a", "an", "the", "any", "our", "my", "their", "your", "to", "be", "have", "has", "had",
                      "need", "needs", "really", "necessarily", "use", "using", "run", "running", "actually",
@@ -143,7 +145,8 @@ _NEG_FOLLOWS = re.compile(r"\s*(?:[은는이가도을를]\s*|는\s*)?(?:없|안\
                           r"\s*(?:yok|bulunmuyor|değil|degil)\b|"
                           r"\s*(?:は|が|も|を)?\s*(?:なし|無し|ない|ありません|除いて|除外|外して|抜き)|"
                           r"\s*(?:(?:bhi|to|toh|तो|भी)\s+)?(?:nahi|nahin|nai|नहीं|नही|نہیں|نیست|ندارد|نداریم)(?![^\W\d_])|"
-                          r"\s*(?:нет|нету)\b|\s*(?:no (?:tenemos|tengo|hay|tiene)|não (?:temos|tenho|há|tem)|"
+                          r"\s*(?:нет|нету|çук|ҫук|юк)(?![^\W\d_])|"   # Chuvash, Tatar "видеокарта çук": none
+                          r"\s*(?:no (?:tenemos|tengo|hay|tiene)|não (?:temos|tenho|há|tem)|"
                           r"nie (?:mamy|ma|mam)|haben wir (?:keine|nicht)|n'est pas disponible)\b|"
                           # Czech/Slovak and Greek: "GPU nemáme", "GPU nie je k dispozícii", "GPU δεν έχουμε"
                           r"\s*(?:nemáme|nemám|nemají|nemá|není|nejsou|nie je|nemáte|δεν (?:έχουμε|υπάρχει|υπάρχουν|διαθέτουμε))"

@@ -205,6 +205,7 @@ class _Run(Recorder):
         for n in notes:
             self.note(n)
         self.ex.unconverted += [m for m in measures if m.field == "unconverted_money"]
+        self.ex.defaulted += [m for m in measures if m.field == "budget_usd_month" and m.amount is not None]
         for s in settings:
             if s.clear:
                 self.clear(s.field, s.evidence)

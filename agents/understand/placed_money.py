@@ -1,7 +1,9 @@
 """A budget in a word several countries share ("pesos", "shillings", "dirhams", "riyals") whose message names no
 country is placed by what the user said before: "we're a Medellín company" in the first message makes "500.000 pesos
 al mes" in the third Colombian pesos, converted at their dated rate and said so. With no country said anywhere, the
-amount stays unconverted and is asked for in USD (``Extraction.unconverted``).
+amount stays unconverted and is asked for in USD (``Extraction.unconverted``). A word with a default country ("Rs" is
+INR unless a message names Pakistan, Sri Lanka, Nepal or Mauritius) is converted at the default in its own message and
+converted again when an earlier message names another of its countries ("a BPO in Port Louis" -> MUR).
 
     ex = place_budget(extract(text), earlier="we're a Medellín company ...")
 
@@ -11,6 +13,8 @@ without one ("not 5k, 50k", a bare "50000" answering the budget question) is rea
 
 from __future__ import annotations
 
+import re
+
 from agents.understand.extract import Extraction
 from agents.understand.numbers import money
 from agents.understand.numbers.context import next_words, prev_words
@@ -19,11 +23,17 @@ from agents.understand.prep import prepare
 
 _LOOK_BACK = 6   # the user's messages read back for a currency, newest first
 
+_CONVERTED = re.compile(r"I converted [^()]*\([^()]*\)")   # "I converted Rs2,500 to about $26.12 (1 INR = ...)"
+
 
 def place_budget(ex: Extraction, earlier: str) -> Extraction:
-    """``ex`` with an unplaced budget converted when ``earlier`` (the user's earlier messages) names its country."""
-    if "budget_usd_month" in ex.updates or not earlier:
+    """``ex`` with an unplaced budget converted when ``earlier`` (the user's earlier messages) names its country, and a
+    budget taken at a shared word's default ("Rs" as INR) converted again when ``earlier`` names another country of it
+    ("we are a BPO in Port Louis" -> MUR)."""
+    if not earlier:
         return ex
+    if "budget_usd_month" in ex.updates:
+        return _replace_default(ex, earlier.lower())
     for m in list(ex.unconverted):
         code = money.placed(m.detail, earlier.lower())
         converted = money.in_dollars(m.value, code) if code else None
@@ -51,3 +61,17 @@ def earlier_currency(said: list[str]) -> str | None:
         if code is not None:
             return code
     return None
+
+
+def _replace_default(ex: Extraction, earlier: str) -> Extraction:
+    chosen = [m for m in ex.defaulted if m.value == ex.updates["budget_usd_month"]]
+    code = money.placed(chosen[-1].detail, earlier) if chosen else None
+    converted = money.in_dollars(chosen[-1].amount, code) if code else None
+    if converted is None:
+        return ex
+    usd, said = converted
+    said = f"I took the currency as {code} (the country you named earlier): {said[0].lower()}{said[1:]}"
+    ex.notes = [_CONVERTED.sub(lambda _: said, n) for n in ex.notes]
+    ex.updates["budget_usd_month"] = usd
+    ex.evidence["budget_usd_month"] += f" ({code}, named earlier)"
+    return ex

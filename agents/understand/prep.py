@@ -57,16 +57,17 @@ _EXAMPLE_QUOTE = re.compile(r"(?<!\w)'[^'\n]{4,119}'(?!\w)|\"[^\"\n]{4,119}\"|\u
 _EXAMPLE_LEAD = re.compile(r"(?:\(|\blike|\be\.?g\.?|\bsuch as|\bfor (?:example|instance)|\bi\.e\.|\bex\.|[:,])\s*$")
 
 # Words: digits (with a glued unit; thousands grouped with "'" as in Switzerland: "1'200'000"), Latin-script words
-# (Vietnamese letters and the Azerbaijani "ə" included), a CJK number word right after digits ("500만", "3万"), a Thai,
-# Khmer or Lao scale word after digits ("1 แสนฉบับ": glued to the noun after it; "២ លាន", "2 ລ້ານ"), words of the
-# alphabets written with spaces (Greek, Armenian, Cyrillic, Hebrew, Arabic, Thaana with its vowel signs, the Indic
-# scripts from Devanagari to Sinhala, Thai, Myanmar, Georgian, Ethiopic, Khmer letters without its digits and sentence
-# signs, Hangul); anything else (a Han or kana character, a sign) is a token of its own.
+# (Vietnamese letters, the IPA letters "ɛ ɔ" of Krio, Twi or Lingala, the Azerbaijani "ə"), a CJK number word right after
+# digits ("500만", "3万"), a Thai, Khmer or Lao scale word after digits ("1 แสนฉบับ": glued to the noun after it; "២ លាន",
+# "2 ລ້ານ"), words of the alphabets written with spaces (Greek, Armenian, Cyrillic with the Latin "ă ĕ ç ÿ" Chuvash
+# writers type, Hebrew, Arabic, Thaana with its vowel signs, the Indic scripts from Devanagari to Sinhala, Thai, Myanmar,
+# Georgian, Ethiopic, Khmer letters without its digits and sentence signs, Hangul); anything else (a Han or kana
+# character, a sign) is a token of its own.
 # A Latin word keeps the combining marks NFKC cannot compose (Yoruba tone marks: "ọ̀rọ̀" is ọ + a combining grave).
 TOKEN = re.compile(r"\d+(?:[.,]\d+|'\d{3}(?!\d))*(?:e\d+|\^\d+)?[a-z%]*|"
-                   r"[a-z\u00c0-\u024f\u0259\u1e00-\u1eff][a-z\u00c0-\u024f\u0259\u1e00-\u1eff\u0300-\u036f]*(?:'[a-z]+)?|"
+                   r"[a-z\u00c0-\u02af\u1e00-\u1eff][a-z\u00c0-\u02af\u1e00-\u1eff\u0300-\u036f]*(?:'[a-z]+)?|"
                    r"(?<=\d)[만억천]|(?:(?<=\d)|(?<=\d ))(?:พัน|หมื่น|แสน|ล้าน|ពាន់|ម៉ឺន|សែន|លាន|ພັນ|ໝື່ນ|ແສນ|ລ້ານ)|"
-                   r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0780-\u07b1"
+                   r"[\u0370-\u03ff\u0400-\u04ff\u0103\u0115\u00e7\u00ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0780-\u07b1"
                    # the Indic scripts without the danda ("।"), which ends a sentence, and the signs of the taka ("৳১৫,০০০"),
                    # the Gujarati and Tamil rupee
                    r"\u0900-\u0963\u0966-\u09f1\u09f4-\u0af0\u0af2-\u0bf8\u0bfa-\u0dff"

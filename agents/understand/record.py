@@ -30,6 +30,7 @@ class Extraction:
     declined: list[str] = field(default_factory=list)   # fields the user chose not to answer (also in ``cleared``)
     flags: list[str] = field(default_factory=list)      # empty, gibberish, truncated, injection, markup, nothing_found
     unconverted: list[Any] = field(default_factory=list)   # budgets with no dated rate (numbers.context.Measure): asked
+    defaulted: list[Any] = field(default_factory=list)     # budgets in a shared word taken as its default ("Rs" as INR)
 
     def apply(self, profile: Profile) -> Profile:
         """The merged profile: cleared fields emptied, then updates applied (later answers override)."""

@@ -21,6 +21,7 @@ class Measure:
     note: str | None = None
     added: bool = False    # a count said as more of the same ("plus 12k from SharePoint"): summed with the others
     removed: bool = False  # documents taken off the count ("100k of them are duplicates we'll drop")
+    amount: float | None = None   # a budget converted at a default country's rate: the amount in its currency ("Rs 2,500")
 
 
 _SCALE_ABBREVIATIONS = frozenset({"tys", "mln", "mld", "tsd", "mio", "mrd"})

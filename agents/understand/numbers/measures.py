@@ -152,13 +152,16 @@ def _budget(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
         scale *= 1000   # "1.500 kr. om måneden": money is never written to three decimals, the dot groups thousands
     value = round(num.value * scale * factor, 2)
     converted = money.in_dollars(value, code) if code != "USD" else None
+    word = money.defaulted_word(prep, num, nxt, prev) if converted is not None else None
+    amount, detail = (value, word) if word else (None, code)   # "Rs 2,500" as INR: an earlier "Port Louis" may place it
     if converted is not None:   # a dated reference rate (knowledge/currency.yaml), said in the note
         value, said = converted
         notes.append(_assumed(assumed, earlier) + said)
     elif code != "USD":   # no dated rate (``money.WITHOUT_RATE``) or no country named ("pesos"): asked, never guessed
         return Measure("unconverted_money", value, num.start, num.end, code,
                        money.ask_in_usd(prep.snippet(num.start, num.end, 40), code))
-    return Measure("budget_usd_month", value, num.start, num.end, code, "; ".join(notes) + "." if notes else None)
+    return Measure("budget_usd_month", value, num.start, num.end, detail, "; ".join(notes) + "." if notes else None,
+                   amount=amount)
 
 
 def is_money(prep: Prepared, num: Number) -> bool:

@@ -163,10 +163,19 @@ def in_currency(usd: float, code: str) -> float | None:
 
 
 def placed(code: str, earlier: str) -> str | None:
-    """The currency a word of no named country ("PESO") is in when ``earlier`` (what the user said before, lower case)
-    names a country or city of it ("we're a Medellín company" -> COP); None otherwise."""
-    cues = _BY_COUNTRY[code][0] if code in UNNAMED else {}
+    """The currency a word several countries share ("PESO", "RUPEE") is in when ``earlier`` (what the user said before,
+    lower case) names a country or city of it ("we're a Medellín company" -> COP); None otherwise."""
+    cues = _BY_COUNTRY[code][0] if code in _BY_COUNTRY else {}
     return next((c for c, cue in cues.items() if cue.search(earlier)), None)
+
+
+def defaulted_word(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> str | None:
+    """The word several countries share ("RUPEE" for "Rs") when the message names none of them and the word's default
+    ("INR") was taken; an earlier message may still place it (``placed``). None otherwise."""
+    word = _named(prep, num, nxt, prev)
+    if word not in _BY_COUNTRY or word in UNNAMED:
+        return None
+    return None if any(cue.search(prep.low) for cue in _BY_COUNTRY[word][0].values()) else word
 
 
 def ask_in_usd(amount: str, code: str) -> str:

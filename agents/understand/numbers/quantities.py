@@ -81,14 +81,14 @@ LENGTH_UNITS: dict[str, float] = {
     **dict.fromkeys(("ger", "peyv", "pleds", "calima", "калима", "စကားလုံး", "jechoota", "ቃላት", "کلمې", "upu",
                      "amagambo", "сүз", "wurden", "palabra", "слоў"), TOKENS_PER_WORD),
     # round 15 (intl15): Yiddish, Odia, Sindhi, Corsican, Sardinian, Asturian, and Chichewa, Lingala and
-    # Sesotho with the unit first ("mawu 25", "maloba pene na 150", "mantsoe a ka bang 35")
+    # Sesotho with the unit first ("mawu 25", "maloba pene na 150", "mantsoe a ka bang 35"); round 16 (e16intl): Punjabi,
+    # Dhivehi, Krio, Kashubian, Aymara, Northern Sámi, Chuvash, Crimean Tatar, and Luganda, Tetum, Setswana unit first
     **dict.fromkeys(("ווערטער", "װערטער", "ଶବ୍ଦ", "لفظن", "parolle", "paràulas", "paraulas", "pallabres", "mawu",
-                     "maloba", "mantsoe"), TOKENS_PER_WORD),
+                     "maloba", "mantsoe", "لفظاں", "ބަސް", "wɔd", "słowów", "arunaka", "arunakaniwa", "sáni", "сăмах",
+                     "сӑмах", "söz", "ebigambo", "liafuan", "mafoko"), TOKENS_PER_WORD),
     **dict.fromkeys(("lappuses", "lappušu", "lapas", "lpp"), WORDS_PER_PAGE * TOKENS_PER_WORD),   # Latvian pages
-    **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα"),
-                    WORDS_PER_PAGE * TOKENS_PER_WORD),
-    **dict.fromkeys(("stron", "strony", "seiten", "páginas", "paginas", "pagine", "pagina's", "paginas"),
-                    WORDS_PER_PAGE * TOKENS_PER_WORD),
+    **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα",
+                     "stron", "strony", "seiten", "páginas", "paginas", "pagine", "pagina's"), WORDS_PER_PAGE * TOKENS_PER_WORD),
     # Chinese and Japanese count text in characters ("每条大概100个字", "200文字"): a Han character is about one token
     # (an estimate, not a measurement; the budget is also checked at 1.5x the tokens for text not in Latin script)
     **dict.fromkeys(("字", "文字", "汉字", "漢字"), 1.0),

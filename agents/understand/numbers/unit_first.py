@@ -21,7 +21,9 @@ _PER = frozenset({"per", "pro", "par"})
 # "about" between a unit and its number in the languages that name the unit first: Zulu "unamagama angaba ngu-50"
 # (has words, about 50), Swahili "maneno takriban 200"
 # Kinyarwanda "amagambo nka 30"; Russian and Belarusian put "на" (about) between them: "слов на 400", "слоў на 400"
-_HEDGES = frozenset({"angaba", "engaba", "ngu", "cishe", "ecishe", "takriban", "karibu", "kama", "nka", "на"})
+# Setswana and Sesotho "mafoko a ka nna 100" (words that may be about 100)
+_HEDGES = frozenset({"angaba", "engaba", "ngu", "cishe", "ecishe", "takriban", "karibu", "kama", "nka", "на", "a", "ka", "nna",
+                     "bang"})
 
 
 def unit_before(prep: Prepared, num: Number, units: Collection[str] | re.Pattern[str]) -> tuple[str, int] | None:
