@@ -82,10 +82,10 @@ LENGTH_UNITS: dict[str, float] = {
                      "amagambo", "сүз", "wurden", "palabra", "слоў"), TOKENS_PER_WORD),
     # round 15 (intl15): Yiddish, Odia, Sindhi, Corsican, Sardinian, Asturian, and Chichewa, Lingala and
     # Sesotho with the unit first ("mawu 25", "maloba pene na 150", "mantsoe a ka bang 35"); round 16 (e16intl): Punjabi,
-    # Dhivehi, Krio, Kashubian, Aymara, Northern Sámi, Chuvash, Crimean Tatar, and Luganda, Tetum, Setswana unit first
+    # Dhivehi, Krio, Kashubian, Aymara, Northern Sámi, Chuvash, and Luganda, Tetum, Setswana with the unit first
     **dict.fromkeys(("ווערטער", "װערטער", "ଶବ୍ଦ", "لفظن", "parolle", "paràulas", "paraulas", "pallabres", "mawu",
                      "maloba", "mantsoe", "لفظاں", "ބަސް", "wɔd", "słowów", "arunaka", "arunakaniwa", "sáni", "сăмах",
-                     "сӑмах", "söz", "ebigambo", "liafuan", "mafoko"), TOKENS_PER_WORD),
+                     "сӑмах", "ebigambo", "liafuan", "mafoko"), TOKENS_PER_WORD),
     **dict.fromkeys(("lappuses", "lappušu", "lapas", "lpp"), WORDS_PER_PAGE * TOKENS_PER_WORD),   # Latvian pages
     **dict.fromkeys(("strany", "stran", "stránky", "stránek", "strán", "strana", "stránka", "σελίδες", "σελίδων", "σελίδα",
                      "stron", "strony", "seiten", "páginas", "paginas", "pagine", "pagina's"), WORDS_PER_PAGE * TOKENS_PER_WORD),
