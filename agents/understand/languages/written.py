@@ -46,6 +46,8 @@ SHARED_SCRIPTS = frozenset({"ar", "fa", "ur", "he", "ru", "hi", "bn"})
 _PERSIAN = frozenset("پچژگ")
 _URDU = frozenset("ٹڈڑںے")
 _UKRAINIAN = frozenset("іїєґ")
+# Chuvash writes "ӑ ӗ ҫ ӳ" in Cyrillic, often typed as the Latin look-alikes "ă ĕ ç ÿ" inside a Cyrillic word ("чăвашла")
+_CHUVASH = re.compile(r"[ӑӗҫӳ]|[\u0400-\u04ff][ăĕçÿ]|[ăĕçÿ][\u0400-\u04ff]")
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -79,6 +81,9 @@ STOP_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
           "ungefär måste",
     "cs": "je se na ve že to jsou máme naše náš našich našem pro od jak ale jen nebo také asi chceme musí všechno "
           "bychom jsme bude by tak které který která jejich",
+    # Javanese, ngoko and krama (words Indonesian does not share: "ing", "ora", "wonten", "mboten", "kaliyan")
+    "jv": "ing lan sing ora iku kuwi karo wis arep kula wonten mboten nggih ingkang saged menika punika kaliyan kudu "
+          "uga dadi aku awake gadhah namung utawa asring nganggo sampun dereng badhe",
 }.items()}
 # Letters that only one of the Latin-script profiles uses (each occurrence adds one point).
 _MARKS: dict[str, frozenset[str]] = {
@@ -111,6 +116,8 @@ def script_language(text: str, min_letters: int = MIN_LETTERS) -> str | None:
         return "ur" if chars & _URDU else "fa" if chars & _PERSIAN else "ar"
     if lang == "ru" and set(text.lower()) & _UKRAINIAN:
         return "uk"
+    if lang == "ru" and len(_CHUVASH.findall(text.lower())) >= 2:
+        return "cv"
     return lang
 
 

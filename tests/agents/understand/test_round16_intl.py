@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from agents.understand.extract import extract
+from agents.understand.languages.written import written_language
 from agents.understand.prep import prepare
 
 
@@ -33,3 +34,14 @@ def test_no_gpu_said_in_sami_chuvash_and_darija_is_cpu(text):
 
 def test_ipa_and_chuvash_letters_stay_inside_their_words():
     assert [t.text for t in prepare("wɔd dɛn, сăмах").tokens] == ["wɔd", "dɛn", ",", "сăмах"]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Пирĕн хаçатра пин-пин статья пур, вĕсене шырамалла, сервер пĕрре кăна.", "cv"),   # Latin look-alikes typed
+    ("Пирӗн хаҫатра статьясем нумай, вӗсене шырамалла.", "cv"),                           # Cyrillic letters
+    ("Aku duwe toko ing Surabaya, ana foto barang akeh, aku arep nggoleki foto sing padha.", "jv"),
+    ("Kami punya toko online di Jakarta dan ingin mencari produk yang mirip dengan foto pelanggan.", "id"),
+    ("Привет, у нас архив газет на русском, около миллиона статей, ищем по смыслу.", "ru"),
+])
+def test_the_writing_language_of_chuvash_and_javanese_writers(text, code):
+    assert written_language(text) == code
