@@ -351,6 +351,8 @@ def _bare(prep: Prepared, num: Number, expecting: str, currency: str | None = No
     after = re.match(r"\s*([^\W\d_]+)", prep.low[num.end:num.end + 20])
     if expecting != "documents" and after and (after.group(1) in _COUNTS_OTHER or is_doc_noun(after.group(1))):
         return None   # "we can run up to 4 of them", "3 pods": a count of something else, not the answer asked for
+    if expecting in ("documents", "budget_usd_month") and time_unit_follows(prep.low, num.end):
+        return None   # "the A100s for 6 hours" counts no documents, costs no money
     if expecting == "budget_usd_month":
         return _earlier_money(prep, num, currency) if currency and currency != "USD" else Measure(
             expecting, num.value, num.start, num.end, "USD")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agents.understand.cues import AFTER, BEFORE
+from agents.understand.numbers.availability import available_window, machine_in_use
 from agents.understand.numbers.clips import clips_from_hours, continuous_clips, find_clip_length
 from agents.understand.numbers.quantities import find_numbers
 from agents.understand.numbers.streams import find_stream
@@ -304,6 +305,8 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
             window = Setting("index_window_hours", *said)
         if window is None and (said := named_span(low, _NAMED_SPANS, _NAMED_HOURS, _INDEXING_OR_FIRST_RUN)) is not None:
             window = Setting("index_window_hours", *said)
+        if window is None and (said := available_window(low, _WINDOW_UNITS)) is not None:   # "the A100s for 6 hours"
+            window = Setting("index_window_hours", *said)
         if window is not None:
             out["index_window_hours"] = window
     for m in [*_MONTH_DAYS.finditer(low), *_FREQUENCY.finditer(low)]:
@@ -380,7 +383,8 @@ def _clock_window(low: str) -> Setting | None:
             continue
         start, end = hour_of(h1, m1, a1), hour_of(h2, m2, a2)
         s, e = sentence(low, m.start())
-        job = _INDEXING.search(low, s, e) or m.re is _START_BY and _JOB.search(low, s, e) or _WINDOW_WORD.search(low, s, e)
+        job = _INDEXING.search(low, s, e) or m.re is _START_BY and _JOB.search(low, s, e) or _WINDOW_WORD.search(low, s, e) \
+            or machine_in_use(low, s, e)   # "we can use the RTX 4090 at night, 8pm to 6am"
         if start is None or end is None or not job:
             continue
         hours = (end - start) % 24 or 24.0
