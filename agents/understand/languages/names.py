@@ -80,7 +80,7 @@ _REMOVE_AFTER = re.compile(r"\s+(?:streichen|weglassen|entfernen|rausnehmen|hera
 # A language met only in stray phrases ("in Dutch and French with the odd Latin phrase") is not a language of the data.
 _STRAY_BEFORE = re.compile(r"(?:the odd|the occasional|an occasional|a stray|the stray|odd|occasional)\s+$")
 _SCRIPT_BEFORE = re.compile(r"(?:^|\s)(?:b|bi|bel|bl|f|fl)\s+$")   # Arabizi "b latin": in Latin letters, not Latin
-_ROMANCE = frozenset({"es", "pt", "fr", "it", "ca", "gl", "ro"})
+_ROMANCE, _OWNED = frozenset({"es", "pt", "fr", "it", "ca", "gl", "ro"}), re.compile(r"\b(?:my|our|your|his|her|their|an?)\s+$")
 _AND_NO = re.compile(r"\s+no\s+")   # Tetum "Tetun no Portugés": "no" is "and" right between two names, no negator
 _STRAY_AFTER = re.compile(r"\s+(?:phrases?|words?|quotes?|quotations?|expressions?|terms?|citations?|sentences?|loanwords?)\b")
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual|nur|ausschließlich|solo|sólo|solamente|somente|"
@@ -354,14 +354,14 @@ def _find_codes(prep: Prepared, expecting: bool, out: LanguageFinding, free, tak
         if len(plain) >= 2 or upper or short_answer or (len(run) >= 2 and plain):
             for m in run:
                 is_upper = prep.text[m.start():m.start() + 2].isupper()
-                if m.group(1) in _AMBIGUOUS_CODES and not (is_upper or len(plain) >= 2 or _quoted(low, m)):
-                    continue
+                if m.group(1) in _AMBIGUOUS_CODES and not (is_upper or len(plain) >= 2 or _quoted(low, m)) \
+                        or m.group(1) not in _LISTED_CODES and _OWNED.search(low, 0, m.start()):
+                    continue   # ... and "my PI", "our IT team" name a person or a team, not Pali or Italian
                 if m.group(1) == "or" and low[m.start() - 1:m.end() + 1] == " or " and m is not run[0] \
                         and m is not run[-1] and not is_upper:
                     continue   # "only en or nl": the word between two codes, not Odia ("en, or, nl" lists it)
                 taken.append(m.span())
                 out.add(m.group(1), m.span(), negated_before(prep, m.start()))
-
 
 
 def _romance_words(prep: Prepared, run: list[re.Match[str]]) -> bool:

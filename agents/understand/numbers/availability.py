@@ -75,7 +75,8 @@ _NIGHT = re.compile(rf"(?<!\w)(?:{_any(_DATA['night'])})")
 # a long run accepted: "fine to take the whole weekend", "it's ok if it takes a day", "can take the full weekend"
 _ACCEPT = re.compile(r"\b(?:(?:fine|ok|okay|happy|alright|acceptable|no problem)\s+(?:to|if it|if that|for it to|if the job)|"
                      r"(?:it|this|that|the job) (?:can|could|may))\s+(?:take|takes|run|runs|last|lasts|use|uses)\s+"
-                     r"(?:for\s+)?(?:up to\s+)?(?:the|a|an|one)\s+(?:whole |entire |full |long )?(?P<span>weekend|night|day|week)\b")
+                     r"(?:for\s+)?(?:up to\s+)?(?:the|a|an|one)\s+(?:whole |entire |full |long )?"
+                     r"(?P<span>weekend|night|day|week)\b")
 _SPAN_HOURS = {"weekend": 48.0, "night": 12.0, "day": 24.0, "week": 168.0}
 # a deadline with the time it is now: "it's 10pm, it has to be ready by 8am", "now 1am, needed before 7am"
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)"

@@ -24,6 +24,8 @@ _PER = frozenset({"per", "pro", "par"})
 # Setswana and Sesotho "mafoko a ka nna 100" (words that may be about 100)
 _HEDGES = frozenset({"angaba", "engaba", "ngu", "cishe", "ecishe", "takriban", "karibu", "kama", "nka", "на", "a", "ka", "nna",
                      "bang"})
+# Setswana and Sesotho put "that are" between the noun and its number: "diura di le 3" (hours that are 3)
+_AGREEMENT = frozenset({"di", "a", "e", "ba", "tse"})
 
 
 def unit_before(prep: Prepared, num: Number, units: Collection[str] | re.Pattern[str]) -> tuple[str, int] | None:
@@ -33,6 +35,8 @@ def unit_before(prep: Prepared, num: Number, units: Collection[str] | re.Pattern
     i = num.first_token - 1
     while i >= 0 and (toks[i].text in _BETWEEN or toks[i].text in _HEDGES):
         i -= 1
+    if i > 0 and toks[i].text == "le" and toks[i - 1].text in _AGREEMENT:
+        i -= 2
     if i < 0 or not (units.fullmatch(toks[i].text) if isinstance(units, re.Pattern) else toks[i].text in units):
         return None
     if i > 0 and toks[i - 1].text[0].isdigit():   # "32 GB 16 of them": the unit is the earlier number's

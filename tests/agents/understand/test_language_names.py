@@ -76,3 +76,14 @@ def test_short_cldr_names_in_latin_letters_are_left_out():
                                          ("vene", []), ("vene keeles", ["ru"]), ("Italia", [])])
 def test_a_cldr_name_that_is_also_a_place_or_a_word_needs_a_list_or_a_word_for_language(text, codes):
     assert find_languages(prepare(text)).codes == codes
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("My PI wants it all to run on our own machines", []),     # a principal investigator, not Pali
+    ("we have an IT team", []),                                # a department, not Italian
+    ("our EN and DE docs", ["en", "de"]),                      # common languages after "our" stay languages
+    ("EN, DE and IT", ["en", "de", "it"]),
+])
+def test_a_code_someone_has_is_no_language_in_an_answer(text: str, codes: list[str]) -> None:
+    """Asked for the languages, an upper-case code after "my", "our", "an" names a person or a team."""
+    assert find_languages(prepare(text), expecting=True).codes == codes
