@@ -6,6 +6,7 @@ Languages named in pasted or quoted material may only add (stricter), never drop
 
 from __future__ import annotations
 
+from agents.understand.languages.columns import column_languages
 from agents.understand.languages.countries import country_languages
 from agents.understand.languages.examples import example_languages
 from agents.understand.languages.names import LanguageFinding, find_languages
@@ -67,10 +68,17 @@ def from_examples(prep: Prepared, found: LanguageFinding) -> LanguageFinding:
 
 
 def implied(prep: Prepared, found: LanguageFinding) -> LanguageFinding:
-    """Languages the message implies without naming one: quoted example queries first, else where the users are
-    ("customers mostly in Germany and France" -> German, French); each reading is stated in a note."""
+    """Languages the message implies without naming one: quoted example queries first, then a pasted table's language
+    column, else where the users are ("customers mostly in Germany and France" -> German, French); each reading is
+    stated in a note."""
     found = from_examples(prep, found)
     if found.codes:
+        return found
+    for code, span in column_languages(prep):   # a pasted table's language column ("sku,title,lang" ... "de")
+        found.add(code, span, False)
+    if found.codes:
+        found.notes.append(f"The language column of your sample lists {names(found.codes)}, so I take it the text comes "
+                           "in those; tell me if others matter too.")
         return found
     read = country_languages(prep)
     for code, span, _ in read:

@@ -34,7 +34,8 @@ _SHORT_TEXT_OTHER = re.compile(
     r"짧아요|짧습니다|짧은\s*(?:글|댓글|문장|텍스트|메시지)|한두\s*문장|(?:טקסטים|משפטים|הודעות|תגובות) קצר(?:ים|ות)|"
     r"短文本|短い(?:テキスト|文|コメント)|коротки[ех] (?:тексты|текстов|сообщени\w+)|\bkısa (?:metin|mesaj)\w*")
 # A length shown by an example right after a length word: "very short ('part time care assistant in nursing home')".
-_SHORT_EXAMPLE = re.compile(r"\b(?:short|brief|tiny|one-line|few words?)\b[^'\"\u2018\u201c\n.;]{0,16}"
+# ("a brief", the noun, is a query: "supervisors type a brief like 'slow piano, rain'")
+_SHORT_EXAMPLE = re.compile(r"\b(?:short|(?<!\ba )(?<!\bthe )brief|tiny|one-line|few words?)\b[^'\"\u2018\u201c\n.;]{0,16}"
                             r"['\"\u2018\u201c]([^'\"\u2019\u201d\n]{3,200})['\"\u2019\u201d]")
 TOKENS_PER_WORD = 1.3       # as agents/fields.py converts words
 _UNIT_OR_TWO = re.compile(r"\b(?:a|one|a single) (sentence|line|paragraph|page) or two\b")

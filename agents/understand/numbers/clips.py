@@ -16,7 +16,8 @@ _NUMBER = r"(\d+(?:[.,]\d+)?|one|two|three|five|ten|fifteen|twenty|thirty|sixty)
 _WORDS = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60}
 _UNIT = r"(s|sec|secs|second|seconds|min|mins|minute|minutes)"
 _CLIP = (r"(?:audio )?(?:clips?|windows?|snippets?|segments?|recordings?|samples?|chunks?|excerpts?|spots?|"
-         r"tracks?|songs?|voicemails?|voice notes?|podcast episodes?)")   # music and voice items are sound by themselves
+         r"tracks?|songs?|voicemails?|voice notes?|podcast episodes?|previews?|teasers?|stems?|loops?|jingles?|stingers?)")
+# (music and voice items are sound by themselves; a track's "30s preview" is what gets embedded)
 _BEFORE = re.compile(rf"\b{_NUMBER}[- ]?{_UNIT}(?:-long)?\s+(?:\w+\s+)?{_CLIP}\b")      # "10-second clips", "5 s audio clips"
 # "clips of 30 s", "2M full tracks, average 3.5 minutes", "songs averaging 4 min", "tracks (avg. 3 min)"
 _AFTER = re.compile(rf"\b{_CLIP}\s*(?:of|lasting|that are|are|,|\()?\s*"

@@ -244,6 +244,8 @@ def _length(prep: Prepared, num: Number, nxt: list[str], prev: list[str], expect
     unpriced = _PRICE_PER.sub(lambda m: " " * len(m.group()), prep.low)   # "$10 per editor" says no length per doc
     around = unpriced[max(0, num.start - 40):min(len(prep.low), num.end + 40)]
     hyphen_compound = prep.low[num.end:num.end + 1] == "-"
+    if hyphen_compound and f"{unit.rstrip('s')}s" in _COUNTED_UNITS and value >= 100_000:
+        return None   # "a 100M-page web crawl" counts pages: no one document is that long
     per_doc = expecting == "avg_doc_tokens" or bool(_PER_CONTEXT.search(around)) or hyphen_compound or bool(
         re.search(r"\b(?:\w+s) (?:of|are|is|with|have|averag\w*|around|about)\s*(?:about|around|roughly|~|up to)?\s*$",
                   prep.low[max(0, num.start - 30):num.start]))

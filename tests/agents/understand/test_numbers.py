@@ -166,3 +166,22 @@ def test_scale_words_of_round_11_languages(text, value):
     """A million said in isiZulu before its digits (with a concord), or in the million stem of other spellings."""
     (n,) = find_numbers(prepare(text))
     assert n.value == pytest.approx(value) and n.scaled
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("semantic near-dup detection on a 100M-page english web crawl", {"documents": 100_000_000, "avg_doc_tokens": None}),
+    ("a 300-page report", {"avg_doc_tokens": 195_000}),   # one long document: a length
+])
+def test_a_huge_page_count_before_a_collection_counts_pages(message: str, expected: dict) -> None:
+    updates = extract(message).updates
+    assert {k: updates.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("600k tracks, we have a 30s preview for each", {"avg_doc_tokens": 1500}),       # 30 s of sound at 50 frames/s
+    ("editors type a brief like 'melancholic piano, rain, slow build'", {"avg_doc_tokens": None}),   # a query, no doc
+    ("brief notes like 'call back tomorrow, client unhappy'", {"avg_doc_tokens": 6}),   # "brief", the adjective
+])
+def test_clip_previews_and_briefs(message: str, expected: dict) -> None:
+    updates = extract(message).updates
+    assert {k: updates.get(k) for k in expected} == expected
