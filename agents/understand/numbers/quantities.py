@@ -73,16 +73,14 @@ LENGTH_UNITS: dict[str, float] = {
     # ("o'rtacha 60 so'zdan"), Catalan, Albanian
     **dict.fromkeys(("amagama", "unamagama", "anamagama", "namagama", "so'z", "so'zdan", "so'zli", "paraules", "fjalë",
                      "fjale"), TOKENS_PER_WORD),
-    # session 13 (lead): Maltese ("medja ta' 80 kelma"), Sinhala and Yoruba with the unit first ("වචන 1,000ක්",
-    # "ọ̀rọ̀ 15,000"), Esperanto
+    # session 13 (lead): Maltese ("medja ta' 80 kelma"), Sinhala, Yoruba (unit first: "ọ̀rọ̀ 15,000"), Esperanto
     **dict.fromkeys(("kelma", "kliem", "වචන", "ọ̀rọ̀", "ọrọ", "vortoj", "vortojn"), TOKENS_PER_WORD),
     # round 14 (intl14): Breton, Kurmanji, Romansh, Tajik, Burmese and Afaan Oromo (the unit first: "jechoota 50"),
     # Tigrinya, Pashto, Samoan, Kinyarwanda (the unit first), Tatar, West Frisian, Guarani jopara's singular "palabra"
     **dict.fromkeys(("ger", "peyv", "pleds", "calima", "калима", "စကားလုံး", "jechoota", "ቃላት", "کلمې", "upu",
                      "amagambo", "сүз", "wurden", "palabra", "слоў"), TOKENS_PER_WORD),
-    # round 15 (intl15): Yiddish, Odia, Sindhi, Corsican, Sardinian, Asturian, and Chichewa, Lingala and
-    # Sesotho with the unit first ("mawu 25", "maloba pene na 150", "mantsoe a ka bang 35"); round 16 (e16intl): Punjabi,
-    # Dhivehi, Krio, Kashubian, Aymara, Northern Sámi, Chuvash, and Luganda, Tetum, Setswana with the unit first
+    # round 15: Yiddish, Odia, Sindhi, Corsican, Sardinian, Asturian, Chichewa, Lingala, Sesotho (unit first: "mawu 25");
+    # round 16: Punjabi, Dhivehi, Krio, Kashubian, Aymara, Northern Sámi, Chuvash, Luganda, Tetum, Setswana (unit first)
     **dict.fromkeys(("ווערטער", "װערטער", "ଶବ୍ଦ", "لفظن", "parolle", "paràulas", "paraulas", "pallabres", "mawu",
                      "maloba", "mantsoe", "لفظاں", "ބަސް", "wɔd", "słowów", "arunaka", "arunakaniwa", "sáni", "сăмах",
                      "сӑмах", "ebigambo", "liafuan", "mafoko"), TOKENS_PER_WORD),
@@ -302,7 +300,8 @@ def find_numbers(prep: Prepared) -> list[Number]:
             i = j
             continue
         k = i + 3 if i + 3 < n and (toks[i + 1].text in BEFORE_DIGIT_LINKS and toks[i + 2].text == "-" or
-                                    f"{toks[i + 1].text} {toks[i + 2].text}" in BEFORE_DIGIT_LINKS) else i + 1
+                                    f"{toks[i + 1].text} {toks[i + 2].text}" in BEFORE_DIGIT_LINKS) else \
+            i + 2 if i + 2 < n and toks[i + 1].text in BEFORE_DIGIT_LINKS else i + 1   # Sesotho "dimilione tse 3"
         if t in BEFORE_DIGITS and k < n and _PLAIN.fullmatch(toks[k].text):   # "elfu 30", "izigidi eziyi-8", "kuma 1,500"
             digits = float(toks[k].text.replace(",", ""))
             out.append(Number(BEFORE_DIGITS[t] * digits, toks[i].start, toks[k].end, i, k, "", False, True))
