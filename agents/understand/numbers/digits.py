@@ -19,6 +19,8 @@ _APOSTROPHE_GROUPS = re.compile(r"\d{1,3}(?:'\d{3})+")   # "1'200'000" (Swiss)
 _DOT_GROUPS = re.compile(r"(\d{1,3}(?:\.\d{3}){2,}|\d{1,3}\.000)([a-z%]*)")   # "1.000.000"; "200.000" (never 200.0)
 _CURRENCY_WORDS = frozenset({"usd", "us", "eur", "gbp", "chf", "cad", "aud", "inr", "rs", "jpy", "rm", "rp", "thb", "myr"})
 _EURO_DECIMAL = re.compile(r"(\d+),(\d{1,2})([a-z%]*)")
+# "2.500,00" / "1.234,56": dot thousands with a comma decimal (German, Spanish, Italian... prices): unambiguous
+_DOT_THOUSANDS_COMMA_DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{3})+),(\d{1,2})([a-z%]*)")
 
 
 def _power(base: float, exponent: str) -> float:
@@ -36,6 +38,9 @@ def _power(base: float, exponent: str) -> float:
 def parse_numeric(tok: str) -> tuple[float, str, bool] | None:
     if "'" in tok and (m := _APOSTROPHE_GROUPS.match(tok)):
         tok = m.group().replace("'", "") + tok[m.end():]
+    m = _DOT_THOUSANDS_COMMA_DECIMAL.fullmatch(tok)
+    if m:
+        return float(f"{m.group(1).replace('.', '')}.{m.group(2)}"), m.group(3), False
     m = _DOT_GROUPS.fullmatch(tok)   # "1.000.000" (European thousands separators)
     if m:
         tok = m.group(1).replace(".", "") + m.group(2)
