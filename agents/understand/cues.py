@@ -75,7 +75,8 @@ STOPPERS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", '"', "and", "but",
 _COPULA = frozenset({"is", "are", "was", "were", "would", "will", "'s", "be", "should", "can", "could", "may"})
 _NEG_COPULA = frozenset({"isn't", "aren't", "wasn't", "weren't", "won't", "wouldn't", "shouldn't", "can't",
                          "couldn't", "mustn't"})
-_NOT_NEGATING = frozenset({"problem", "issue", "concern", "worry", "blocker", "deal"})
+# "no problem"; Kirundi/Kinyarwanda "no mu" is "and in" ("mu Kirundi no mu Gifaransa": in Kirundi and in French)
+_NOT_NEGATING = frozenset({"problem", "issue", "concern", "worry", "blocker", "deal", "mu"})
 _PREDICATES = frozenset({"ok", "okay", "fine", "allowed", "available", "option", "needed", "required", "necessary",
                          "relevant", "involved", "acceptable", "permitted", "possible", "present", "included",
                          "wanted", "important", "used", "applicable", "supported", "there", "requirement", "must",

@@ -36,9 +36,13 @@ _SWAPPED_FOR = re.compile(r"\b(?:swap(?:ped|ping)?|switch(?:ed|ing)?|exchang(?:e
 # A device taken away: "instead of the T4", "en vez de la T4", "statt der A100" before it; "the T4 is out", "die A100
 # bekommen wir doch nicht", "A100 nahi milega", "la T4 ya no" after it (session 14, u13fix). With another device named, the
 # one taken away is not the one there now.
-_DROPPED_BEFORE = re.compile(r"\b(?:instead of|rather than|in place of|en vez de|en lugar de|em vez de|au lieu de|"
+_DROPPED_BEFORE = re.compile(r"\b(?:instead of|rather than|in place of|en vez de|en lugar de|em vez d[eao]|au lieu de|"
                              r"anstelle (?:der|des|von)|statt(?: der| des| einer?)?|invece (?:della|del|di)|zamiast|вместо|"
-                             r"بدلاً من|بدلا من)\s+(?:the |our |la |el |a |o |der |die |das |une? |une |la nostra )?$")
+                             r"بدلاً من|بدلا من|"
+                             # "not" before the one corrected away, with the right one named too (u14fix): "не V100,
+                             # а H100", "нет A100, только T4", "không phải T4 mà là L40S", "ne T4 nego A10", Welsh "dim T4"
+                             r"не|нет|немає|không phải|ne|dim)\s+"
+                             r"(?:the |our |la |el |a |o |der |die |das |une? |une |la nostra )?$")
 _DROPPED_AFTER = re.compile(r"(?:'s|\s+is|\s+are|\s+has been|\s+was)\s+(?:now\s+)?(?:out|gone|off the table|going away|"
                             r"being returned|cancelled|canceled)\b|\s+(?:\S+\s+){0,2}?(?:doch nicht|nicht mehr|fällt weg|"
                             r"entfällt|nahi milega|nahi milegi|nahin milega|nggak jadi|tidak jadi|ya no|no va|no llega|"

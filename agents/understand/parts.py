@@ -89,10 +89,11 @@ _APPROVED = re.compile(r"\s*(?:(?:ya|já|déjà|schon|already)\s+)?(?:(?:nos|me)
                        r"(?:it'?s|it has been|it was|that'?s|that was|we got it|they) (?:already )?(?:been )?approved|"
                        r"(?:ist|wurde) (?:schon |bereits )?genehmigt|c'est (?:déjà )?(?:approuvé|validé)|"
                        r"(?:a été|est) (?:déjà )?(?:approuvée?|validée?))")
-# A sentence after a question that only imagines ("does X handle Lao? we'd have 2 million Lao documents"): part of
-# the question, so it states nothing ("we have 2 million documents" after a question still does).
-_IMAGINED = re.compile(r"\s*(?:(?:so|then|and)\s+)?(?:we|i|they|there|it|that)(?:'d|\u2019d| would)\s+(?:then\s+)?"
-                       r"(?:have|be|get|need|add|index|embed|see|end up with)\b")
+# A sentence after a question that only imagines ("does X handle Lao? we'd have 2 million Lao documents", "we might
+# get 10k more next year"): part of the question, so it states nothing ("we have 2 million documents" after a question
+# still does).
+_IMAGINED = re.compile(r"\s*(?:(?:so|then|and)\s+)?(?:we|i|they|there|it|that)(?:'d|\u2019d| would| might| may| could)"
+                       r"\s+(?:then\s+)?(?:have|be|get|need|add|index|embed|see|end up with)\b")
 _ACCEPT = re.compile(r"\s*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|right|actually|fine)[\s,!.]+)?"
                      r"(?:(?:let'?s|let us) (?:just )?(?:do|go with|go for|take|make) (?:that|it|this|so)|"
                      r"(?:then )?(?:do|go with) (?:that|it)(?: then)?[\s.!]*$|make it so|"
@@ -194,8 +195,8 @@ def split_parts(prep: Prepared) -> list[Part]:
                         _ALTERNATIVES.search(low, s, c.start())
                         and groups()["comparison"].pattern.search(low, _lead_end(low, c.end(), e), e)):
                     parts.append(Part(s, e, "question"))
-                else:
-                    parts += [Part(s, c.end(), "fact"), Part(c.end(), e, "question")]
+                else:   # the clause before may be an aside ("I typed the wrong number two messages ago, how ...?")
+                    parts += [Part(s, c.end(), "aside" if _aside(low, s, c.start()) else "fact"), Part(c.end(), e, "question")]
                 break
         else:
             # Only a question mark: a bare answer ("English and German?") unless a question word or ending of any

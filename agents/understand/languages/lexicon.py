@@ -61,11 +61,13 @@ AMBIGUOUS = frozenset({"pools", "frans", "engels", "frances", "polaco", "brasile
                        "venda", "cree", "malay", "scots", "haitian", "hmong", "manx", "frisian", "brazilian", "taiwanese",
                        "dari", "tongan", "samoan", "fijian", "bm",
                        # Mauritian Creole "angle" (English) and "kreol", Tetum "Indonézia" (also the country)
-                       "angle", "kreol", "indonézia"})
+                       "angle", "kreol", "indonézia",
+                       "aragonés"})   # also a person from Aragon
 # CLDR names that are also a country's name ("italia", "jepang", "Indonesia") or a frequent word of another language
 # ("vene" is Russian in Estonian and veins in Italian, "lets" Latvian in Dutch): a language only in a list with another
 # language ("eesti ja vene keeles") or before a word for language ("vene keel").
-GUARDED = frozenset(_norm(n) for n in [*_CLDR["places"], *_CLDR["words"]] if _norm(n) in CLDR_ALIASES)
+GUARDED = frozenset(_norm(n) for n in [*_CLDR["places"], *_CLDR["words"]] if _norm(n) in CLDR_ALIASES) | {
+    "flamengo"}   # Portuguese for Flemish, and Rio's football club ("o jogo do Flamengo")
 
 
 def trie_pattern(words: Iterable[str]) -> str:

@@ -75,7 +75,9 @@ _REPLACED_INTL = (r"nicht|statt|anstatt|anstelle von|pas|au lieu de|plutôt que|
                   # Swahili "si" (is not) after a comma: "ni laki moja, si elfu kumi"; Welsh "nid" (not)
                   r"(?<=, )si|nid|"
                   # Indonesian/Malay "bukan 100 dolar", Romanian "nu 30"
-                  r"bukan|(?<=, )nu")   # (Dutch "nu" is "now": only after a comma, "300 de mii, nu 30")
+                  r"bukan|(?<=, )nu|"   # (Dutch "nu" is "now": only after a comma, "300 de mii, nu 30")
+                  # Russian/Ukrainian/Bulgarian "не 90 тисяч, а 900 тисяч", Estonian "mitte 200 tuhat" (round 14, u14fix)
+                  r"не|mitte")
 # Chinese writes "not" glued to the number: "是50万份，不是5万" (500k, not 50k).
 _REPLACED = re.compile(rf"(?<!\w)(?:instead of|rather than|in place of|not|no longer|scratch|{_REPLACED_INTL})\s+"
                        r"(?:the |our |~|about |around |etwa |environ |unos |cerca de |circa |ongeveer |około |asi |περίπου )?"
@@ -90,7 +92,7 @@ _REPLACED_AFTER = re.compile(r"\s*(?:[^\W\d]+?\s*)?(?:değil|däl|emas|эмес|
                              # English: "100 ms was too strict, 400 is fine", "5 was the average, the peak is 40"
                              r"(?:was|is|'s) (?:too (?:strict|tight|low|high|aggressive|ambitious|optimistic)|"
                              r"(?:just |only )?(?:the|an) average)|"
-                             r"ではなく|じゃなく|でなく|(?:이|가)?\s?아니라|(?:이|가)?\s?아니고)(?!\w)\s*[,;、，]")
+                             r"ではなく|じゃなく|でなく|(?:이|가)?\s?아니라|(?:이|가)?\s?아니고)(?!\w)\s*(?:[,;、，]|$)")
 
 
 @dataclass

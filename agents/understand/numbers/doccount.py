@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agents.understand.numbers.context import Measure
+from agents.understand.numbers.context import Measure, prev_words
 from agents.understand.numbers.counted import counted_noun, plural_head
 from agents.understand.numbers.money import currency
 from agents.understand.numbers.nouns import is_doc_noun, noun_phrase_near
@@ -71,7 +71,12 @@ _ABOUT = frozenset({"about", "around", "roughly", "approximately", "approx", "~"
                     "დაახლოებით", "लगभग", "करीब", "मोटे", "մոտ", "təxminən", "कुल", "मिलाकर", "insgesamt", "totalt",
                     "всего", "загалом", "amalunga", "malunga",
                     # Chichewa, Lingala ("pene na": near to), Setswana ("ka nna": about), Indonesian/Malay
-                    "pafupifupi", "pene", "nna", "kira-kira", "sekitar"})
+                    "pafupifupi", "pene", "nna", "kira-kira", "sekitar",
+                    # round 14 (u14fix): Sesotho "tse ka bang", Setswana "di ka nna", Xitsonga "ya kwalomu ka", Wolof
+                    # "yu tollu ci" (about, that come to): "about" with the concord or preposition around it
+                    "bang", "kwalomu", "tollu", "tse", "di", "ka", "ya", "yu", "ci"})
+# How many such words may stand between the noun and its count ("ditokomane tse ka bang 25 000").
+_MAX_ABOUT_WORDS = 4
 # Counters after a number that stand for the noun said before it ("Patientjournalerne, omkring 90.000 stk.": pieces).
 _PIECES = frozenset({"stk", "st", "pcs", "pieces", "kpl", "szt", "шт", "штук", "ks", "db", "adet", "buah"})
 
@@ -118,6 +123,8 @@ def _count(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Meas
         return None
     if next((w for w in nxt if w != "-"), "") in DURATIONS:   # "10-second clips", "episodes of 45 minutes"
         return None
+    if "ago" in nxt[:2]:   # "I typed the wrong number two messages ago": when, not how many
+        return None
     if num.approx and not num.scaled and num.value < 10:   # "a few sentences", "a couple of PDFs": a length or an
         return None                                        # aside, never the size of a corpus
     if num.low is not None and prev and prev[-1] in ("from", "between") and _IDS & set(words_before(prep, num)):
@@ -150,10 +157,11 @@ def _count(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Meas
     before = prep.low[max(0, num.start - 40):num.start]
     if large and prev and is_doc_noun(prev[-1]):   # "nyaraka elfu 30": the noun first
         return Measure("documents", num.value, num.start, num.end, prev[-1])
-    bare = list(prev)
-    while bare and bare[-1] in _ABOUT and len(prev) - len(bare) < 2:   # "takardu kusan dubu 50", "लाइनें कुल मिलाकर ३ करोड़"
+    longer = prev_words(prep, num, _MAX_ABOUT_WORDS + 1)   # "takardu kusan dubu 50", "लाइनें कुल मिलाकर ३ करोड़"
+    bare = list(longer)
+    while bare and bare[-1] in _ABOUT and len(longer) - len(bare) < _MAX_ABOUT_WORDS:
         bare.pop()
-    if large and len(bare) < len(prev) and bare and is_doc_noun(bare[-1]):
+    if large and len(bare) < len(longer) and bare and is_doc_noun(bare[-1]):
         return Measure("documents", num.value, num.start, num.end, bare[-1])
     if large and nxt[:1] and nxt[0] in _PIECES:   # "Patientjournalerne, omkring 90.000 stk.": pieces of the noun before
         before = [t.text for t in prep.tokens[:num.first_token] if t.start >= sentence(prep.low, num.start)[0]]

@@ -14,12 +14,13 @@ from agents.understand.vocabfile import read_vocabulary
 # Other languages (data, with examples run as tests): period phrases and words for "new" items.
 _WORDS = read_vocabulary(Path(__file__).resolve().parent / "stream_words.yaml")
 EXAMPLES: list = _WORDS["examples"]
-_DAYS = {"day": 1.0, "week": 7.0, "month": 30.0}
+_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0}
 _FOREIGN_PERIOD = {str(w): _DAYS[k] for k, ws in _WORDS["periods"].items() for w in ws}
 _FOREIGN = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" if w[:1].isascii() or w[:1].isalpha() and not
                                re.match(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", w) else re.escape(w)
                                for w in sorted(_FOREIGN_PERIOD, key=len, reverse=True)))
 _NEW = re.compile(_WORDS["new_words"])
+_HOURS_AFTER = re.compile(r"\s*(?:h|hours?|horas?|heures?|ore|uur|stunden|jam|giờ|saat|часа|小时|小時|時間|시간)(?!\w)")
 
 
 def says_new_per_period(prep: Prepared, num: Number) -> float | None:
@@ -36,7 +37,8 @@ def says_new_per_period(prep: Prepared, num: Number) -> float | None:
     def distance(a: int, b: int) -> int:
         return min(max(m[0] - b, a - m[1], 0) for m in marks)
 
-    counts = [(m.start(), m.end()) for m in re.finditer(r"\d+(?:[.,\s]\d{3})*", clause)]
+    counts = [(m.start(), m.end()) for m in re.finditer(r"\d+(?:[.,\s]\d{3})*", clause)
+              if not _HOURS_AFTER.match(clause, m.end())]   # "24 jam nonstop", "las 24 horas": round the clock
     mine = distance(num.start - start, num.end - start)
     if any(distance(a, b) < mine for a, b in counts if not a <= num.start - start < b):
         return None

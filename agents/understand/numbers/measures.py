@@ -195,7 +195,13 @@ _CJK_MEMORY = ("显存", "顯存", "内存", "內存", "メモリ", "램", "메�
 _RAM_WORDS = ("оператив", "озу", "arbeitsspeicher", "hauptspeicher", "werkgeheugen", "operační", "operacyjn")
 
 
+# A line of pasted `free` output ("Mem:  31Gi  4.2Gi  22Gi", "Swap: 2.0Gi"): operations.py reads its total.
+_FREE_LINE = re.compile(r"[^\S\n]*(?:mem|swap|内存|交换)[^\S\n]*:")
+
+
 def _memory(prep: Prepared, num: Number, nxt: list[str], prev: list[str]) -> Measure | None:
+    if _FREE_LINE.match(prep.low, prep.low.rfind("\n", 0, num.start) + 1):
+        return None
     if num.unit in _MEMORY_UNITS:
         unit, rest = num.unit, nxt
     else:

@@ -245,6 +245,10 @@ def _machines(low: str, start: int, end: int) -> tuple[int, int, bool] | None:
     return (count, found.start(), chips) if 2 <= count <= 256 else None
 
 
+# The total of `free -h` ("Mem:  31Gi  4.2Gi  22Gi", Chinese "内存：125Gi"): the first value of the Mem line (u14fix)
+_FREE_H = re.compile(r"^[^\S\n]*(?:mem|内存)[^\S\n]*:[^\S\n]*(\d{1,5}(?:\.\d+)?)gi[^\S\n]+\d", re.M)
+
+
 def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Setting]:
     """The core count, indexing window and re-index frequency the message states (first of each); audio clip lengths and
     hours of sound as clips (``clip_tokens``: the clip length said earlier, in encoder frames)."""
@@ -253,8 +257,8 @@ def find_operations(prep: Prepared, clip_tokens: int | None = None) -> list[Sett
     for pasted in (_LSCPU_CPUS, _NPROC, _K8S_CPU):   # a pasted lscpu (its logical CPUs), nproc, a Kubernetes limit
         if "cpu_cores" not in out and (m := pasted.search(low)) and 0 < int(m.group(1)) <= 1024:
             out["cpu_cores"] = Setting("cpu_cores", int(m.group(1)), m.start(1), m.end(1))
-    if (m := _FREE_G.search(low)) and 0 < int(m.group(1)) <= 65536:
-        out["memory_gb"] = Setting("memory_gb", int(m.group(1)), m.start(1), m.end(1))
+    if (m := _FREE_G.search(low) or _FREE_H.search(low)) and 0 < float(m.group(1)) <= 65536:
+        out["memory_gb"] = Setting("memory_gb", float(m.group(1)), m.start(1), m.end(1))
     for num in find_numbers(prep):
         if num.too_large or num.value <= 0:
             continue

@@ -153,7 +153,9 @@ _MIL_APPROX = re.compile(r"\b(?:unos|unas|uns|umas|cerca de|alrededor de|aproxim
                          # a Spanish or Portuguese verb before it: "son 500 mil, no 50 mil", "são 80 mil"
                          r"son|são|sao|eran|eram|serían|seriam|tenemos|temos|hay|há|"
                          # Haitian Creole, where "mil" is a thousand too: "anviwon 500 mil mesaj" (about 500 thousand)
-                         r"anviwon|apeprè|apepre|prèske|preske|plis pase|mwens pase|jiska|nou gen)\s+"
+                         r"anviwon|apeprè|apepre|prèske|preske|plis pase|mwens pase|jiska|nou gen|"
+                         # Friulian, where "mil" is a thousand too: "plui o mancul 30 mil" (more or less), "cirche"
+                         r"plui o mancul|cirche)\s+"
                          r"(?:r\$|us\$|\$|€|s/\.?)?\s*\d[\d.,]*\s*mil\b|"   # "uns R$ 2 mil" (a currency sign between)
                          # a month after it: "2 mil por mês", "30 mil al mes"
                          r"\d\s*mil (?:por|al|ao|a|cada) m[eê]s\b")
