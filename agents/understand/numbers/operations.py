@@ -114,16 +114,17 @@ _WORD_CLOCK = re.compile(rf"\b(?:from|between)\s+(?:(midnight|noon)|{_CLOCK})\s*
 # A clock range in another language, the hours marked by "Uhr", "h", "heures", "ore", "uur" ...: "zwischen 1 und 5 Uhr",
 # "de 22h à 6h", "dalle 22 alle 6", "van 23 tot 7 uur", "między 1 a 5", "millum klokkan 2 og 6".
 _HOUR_MARK = r"(?:uhr|h|uur|godz\.?|giờ|時|点|시)"   # clock hours only: "entre 10 et 20 heures" is a duration
-_CLOCK_INTL = re.compile(r"(?<![\w])(dalle|zwischen|von|entre|de|tra|fra|tussen|van|między|od|mezi|från|mellan|mellem|millum|"
-                         rf"từ)\s+"
-                         rf"(?:la |las |l'|le |ore |ca\. |klokkan |kl\. ?)?(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?\s*"
+_CLOCK_INTL = re.compile(r"(?<![\w])(dalle|zwischen|von|entre|de|tra|fra|tussen|van|między|od|mezi|från|mellan|mellem|"
+                         rf"mellom|millum|từ)\s+"
+                         rf"(?:la |las |l'|le |ore |ca\. |klokkan |klokka |kl\. ?)?"
+                         rf"(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?\s*"
                          rf"(?:und|bis|et|à|a|y|alle|e|en|tot|do|och|til|og|đến|-|–)\s+(?:la |las |l'|le |les )?"
                          rf"(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*({_HOUR_MARK})?(?![\w:])")
 # Japanese and Chinese: "午前1時から5時まで", "凌晨1点到5点" (hours marked 時/点, the afternoon by 午後/下午/晚上)
 _HALF_DAY = r"(午前|午後|上午|下午|凌晨|晚上)?"
 _CLOCK_CJK = re.compile(rf"{_HALF_DAY}\s*(\d{{1,2}})\s*[時点點]\s*(?:から|到|至|~|〜|-)\s*{_HALF_DAY}\s*(\d{{1,2}})\s*[時点點]")
 _AFTERNOON = ("午後", "下午", "晚上")
-_OCLOCK = re.compile(r"\b(?:klokkan|kl\.)")   # "o'clock" before the hours (Faroese, Danish, Norwegian): clock times
+_OCLOCK = re.compile(r"\b(?:klokkan|klokka|kl\.)")   # "o'clock" before the hours (Faroese, Danish, Norwegian): clock times
 _SPAN_WORDS = re.compile(rf"\b(?:{_any(_DATA['span_words'])})")   # a weekend, a night, a window: the job's window
 # weeks named in words ("tydzień", "dos semanas") and their hours; the first run said without an indexing word
 _NAMED_HOURS = {str(p): float(h) for h, phrases in _DATA["word_spans"].items() for p in phrases}

@@ -175,3 +175,16 @@ def test_who_won_a_match_is_small_talk_and_flamengo_is_a_club():
     assert read_intent("quem ganhou o jogo do Flamengo?").small_talk
     assert find_languages(prepare("quem ganhou o jogo do Flamengo?")).codes == []
     assert find_languages(prepare("textos em francês e flamengo")).codes == ["fr", "nl"]
+
+
+@pytest.mark.parametrize("message, field, value", [
+    ("we see the same invoice submitted twice", "task", "deduplication"),
+    ("new tickets should be routed into billing, outage, login or other", "task", "classification"),
+    ("ونريد البحث فيها بسرعة", "task", "search"),
+    ("a máquina tem 64 GB de RAM, sem placa gráfica", "hardware", "cpu"),
+    ("Indekseringen kan kjøre mellom klokka 23 og 04", "index_window_hours", 5),
+    ("Neuaufbau des Index einmal im Quartal", "reindex_per_month", 0.3333),
+    ("llegan unos 40 pedidos nuevos por hora, todo el día", "ingest_per_day", 960),
+])
+def test_more_fields_in_more_words(message, field, value):
+    assert extract(message).updates.get(field) == value
