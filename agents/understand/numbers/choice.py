@@ -129,11 +129,16 @@ _ONLY_EMBEDDED = re.compile(r"\b(?:only|just|merely)\s+(?:\w+\s+){0,2}?(?:embed|
 # Japanese, Korean and Chinese ("エラーの12万件だけ", "800만 건만 색인", "只需要对其中的三百万条做向量化").
 _ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+(?:the |those |about |around |some |~)*$")
 _EMBEDDED_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?:get|gets|are|is|will be|would be|should be|need to be|go|goes)\s+"
-                             r"(?:embedded|indexed|vectori[sz]ed|encoded|searched|into the index)\b")
+                             r"(?:embedded|indexed|vectori[sz]ed|encoded|searched|into the index)\b|"
+                             # "only 200k are error reports and those are what we'd embed" (u14fix)
+                             r"[^.;!?]{0,40}?\b(?:those|these|they|that)(?:'s| is| are) (?:what|the ones?) (?:we'd|we would|"
+                             r"we'll|we will|we want to|we) (?:embed|index|vectori[sz]e|search)")
 _OUT_OF = re.compile(r"\b(?:out of|of (?:those|them|these|which))\b")
 _KEPT = re.compile(r"\b(?:keep|use|take|select|pick|index|embed|search)\w*\s+(?:only |just |the |about |around |~)*$")
 _ONLY_AFTER = re.compile(r"\s*(?:件|条|條|건|개|個)?\s*(?:だけ|のみ|만(?![\w])|만 (?:색인|인덱싱|임베딩|검색))")
-_ONLY_HAN_BEFORE = re.compile(r"(?:只|仅|僅)[^，。,.;]{0,12}?$")
+_ONLY_HAN_BEFORE = re.compile(r"(?:只|仅|僅)[^，。,.;]{0,12}?$|"
+                              # "只索引其中的告警，大约两百万条": only the part of them indexed, its count after a comma
+                              r"(?:只|仅|僅)(?:索引|嵌入|向量化|检索)其中的[^，。,.;]{0,10}[，,]\s*(?:大约|大概|约)?$")
 
 
 def _subset(prep: Prepared, m: Measure) -> bool:

@@ -188,3 +188,11 @@ def test_who_won_a_match_is_small_talk_and_flamengo_is_a_club():
 ])
 def test_more_fields_in_more_words(message, field, value):
     assert extract(message).updates.get(field) == value
+
+
+@pytest.mark.parametrize("message, docs", [
+    ("of the 3 million tickets only about 90k are escalations and those are what we'd index", 90000),
+    ("邮件一共800万封，只索引其中的合同，大约三十万封", 300000),
+])
+def test_the_part_that_is_embedded_said_after_the_whole(message, docs):
+    assert extract(message).updates.get("documents") == docs
