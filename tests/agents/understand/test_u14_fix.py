@@ -196,3 +196,9 @@ def test_more_fields_in_more_words(message, field, value):
 ])
 def test_the_part_that_is_embedded_said_after_the_whole(message, docs):
     assert extract(message).updates.get("documents") == docs
+
+
+def test_going_for_the_cheapest_option_is_a_request():
+    reading = read_intent("could we go for the fastest one that is still accurate?")
+    assert [p.kind for p in reading.parts] == ["request"]
+    assert read_intent("which is the cheapest option?").asks == "cost_question"
