@@ -202,3 +202,13 @@ def test_going_for_the_cheapest_option_is_a_request():
     reading = read_intent("could we go for the fastest one that is still accurate?")
     assert [p.kind for p in reading.parts] == ["request"]
     assert read_intent("which is the cheapest option?").asks == "cost_question"
+
+
+@pytest.mark.parametrize("message", ["Cohere vs Voyage vs OpenAI for contract search, who wins?",
+                                     "bge-small vs bge-base vs bge-large, how much better does it get?"])
+def test_models_set_against_each_other_then_who_wins_is_one_question(message):
+    assert [p.kind for p in read_intent(message).parts] == ["question"]
+
+
+def test_what_licence_does_a_model_have_asks_from_its_first_word():
+    assert [p.kind for p in read_intent("what licence does e5-large have, can we sell it?").parts] == ["question"]
