@@ -53,6 +53,9 @@ ALIASES.update({p + name: code for name, code in list(ALIASES.items()) for (lo, 
                 if lo <= name[0] <= hi for p in ps if p + name not in ALIASES})
 EXAMPLES: dict[str, list] = _DATA["examples"]
 TYPOS: dict = _DATA["typos"]
+# Removal said after a name and words for "only", in more languages (regular expressions; names.py adds them to its own).
+REMOVE_AFTER_MORE: str = "|".join(str(p) for p in _DATA["remove_after"])
+ONLY_MORE: str = "|".join(str(p) for p in _DATA["only_words"])
 CLDR_SOURCE: dict = _CLDR["source"]
 
 # Names that are also ordinary words ("polish the UI", "Latin America"): they need language context.

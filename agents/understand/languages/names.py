@@ -14,7 +14,7 @@ from functools import cache
 
 from agents.understand.cues import AFTER, BEFORE, negated_after, negated_before
 from agents.understand.languages.countries import flag_languages
-from agents.understand.languages.lexicon import ALIASES, AMBIGUOUS, GUARDED, TYPOS, trie_pattern
+from agents.understand.languages.lexicon import ALIASES, AMBIGUOUS, GUARDED, ONLY_MORE, REMOVE_AFTER_MORE, TYPOS, trie_pattern
 from agents.understand.languages.written import written_language
 from agents.understand.prep import Prepared
 from agents.understand.spelling import one_edit
@@ -64,14 +64,10 @@ _REMOVE_BEFORE = frozenset({"drop", "remove", "removing", "dropping", "exclude",
                             "togliere", "togli", "rimuovere", "tirar", "tira", "remover", "usuń", "usunąć", "streich",
                             "streiche", "entferne", "entfernen", "ohne"})
 # Removal said after the name (German, Dutch, Turkish word order): "Englisch streichen", "Engels weglaten".
-_REMOVE_AFTER = re.compile(r"\s+(?:streichen|weglassen|entfernen|rausnehmen|herausnehmen|weglaten|schrappen|"
+_REMOVE_AFTER = re.compile(rf"{REMOVE_AFTER_MORE}|\s+(?:streichen|weglassen|entfernen|rausnehmen|herausnehmen|weglaten|schrappen|"
                            r"kaldır\w*|çıkar\w*)\b|"
                            # "German's out", "Engels valt af" (Dutch: drops out), "Englisch fällt weg"
                            r"(?:'s|’s|\s+is|\s+are)\s+out(?=\s*(?:[,.;!]|$|now\b|too\b))|"
-                           # "英文不要了", "Englishはいらない", "韓国語は対象外", "ռուսերենը պետք չէ", "anglishtja nuk duhet më",
-                           # Friulian "il talian no covente plui": (no longer) wanted, out of scope, not needed
-                           r"\s*(?:不要了|不需要了|不用了|(?:不要|不需要)(?=\s*(?:[，,。.!！]|$))|(?:は|を)?\s*(?:いらない|いりません|要らない|不要(?:です)?|対象外))|"
-                           r"\s+պետք չէ|\s+nuk (?:duhet|na duhet|nevojitet)\b|\s+no (?:e )?covente plui\b|"
                            r"\s+(?:valt|vallen) (?:af|weg)\b|\s+(?:fällt|fallen) weg\b|\s+entfällt\b|"
                            # Korean "영어는 빼고" (leave English out), "영어 제외", "영어 말고"
                            r"(?:은|는|을|를)?\s*(?:빼고|빼 주세요|빼주세요|제외|말고)|"
@@ -90,9 +86,7 @@ _STRAY_AFTER = re.compile(r"\s+(?:phrases?|words?|quotes?|quotations?|expression
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|purely|monolingual|nur|ausschließlich|solo|sólo|solamente|somente|"
                    r"apenas|seulement|uniquement|alleen|enkel|tylko|sadece|hanya|chỉ|только|лише|רק|فقط|"
                    # Portuguese "só", Hungarian "csak"; Danish/Norwegian "kun" before a name in -sk ("kun dansk")
-                   r"yn unig|só|csak|kun(?= \w+sk\b)|"
-                   # cy, sq, hy, hi; Finnish "vain" before a name in the translative ("vain suomeksi"; "in vain" is English)
-                   r"dim ond|vetëm|միայն|सिर्फ|सिर्फ़|केवल|vain(?= \w+ksi\b))(?!\w)|のみ|だけ|只|仅|"
+                   rf"yn unig|só|csak|kun(?= \w+sk\b)|{ONLY_MORE})(?!\w)|のみ|だけ|只|仅|"
                    r"어(?:로)?만(?=\s|$|[.,!?])")   # Korean "한국어만" (Korean only): language names end in 어
 # A correction that replaces the list: "I meant German", "make that Spanish", "Spanish instead", "not English but French".
 _REPLACES = re.compile(r"\b(?:i meant|i mean|make (?:that|it)|scratch that|instead(?! of)|rather than|correction|"
