@@ -47,6 +47,7 @@ VALUE_WINDOW_POINTS = 5.0       # "best value": most points per GB (or cheapest 
 EXCLUDED_SHOWN = 6             # strongest excluded models explained, at most EXCLUDED_PER_REASON per reason
 EXCLUDED_PER_REASON = 2
 SPECIALISTS_SHOWN = 6
+_MIN_FAMILIES = 3               # a top 3 comes from three families when that many are feasible
 TIGHT_PENALTY = 0.2
 UNKNOWN_PENALTY = 0.05
 MAX_UNKNOWN_PENALTY = 0.15
@@ -260,12 +261,13 @@ def rank(cards: list[Card], constraints: Constraints, plan: list[Metric],
     stats = {m: s for m in plan if (s := population_stats(m, feasible, family)) is not None}
     specialist_ids = {c.id for c in feasible if _is_specialist(c, profile)}
     pool: list[Candidate] = []
-    for card in feasible:
-        ev = evidence_for(card, metric)
-        q = quality(card, plan, stats, detail=not light)
-        found = [name for name, hit in (("semantic", card.id in hits), ("benchmark", q.comparable or ev.comparable),
-                                        ("specialist", card.id in specialist_ids)) if hit]
-        if not found:
+    reads = [(card, evidence_for(card, metric), quality(card, plan, stats, detail=not light)) for card in feasible]
+    reasons = [[name for name, hit in (("semantic", card.id in hits), ("benchmark", q.comparable or ev.comparable),
+                                       ("specialist", card.id in specialist_ids)) if hit] for card, ev, q in reads]
+    # too few families found for a top 3 of three: every feasible card is a candidate (ranked after the scored ones)
+    few = len({family(card) for (card, _, _), found in zip(reads, reasons, strict=True) if found}) < _MIN_FAMILIES
+    for (card, ev, q), found in zip(reads, reasons, strict=True):
+        if not (found := found or (["feasible"] if few else [])):
             continue
         feas = constraints.assess(card)
         mat = maturity(card)
