@@ -102,9 +102,10 @@ _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?"
 _CLOCK_RANGE = re.compile(rf"\b(?:between|from)?\s*{_CLOCK}\s*(?:and|to|until|till|-|–)\s*{_CLOCK}(?![\w:])")
 # ... or from when it may start to when it must be done: "the job can start at 10pm and must be done by 6am".
 _START_BY = re.compile(rf"\b(?:start|starts|starting|begin|begins|kicks? off)\s+(?:at\s+)?{_CLOCK}\b[^.;!?]{{0,60}}?"
-                       rf"\b(?:done|finished|complete|completed|ready|over|wrapped up|finish|end)\s+(?:by|at|before)\s+"
+                       rf"\b(?:done|finished|complete|completed|ready|over|wrapped up|finish|end|searchable|indexed|embedded)"
+                       rf"\s+(?:by|at|before)\s+"
                        rf"{_CLOCK}(?![\w:])")
-_JOB = re.compile(r"\b(?:job|jobs|run|batch|process|task|cron)\b")
+_JOB = re.compile(r"\b(?:job|jobs|run|batch|process|task|cron|searchable|indexed|embedded)\b")
 # "the window moved, it's 22:00 to 5:00 now": a clock range said of the (indexing) window (session 14, u13fix)
 _WINDOW_WORD = re.compile(r"\b(?:window|ikkuna|zeitfenster|fenêtre|ventana|janela|finestra)\b")
 _KLO = re.compile(r"\bklo\s*(\d{1,2})(?:[.:](\d{2}))?\s*[-–]\s*(\d{1,2})(?:[.:](\d{2}))?(?![\d:])")
