@@ -65,9 +65,9 @@ LENGTH_UNITS: dict[str, float] = {
                      "žodžių", "žodžiai", "maneno", "كلمة", "كلمات", "الفاظ", "کلمه", "מילים", "думи", "riječi",
                      "rijeci", "orð", "orða", "단어", "சொற்கள்", "வார்த்தைகள்", "სიტყვა"), TOKENS_PER_WORD),
     # Hungarian (a count takes the singular: "55 szó", "55 szavas"), Latvian, Estonian, Slovenian, Serbian/Macedonian,
-    # Kazakh/Kyrgyz, Armenian, Telugu, Malayalam, Kannada, Gujarati, Punjabi, Tagalog, Urdu singular
+    # Kazakh/Kyrgyz "сөз" (Crimean Tatar "söz"), Armenian, Telugu, Malayalam, Kannada, Gujarati, Punjabi, Tagalog, Urdu singular
     **dict.fromkeys(("szó", "szót", "szóból", "szavas", "szavasak", "vārdi", "vārdu", "sõna", "sõnast", "besed", "речи",
-                     "зборови", "сөз", "բառ", "పదాలు", "വാക്കുകൾ", "ಪದಗಳು", "શબ્દો", "ਸ਼ਬਦ", "salita", "lafz", "لفظ"),
+                     "зборови", "сөз", "söz", "բառ", "పదాలు", "വാക്കുകൾ", "ಪದಗಳು", "શબ્દો", "ਸ਼ਬਦ", "salita", "lafz", "لفظ"),
                     TOKENS_PER_WORD),
     # round 12 (under12): Zulu/Xhosa with "has" glued on ("unamagama angaba ngu-50": has about 50 words), Uzbek "so'z"
     # ("o'rtacha 60 so'zdan"), Catalan, Albanian

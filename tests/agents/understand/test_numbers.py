@@ -181,6 +181,7 @@ def test_a_huge_page_count_before_a_collection_counts_pages(message: str, expect
     ("600k tracks, we have a 30s preview for each", {"avg_doc_tokens": 1500}),       # 30 s of sound at 50 frames/s
     ("editors type a brief like 'melancholic piano, rain, slow build'", {"avg_doc_tokens": None}),   # a query, no doc
     ("brief notes like 'call back tomorrow, client unhappy'", {"avg_doc_tokens": 6}),   # "brief", the adjective
+    ("Maqalelerimiz ortalama 200 söz.", {"avg_doc_tokens": 260}),   # Crimean Tatar "söz" (words)
 ])
 def test_clip_previews_and_briefs(message: str, expected: dict) -> None:
     updates = extract(message).updates
