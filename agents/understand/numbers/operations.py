@@ -37,7 +37,7 @@ def _any(words: list[str]) -> str:
 
 # A core count after its number ("16 cores", "8 vCPUs", Maltese "16-il core" with the linker "-il", "16核").
 # (the unit on the number's own line: in a pasted lscpu, "Thread(s) per core:  1" is followed by "Core(s) per socket: 16")
-_CORES = re.compile(r"[^\S\n]*(?:-\s*)?(?:il\s+)?(?:physical |logical |cpu |virtual |x86 )?"
+_CORES = re.compile(r"[^\S\n]*(?:-\s*)?(?:il\s+)?(?:physical |logical |cpu |virtual |x86 |executor |worker |spark )?"
                     r"(?:cores?|cors|vcpus?|v-cpus?|cpu cores)\b|\s*コア|"
                     # "16核CPU", "16 CPU-Kerne"
                     # (Chinese, Korean and Thai glue the next word on: "CPU 24 คอร์แทน", 24 cores instead)

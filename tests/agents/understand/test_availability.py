@@ -23,6 +23,7 @@ def test_no_window(message: str) -> None:
     ("scratch that, the reservation got cut, we only have the two A100s for 6 hours", 6),
     ("we have 2x A100 80GB for this job, 12 hours reserved.", 12),
     ("16GB ram, intel iris xe graphics (not nvidia). it's 2am so realistically 7 hours", 7),
+    ("Each night there is a full re-index, we have only 2 hours for it.", 2),
 ])
 def test_window_in_a_longer_message(message: str, hours: float) -> None:
     assert extract(message).updates.get("index_window_hours") == pytest.approx(hours)
@@ -31,3 +32,8 @@ def test_window_in_a_longer_message(message: str, hours: float) -> None:
 def test_hours_are_no_document_count() -> None:
     """An answer in hours to "how many documents?" is no count of documents."""
     assert "documents" not in extract("we only have the two A100s for 6 hours", expecting="documents").updates
+
+
+def test_executor_cores_are_cores() -> None:
+    """A Spark cluster's executor cores are the cores the job gets."""
+    assert extract("we can get about 120 executor cores on the cluster").updates.get("cpu_cores") == 120
