@@ -114,15 +114,6 @@ def server_over_budget(c: Candidate, profile: Profile) -> bool:
     return budget < float(hardware_table().assumption("cpu_vm_month").get("value", 0.0))
 
 
-def size_unchecked(c: Candidate, profile: Profile) -> bool:
-    """Self-hosted with no published size, for a user who stated a memory or model-size limit: kept (unknown is not
-    no), but it ranks after every model whose size is known to fit, whatever its evidence: a pick must run for this
-    user, and nothing says this one does (a 7B model with an unpublished count was picked for a 100 MB phone app)."""
-    f = c.feasibility
-    return bool(c.kind == "self-hosted" and profile.memory_gb is not None and f is not None and f.run is not None
-                and f.run.memory_needed_gb is None)
-
-
 def over_window(c: Candidate, profile: Profile) -> bool:
     """Kept on a rough estimate (within the x2 tolerance) that is still over the window the user stated: it ranks
     after every model of its evidence tier whose estimate fits it. (Over the default window, the rank penalty for a
@@ -162,8 +153,7 @@ def compose(ranking: Ranking, profile: Profile, n: int = 3) -> Slate:
     first = ordered_for(ranking, profile)
     if not first:
         return Slate([], {}, None, first)
-    order = sorted(first, key=lambda c: (over_budget_in_language(c), size_unchecked(c, profile), c.tier,
-                                         beyond_stated_cpu(c, profile),
+    order = sorted(first, key=lambda c: (over_budget_in_language(c), c.tier, beyond_stated_cpu(c, profile),
                                          over_window(c, profile), unpriced_under_budget(c, profile),
                                          server_over_budget(c, profile), length_sensitive(c),
                                          other_domain(c, profile)))   # stable: utility order

@@ -77,8 +77,6 @@ def _feasibility_phrase(c: Candidate, profile: Profile) -> str:
             cost.append(f"~{money(f.monthly_usd)}/month")
         return "hosted API" + (": " + ", ".join(cost) if cost else " (cost depends on your volume)")
     r = f.run
-    if r.memory_needed_gb is None:   # no size published: it cannot be said to run there
-        return f"size not published: verify that it fits {f.runs_on}"
     parts = [f"runs on {f.runs_on}"]
     if r.precision and r.memory_needed_gb is not None:
         parts[0] += f" at {r.precision} (~{r.memory_needed_gb:.1f} GB)"

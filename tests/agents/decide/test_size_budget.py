@@ -40,23 +40,3 @@ def test_the_android_app_gets_a_model_that_lists_its_languages(keyword_advisor):
     top = keyword_advisor.kb.get(rec.recommendations[0].model)
     assert top.languages and "es" in top.languages or top.multilingual
     assert top.n_parameters and top.n_parameters * SIZE_BUDGET_OVERHEAD / 1e9 <= APK
-
-
-def test_models_of_unpublished_size_come_after_every_model_known_to_fit(keyword_advisor):
-    rec = keyword_advisor.recommend(Profile(data_type="text", task="search", languages=["en", "es"], privacy="local_only",
-                                            commercial_use=True, documents=3000, memory_gb=APK))
-    sized = [keyword_advisor.kb.get(p.model).n_parameters is not None for p in rec.recommendations]
-    assert sized and sized[0]
-    assert sized == sorted(sized, reverse=True)          # no unknown size before a known fit
-    for p in rec.recommendations:
-        if keyword_advisor.kb.get(p.model).n_parameters is None and keyword_advisor.kb.get(p.model).open_weights:
-            assert "size not published" in p.why and "runs on" not in p.why
-
-
-def test_an_english_wordpiece_vocabulary_is_an_english_only_card(keyword_advisor):
-    card = keyword_advisor.kb.get("Mihaiii/Ivysaur")
-    assert card.n_embedding_parameters / card.embed_dim == 30522
-    assert card.languages == ["en"] and card.languages_exhaustive
-    rec = keyword_advisor.recommend(Profile(data_type="text", task="search", languages=["ky"], privacy="local_only",
-                                            commercial_use=True, documents=3000, memory_gb=0.5))
-    assert "Mihaiii/Ivysaur" not in [p.model for p in rec.recommendations]
